@@ -1,0 +1,226 @@
+package dev.frontdesk.gateway;
+
+import dev.frontdesk.gateway.internal.CompiledRoute;
+import dev.frontdesk.gateway.internal.Forwarding;
+import dev.frontdesk.gateway.internal.HostPattern;
+import dev.frontdesk.gateway.internal.HttpClients;
+import dev.frontdesk.gateway.internal.PathPattern;
+import dev.frontdesk.gateway.internal.ProxyHandler;
+import dev.frontdesk.gateway.internal.RouteIndex;
+import dev.frontdesk.gateway.internal.TrustedProxies;
+import dev.frontdesk.gateway.internal.UpstreamInstances;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a {@link Gateway}. Each setter checks its argument at once; {@link #build()} checks the
+ * whole (duplicate route ids, routes without targets, unknown upstreams, routes another route
+ * shadows) and reports every problem in one {@link GatewayConfigException}.
+ */
+public final class GatewayBuilder {
+  // Defaults, all overridable.
+  private Duration connectTimeout = Duration.ofSeconds(5);
+  private Duration readTimeout = Duration.ofSeconds(30);
+  private int maxIdleConnections = 256;
+  private Duration idleConnectionTimeout = Duration.ofMinutes(1);
+  private List<String> trustedProxies = List.of();
+  private boolean forwardedHeader = false;
+  private @Nullable OkHttpClient httpClient;
+
+  private final List<RouteGroup.Declared> routes = new ArrayList<>();
+  private final RouteGroup root = new RouteGroup("", List.of(), routes);
+  private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
+
+  GatewayBuilder() {}
+
+  /** Adds global middleware: it runs for every route, before group and route middleware. */
+  public GatewayBuilder use(Middleware... middleware) {
+    root.use(middleware);
+    return this;
+  }
+
+  /** Declares a route. */
+  public GatewayBuilder route(String id, Consumer<Route.Builder> spec) {
+    root.route(id, spec);
+    return this;
+  }
+
+  /** Declares routes that share a path prefix and middleware. */
+  public GatewayBuilder group(String prefix, Consumer<RouteGroup> spec) {
+    root.group(prefix, spec);
+    return this;
+  }
+
+  /** Declares a named upstream for {@link Route.Builder#toUpstream(String)}. */
+  public GatewayBuilder upstream(Upstream upstream) {
+    Objects.requireNonNull(upstream, "upstream");
+    if (upstreams.putIfAbsent(upstream.name(), upstream) != null) {
+      throw new IllegalArgumentException("upstream '" + upstream.name() + "' is declared twice");
+    }
+    return this;
+  }
+
+  /** Default time to connect to an upstream (5 s). */
+  public GatewayBuilder connectTimeout(Duration timeout) {
+    this.connectTimeout = Durations.positive(timeout, "connectTimeout");
+    return this;
+  }
+
+  /** Default time an upstream may stay silent before the client gets 504 (30 s). */
+  public GatewayBuilder readTimeout(Duration timeout) {
+    this.readTimeout = Durations.positive(timeout, "readTimeout");
+    return this;
+  }
+
+  /**
+   * Idle upstream connections kept for reuse (256), across all upstreams. Size it to the
+   * concurrency you expect: reconnecting costs more than anything else on the proxy path.
+   */
+  public GatewayBuilder maxIdleConnections(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("maxIdleConnections must not be negative: " + count);
+    }
+    this.maxIdleConnections = count;
+    return this;
+  }
+
+  /** How long an idle upstream connection is kept (1 min). */
+  public GatewayBuilder idleConnectionTimeout(Duration timeout) {
+    this.idleConnectionTimeout = Durations.positive(timeout, "idleConnectionTimeout");
+    return this;
+  }
+
+  /**
+   * Peers whose {@code X-Forwarded-*}, {@code Forwarded} and {@code X-Request-Id} headers are
+   * believed: addresses or CIDR blocks ({@code 10.0.0.0/8}, {@code ::1}). From anybody else those
+   * headers are replaced. Default: none.
+   */
+  public GatewayBuilder trustedProxies(String... cidrs) {
+    List<String> list = List.of(cidrs);
+    dev.frontdesk.gateway.internal.TrustedProxies.of(list); // validate now
+    this.trustedProxies = list;
+    return this;
+  }
+
+  /** Also sends the RFC 7239 {@code Forwarded} header upstream (off by default). */
+  public GatewayBuilder forwardedHeader(boolean enabled) {
+    this.forwardedHeader = enabled;
+    return this;
+  }
+
+  /**
+   * Uses your OkHttp client for upstream calls (for TLS settings, proxies, event listeners). The
+   * gateway derives per-route variants with {@code newBuilder()} and does not close it. It should
+   * not follow redirects nor retry on its own; the gateway's defaults show how.
+   */
+  public GatewayBuilder httpClient(OkHttpClient client) {
+    this.httpClient = Objects.requireNonNull(client, "client");
+    return this;
+  }
+
+  /** Checks the whole configuration and builds the gateway. */
+  public Gateway build() {
+    List<String> problems = new ArrayList<>();
+    OkHttpClient base = httpClient != null ? httpClient : HttpClients.create(maxIdleConnections, idleConnectionTimeout);
+    Forwarding forwarding = new Forwarding(TrustedProxies.of(trustedProxies), forwardedHeader);
+    Assembly assembly = new Assembly(base, forwarding);
+    List<CompiledRoute> compiled = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < routes.size(); i++) {
+      RouteGroup.Declared declared = routes.get(i);
+      String id = declared.builder().id;
+      if (!ids.add(id)) {
+        problems.add("route id '" + id + "' is used by more than one route");
+        continue;
+      }
+      CompiledRoute route = assembly.compile(declared, i, problems);
+      if (route != null) {
+        compiled.add(route);
+      }
+    }
+    RouteIndex index = RouteIndex.build(compiled);
+    problems.addAll(index.shadowedRoutes());
+    if (!problems.isEmpty()) {
+      if (httpClient == null) {
+        HttpClients.shutdown(base);
+      }
+      throw new GatewayConfigException(problems);
+    }
+    return new Gateway(index, forwarding, httpClient == null ? base : null);
+  }
+
+  /** Turns declared routes into compiled ones, sharing clients and upstream instances. */
+  private final class Assembly {
+    private final OkHttpClient base;
+    private final Forwarding forwarding;
+    private final Map<String, OkHttpClient> clients = new HashMap<>();
+    private final Map<String, UpstreamInstances> instances = new HashMap<>();
+
+    Assembly(OkHttpClient base, Forwarding forwarding) {
+      this.base = base;
+      this.forwarding = forwarding;
+    }
+
+    @Nullable CompiledRoute compile(RouteGroup.Declared declared, int index, List<String> problems) {
+      Route.Builder b = declared.builder();
+      if (b.path == null) {
+        problems.add("route '" + b.id + "' has no path: call path(...), get(...), post(...), ...");
+        return null;
+      }
+      if (!b.hasTarget()) {
+        problems.add("route '" + b.id + "' has no target: call to(url), toUpstream(name), respond(...), redirect(...) or handler(...)");
+        return null;
+      }
+      Handler target = target(b, problems);
+      if (target == null) {
+        return null;
+      }
+      HostPattern host = b.host != null ? b.host : HostPattern.ANY_HOST;
+      List<Middleware> chain = new ArrayList<>(declared.inherited());
+      chain.addAll(b.middleware);
+      Route route = new Route(b.id, b.path, b.host == null ? null : b.host.toString(), b.methods,
+          b.conditions.stream().map(Object::toString).toList(), chain);
+      return new CompiledRoute(route, PathPattern.compile(b.path), host, Set.copyOf(b.methods),
+          List.copyOf(b.conditions), index, List.copyOf(chain), target);
+    }
+
+    private @Nullable Handler target(Route.Builder b, List<String> problems) {
+      if (b.handler != null) {
+        return b.handler;
+      }
+      Duration connect = connectTimeout;
+      Duration read = readTimeout;
+      UpstreamInstances targets;
+      if (b.upstream != null) {
+        Upstream upstream = upstreams.get(b.upstream);
+        if (upstream == null) {
+          problems.add("route '" + b.id + "' refers to unknown upstream '" + b.upstream + "' (declared: " + upstreams.keySet() + ")");
+          return null;
+        }
+        connect = upstream.connectTimeout() != null ? upstream.connectTimeout() : connect;
+        read = upstream.readTimeout() != null ? upstream.readTimeout() : read;
+        targets = instances.computeIfAbsent(upstream.name(), n -> new UpstreamInstances(upstream.instances()));
+      } else {
+        targets = new UpstreamInstances(List.of(Objects.requireNonNull(b.url)));
+      }
+      connect = b.connectTimeout != null ? b.connectTimeout : connect;
+      read = b.readTimeout != null ? b.readTimeout : read;
+      return new ProxyHandler(b.id, targets, client(connect, read), forwarding, b.preserveHost);
+    }
+
+    private OkHttpClient client(Duration connect, Duration read) {
+      return clients.computeIfAbsent(connect.toMillis() + "/" + read.toMillis(),
+          k -> HttpClients.withTimeouts(base, connect, read));
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.frontdesk.gateway;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An HTTP response: status, headers and a body that is read once. Immutable; derive changes with
+ * {@link #newBuilder()}.
+ *
+ * <p>A proxied response holds an upstream connection until its body is read to the end or the
+ * response is {@linkplain #close() closed}. The servlet adapter does both; code that calls {@link
+ * Gateway#handle(Request)} directly should use try-with-resources.
+ *
+ * <p>{@code Content-Length} and {@code Transfer-Encoding} never appear in {@link #headers()}: the
+ * body's {@link Body#contentLength()} is the one source of truth for framing, so a middleware that
+ * replaces a body cannot leave a stale length behind.
+ */
+public final class Response implements Closeable {
+  private final int status;
+  private final Headers headers;
+  private final Body body;
+
+  private Response(Builder b) {
+    this.status = b.status;
+    this.headers = b.headers.build();
+    this.body = b.body;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A response with this status, no headers and an empty body. */
+  public static Response of(int status) {
+    return builder().status(status).build();
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public Headers headers() {
+    return headers;
+  }
+
+  public @Nullable String header(String name) {
+    return headers.get(name);
+  }
+
+  public Body body() {
+    return body;
+  }
+
+  public Builder newBuilder() {
+    return new Builder(this);
+  }
+
+  /** Closes the body, releasing any upstream connection behind it. */
+  @Override
+  public void close() throws IOException {
+    body.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Response{" + status + ", " + headers + ", " + body + "}";
+  }
+
+  /** Builds a {@link Response}. Defaults: status 200, no headers, an empty body. */
+  public static final class Builder {
+    private int status = 200;
+    private final Headers.Builder headers;
+    private Body body = Body.empty();
+
+    private Builder() {
+      this.headers = Headers.builder();
+    }
+
+    private Builder(Response r) {
+      this.status = r.status;
+      this.headers = r.headers.newBuilder();
+      this.body = r.body;
+    }
+
+    /** The status code, 100 to 599. */
+    public Builder status(int status) {
+      if (status < 100 || status > 599) {
+        throw new IllegalArgumentException("status must be 100..599: " + status);
+      }
+      this.status = status;
+      return this;
+    }
+
+    /** Sets a header, replacing its other values. */
+    public Builder header(String name, String value) {
+      checkFraming(name);
+      headers.set(name, value);
+      return this;
+    }
+
+    public Builder addHeader(String name, String value) {
+      checkFraming(name);
+      headers.add(name, value);
+      return this;
+    }
+
+    public Builder removeHeader(String name) {
+      headers.remove(name);
+      return this;
+    }
+
+    /** Replaces all headers. */
+    public Builder headers(Headers replacement) {
+      headers.clear();
+      replacement.forEach(this::addHeader);
+      return this;
+    }
+
+    public Builder body(Body body) {
+      this.body = Objects.requireNonNull(body, "body");
+      return this;
+    }
+
+    /** Sets the body to the UTF-8 text and its {@code Content-Type}. */
+    public Builder body(String contentType, String text) {
+      header("Content-Type", contentType);
+      return body(Body.of(text));
+    }
+
+    public Response build() {
+      return new Response(this);
+    }
+
+    private static void checkFraming(String name) {
+      if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
+        throw new IllegalArgumentException(
+            name + " is set from the body's length; do not set it as a header");
+      }
+    }
+  }
+}

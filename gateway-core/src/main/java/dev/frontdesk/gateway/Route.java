@@ -1,0 +1,333 @@
+package dev.frontdesk.gateway;
+
+import dev.frontdesk.gateway.internal.Condition;
+import dev.frontdesk.gateway.internal.Condition.Source;
+import dev.frontdesk.gateway.internal.HostPattern;
+import dev.frontdesk.gateway.internal.PathPattern;
+import dev.frontdesk.gateway.internal.StaticHandlers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One route: the conditions a request must meet (path pattern, host, methods, headers, query),
+ * the middleware it runs through, and its target. Routes are declared inside {@link
+ * Gateway.Builder#route} and are immutable once the gateway is built.
+ *
+ * <p><b>Path patterns</b>: literal segments, {@code {name}} captures one segment, {@code *} matches
+ * one segment without capturing, and a final {@code **} matches zero or more segments. A trailing
+ * slash in the request is ignored for matching (and kept when forwarding).
+ *
+ * <p><b>Precedence</b>: the most specific route wins, whatever the declaration order: exact host
+ * before {@code *.suffix} before any host; then, segment by segment, literal before variable
+ * before {@code **}; then routes naming fewer methods; then routes with more header/query
+ * conditions; only then the route declared first. A route that can never win is a build error.
+ */
+public final class Route {
+  private final String id;
+  private final String path;
+  private final @Nullable String host;
+  private final Set<String> methods;
+  private final List<String> conditions;
+  private final List<Middleware> middleware;
+
+  Route(String id, String path, @Nullable String host, Set<String> methods, List<String> conditions,
+      List<Middleware> middleware) {
+    this.id = id;
+    this.path = path;
+    this.host = host;
+    this.methods = Set.copyOf(methods);
+    this.conditions = List.copyOf(conditions);
+    this.middleware = List.copyOf(middleware);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** The full path pattern, group prefixes included. */
+  public String path() {
+    return path;
+  }
+
+  /** The host pattern, or null for any host. */
+  public @Nullable String host() {
+    return host;
+  }
+
+  /** The methods the route accepts; empty means any. */
+  public Set<String> methods() {
+    return methods;
+  }
+
+  /** Header and query conditions, described for humans. */
+  public List<String> conditions() {
+    return conditions;
+  }
+
+  /** The whole chain before the target: global, group and route middleware, outermost first. */
+  public List<Middleware> middleware() {
+    return middleware;
+  }
+
+  @Override
+  public String toString() {
+    return "Route{" + id + ": " + (methods.isEmpty() ? "*" : String.join(",", new java.util.TreeSet<>(methods)))
+        + " " + (host == null ? "" : host) + path + (conditions.isEmpty() ? "" : " " + conditions) + "}";
+  }
+
+  /**
+   * Declares a route. Every setter checks its argument at once; {@link Gateway.Builder#build()}
+   * then reports what is missing or conflicting across routes, all problems at once.
+   *
+   * <pre>{@code
+   * .route("orders", r -> r.get("/orders/{id}").host("api.example.com")
+   *     .use(Middlewares.stripPrefix(1)).toUpstream("orders"))
+   * }</pre>
+   */
+  public static final class Builder {
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+    final String id;
+    final String prefix;
+    @Nullable String path;
+    @Nullable HostPattern host;
+    final Set<String> methods = new LinkedHashSet<>();
+    final List<Condition> conditions = new ArrayList<>();
+    final List<Middleware> middleware = new ArrayList<>();
+    @Nullable Handler handler;
+    @Nullable String url;
+    @Nullable String upstream;
+    @Nullable Duration connectTimeout;
+    @Nullable Duration readTimeout;
+    boolean preserveHost;
+    private @Nullable String target;
+
+    Builder(String id, String prefix) {
+      this.id = id;
+      this.prefix = prefix;
+    }
+
+    /** The path pattern, after any group prefix; see {@link Route} for the syntax. */
+    public Builder path(String pattern) {
+      Objects.requireNonNull(pattern, "pattern");
+      if (path != null) {
+        throw fail("path is already set to '" + path + "'");
+      }
+      String full = prefix.isEmpty() ? pattern : prefix + (pattern.equals("/") ? "" : pattern);
+      try {
+        PathPattern.compile(full);
+      } catch (IllegalArgumentException e) {
+        throw fail(e.getMessage());
+      }
+      this.path = full;
+      return this;
+    }
+
+    /** Restricts the route to these methods (GET also admits HEAD). */
+    public Builder methods(String... methods) {
+      for (String m : methods) {
+        Objects.requireNonNull(m, "method");
+        if (m.isEmpty() || !m.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+          throw fail("method must be a token: '" + m + "'");
+        }
+        this.methods.add(m.toUpperCase(Locale.ROOT));
+      }
+      return this;
+    }
+
+    public Builder get(String pattern) {
+      return methods("GET").path(pattern);
+    }
+
+    public Builder post(String pattern) {
+      return methods("POST").path(pattern);
+    }
+
+    public Builder put(String pattern) {
+      return methods("PUT").path(pattern);
+    }
+
+    public Builder patch(String pattern) {
+      return methods("PATCH").path(pattern);
+    }
+
+    public Builder delete(String pattern) {
+      return methods("DELETE").path(pattern);
+    }
+
+    /** Only requests for this host: {@code api.example.com}, or {@code *.example.com} for its subdomains. */
+    public Builder host(String pattern) {
+      Objects.requireNonNull(pattern, "pattern");
+      if (host != null) {
+        throw fail("host is already set to '" + host + "'");
+      }
+      try {
+        this.host = HostPattern.parse(pattern);
+      } catch (IllegalArgumentException e) {
+        throw fail(e.getMessage());
+      }
+      return this;
+    }
+
+    /** Only requests that carry this header. */
+    public Builder header(String name) {
+      return condition(Condition.present(Source.HEADER, name));
+    }
+
+    /** Only requests where a value of this header equals {@code value}. */
+    public Builder header(String name, String value) {
+      return condition(Condition.equalTo(Source.HEADER, name, Objects.requireNonNull(value, "value")));
+    }
+
+    /** Only requests where a value of this header matches the regular expression, whole. */
+    public Builder headerMatches(String name, String regex) {
+      return condition(matching(Source.HEADER, name, regex));
+    }
+
+    /** Only requests with this query parameter. */
+    public Builder query(String name) {
+      return condition(Condition.present(Source.QUERY, name));
+    }
+
+    /** Only requests where a value of this (decoded) query parameter equals {@code value}. */
+    public Builder query(String name, String value) {
+      return condition(Condition.equalTo(Source.QUERY, name, Objects.requireNonNull(value, "value")));
+    }
+
+    public Builder queryMatches(String name, String regex) {
+      return condition(matching(Source.QUERY, name, regex));
+    }
+
+    /** Adds middleware that runs for this route only, after global and group middleware. */
+    public Builder use(Middleware... middleware) {
+      for (Middleware m : middleware) {
+        this.middleware.add(Objects.requireNonNull(m, "middleware"));
+      }
+      return this;
+    }
+
+    /** Proxies to one URL; its path, if any, is put before the request path. */
+    public Builder to(String url) {
+      Objects.requireNonNull(url, "url");
+      try {
+        dev.frontdesk.gateway.internal.UpstreamInstances.Instance.parse(url);
+      } catch (IllegalArgumentException e) {
+        throw fail(e.getMessage());
+      }
+      setTarget("to(" + url + ")");
+      this.url = url;
+      return this;
+    }
+
+    /** Proxies to a named {@link Upstream} declared on the gateway. */
+    public Builder toUpstream(String name) {
+      Objects.requireNonNull(name, "name");
+      setTarget("toUpstream(" + name + ")");
+      this.upstream = name;
+      return this;
+    }
+
+    /** Answers with a fixed status and no body. */
+    public Builder respond(int status) {
+      return respond(status, null, "");
+    }
+
+    /** Answers with a fixed status, content type and body. */
+    public Builder respond(int status, @Nullable String contentType, String body) {
+      Objects.requireNonNull(body, "body");
+      try {
+        Response.builder().status(status);
+      } catch (IllegalArgumentException e) {
+        throw fail(e.getMessage());
+      }
+      setTarget("respond(" + status + ")");
+      this.handler = StaticHandlers.fixed(status, contentType, body);
+      return this;
+    }
+
+    /** Answers with a redirect (301, 302, 303, 307 or 308) to {@code location}. */
+    public Builder redirect(int status, String location) {
+      Objects.requireNonNull(location, "location");
+      if (!REDIRECTS.contains(status)) {
+        throw fail("redirect status must be 301, 302, 303, 307 or 308: " + status);
+      }
+      setTarget("redirect(" + status + ")");
+      this.handler = StaticHandlers.redirect(status, location);
+      return this;
+    }
+
+    /** Answers with a handler of your own (the aggregation module supplies one). */
+    public Builder handler(Handler handler) {
+      Objects.requireNonNull(handler, "handler");
+      setTarget("handler(" + handler + ")");
+      this.handler = handler;
+      return this;
+    }
+
+    /** How long to wait for a TCP connection to the upstream (overrides the upstream's). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** How long the upstream may stay silent while we wait for or read its response. */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = positive(timeout, "readTimeout");
+      return this;
+    }
+
+    /** Sends the client's {@code Host} header upstream instead of the upstream's own host. */
+    public Builder preserveHost() {
+      this.preserveHost = true;
+      return this;
+    }
+
+    boolean hasTarget() {
+      return target != null;
+    }
+
+    private Builder condition(Condition condition) {
+      Objects.requireNonNull(condition.name(), "name");
+      if (condition.name().isEmpty()) {
+        throw fail("header/query name is empty");
+      }
+      conditions.add(condition);
+      return this;
+    }
+
+    private Condition matching(Source source, String name, String regex) {
+      Objects.requireNonNull(regex, "regex");
+      try {
+        return Condition.matching(source, name, regex);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw fail("invalid regular expression '" + regex + "': " + e.getDescription());
+      }
+    }
+
+    private void setTarget(String description) {
+      if (target != null) {
+        throw new IllegalStateException(
+            "route '" + id + "' already has a target, " + target + "; a route has exactly one");
+      }
+      target = description;
+    }
+
+    private Duration positive(Duration d, String name) {
+      try {
+        return Durations.positive(d, name);
+      } catch (IllegalArgumentException e) {
+        throw fail(e.getMessage());
+      }
+    }
+
+    private IllegalArgumentException fail(@Nullable String message) {
+      return new IllegalArgumentException("route '" + id + "': " + message);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.frontdesk.gateway.servlet.internal;
+
+import dev.frontdesk.gateway.Body;
+import dev.frontdesk.gateway.Headers;
+import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.Response;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Enumeration;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Copies a servlet request into a gateway {@link Request}, and a gateway {@link Response} back out. */
+public final class ServletExchange {
+  private static final Logger log = LoggerFactory.getLogger(ServletExchange.class);
+  private static final int BUFFER_SIZE = 16 * 1024;
+
+  private ServletExchange() {}
+
+  /** The gateway's view of a servlet request; the body stays unread until someone streams it. */
+  public static Request request(HttpServletRequest req) throws IOException {
+    String uri = req.getRequestURI();
+    String context = req.getContextPath();
+    String path = context.isEmpty() ? uri : uri.substring(context.length());
+    Headers.Builder headers = Headers.builder();
+    for (Enumeration<String> names = req.getHeaderNames(); names.hasMoreElements(); ) {
+      String name = names.nextElement();
+      for (Enumeration<String> values = req.getHeaders(name); values.hasMoreElements(); ) {
+        headers.add(name, values.nextElement());
+      }
+    }
+    Headers h = headers.build();
+    return Request.builder()
+        .method(req.getMethod())
+        .scheme(req.getScheme())
+        .host(req.getServerName())
+        .port(req.getServerPort())
+        .path(path.isEmpty() ? "/" : path)
+        .query(req.getQueryString())
+        .headers(h)
+        .body(body(req, h))
+        .remoteAddress(req.getRemoteAddr())
+        .build();
+  }
+
+  private static Body body(HttpServletRequest req, Headers headers) throws IOException {
+    long length = req.getContentLengthLong();
+    if (length > 0) {
+      return Body.of(req.getInputStream(), length);
+    }
+    String te = headers.get("Transfer-Encoding");
+    if (length == -1 && te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
+      return Body.of(req.getInputStream(), -1);
+    }
+    return Body.empty();
+  }
+
+  /**
+   * Writes the response and streams its body, flushing whenever the upstream pauses so that
+   * streamed responses (server-sent events) reach the client as they are produced. If the
+   * upstream fails mid-body, the failure is rethrown so that the container aborts the
+   * connection: a client must never take a truncated body for a complete one.
+   */
+  public static void write(Response response, HttpServletResponse resp) throws IOException {
+    resp.setStatus(response.status());
+    Headers headers = response.headers();
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      String name = headers.name(i);
+      if (firstOccurrence(headers, i)) {
+        resp.setHeader(name, headers.value(i)); // replaces the container's own Date, if any
+      } else {
+        resp.addHeader(name, headers.value(i));
+      }
+    }
+    Body body = response.body();
+    long length = body.contentLength();
+    if (length >= 0) {
+      resp.setContentLengthLong(length);
+    }
+    if (length == 0) {
+      return;
+    }
+    try (InputStream in = body.stream()) {
+      copy(in, resp.getOutputStream(), length);
+    }
+  }
+
+  private static boolean firstOccurrence(Headers headers, int index) {
+    String name = headers.name(index);
+    for (int j = 0; j < index; j++) {
+      if (headers.name(j).equalsIgnoreCase(name)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+    byte[] buffer = new byte[BUFFER_SIZE];
+    long written = 0;
+    for (int n; (n = in.read(buffer)) != -1; ) {
+      try {
+        out.write(buffer, 0, n);
+        written += n;
+        if (written != length && in.available() == 0) {
+          out.flush(); // the upstream paused: pass on what we have
+        }
+      } catch (IOException clientGone) {
+        log.debug("client went away after {} bytes: {}", written, clientGone.toString());
+        return;
+      }
+    }
+  }
+}
