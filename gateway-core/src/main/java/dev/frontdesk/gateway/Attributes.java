@@ -29,6 +29,13 @@ public final class Attributes {
   /** Who the client is, once an authentication middleware has proved it. */
   public static final AttributeKey<Identity> IDENTITY = AttributeKey.of("identity");
 
+  /**
+   * A cap on a whole upstream call made for this request: connecting, sending, waiting and reading
+   * the response body. When it passes, the call is cancelled and the client gets 504. Set it for
+   * calls that must finish in time, such as an aggregation's legs.
+   */
+  public static final AttributeKey<java.time.Duration> CALL_TIMEOUT = AttributeKey.of("callTimeout");
+
   private static final Attributes EMPTY = new Attributes(new IdentityHashMap<>());
 
   private final IdentityHashMap<AttributeKey<?>, Object> values;

@@ -198,24 +198,43 @@ public final class GatewayBuilder {
       if (b.handler != null) {
         return b.handler;
       }
-      Duration connect = connectTimeout;
-      Duration read = readTimeout;
-      UpstreamInstances targets;
+      if (b.handlerFactory != null) {
+        try {
+          return Objects.requireNonNull(b.handlerFactory.create(name -> proxyTo(b.id, name, null, null, false)),
+              "the handler factory returned null");
+        } catch (IllegalArgumentException | NullPointerException e) {
+          problems.add("route '" + b.id + "': " + e.getMessage());
+          return null;
+        }
+      }
       if (b.upstream != null) {
-        Upstream upstream = upstreams.get(b.upstream);
-        if (upstream == null) {
+        if (!upstreams.containsKey(b.upstream)) {
           problems.add("route '" + b.id + "' refers to unknown upstream '" + b.upstream + "' (declared: " + upstreams.keySet() + ")");
           return null;
         }
-        connect = upstream.connectTimeout() != null ? upstream.connectTimeout() : connect;
-        read = upstream.readTimeout() != null ? upstream.readTimeout() : read;
-        targets = instances.computeIfAbsent(upstream.name(), n -> new UpstreamInstances(upstream.instances()));
-      } else {
-        targets = new UpstreamInstances(List.of(Objects.requireNonNull(b.url)));
+        return proxyTo(b.id, b.upstream, b.connectTimeout, b.readTimeout, b.preserveHost);
       }
-      connect = b.connectTimeout != null ? b.connectTimeout : connect;
-      read = b.readTimeout != null ? b.readTimeout : read;
+      UpstreamInstances targets = new UpstreamInstances(List.of(Objects.requireNonNull(b.url)));
+      Duration connect = b.connectTimeout != null ? b.connectTimeout : connectTimeout;
+      Duration read = b.readTimeout != null ? b.readTimeout : readTimeout;
       return new ProxyHandler(b.id, targets, client(connect, read), forwarding, b.preserveHost);
+    }
+
+    /** A proxy to a named upstream; timeouts: the route's, else the upstream's, else the gateway's. */
+    private Handler proxyTo(String routeId, String name, @Nullable Duration routeConnect,
+        @Nullable Duration routeRead, boolean preserveHost) {
+      Upstream upstream = upstreams.get(name);
+      if (upstream == null) {
+        throw new IllegalArgumentException("unknown upstream '" + name + "' (declared: " + upstreams.keySet() + ")");
+      }
+      Duration connect = firstNonNull(routeConnect, upstream.connectTimeout(), connectTimeout);
+      Duration read = firstNonNull(routeRead, upstream.readTimeout(), readTimeout);
+      UpstreamInstances targets = instances.computeIfAbsent(name, n -> new UpstreamInstances(upstream.instances()));
+      return new ProxyHandler(routeId, targets, client(connect, read), forwarding, preserveHost);
+    }
+
+    private Duration firstNonNull(@Nullable Duration a, @Nullable Duration b, Duration c) {
+      return a != null ? a : b != null ? b : c;
     }
 
     private OkHttpClient client(Duration connect, Duration read) {

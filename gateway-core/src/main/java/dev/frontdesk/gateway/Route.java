@@ -101,6 +101,7 @@ public final class Route {
     final List<Condition> conditions = new ArrayList<>();
     final List<Middleware> middleware = new ArrayList<>();
     @Nullable Handler handler;
+    @Nullable HandlerFactory handlerFactory;
     @Nullable String url;
     @Nullable String upstream;
     @Nullable Duration connectTimeout;
@@ -267,6 +268,17 @@ public final class Route {
       Objects.requireNonNull(handler, "handler");
       setTarget("handler(" + handler + ")");
       this.handler = handler;
+      return this;
+    }
+
+    /**
+     * Answers with a handler made once the gateway's upstreams exist, for targets that call
+     * upstreams themselves (the aggregation module's).
+     */
+    public Builder target(HandlerFactory factory) {
+      Objects.requireNonNull(factory, "factory");
+      setTarget("target(" + factory + ")");
+      this.handlerFactory = factory;
       return this;
     }
 

@@ -64,7 +64,7 @@ public final class ProxyHandler implements Handler {
   }
 
   private okhttp3.Response execute(okhttp3.Request upstreamRequest, Request request) throws IOException {
-    Call call = client.newCall(upstreamRequest);
+    Call call = newCall(upstreamRequest, request);
     try {
       return call.execute();
     } catch (IOException e) {
@@ -74,8 +74,17 @@ public final class ProxyHandler implements Handler {
       // A pooled keep-alive connection the upstream had already closed: the request never reached
       // it, and a body-less safe request (RFC 9110 §9.2.1) may be sent again once.
       log.debug("retrying {} {} once after {}", request.method(), request.path(), e.toString());
-      return client.newCall(upstreamRequest).execute();
+      return newCall(upstreamRequest, request).execute();
     }
+  }
+
+  private Call newCall(okhttp3.Request upstreamRequest, Request request) {
+    Call call = client.newCall(upstreamRequest);
+    java.time.Duration callTimeout = request.attribute(Attributes.CALL_TIMEOUT);
+    if (callTimeout != null) {
+      call.timeout().timeout(callTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+    return call;
   }
 
   private static boolean isReplayable(Request request, IOException e) {

@@ -1,0 +1,14 @@
+package dev.frontdesk.gateway;
+
+/**
+ * Makes a route's target once the gateway's upstreams exist: for targets that call upstreams
+ * themselves, such as an aggregation. Set it with {@link Route.Builder#target(HandlerFactory)}.
+ */
+@FunctionalInterface
+public interface HandlerFactory {
+  /**
+   * Called once, during {@link GatewayBuilder#build()}. An {@link IllegalArgumentException} thrown
+   * here is reported as a configuration problem of the route.
+   */
+  Handler create(Upstreams upstreams);
+}
