@@ -1,0 +1,232 @@
+package dev.frontdesk.gateway.servlet;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A reverse proxy's hygiene through {@link GatewayServlet} on every container: ambiguous paths,
+ * hop-by-hop and forwarding headers, streaming, broken upstreams and the gateway's own errors.
+ */
+abstract class GatewayServletEdgeSuite extends ServletFixture {
+
+  /** The container may refuse some of these itself; either way: 400, and the upstream sees nothing. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "/api/../admin", "/api/x/../../admin", "/api/%2e%2e/admin", "/api/%2E%2E/admin",
+      "/api/.%2e/admin", "/api/./x", "/api/a%2fb", "/api/a%2F..%2Fadmin", "/api/a;b=c/x",
+      "/api/..;/admin", "/api/a\\b", "/api/a%5cb", "/api//admin", "//api/x", "/api/a%252e%252e"})
+  void rejectsAmbiguousPathsWith400AndNeverReachesTheUpstream(String target) throws Exception {
+    RawHttp.Reply reply = RawHttp.send(container.port(), "GET", target);
+
+    assertThat(reply.status()).as(container + " answering " + target).isEqualTo(400);
+    assertThat(upstream.getRequestCount()).isZero();
+  }
+
+  @Test
+  void removesHopByHopHeadersInBothDirections() throws Exception {
+    upstream.enqueue(new MockResponse.Builder()
+        .addHeader("Connection", "X-Hop-Response")
+        .addHeader("X-Hop-Response", "secret")
+        .addHeader("Keep-Alive", "timeout=98")
+        .addHeader("Proxy-Authenticate", "Basic realm=upstream")
+        .addHeader("X-End-To-End", "kept-too")
+        .body("ok").build());
+
+    RawHttp.Reply reply = RawHttp.send(container.port(), "GET", "/api/hop",
+        "Connection: close, X-Hop-Request", "X-Hop-Request: secret", "Keep-Alive: timeout=99",
+        "TE: trailers", "Proxy-Authorization: Basic Zm9vOmJhcg==", "X-End-To-End: kept");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.bodyText()).isEqualTo("ok");
+    assertThat(reply.header("X-End-To-End")).isEqualTo("kept-too");
+    assertThat(reply.values("X-Hop-Response")).isEmpty();
+    assertThat(reply.values("Proxy-Authenticate")).isEmpty();
+    assertThat(reply.values("Keep-Alive")).doesNotContain("timeout=98");
+    assertThat(reply.values("Connection")).noneMatch(v -> v.contains("X-Hop-Response"));
+    RecordedRequest recorded = upstream.takeRequest();
+    assertThat(recorded.getHeaders().get("X-End-To-End")).isEqualTo("kept");
+    assertThat(recorded.getHeaders().get("X-Hop-Request")).isNull();
+    assertThat(recorded.getHeaders().get("Keep-Alive")).isNull();
+    assertThat(recorded.getHeaders().get("TE")).isNull();
+    assertThat(recorded.getHeaders().get("Proxy-Authorization")).isNull();
+    assertThat(recorded.getHeaders().values("Connection")).noneMatch(v -> v.contains("X-Hop-Request"));
+  }
+
+  @Test
+  void setsForwardedHeadersFromTheRealClientAndIgnoresSpoofedOnes() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().body("ok").build());
+
+    HttpResponse<String> response = get("/api/who", "X-Forwarded-For", "6.6.6.6",
+        "X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "https");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("ok");
+    RecordedRequest recorded = upstream.takeRequest();
+    String port = Integer.toString(container.port());
+    assertThat(recorded.getHeaders().values("X-Forwarded-For")).containsExactly("127.0.0.1");
+    assertThat(recorded.getHeaders().values("X-Forwarded-Proto")).containsExactly("http");
+    assertThat(recorded.getHeaders().values("X-Forwarded-Host")).containsExactly("127.0.0.1:" + port);
+    assertThat(recorded.getHeaders().values("X-Forwarded-Port")).containsExactly(port);
+    assertThat(recorded.getHeaders().get("X-Request-Id")).isNotBlank();
+  }
+
+  /**
+   * The upstream holds the second event back until the client has read the first (or 10 s pass):
+   * a gateway that buffered the stream would make the client wait the whole 10 s and fail here.
+   */
+  @Test
+  void flushesServerSentEventsAsTheyArrive() throws Exception {
+    CountDownLatch clientReadFirst = new CountDownLatch(1);
+    AtomicBoolean secondSentAfterClientReadFirst = new AtomicBoolean();
+    try (RawUpstream events = new RawUpstream(out -> {
+      RawUpstream.write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+          + "Cache-Control: no-cache\r\nTransfer-Encoding: chunked\r\n\r\n");
+      RawUpstream.write(out, chunk("data: first\n\n"));
+      secondSentAfterClientReadFirst.set(clientReadFirst.await(10, TimeUnit.SECONDS));
+      RawUpstream.write(out, chunk("data: second\n\n") + "0\r\n\r\n");
+    })) {
+      use(b -> b.route("events", r -> r.path("/events").to(events.url())));
+      long start = System.nanoTime();
+
+      HttpResponse<InputStream> response = client.send(
+          HttpRequest.newBuilder(uri("/events")).build(), BodyHandlers.ofInputStream());
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), UTF_8))) {
+        assertThat(lines.readLine()).isEqualTo("data: first");
+        long firstEventMillis = (System.nanoTime() - start) / 1_000_000;
+        clientReadFirst.countDown();
+        assertThat(lines.readLine()).isEmpty();
+        assertThat(lines.readLine()).isEqualTo("data: second");
+        assertThat(firstEventMillis).as("first event after %d ms", firstEventMillis).isLessThan(5_000);
+      }
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+      assertThat(secondSentAfterClientReadFirst).isTrue();
+      assertThat(events.requestCount()).isEqualTo(1);
+      events.rethrowFailure();
+    }
+  }
+
+  static String chunk(String data) {
+    return Integer.toHexString(data.getBytes(UTF_8).length) + "\r\n" + data + "\r\n";
+  }
+
+  /**
+   * The upstream sends its head and 1000 bytes, waits until the client has the response head (so
+   * the gateway's response is committed), then closes: the client must see a broken body.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"Content-Length: 100000", "Transfer-Encoding: chunked"})
+  void anUpstreamDyingMidBodyBreaksTheClientsResponse(String framing) throws Exception {
+    boolean chunked = framing.startsWith("Transfer-Encoding");
+    CountDownLatch clientHasHead = new CountDownLatch(1);
+    try (RawUpstream dying = new RawUpstream(out -> {
+      String data = "x".repeat(1000);
+      RawUpstream.write(out, "HTTP/1.1 200 OK\r\n" + framing + "\r\n\r\n" + (chunked ? chunk(data) : data));
+      clientHasHead.await(10, TimeUnit.SECONDS);
+    })) {
+      use(b -> b.route("dying", r -> r.path("/dying").to(dying.url())));
+
+      HttpResponse<InputStream> response = client.send(
+          HttpRequest.newBuilder(uri("/dying")).build(), BodyHandlers.ofInputStream());
+      clientHasHead.countDown();
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      try (InputStream body = response.body()) {
+        assertThatThrownBy(body::readAllBytes).isInstanceOf(IOException.class);
+      }
+      assertThat(dying.requestCount()).isEqualTo(1);
+      dying.rethrowFailure();
+    }
+  }
+
+  /** Dying before the first body byte leaves nothing committed, so the client can get a 502. */
+  @Test
+  void anUpstreamDyingBeforeItsFirstBodyByteIsA502() throws Exception {
+    try (RawUpstream dying = new RawUpstream(out -> RawUpstream.write(out,
+        "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\nX-Request-Id: echoed-42\r\n\r\n"))) {
+      use(b -> b.route("dying", r -> r.path("/dying").to(dying.url())));
+
+      RawHttp.Reply reply = RawHttp.send(container.port(), "GET", "/dying");
+
+      assertThat(reply.status()).isEqualTo(502);
+      assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(reply.header("Content-Length")).isEqualTo(Integer.toString(reply.body().length));
+      assertThat(reply.bodyText()).contains("\"status\":502").contains("\"requestId\":\"echoed-42\"");
+      assertThat(dying.requestCount()).isEqualTo(1);
+      dying.rethrowFailure();
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"GET,/nothing,404", "POST,/api/get-only,405", "GET,/dead/x,502", "GET,/slow/x,504"})
+  void answersItsOwnErrorsAsProblemJsonWithARequestId(String method, String path, int status)
+      throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    try (RawUpstream silent = new RawUpstream(out -> Thread.sleep(10_000))) {
+      use(b -> b
+          .route("get-only", r -> r.get("/api/get-only").to(upstream.url("/").toString()))
+          .route("dead", r -> r.path("/dead/**").to("http://127.0.0.1:" + closedPort + "/"))
+          .route("slow", r -> r.path("/slow/**").to(silent.url()).readTimeout(Duration.ofMillis(300))));
+
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri(path))
+          .method(method, HttpRequest.BodyPublishers.noBody()).build(), BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(status);
+      assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+      assertThat(response.body())
+          .contains("\"status\":" + status)
+          .contains("\"requestId\":\"" + requestId + "\"")
+          .doesNotContain("Exception");
+      assertThat(upstream.getRequestCount()).isZero();
+    }
+  }
+
+  /**
+   * Containers add their own Date (both) and Server (Jetty) headers by default. The adapter must
+   * replace, not duplicate them: a proxied response keeps the upstream's, a gateway answer the
+   * container's.
+   */
+  @Test
+  void sendsExactlyOneDateAndAtMostOneServerHeaderWithContainerDefaults() throws Exception {
+    String date = "Sun, 06 Nov 1994 08:49:37 GMT";
+    upstream.enqueue(new MockResponse.Builder().addHeader("Date", date)
+        .addHeader("Server", "upstream/1.0").body("ok").build());
+
+    RawHttp.Reply proxied = RawHttp.send(container.port(), "GET", "/api/dated");
+    RawHttp.Reply ownAnswer = RawHttp.send(container.port(), "GET", "/no-route");
+
+    assertThat(proxied.status()).isEqualTo(200);
+    assertThat(proxied.values("Date")).containsExactly(date);
+    assertThat(proxied.values("Server")).containsExactly("upstream/1.0");
+    assertThat(ownAnswer.status()).isEqualTo(404);
+    assertThat(ownAnswer.values("Date")).hasSize(1);
+    assertThat(ownAnswer.values("Server")).hasSizeLessThanOrEqualTo(1);
+    assertThat(upstream.takeRequest().getTarget()).isEqualTo("/api/dated");
+    assertThat(upstream.getRequestCount()).isEqualTo(1);
+  }
+}
