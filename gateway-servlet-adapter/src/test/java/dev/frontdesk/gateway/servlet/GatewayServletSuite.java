@@ -10,12 +10,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Proxying through {@link GatewayServlet}: bodies, statuses, headers, on every container. */
@@ -96,6 +98,38 @@ abstract class GatewayServletSuite extends ServletFixture {
     }
     assertThat(upstream.takeRequest().getTarget()).isEqualTo("/api/status");
     assertThat(upstream.getRequestCount()).isEqualTo(1);
+  }
+
+  /**
+   * RFC 9110 §8.6: no Content-Length on a 204; on a 304 and a HEAD answer only the length the
+   * upstream declared for the resource (Tomcat leaves it off a 304). None of them may carry a body
+   * or chunked framing.
+   */
+  @ParameterizedTest
+  @CsvSource({"GET,204,", "GET,304,1234", "HEAD,200,1234"})
+  void answersBodylessResponsesWithoutABodyOrMadeUpLength(String method, int status, String length)
+      throws Exception {
+    MockResponse.Builder answer = new MockResponse.Builder().code(status).addHeader("ETag", "\"v1\"");
+    if (length != null) {
+      answer.addHeader("Content-Length", length);
+    }
+    upstream.enqueue(answer.build());
+
+    RawHttp.Reply reply = RawHttp.send(container.port(), method, "/api/resource", "If-None-Match: \"v0\"");
+
+    assertThat(reply.status()).isEqualTo(status);
+    assertThat(reply.body()).isEmpty();
+    List<String> declared = length == null ? List.of() : List.of(length);
+    if (status == 304) { // Tomcat drops it, which RFC 9110 §8.6 allows ("MAY send")
+      assertThat(reply.values("Content-Length")).isIn(List.of(), declared);
+    } else {
+      assertThat(reply.values("Content-Length")).isEqualTo(declared);
+    }
+    assertThat(reply.values("Transfer-Encoding")).isEmpty();
+    assertThat(reply.header("ETag")).isEqualTo("\"v1\"");
+    RecordedRequest recorded = upstream.takeRequest();
+    assertThat(recorded.getMethod()).isEqualTo(method);
+    assertThat(recorded.getHeaders().get("If-None-Match")).isEqualTo("\"v0\"");
   }
 
   @Test
