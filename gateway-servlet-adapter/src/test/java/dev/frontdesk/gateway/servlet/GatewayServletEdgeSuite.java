@@ -160,6 +160,38 @@ abstract class GatewayServletEdgeSuite extends ServletFixture {
     }
   }
 
+  /** A client that hangs up mid-download must not leave the upstream streaming into the void. */
+  @Test
+  void aClientHangingUpMidBodyReleasesTheUpstreamConnection() throws Exception {
+    CountDownLatch upstreamWriteFailed = new CountDownLatch(1);
+    try (RawUpstream endless = new RawUpstream(out -> {
+      RawUpstream.write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+      String data = chunk("y".repeat(8192));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      try {
+        while (System.nanoTime() < deadline) {
+          RawUpstream.write(out, data);
+        }
+      } catch (IOException gatewayHungUp) {
+        upstreamWriteFailed.countDown();
+      }
+    })) {
+      use(b -> b.route("endless", r -> r.path("/endless").to(endless.url())));
+
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", container.port())) {
+        socket.getOutputStream().write(("GET /endless HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .getBytes(UTF_8));
+        byte[] start = socket.getInputStream().readNBytes(20_000);
+        assertThat(new String(start, 0, 12, UTF_8)).isEqualTo("HTTP/1.1 200");
+      }
+
+      assertThat(upstreamWriteFailed.await(15, TimeUnit.SECONDS))
+          .as("the upstream noticed the gateway dropped its connection").isTrue();
+      assertThat(endless.requestCount()).isEqualTo(1);
+      endless.rethrowFailure();
+    }
+  }
+
   /** Dying before the first body byte leaves nothing committed, so the client can get a 502. */
   @Test
   void anUpstreamDyingBeforeItsFirstBodyByteIsA502() throws Exception {
