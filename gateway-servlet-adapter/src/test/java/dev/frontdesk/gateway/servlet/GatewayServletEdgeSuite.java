@@ -91,6 +91,58 @@ abstract class GatewayServletEdgeSuite extends ServletFixture {
     assertThat(recorded.getHeaders().get("X-Request-Id")).isNotBlank();
   }
 
+  @Test
+  void appendsThePeerToForwardedHeadersFromATrustedProxy() throws Exception {
+    use(b -> b.trustedProxies("127.0.0.1/32")
+        .route("api", r -> r.path("/api/**").to(upstream.url("/").toString())));
+    upstream.enqueue(new MockResponse.Builder().body("ok").build());
+
+    HttpResponse<String> response = get("/api/who", "X-Forwarded-For", "203.0.113.9",
+        "X-Forwarded-Proto", "https", "X-Forwarded-Host", "shop.example", "X-Request-Id", "edge-7");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    RecordedRequest recorded = upstream.takeRequest();
+    assertThat(recorded.getHeaders().values("X-Forwarded-For")).containsExactly("203.0.113.9, 127.0.0.1");
+    assertThat(recorded.getHeaders().get("X-Forwarded-Proto")).isEqualTo("https");
+    assertThat(recorded.getHeaders().get("X-Forwarded-Host")).isEqualTo("shop.example");
+    assertThat(recorded.getHeaders().get("X-Request-Id")).isEqualTo("edge-7");
+  }
+
+  /** The container answers the client's 100-continue; the upstream gets the body, not the Expect. */
+  @Test
+  void honoursExpectContinueWithoutForwardingIt() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().code(201).body("stored").build());
+
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", container.port())) {
+      socket.setSoTimeout(10_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(("PUT /api/blob HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n"
+          + "Expect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      assertThat(new String(in.readNBytes(12), UTF_8)).isEqualTo("HTTP/1.1 100");
+      readThroughBlankLine(in);
+      out.write("hello".getBytes(UTF_8));
+      out.flush();
+      RawHttp.Reply reply = RawHttp.Reply.parse(in.readAllBytes());
+
+      assertThat(reply.status()).isEqualTo(201);
+      assertThat(reply.bodyText()).isEqualTo("stored");
+    }
+    RecordedRequest recorded = upstream.takeRequest();
+    assertThat(recorded.getBody().utf8()).isEqualTo("hello");
+    assertThat(recorded.getHeaders().get("Expect")).isNull();
+  }
+
+  private static void readThroughBlankLine(InputStream in) throws IOException {
+    int matched = 0;
+    while (matched < 4) {
+      int c = in.read();
+      assertThat(c).isNotEqualTo(-1);
+      matched = (c == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (c == '\r' ? 1 : 0);
+    }
+  }
+
   /**
    * The upstream holds the second event back until the client has read the first (or 10 s pass):
    * a gateway that buffered the stream would make the client wait the whole 10 s and fail here.
