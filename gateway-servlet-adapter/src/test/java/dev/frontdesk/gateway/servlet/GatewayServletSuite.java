@@ -40,6 +40,18 @@ abstract class GatewayServletSuite extends ServletFixture {
     assertThat(recorded.getBodySize()).isZero();
   }
 
+  /** The container must hand over the raw path: a decoded one would change what the upstream sees. */
+  @Test
+  void forwardsPercentEncodedPathsAsSent() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().body("ok").build());
+
+    HttpResponse<String> response = get("/api/caf%C3%A9/a%20b/c+d?q=%26x%3D1");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("ok");
+    assertThat(upstream.takeRequest().getTarget()).isEqualTo("/api/caf%C3%A9/a%20b/c+d?q=%26x%3D1");
+  }
+
   @Test
   void proxiesAFixedLengthPostBody() throws Exception {
     String body = "x".repeat(50_000) + "end";
