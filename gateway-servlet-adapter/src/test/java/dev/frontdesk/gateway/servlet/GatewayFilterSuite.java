@@ -2,11 +2,11 @@ package dev.frontdesk.gateway.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -100,7 +100,7 @@ abstract class GatewayFilterSuite extends ServletFixture {
   }
 
   /** Stands in for the host application's own servlets: says who answered and what it got. */
-  private final class AppServlet extends HttpServlet implements Servlet {
+  private final class AppServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final String name;
     private final int status;
@@ -113,7 +113,7 @@ abstract class GatewayFilterSuite extends ServletFixture {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
       appCalls.incrementAndGet();
-      String body = new String(req.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String body = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       resp.setStatus(status);
       resp.setContentType("text/plain");
       resp.getWriter().print(name + " " + req.getMethod() + " " + req.getRequestURI() + " body=" + body);

@@ -1,11 +1,13 @@
 package dev.frontdesk.gateway.servlet;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -54,7 +56,7 @@ final class RawHttp {
         int colon = lines[i].indexOf(':');
         headers.add(new String[] {lines[i].substring(0, colon), lines[i].substring(colon + 1).strip()});
       }
-      byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+      byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);
       Reply reply = new Reply(status, headers, body);
       String te = reply.header("Transfer-Encoding");
       return te != null && te.equalsIgnoreCase("chunked")
@@ -82,7 +84,7 @@ final class RawHttp {
     }
 
     private static byte[] dechunk(byte[] chunked) throws IOException {
-      InputStream in = new java.io.ByteArrayInputStream(chunked);
+      InputStream in = new ByteArrayInputStream(chunked);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       while (true) {
         String sizeLine = line(in);
