@@ -20,6 +20,11 @@ import java.util.function.Supplier;
  * other request on to the application's own servlets. Ambiguous paths (see the README's path
  * normalisation) are refused with 400 here too, so they cannot reach the application either.
  *
+ * <p>Map it to {@code /*} for REQUEST dispatches. Tomcat runs filters only for requests that some
+ * servlet is mapped to and answers 404 itself otherwise, so the application needs a servlet at
+ * {@code /} (its default servlet) for the gateway's paths to reach this filter there; Jetty's
+ * context adds a default servlet of its own.
+ *
  * <pre>{@code
  * context.addFilter(new FilterHolder(new GatewayFilter(gateway)), "/*", EnumSet.of(DispatcherType.REQUEST));
  * }</pre>
@@ -27,6 +32,7 @@ import java.util.function.Supplier;
 public final class GatewayFilter implements Filter {
   private final Supplier<Gateway> gateway;
 
+  /** A filter that always uses {@code gateway}; closing the gateway stays the caller's job. */
   public GatewayFilter(Gateway gateway) {
     Objects.requireNonNull(gateway, "gateway");
     this.gateway = () -> gateway;

@@ -31,6 +31,7 @@ public final class GatewayServlet extends HttpServlet {
 
   private final transient Supplier<Gateway> gateway;
 
+  /** A servlet that always uses {@code gateway}; closing the gateway stays the caller's job. */
   public GatewayServlet(Gateway gateway) {
     Objects.requireNonNull(gateway, "gateway");
     this.gateway = () -> gateway;

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class ServletExchange {
   private static final Logger log = LoggerFactory.getLogger(ServletExchange.class);
   private static final int BUFFER_SIZE = 16 * 1024;
+  private static final String BROKEN_UPSTREAM = "{\"type\":\"about:blank\",\"title\":\"Bad Gateway\","
+      + "\"status\":502,\"detail\":\"the upstream broke the connection before its body was complete\"";
 
   private ServletExchange() {}
 
@@ -85,7 +88,7 @@ public final class ServletExchange {
       return;
     }
     try (InputStream in = body.stream()) {
-      copy(in, resp.getOutputStream(), length);
+      copy(in, resp, length);
     }
   }
 
@@ -99,10 +102,21 @@ public final class ServletExchange {
     return true;
   }
 
-  private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+  private static void copy(InputStream in, HttpServletResponse resp, long length) throws IOException {
+    OutputStream out = resp.getOutputStream();
     byte[] buffer = new byte[BUFFER_SIZE];
     long written = 0;
-    for (int n; (n = in.read(buffer)) != -1; ) {
+    while (true) {
+      int n;
+      try {
+        n = in.read(buffer);
+      } catch (IOException upstreamBroke) {
+        upstreamFailed(resp, written, upstreamBroke);
+        return;
+      }
+      if (n == -1) {
+        return;
+      }
       try {
         out.write(buffer, 0, n);
         written += n;
@@ -114,5 +128,34 @@ public final class ServletExchange {
         return;
       }
     }
+  }
+
+  /**
+   * Before the response is committed the client can still be told the truth with a 502; after
+   * that only a broken connection says the body is incomplete. Rethrowing is how a servlet asks
+   * for that: Jetty aborts a committed response on an exception, Tomcat's error valve closes the
+   * connection (both proven by the integration suite), so a chunked response never gets its
+   * terminating chunk and a fixed-length one ends short.
+   */
+  private static void upstreamFailed(HttpServletResponse resp, long written, IOException e)
+      throws IOException {
+    if (resp.isCommitted()) {
+      log.debug("upstream broke after {} bytes; aborting the client's response: {}", written, e.toString());
+      throw e;
+    }
+    log.debug("upstream broke before the response was committed: {}", e.toString());
+    String requestId = resp.getHeader("X-Request-Id"); // the upstream's echo of the id we sent
+    resp.reset();
+    resp.setStatus(502);
+    resp.setContentType("application/problem+json");
+    resp.setHeader("Cache-Control", "no-store");
+    String json = BROKEN_UPSTREAM;
+    if (requestId != null && requestId.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '"' && c != '\\')) {
+      resp.setHeader("X-Request-Id", requestId);
+      json += ",\"requestId\":\"" + requestId + "\"";
+    }
+    byte[] problem = (json + "}").getBytes(StandardCharsets.UTF_8);
+    resp.setContentLength(problem.length);
+    resp.getOutputStream().write(problem);
   }
 }
