@@ -37,15 +37,21 @@ public final class GatewayBuilder {
   private boolean forwardedHeader = false;
   private @Nullable OkHttpClient httpClient;
 
+  private final List<Middleware> global = new ArrayList<>();
   private final List<RouteGroup.Declared> routes = new ArrayList<>();
   private final RouteGroup root = new RouteGroup("", List.of(), routes);
   private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
 
   GatewayBuilder() {}
 
-  /** Adds global middleware: it runs for every route, before group and route middleware. */
+  /**
+   * Adds global middleware: it runs for every route, before group and route middleware, including
+   * routes declared before this call (global middleware is applied at {@link #build()}).
+   */
   public GatewayBuilder use(Middleware... middleware) {
-    root.use(middleware);
+    for (Middleware m : middleware) {
+      global.add(Objects.requireNonNull(m, "middleware"));
+    }
     return this;
   }
 
@@ -186,7 +192,8 @@ public final class GatewayBuilder {
         return null;
       }
       HostPattern host = b.host != null ? b.host : HostPattern.ANY_HOST;
-      List<Middleware> chain = new ArrayList<>(declared.inherited());
+      List<Middleware> chain = new ArrayList<>(global);
+      chain.addAll(declared.inherited());
       chain.addAll(b.middleware);
       Route route = new Route(b.id, b.path, b.host == null ? null : b.host.toString(), b.methods,
           b.conditions.stream().map(Object::toString).toList(), chain);
