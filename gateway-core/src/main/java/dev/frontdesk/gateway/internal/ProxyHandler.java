@@ -102,9 +102,9 @@ public final class ProxyHandler implements Handler {
     if (headers.get("Accept-Encoding") == null) {
       b.header("Accept-Encoding", "identity"); // else OkHttp asks for gzip and decompresses
     }
-    String host = headers.get("Host");
-    if (preserveHost && host != null) {
-      b.header("Host", host);
+    if (preserveHost) {
+      String host = headers.get("Host");
+      b.header("Host", host != null ? host : authority(request));
     }
     boolean trusted = forwarding.fromTrustedProxy(request);
     forwarding.apply(request, trusted, b::header);
@@ -114,6 +114,12 @@ public final class ProxyHandler implements Handler {
     }
     b.method(request.method(), requestBody(request));
     return b.build();
+  }
+
+  /** host[:port] as the client asked for it, for requests built without a Host header. */
+  private static String authority(Request request) {
+    int defaultPort = request.scheme().equals("https") ? 443 : 80;
+    return request.port() == defaultPort ? request.host() : request.host() + ":" + request.port();
   }
 
   private static @Nullable RequestBody requestBody(Request request) {
