@@ -126,8 +126,9 @@ public final class GatewayBuilder {
 
   /**
    * Uses your OkHttp client for upstream calls (for TLS settings, proxies, event listeners). The
-   * gateway derives per-route variants with {@code newBuilder()} and does not close it. It should
-   * not follow redirects nor retry on its own; the gateway's defaults show how.
+   * gateway derives per-route variants with {@code newBuilder()} and does not close it. Whatever
+   * the client's own settings, the gateway's variants never follow redirects nor retry on their
+   * own: a proxy returns redirects to its client and must not replay requests silently.
    */
   public GatewayBuilder httpClient(OkHttpClient client) {
     this.httpClient = Objects.requireNonNull(client, "client");
@@ -137,7 +138,9 @@ public final class GatewayBuilder {
   /** Checks the whole configuration and builds the gateway. */
   public Gateway build() {
     List<String> problems = new ArrayList<>();
-    OkHttpClient base = httpClient != null ? httpClient : HttpClients.create(maxIdleConnections, idleConnectionTimeout);
+    OkHttpClient base = httpClient != null
+        ? HttpClients.forProxying(httpClient)
+        : HttpClients.create(maxIdleConnections, idleConnectionTimeout);
     Forwarding forwarding = new Forwarding(TrustedProxies.of(trustedProxies), forwardedHeader);
     Assembly assembly = new Assembly(base, forwarding);
     List<CompiledRoute> compiled = new ArrayList<>();
