@@ -205,4 +205,44 @@ class ProxyFailureTest {
     assertThat(take(upstream).getConnectionIndex()).isEqualTo(1);
     assertThat(upstream.getRequestCount()).isEqualTo(2);
   }
+
+  @Test
+  void aClientBodyThatFailsWhileBeingForwardedIs400NotBlamedOnTheUpstream() {
+    upstream.enqueue(text(200, "never"));
+    InputStream failing = new InputStream() {
+      private int served;
+
+      @Override
+      public int read() throws IOException {
+        if (served++ < 1000) {
+          return 'x';
+        }
+        throw new IOException("client went away");
+      }
+    };
+    Request post = Request.builder().method("POST").target("/upload").body(Body.of(failing, -1)).build();
+
+    try (Gateway gateway = to(baseUrl(upstream))) {
+      assertThat(problem(gateway.handle(post), 400).path("detail").asText())
+          .isEqualTo("the request body could not be read from the client");
+    }
+  }
+
+  @Test
+  void anUpstreamHeaderTheGatewayCannotCarryIs502() throws IOException {
+    try (BrokenUpstream broken = BrokenUpstream.writing(
+            "HTTP/1.1 200 OK\r\nX(Bad): 1\r\nContent-Length: 2\r\n\r\nok");
+        Gateway gateway = to(broken.url())) {
+      assertThat(problem(gateway.handle(Request.of("GET", "/x")), 502).path("detail").asText())
+          .isEqualTo("the upstream sent a response the gateway cannot forward");
+    }
+  }
+
+  @Test
+  void anUpstreamStatusOutsideTheHttpRangeIs502() throws IOException {
+    try (BrokenUpstream broken = BrokenUpstream.writing("HTTP/1.1 600 Odd\r\nContent-Length: 2\r\n\r\nok");
+        Gateway gateway = to(broken.url())) {
+      problem(gateway.handle(Request.of("GET", "/x")), 502);
+    }
+  }
 }

@@ -60,7 +60,18 @@ public final class ProxyHandler implements Handler {
     } catch (IOException e) {
       throw failure(e, request);
     }
-    return response(request, upstream);
+    try {
+      return response(request, upstream);
+    } catch (IllegalArgumentException e) {
+      // A header name or status our model refuses (OkHttp parses responses leniently): the
+      // response cannot be forwarded faithfully, so it is the upstream's fault, and its
+      // connection must be released.
+      upstream.close();
+      log.warn("route '{}': upstream sent an unforwardable response for {} {}: {}", routeId,
+          request.method(), request.path(), e.getMessage());
+      throw new GatewayException(502, "Bad Gateway",
+          "the upstream sent a response the gateway cannot forward", Headers.empty(), e);
+    }
   }
 
   private okhttp3.Response execute(okhttp3.Request upstreamRequest, Request request) throws IOException {
