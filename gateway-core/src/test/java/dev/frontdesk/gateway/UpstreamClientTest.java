@@ -84,4 +84,20 @@ class UpstreamClientTest {
     }
     assertThat(take(first).getHeaders().get("Accept-Encoding")).isEqualTo("identity");
   }
+
+  @Test
+  void aNamedUpstreamsReadTimeoutAppliesAndARouteCanOverrideIt() {
+    first.enqueue(new MockResponse.Builder().headersDelay(1, java.util.concurrent.TimeUnit.SECONDS).body("late").build());
+    first.enqueue(new MockResponse.Builder().headersDelay(1, java.util.concurrent.TimeUnit.SECONDS).body("waited").build());
+    try (Gateway gateway = Gateway.builder()
+        .upstream(Upstream.builder("svc").instance(baseUrl(first)).readTimeout(java.time.Duration.ofMillis(200)).build())
+        .route("strict", r -> r.path("/strict").toUpstream("svc"))
+        .route("patient", r -> r.path("/patient").readTimeout(java.time.Duration.ofSeconds(10)).toUpstream("svc"))
+        .build()) {
+      problem(gateway.handle(Request.of("GET", "/strict")), 504);
+      assertThat(gateway.handle(Request.of("GET", "/patient")).body().string()).isEqualTo("waited");
+    }
+    assertThat(take(first).getTarget()).isEqualTo("/strict");
+    assertThat(take(first).getTarget()).isEqualTo("/patient");
+  }
 }
