@@ -245,4 +245,27 @@ class ProxyFailureTest {
       problem(gateway.handle(Request.of("GET", "/x")), 502);
     }
   }
+
+  @Test
+  void aClientBodyShorterThanItsDeclaredLengthIs400() {
+    upstream.enqueue(text(200, "never"));
+    Request post = Request.builder().method("POST").target("/upload")
+        .body(Body.of(new ByteArrayInputStream(new byte[5]), 10)).build();
+
+    try (Gateway gateway = to(baseUrl(upstream))) {
+      assertThat(problem(gateway.handle(post), 400).path("detail").asText())
+          .isEqualTo("the request body could not be read from the client");
+    }
+  }
+
+  @Test
+  void aClientBodyLongerThanItsDeclaredLengthIs400() {
+    upstream.enqueue(text(200, "never"));
+    Request post = Request.builder().method("POST").target("/upload")
+        .body(Body.of(new ByteArrayInputStream(new byte[20]), 10)).build();
+
+    try (Gateway gateway = to(baseUrl(upstream))) {
+      problem(gateway.handle(post), 400);
+    }
+  }
 }
