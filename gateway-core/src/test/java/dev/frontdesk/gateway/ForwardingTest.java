@@ -193,4 +193,14 @@ class ForwardingTest {
 
     assertThat(seen.get("Host")).isEqualTo("api.example.com:8080");
   }
+
+  @Test
+  void aTrustedProxysRequestIdWithUnsafeCharactersIsReplaced() throws IOException {
+    Request request = Request.builder().target("/x").remoteAddress("10.0.0.2")
+        .header("X-Request-Id", "id with spaces<script>").build();
+
+    Headers seen = forward(proxyAll(upstream, b -> b.trustedProxies("10.0.0.0/8")), request);
+
+    assertThat(seen.get("X-Request-Id")).matches("[0-9a-f]{16}");
+  }
 }
