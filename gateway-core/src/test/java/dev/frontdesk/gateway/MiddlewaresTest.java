@@ -144,6 +144,7 @@ class MiddlewaresTest {
       assertThat(problem(gateway.handle(request), 413).path("detail").asText())
           .isEqualTo("body exceeds the limit of 1000 bytes");
     }
+    assertThat(upstream.getRequestCount()).as("the upstream never got a whole request").isZero();
   }
 
   @Test

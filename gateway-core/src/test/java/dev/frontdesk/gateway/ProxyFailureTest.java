@@ -135,6 +135,7 @@ class ProxyFailureTest {
           // keep reading until the upstream's broken framing shows
         }
       }).isInstanceOf(IOException.class);
+      assertThat(broken.connections()).as("a response already started is never retried").isEqualTo(1);
     }
   }
 
@@ -146,6 +147,7 @@ class ProxyFailureTest {
         Response response = gateway.handle(Request.of("GET", "/stream"))) {
       assertThat(response.body().contentLength()).isEqualTo(-1);
       assertThatThrownBy(() -> response.body().bytes(1 << 20)).isInstanceOf(IOException.class);
+      assertThat(broken.connections()).isEqualTo(1);
     }
   }
 
@@ -226,6 +228,7 @@ class ProxyFailureTest {
       assertThat(problem(gateway.handle(post), 400).path("detail").asText())
           .isEqualTo("the request body could not be read from the client");
     }
+    assertThat(upstream.getRequestCount()).as("the upstream never got a whole request").isZero();
   }
 
   @Test
@@ -256,6 +259,7 @@ class ProxyFailureTest {
       assertThat(problem(gateway.handle(post), 400).path("detail").asText())
           .isEqualTo("the request body could not be read from the client");
     }
+    assertThat(upstream.getRequestCount()).as("the upstream never got a whole request").isZero();
   }
 
   @Test
