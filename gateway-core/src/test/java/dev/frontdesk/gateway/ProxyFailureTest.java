@@ -14,13 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -30,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** Upstreams that are down, slow, or break the connection: what the client gets, and what is replayed. */
 class ProxyFailureTest {
+
   private final MockWebServer upstream = TestUpstreams.started();
 
   @AfterEach
@@ -53,71 +48,6 @@ class ProxyFailureTest {
       assertThat(problem.path("detail").asText()).isEqualTo("the upstream could not be reached or broke the connection");
       assertThat(problem.toString()).doesNotContain("Exception", "127.0.0.1");
     }
-  }
-
-  @Test
-  void anUpstreamSlowerThanTheRoutesReadTimeoutIs504WithinBounds() {
-    upstream.enqueue(new MockResponse.Builder().headersDelay(10, TimeUnit.SECONDS).body("late").build());
-    try (Gateway gateway = Gateway.builder()
-        .route("slow", r -> r.path("/**").readTimeout(Duration.ofMillis(300)).to(baseUrl(upstream))).build()) {
-      long start = System.nanoTime();
-      JsonNode problem = problem(gateway.handle(Request.of("GET", "/slow")), 504);
-      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-
-      assertThat(problem.path("title").asText()).isEqualTo("Gateway Timeout");
-      assertThat(millis).isBetween(250L, 5_000L);
-    }
-    assertThat(take(upstream).getTarget()).isEqualTo("/slow");
-  }
-
-  @Test
-  void aRoutesReadTimeoutOverridesTheGatewayDefaultBothWays() {
-    upstream.enqueue(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).body("patient").build());
-    upstream.enqueue(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).body("impatient").build());
-    try (Gateway gateway = Gateway.builder().readTimeout(Duration.ofMillis(200))
-        .route("patient", r -> r.path("/patient").readTimeout(Duration.ofSeconds(10)).to(baseUrl(upstream)))
-        .route("default", r -> r.path("/default").to(baseUrl(upstream)))
-        .build()) {
-      assertThat(gateway.handle(Request.of("GET", "/patient")).body().string()).isEqualTo("patient");
-      problem(gateway.handle(Request.of("GET", "/default")), 504);
-    }
-    assertThat(take(upstream).getTarget()).isEqualTo("/patient");
-    assertThat(take(upstream).getTarget()).isEqualTo("/default");
-  }
-
-  @Test
-  void aRoutesConnectTimeoutOverridesTheGatewayDefault() throws IOException {
-    // A listening socket whose accept queue is full drops new SYNs: connecting hangs.
-    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      List<Socket> fillers = fillAcceptQueue(full);
-      try (Gateway gateway = Gateway.builder().connectTimeout(Duration.ofSeconds(30))
-          .route("r", r -> r.path("/**").connectTimeout(Duration.ofMillis(300))
-              .to("http://127.0.0.1:" + full.getLocalPort()))
-          .build()) {
-        long start = System.nanoTime();
-        problem(gateway.handle(Request.of("GET", "/x")), 504);
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(250L, 10_000L);
-      } finally {
-        for (Socket s : fillers) {
-          s.close();
-        }
-      }
-    }
-  }
-
-  private static List<Socket> fillAcceptQueue(ServerSocket server) throws IOException {
-    List<Socket> sockets = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      Socket s = new Socket();
-      try {
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 200);
-        sockets.add(s);
-      } catch (SocketTimeoutException e) {
-        s.close();
-        return sockets;
-      }
-    }
-    throw new AssertionError("the accept queue never filled up");
   }
 
   @Test
@@ -209,29 +139,6 @@ class ProxyFailureTest {
   }
 
   @Test
-  void aClientBodyThatFailsWhileBeingForwardedIs400NotBlamedOnTheUpstream() {
-    upstream.enqueue(text(200, "never"));
-    InputStream failing = new InputStream() {
-      private int served;
-
-      @Override
-      public int read() throws IOException {
-        if (served++ < 1000) {
-          return 'x';
-        }
-        throw new IOException("client went away");
-      }
-    };
-    Request post = Request.builder().method("POST").target("/upload").body(Body.of(failing, -1)).build();
-
-    try (Gateway gateway = to(baseUrl(upstream))) {
-      assertThat(problem(gateway.handle(post), 400).path("detail").asText())
-          .isEqualTo("the request body could not be read from the client");
-    }
-    assertThat(upstream.getRequestCount()).as("the upstream never got a whole request").isZero();
-  }
-
-  @Test
   void anUpstreamHeaderTheGatewayCannotCarryIs502() throws IOException {
     try (BrokenUpstream broken = BrokenUpstream.writing(
             "HTTP/1.1 200 OK\r\nX(Bad): 1\r\nContent-Length: 2\r\n\r\nok");
@@ -246,30 +153,6 @@ class ProxyFailureTest {
     try (BrokenUpstream broken = BrokenUpstream.writing("HTTP/1.1 600 Odd\r\nContent-Length: 2\r\n\r\nok");
         Gateway gateway = to(broken.url())) {
       problem(gateway.handle(Request.of("GET", "/x")), 502);
-    }
-  }
-
-  @Test
-  void aClientBodyShorterThanItsDeclaredLengthIs400() {
-    upstream.enqueue(text(200, "never"));
-    Request post = Request.builder().method("POST").target("/upload")
-        .body(Body.of(new ByteArrayInputStream(new byte[5]), 10)).build();
-
-    try (Gateway gateway = to(baseUrl(upstream))) {
-      assertThat(problem(gateway.handle(post), 400).path("detail").asText())
-          .isEqualTo("the request body could not be read from the client");
-    }
-    assertThat(upstream.getRequestCount()).as("the upstream never got a whole request").isZero();
-  }
-
-  @Test
-  void aClientBodyLongerThanItsDeclaredLengthIs400() {
-    upstream.enqueue(text(200, "never"));
-    Request post = Request.builder().method("POST").target("/upload")
-        .body(Body.of(new ByteArrayInputStream(new byte[20]), 10)).build();
-
-    try (Gateway gateway = to(baseUrl(upstream))) {
-      problem(gateway.handle(post), 400);
     }
   }
 }
