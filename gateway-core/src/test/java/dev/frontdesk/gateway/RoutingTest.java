@@ -147,4 +147,12 @@ class RoutingTest {
     assertThat(winner(gateway, "/api/v1/users/7")).isEqualTo("users");
     assertThat(gateway.routes()).extracting(Route::path).containsExactlyInAnyOrder("/api/v1", "/api/v1/users/**");
   }
+
+  @Test
+  void aPathLongerThan8192IsAnswered414() {
+    Gateway gateway = Gateway.builder().route("all", answersId("all", r -> r.path("/**"))).build();
+
+    assertThat(problem(gateway.handle(Request.of("GET", "/" + "a".repeat(9000))), 414).path("title").asText())
+        .isEqualTo("URI Too Long");
+  }
 }

@@ -44,6 +44,7 @@ class UpstreamTimeoutTest {
       assertThat(millis).isBetween(250L, 5_000L);
     }
     assertThat(take(upstream).getTarget()).isEqualTo("/slow");
+    assertThat(upstream.getRequestCount()).as("a timed-out request is not sent again").isEqualTo(1);
   }
 
   @Test
