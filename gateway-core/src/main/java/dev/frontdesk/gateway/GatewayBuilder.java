@@ -37,15 +37,21 @@ public final class GatewayBuilder {
   private boolean forwardedHeader = false;
   private @Nullable OkHttpClient httpClient;
 
+  private final List<Middleware> global = new ArrayList<>();
   private final List<RouteGroup.Declared> routes = new ArrayList<>();
   private final RouteGroup root = new RouteGroup("", List.of(), routes);
   private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
 
   GatewayBuilder() {}
 
-  /** Adds global middleware: it runs for every route, before group and route middleware. */
+  /**
+   * Adds global middleware: it runs for every route, before group and route middleware, including
+   * routes declared before this call (global middleware is applied at {@link #build()}).
+   */
   public GatewayBuilder use(Middleware... middleware) {
-    root.use(middleware);
+    for (Middleware m : middleware) {
+      global.add(Objects.requireNonNull(m, "middleware"));
+    }
     return this;
   }
 
@@ -120,8 +126,9 @@ public final class GatewayBuilder {
 
   /**
    * Uses your OkHttp client for upstream calls (for TLS settings, proxies, event listeners). The
-   * gateway derives per-route variants with {@code newBuilder()} and does not close it. It should
-   * not follow redirects nor retry on its own; the gateway's defaults show how.
+   * gateway derives per-route variants with {@code newBuilder()} and does not close it. Whatever
+   * the client's own settings, the gateway's variants never follow redirects nor retry on their
+   * own: a proxy returns redirects to its client and must not replay requests silently.
    */
   public GatewayBuilder httpClient(OkHttpClient client) {
     this.httpClient = Objects.requireNonNull(client, "client");
@@ -131,7 +138,9 @@ public final class GatewayBuilder {
   /** Checks the whole configuration and builds the gateway. */
   public Gateway build() {
     List<String> problems = new ArrayList<>();
-    OkHttpClient base = httpClient != null ? httpClient : HttpClients.create(maxIdleConnections, idleConnectionTimeout);
+    OkHttpClient base = httpClient != null
+        ? HttpClients.forProxying(httpClient)
+        : HttpClients.create(maxIdleConnections, idleConnectionTimeout);
     Forwarding forwarding = new Forwarding(TrustedProxies.of(trustedProxies), forwardedHeader);
     Assembly assembly = new Assembly(base, forwarding);
     List<CompiledRoute> compiled = new ArrayList<>();
@@ -186,7 +195,8 @@ public final class GatewayBuilder {
         return null;
       }
       HostPattern host = b.host != null ? b.host : HostPattern.ANY_HOST;
-      List<Middleware> chain = new ArrayList<>(declared.inherited());
+      List<Middleware> chain = new ArrayList<>(global);
+      chain.addAll(declared.inherited());
       chain.addAll(b.middleware);
       Route route = new Route(b.id, b.path, b.host == null ? null : b.host.toString(), b.methods,
           b.conditions.stream().map(Object::toString).toList(), chain);

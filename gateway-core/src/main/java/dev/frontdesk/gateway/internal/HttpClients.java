@@ -27,6 +27,22 @@ public final class HttpClients {
         .build();
   }
 
+  /**
+   * A user-supplied client with the settings a proxy cannot do without: whatever the user's
+   * defaults, upstream redirects go back to the client and nothing is retried behind the
+   * gateway's back. Shares the user's pool, dispatcher and interceptors.
+   */
+  public static OkHttpClient forProxying(OkHttpClient client) {
+    if (!client.followRedirects() && !client.followSslRedirects() && !client.retryOnConnectionFailure()) {
+      return client;
+    }
+    return client.newBuilder()
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .retryOnConnectionFailure(false)
+        .build();
+  }
+
   /** {@code base} with these timeouts; shares its pool and dispatcher. */
   public static OkHttpClient withTimeouts(OkHttpClient base, Duration connect, Duration read) {
     if (base.connectTimeoutMillis() == connect.toMillis() && base.readTimeoutMillis() == read.toMillis()) {

@@ -60,7 +60,18 @@ public final class ProxyHandler implements Handler {
     } catch (IOException e) {
       throw failure(e, request);
     }
-    return response(request, upstream);
+    try {
+      return response(request, upstream);
+    } catch (IllegalArgumentException e) {
+      // A header name or status our model refuses (OkHttp parses responses leniently): the
+      // response cannot be forwarded faithfully, so it is the upstream's fault, and its
+      // connection must be released.
+      upstream.close();
+      log.warn("route '{}': upstream sent an unforwardable response for {} {}: {}", routeId,
+          request.method(), request.path(), e.getMessage());
+      throw new GatewayException(502, "Bad Gateway",
+          "the upstream sent a response the gateway cannot forward", Headers.empty(), e);
+    }
   }
 
   private okhttp3.Response execute(okhttp3.Request upstreamRequest, Request request) throws IOException {
@@ -111,9 +122,9 @@ public final class ProxyHandler implements Handler {
     if (headers.get("Accept-Encoding") == null) {
       b.header("Accept-Encoding", "identity"); // else OkHttp asks for gzip and decompresses
     }
-    String host = headers.get("Host");
-    if (preserveHost && host != null) {
-      b.header("Host", host);
+    if (preserveHost) {
+      String host = headers.get("Host");
+      b.header("Host", host != null ? host : authority(request));
     }
     boolean trusted = forwarding.fromTrustedProxy(request);
     forwarding.apply(request, trusted, b::header);
@@ -123,6 +134,12 @@ public final class ProxyHandler implements Handler {
     }
     b.method(request.method(), requestBody(request));
     return b.build();
+  }
+
+  /** host[:port] as the client asked for it, for requests built without a Host header. */
+  private static String authority(Request request) {
+    int defaultPort = request.scheme().equals("https") ? 443 : 80;
+    return request.port() == defaultPort ? request.host() : request.host() + ":" + request.port();
   }
 
   private static @Nullable RequestBody requestBody(Request request) {

@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway.internal;
 
 import dev.frontdesk.gateway.Body;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,7 @@ final class StreamingRequestBody extends RequestBody {
 
   @Override
   public void writeTo(BufferedSink sink) throws IOException {
-    try (InputStream in = new ClientStream(body.stream())) {
+    try (InputStream in = new ClientStream(body.stream(), body.contentLength())) {
       sink.writeAll(Okio.source(in));
     }
   }
@@ -71,30 +72,50 @@ final class StreamingRequestBody extends RequestBody {
     }
   }
 
+  /**
+   * The client's stream, with its failures tagged and its declared length enforced: a body that
+   * ends early or runs long is the client's fault (400), not a broken upstream (502).
+   */
   private static final class ClientStream extends FilterInputStream {
-    ClientStream(InputStream in) {
+    private final long declared;
+    private long count;
+
+    ClientStream(InputStream in, long declared) {
       super(in);
+      this.declared = declared;
     }
 
     @Override
     public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n == -1 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n;
       try {
-        return super.read();
+        n = super.read(b, off, len);
       } catch (Body.BodyTooLargeException e) {
         throw e;
       } catch (IOException e) {
         throw new ClientBodyException(e);
       }
+      if (declared >= 0) {
+        checkLength(n);
+      }
+      return n;
     }
 
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      try {
-        return super.read(b, off, len);
-      } catch (Body.BodyTooLargeException e) {
-        throw e;
-      } catch (IOException e) {
-        throw new ClientBodyException(e);
+    private void checkLength(int n) throws ClientBodyException {
+      if (n == -1 && count < declared) {
+        throw new ClientBodyException(new EOFException(
+            "the body ended after " + count + " of " + declared + " declared bytes"));
+      }
+      count += Math.max(n, 0);
+      if (count > declared) {
+        throw new ClientBodyException(new IOException("the body is longer than its declared " + declared + " bytes"));
       }
     }
   }

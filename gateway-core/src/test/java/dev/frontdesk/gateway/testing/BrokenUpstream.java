@@ -1,0 +1,75 @@
+package dev.frontdesk.gateway.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A raw HTTP/1.1 upstream that misbehaves on purpose: for every connection it reads the request
+ * head, writes exactly the bytes it was given and closes the socket. {@code
+ * BrokenUpstream.writing("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + "x".repeat(10))}
+ * dies in the middle of a body, which MockWebServer cannot express byte-exactly.
+ */
+public final class BrokenUpstream implements Closeable {
+  private final ServerSocket server;
+  private final byte[] answer;
+  private final AtomicInteger connections = new AtomicInteger();
+
+  private BrokenUpstream(byte[] answer) throws IOException {
+    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.answer = answer;
+    Thread thread = new Thread(this::serve, "broken-upstream-" + server.getLocalPort());
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Starts an upstream that answers every connection with {@code rawResponse} (ISO-8859-1) and closes it. */
+  public static BrokenUpstream writing(String rawResponse) throws IOException {
+    return new BrokenUpstream(rawResponse.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /** {@code http://127.0.0.1:port}. */
+  public String url() {
+    return "http://127.0.0.1:" + server.getLocalPort();
+  }
+
+  /** How many connections were accepted so far. */
+  public int connections() {
+    return connections.get();
+  }
+
+  private void serve() {
+    while (!server.isClosed()) {
+      try (Socket socket = server.accept()) {
+        connections.incrementAndGet();
+        readHead(socket.getInputStream());
+        OutputStream out = socket.getOutputStream();
+        out.write(answer);
+        out.flush();
+      } catch (IOException e) {
+        // closed by close(), or the client went away: either way, next connection
+      }
+    }
+  }
+
+  private static void readHead(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    for (int b; matched < 4 && (b = in.read()) != -1; ) {
+      head.write(b);
+      matched = (b == '\r' || b == '\n') ? matched + 1 : 0;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+  }
+}
