@@ -22,6 +22,11 @@ public final class Bandwidth {
     if (refillPeriod.isNegative() || refillPeriod.isZero()) {
       throw new IllegalArgumentException("refill period must be positive: " + refillPeriod);
     }
+    if (refillTokens > refillPeriod.toNanos()) {
+      // Bucket4j's own limit; checked here so a bad limit fails at build time, not on a request.
+      throw new IllegalArgumentException("refill rate must be at most 1 token per nanosecond: "
+          + refillTokens + " per " + refillPeriod);
+    }
     this.capacity = capacity;
     this.refillTokens = refillTokens;
     this.refillPeriod = refillPeriod;

@@ -34,6 +34,8 @@ class RateLimitTest {
         .hasMessage("refill tokens must be at least 1: 0");
     assertThatThrownBy(() -> RateLimit.capacity(1).refillGreedy(1, Duration.ZERO))
         .hasMessage("refill period must be positive: PT0S");
+    assertThatThrownBy(() -> RateLimit.capacity(1).refillGreedy(2_000, Duration.ofNanos(1_000)))
+        .hasMessage("refill rate must be at most 1 token per nanosecond: 2000 per PT0.000001S");
     assertThatThrownBy(() -> RateLimit.capacity(1).refillGreedy(1, Duration.ofSeconds(1)).name("a b"))
         .hasMessage("name must be printable ASCII without spaces or quotes: 'a b'");
   }
