@@ -43,6 +43,7 @@ public final class Bandwidth {
     return refillTokens;
   }
 
+  /** The period over which {@link #refillTokens()} come back. */
   public Duration refillPeriod() {
     return refillPeriod;
   }

@@ -36,6 +36,7 @@ public final class ConcurrencyLimiter implements Middleware {
     this.inFlight = new InFlight(b.maxConcurrent);
   }
 
+  /** Starts a concurrency limiter; {@code maxConcurrent} is required. */
   public static Builder builder() {
     return new Builder();
   }

@@ -34,6 +34,7 @@ public final class LocalBackendBuilder {
     return this;
   }
 
+  /** The backend; share one between limiters or give each its own. */
   public RateLimitBackend build() {
     return new LocalBackend(maximumKeys, ticker);
   }

@@ -99,6 +99,7 @@ public final class RateLimit {
     /** Names the limit (default {@code "default"}); the name appears in the rate-limit headers. */
     BuildStage name(String name);
 
+    /** The limit, immutable. */
     RateLimit build();
   }
 

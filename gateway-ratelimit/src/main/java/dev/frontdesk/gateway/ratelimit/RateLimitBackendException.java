@@ -7,6 +7,7 @@ package dev.frontdesk.gateway.ratelimit;
 public final class RateLimitBackendException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** A failure to reach the store; {@code cause} is the client library's exception. */
   public RateLimitBackendException(String message, Throwable cause) {
     super(message, cause);
   }

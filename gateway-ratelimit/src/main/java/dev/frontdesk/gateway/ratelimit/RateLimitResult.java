@@ -43,10 +43,12 @@ public final class RateLimitResult {
     return new RateLimitResult(false, remaining, nanosToRetry, nanosToReset);
   }
 
+  /** True when a token was taken and the request may go on. */
   public boolean isAllowed() {
     return allowed;
   }
 
+  /** Tokens left in the bucket (across bandwidths, the fewest). */
   public long remaining() {
     return remaining;
   }
@@ -56,6 +58,7 @@ public final class RateLimitResult {
     return nanosToRetry;
   }
 
+  /** Time until the bucket is full again: the reset of the rate-limit headers. */
   public long nanosToReset() {
     return nanosToReset;
   }

@@ -60,6 +60,7 @@ public final class RateLimiter implements Middleware {
     this.plans = List.copyOf(list);
   }
 
+  /** Starts a rate limiter; the {@linkplain Builder#limit limit} is required. */
   public static Builder builder() {
     return new Builder();
   }

@@ -51,6 +51,8 @@ class AccuracyTest {
     // A greedy refill adds rate * 10 over ten seconds; an interval refill adds its tokens at the
     // end of each second, so nine refills fall inside [0 s, 10 s).
     double expected = burst + (greedy ? rate * 10 : rate * 9);
+    System.out.printf("accuracy %d/s burst %d offered %d/s greedy %s: admitted %d, expected %.0f%n",
+        rate, burst, offered, greedy, upstreamCalls.get(), expected);
     assertThat((double) upstreamCalls.get()).isCloseTo(expected, within(expected * 0.01));
     assertThat(rejected + upstreamCalls.get()).isEqualTo((int) (offered * 10));
   }

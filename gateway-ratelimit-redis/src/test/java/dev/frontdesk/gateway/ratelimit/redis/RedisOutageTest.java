@@ -51,7 +51,7 @@ class RedisOutageTest {
 
   @Test
   void failOpenLetsRequestsThroughWithAWarningAndLimitsAgainOnceRedisIsBack() throws Exception {
-    try (RateLimitBackend backend = RedisBackend.builder(redis.uri()).ticker(clock).build()) {
+    try (RateLimitBackend backend = RedisBackend.builder(redis.uri()).ticker(clock).commandTimeout(Duration.ofSeconds(2)).build()) {
       RateLimiter limiter = twoPerMinute(backend).build();
       try (Gateway gateway = gateway(limiter)) {
         assertThat(status(gateway.handle(Request.of("GET", "/api/1")))).isEqualTo(200);
@@ -91,7 +91,7 @@ class RedisOutageTest {
 
   @Test
   void failClosedAnswers503WithRetryAfterAndNothingReachesTheUpstreamUntilRedisIsBack() throws Exception {
-    try (RateLimitBackend backend = RedisBackend.builder(redis.uri()).ticker(clock).build()) {
+    try (RateLimitBackend backend = RedisBackend.builder(redis.uri()).ticker(clock).commandTimeout(Duration.ofSeconds(2)).build()) {
       RateLimiter limiter = twoPerMinute(backend).failureMode(FailureMode.CLOSED)
           .failureRetryAfter(Duration.ofSeconds(5)).build();
       try (Gateway gateway = gateway(limiter)) {
@@ -117,7 +117,7 @@ class RedisOutageTest {
   @Test
   void aGatewayStartsWhileRedisIsDownAndLimitsOnceItComesUp() throws Exception {
     redis.kill();
-    try (RateLimitBackend backend = RedisBackend.builder(redis.uri()).ticker(clock)
+    try (RateLimitBackend backend = RedisBackend.builder(redis.uri()).ticker(clock).commandTimeout(Duration.ofSeconds(2))
         .connectTimeout(Duration.ofSeconds(1)).maxReconnectDelay(Duration.ofMillis(100)).build()) {
       try (Gateway gateway = gateway(twoPerMinute(backend).build())) {
         try (Response open = gateway.handle(Request.of("GET", "/api/early"))) {

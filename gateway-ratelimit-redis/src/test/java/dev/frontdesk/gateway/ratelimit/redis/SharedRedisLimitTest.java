@@ -60,7 +60,8 @@ class SharedRedisLimitTest {
   }
 
   private RedisBackend.Builder backend() {
-    return RedisBackend.builder(redis.uri()).ticker(clock);
+    // A generous timeout: on a loaded CI machine a 250 ms stall would fail open and over-admit.
+    return RedisBackend.builder(redis.uri()).ticker(clock).commandTimeout(Duration.ofSeconds(5));
   }
 
   @ParameterizedTest
