@@ -86,6 +86,25 @@ public final class RedisProcess implements AutoCloseable {
     }
   }
 
+  /** The value of one field of {@code INFO <section>}, such as {@code total_commands_processed}. */
+  public long infoField(String section, String field) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("INFO " + section + "\r\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      java.io.BufferedReader in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      for (String line; (line = in.readLine()) != null; ) {
+        if (line.startsWith(field + ":")) {
+          return Long.parseLong(line.substring(field.length() + 1).trim());
+        }
+      }
+      throw new IOException("no " + field + " in INFO " + section);
+    }
+  }
+
   private boolean answersPing() {
     try {
       return command("PING").equals("+PONG");
