@@ -72,6 +72,11 @@ public final class ConcurrencyLimiter implements Middleware {
     return inFlight.inUse(key);
   }
 
+  /** Requests waiting for a slot under {@code key}: for tests and metrics. */
+  public int waiting(String key) {
+    return inFlight.waiting(key);
+  }
+
   @Override
   public String toString() {
     return "ConcurrencyLimiter{max " + maxConcurrent + ", wait " + maxWait + "}";

@@ -90,12 +90,18 @@ class ConcurrencyLimiterTest {
       Future<Integer> first = sendInBackground(gateway, "/slow/1");
       assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
       Future<Integer> second = sendInBackground(gateway, "/slow/2");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (limiter.waiting("route:slow") == 0 && System.nanoTime() < deadline) {
+        Thread.yield(); // until the second request is parked on the limiter, not for time to pass
+      }
+      assertThat(limiter.waiting("route:slow")).isEqualTo(1);
       assertThat(second.isDone()).isFalse();
       assertThat(upstream.getRequestCount()).isEqualTo(1);
       release.countDown();
       assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(200);
       assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(200);
       assertThat(limiter.inFlight("route:slow")).isZero();
+      assertThat(limiter.waiting("route:slow")).isZero();
     }
     assertThat(upstream.getRequestCount()).isEqualTo(2);
   }

@@ -50,13 +50,19 @@ public final class InFlight {
     return gate == null ? 0 : permits - gate.semaphore.availablePermits();
   }
 
+  /** Requests waiting for a slot under {@code key}. */
+  public int waiting(String key) {
+    Gate gate = gates.get(key);
+    return gate == null ? 0 : Math.max(0, gate.users - (permits - gate.semaphore.availablePermits()));
+  }
+
   private void leave(String key) {
     gates.computeIfPresent(key, (k, g) -> --g.users == 0 ? null : g);
   }
 
   private static final class Gate {
     final Semaphore semaphore;
-    int users; // guarded by the map's compute on this key
+    volatile int users; // written only inside the map's compute on this key
 
     Gate(int permits) {
       this.semaphore = new Semaphore(permits);
