@@ -1,0 +1,114 @@
+package dev.frontdesk.gateway.ratelimit.redis.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.frontdesk.gateway.ratelimit.RateLimit;
+import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
+import dev.frontdesk.gateway.ratelimit.RateLimitBackendException;
+import dev.frontdesk.gateway.ratelimit.RateLimitResult;
+import dev.frontdesk.gateway.ratelimit.Ticker;
+import dev.frontdesk.gateway.ratelimit.internal.Bucket4jLimits;
+import dev.frontdesk.gateway.ratelimit.redis.SyncMode;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.RemoteBucketBuilder;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.NopeOptimizationListener;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.distributed.proxy.optimization.delay.DelayOptimization;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Redis backend: Bucket4j's compare-and-swap proxy manager over one Lettuce connection, with a
+ * bounded cache of bucket handles (which hold the batching or delayed-sync state per key). Any
+ * failure to reach Redis becomes a {@link RateLimitBackendException}.
+ */
+public final class LettuceBackend implements RateLimitBackend {
+  /** Everything the public builder collected. */
+  public record Settings(String uri, String keyPrefix, Duration commandTimeout, Duration connectTimeout, SyncMode syncMode,
+      long maxUnsyncedTokens, Duration maxUnsyncedTime, Ticker ticker, Duration maxReconnectDelay,
+      long maximumKeys) {}
+
+  private final Settings settings;
+  private final RedisConnector connector;
+  private final Cache<String, Handle> handles;
+  private final TimeMeter clock;
+  private volatile @Nullable ProxyManager<String> proxies;
+
+  public LettuceBackend(Settings settings) {
+    this.settings = settings;
+    this.clock = Bucket4jLimits.timeMeter(settings.ticker(), true);
+    this.connector = new RedisConnector(settings.uri(), settings.commandTimeout(),
+        settings.connectTimeout(), settings.maxReconnectDelay());
+    connector.awaitFirstConnection(settings.connectTimeout());
+    this.handles = Caffeine.newBuilder()
+        .maximumSize(settings.maximumKeys())
+        .expireAfterAccess(Duration.ofMinutes(10))
+        .build();
+  }
+
+  @Override
+  public RateLimitResult tryConsume(String key, RateLimit limit) {
+    ProxyManager<String> manager = proxies();
+    Handle handle = handles.get(key, k -> newHandle(manager, k, limit));
+    if (handle.limit != limit && !handle.limit.equals(limit)) {
+      handle = newHandle(manager, key, limit);
+      handles.put(key, handle);
+    }
+    try {
+      return Bucket4jLimits.result(handle.bucket.tryConsumeAndReturnRemaining(1));
+    } catch (RuntimeException e) {
+      throw new RateLimitBackendException("Redis check failed: " + e, e);
+    }
+  }
+
+  private ProxyManager<String> proxies() {
+    ProxyManager<String> manager = proxies;
+    if (manager != null) {
+      return manager;
+    }
+    synchronized (this) {
+      if (proxies == null) {
+        StatefulRedisConnection<String, byte[]> connection = connector.connection();
+        proxies = Bucket4jLettuce.casBasedBuilder(connection)
+            .clientClock(clock)
+            .requestTimeout(settings.commandTimeout())
+            .expirationAfterWrite(ExpirationAfterWriteStrategy
+                .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(1)))
+            .build();
+      }
+      return proxies;
+    }
+  }
+
+  private Handle newHandle(ProxyManager<String> manager, String key, RateLimit limit) {
+    RemoteBucketBuilder<String> builder = manager.builder();
+    switch (settings.syncMode()) {
+      case BATCHING -> builder = builder.withOptimization(Optimizations.batching());
+      // Optimizations.delaying() reads the system clock; pass ours so local and remote time agree.
+      case DELAYED -> builder = builder.withOptimization(new DelayOptimization(
+          new DelayParameters(settings.maxUnsyncedTokens(), settings.maxUnsyncedTime()),
+          NopeOptimizationListener.INSTANCE, clock));
+      case PLAIN -> { }
+    }
+    BucketProxy bucket = builder.build(settings.keyPrefix() + key, () -> Bucket4jLimits.configuration(limit));
+    return new Handle(limit, bucket);
+  }
+
+  @Override
+  public void close() {
+    connector.close();
+  }
+
+  @Override
+  public String toString() {
+    return "RedisBackend{" + settings.uri() + ", " + settings.syncMode() + "}";
+  }
+
+  private record Handle(RateLimit limit, BucketProxy bucket) {}
+}

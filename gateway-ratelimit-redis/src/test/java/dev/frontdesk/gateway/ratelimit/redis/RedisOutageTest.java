@@ -1,0 +1,156 @@
+package dev.frontdesk.gateway.ratelimit.redis;
+
+import static dev.frontdesk.gateway.ratelimit.redis.Upstreams.problem;
+import static dev.frontdesk.gateway.ratelimit.redis.Upstreams.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.ratelimit.FailureMode;
+import dev.frontdesk.gateway.ratelimit.RateLimit;
+import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
+import dev.frontdesk.gateway.ratelimit.RateLimiter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Kills the real Redis mid-run, then starts it again on the same port. */
+class RedisOutageTest {
+  private final FakeClock clock = new FakeClock();
+  private RedisProcess redis;
+  private MockWebServer upstream;
+
+  @BeforeEach
+  void start() throws Exception {
+    redis = RedisProcess.start();
+    upstream = Upstreams.alwaysOk();
+  }
+
+  @AfterEach
+  void stop() {
+    upstream.close();
+    redis.close();
+  }
+
+  private Gateway gateway(RateLimiter limiter) {
+    return Gateway.builder()
+        .route("api", r -> r.path("/api/**").use(limiter).to(upstream.url("/").toString()))
+        .build();
+  }
+
+  private RateLimiter.Builder twoPerMinute(RateLimitBackend backend) {
+    return RateLimiter.builder().name("outage").backend(backend).limit(RateLimit.of(2, Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void failOpenLetsRequestsThroughWithAWarningAndLimitsAgainOnceRedisIsBack() throws Exception {
+    try (RateLimitBackend backend = RedisBackend.builder(redis.uri()).ticker(clock).commandTimeout(Duration.ofSeconds(2)).build()) {
+      RateLimiter limiter = twoPerMinute(backend).build();
+      try (Gateway gateway = gateway(limiter)) {
+        assertThat(status(gateway.handle(Request.of("GET", "/api/1")))).isEqualTo(200);
+        assertThat(status(gateway.handle(Request.of("GET", "/api/2")))).isEqualTo(200);
+        assertThat(status(gateway.handle(Request.of("GET", "/api/3")))).isEqualTo(429);
+
+        redis.kill();
+        String log = capturingStandardError(() -> {
+          for (int i = 0; i < 3; i++) {
+            try (Response passed = gateway.handle(Request.of("GET", "/api/down" + i))) {
+              assertThat(passed.status()).isEqualTo(200);
+              assertThat(passed.body().string()).isEqualTo("ok");
+              assertThat(passed.headers().contains("RateLimit")).isFalse();
+            }
+          }
+        });
+        assertThat(log).contains("WARN").contains("rate limiter 'outage': backend unavailable");
+        assertThat(limiter.backendFailureCount()).isEqualTo(3);
+        assertThat(upstream.getRequestCount()).isEqualTo(5);
+
+        redis.startAgain();
+        Polling.until(Duration.ofSeconds(30), () -> {
+          try (Response r = gateway.handle(Request.of("GET", "/api/probe"))) {
+            return r.headers().contains("RateLimit");
+          }
+        });
+        // The restarted Redis is empty: the probe that saw headers took the first of two tokens.
+        assertThat(status(gateway.handle(Request.of("GET", "/api/after")))).isEqualTo(200);
+        Response limited = gateway.handle(Request.of("GET", "/api/after"));
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.header("Retry-After")).isEqualTo("60");
+        limited.close();
+      }
+    }
+    assertThat(upstream.takeRequest().getTarget()).isEqualTo("/api/1");
+  }
+
+  @Test
+  void failClosedAnswers503WithRetryAfterAndNothingReachesTheUpstreamUntilRedisIsBack() throws Exception {
+    try (RateLimitBackend backend = RedisBackend.builder(redis.uri()).ticker(clock).commandTimeout(Duration.ofSeconds(2)).build()) {
+      RateLimiter limiter = twoPerMinute(backend).failureMode(FailureMode.CLOSED)
+          .failureRetryAfter(Duration.ofSeconds(5)).build();
+      try (Gateway gateway = gateway(limiter)) {
+        assertThat(status(gateway.handle(Request.of("GET", "/api/1")))).isEqualTo(200);
+
+        redis.kill();
+        Response refused = gateway.handle(Request.of("GET", "/api/down"));
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.header("Retry-After")).isEqualTo("5");
+        assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
+        JsonNode body = problem(refused);
+        assertThat(body.get("detail").asText()).isEqualTo("the rate limiter cannot decide now");
+        assertThat(upstream.getRequestCount()).isEqualTo(1);
+
+        redis.startAgain();
+        Polling.until(Duration.ofSeconds(30), () -> status(gateway.handle(Request.of("GET", "/api/probe"))) == 200);
+        assertThat(limiter.backendFailureCount()).isPositive();
+      }
+    }
+    assertThat(upstream.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aGatewayStartsWhileRedisIsDownAndLimitsOnceItComesUp() throws Exception {
+    redis.kill();
+    try (RateLimitBackend backend = RedisBackend.builder(redis.uri()).ticker(clock).commandTimeout(Duration.ofSeconds(2))
+        .connectTimeout(Duration.ofSeconds(1)).maxReconnectDelay(Duration.ofMillis(100)).build()) {
+      try (Gateway gateway = gateway(twoPerMinute(backend).build())) {
+        try (Response open = gateway.handle(Request.of("GET", "/api/early"))) {
+          assertThat(open.status()).isEqualTo(200);
+          assertThat(open.headers().contains("RateLimit")).isFalse();
+        }
+        redis.startAgain();
+        Polling.until(Duration.ofSeconds(30), () -> {
+          try (Response r = gateway.handle(Request.of("GET", "/api/probe"))) {
+            return r.headers().contains("RateLimit");
+          }
+        });
+        assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(200);
+        assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(429);
+      }
+    }
+    assertThat(upstream.takeRequest().getTarget()).isEqualTo("/api/early");
+  }
+
+  /** An action that may throw, run while standard error (where slf4j-simple logs) is captured. */
+  private interface Action {
+    void run() throws Exception;
+  }
+
+  private static String capturingStandardError(Action action) throws Exception {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setErr(original);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+}

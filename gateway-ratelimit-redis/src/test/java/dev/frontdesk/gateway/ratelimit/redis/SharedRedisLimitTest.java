@@ -1,0 +1,144 @@
+package dev.frontdesk.gateway.ratelimit.redis;
+
+import static dev.frontdesk.gateway.ratelimit.redis.Upstreams.problem;
+import static dev.frontdesk.gateway.ratelimit.redis.Upstreams.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.ratelimit.KeyResolver;
+import dev.frontdesk.gateway.ratelimit.RateLimit;
+import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
+import dev.frontdesk.gateway.ratelimit.RateLimiter;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Two gateway instances, each with its own Redis backend and connection, share one real Redis. */
+class SharedRedisLimitTest {
+  private static RedisProcess redis;
+  private final FakeClock clock = new FakeClock();
+  private MockWebServer upstream;
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    redis = RedisProcess.start();
+  }
+
+  @AfterAll
+  static void stopRedis() throws Exception {
+    redis.close();
+  }
+
+  @BeforeEach
+  void startUpstream() throws Exception {
+    upstream = Upstreams.alwaysOk();
+    redis.command("FLUSHALL");
+  }
+
+  @AfterEach
+  void stopUpstream() {
+    upstream.close();
+  }
+
+  private Gateway instance(RateLimitBackend backend, RateLimit limit) {
+    RateLimiter limiter = RateLimiter.builder().name("api").limit(limit).backend(backend)
+        .key(KeyResolver.clientAddress()).legacyHeaders(true).build();
+    return Gateway.builder()
+        .route("api", r -> r.path("/api/**").use(limiter).to(upstream.url("/").toString()))
+        .build();
+  }
+
+  private RedisBackend.Builder backend() {
+    // A generous timeout: on a loaded CI machine a 250 ms stall would fail open and over-admit.
+    return RedisBackend.builder(redis.uri()).ticker(clock).commandTimeout(Duration.ofSeconds(5));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = SyncMode.class, names = {"PLAIN", "BATCHING"})
+  void twoInstancesSharingRedisShareOneLimit(SyncMode mode) throws Exception {
+    RateLimit limit = RateLimit.of(5, Duration.ofMinutes(1));
+    try (RateLimitBackend backendA = backend().syncMode(mode).build();
+        RateLimitBackend backendB = backend().syncMode(mode).build();
+        Gateway a = instance(backendA, limit);
+        Gateway b = instance(backendB, limit)) {
+      int admitted = 0;
+      for (int i = 0; i < 4; i++) {
+        admitted += status(a.handle(Request.of("GET", "/api/a" + i))) == 200 ? 1 : 0;
+        admitted += status(b.handle(Request.of("GET", "/api/b" + i))) == 200 ? 1 : 0;
+      }
+      assertThat(admitted).isEqualTo(5);
+      Response rejected = b.handle(Request.of("GET", "/api/late"));
+      assertThat(rejected.status()).isEqualTo(429);
+      assertThat(rejected.header("Retry-After")).isEqualTo("60");
+      assertThat(rejected.header("RateLimit")).isEqualTo("\"default\";r=0;t=60");
+      assertThat(rejected.header("X-RateLimit-Remaining")).isEqualTo("0");
+      assertThat(problem(rejected).get("status").asInt()).isEqualTo(429);
+    }
+    assertThat(upstream.getRequestCount()).isEqualTo(5);
+    assertThat(upstream.takeRequest().getTarget()).isEqualTo("/api/a0");
+  }
+
+  @Test
+  void bucketsLiveUnderThePrefixedKeyAndExpireInRedis() throws Exception {
+    try (RateLimitBackend backend = backend().keyPrefix("test:").build();
+        Gateway gateway = instance(backend, RateLimit.of(5, Duration.ofSeconds(30)))) {
+      try (Response response = gateway.handle(Request.builder().target("/api/x").remoteAddress("192.0.2.9").build())) {
+        assertThat(response.header("RateLimit")).isEqualTo("\"default\";r=4;t=30");
+      }
+    }
+    String key = "test:api/*/ip:192.0.2.9";
+    assertThat(redis.command("EXISTS", key)).isEqualTo(":1");
+    long ttlMillis = Long.parseLong(redis.command("PTTL", key).substring(1));
+    assertThat(ttlMillis).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(32).toMillis());
+    assertThat(upstream.getRequestCount()).isEqualTo(1);
+  }
+
+  /**
+   * N per second offered at 2.5 N per second for ten simulated seconds, alternating between two
+   * instances: the fleet admits N * 10 + burst within 2%.
+   */
+  @ParameterizedTest
+  @EnumSource(SyncMode.class)
+  void twoInstancesTogetherAdmitTheRateTimesTheDurationPlusTheBurst(SyncMode mode) throws Exception {
+    UnaryOperator<RedisBackend.Builder> configure = mode == SyncMode.DELAYED
+        ? b -> b.delayedSync(5, Duration.ofMillis(100))
+        : b -> b.syncMode(mode);
+    RateLimit limit = RateLimit.capacity(50).refillGreedy(50, Duration.ofSeconds(1)).build();
+    AtomicInteger upstreamCalls = new AtomicInteger();
+    try (RateLimitBackend backendA = configure.apply(backend()).build();
+        RateLimitBackend backendB = configure.apply(backend()).build();
+        Gateway a = counting(backendA, limit, upstreamCalls);
+        Gateway b = counting(backendB, limit, upstreamCalls)) {
+      long offered = 125;
+      Duration step = Duration.ofSeconds(1).dividedBy(offered);
+      for (long i = 0; i < offered * 10; i++) {
+        status((i % 2 == 0 ? a : b).handle(Request.of("GET", "/api")));
+        clock.advance(step);
+      }
+    }
+    double expected = 50 * 10 + 50;
+    System.out.printf("accuracy %s: admitted %d of %d, expected %.0f%n", mode, upstreamCalls.get(), 1250, expected);
+    assertThat((double) upstreamCalls.get()).isCloseTo(expected, within(expected * 0.02));
+  }
+
+  private Gateway counting(RateLimitBackend backend, RateLimit limit, AtomicInteger calls) {
+    RateLimiter limiter = RateLimiter.builder().limit(limit).backend(backend).build();
+    return Gateway.builder()
+        .route("api", r -> r.path("/api").use(limiter).handler(request -> {
+          calls.incrementAndGet();
+          return Response.of(204);
+        }))
+        .build();
+  }
+}

@@ -1,0 +1,232 @@
+package dev.frontdesk.gateway.ratelimit;
+
+import dev.frontdesk.gateway.Attributes;
+import dev.frontdesk.gateway.GatewayException;
+import dev.frontdesk.gateway.Headers;
+import dev.frontdesk.gateway.Identity;
+import dev.frontdesk.gateway.Middleware;
+import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.ratelimit.internal.BackendFailures;
+import dev.frontdesk.gateway.ratelimit.internal.Plan;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Middleware that limits request rates with token buckets: each request takes a token from the
+ * bucket of its key (client address, consumer, header, route, or a composite), and a request that
+ * finds the bucket empty is answered {@code 429 Too Many Requests} (problem+json) with {@code
+ * Retry-After}. Responses that pass carry the IETF {@code RateLimit-Policy} and {@code RateLimit}
+ * fields, and optionally {@code X-RateLimit-Limit/Remaining/Reset}.
+ *
+ * <p>Use it globally ({@code Gateway.builder().use(limiter)}) or per route ({@code r.use(limiter)}).
+ * Consumers in a group (from {@link Identity#groups()}) may get their own plan:
+ *
+ * <pre>{@code
+ * RateLimiter limiter = RateLimiter.builder()
+ *     .limit(RateLimit.capacity(10).refillGreedy(10, Duration.ofSeconds(1)).name("free").build())
+ *     .plan("gold", RateLimit.capacity(100).refillGreedy(100, Duration.ofSeconds(1)).name("gold").build())
+ *     .key(KeyResolver.consumer().orElse(KeyResolver.clientAddress()))
+ *     .build();
+ * }</pre>
+ */
+public final class RateLimiter implements Middleware {
+  private final String name;
+  private final KeyResolver key;
+  private final List<Plan> plans;
+  private final Plan defaultPlan;
+  private final RateLimitBackend backend;
+  private final FailureMode failureMode;
+  private final Duration failureRetryAfter;
+  private final BackendFailures failures;
+  private final LongAdder allowed = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+
+  private RateLimiter(Builder b, RateLimit limit) {
+    this.name = b.name;
+    this.key = b.key;
+    this.backend = b.backend != null ? b.backend : RateLimitBackend.local();
+    this.failureMode = b.failureMode;
+    this.failureRetryAfter = b.failureRetryAfter;
+    this.failures = new BackendFailures(name);
+    this.defaultPlan = new Plan(null, limit, name, b.ietfHeaders, b.legacyHeaders);
+    List<Plan> list = new ArrayList<>();
+    b.plans.forEach((group, l) -> list.add(new Plan(group, l, name, b.ietfHeaders, b.legacyHeaders)));
+    this.plans = List.copyOf(list);
+  }
+
+  /** Starts a rate limiter; the {@linkplain Builder#limit limit} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    String clientKey = key.resolve(request);
+    if (clientKey == null) {
+      return chain.proceed(request);
+    }
+    Plan plan = planFor(request.attribute(Attributes.IDENTITY));
+    RateLimitResult result;
+    try {
+      result = backend.tryConsume(plan.bucketKey(clientKey), plan.limit());
+      failures.recovered();
+    } catch (RateLimitBackendException e) {
+      failures.failed(e);
+      if (failureMode == FailureMode.OPEN) {
+        return chain.proceed(request);
+      }
+      throw new GatewayException(503, "Service Unavailable", "the rate limiter cannot decide now",
+          Headers.of("Retry-After", Long.toString(Math.max(1, failureRetryAfter.toSeconds()))), null);
+    }
+    if (!result.isAllowed()) {
+      rejected.increment();
+      throw new GatewayException(429, "Too Many Requests",
+          "rate limit '" + plan.limit().name() + "' exceeded", plan.headers().rejection(result), null);
+    }
+    allowed.increment();
+    Response response = chain.proceed(request);
+    Response.Builder withHeaders = response.newBuilder();
+    plan.headers().apply(result, withHeaders::header);
+    return withHeaders.build();
+  }
+
+  private Plan planFor(@Nullable Identity identity) {
+    if (identity != null && !plans.isEmpty()) {
+      for (Plan plan : plans) {
+        if (identity.groups().contains(plan.group())) {
+          return plan;
+        }
+      }
+    }
+    return defaultPlan;
+  }
+
+  /** Requests that got a token. */
+  public long allowedCount() {
+    return allowed.sum();
+  }
+
+  /** Requests answered 429. */
+  public long rejectedCount() {
+    return rejected.sum();
+  }
+
+  /** Requests for which the backend could not answer (let through or answered 503). */
+  public long backendFailureCount() {
+    return failures.count();
+  }
+
+  @Override
+  public String toString() {
+    return "RateLimiter{" + name + ", " + defaultPlan.limit() + ", " + plans.size() + " plans, "
+        + backend + ", fail " + failureMode + "}";
+  }
+
+  /**
+   * Builds a {@link RateLimiter}. Defaults: name {@code "rate-limit"}, key {@link
+   * KeyResolver#clientAddress()}, no plans, a new {@link RateLimitBackend#local()} backend, IETF
+   * headers on, {@code X-RateLimit-*} off, {@link FailureMode#OPEN}, Retry-After 1 s on failure.
+   * The limit is required.
+   */
+  public static final class Builder {
+    private String name = "rate-limit";
+    private @Nullable RateLimit limit;
+    private KeyResolver key = KeyResolver.clientAddress();
+    private final java.util.LinkedHashMap<String, RateLimit> plans = new java.util.LinkedHashMap<>();
+    private @Nullable RateLimitBackend backend;
+    private boolean ietfHeaders = true;
+    private boolean legacyHeaders;
+    private FailureMode failureMode = FailureMode.OPEN;
+    private Duration failureRetryAfter = Duration.ofSeconds(1);
+
+    private Builder() {}
+
+    /**
+     * Names the limiter: its buckets' keys start with it, so limiters sharing a backend never share
+     * buckets, and log lines name it.
+     */
+    public Builder name(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("name must not be empty");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /** The limit for every request that no {@linkplain #plan plan} covers. Required. */
+    public Builder limit(RateLimit limit) {
+      this.limit = Objects.requireNonNull(limit, "limit");
+      return this;
+    }
+
+    /** Whose bucket a request draws from. */
+    public Builder key(KeyResolver key) {
+      this.key = Objects.requireNonNull(key, "key");
+      return this;
+    }
+
+    /**
+     * A limit for consumers in {@code group} ({@link Identity#groups()}), such as a paid plan. When
+     * an identity is in several planned groups, the plan added first wins.
+     */
+    public Builder plan(String group, RateLimit limit) {
+      Objects.requireNonNull(group, "group");
+      Objects.requireNonNull(limit, "limit");
+      if (plans.putIfAbsent(group, limit) != null) {
+        throw new IllegalArgumentException("plan for group '" + group + "' is already set");
+      }
+      return this;
+    }
+
+    /** Where buckets live; the Redis backend shares them between gateway instances. */
+    public Builder backend(RateLimitBackend backend) {
+      this.backend = Objects.requireNonNull(backend, "backend");
+      return this;
+    }
+
+    /** Whether responses carry {@code RateLimit-Policy} and {@code RateLimit}. */
+    public Builder ietfHeaders(boolean enabled) {
+      this.ietfHeaders = enabled;
+      return this;
+    }
+
+    /** Whether responses carry {@code X-RateLimit-Limit}, {@code -Remaining} and {@code -Reset}. */
+    public Builder legacyHeaders(boolean enabled) {
+      this.legacyHeaders = enabled;
+      return this;
+    }
+
+    /** What to do when the backend cannot answer. */
+    public Builder failureMode(FailureMode failureMode) {
+      this.failureMode = Objects.requireNonNull(failureMode, "failureMode");
+      return this;
+    }
+
+    /** The {@code Retry-After} of the 503 answered in {@link FailureMode#CLOSED}. */
+    public Builder failureRetryAfter(Duration retryAfter) {
+      Objects.requireNonNull(retryAfter, "retryAfter");
+      if (retryAfter.isNegative()) {
+        throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
+      }
+      this.failureRetryAfter = retryAfter;
+      return this;
+    }
+
+    /** @throws IllegalStateException when no limit was set */
+    public RateLimiter build() {
+      RateLimit l = limit;
+      if (l == null) {
+        throw new IllegalStateException("limit is required: call limit(RateLimit) before build()");
+      }
+      return new RateLimiter(this, l);
+    }
+  }
+}

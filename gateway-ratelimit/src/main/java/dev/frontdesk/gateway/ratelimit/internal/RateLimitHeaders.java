@@ -1,0 +1,75 @@
+package dev.frontdesk.gateway.ratelimit.internal;
+
+import dev.frontdesk.gateway.Headers;
+import dev.frontdesk.gateway.ratelimit.Bandwidth;
+import dev.frontdesk.gateway.ratelimit.RateLimit;
+import dev.frontdesk.gateway.ratelimit.RateLimitResult;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * Renders rate-limit header fields for one limit. The IETF fields follow
+ * draft-ietf-httpapi-ratelimit-headers: {@code RateLimit-Policy} lists each bandwidth as a quota
+ * {@code q} per window {@code w} seconds (the bucket's capacity over the time it takes to refill
+ * completely), and {@code RateLimit} gives the remaining quota {@code r} and the seconds {@code t}
+ * until it is whole again. The legacy {@code X-RateLimit-*} fields carry the first bandwidth's
+ * capacity, the remaining tokens and the same reset, in seconds from now.
+ */
+public final class RateLimitHeaders {
+  private final String name;
+  private final String policy;
+  private final String capacity;
+  private final boolean ietf;
+  private final boolean legacy;
+
+  public RateLimitHeaders(RateLimit limit, boolean ietf, boolean legacy) {
+    this.name = limit.name();
+    this.policy = policy(limit);
+    this.capacity = Long.toString(limit.bandwidths().get(0).capacity());
+    this.ietf = ietf;
+    this.legacy = legacy;
+  }
+
+  /** Adds the fields for {@code result} through {@code sink} (name, value). */
+  public void apply(RateLimitResult result, BiConsumer<String, String> sink) {
+    String reset = Long.toString(ceilSeconds(result.nanosToReset()));
+    if (ietf) {
+      sink.accept("RateLimit-Policy", policy);
+      sink.accept("RateLimit", "\"" + name + "\";r=" + result.remaining() + ";t=" + reset);
+    }
+    if (legacy) {
+      sink.accept("X-RateLimit-Limit", capacity);
+      sink.accept("X-RateLimit-Remaining", Long.toString(result.remaining()));
+      sink.accept("X-RateLimit-Reset", reset);
+    }
+  }
+
+  /** The fields of a 429 answer: {@code Retry-After} (RFC 9110 §10.2.3) and the limit's fields. */
+  public Headers rejection(RateLimitResult result) {
+    Headers.Builder headers = Headers.builder();
+    headers.set("Retry-After", Long.toString(Math.max(1, ceilSeconds(result.nanosToRetry()))));
+    apply(result, headers::add);
+    return headers.build();
+  }
+
+  /** Whole seconds, rounded up: a client that waits this long is never early. */
+  public static long ceilSeconds(long nanos) {
+    return (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
+  }
+
+  private static String policy(RateLimit limit) {
+    List<Bandwidth> bandwidths = limit.bandwidths();
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < bandwidths.size(); i++) {
+      Bandwidth b = bandwidths.get(i);
+      if (i > 0) {
+        sb.append(", ");
+      }
+      String policyName = i == 0 ? limit.name() : limit.name() + "-" + (i + 1);
+      long window = Math.max(1, ceilSeconds(b.timeToFullRefill().toNanos()));
+      sb.append('"').append(policyName).append("\";q=").append(b.capacity()).append(";w=").append(window);
+    }
+    return sb.toString();
+  }
+}
