@@ -20,11 +20,12 @@ class ParallelAndDependentLegsTest extends AggregationTestSupport {
   }
 
   /** Sends one request with fast answers, so class loading and connections are out of the timing. */
-  private void warmUp() throws Exception {
+  private void warmUpWithFastAnswers() throws Exception {
     users.on("/users/alice", () -> answer("{\"id\":\"alice\",\"segment\":\"gold\"}"));
     orders.on("/orders", () -> answer("[]"));
     products.on("/recommendations", () -> answer("[]"));
     products.on("/featured", () -> answer("[]"));
+    json(gateway.handle(get("/api/home/1")));
     users.take();
     orders.take();
     products.take();
@@ -37,7 +38,7 @@ class ParallelAndDependentLegsTest extends AggregationTestSupport {
         .call("orders", c -> c.get("orders", "/orders?user={identity.sub}"))
         .call("featured", c -> c.get("products", "/featured"))
         .build());
-    warmUp();
+    warmUpWithFastAnswers();
     users.on("/users/alice", () -> delayed(500, "{\"id\":\"alice\"}"));
     orders.on("/orders", () -> delayed(500, "[{\"id\":1}]"));
     products.on("/featured", () -> delayed(500, "[\"lamp\"]"));
@@ -60,7 +61,7 @@ class ParallelAndDependentLegsTest extends AggregationTestSupport {
   void aChainOfTwoDependentLegsTakesAtLeastTheSumAndTheSecondStartsAfterTheFirstAnswered()
       throws Exception {
     gateway(home());
-    warmUp();
+    warmUpWithFastAnswers();
     users.on("/users/alice", () -> delayed(300, "{\"id\":\"alice\",\"segment\":\"gold\"}"));
     orders.on("/orders", () -> answer("[]"));
     products.on("/recommendations", () -> delayed(300, "[\"lamp\"]"));
@@ -81,7 +82,7 @@ class ParallelAndDependentLegsTest extends AggregationTestSupport {
   @Test
   void aDependentLegWaitsForTheLegItReadsAndNoOther() throws Exception {
     gateway(home());
-    warmUp();
+    warmUpWithFastAnswers();
     users.on("/users/alice", () -> delayed(50, "{\"segment\":\"gold\"}"));
     orders.on("/orders", () -> delayed(1000, "[]"));
     products.on("/recommendations", () -> answer("[\"lamp\"]"));

@@ -42,11 +42,11 @@ public final class LegRunner {
       long deadline = Math.min(start + timeout, context.deadlineNanos());
       LegCall.Answer answer = leg.forEachLeg != null ? fanOut(leg, context, deadline)
           : call.call(leg, proxy(leg), context.request(), context, deadline);
-      JsonNode value = leg.forEachLeg != null ? answer.value() : Shape.apply(leg, answer.value());
+      JsonNode value = shape(leg, answer.value());
       if (leg.merge && !value.isObject()) {
         throw LegFailure.bad("shape", "the answer of leg '" + leg.name + "' is not a JSON object to merge");
       }
-      outcome = LegOutcome.ok(leg.name, value, answer.status(), millisSince(start));
+      outcome = LegOutcome.ok(leg.name, answer.value(), value, answer.status(), millisSince(start));
     } catch (LegFailure e) {
       outcome = LegOutcome.failed(leg.name, e.upstreamStatus, millisSince(start), e.error,
           e.failureStatus, e.getMessage());
@@ -60,6 +60,16 @@ public final class LegRunner {
     }
     context.record(outcome);
     return outcome;
+  }
+
+  /** Shapes a single answer, or each element of a fan-out leg's answers. */
+  private static JsonNode shape(LegSpec leg, JsonNode raw) {
+    if (leg.forEachLeg == null) {
+      return Shape.apply(leg, raw);
+    }
+    ArrayNode shaped = Json.NODES.arrayNode(raw.size());
+    raw.forEach(element -> shaped.add(Shape.apply(leg, element)));
+    return shaped;
   }
 
   private Handler proxy(LegSpec leg) {
@@ -78,7 +88,7 @@ public final class LegRunner {
   }
 
   private LegCall.Answer fanOut(LegSpec leg, RequestContext context, long deadline) {
-    JsonNode source = context.outcome(leg.forEachLeg).value().at(leg.forEachPointer);
+    JsonNode source = context.outcome(leg.forEachLeg).raw().at(leg.forEachPointer);
     if (!source.isArray()) {
       throw LegFailure.bad("shape", "leg '" + leg.name + "' runs for each element of "
           + leg.forEachLeg + ":" + leg.forEachPointer + ", which is not an array");
@@ -93,8 +103,7 @@ public final class LegRunner {
       acquire(permits, deadline, leg);
       calls.add(CompletableFuture.supplyAsync(() -> {
         try {
-          LegCall.Answer answer = call.call(leg, proxy(leg), context.request(), context.withItem(item), deadline);
-          return new LegCall.Answer(Shape.apply(leg, answer.value()), answer.status());
+          return call.call(leg, proxy(leg), context.request(), context.withItem(item), deadline);
         } finally {
           permits.release();
         }

@@ -84,7 +84,7 @@ public final class RequestContext implements Resolver {
 
   private JsonNode legValue(Ref ref) {
     LegOutcome outcome = outcomes.get(ref.name());
-    JsonNode value = outcome == null ? null : outcome.value();
+    JsonNode value = outcome == null ? null : outcome.raw();
     if (value == null) {
       throw new Unresolved(502, "leg '" + ref.name() + "' has no result for " + ref);
     }
