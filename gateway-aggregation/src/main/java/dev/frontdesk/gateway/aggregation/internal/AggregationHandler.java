@@ -47,7 +47,7 @@ public final class AggregationHandler implements Handler {
     for (LegSpec leg : plan.legs()) {
       outcomes.put(leg.name, legs.get(leg.name).getNow(LegOutcome.failed(leg.name, 0,
           settings.timeout().toMillis(), "timeout", 504,
-          "leg '" + leg.name + "' did not finish within the aggregation's " + settings.timeout())));
+          "leg '" + leg.name + "' did not finish within the aggregation's " + settings.timeout().toMillis() + " ms")));
     }
     failIfRequiredFailed(outcomes);
     return answer(outcomes);
