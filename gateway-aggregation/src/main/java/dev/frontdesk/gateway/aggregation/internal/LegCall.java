@@ -14,6 +14,8 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One upstream call of a leg: builds the request from the client's (target and body rendered from
@@ -21,6 +23,7 @@ import java.util.Set;
  * bytes and parses them as JSON. Every failure becomes a {@link LegFailure} with an honest status.
  */
 final class LegCall {
+  private static final Logger log = LoggerFactory.getLogger(LegCall.class);
   private static final Set<String> CREDENTIALS = Set.of("Authorization", "Proxy-Authorization", "Cookie");
 
   /** A parsed answer and the upstream's status. */
@@ -67,8 +70,11 @@ final class LegCall {
       throw new LegFailure("too-large", 502, status, "the answer of leg '" + leg.name
           + "' is larger than " + max + " bytes");
     } catch (JsonProcessingException e) {
+      log.warn("leg '{}': the answer of upstream '{}' is not valid JSON: {}", leg.name, leg.upstream,
+          e.getOriginalMessage());
+      // The parser's message quotes the upstream's bytes: logged, never shown to the client.
       throw new LegFailure("invalid-json", 502, status, "the answer of leg '" + leg.name
-          + "' is not valid JSON: " + e.getOriginalMessage());
+          + "' is not valid JSON");
     }
   }
 
@@ -132,6 +138,7 @@ final class LegCall {
     if (e instanceof InterruptedIOException || System.nanoTime() - deadline >= 0) {
       return LegFailure.timeout("leg '" + leg.name + "' timed out");
     }
-    return LegFailure.bad("unreachable", "the answer of leg '" + leg.name + "' broke off: " + e);
+    log.warn("leg '{}': the answer of upstream '{}' broke off: {}", leg.name, leg.upstream, e.toString());
+    return LegFailure.bad("unreachable", "the answer of leg '" + leg.name + "' broke off");
   }
 }
