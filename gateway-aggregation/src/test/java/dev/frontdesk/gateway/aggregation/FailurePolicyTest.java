@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.frontdesk.gateway.Response;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,25 @@ class FailurePolicyTest extends AggregationTestSupport {
       assertThat(body.path("_legs").path("recommendations").path("error").asText()).isEqualTo("dependency");
     }
     assertThat(products.requestCount()).isZero();
+  }
+
+  @Test
+  void afterARequiredLegFailedLegsThatHaveNotStartedCallNothing() throws Exception {
+    gateway(Aggregation.builder()
+        .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+        .call("orders", c -> c.get("orders", "/orders").optional())
+        .call("recommendations", c -> c.get("products", "/recommendations?order={orders:/0/id}").optional())
+        .build());
+    users.on("/users/alice", () -> answer(503, "{}"));
+    orders.on("/orders", () -> Service.delayed(300, "[{\"id\":1}]"));
+
+    try (Response response = gateway.handle(get("/api/home/1"))) {
+      assertThat(response.status()).isEqualTo(502);
+      assertThat(response.header("X-Aggregate-Failed")).isEqualTo("profile");
+    }
+    assertThat(orders.take().getTarget()).isEqualTo("/orders");
+    // orders answers 300 ms later; the leg that waited for it must not call products then.
+    assertThat(products.server.takeRequest(1500, TimeUnit.MILLISECONDS)).isNull();
   }
 
   @Test

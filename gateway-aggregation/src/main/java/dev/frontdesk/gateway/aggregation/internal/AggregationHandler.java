@@ -43,6 +43,7 @@ public final class AggregationHandler implements Handler {
     RequestContext context = new RequestContext(request, clientBody(request), deadline);
     Map<String, CompletableFuture<LegOutcome>> legs = start(context);
     awaitCompletion(legs, deadline);
+    context.answered();
     Map<String, LegOutcome> outcomes = new LinkedHashMap<>();
     for (LegSpec leg : plan.legs()) {
       outcomes.put(leg.name, legs.get(leg.name).getNow(LegOutcome.failed(leg.name, 0,

@@ -5,10 +5,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How one leg ended. On success, {@code raw} is the upstream's answer (what references and fan-out
- * read) and {@code value} the shaped one (what composition uses). {@code error} is null on success; otherwise a short machine-readable type
- * ({@code timeout}, {@code unreachable}, {@code status}, {@code too-large}, {@code invalid-json},
- * {@code unresolved}, {@code dependency}, {@code too-many-items}, {@code shape}, {@code error}) and
- * {@code failureStatus} is what the client gets if the leg was required.
+ * read) and {@code value} the shaped one (what composition uses). {@code error} is null on
+ * success; otherwise a short machine-readable type ({@code timeout}, {@code unreachable}, {@code
+ * status}, {@code too-large}, {@code invalid-json}, {@code unresolved}, {@code dependency}, {@code
+ * too-many-items}, {@code shape}, {@code cancelled}, {@code error}) and {@code failureStatus} is
+ * what the client gets if the leg was required.
  */
 public record LegOutcome(
     String leg,

@@ -77,6 +77,9 @@ public final class LegRunner {
   }
 
   private void requireDependencies(LegSpec leg, RequestContext context) {
+    if (context.isAnswered()) {
+      throw LegFailure.bad("cancelled", "the answer was sent before leg '" + leg.name + "' started");
+    }
     for (String dep : plan.dependencies(leg.name)) {
       LegOutcome outcome = context.outcome(dep);
       if (outcome == null || !outcome.succeeded()) {
@@ -101,6 +104,10 @@ public final class LegRunner {
     List<CompletableFuture<LegCall.Answer>> calls = new ArrayList<>(source.size());
     for (JsonNode item : source) {
       acquire(permits, deadline, leg);
+      if (context.isAnswered()) {
+        permits.release();
+        break; // the client has its answer; the calls already started end by themselves
+      }
       calls.add(CompletableFuture.supplyAsync(() -> {
         try {
           return call.call(leg, proxy(leg), context.request(), context.withItem(item), deadline);

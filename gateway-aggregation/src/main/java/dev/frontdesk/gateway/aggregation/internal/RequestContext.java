@@ -21,6 +21,7 @@ public final class RequestContext implements Resolver {
   private final @Nullable JsonNode body;
   private final long deadlineNanos;
   private final Map<String, LegOutcome> outcomes = new ConcurrentHashMap<>();
+  private volatile boolean answered;
 
   public RequestContext(Request request, @Nullable JsonNode body, long deadlineNanos) {
     this.request = request;
@@ -35,6 +36,15 @@ public final class RequestContext implements Resolver {
 
   public long deadlineNanos() {
     return deadlineNanos;
+  }
+
+  /** Marks the client as answered: legs that have not started yet will not call anything. */
+  public void answered() {
+    answered = true;
+  }
+
+  public boolean isAnswered() {
+    return answered;
   }
 
   public void record(LegOutcome outcome) {
