@@ -1,0 +1,239 @@
+package dev.frontdesk.gateway.aggregation;
+
+import dev.frontdesk.gateway.Handler;
+import dev.frontdesk.gateway.HandlerFactory;
+import dev.frontdesk.gateway.Upstreams;
+import dev.frontdesk.gateway.aggregation.internal.AggregationHandler;
+import dev.frontdesk.gateway.aggregation.internal.LegSpec;
+import dev.frontdesk.gateway.aggregation.internal.Plan;
+import dev.frontdesk.gateway.aggregation.internal.Ref;
+import dev.frontdesk.gateway.aggregation.internal.Settings;
+import dev.frontdesk.gateway.aggregation.internal.SharedExecutor;
+import dev.frontdesk.gateway.aggregation.internal.Template;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A route target that answers one client request with several upstream calls (legs) composed into
+ * one JSON response. Legs run in parallel; a leg that reads another leg's result waits for exactly
+ * that leg. Everything that can be checked is checked by {@link Builder#build()}: references to
+ * unknown legs, dependency cycles, possible merge collisions; unknown upstream names are reported
+ * when the gateway is built.
+ *
+ * <pre>{@code
+ * Gateway.builder()
+ *     .upstream(Upstream.of("users", usersUrl)).upstream(Upstream.of("orders", ordersUrl))
+ *     .upstream(Upstream.of("products", productsUrl))
+ *     .route("home", r -> r.get("/api/home/{id}").target(Aggregation.builder()
+ *         .call("profile", c -> c.get("users", "/users/{id}").passThrough(404))
+ *         .call("orders", c -> c.get("orders", "/orders?user={id}")
+ *             .timeout(Duration.ofMillis(300)).optional())
+ *         .call("recommendations", c -> c.get("products", "/recommendations?segment={profile:/segment}")
+ *             .optional())
+ *         .build()))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Legs run on the executor given to {@link Builder#executor}, or else on a pool shared by all
+ * aggregations in the JVM (daemon threads that end when idle), so an aggregation holds no
+ * resources and needs no closing.
+ */
+public final class Aggregation implements HandlerFactory {
+  private final Plan plan;
+  private final Settings settings;
+
+  private Aggregation(Plan plan, Settings settings) {
+    this.plan = plan;
+    this.settings = settings;
+  }
+
+  /** Starts declaring an aggregation. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Resolves each leg's upstream; called once by the gateway while it is built.
+   *
+   * @throws IllegalArgumentException naming an upstream the gateway does not declare
+   */
+  @Override
+  public Handler create(Upstreams upstreams) {
+    Objects.requireNonNull(upstreams, "upstreams");
+    Map<String, Handler> proxies = new LinkedHashMap<>();
+    for (LegSpec leg : plan.legs()) {
+      String upstream = Objects.requireNonNull(leg.upstream);
+      if (!proxies.containsKey(upstream)) {
+        try {
+          proxies.put(upstream, upstreams.proxy(upstream));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("aggregation leg '" + leg.name + "': " + e.getMessage(), e);
+        }
+      }
+    }
+    return new AggregationHandler(plan, settings, Map.copyOf(proxies));
+  }
+
+  @Override
+  public String toString() {
+    return "Aggregation" + plan.legs().stream().map(l -> l.name).toList();
+  }
+
+  /**
+   * Declares an {@link Aggregation}. Defaults: timeout 10 s (for the whole aggregation and each
+   * leg), leg answers up to 1 MiB, client JSON body up to 1 MiB, forwarded headers {@code
+   * traceparent}, {@code tracestate}, {@code baggage} and {@code Accept-Language}, no collision
+   * policy, legs nested under their names, the shared executor.
+   */
+  public static final class Builder {
+    private final List<Leg> legs = new ArrayList<>();
+    private Duration timeout = Duration.ofSeconds(10);
+    private long maxResponseBytes = 1 << 20;
+    private long maxRequestBodyBytes = 1 << 20;
+    private final Set<String> forwardHeaders =
+        new LinkedHashSet<>(List.of("traceparent", "tracestate", "baggage", "Accept-Language"));
+    private final Map<String, Template> headers = new LinkedHashMap<>();
+    private @Nullable CollisionPolicy collisionPolicy;
+    private @Nullable String statusKey;
+    private @Nullable Composer composer;
+    private @Nullable Executor executor;
+
+    private Builder() {}
+
+    /**
+     * Declares a leg named {@code name} (letters, digits, '-' and '_'; used in references such as
+     * {@code {name:/pointer}} and as its default key in the response).
+     */
+    public Builder call(String name, Consumer<Leg> spec) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(spec, "spec");
+      if (!name.matches("[A-Za-z][A-Za-z0-9_-]*")) {
+        throw new IllegalArgumentException("name must start with a letter and hold only letters,"
+            + " digits, '-' and '_': '" + name + "'");
+      }
+      if (Ref.RESERVED.contains(name)) {
+        throw new IllegalArgumentException("name '" + name + "' is reserved for references");
+      }
+      if (legs.stream().anyMatch(l -> l.spec().name.equals(name))) {
+        throw new IllegalArgumentException("leg '" + name + "' is declared twice");
+      }
+      Leg leg = new Leg(name);
+      spec.accept(leg);
+      legs.add(leg);
+      return this;
+    }
+
+    /** Caps the whole aggregation; legs still running then count as timed out. Default 10 s. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Leg.positive(timeout, "timeout");
+      return this;
+    }
+
+    /** The most bytes each leg reads from its upstream unless the leg says otherwise. Default 1 MiB. */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      if (maxResponseBytes < 1) {
+        throw new IllegalArgumentException("maxResponseBytes must be positive: " + maxResponseBytes);
+      }
+      this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
+    /** The most bytes of client body read for {@code {body:..}} references. Default 1 MiB. */
+    public Builder maxRequestBodyBytes(long maxRequestBodyBytes) {
+      if (maxRequestBodyBytes < 1) {
+        throw new IllegalArgumentException("maxRequestBodyBytes must be positive: " + maxRequestBodyBytes);
+      }
+      this.maxRequestBodyBytes = maxRequestBodyBytes;
+      return this;
+    }
+
+    /**
+     * Client headers every leg receives, replacing the default list. Credentials are refused here:
+     * a leg that needs them says so with {@link Leg#forwardCredentials()}.
+     */
+    public Builder forwardHeaders(String... names) {
+      Set<String> checked = new LinkedHashSet<>();
+      for (String name : names) {
+        checked.add(forwardable(name));
+      }
+      forwardHeaders.clear();
+      forwardHeaders.addAll(checked);
+      return this;
+    }
+
+    /** A header every leg sends, from a template: {@code header("X-User-Id", "{identity.sub}")}. */
+    public Builder header(String name, String valueTemplate) {
+      Objects.requireNonNull(valueTemplate, "valueTemplate");
+      headers.put(headerName(name), Template.parse(valueTemplate));
+      return this;
+    }
+
+    /** How key collisions between legs are resolved; without one, possible collisions fail build(). */
+    public Builder onCollision(CollisionPolicy policy) {
+      this.collisionPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Adds, under {@code key}, an object with each leg's status, upstream status, time in
+     * milliseconds and error type: a machine-readable account of a partial answer.
+     */
+    public Builder statusBlock(String key) {
+      this.statusKey = Objects.requireNonNull(key, "key");
+      return this;
+    }
+
+    /** Replaces nesting and merging with a custom function of the legs' results. */
+    public Builder compose(Composer composer) {
+      this.composer = Objects.requireNonNull(composer, "composer");
+      return this;
+    }
+
+    /** Runs legs on {@code executor}, which the caller owns and shuts down. */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Checks the whole declaration and returns the aggregation.
+     *
+     * @throws IllegalArgumentException listing every problem: unknown or self references, cycles,
+     *     {@code {item}} outside a forEach leg, and possible key collisions without a policy
+     */
+    public Aggregation build() {
+      List<LegSpec> specs = legs.stream().map(Leg::spec).toList();
+      Plan plan = Plan.of(specs, collisionPolicy, statusKey, composer != null);
+      Settings settings = new Settings(timeout, maxResponseBytes, maxRequestBodyBytes,
+          Set.copyOf(forwardHeaders), Map.copyOf(headers), collisionPolicy, statusKey, composer,
+          executor != null ? executor : SharedExecutor.get());
+      return new Aggregation(plan, settings);
+    }
+
+    static String headerName(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isEmpty() || !name.chars().allMatch(c -> c > ' ' && c < 0x7f && c != ':')) {
+        throw new IllegalArgumentException("name must be a header field name: '" + name + "'");
+      }
+      return name;
+    }
+
+    static String forwardable(String name) {
+      headerName(name);
+      if (Leg.isCredential(name)) {
+        throw new IllegalArgumentException("'" + name + "' carries the client's credentials: use"
+            + " Leg.forwardCredentials() on the legs that need them");
+      }
+      return name;
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.frontdesk.gateway.aggregation.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.frontdesk.gateway.Body;
+import dev.frontdesk.gateway.GatewayException;
+import dev.frontdesk.gateway.Handler;
+import dev.frontdesk.gateway.Headers;
+import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.Response;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The route target an aggregation becomes: starts every leg as soon as the legs it reads have
+ * finished, waits until all are done, a required one has failed, or the aggregation's timeout has
+ * passed, and answers with the composed JSON (or a problem naming the failed required leg).
+ */
+public final class AggregationHandler implements Handler {
+  private final Plan plan;
+  private final Settings settings;
+  private final LegRunner runner;
+  private final Composition composition;
+
+  public AggregationHandler(Plan plan, Settings settings, Map<String, Handler> proxies) {
+    this.plan = plan;
+    this.settings = settings;
+    this.runner = new LegRunner(plan, settings, proxies);
+    this.composition = new Composition(plan, settings);
+  }
+
+  @Override
+  public Response handle(Request request) throws IOException {
+    long deadline = System.nanoTime() + settings.timeout().toNanos();
+    RequestContext context = new RequestContext(request, clientBody(request), deadline);
+    Map<String, CompletableFuture<LegOutcome>> legs = start(context);
+    awaitCompletion(legs, deadline);
+    context.answered();
+    Map<String, LegOutcome> outcomes = new LinkedHashMap<>();
+    for (LegSpec leg : plan.legs()) {
+      outcomes.put(leg.name, legs.get(leg.name).getNow(LegOutcome.failed(leg.name, 0,
+          settings.timeout().toMillis(), "timeout", 504,
+          "leg '" + leg.name + "' did not finish within the aggregation's " + settings.timeout().toMillis() + " ms")));
+    }
+    failIfRequiredFailed(outcomes);
+    return answer(outcomes);
+  }
+
+  private Map<String, CompletableFuture<LegOutcome>> start(RequestContext context) {
+    Map<String, CompletableFuture<LegOutcome>> legs = new LinkedHashMap<>();
+    for (LegSpec leg : plan.order()) {
+      CompletableFuture<?>[] deps = plan.dependencies(leg.name).stream()
+          .map(legs::get).toArray(CompletableFuture<?>[]::new);
+      CompletableFuture<Void> ready = CompletableFuture.allOf(deps);
+      legs.put(leg.name, ready.thenApplyAsync(x -> runner.run(leg, context), settings.executor()));
+    }
+    return legs;
+  }
+
+  /** Returns when all legs are done, a required leg has failed, or the deadline has passed. */
+  private void awaitCompletion(Map<String, CompletableFuture<LegOutcome>> legs, long deadline) {
+    CompletableFuture<Object> done = new CompletableFuture<>();
+    CompletableFuture.allOf(legs.values().toArray(CompletableFuture<?>[]::new))
+        .whenComplete((x, e) -> done.complete(true));
+    for (LegSpec leg : plan.legs()) {
+      if (!leg.optional) {
+        legs.get(leg.name).thenAccept(o -> {
+          if (!o.succeeded()) {
+            done.complete(false);
+          }
+        });
+      }
+    }
+    try {
+      done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      // The unfinished legs are reported as timed out; their calls end at their own deadlines.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GatewayException(503, "Service Unavailable", "the gateway is shutting down");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private void failIfRequiredFailed(Map<String, LegOutcome> outcomes) {
+    List<String> failed = new ArrayList<>();
+    LegOutcome first = null;
+    for (LegSpec leg : plan.legs()) {
+      LegOutcome o = outcomes.get(leg.name);
+      if (!leg.optional && !o.succeeded()) {
+        failed.add(leg.name);
+        first = first == null ? o : first;
+      }
+    }
+    if (first != null) {
+      int status = first.failureStatus();
+      throw new GatewayException(status, Statuses.title(status),
+          "required leg '" + first.leg() + "' failed: " + first.message(),
+          Headers.of("X-Aggregate-Failed", String.join(", ", failed)), null);
+    }
+  }
+
+  private Response answer(Map<String, LegOutcome> outcomes) throws JsonProcessingException {
+    List<String> failed = new ArrayList<>();
+    outcomes.values().forEach(o -> {
+      if (!o.succeeded()) {
+        failed.add(o.leg());
+      }
+    });
+    byte[] json = Json.MAPPER.writeValueAsBytes(composition.compose(outcomes));
+    Response.Builder b = Response.builder().status(200)
+        .header("Content-Type", "application/json")
+        .header("X-Aggregate-Partial", failed.isEmpty() ? "false" : "true")
+        .body(Body.of(json));
+    if (!failed.isEmpty()) {
+      b.header("X-Aggregate-Failed", String.join(", ", failed));
+    }
+    return b.build();
+  }
+
+  private @Nullable JsonNode clientBody(Request request) throws IOException {
+    if (!plan.readsBody()) {
+      return null;
+    }
+    byte[] bytes;
+    try {
+      bytes = request.body().bytes(settings.maxRequestBodyBytes());
+    } catch (Body.BodyTooLargeException e) {
+      throw new GatewayException(413, "Content Too Large", "the request body is larger than "
+          + settings.maxRequestBodyBytes() + " bytes");
+    }
+    try {
+      return bytes.length == 0 ? null : Json.parse(bytes);
+    } catch (JsonProcessingException e) {
+      throw new GatewayException(400, "Bad Request", "the request body is not valid JSON");
+    }
+  }
+}
