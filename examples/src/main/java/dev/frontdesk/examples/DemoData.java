@@ -3,6 +3,7 @@ package dev.frontdesk.examples;
 import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /** The demo services' data and their tiny REST APIs, as JSON text. */
@@ -60,7 +61,7 @@ final class DemoData {
         .orElse(null);
   }
 
-  private static Answer ok(java.util.stream.Stream<String> items) {
+  private static Answer ok(Stream<String> items) {
     return new Answer(200, items.collect(Collectors.joining(",", "[", "]")));
   }
 

@@ -19,6 +19,13 @@ public final class BenchGateway {
 
   /** Starts the gateway and serves until the process is stopped. */
   public static void main(String[] args) throws Exception {
+    Server server = start(args);
+    System.out.println("bench gateway on :" + EmbedInJetty.port(server) + " " + String.join(" ", args));
+    server.join();
+  }
+
+  /** Starts the gateway as {@link #main} would and returns the running server. */
+  static Server start(String[] args) throws Exception {
     Map<String, String> options = options(args);
     String upstream = options.getOrDefault("upstream", "http://127.0.0.1:9001");
     GatewayBuilder builder = Gateway.builder().route("api", r -> r.path("/api/**").to(upstream));
@@ -28,14 +35,10 @@ public final class BenchGateway {
     if (options.containsKey("read-timeout-ms")) {
       builder.readTimeout(Duration.ofMillis(Long.parseLong(options.get("read-timeout-ms"))));
     }
-    Gateway gateway = builder.build();
-    Server server = EmbedInJetty.start(gateway,
+    return EmbedInJetty.start(builder.build(),
         options.getOrDefault("host", "127.0.0.1"),
         Integer.parseInt(options.getOrDefault("port", "8090")),
         Integer.parseInt(options.getOrDefault("threads", "200")));
-    System.out.println("bench gateway on :" + EmbedInJetty.port(server) + ", /api/** -> " + upstream
-        + " " + options);
-    server.join();
   }
 
   /** {@code --name value} pairs; anything else is a usage error. */
