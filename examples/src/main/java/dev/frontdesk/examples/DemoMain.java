@@ -1,0 +1,56 @@
+package dev.frontdesk.examples;
+
+/**
+ * Runs the demo: {@code ./demo} or {@code java -jar examples/target/frontdesk-examples.jar
+ * [--port 8080] [--host 127.0.0.1]}. Prints the curl commands that work against it, then serves
+ * until stopped with Ctrl-C.
+ */
+public final class DemoMain {
+  private DemoMain() {}
+
+  /** Starts the demo and blocks. */
+  public static void main(String[] args) throws Exception {
+    int port = 8080;
+    String host = "127.0.0.1";
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+        case "--host" -> host = value(args, ++i, "--host");
+        default -> {
+          System.err.println("usage: demo [--port 8080] [--host 127.0.0.1]   (unknown option: " + args[i] + ")");
+          System.exit(2);
+        }
+      }
+    }
+    Demo demo = Demo.start(host, port);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(demo), "demo-shutdown"));
+    DemoServices s = demo.services();
+    System.out.println();
+    System.out.println("Frontdesk demo gateway on " + demo.baseUri() + " (host " + host + ")");
+    System.out.println("  /api/users/**    -> users service    " + s.usersUrl());
+    System.out.println("  /api/orders/**   -> orders service   " + s.ordersUrl());
+    System.out.println("  /api/products/** -> products service " + s.productsUrl() + " (also /api/recommendations)");
+    System.out.println("  /health          -> fixed response");
+    System.out.println();
+    System.out.println("Try:");
+    demo.curlLines().forEach(line -> System.out.println("  " + line));
+    System.out.println();
+    System.out.println("Ctrl-C stops it.");
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      System.err.println(option + " needs a value");
+      System.exit(2);
+    }
+    return args[i];
+  }
+
+  private static void stop(Demo demo) {
+    try {
+      demo.close();
+    } catch (RuntimeException e) {
+      System.err.println("stopping the demo failed: " + e);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.frontdesk.examples.bench;
+
+import dev.frontdesk.examples.EmbedInJetty;
+import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.GatewayBuilder;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.jetty.server.Server;
+
+/**
+ * The gateway the loopback benchmark runs: {@code /api/**} to one upstream, path preserved, in
+ * embedded Jetty. Options: {@code --port P} (8090), {@code --upstream URL}
+ * ({@code http://127.0.0.1:9001}), {@code --host H} (127.0.0.1), {@code --threads N} (200), and the
+ * gateway's own settings, to measure variants: {@code --max-idle N}, {@code --read-timeout-ms N}.
+ */
+public final class BenchGateway {
+  private BenchGateway() {}
+
+  /** Starts the gateway and serves until the process is stopped. */
+  public static void main(String[] args) throws Exception {
+    Server server = start(args);
+    System.out.println("bench gateway on :" + EmbedInJetty.port(server) + " " + String.join(" ", args));
+    server.join();
+  }
+
+  /** Starts the gateway as {@link #main} would and returns the running server. */
+  static Server start(String[] args) throws Exception {
+    Map<String, String> options = options(args);
+    String upstream = options.getOrDefault("upstream", "http://127.0.0.1:9001");
+    GatewayBuilder builder = Gateway.builder().route("api", r -> r.path("/api/**").to(upstream));
+    if (options.containsKey("max-idle")) {
+      builder.maxIdleConnections(Integer.parseInt(options.get("max-idle")));
+    }
+    if (options.containsKey("read-timeout-ms")) {
+      builder.readTimeout(Duration.ofMillis(Long.parseLong(options.get("read-timeout-ms"))));
+    }
+    return EmbedInJetty.start(builder.build(),
+        options.getOrDefault("host", "127.0.0.1"),
+        Integer.parseInt(options.getOrDefault("port", "8090")),
+        Integer.parseInt(options.getOrDefault("threads", "200")));
+  }
+
+  /** {@code --name value} pairs; anything else is a usage error. */
+  static Map<String, String> options(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --name value pairs, got: " + String.join(" ", args));
+      }
+      options.put(args[i].substring(2), args[i + 1]);
+    }
+    return options;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.frontdesk.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Runs the demo as DemoMain does (on a free port) and sends every printed curl line to it. */
+class DemoTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+
+  /** Every example target with the status and the JSON the client must get back. */
+  private static final Map<String, Expected> EXPECTED = Map.of(
+      "/api/users", new Expected(200, "/users", "[*].name", "Ada Lovelace,Alan Turing,Grace Hopper"),
+      "/api/users/1", new Expected(200, "/users/1", "name", "Ada Lovelace"),
+      "/api/orders?user=1", new Expected(200, "/orders", "[*].id", "101,102"),
+      "/api/orders/101", new Expected(200, "/orders/101", "product", "11"),
+      "/api/products", new Expected(200, "/products", "[*].id", "11,12,13"),
+      "/api/products/11", new Expected(200, "/products/11", "name", "Analytical Engine"),
+      "/api/recommendations?segment=pro", new Expected(200, "/recommendations", "[*].id", "11,13"),
+      "/health", new Expected(200, null, "status", "UP"),
+      "/api/nothing-here", new Expected(404, null, "title", "Not Found"));
+
+  private static Demo demo;
+
+  record Expected(int status, String upstreamPath, String field, String value) {}
+
+  @BeforeAll
+  static void startDemo() throws Exception {
+    demo = Demo.start("127.0.0.1", 0);
+  }
+
+  @AfterAll
+  static void stopDemo() {
+    demo.close();
+  }
+
+  static Stream<Arguments> examples() {
+    return Demo.EXAMPLES.stream().map(Arguments::of);
+  }
+
+  @Test
+  void everyPrintedExampleHasAnExpectation() {
+    assertThat(EXPECTED.keySet()).containsExactlyInAnyOrderElementsOf(Demo.EXAMPLES);
+    assertThat(demo.curlLines()).hasSameSizeAs(Demo.EXAMPLES)
+        .allSatisfy(line -> assertThat(line).startsWith("curl -i '" + demo.baseUri() + "/"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void eachCurlLineGetsItsAnswerThroughTheGateway(String target) throws Exception {
+    Expected expected = EXPECTED.get(target);
+    HttpResponse<String> response = get(target);
+
+    assertThat(response.statusCode()).isEqualTo(expected.status());
+    JsonNode body = JSON.readTree(response.body());
+    JsonNode data = expected.upstreamPath() == null ? body : body.get("data");
+    assertThat(values(data, expected.field())).isEqualTo(expected.value());
+    if (expected.upstreamPath() != null) {
+      JsonNode seen = body.get("seenByService");
+      assertThat(seen.get("path").asText()).isEqualTo(expected.upstreamPath());
+      assertThat(seen.get("X-Forwarded-For").asText()).isEqualTo("127.0.0.1");
+      assertThat(seen.get("X-Request-Id").asText()).isNotBlank();
+      assertThat(response.headers().firstValue("X-Served-By")).hasValue("frontdesk-demo");
+    }
+  }
+
+  @Test
+  void ordersRouteMiddlewareAddsAHeaderTheServiceReceives() throws Exception {
+    JsonNode seen = JSON.readTree(get("/api/orders/101").body()).get("seenByService");
+    assertThat(seen.get("X-Demo-Caller").asText()).isEqualTo("frontdesk-demo");
+    JsonNode usersSeen = JSON.readTree(get("/api/users/1").body()).get("seenByService");
+    assertThat(usersSeen.has("X-Demo-Caller")).isFalse();
+  }
+
+  @Test
+  void unknownPathIsAProblemDocumentWithARequestId() throws Exception {
+    HttpResponse<String> response = get("/api/nothing-here");
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonNode problem = JSON.readTree(response.body());
+    assertThat(problem.get("requestId").asText()).isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+    assertThat(problem.get("instance").asText()).isEqualTo("/api/nothing-here");
+  }
+
+  @Test
+  void healthIsAnsweredByTheGatewayItselfWithoutAContainerServerHeader() throws Exception {
+    HttpResponse<String> response = get("/health");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(response.headers().firstValue("X-Served-By")).hasValue("frontdesk-demo");
+    assertThat(response.headers().allValues("Server")).isEmpty();
+  }
+
+  @Test
+  void proxiedAnswerCarriesTheUpstreamDateOnce() throws Exception {
+    HttpResponse<String> response = get("/api/users/1");
+    assertThat(response.headers().allValues("Date")).hasSize(1);
+  }
+
+  static HttpResponse<String> get(String target) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.baseUri().getPort() + target))
+        .timeout(Duration.ofSeconds(30))
+        .build();
+    return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** {@code field} of {@code node}, or of each element ({@code [*].field}), comma-joined. */
+  static String values(JsonNode node, String field) {
+    if (!field.startsWith("[*].")) {
+      return node.get(field).asText();
+    }
+    String name = field.substring(4);
+    StringBuilder joined = new StringBuilder();
+    node.forEach(element -> joined.append(joined.length() == 0 ? "" : ",").append(element.get(name).asText()));
+    return joined.toString();
+  }
+}
