@@ -1,8 +1,15 @@
 package dev.frontdesk.examples;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Middlewares;
+import dev.frontdesk.gateway.Upstream;
+import dev.frontdesk.gateway.aggregation.Aggregation;
+import dev.frontdesk.gateway.ratelimit.KeyResolver;
+import dev.frontdesk.gateway.ratelimit.RateLimit;
+import dev.frontdesk.gateway.ratelimit.RateLimiter;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.server.Server;
 
@@ -20,6 +27,8 @@ public final class Demo implements AutoCloseable {
       "/api/products",
       "/api/products/11",
       "/api/recommendations?segment=pro",
+      "/api/home?user=1",
+      "/api/limited/products",
       "/health",
       "/api/nothing-here");
 
@@ -53,6 +62,9 @@ public final class Demo implements AutoCloseable {
    */
   static Gateway gateway(DemoServices services) {
     return Gateway.builder()
+        .upstream(Upstream.of("users", services.usersUrl()))
+        .upstream(Upstream.of("orders", services.ordersUrl()))
+        .upstream(Upstream.of("products", services.productsUrl()))
         .use(Middlewares.setResponseHeader("X-Served-By", "frontdesk-demo"))
         .route("health", r -> r.get("/health").respond(200, "application/json", "{\"status\":\"UP\"}"))
         .group("/api", api -> api
@@ -62,7 +74,36 @@ public final class Demo implements AutoCloseable {
                 .use(Middlewares.setRequestHeader("X-Demo-Caller", "frontdesk-demo"))
                 .to(services.ordersUrl()))
             .route("products", r -> r.path("/products/**").to(services.productsUrl()))
-            .route("recommendations", r -> r.get("/recommendations").to(services.productsUrl())))
+            .route("recommendations", r -> r.get("/recommendations").to(services.productsUrl()))
+            .route("limited", r -> r.get("/limited/products")
+                .use(fivePerTenSeconds(), Middlewares.rewritePath("^/limited", ""))
+                .toUpstream("products")))
+        .route("home", r -> r.get("/api/home").target(home()))
+        .build();
+  }
+
+  /** Five requests per ten seconds per client address, with RateLimit and X-RateLimit headers. */
+  private static RateLimiter fivePerTenSeconds() {
+    return RateLimiter.builder()
+        .name("demo")
+        .limit(RateLimit.of(5, Duration.ofSeconds(10)))
+        .key(KeyResolver.clientAddress())
+        .legacyHeaders(true)
+        .build();
+  }
+
+  /**
+   * One round trip for a home screen: the profile, the user's orders and recommendations for the
+   * profile's segment. Orders and profile run in parallel; recommendations wait for the profile.
+   */
+  private static Aggregation home() {
+    return Aggregation.builder()
+        .timeout(Duration.ofSeconds(2))
+        .call("profile", c -> c.get("users", "/users/{query.user}").passThrough(404).select("/data"))
+        .call("orders", c -> c.get("orders", "/orders?user={query.user}").select("/data")
+            .timeout(Duration.ofMillis(500)).optional(JsonNodeFactory.instance.arrayNode()))
+        .call("recommendations", c -> c.get("products", "/recommendations?segment={profile:/data/segment}")
+            .select("/data").timeout(Duration.ofMillis(500)).optional(JsonNodeFactory.instance.arrayNode()))
         .build();
   }
 

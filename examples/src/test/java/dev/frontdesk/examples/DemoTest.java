@@ -13,27 +13,33 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Runs the demo as DemoMain does (on a free port) and sends every printed curl line to it. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
   /** Every example target with the status and the JSON the client must get back. */
-  private static final Map<String, Expected> EXPECTED = Map.of(
-      "/api/users", new Expected(200, "/users", "[*].name", "Ada Lovelace,Alan Turing,Grace Hopper"),
-      "/api/users/1", new Expected(200, "/users/1", "name", "Ada Lovelace"),
-      "/api/orders?user=1", new Expected(200, "/orders", "[*].id", "101,102"),
-      "/api/orders/101", new Expected(200, "/orders/101", "product", "11"),
-      "/api/products", new Expected(200, "/products", "[*].id", "11,12,13"),
-      "/api/products/11", new Expected(200, "/products/11", "name", "Analytical Engine"),
-      "/api/recommendations?segment=pro", new Expected(200, "/recommendations", "[*].id", "11,13"),
-      "/health", new Expected(200, null, "status", "UP"),
-      "/api/nothing-here", new Expected(404, null, "title", "Not Found"));
+  private static final Map<String, Expected> EXPECTED = Map.ofEntries(
+      Map.entry("/api/users", new Expected(200, "/users", "[*].name", "Ada Lovelace,Alan Turing,Grace Hopper")),
+      Map.entry("/api/users/1", new Expected(200, "/users/1", "name", "Ada Lovelace")),
+      Map.entry("/api/orders?user=1", new Expected(200, "/orders", "[*].id", "101,102")),
+      Map.entry("/api/orders/101", new Expected(200, "/orders/101", "product", "11")),
+      Map.entry("/api/products", new Expected(200, "/products", "[*].id", "11,12,13")),
+      Map.entry("/api/products/11", new Expected(200, "/products/11", "name", "Analytical Engine")),
+      Map.entry("/api/recommendations?segment=pro", new Expected(200, "/recommendations", "[*].id", "11,13")),
+      Map.entry("/health", new Expected(200, null, "status", "UP")),
+      Map.entry("/api/nothing-here", new Expected(404, null, "title", "Not Found")),
+      Map.entry("/api/home?user=1", new Expected(200, null, "recommendations[*].id", "11,13")),
+      Map.entry("/api/limited/products", new Expected(200, "/products", "[*].id", "11,12,13")));
 
   private static Demo demo;
 
@@ -121,12 +127,40 @@ class DemoTest {
 
   /** {@code field} of {@code node}, or of each element ({@code [*].field}), comma-joined. */
   static String values(JsonNode node, String field) {
-    if (!field.startsWith("[*].")) {
+    int star = field.indexOf("[*].");
+    if (star < 0) {
       return node.get(field).asText();
     }
-    String name = field.substring(4);
+    JsonNode list = star == 0 ? node : node.get(field.substring(0, star));
+    String name = field.substring(star + 4);
     StringBuilder joined = new StringBuilder();
-    node.forEach(element -> joined.append(joined.length() == 0 ? "" : ",").append(element.get(name).asText()));
+    list.forEach(element -> joined.append(joined.length() == 0 ? "" : ",").append(element.get(name).asText()));
     return joined.toString();
+  }
+
+  @Test
+  void homeAggregatesProfileOrdersAndRecommendationsInOneAnswer() throws Exception {
+    HttpResponse<String> response = get("/api/home?user=1");
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.at("/profile/name").asText()).isEqualTo("Ada Lovelace");
+    assertThat(values(body, "orders[*].id")).isEqualTo("101,102");
+    assertThat(values(body, "recommendations[*].id")).isEqualTo("11,13");
+    assertThat(response.headers().firstValue("X-Aggregate-Partial")).hasValue("false");
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE) // runs last: it spends this client's allowance on the limited route
+  void limitedRouteAnswers429WithRetryAfterOnceFiveRequestsAreSpent() throws Exception {
+    HttpResponse<String> first = get("/api/limited/products");
+    assertThat(first.headers().firstValue("RateLimit-Policy")).hasValue("\"default\";q=5;w=10");
+    assertThat(first.headers().firstValue("X-RateLimit-Limit")).hasValue("5");
+    HttpResponse<String> last = first;
+    for (int i = 0; i < 6 && last.statusCode() != 429; i++) {
+      last = get("/api/limited/products");
+    }
+    assertThat(last.statusCode()).isEqualTo(429);
+    assertThat(last.headers().firstValue("Retry-After")).isPresent();
+    assertThat(last.headers().firstValue("Content-Type")).hasValue("application/problem+json");
   }
 }
