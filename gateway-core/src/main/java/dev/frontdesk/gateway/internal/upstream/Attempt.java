@@ -32,14 +32,14 @@ final class Attempt {
       Function<okhttp3.Request, Call> calls, long timeoutNanos, Supplier<ScheduledExecutorService> scheduler) {
     okhttp3.Request sent = template.newBuilder().url(endpoint.url(request.path(), request.query())).build();
     long start = System.nanoTime();
-    endpoint.inFlight.incrementAndGet();
+    endpoint.requestSent();
     try {
       okhttp3.Response response = send(sent, request, calls, start, timeoutNanos, scheduler);
       return new Attempt(response, null, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     } catch (IOException e) {
       return new Attempt(null, e, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     } finally {
-      endpoint.inFlight.decrementAndGet();
+      endpoint.requestAnswered();
     }
   }
 

@@ -51,6 +51,16 @@ public final class Endpoint {
     return inFlight.get();
   }
 
+  /** Counts a request sent to this endpoint, until {@link #requestAnswered()}. */
+  public void requestSent() {
+    inFlight.incrementAndGet();
+  }
+
+  /** Counts the end of a request counted by {@link #requestSent()}. */
+  public void requestAnswered() {
+    inFlight.decrementAndGet();
+  }
+
   /** The URL for a request path (raw, canonical) and query. */
   public HttpUrl url(String path, @Nullable String query) {
     HttpUrl.Builder b = base.newBuilder().encodedPath(basePath + path);

@@ -1,11 +1,12 @@
 package dev.frontdesk.gateway.internal.upstream;
 
 import dev.frontdesk.gateway.Request;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
-/** Each endpoint in turn; an unusable one passes its turn to the next. */
+/** Each endpoint in turn; an unusable one passes its turn to a random usable one. */
 final class RoundRobinPicker implements Picker {
   private final Endpoint[] endpoints;
   private final AtomicInteger next = new AtomicInteger();
@@ -20,11 +21,16 @@ final class RoundRobinPicker implements Picker {
     if (n == 0) {
       return null;
     }
-    int start = Math.floorMod(next.getAndIncrement(), n);
+    Endpoint e = endpoints[Math.floorMod(next.getAndIncrement(), n)];
+    if (usable.test(e)) {
+      return e;
+    }
+    // Its turn goes to a random other endpoint, so no single neighbour inherits all of its share.
+    int start = ThreadLocalRandom.current().nextInt(n);
     for (int i = 0; i < n; i++) {
-      Endpoint e = endpoints[(start + i) % n];
-      if (usable.test(e)) {
-        return e;
+      Endpoint other = endpoints[(start + i) % n];
+      if (usable.test(other)) {
+        return other;
       }
     }
     return null;
