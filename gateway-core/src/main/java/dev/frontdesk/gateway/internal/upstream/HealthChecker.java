@@ -4,6 +4,9 @@ import dev.frontdesk.gateway.HealthCheck;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +32,9 @@ final class HealthChecker implements Closeable {
   private final HealthCheck check;
   private final OkHttpClient client;
   private final Supplier<List<Endpoint>> endpoints;
+  private final Set<Call> calls = ConcurrentHashMap.newKeySet();
+  private final Map<Endpoint, Endpoint> checking = new ConcurrentHashMap<>();
+  private volatile boolean closed;
   private @Nullable ScheduledFuture<?> task;
 
   HealthChecker(String upstream, HealthCheck check, OkHttpClient client, Supplier<List<Endpoint>> endpoints) {
@@ -43,24 +49,38 @@ final class HealthChecker implements Closeable {
     task = scheduler.scheduleWithFixedDelay(this::checkAll, 0, every, TimeUnit.MILLISECONDS);
   }
 
-  /** Starts one round of checks. */
+  /** Starts one round of checks; an endpoint whose last check is still under way is skipped. */
   void checkAll() {
     for (Endpoint e : endpoints.get()) {
+      if (closed || checking.putIfAbsent(e, e) != null) {
+        continue;
+      }
       Request request = new Request.Builder().url(e.url(check.path(), null)).header("User-Agent", "frontdesk-health-check").build();
-      client.newCall(request).enqueue(new Callback() {
+      Call call = client.newCall(request);
+      calls.add(call);
+      call.enqueue(new Callback() {
         @Override
         public void onResponse(Call call, Response response) {
           int status = response.code();
           response.close();
+          done(call, e);
           record(e, status >= check.expectedStatusFrom() && status <= check.expectedStatusTo(), "status " + status);
         }
 
         @Override
         public void onFailure(Call call, IOException failure) {
-          record(e, false, failure.toString());
+          done(call, e);
+          if (!call.isCanceled()) {
+            record(e, false, failure.toString());
+          }
         }
       });
     }
+  }
+
+  private void done(Call call, Endpoint e) {
+    calls.remove(call);
+    checking.remove(e);
   }
 
   private void record(Endpoint e, boolean passed, String detail) {
@@ -81,10 +101,13 @@ final class HealthChecker implements Closeable {
     }
   }
 
+  /** Stops the rounds and cancels the checks under way. */
   @Override
   public synchronized void close() {
+    closed = true;
     if (task != null) {
       task.cancel(false);
     }
+    calls.forEach(Call::cancel);
   }
 }
