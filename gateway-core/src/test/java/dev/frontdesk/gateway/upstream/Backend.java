@@ -2,6 +2,7 @@ package dev.frontdesk.gateway.upstream;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,7 +29,7 @@ final class Backend implements Closeable {
   volatile long hangMillis = 3_000;
   private final String url;
 
-  private Backend(String name) throws IOException {
+  private Backend(String name, InetAddress address, int port) throws IOException {
     this.name = name;
     server.setDispatcher(new Dispatcher() {
       @Override
@@ -38,12 +39,21 @@ final class Backend implements Closeable {
         return respond(request);
       }
     });
-    server.start();
+    server.start(address, port);
     this.url = server.url("/").toString();
   }
 
   static Backend start(String name) throws IOException {
-    return new Backend(name);
+    return new Backend(name, InetAddress.getByName("localhost"), 0);
+  }
+
+  /** A backend on a given address and port; it answers with "a@" and its address. */
+  static Backend startOn(InetAddress address, int port) throws IOException {
+    return new Backend("a@" + address.getHostAddress(), address, port);
+  }
+
+  int port() {
+    return server.getPort();
   }
 
   /** A URL on which nothing listens: connections are refused. */
