@@ -48,10 +48,13 @@ public final class UpstreamCaller {
     return group;
   }
 
-  /** Readies the request's body for the policy: buffered when allowed, tracked otherwise. */
+  /**
+   * Readies the request's body for the policy: buffered when allowed, otherwise tracked, so that
+   * the loop knows whether any of it was sent and whether the client failed to send it.
+   */
   public Request prepare(Request request) throws IOException {
     RetryPolicy policy = policy(request);
-    return policy.maxAttempts() > 1 ? ReplayableBody.prepare(request, policy.bufferBodiesUpTo()) : request;
+    return ReplayableBody.prepare(request, policy.maxAttempts() > 1 ? policy.bufferBodiesUpTo() : 0);
   }
 
   /**
@@ -76,16 +79,20 @@ public final class UpstreamCaller {
       }
       Endpoint endpoint = group.pick(request, tried);
       if (endpoint == null) {
+        if (breaker != null) {
+          breaker.record(true, 0, group.clock().millis()); // returns the permit: nobody to call is a failure
+        }
         return finish(attempt, () -> new GatewayException(503, "Service Unavailable",
             "upstream '" + group.name() + "' has no instance available"));
       }
       tried.add(endpoint);
       attempt = Attempt.run(endpoint, template, request, calls, timeout(perTry, end), scheduler);
-      group.record(endpoint, attempt.failed(), attempt.millis());
+      boolean failed = attempt.failed() && !ReplayableBody.clientFailed(request); // the client's fault is not the instance's
+      group.record(endpoint, failed, attempt.millis());
       if (breaker != null) {
-        breaker.record(attempt.failed(), attempt.millis(), group.clock().millis());
+        breaker.record(failed, attempt.millis(), group.clock().millis());
       }
-      if (!shouldRetry(attempt, request, policy, n, end)) {
+      if (!shouldRetry(attempt, request, policy, n, end, tried)) {
         return finish(attempt, null);
       }
       log.debug("upstream '{}': retrying {} {} after {} from {}", group.name(), request.method(), request.path(), attempt.describe(), endpoint);
@@ -104,13 +111,13 @@ public final class UpstreamCaller {
     return perTry == null ? left : Math.min(perTry.toNanos(), left);
   }
 
-  private boolean shouldRetry(Attempt attempt, Request request, RetryPolicy policy, int n, long end) {
+  private boolean shouldRetry(Attempt attempt, Request request, RetryPolicy policy, int n, long end, List<Endpoint> tried) {
     if (n >= policy.maxAttempts() || !attempt.retryable(policy) || ReplayableBody.clientFailed(request)) {
       return false;
     }
     boolean sendable = ReplayableBody.resendable(request);
     boolean allowed = attempt.connectFailure() ? sendable || !attempt.bodyTouched(request) : sendable && idempotent(request, policy);
-    return allowed && System.nanoTime() < end && group.budget().tryRetry(group.clock().millis(), policy.budgetRatio(), policy.budgetMinPerSecond());
+    return allowed && System.nanoTime() < end && group.hasUntried(tried) && group.budget().tryRetry(group.clock().millis(), policy.budgetRatio(), policy.budgetMinPerSecond());
   }
 
   /** RFC 9110 §9.2.2 idempotent methods, and keyed POST/PATCH when the policy opts in. */

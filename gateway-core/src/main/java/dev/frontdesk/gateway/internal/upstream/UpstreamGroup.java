@@ -115,6 +115,17 @@ public final class UpstreamGroup implements Closeable {
     return null;
   }
 
+  /** Whether an endpoint this request has not tried could still be picked (so a retry is worth its wait). */
+  boolean hasUntried(List<Endpoint> tried) {
+    long now = clock.millis();
+    for (Endpoint e : snapshot.endpoints()) {
+      if (!tried.contains(e) && (e.breaker == null || !e.breaker.isOpen(now))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Records an attempt's outcome for outlier detection and the circuits. */
   void record(Endpoint e, boolean failed, long durationMillis) {
     long now = clock.millis();
