@@ -43,22 +43,27 @@ public final class CircuitBreakerPolicy {
     this.halfOpenCalls = b.halfOpenCalls;
   }
 
+  /** Starts a policy: 50% failures over 100 calls (20 at least), 30 s open, 5 trials. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** What one circuit covers. */
   public Scope scope() {
     return scope;
   }
 
+  /** The share of failed calls that opens the circuit. */
   public double failureRateThreshold() {
     return failureRateThreshold;
   }
 
+  /** The share of slow calls that opens the circuit. */
   public double slowCallRateThreshold() {
     return slowCallRateThreshold;
   }
 
+  /** The duration from which a call counts as slow. */
   public Duration slowCallDuration() {
     return slowCallDuration;
   }
@@ -68,14 +73,17 @@ public final class CircuitBreakerPolicy {
     return window;
   }
 
+  /** The fewest calls in the window before rates count. */
   public int minimumCalls() {
     return minimumCalls;
   }
 
+  /** How long an open circuit refuses calls. */
   public Duration openDuration() {
     return openDuration;
   }
 
+  /** Trial calls let through when half-open. */
   public int halfOpenCalls() {
     return halfOpenCalls;
   }
@@ -150,6 +158,7 @@ public final class CircuitBreakerPolicy {
       return this;
     }
 
+    /** The policy. */
     public CircuitBreakerPolicy build() {
       return new CircuitBreakerPolicy(this);
     }

@@ -39,30 +39,37 @@ public final class HealthCheck {
     return new Builder(path);
   }
 
+  /** The path checked on each instance, below its base path. */
   public String path() {
     return path;
   }
 
+  /** The lowest passing status. */
   public int expectedStatusFrom() {
     return expectedStatusFrom;
   }
 
+  /** The highest passing status. */
   public int expectedStatusTo() {
     return expectedStatusTo;
   }
 
+  /** Time between two checks of one instance. */
   public Duration interval() {
     return interval;
   }
 
+  /** Time one check may take. */
   public Duration timeout() {
     return timeout;
   }
 
+  /** Passed checks in a row that bring an instance back. */
   public int healthyThreshold() {
     return healthyThreshold;
   }
 
+  /** Failed checks in a row that take an instance out. */
   public int unhealthyThreshold() {
     return unhealthyThreshold;
   }
@@ -136,6 +143,7 @@ public final class HealthCheck {
       return this;
     }
 
+    /** The check. */
     public HealthCheck build() {
       return new HealthCheck(this);
     }

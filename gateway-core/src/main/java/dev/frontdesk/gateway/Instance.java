@@ -119,6 +119,7 @@ public final class Instance {
       return this;
     }
 
+    /** The instance. */
     public Instance build() {
       return new Instance(this);
     }

@@ -83,6 +83,7 @@ public final class LoadBalancing {
     return new LoadBalancing(Kind.CONSISTENT_HASH, HashSource.CONSUMER, null);
   }
 
+  /** The algorithm. */
   public Kind kind() {
     return kind;
   }

@@ -37,6 +37,7 @@ public final class OutlierDetection {
     return DISABLED;
   }
 
+  /** Starts a policy from the defaults. */
   public static Builder builder() {
     return new Builder();
   }
@@ -110,6 +111,7 @@ public final class OutlierDetection {
       return this;
     }
 
+    /** The policy; the longest ejection must not be shorter than the first. */
     public OutlierDetection build() {
       if (maxEjection.compareTo(baseEjection) < 0) {
         throw new IllegalStateException("maxEjection (" + maxEjection + ") must not be shorter than baseEjection (" + baseEjection + ")");

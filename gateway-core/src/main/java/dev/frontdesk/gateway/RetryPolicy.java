@@ -57,6 +57,7 @@ public final class RetryPolicy {
     return NONE;
   }
 
+  /** Starts a policy from the defaults. */
   public static Builder builder() {
     return new Builder();
   }
@@ -86,10 +87,12 @@ public final class RetryPolicy {
     return statuses;
   }
 
+  /** The wait before the first retry, before jitter. */
   public Duration backoff() {
     return backoff;
   }
 
+  /** The cap on a wait between attempts. */
   public Duration maxBackoff() {
     return maxBackoff;
   }
@@ -192,6 +195,7 @@ public final class RetryPolicy {
       return this;
     }
 
+    /** The policy. */
     public RetryPolicy build() {
       return new RetryPolicy(this);
     }

@@ -49,18 +49,22 @@ public final class Upstream {
     return b.build();
   }
 
+  /** Starts an upstream with this name, unique within a gateway. */
   public static Builder builder(String name) {
     return new Builder(name);
   }
 
+  /** The name routes refer to. */
   public String name() {
     return name;
   }
 
+  /** The URLs of the listed instances (empty when a discovery supplies them). */
   public List<String> instances() {
     return instances;
   }
 
+  /** The connect timeout, if set here rather than on the gateway. */
   public @Nullable Duration connectTimeout() {
     return connectTimeout;
   }
@@ -75,10 +79,12 @@ public final class Upstream {
     return settings.discovery();
   }
 
+  /** How requests are spread over the instances. */
   public LoadBalancing loadBalancing() {
     return settings.loadBalancing();
   }
 
+  /** When failing instances are ejected. */
   public OutlierDetection outlierDetection() {
     return settings.outlierDetection();
   }
@@ -88,6 +94,7 @@ public final class Upstream {
     return settings.healthCheck();
   }
 
+  /** When failed calls are tried again. */
   public RetryPolicy retry() {
     return settings.retry();
   }
@@ -209,6 +216,7 @@ public final class Upstream {
       return this;
     }
 
+    /** Time to connect to an instance (the gateway's, 5 s). */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Durations.positive(timeout, "connectTimeout");
       return this;
@@ -220,6 +228,7 @@ public final class Upstream {
       return this;
     }
 
+    /** The upstream: instances or a discovery, not both. */
     public Upstream build() {
       if (instances.isEmpty() && !settings.hasDiscovery()) {
         throw new IllegalStateException("upstream '" + name + "' needs at least one instance or a discovery");

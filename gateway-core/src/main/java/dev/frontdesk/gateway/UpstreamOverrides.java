@@ -31,6 +31,7 @@ public final class UpstreamOverrides implements Middleware {
     this.deadline = b.deadline;
   }
 
+  /** Starts overrides with nothing overridden. */
   public static Builder builder() {
     return new Builder();
   }
@@ -69,6 +70,7 @@ public final class UpstreamOverrides implements Middleware {
 
     private Builder() {}
 
+    /** The retry policy for these routes (for example one that retries keyed POSTs). */
     public Builder retry(RetryPolicy retry) {
       this.retry = java.util.Objects.requireNonNull(retry, "retry");
       return this;
@@ -86,6 +88,7 @@ public final class UpstreamOverrides implements Middleware {
       return this;
     }
 
+    /** The overrides, a middleware to add to routes or groups. */
     public UpstreamOverrides build() {
       return new UpstreamOverrides(this);
     }

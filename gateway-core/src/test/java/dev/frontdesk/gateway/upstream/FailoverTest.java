@@ -143,7 +143,7 @@ class FailoverTest {
         Client got = Client.get(gateway, "/svc/x");
         assertThat(got.status()).isEqualTo(200);
         assertThat(got.body()).isEqualTo("c");
-        assertThat(got.millis()).isLessThan(3_000 + 1_500);
+        assertThat(got.millis()).isLessThan(3_000 + 2_500);
       }
       assertThat(c.received()).isEqualTo(4 + 1);
     }
@@ -164,12 +164,14 @@ class FailoverTest {
       }
       assertThat(got).allSatisfy(r -> {
         assertThat(r.status()).isIn(200, 504);
-        assertThat(r.millis()).isLessThan(800 + 1_500);
+        assertThat(r.millis()).isLessThan(800 + 2_500); // generous: a cold first time-out under load
       });
       assertThat(got).anySatisfy(r -> assertThat(r.status()).isEqualTo(504));
       assertThat(got).filteredOn(r -> r.status() == 504)
           .allSatisfy(r -> assertThat(r.body()).contains("did not answer in time").contains("requestId"));
-      assertThat(a.received() + b.received()).isGreaterThanOrEqualTo(4 + 2);
+      long timedOut = got.stream().filter(r -> r.status() == 504).count();
+      assertThat(a.received() + b.received()).isGreaterThanOrEqualTo(2 + (int) timedOut); // warm-up + a hang each
+      assertThat(c.received()).isEqualTo(1 + (int) (4 - timedOut));
     }
   }
 

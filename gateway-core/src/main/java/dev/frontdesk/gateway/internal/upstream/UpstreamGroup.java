@@ -101,15 +101,17 @@ public final class UpstreamGroup implements Closeable {
   public @Nullable Endpoint pick(Request request, List<Endpoint> tried) {
     long now = clock.millis();
     Snapshot s = snapshot;
-    List<Endpoint> refused = new ArrayList<>(0);
+    List<Endpoint> refused = null; // instances whose half-open circuit had no trial left
     for (int i = 0; i <= s.endpoints().size(); i++) {
-      Endpoint e = s.picker().pick(request, x -> x.available(now) && !tried.contains(x) && !refused.contains(x));
+      List<Endpoint> skip = refused != null ? refused : tried;
+      Endpoint e = s.picker().pick(request, x -> x.available(now) && !tried.contains(x) && !skip.contains(x));
       if (e == null) {
-        e = s.picker().pick(request, x -> (x.breaker == null || !x.breaker.isOpen(now)) && !tried.contains(x) && !refused.contains(x));
+        e = s.picker().pick(request, x -> (x.breaker == null || !x.breaker.isOpen(now)) && !tried.contains(x) && !skip.contains(x));
       }
       if (e == null || e.breaker == null || e.breaker.tryAcquire(now)) {
         return e;
       }
+      refused = refused == null ? new ArrayList<>(2) : refused;
       refused.add(e);
     }
     return null;

@@ -53,6 +53,10 @@ public final class UpstreamRuntime implements Closeable {
 
   /** Starts every registered group's discovery and health checks. */
   public synchronized void start() throws IOException {
+    if (!groups.isEmpty()) {
+      // A thread ready before the first per-try time-out, so that one is not late by a thread start.
+      ((ScheduledThreadPoolExecutor) scheduler()).prestartCoreThread();
+    }
     for (Registered r : groups) {
       r.group().start(r.discovery(), r.client(), this::scheduler);
     }
