@@ -7,6 +7,7 @@ import dev.frontdesk.gateway.Instance;
 import dev.frontdesk.gateway.OutlierDetection;
 import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.Upstream;
+import dev.frontdesk.gateway.UpstreamOverrides;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +43,12 @@ class FailoverTest {
   }
 
   private Gateway gateway(Upstream.Builder upstream) {
+    UpstreamOverrides patient = UpstreamOverrides.builder()
+        .tryTimeout(Duration.ofSeconds(30)).deadline(Duration.ofSeconds(30)).build();
     return Gateway.builder()
         .upstream(upstream.instance(a.url()).instance(b.url()).instance(c.url()).build())
         .route("svc", r -> r.path("/svc/**").toUpstream("svc"))
+        .route("warm", r -> r.path("/warm/**").use(patient).toUpstream("svc"))
         .build();
   }
 
@@ -60,8 +64,13 @@ class FailoverTest {
       for (int t = 0; t < 3; t++) {
         futures.add(clients.submit(() -> {
           for (int i = 0; i < 100; i++) {
-            Client got = Client.get(gateway, "/svc/item?i=" + i);
-            results.add(new int[] {done.incrementAndGet(), got.status()});
+            int status;
+            try {
+              status = Client.get(gateway, "/svc/item?i=" + i).status();
+            } catch (java.io.UncheckedIOException e) {
+              status = -1; // headers came, then the body broke as the instance died: a failure the client saw
+            }
+            results.add(new int[] {done.incrementAndGet(), status});
             warm.countDown();
           }
           return null;
@@ -137,6 +146,7 @@ class FailoverTest {
         .retry(RetryPolicy.builder().maxAttempts(3).build())
         .tryTimeout(Duration.ofMillis(500)).deadline(Duration.ofSeconds(3)))) {
       warmUp(gateway);
+      int cBefore = c.received();
       a.mode(Backend.Mode.HANG);
       b.mode(Backend.Mode.HANG);
       for (int i = 0; i < 4; i++) {
@@ -145,7 +155,7 @@ class FailoverTest {
         assertThat(got.body()).isEqualTo("c");
         assertThat(got.millis()).isLessThan(3_000 + 2_500);
       }
-      assertThat(c.received()).isEqualTo(4 + 1);
+      assertThat(c.received() - cBefore).isEqualTo(4);
     }
   }
 
@@ -156,6 +166,8 @@ class FailoverTest {
         .retry(RetryPolicy.builder().maxAttempts(3).build())
         .tryTimeout(Duration.ofMillis(600)).deadline(Duration.ofMillis(800)))) {
       warmUp(gateway);
+      int abBefore = a.received() + b.received();
+      int cBefore = c.received();
       a.mode(Backend.Mode.HANG);
       b.mode(Backend.Mode.HANG);
       List<Client> got = new ArrayList<>();
@@ -170,17 +182,20 @@ class FailoverTest {
       assertThat(got).filteredOn(r -> r.status() == 504)
           .allSatisfy(r -> assertThat(r.body()).contains("did not answer in time").contains("requestId"));
       long timedOut = got.stream().filter(r -> r.status() == 504).count();
-      assertThat(a.received() + b.received()).isGreaterThanOrEqualTo(2 + (int) timedOut); // warm-up + a hang each
-      assertThat(c.received()).isEqualTo(1 + (int) (4 - timedOut));
+      assertThat(a.received() + b.received() - abBefore).isGreaterThanOrEqualTo((int) timedOut); // a hang each
+      assertThat(c.received() - cBefore).isEqualTo((int) (4 - timedOut));
     }
   }
 
-  /** One request to each instance first, so connection set-up and JIT do not eat a try's time. */
+  /**
+   * Requests to each instance first, on a route without tight time-outs, so that connection set-up
+   * and class loading in a cold JVM on a loaded machine do not eat a try's time.
+   */
   private void warmUp(Gateway gateway) {
     for (int i = 0; i < 3; i++) {
-      assertThat(Client.get(gateway, "/svc/warm").status()).isEqualTo(200);
+      assertThat(Client.get(gateway, "/warm/x").status()).isEqualTo(200);
     }
-    assertThat(List.of(a.received(), b.received(), c.received())).containsOnly(1);
+    assertThat(List.of(a.received(), b.received(), c.received())).allSatisfy(n -> assertThat(n).isPositive());
   }
 
   @Test
