@@ -110,6 +110,21 @@ class RetryTest {
   }
 
   @Test
+  void aChunkedBodyWithinTheBufferIsReplayedToo() throws Exception {
+    a.mode(Backend.Mode.DISCONNECT);
+    try (Gateway gateway = gateway(RetryPolicy.builder().bufferBodiesUpTo(1024).build())) {
+      Request put = Request.of("PUT", "/svc/doc").newBuilder()
+          .body(Body.of(new ByteArrayInputStream("chunked payload".getBytes(StandardCharsets.UTF_8)), -1)).build();
+
+      Client got = Client.send(gateway, put);
+
+      assertThat(got.status()).isEqualTo(200);
+      assertThat(b.requests.take().getBody().utf8()).isEqualTo("chunked payload");
+      assertThat(a.received()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void aStreamedBodyLargerThanTheBufferIsSentOnceOnly() {
     a.mode(Backend.Mode.DISCONNECT);
     try (Gateway gateway = gateway(RetryPolicy.builder().bufferBodiesUpTo(4).build())) {
@@ -143,6 +158,22 @@ class RetryTest {
 
       assertThat(got.status()).isEqualTo(503);
       assertThat(a.received() + b.received()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aLargeStreamedBodyOfUnknownLengthStillStreamsThroughUnbuffered() throws Exception {
+    byte[] big = new byte[8 << 20];
+    new java.util.Random(7).nextBytes(big);
+    try (Gateway gateway = gateway(RetryPolicy.builder().bufferBodiesUpTo(64 * 1024).build())) {
+      Request put = Request.of("PUT", "/svc/blob").newBuilder()
+          .body(Body.of(new ByteArrayInputStream(big), -1)).build();
+
+      Client got = Client.send(gateway, put);
+
+      assertThat(got.status()).isEqualTo(200);
+      assertThat(a.requests.take().getBody().toByteArray()).isEqualTo(big);
+      assertThat(b.received()).isZero();
     }
   }
 

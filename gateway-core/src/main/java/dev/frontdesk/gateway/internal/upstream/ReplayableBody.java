@@ -31,23 +31,27 @@ final class ReplayableBody {
     }
     long length = body.contentLength();
     if (bufferUpTo > 0 && length >= 0 && length <= bufferUpTo) {
-      return request.newBuilder().body(Body.of(read(body, (int) length + 1))).build();
+      try (InputStream in = body.stream()) {
+        return request.newBuilder().body(Body.of(read(in, (int) length + 1))).build();
+      }
     }
     Tracker tracker = new Tracker(body);
     if (bufferUpTo > 0 && length < 0) {
-      byte[] head = read(body, bufferUpTo + 1);
+      InputStream in = body.stream();
+      byte[] head = read(in, bufferUpTo + 1);
       if (head.length <= bufferUpTo) {
+        in.close();
         return request.newBuilder().body(Body.of(head)).build();
       }
-      tracker = new Tracker(Body.of(new SequenceInputStream(new ByteArrayInputStream(head), body.stream()), -1));
-      tracker.touched = true; // read already; it cannot be resent
+      // Too large to keep: stream what was read, then the rest. Part of it is read: never resent.
+      tracker = new Tracker(Body.of(new SequenceInputStream(new ByteArrayInputStream(head), in), -1));
+      tracker.touched = true;
     }
     return request.newBuilder().body(Body.of(tracker, length)).attribute(TRACKER, tracker).build();
   }
 
-  /** Up to {@code max} bytes of the body; a client failure here is the client's 400. */
-  private static byte[] read(Body body, int max) throws IOException {
-    InputStream in = body.stream();
+  /** Up to {@code max} bytes of the stream; a client failure here is the client's 400. */
+  private static byte[] read(InputStream in, int max) throws IOException {
     byte[] buffer = new byte[Math.min(max, 8192)];
     int total = 0;
     try {
