@@ -2,7 +2,6 @@ package dev.frontdesk.gateway.internal;
 
 import dev.frontdesk.gateway.LoadBalancing;
 import dev.frontdesk.gateway.OutlierDetection;
-import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.internal.upstream.Endpoint;
 import dev.frontdesk.gateway.internal.upstream.UpstreamCaller;
@@ -44,11 +43,17 @@ public final class UpstreamInstances {
     return caller;
   }
 
-  /** The instance the load balancer would pick for a plain request now. */
+  /**
+   * The first instance taking traffic now (any, if none is), for diagnostics. Requests go through
+   * {@link #caller()}, which balances, retries and takes circuit permits; this does none of that.
+   */
   public Instance next() {
-    Endpoint e = caller.group().pick(Request.of("GET", "/"), List.of());
+    long now = caller.group().clock().millis();
+    List<Endpoint> endpoints = caller.group().endpoints();
+    Endpoint e = endpoints.stream().filter(x -> x.available(now)).findFirst()
+        .orElseGet(() -> endpoints.isEmpty() ? null : endpoints.get(0));
     if (e == null) {
-      throw new IllegalStateException("upstream '" + caller.group().name() + "' has no instance available");
+      throw new IllegalStateException("upstream '" + caller.group().name() + "' has no instances");
     }
     return Instance.parse(e.instance().url());
   }
