@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.frontdesk.gateway.CircuitBreakerPolicy;
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.OutlierDetection;
+import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.Upstream;
 import java.time.Duration;
@@ -40,7 +42,7 @@ class CircuitBreakerTest {
   }
 
   @Test
-  void anOpenCircuitAnswers503AtOnceThenClosesAfterSuccessfulTrials() {
+  void anOpenCircuitAnswers503AtOnceThenClosesAfterSuccessfulTrials() throws Exception {
     CircuitBreakerPolicy policy = CircuitBreakerPolicy.builder().window(10, 4).failureRateThreshold(0.5)
         .openDuration(Duration.ofSeconds(30)).halfOpenCalls(2).build();
     a.mode(Backend.Mode.FAIL_503);
@@ -48,9 +50,11 @@ class CircuitBreakerTest {
       for (int i = 0; i < 4; i++) {
         assertThat(Client.get(gateway, "/svc/x").body()).isEqualTo("busy");
       }
-      Client refused = Client.get(gateway, "/svc/x");
-      assertThat(refused.status()).isEqualTo(503);
-      assertThat(refused.body()).contains("circuit open").contains("requestId");
+      try (Response refused = gateway.handle(Request.of("GET", "/svc/x"))) {
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.headers().get("Retry-After")).isEqualTo("30");
+        assertThat(refused.body().string()).contains("circuit open").contains("requestId");
+      }
       assertThat(a.received()).isEqualTo(4);
 
       clock.advance(Duration.ofSeconds(29));

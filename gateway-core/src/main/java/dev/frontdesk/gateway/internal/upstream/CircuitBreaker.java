@@ -43,6 +43,11 @@ public final class CircuitBreaker {
     return state == State.OPEN && nowMillis < openUntilMillis;
   }
 
+  /** Whole seconds until an open circuit lets trial calls through (at least 1), for Retry-After. */
+  public long secondsUntilHalfOpen(long nowMillis) {
+    return Math.max(1, (openUntilMillis - nowMillis + 999) / 1000);
+  }
+
   /** Asks to make a call; in half-open state only a few trial calls are let through. */
   public synchronized boolean tryAcquire(long nowMillis) {
     if (state == State.OPEN) {

@@ -75,7 +75,7 @@ public final class UpstreamCaller {
     Attempt attempt = null;
     for (int n = 1; ; n++) {
       if (breaker != null && !breaker.tryAcquire(group.clock().millis())) {
-        throw circuitOpen(attempt);
+        throw circuitOpen(attempt, breaker);
       }
       Endpoint endpoint = group.pick(request, tried);
       if (endpoint == null) {
@@ -151,11 +151,13 @@ public final class UpstreamCaller {
     return attempt.result();
   }
 
-  private GatewayException circuitOpen(@Nullable Attempt attempt) {
+  private GatewayException circuitOpen(@Nullable Attempt attempt, CircuitBreaker breaker) {
     if (attempt != null) {
       attempt.discard();
     }
+    long retryAfter = breaker.secondsUntilHalfOpen(group.clock().millis());
     return new GatewayException(503, "Service Unavailable",
-        "upstream '" + group.name() + "' is failing; calls are paused (circuit open)", Headers.of("Retry-After", "1"), null);
+        "upstream '" + group.name() + "' is failing; calls are paused (circuit open)",
+        Headers.of("Retry-After", Long.toString(retryAfter)), null); // RFC 9110 §10.2.3
   }
 }
