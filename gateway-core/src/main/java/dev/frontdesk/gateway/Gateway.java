@@ -7,6 +7,7 @@ import dev.frontdesk.gateway.internal.Problems;
 import dev.frontdesk.gateway.internal.RealChain;
 import dev.frontdesk.gateway.internal.RouteIndex;
 import dev.frontdesk.gateway.internal.RouteMatch;
+import dev.frontdesk.gateway.internal.upstream.UpstreamRuntime;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
@@ -45,12 +46,19 @@ public final class Gateway implements Closeable {
   private final List<Route> routes;
   private final Forwarding forwarding;
   private final @Nullable OkHttpClient ownedClient;
+  private final @Nullable UpstreamRuntime upstreams;
 
   Gateway(RouteIndex index, Forwarding forwarding, @Nullable OkHttpClient ownedClient) {
+    this(index, forwarding, ownedClient, null);
+  }
+
+  Gateway(RouteIndex index, Forwarding forwarding, @Nullable OkHttpClient ownedClient,
+      @Nullable UpstreamRuntime upstreams) {
     this.index = index;
     this.routes = index.ordered().stream().map(CompiledRoute::route).toList();
     this.forwarding = forwarding;
     this.ownedClient = ownedClient;
+    this.upstreams = upstreams;
   }
 
   public static GatewayBuilder builder() {
@@ -114,9 +122,15 @@ public final class Gateway implements Closeable {
     }
   }
 
-  /** Releases the upstream client's threads and idle connections, if the gateway created it. */
+  /**
+   * Stops upstream health checks and discovery, and releases the upstream client's threads and
+   * idle connections, if the gateway created it.
+   */
   @Override
   public void close() {
+    if (upstreams != null) {
+      upstreams.close();
+    }
     if (ownedClient != null) {
       dev.frontdesk.gateway.internal.HttpClients.shutdown(ownedClient);
     }

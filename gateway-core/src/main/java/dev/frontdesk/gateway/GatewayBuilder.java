@@ -9,6 +9,10 @@ import dev.frontdesk.gateway.internal.ProxyHandler;
 import dev.frontdesk.gateway.internal.RouteIndex;
 import dev.frontdesk.gateway.internal.TrustedProxies;
 import dev.frontdesk.gateway.internal.UpstreamInstances;
+import dev.frontdesk.gateway.internal.upstream.UpstreamCaller;
+import dev.frontdesk.gateway.internal.upstream.UpstreamGroup;
+import dev.frontdesk.gateway.internal.upstream.UpstreamRuntime;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -142,7 +146,8 @@ public final class GatewayBuilder {
         ? HttpClients.forProxying(httpClient)
         : HttpClients.create(maxIdleConnections, idleConnectionTimeout);
     Forwarding forwarding = new Forwarding(TrustedProxies.of(trustedProxies), forwardedHeader);
-    Assembly assembly = new Assembly(base, forwarding);
+    UpstreamRuntime runtime = new UpstreamRuntime();
+    Assembly assembly = new Assembly(base, forwarding, runtime);
     List<CompiledRoute> compiled = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < routes.size(); i++) {
@@ -159,13 +164,26 @@ public final class GatewayBuilder {
     }
     RouteIndex index = RouteIndex.build(compiled);
     problems.addAll(index.shadowedRoutes());
+    if (problems.isEmpty()) {
+      startUpstreams(runtime, problems);
+    }
     if (!problems.isEmpty()) {
+      runtime.close();
       if (httpClient == null) {
         HttpClients.shutdown(base);
       }
       throw new GatewayConfigException(problems);
     }
-    return new Gateway(index, forwarding, httpClient == null ? base : null);
+    return new Gateway(index, forwarding, httpClient == null ? base : null, runtime);
+  }
+
+  /** Starts discoveries and health checks; a discovery that cannot start is a configuration problem. */
+  private static void startUpstreams(UpstreamRuntime runtime, List<String> problems) {
+    try {
+      runtime.start();
+    } catch (IOException | RuntimeException e) {
+      problems.add("upstream discovery failed to start: " + e.getMessage());
+    }
   }
 
   /** Turns declared routes into compiled ones, sharing clients and upstream instances. */
@@ -174,10 +192,21 @@ public final class GatewayBuilder {
     private final Forwarding forwarding;
     private final Map<String, OkHttpClient> clients = new HashMap<>();
     private final Map<String, UpstreamInstances> instances = new HashMap<>();
+    private final UpstreamRuntime runtime;
 
-    Assembly(OkHttpClient base, Forwarding forwarding) {
+    Assembly(OkHttpClient base, Forwarding forwarding, UpstreamRuntime runtime) {
       this.base = base;
       this.forwarding = forwarding;
+      this.runtime = runtime;
+    }
+
+    /** One group per upstream, shared by its routes, started with the gateway. */
+    private UpstreamInstances group(Upstream upstream) {
+      UpstreamGroup group = new UpstreamGroup(upstream.name(), upstream.loadBalancing(),
+          upstream.outlierDetection(), upstream.healthCheck(), upstream.circuitBreaker(), upstream.clock());
+      runtime.register(group, upstream.discovery(), base);
+      return new UpstreamInstances(new UpstreamCaller(group, upstream.retry(), upstream.tryTimeout(),
+          upstream.deadline(), runtime::scheduler));
     }
 
     @Nullable CompiledRoute compile(RouteGroup.Declared declared, int index, List<String> problems) {
@@ -239,7 +268,7 @@ public final class GatewayBuilder {
       }
       Duration connect = firstNonNull(routeConnect, upstream.connectTimeout(), connectTimeout);
       Duration read = firstNonNull(routeRead, upstream.readTimeout(), readTimeout);
-      UpstreamInstances targets = instances.computeIfAbsent(name, n -> new UpstreamInstances(upstream.instances()));
+      UpstreamInstances targets = instances.computeIfAbsent(name, n -> group(upstream));
       return new ProxyHandler(routeId, targets, client(connect, read), forwarding, preserveHost);
     }
 

@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway;
 
 import dev.frontdesk.gateway.internal.UpstreamInstances;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +10,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A named backend service: one or more instances that routes reach by name with {@link
- * Route.Builder#toUpstream(String)}. Requests are spread over the instances in turn.
+ * Route.Builder#toUpstream(String)}. Requests are spread over the instances by a {@link
+ * LoadBalancing} policy (round robin unless set), failing instances are ejected ({@link
+ * OutlierDetection}) or checked ({@link HealthCheck}), failed calls are retried on another
+ * instance ({@link RetryPolicy}), and a {@link CircuitBreakerPolicy} may stop calls altogether.
+ * Instances are listed here or come from a {@link ServiceDiscovery}.
  *
  * <pre>{@code
  * Upstream users = Upstream.builder("users")
  *     .instance("http://10.0.0.5:8080").instance("http://10.0.0.6:8080")
+ *     .loadBalancing(LoadBalancing.leastInFlight())
+ *     .tryTimeout(Duration.ofSeconds(2)).deadline(Duration.ofSeconds(5))
  *     .readTimeout(Duration.ofSeconds(5)).build();
  * }</pre>
  */
@@ -22,12 +29,15 @@ public final class Upstream {
   private final List<String> instances;
   private final @Nullable Duration connectTimeout;
   private final @Nullable Duration readTimeout;
+  // Upstream groups (issue 6): everything below has a default, so Upstream.of(...) stays simple.
+  private final UpstreamSettings settings;
 
   private Upstream(Builder b) {
     this.name = b.name;
     this.instances = List.copyOf(b.instances);
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
+    this.settings = b.settings.build(b.instanceList);
   }
 
   /** An upstream with these instance URLs and the gateway's default timeouts. */
@@ -39,24 +49,74 @@ public final class Upstream {
     return b.build();
   }
 
+  /** Starts an upstream with this name, unique within a gateway. */
   public static Builder builder(String name) {
     return new Builder(name);
   }
 
+  /** The name routes refer to. */
   public String name() {
     return name;
   }
 
+  /** The URLs of the listed instances (empty when a discovery supplies them). */
   public List<String> instances() {
     return instances;
   }
 
+  /** The connect timeout, if set here rather than on the gateway. */
   public @Nullable Duration connectTimeout() {
     return connectTimeout;
   }
 
+  /** The idle timeout: how long the upstream may stay silent while sending its answer. */
   public @Nullable Duration readTimeout() {
     return readTimeout;
+  }
+
+  /** Where the instances come from: the listed ones, or the discovery set on the builder. */
+  public ServiceDiscovery discovery() {
+    return settings.discovery();
+  }
+
+  /** How requests are spread over the instances. */
+  public LoadBalancing loadBalancing() {
+    return settings.loadBalancing();
+  }
+
+  /** When failing instances are ejected. */
+  public OutlierDetection outlierDetection() {
+    return settings.outlierDetection();
+  }
+
+  /** The active health check, if any. */
+  public @Nullable HealthCheck healthCheck() {
+    return settings.healthCheck();
+  }
+
+  /** When failed calls are tried again. */
+  public RetryPolicy retry() {
+    return settings.retry();
+  }
+
+  /** The circuit breaker, if any. */
+  public @Nullable CircuitBreakerPolicy circuitBreaker() {
+    return settings.circuitBreaker();
+  }
+
+  /** Time one attempt may take to bring response headers, if limited. */
+  public @Nullable Duration tryTimeout() {
+    return settings.tryTimeout();
+  }
+
+  /** Time all attempts together may take to bring response headers, if limited. */
+  public @Nullable Duration deadline() {
+    return settings.deadline();
+  }
+
+  /** The clock for ejections, circuit windows and retry budgets. */
+  public Clock clock() {
+    return settings.clock();
   }
 
   @Override
@@ -70,6 +130,8 @@ public final class Upstream {
     private final List<String> instances = new ArrayList<>();
     private @Nullable Duration connectTimeout;
     private @Nullable Duration readTimeout;
+    private final List<Instance> instanceList = new ArrayList<>();
+    private final UpstreamSettings.Builder settings = new UpstreamSettings.Builder();
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
@@ -88,22 +150,91 @@ public final class Upstream {
         throw new IllegalArgumentException("upstream '" + name + "': " + e.getMessage());
       }
       instances.add(url);
+      instanceList.add(Instance.of(url));
       return this;
     }
 
+    /** Adds an instance with a weight, zone or metadata. */
+    public Builder instance(Instance instance) {
+      Objects.requireNonNull(instance, "instance");
+      instances.add(instance.url());
+      instanceList.add(instance);
+      return this;
+    }
+
+    /** Takes the instances from a discovery source instead of a fixed list. */
+    public Builder discovery(ServiceDiscovery discovery) {
+      settings.discovery(discovery);
+      return this;
+    }
+
+    /** How requests are spread over the instances (round robin). */
+    public Builder loadBalancing(LoadBalancing policy) {
+      settings.loadBalancing(policy);
+      return this;
+    }
+
+    /** Passive health: when failing instances are ejected ({@link OutlierDetection#defaults()}). */
+    public Builder outlierDetection(OutlierDetection policy) {
+      settings.outlierDetection(policy);
+      return this;
+    }
+
+    /** Active health checks (none). */
+    public Builder healthCheck(HealthCheck check) {
+      settings.healthCheck(check);
+      return this;
+    }
+
+    /** When failed calls are tried again ({@link RetryPolicy#defaults()}). */
+    public Builder retry(RetryPolicy policy) {
+      settings.retry(policy);
+      return this;
+    }
+
+    /** A circuit breaker for the upstream or each instance (none). */
+    public Builder circuitBreaker(CircuitBreakerPolicy policy) {
+      settings.circuitBreaker(policy);
+      return this;
+    }
+
+    /** Time one attempt may take to bring response headers (unlimited: the idle timeout rules). */
+    public Builder tryTimeout(Duration timeout) {
+      settings.tryTimeout(Durations.positive(timeout, "tryTimeout"));
+      return this;
+    }
+
+    /** Time all attempts and back-off together may take to bring response headers (unlimited). */
+    public Builder deadline(Duration deadline) {
+      settings.deadline(Durations.positive(deadline, "deadline"));
+      return this;
+    }
+
+    /** The clock for ejections, circuit windows and retry budgets (the system's): for tests. */
+    public Builder clock(Clock clock) {
+      settings.clock(clock);
+      return this;
+    }
+
+    /** Time to connect to an instance (the gateway's, 5 s). */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Durations.positive(timeout, "connectTimeout");
       return this;
     }
 
+    /** The idle timeout: how long the upstream may stay silent (the gateway's, 30 s). */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = Durations.positive(timeout, "readTimeout");
       return this;
     }
 
+    /** The upstream: instances or a discovery, not both. */
     public Upstream build() {
-      if (instances.isEmpty()) {
-        throw new IllegalStateException("upstream '" + name + "' needs at least one instance");
+      if (instances.isEmpty() && !settings.hasDiscovery()) {
+        throw new IllegalStateException("upstream '" + name + "' needs at least one instance or a discovery");
+      }
+      if (!instances.isEmpty() && settings.hasDiscovery()) {
+        throw new IllegalStateException("upstream '" + name + "' has both instances and a discovery: choose one");
       }
       return new Upstream(this);
     }

@@ -10,8 +10,6 @@ import dev.frontdesk.gateway.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.util.Set;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -53,10 +51,10 @@ public final class ProxyHandler implements Handler {
 
   @Override
   public Response handle(Request request) throws IOException {
-    okhttp3.Request upstreamRequest = upstreamRequest(request);
     okhttp3.Response upstream;
     try {
-      upstream = execute(upstreamRequest, request);
+      Request sent = instances.caller().prepare(request);
+      upstream = execute(upstreamRequest(sent), sent);
     } catch (IOException e) {
       throw failure(e, request);
     }
@@ -74,19 +72,12 @@ public final class ProxyHandler implements Handler {
     }
   }
 
+  /**
+   * The try loop (internal.upstream.UpstreamCaller): picks an instance per attempt, retries
+   * elsewhere as the upstream's policy allows, and returns once response headers are accepted.
+   */
   private okhttp3.Response execute(okhttp3.Request upstreamRequest, Request request) throws IOException {
-    Call call = newCall(upstreamRequest, request);
-    try {
-      return call.execute();
-    } catch (IOException e) {
-      if (!isReplayable(request, e)) {
-        throw e;
-      }
-      // A pooled keep-alive connection the upstream had already closed: the request never reached
-      // it, and a body-less safe request (RFC 9110 §9.2.1) may be sent again once.
-      log.debug("retrying {} {} once after {}", request.method(), request.path(), e.toString());
-      return newCall(upstreamRequest, request).execute();
-    }
+    return instances.caller().execute(upstreamRequest, request, r -> newCall(r, request));
   }
 
   private Call newCall(okhttp3.Request upstreamRequest, Request request) {
@@ -98,18 +89,8 @@ public final class ProxyHandler implements Handler {
     return call;
   }
 
-  private static boolean isReplayable(Request request, IOException e) {
-    String m = request.method();
-    boolean safe = m.equals("GET") || m.equals("HEAD") || m.equals("OPTIONS");
-    return safe
-        && request.body().isEmpty()
-        && !(e instanceof InterruptedIOException)
-        && !(e instanceof ConnectException)
-        && !(e instanceof UnknownHostException);
-  }
-
   private okhttp3.Request upstreamRequest(Request request) {
-    HttpUrl url = instances.next().url(request.path(), request.query());
+    HttpUrl url = UpstreamInstances.PLACEHOLDER.url(request.path(), request.query()); // set per attempt
     okhttp3.Request.Builder b = new okhttp3.Request.Builder().url(url);
     Headers headers = request.headers();
     Set<String> hopByHop = HopByHop.of(headers.values("Connection"));

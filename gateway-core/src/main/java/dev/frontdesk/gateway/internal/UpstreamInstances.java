@@ -1,27 +1,61 @@
 package dev.frontdesk.gateway.internal;
 
+import dev.frontdesk.gateway.LoadBalancing;
+import dev.frontdesk.gateway.OutlierDetection;
+import dev.frontdesk.gateway.RetryPolicy;
+import dev.frontdesk.gateway.internal.upstream.Endpoint;
+import dev.frontdesk.gateway.internal.upstream.UpstreamCaller;
+import dev.frontdesk.gateway.internal.upstream.UpstreamGroup;
+import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
-/** The instances of one upstream, taken in turn (round robin). */
+/**
+ * The instances of one upstream as the proxy sees them: a group with its load balancer, health and
+ * retry loop (in {@code internal.upstream}). A route's single URL is a group of one, tried once.
+ */
 public final class UpstreamInstances {
-  private final List<Instance> instances;
-  private final AtomicInteger next = new AtomicInteger();
+  /** A URL to build upstream requests on; each attempt replaces it with its endpoint's. */
+  static final Instance PLACEHOLDER = Instance.parse("http://upstream.invalid/");
 
+  private final UpstreamCaller caller;
+
+  /** A fixed group, round robin, without ejection nor retries (the route's {@code to(url)}). */
   public UpstreamInstances(List<String> urls) {
     if (urls.isEmpty()) {
       throw new IllegalArgumentException("an upstream needs at least one instance");
     }
-    this.instances = urls.stream().map(Instance::parse).toList();
+    UpstreamGroup group = new UpstreamGroup(urls.get(0), LoadBalancing.roundRobin(),
+        OutlierDetection.disabled(), null, null, Clock.systemUTC());
+    group.update(urls.stream().map(dev.frontdesk.gateway.Instance::of).toList());
+    this.caller = new UpstreamCaller(group, RetryPolicy.none(), null, null, () -> {
+      throw new IllegalStateException("a single-URL target has no per-try timeout");
+    });
   }
 
+  /** The instances of a named upstream, called through this caller. */
+  public UpstreamInstances(UpstreamCaller caller) {
+    this.caller = caller;
+  }
+
+  public UpstreamCaller caller() {
+    return caller;
+  }
+
+  /**
+   * The first instance taking traffic now (any, if none is), for diagnostics. Requests go through
+   * {@link #caller()}, which balances, retries and takes circuit permits; this does none of that.
+   */
   public Instance next() {
-    if (instances.size() == 1) {
-      return instances.get(0);
+    long now = caller.group().clock().millis();
+    List<Endpoint> endpoints = caller.group().endpoints();
+    Endpoint e = endpoints.stream().filter(x -> x.available(now)).findFirst()
+        .orElseGet(() -> endpoints.isEmpty() ? null : endpoints.get(0));
+    if (e == null) {
+      throw new IllegalStateException("upstream '" + caller.group().name() + "' has no instances");
     }
-    return instances.get(Math.floorMod(next.getAndIncrement(), instances.size()));
+    return Instance.parse(e.instance().url());
   }
 
   /** One instance: scheme, host, port and an optional base path prepended to every request path. */

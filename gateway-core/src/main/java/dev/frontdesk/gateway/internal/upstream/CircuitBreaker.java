@@ -1,0 +1,125 @@
+package dev.frontdesk.gateway.internal.upstream;
+
+import dev.frontdesk.gateway.CircuitBreakerPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small count-based circuit breaker: closed, open, half-open, on the failure and slow-call rates
+ * of the last {@code window} calls. Written here rather than taken from Resilience4j because the
+ * state machine is short, the gateway's own clock drives it, and core keeps no extra dependency.
+ */
+public final class CircuitBreaker {
+  private static final Logger log = LoggerFactory.getLogger(CircuitBreaker.class);
+
+  /** The breaker's states. */
+  public enum State { CLOSED, OPEN, HALF_OPEN }
+
+  private final String name;
+  private final CircuitBreakerPolicy policy;
+  private final byte[] outcomes; // 0 ok, 1 failed, 2 slow, 3 failed and slow
+  private int next;
+  private int recorded;
+  private int failures;
+  private int slow;
+  private volatile State state = State.CLOSED;
+  private volatile long openUntilMillis;
+  private int trialsLeft;
+  private int trialsDone;
+  private int trialsBad;
+
+  public CircuitBreaker(String name, CircuitBreakerPolicy policy) {
+    this.name = name;
+    this.policy = policy;
+    this.outcomes = new byte[policy.window()];
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** True while calls are refused; lock-free for pickers. */
+  public boolean isOpen(long nowMillis) {
+    return state == State.OPEN && nowMillis < openUntilMillis;
+  }
+
+  /** Whole seconds until an open circuit lets trial calls through (at least 1), for Retry-After. */
+  public long secondsUntilHalfOpen(long nowMillis) {
+    return Math.max(1, (openUntilMillis - nowMillis + 999) / 1000);
+  }
+
+  /** Asks to make a call; in half-open state only a few trial calls are let through. */
+  public synchronized boolean tryAcquire(long nowMillis) {
+    if (state == State.OPEN) {
+      if (nowMillis < openUntilMillis) {
+        return false;
+      }
+      state = State.HALF_OPEN;
+      trialsLeft = policy.halfOpenCalls();
+      trialsDone = 0;
+      trialsBad = 0;
+    }
+    if (state == State.HALF_OPEN) {
+      if (trialsLeft == 0) {
+        return false;
+      }
+      trialsLeft--;
+    }
+    return true;
+  }
+
+  /** Records the outcome of a call that {@link #tryAcquire} allowed. */
+  public synchronized void record(boolean failed, long durationMillis, long nowMillis) {
+    boolean isSlow = durationMillis >= policy.slowCallDuration().toMillis();
+    if (state == State.HALF_OPEN) {
+      trialsDone++;
+      trialsBad += failed || isSlow ? 1 : 0;
+      if (trialsDone >= policy.halfOpenCalls()) {
+        double bad = (double) trialsBad / trialsDone;
+        if (bad >= policy.failureRateThreshold()) {
+          open(nowMillis);
+        } else {
+          close();
+        }
+      }
+      return;
+    }
+    if (state == State.CLOSED) {
+      add((byte) ((failed ? 1 : 0) | (isSlow ? 2 : 0)));
+      if (recorded >= policy.minimumCalls()
+          && ((double) failures / recorded >= policy.failureRateThreshold()
+              || (double) slow / recorded >= policy.slowCallRateThreshold())) {
+        open(nowMillis);
+      }
+    }
+  }
+
+  private void add(byte outcome) {
+    if (recorded == outcomes.length) {
+      byte old = outcomes[next];
+      failures -= old & 1;
+      slow -= (old >> 1) & 1;
+    } else {
+      recorded++;
+    }
+    outcomes[next] = outcome;
+    failures += outcome & 1;
+    slow += (outcome >> 1) & 1;
+    next = (next + 1) % outcomes.length;
+  }
+
+  private void open(long nowMillis) {
+    openUntilMillis = nowMillis + policy.openDuration().toMillis();
+    state = State.OPEN;
+    log.warn("circuit '{}' opened for {}", name, policy.openDuration());
+  }
+
+  private void close() {
+    next = 0;
+    recorded = 0;
+    failures = 0;
+    slow = 0;
+    state = State.CLOSED;
+    log.info("circuit '{}' closed", name);
+  }
+}

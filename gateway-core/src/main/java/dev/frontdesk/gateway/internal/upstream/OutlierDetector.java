@@ -1,0 +1,62 @@
+package dev.frontdesk.gateway.internal.upstream;
+
+import dev.frontdesk.gateway.OutlierDetection;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ejects endpoints after consecutive failures, for a time that doubles with each repeat ejection
+ * (reset once the endpoint stayed in for the longest ejection), never more than the policy's
+ * share of the group at once. Successes cost one volatile read when nothing failed.
+ */
+final class OutlierDetector {
+  private static final Logger log = LoggerFactory.getLogger(OutlierDetector.class);
+
+  private final String upstream;
+  private final OutlierDetection policy;
+  private final Supplier<List<Endpoint>> group;
+
+  OutlierDetector(String upstream, OutlierDetection policy, Supplier<List<Endpoint>> group) {
+    this.upstream = upstream;
+    this.policy = policy;
+    this.group = group;
+  }
+
+  void onSuccess(Endpoint e) {
+    if (e.consecutiveFailures.get() != 0) {
+      e.consecutiveFailures.set(0);
+    }
+  }
+
+  void onFailure(Endpoint e, long nowMillis) {
+    if (policy.enabled() && e.consecutiveFailures.incrementAndGet() >= policy.consecutiveFailures()) {
+      eject(e, nowMillis);
+    }
+  }
+
+  private synchronized void eject(Endpoint e, long now) {
+    if (e.isEjected(now) || e.consecutiveFailures.get() < policy.consecutiveFailures()) {
+      return;
+    }
+    List<Endpoint> endpoints = group.get();
+    long ejected = endpoints.stream().filter(x -> x.isEjected(now)).count();
+    long allowed = Math.max(1, (long) Math.floor(policy.maxEjectedShare() * endpoints.size()));
+    if (policy.maxEjectedShare() == 0 || ejected >= allowed) {
+      log.debug("upstream '{}': {} failing but {} of {} instances already ejected", upstream, e, ejected, endpoints.size());
+      return;
+    }
+    long max = policy.maxEjection().toMillis();
+    if (e.ejections > 0 && now - e.lastEjectionEndMillis >= max) {
+      e.ejections = 0; // it behaved for as long as the longest ejection: forgive the past
+    }
+    long duration = Math.min(max, policy.baseEjection().toMillis() << Math.min(e.ejections, 30));
+    e.ejections++;
+    e.lastEjectionEndMillis = now + duration;
+    e.ejectedUntilMillis = now + duration;
+    e.consecutiveFailures.set(0);
+    log.warn("upstream '{}': ejected {} for {} ms after {} consecutive failures (ejection #{})",
+        upstream, e, duration, policy.consecutiveFailures(), e.ejections);
+  }
+}

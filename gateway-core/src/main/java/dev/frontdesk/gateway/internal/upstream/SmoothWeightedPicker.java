@@ -1,0 +1,42 @@
+package dev.frontdesk.gateway.internal.upstream;
+
+import dev.frontdesk.gateway.Request;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * NGINX's smooth weighted round robin: every pick adds each usable endpoint's weight to its
+ * current score, takes the highest and subtracts the total from it. Shares match the weights
+ * exactly over every cycle, and a heavy endpoint's turns are spread out instead of bunched.
+ */
+final class SmoothWeightedPicker implements Picker {
+  private final Endpoint[] endpoints;
+  private final long[] current;
+
+  SmoothWeightedPicker(Endpoint[] endpoints) {
+    this.endpoints = endpoints;
+    this.current = new long[endpoints.length];
+  }
+
+  @Override
+  public synchronized @Nullable Endpoint pick(Request request, Predicate<Endpoint> usable) {
+    int best = -1;
+    long total = 0;
+    for (int i = 0; i < endpoints.length; i++) {
+      Endpoint e = endpoints[i];
+      if (!usable.test(e)) {
+        continue;
+      }
+      current[i] += e.weight();
+      total += e.weight();
+      if (best < 0 || current[i] > current[best]) {
+        best = i;
+      }
+    }
+    if (best < 0) {
+      return null;
+    }
+    current[best] -= total;
+    return endpoints[best];
+  }
+}

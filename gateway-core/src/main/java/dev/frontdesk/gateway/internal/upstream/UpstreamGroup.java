@@ -1,0 +1,202 @@
+package dev.frontdesk.gateway.internal.upstream;
+
+import dev.frontdesk.gateway.CircuitBreakerPolicy;
+import dev.frontdesk.gateway.HealthCheck;
+import dev.frontdesk.gateway.Instance;
+import dev.frontdesk.gateway.LoadBalancing;
+import dev.frontdesk.gateway.OutlierDetection;
+import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.ServiceDiscovery;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live instances of one upstream and what decides between them. Instances are swapped as a
+ * whole (copy on write) when discovery reports a change; a request holds on to the endpoint it
+ * picked, so removing an instance never disturbs the requests already sent to it.
+ */
+public final class UpstreamGroup implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(UpstreamGroup.class);
+
+  private final String name;
+  private final LoadBalancing balancing;
+  private final @Nullable HealthCheck healthCheck;
+  private final @Nullable CircuitBreakerPolicy breakerPolicy;
+  private final @Nullable CircuitBreaker upstreamBreaker;
+  private final OutlierDetector outliers;
+  private final RetryBudget budget = new RetryBudget();
+  private final Clock clock;
+  private final List<Closeable> running = new ArrayList<>();
+  private volatile Snapshot snapshot;
+
+  private record Snapshot(List<Endpoint> endpoints, Picker picker) {}
+
+  public UpstreamGroup(String name, LoadBalancing balancing, OutlierDetection outlierDetection,
+      @Nullable HealthCheck healthCheck, @Nullable CircuitBreakerPolicy breakerPolicy, Clock clock) {
+    this.name = name;
+    this.balancing = balancing;
+    this.healthCheck = healthCheck;
+    this.breakerPolicy = breakerPolicy;
+    this.upstreamBreaker = breakerPolicy != null && breakerPolicy.scope() == CircuitBreakerPolicy.Scope.UPSTREAM
+        ? new CircuitBreaker(name, breakerPolicy) : null;
+    this.outliers = new OutlierDetector(name, outlierDetection, this::endpoints);
+    this.clock = clock;
+    this.snapshot = new Snapshot(List.of(), Picker.create(balancing, List.of()));
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The current endpoints. */
+  public List<Endpoint> endpoints() {
+    return snapshot.endpoints();
+  }
+
+  /** Replaces the instances; those that stay keep their endpoint and its state. */
+  public synchronized void update(List<Instance> instances) {
+    Map<String, Endpoint> previous = new HashMap<>();
+    for (Endpoint e : snapshot.endpoints()) {
+      previous.put(e.instance().url(), e);
+    }
+    List<Endpoint> next = new ArrayList<>(instances.size());
+    for (Instance instance : instances) {
+      Endpoint kept = previous.get(instance.url());
+      if (kept != null && kept.instance().equals(instance)) {
+        next.add(kept);
+      } else if (next.stream().noneMatch(e -> e.instance().url().equals(instance.url()))) {
+        next.add(newEndpoint(instance));
+      }
+    }
+    snapshot = new Snapshot(List.copyOf(next), Picker.create(balancing, next));
+    log.info("upstream '{}': instances {}", name, next);
+  }
+
+  private Endpoint newEndpoint(Instance instance) {
+    boolean healthy = healthCheck == null || healthCheck.startHealthy();
+    CircuitBreaker breaker = breakerPolicy != null && breakerPolicy.scope() == CircuitBreakerPolicy.Scope.INSTANCE
+        ? new CircuitBreaker(name + " " + instance.url(), breakerPolicy) : null;
+    return new Endpoint(instance, healthy, breaker);
+  }
+
+  /**
+   * An endpoint for this request that it has not tried yet: an available one if any, else (all
+   * ejected or failing checks) any whose circuit is not open, as a last resort. Null when none.
+   */
+  public @Nullable Endpoint pick(Request request, List<Endpoint> tried) {
+    long now = clock.millis();
+    Snapshot s = snapshot;
+    List<Endpoint> refused = null; // instances whose half-open circuit had no trial left
+    for (int i = 0; i <= s.endpoints().size(); i++) {
+      List<Endpoint> skip = refused != null ? refused : tried;
+      Endpoint e = s.picker().pick(request, x -> x.available(now) && !tried.contains(x) && !skip.contains(x));
+      if (e == null) {
+        e = s.picker().pick(request, x -> (x.breaker == null || !x.breaker.isOpen(now)) && !tried.contains(x) && !skip.contains(x));
+      }
+      if (e == null || e.breaker == null || e.breaker.tryAcquire(now)) {
+        return e;
+      }
+      refused = refused == null ? new ArrayList<>(2) : refused;
+      refused.add(e);
+    }
+    return null;
+  }
+
+  /** Whether an endpoint this request has not tried could still be picked (so a retry is worth its wait). */
+  boolean hasUntried(List<Endpoint> tried) {
+    long now = clock.millis();
+    for (Endpoint e : snapshot.endpoints()) {
+      if (!tried.contains(e) && (e.breaker == null || !e.breaker.isOpen(now))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Records an attempt's outcome for outlier detection and the circuits. */
+  void record(Endpoint e, boolean failed, long durationMillis) {
+    long now = clock.millis();
+    if (failed) {
+      outliers.onFailure(e, now);
+    } else {
+      outliers.onSuccess(e);
+    }
+    if (e.breaker != null) {
+      e.breaker.record(failed, durationMillis, now);
+    }
+  }
+
+  @Nullable CircuitBreaker upstreamBreaker() {
+    return upstreamBreaker;
+  }
+
+  RetryBudget budget() {
+    return budget;
+  }
+
+  /** Starts discovery, then health checks. */
+  public synchronized void start(ServiceDiscovery discovery, OkHttpClient client,
+      Supplier<ScheduledExecutorService> scheduler) throws IOException {
+    running.add(discovery.start(new Context(scheduler)));
+    if (healthCheck != null) {
+      HealthChecker checker = new HealthChecker(name, healthCheck, client, this::endpoints);
+      checker.start(scheduler.get());
+      running.add(checker);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    for (Closeable c : running) {
+      try {
+        c.close();
+      } catch (IOException | RuntimeException e) {
+        log.warn("upstream '{}': stopping {} failed", name, c, e);
+      }
+    }
+    running.clear();
+  }
+
+  private final class Context implements ServiceDiscovery.Context {
+    private final Supplier<ScheduledExecutorService> scheduler;
+
+    Context(Supplier<ScheduledExecutorService> scheduler) {
+      this.scheduler = scheduler;
+    }
+
+    @Override
+    public String upstream() {
+      return name;
+    }
+
+    @Override
+    public void update(List<Instance> instances) {
+      UpstreamGroup.this.update(List.copyOf(instances));
+    }
+
+    @Override
+    public ScheduledExecutorService scheduler() {
+      return scheduler.get();
+    }
+
+    @Override
+    public Clock clock() {
+      return clock;
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.frontdesk.gateway.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frontdesk.gateway.CircuitBreakerPolicy;
+import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.OutlierDetection;
+import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.RetryPolicy;
+import dev.frontdesk.gateway.Upstream;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Circuits open on failure and slow-call rates, answer 503 at once, and close after trials. */
+class CircuitBreakerTest {
+  private final MutableClock clock = new MutableClock();
+  private Backend a;
+  private Backend b;
+
+  @BeforeEach
+  void start() throws Exception {
+    a = Backend.start("a");
+    b = Backend.start("b");
+  }
+
+  @AfterEach
+  void stop() {
+    a.close();
+    b.close();
+  }
+
+  private Gateway gateway(CircuitBreakerPolicy policy, Backend... backends) {
+    Upstream.Builder upstream = Upstream.builder("svc").clock(clock).circuitBreaker(policy)
+        .retry(RetryPolicy.none()).outlierDetection(OutlierDetection.disabled());
+    for (Backend backend : backends) {
+      upstream.instance(backend.url());
+    }
+    return Gateway.builder().upstream(upstream.build()).route("svc", r -> r.path("/svc/**").toUpstream("svc")).build();
+  }
+
+  @Test
+  void anOpenCircuitAnswers503AtOnceThenClosesAfterSuccessfulTrials() throws Exception {
+    CircuitBreakerPolicy policy = CircuitBreakerPolicy.builder().window(10, 4).failureRateThreshold(0.5)
+        .openDuration(Duration.ofSeconds(30)).halfOpenCalls(2).build();
+    a.mode(Backend.Mode.FAIL_503);
+    try (Gateway gateway = gateway(policy, a)) {
+      for (int i = 0; i < 4; i++) {
+        assertThat(Client.get(gateway, "/svc/x").body()).isEqualTo("busy");
+      }
+      try (Response refused = gateway.handle(Request.of("GET", "/svc/x"))) {
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.headers().get("Retry-After")).isEqualTo("30");
+        assertThat(refused.body().string()).contains("circuit open").contains("requestId");
+      }
+      assertThat(a.received()).isEqualTo(4);
+
+      clock.advance(Duration.ofSeconds(29));
+      assertThat(Client.get(gateway, "/svc/x").body()).contains("circuit open");
+      a.mode(Backend.Mode.OK);
+      clock.advance(Duration.ofSeconds(1));
+      for (int i = 0; i < 5; i++) {
+        assertThat(Client.get(gateway, "/svc/x").status()).isEqualTo(200);
+      }
+      assertThat(a.received()).isEqualTo(4 + 5);
+    }
+  }
+
+  @Test
+  void failedTrialsOpenTheCircuitAgain() {
+    CircuitBreakerPolicy policy = CircuitBreakerPolicy.builder().window(4, 4)
+        .openDuration(Duration.ofSeconds(10)).halfOpenCalls(1).build();
+    a.mode(Backend.Mode.FAIL_503);
+    try (Gateway gateway = gateway(policy, a)) {
+      for (int i = 0; i < 4; i++) {
+        Client.get(gateway, "/svc/x");
+      }
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(Client.get(gateway, "/svc/x").body()).isEqualTo("busy"); // the one trial
+      assertThat(Client.get(gateway, "/svc/x").body()).contains("circuit open");
+      assertThat(a.received()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void slowCallsOpenTheCircuitWhenTheSlowRateIsReached() {
+    CircuitBreakerPolicy policy = CircuitBreakerPolicy.builder().window(4, 4)
+        .slowCallDuration(Duration.ofMillis(100)).slowCallRateThreshold(0.5).build();
+    a.hangMillis = 150;
+    a.mode(Backend.Mode.HANG);
+    try (Gateway gateway = gateway(policy, a)) {
+      for (int i = 0; i < 4; i++) {
+        assertThat(Client.get(gateway, "/svc/x").status()).isEqualTo(200);
+      }
+      assertThat(Client.get(gateway, "/svc/x").body()).contains("circuit open");
+      assertThat(a.received()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void anInstanceScopedCircuitTakesOnlyThatInstanceOutOfRotation() {
+    CircuitBreakerPolicy policy = CircuitBreakerPolicy.builder().scope(CircuitBreakerPolicy.Scope.INSTANCE)
+        .window(4, 2).build();
+    a.mode(Backend.Mode.FAIL_503);
+    try (Gateway gateway = gateway(policy, a, b)) {
+      for (int i = 0; i < 20; i++) {
+        Client.get(gateway, "/svc/x");
+      }
+
+      assertThat(a.received()).isEqualTo(2);
+      assertThat(b.received()).isEqualTo(18);
+    }
+  }
+}

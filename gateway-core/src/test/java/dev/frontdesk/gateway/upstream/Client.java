@@ -1,0 +1,40 @@
+package dev.frontdesk.gateway.upstream;
+
+import dev.frontdesk.gateway.Body;
+import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.Response;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** What a client got from the gateway, and small helpers to get it. */
+record Client(int status, String body, long millis) {
+  static Client get(Gateway gateway, String target) {
+    return send(gateway, Request.of("GET", target));
+  }
+
+  static Client send(Gateway gateway, Request request) {
+    long start = System.nanoTime();
+    try (Response response = gateway.handle(request)) {
+      String body = response.body().string();
+      return new Client(response.status(), body, (System.nanoTime() - start) / 1_000_000);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static Request post(String target, String body) {
+    return Request.of("POST", target).newBuilder().header("Content-Type", "application/json").body(Body.of(body)).build();
+  }
+
+  /** Polls a condition an asynchronous part of the gateway (checks, discovery) will make true. */
+  static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out after " + timeout + " waiting until " + what);
+      }
+      Thread.sleep(10);
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package dev.frontdesk.gateway.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.frontdesk.gateway.Instance;
+import dev.frontdesk.gateway.LoadBalancing;
+import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.internal.upstream.Endpoint;
+import dev.frontdesk.gateway.internal.upstream.Picker;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The balancing algorithms on their own, without a network: shares, stickiness, remapping. */
+class PickerTest {
+  private static final Request PLAIN = Request.of("GET", "/");
+
+  @Test
+  void smoothWeightedRoundRobinMatchesTheWeightsWithinTwoPercentOverTenThousandPicks() {
+    List<Endpoint> endpoints = List.of(endpoint("http://a:1", 5), endpoint("http://b:1", 3), endpoint("http://c:1", 2));
+    Picker picker = Picker.create(LoadBalancing.weightedRoundRobin(), endpoints);
+
+    Map<Endpoint, Integer> counts = count(picker, 10_000);
+
+    assertThat(share(counts, endpoints.get(0))).isCloseTo(0.5, within(0.02));
+    assertThat(share(counts, endpoints.get(1))).isCloseTo(0.3, within(0.02));
+    assertThat(share(counts, endpoints.get(2))).isCloseTo(0.2, within(0.02));
+  }
+
+  @Test
+  void smoothWeightedRoundRobinInterleavesTheHeavyInstanceInsteadOfBunchingIt() {
+    Endpoint heavy = endpoint("http://a:1", 5);
+    Endpoint light = endpoint("http://b:1", 1);
+    Picker picker = Picker.create(LoadBalancing.weightedRoundRobin(), List.of(heavy, light));
+
+    List<Endpoint> cycle = IntStream.range(0, 6).mapToObj(i -> picker.pick(PLAIN, e -> true)).toList();
+
+    assertThat(cycle).filteredOn(e -> e == light).hasSize(1);
+    assertThat(cycle.indexOf(light)).isBetween(1, 4); // not first nor last: spread out
+  }
+
+  @Test
+  void weightedRoundRobinSharesTheUnusableInstancesTurnsAmongTheOthers() {
+    List<Endpoint> endpoints = List.of(endpoint("http://a:1", 3), endpoint("http://b:1", 1), endpoint("http://c:1", 1));
+    Picker picker = Picker.create(LoadBalancing.weightedRoundRobin(), endpoints);
+
+    Map<Endpoint, Integer> counts = new HashMap<>();
+    for (int i = 0; i < 10_000; i++) {
+      counts.merge(picker.pick(PLAIN, e -> e != endpoints.get(2)), 1, Integer::sum);
+    }
+
+    assertThat(counts).doesNotContainKey(endpoints.get(2));
+    assertThat(share(counts, endpoints.get(0))).isCloseTo(0.75, within(0.02));
+  }
+
+  @Test
+  void roundRobinTakesEachInstanceInTurnAndSkipsUnusableOnes() {
+    List<Endpoint> endpoints = List.of(endpoint("http://a:1", 1), endpoint("http://b:1", 1), endpoint("http://c:1", 1));
+    Picker picker = Picker.create(LoadBalancing.roundRobin(), endpoints);
+
+    Map<Endpoint, Integer> counts = count(picker, 9_000);
+    Endpoint skipped = picker.pick(PLAIN, e -> e != endpoints.get(1));
+
+    assertThat(counts.values()).containsOnly(3_000);
+    assertThat(skipped).isNotSameAs(endpoints.get(1));
+    assertThat(picker.pick(PLAIN, e -> false)).isNull();
+  }
+
+  @Test
+  void leastInFlightAvoidsTheBusiestInstance() {
+    Endpoint busy = endpoint("http://a:1", 1);
+    Endpoint idle1 = endpoint("http://b:1", 1);
+    Endpoint idle2 = endpoint("http://c:1", 1);
+    Picker picker = Picker.create(LoadBalancing.leastInFlight(), List.of(busy, idle1, idle2));
+    Request request = PLAIN;
+    for (int i = 0; i < 10; i++) {
+      busy.requestSent();
+    }
+
+    Map<Endpoint, Integer> counts = new HashMap<>();
+    for (int i = 0; i < 3_000; i++) {
+      counts.merge(picker.pick(request, e -> true), 1, Integer::sum);
+    }
+
+    // Power of two choices: the busy one only wins when it is drawn twice, which never happens.
+    assertThat(counts).doesNotContainKey(busy);
+    assertThat(counts.get(idle1)).isBetween(1_200, 1_800);
+  }
+
+  @Test
+  void consistentHashingSendsTheSameKeyToTheSameInstance() {
+    Picker picker = Picker.create(LoadBalancing.consistentHashOnHeader("X-User"), endpoints(5));
+
+    for (int i = 0; i < 200; i++) {
+      Request r = keyed("user-" + i);
+      assertThat(picker.pick(r, e -> true)).isSameAs(picker.pick(r, e -> true));
+    }
+  }
+
+  @Test
+  void removingOneOfFiveInstancesRemapsOnlyItsOwnKeysAboutOneFifth() {
+    List<Endpoint> all = endpoints(5);
+    Picker before = Picker.create(LoadBalancing.consistentHashOnHeader("X-User"), all);
+    Picker after = Picker.create(LoadBalancing.consistentHashOnHeader("X-User"), all.subList(0, 4));
+
+    int moved = 0;
+    int movedFromSurvivors = 0;
+    for (int i = 0; i < 10_000; i++) {
+      Request r = keyed("user-" + i);
+      Endpoint was = before.pick(r, e -> true);
+      Endpoint now = after.pick(r, e -> true);
+      if (was != now) {
+        moved++;
+        movedFromSurvivors += was == all.get(4) ? 0 : 1;
+      }
+    }
+
+    assertThat(movedFromSurvivors).isZero();
+    assertThat(moved / 10_000.0).isLessThanOrEqualTo(1 / 5.0 + 0.03);
+  }
+
+  @Test
+  void addingASixthInstanceTakesAboutOneSixthOfTheKeysAndOnlyForItself() {
+    List<Endpoint> six = endpoints(6);
+    Picker before = Picker.create(LoadBalancing.consistentHashOnCookie("session"), six.subList(0, 5));
+    Picker after = Picker.create(LoadBalancing.consistentHashOnCookie("session"), six);
+
+    int moved = 0;
+    for (int i = 0; i < 10_000; i++) {
+      Request r = Request.of("GET", "/").newBuilder().header("Cookie", "theme=dark; session=s" + i).build();
+      Endpoint now = after.pick(r, e -> true);
+      if (before.pick(r, e -> true) != now) {
+        moved++;
+        assertThat(now).isSameAs(six.get(5));
+      }
+    }
+
+    assertThat(moved / 10_000.0).isBetween(0.05, 1 / 6.0 + 0.03);
+  }
+
+  @Test
+  void anUnusableOwnerPassesOnlyItsOwnKeysToTheNextInstanceOnTheRing() {
+    List<Endpoint> all = endpoints(4);
+    Picker picker = Picker.create(LoadBalancing.consistentHashOnHeader("X-User"), all);
+    Endpoint down = all.get(2);
+
+    for (int i = 0; i < 2_000; i++) {
+      Request r = keyed("user-" + i);
+      Endpoint owner = picker.pick(r, e -> true);
+      Endpoint chosen = picker.pick(r, e -> e != down);
+      assertThat(chosen).isNotSameAs(down);
+      if (owner != down) {
+        assertThat(chosen).isSameAs(owner);
+      }
+    }
+  }
+
+  @Test
+  void consistentHashingOnClientIpKeepsAClientOnOneInstance() {
+    Picker picker = Picker.create(LoadBalancing.consistentHashOnClientIp(), endpoints(3));
+    Request client = Request.of("GET", "/").newBuilder().remoteAddress("203.0.113.9").build();
+
+    Endpoint first = picker.pick(client, e -> true);
+
+    for (int i = 0; i < 50; i++) {
+      assertThat(picker.pick(client, e -> true)).isSameAs(first);
+    }
+  }
+
+  static Endpoint endpoint(String url, int weight) {
+    return Endpoint.of(Instance.builder(url).weight(weight).build());
+  }
+
+  static List<Endpoint> endpoints(int n) {
+    List<Endpoint> list = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      list.add(endpoint("http://10.0.0." + (i + 1) + ":8080", 1));
+    }
+    return list;
+  }
+
+  private static Request keyed(String key) {
+    return Request.of("GET", "/").newBuilder().header("X-User", key).build();
+  }
+
+  private static Map<Endpoint, Integer> count(Picker picker, int picks) {
+    Map<Endpoint, Integer> counts = new HashMap<>();
+    for (int i = 0; i < picks; i++) {
+      counts.merge(picker.pick(PLAIN, e -> true), 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  private static double share(Map<Endpoint, Integer> counts, Endpoint e) {
+    int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+    return counts.getOrDefault(e, 0) / (double) total;
+  }
+}
