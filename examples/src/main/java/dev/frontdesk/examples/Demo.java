@@ -2,6 +2,9 @@ package dev.frontdesk.examples;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.HealthCheck;
+import dev.frontdesk.gateway.LoadBalancing;
+import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.Middlewares;
 import dev.frontdesk.gateway.Upstream;
 import dev.frontdesk.gateway.aggregation.Aggregation;
@@ -64,7 +67,13 @@ public final class Demo implements AutoCloseable {
     return Gateway.builder()
         .upstream(Upstream.of("users", services.usersUrl()))
         .upstream(Upstream.of("orders", services.ordersUrl()))
-        .upstream(Upstream.of("products", services.productsUrl()))
+        .upstream(Upstream.builder("products")            // two instances behind one upstream
+            .instance(services.productsUrls().get(0))
+            .instance(services.productsUrls().get(1))
+            .loadBalancing(LoadBalancing.roundRobin())
+            .healthCheck(HealthCheck.builder("/health").interval(Duration.ofSeconds(2)).build())
+            .retry(RetryPolicy.defaults())
+            .build())
         .use(Middlewares.setResponseHeader("X-Served-By", "frontdesk-demo"))
         .route("health", r -> r.get("/health").respond(200, "application/json", "{\"status\":\"UP\"}"))
         .group("/api", api -> api
@@ -73,8 +82,8 @@ public final class Demo implements AutoCloseable {
             .route("orders", r -> r.path("/orders/**")
                 .use(Middlewares.setRequestHeader("X-Demo-Caller", "frontdesk-demo"))
                 .to(services.ordersUrl()))
-            .route("products", r -> r.path("/products/**").to(services.productsUrl()))
-            .route("recommendations", r -> r.get("/recommendations").to(services.productsUrl()))
+            .route("products", r -> r.path("/products/**").toUpstream("products"))
+            .route("recommendations", r -> r.get("/recommendations").toUpstream("products"))
             .route("limited", r -> r.get("/limited/products")
                 .use(fivePerTenSeconds(), Middlewares.rewritePath("^/limited", ""))
                 .toUpstream("products")))

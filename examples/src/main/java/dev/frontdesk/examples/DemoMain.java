@@ -29,7 +29,8 @@ public final class DemoMain {
     System.out.println("Frontdesk demo gateway on " + demo.baseUri() + " (host " + host + ")");
     System.out.println("  /api/users/**    -> users service    " + s.usersUrl());
     System.out.println("  /api/orders/**   -> orders service   " + s.ordersUrl());
-    System.out.println("  /api/products/** -> products service " + s.productsUrl() + " (also /api/recommendations)");
+    System.out.println("  /api/products/** -> products service, two instances in turn " + s.productsUrls()
+        + " (also /api/recommendations)");
     System.out.println("  /api/home        -> aggregation: profile + orders + recommendations in one answer");
     System.out.println("  /api/limited/**  -> products, rate limited to 5 requests per 10 s per client");
     System.out.println("  /health          -> fixed response");

@@ -16,17 +16,19 @@ import org.jspecify.annotations.Nullable;
  * The demo's three upstream services (users, orders, products), each a JDK {@code HttpServer} on
  * its own ephemeral loopback port. Every answer carries a {@code "seenByService"} field with the
  * path and the forwarding headers the service received, so the demo shows the gateway's work.
+ * The products service runs as two instances, {@code products-1} and {@code products-2}, to show
+ * load balancing; each names itself in {@code X-Instance} and in {@code seenByService.instance}.
  */
 public final class DemoServices implements AutoCloseable {
   private final List<HttpServer> servers = new ArrayList<>();
   private final String users;
   private final String orders;
-  private final String products;
+  private final List<String> products;
 
   private DemoServices() throws IOException {
-    this.users = start(DemoData::users);
-    this.orders = start(DemoData::orders);
-    this.products = start(DemoData::products);
+    this.users = start("users", DemoData::users);
+    this.orders = start("orders", DemoData::orders);
+    this.products = List.of(start("products-1", DemoData::products), start("products-2", DemoData::products));
   }
 
   /** Starts the three services. */
@@ -44,41 +46,44 @@ public final class DemoServices implements AutoCloseable {
     return orders;
   }
 
-  /** Base URL of the products service. */
-  public String productsUrl() {
+  /** Base URLs of the two products instances. */
+  public List<String> productsUrls() {
     return products;
   }
 
-  private String start(Function<URI, DemoData.@Nullable Answer> api) throws IOException {
+  private String start(String instance, Function<URI, DemoData.@Nullable Answer> api) throws IOException {
     InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     HttpServer server = HttpServer.create(loopback, 0);
-    server.createContext("/", exchange -> answer(exchange, api));
+    server.createContext("/", exchange -> answer(exchange, instance, api));
     server.start();
     servers.add(server);
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  private static void answer(HttpExchange exchange, Function<URI, DemoData.@Nullable Answer> api)
-      throws IOException {
+  private static void answer(
+      HttpExchange exchange, String instance, Function<URI, DemoData.@Nullable Answer> api) throws IOException {
     try (exchange) {
-      DemoData.Answer answer = exchange.getRequestMethod().equals("GET")
-          ? api.apply(exchange.getRequestURI())
-          : new DemoData.Answer(405, "{\"error\":\"only GET here\"}");
+      DemoData.Answer answer = !exchange.getRequestMethod().equals("GET")
+          ? new DemoData.Answer(405, "{\"error\":\"only GET here\"}")
+          : exchange.getRequestURI().getPath().equals("/health")
+              ? new DemoData.Answer(200, "{\"status\":\"UP\"}")
+              : api.apply(exchange.getRequestURI());
       if (answer == null) {
         answer = new DemoData.Answer(404, "{\"error\":\"not found\"}");
       }
-      String json = "{\"data\":" + answer.json() + ",\"seenByService\":" + seen(exchange) + "}";
+      String json = "{\"data\":" + answer.json() + ",\"seenByService\":" + seen(exchange, instance) + "}";
       byte[] body = json.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.getResponseHeaders().set("X-Instance", instance);
       exchange.sendResponseHeaders(answer.status(), body.length);
       exchange.getResponseBody().write(body);
     }
   }
 
   /** What the service received: the proof that the gateway rewrote and annotated the request. */
-  private static String seen(HttpExchange exchange) {
-    StringBuilder json = new StringBuilder("{\"path\":").append(DemoData.quote(
-        exchange.getRequestURI().getRawPath()));
+  private static String seen(HttpExchange exchange, String instance) {
+    StringBuilder json = new StringBuilder("{\"instance\":").append(DemoData.quote(instance))
+        .append(",\"path\":").append(DemoData.quote(exchange.getRequestURI().getRawPath()));
     for (String name : List.of("X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Request-Id",
         "X-Demo-Caller")) {
       String value = exchange.getRequestHeaders().getFirst(name);
@@ -89,7 +94,7 @@ public final class DemoServices implements AutoCloseable {
     return json.append('}').toString();
   }
 
-  /** Stops the three services. */
+  /** Stops the services. */
   @Override
   public void close() {
     servers.forEach(server -> server.stop(0));

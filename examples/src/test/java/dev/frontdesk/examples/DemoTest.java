@@ -139,6 +139,19 @@ class DemoTest {
   }
 
   @Test
+  void productsAreServedByTwoInstancesInTurn() throws Exception {
+    java.util.Set<String> instances = new java.util.TreeSet<>();
+    for (int i = 0; i < 4; i++) {
+      HttpResponse<String> response = get("/api/products/11");
+      assertThat(response.statusCode()).isEqualTo(200);
+      String header = response.headers().firstValue("X-Instance").orElseThrow();
+      assertThat(JSON.readTree(response.body()).at("/seenByService/instance").asText()).isEqualTo(header);
+      instances.add(header);
+    }
+    assertThat(instances).containsExactly("products-1", "products-2");
+  }
+
+  @Test
   void homeAggregatesProfileOrdersAndRecommendationsInOneAnswer() throws Exception {
     HttpResponse<String> response = get("/api/home?user=1");
     assertThat(response.statusCode()).isEqualTo(200);
