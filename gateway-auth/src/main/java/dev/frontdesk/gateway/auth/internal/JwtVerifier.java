@@ -99,17 +99,8 @@ public final class JwtVerifier {
   private Claims parse(String token) {
     try {
       return parser.parseSignedClaims(token).getPayload();
-    } catch (ExpiredJwtException e) {
-      throw new TokenRejected("the token has expired");
-    } catch (PrematureJwtException e) {
-      throw new TokenRejected("the token is not valid yet");
-    } catch (SignatureException e) {
-      throw new TokenRejected("the token's signature is invalid");
-    } catch (UnsupportedJwtException e) {
-      throw new TokenRejected("the token is not a signed JWT with an accepted algorithm");
-    } catch (MalformedJwtException | io.jsonwebtoken.io.IOException e) {
-      throw new TokenRejected("the token is malformed");
     } catch (JwtException | IllegalArgumentException | ClassCastException e) {
+      // jjwt wraps what the key locator throws: our own reasons come first.
       TokenRejected inner = cause(e, TokenRejected.class);
       if (inner != null) {
         throw inner;
@@ -118,8 +109,24 @@ public final class JwtVerifier {
       if (unavailable != null) {
         throw unavailable;
       }
-      throw new TokenRejected("the token is invalid");
+      throw new TokenRejected(reason(e));
     }
+  }
+
+  private static String reason(RuntimeException e) {
+    if (e instanceof ExpiredJwtException) {
+      return "the token has expired";
+    } else if (e instanceof PrematureJwtException) {
+      return "the token is not valid yet";
+    } else if (cause(e, UnsupportedJwtException.class) != null) {
+      // jjwt reports an algorithm missing from the allow-list as a SignatureException caused by this
+      return "the token is not a signed JWT with an accepted algorithm";
+    } else if (e instanceof SignatureException) {
+      return "the token's signature is invalid";
+    } else if (e instanceof MalformedJwtException || e instanceof io.jsonwebtoken.io.IOException) {
+      return "the token is malformed";
+    }
+    return "the token is invalid";
   }
 
   private static <T extends Throwable> @Nullable T cause(Throwable e, Class<T> type) {
