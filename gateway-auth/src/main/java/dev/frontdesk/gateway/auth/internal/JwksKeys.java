@@ -84,7 +84,10 @@ public final class JwksKeys implements KeySource {
   /** Fetches the set unless a fetch happened within the minimum interval; returns the newest set. */
   private @Nullable KeySet refreshIfAllowed() {
     if (clock.millis() - lastAttempt < minRefreshMillis) {
-      return current;
+      // Too soon for a new fetch, but one may be under way (lastAttempt is set once it started):
+      // wait for it rather than answer from the set it is replacing.
+      CompletableFuture<@Nullable KeySet> running = inFlight.get();
+      return running != null ? running.join() : current;
     }
     CompletableFuture<@Nullable KeySet> mine = new CompletableFuture<>();
     CompletableFuture<@Nullable KeySet> running = inFlight.compareAndExchange(null, mine);
