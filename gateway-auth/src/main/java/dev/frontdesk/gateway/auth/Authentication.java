@@ -1,0 +1,126 @@
+package dev.frontdesk.gateway.auth;
+
+import dev.frontdesk.gateway.Attributes;
+import dev.frontdesk.gateway.Identity;
+import dev.frontdesk.gateway.Middleware;
+import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.Response;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The middleware that runs {@link Authenticator}s and puts the proved {@link Identity} into
+ * {@link Attributes#IDENTITY}. Authenticators are tried in the order given; the first that finds a
+ * valid credential wins, and a credential that is present but invalid ends the request with 401
+ * at once (a bad token is never silently skipped in favour of anonymous access).
+ *
+ * <pre>{@code
+ * .route("orders", r -> r.path("/orders/**").use(Authentication.required(jwt, apiKeys)).to(orders))
+ * // or globally, letting chosen routes through without credentials:
+ * .use(Authentication.builder().authenticators(jwt).anonymousRoutes("health", "login").build())
+ * }</pre>
+ */
+public final class Authentication {
+  private final List<Authenticator> authenticators;
+  private final boolean anonymousEverywhere;
+  private final Set<String> anonymousRoutes;
+
+  private Authentication(Builder b) {
+    this.authenticators = List.copyOf(b.authenticators);
+    this.anonymousEverywhere = b.anonymousEverywhere;
+    this.anonymousRoutes = Set.copyOf(b.anonymousRoutes);
+  }
+
+  /** Requires a valid credential of one of these kinds: without one the client gets 401. */
+  public static Middleware required(Authenticator... authenticators) {
+    return builder().authenticators(authenticators).build();
+  }
+
+  /**
+   * Lets requests without credentials through anonymously (no identity set); requests that do
+   * carry a credential must carry a valid one.
+   */
+  public static Middleware optional(Authenticator... authenticators) {
+    return builder().authenticators(authenticators).anonymousAllowed().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private Response intercept(Middleware.Chain chain) throws IOException {
+    Request request = chain.request();
+    for (Authenticator authenticator : authenticators) {
+      Identity identity = authenticator.authenticate(request);
+      if (identity != null) {
+        return chain.proceed(request.newBuilder().attribute(Attributes.IDENTITY, identity).build());
+      }
+    }
+    if (anonymousEverywhere || anonymousRoutes.contains(chain.route().id())) {
+      return chain.proceed(request.newBuilder().removeAttribute(Attributes.IDENTITY).build());
+    }
+    List<String> challenges = new ArrayList<>();
+    authenticators.forEach(a -> challenges.add(a.challenge()));
+    throw AuthenticationException.missingCredentials(challenges);
+  }
+
+  private Middleware middleware() {
+    return new Middleware() {
+      @Override
+      public Response intercept(Chain chain) throws IOException {
+        return Authentication.this.intercept(chain);
+      }
+
+      @Override
+      public String toString() {
+        return "Authentication" + authenticators + (anonymousEverywhere ? "(optional)" : "");
+      }
+    };
+  }
+
+  /** Builds the authentication middleware. Defaults: credentials required on every route. */
+  public static final class Builder {
+    private final List<Authenticator> authenticators = new ArrayList<>();
+    private boolean anonymousEverywhere;
+    private final Set<String> anonymousRoutes = new LinkedHashSet<>();
+
+    private Builder() {}
+
+    /** Adds authenticators, tried in the order added. */
+    public Builder authenticators(Authenticator... authenticators) {
+      for (Authenticator a : Objects.requireNonNull(authenticators, "authenticators")) {
+        this.authenticators.add(Objects.requireNonNull(a, "authenticators contains null"));
+      }
+      return this;
+    }
+
+    /** Requests without any credential pass through anonymously, on every route. */
+    public Builder anonymousAllowed() {
+      this.anonymousEverywhere = true;
+      return this;
+    }
+
+    /**
+     * Routes, by id, that requests without credentials may reach anonymously: the explicit list of
+     * exceptions when this middleware is installed globally.
+     */
+    public Builder anonymousRoutes(String... routeIds) {
+      Arrays.stream(Objects.requireNonNull(routeIds, "routeIds"))
+          .forEach(id -> anonymousRoutes.add(Objects.requireNonNull(id, "routeIds contains null")));
+      return this;
+    }
+
+    /** The middleware; at least one authenticator is required. */
+    public Middleware build() {
+      if (authenticators.isEmpty()) {
+        throw new IllegalStateException("authenticators: at least one is required");
+      }
+      return new Authentication(this).middleware();
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.frontdesk.gateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.Request;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IntrospectionAuthenticatorTest {
+  final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
+  final Upstream upstream = new Upstream();
+  final MockWebServer idp = new MockWebServer();
+  Gateway gateway;
+
+  @BeforeEach
+  void start() throws IOException {
+    idp.start();
+    IntrospectionAuthenticator opaque = IntrospectionAuthenticator.builder(idp.url("/oauth2/introspect").toString())
+        .clientCredentials("gateway", "s3cret:with/odd chars").clock(clock).cacheCap(Duration.ofMinutes(5)).realm("api").build();
+    IdentityForwarding forwarding = IdentityForwarding.builder().build();
+    gateway = Gateway.builder()
+        .use(forwarding.stripClientHeaders())
+        .route("api", r -> r.path("/api/**").use(Authentication.required(opaque), forwarding.forward()).to(upstream.url()))
+        .build();
+  }
+
+  @AfterEach
+  void close() {
+    gateway.close();
+    idp.close();
+    upstream.close();
+  }
+
+  void idpAnswers(String json) {
+    idp.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(json).build());
+  }
+
+  long now() {
+    return clock.instant().getEpochSecond();
+  }
+
+  Exchange call(String token) {
+    return Exchange.send(gateway, Request.builder().target("/api/x").header("Authorization", "Bearer " + token).build());
+  }
+
+  @Test
+  void anActiveTokenIsAskedForOnceAndForwardedAsItsSubject() throws Exception {
+    idpAnswers("{\"active\":true,\"sub\":\"bob\",\"client_id\":\"web\",\"scope\":\"a b\",\"exp\":" + (now() + 3600) + "}");
+
+    assertThat(call("opaque-token-1").status()).isEqualTo(200);
+    assertThat(call("opaque-token-1").status()).isEqualTo(200);
+
+    RecordedRequest asked = idp.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(asked.getMethod()).isEqualTo("POST");
+    assertThat(asked.getTarget()).isEqualTo("/oauth2/introspect");
+    assertThat(asked.getBody().utf8()).isEqualTo("token=opaque-token-1&token_type_hint=access_token");
+    assertThat(asked.getHeaders().get("Authorization")).isEqualTo("Basic "
+        + Base64.getEncoder().encodeToString("gateway:s3cret%3Awith%2Fodd+chars".getBytes()));
+    assertThat(idp.getRequestCount()).isEqualTo(1);
+    RecordedRequest received = upstream.received();
+    assertThat(received.getHeaders().get("X-User-Id")).isEqualTo("bob");
+    assertThat(received.getHeaders().get("X-Consumer-Id")).isEqualTo("web");
+    assertThat(received.getHeaders().get("X-Scopes")).isEqualTo("a b");
+    assertThat(received.getHeaders().get("Authorization")).isNull();
+  }
+
+  @Test
+  void anInactiveTokenIs401() {
+    idpAnswers("{\"active\":false}");
+
+    Exchange reply = call("revoked-token");
+
+    assertThat(reply.status()).isEqualTo(401);
+    assertThat(reply.header("WWW-Authenticate"))
+        .isEqualTo("Bearer realm=\"api\", error=\"invalid_token\", error_description=\"the token is not active\"");
+    assertThat(upstream.requestCount()).isZero();
+  }
+
+  @Test
+  void theCacheEndsAtTheTokensExpiry() {
+    idpAnswers("{\"active\":true,\"sub\":\"bob\",\"exp\":" + (now() + 60) + "}");
+    idpAnswers("{\"active\":false}");
+
+    assertThat(call("short-lived-token").status()).isEqualTo(200);
+    clock.advance(Duration.ofSeconds(59));
+    assertThat(call("short-lived-token").status()).isEqualTo(200);
+    assertThat(idp.getRequestCount()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(call("short-lived-token").status()).isEqualTo(401);
+    assertThat(idp.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void theCacheIsCappedForLongLivedTokens() {
+    idpAnswers("{\"active\":true,\"sub\":\"bob\",\"exp\":" + (now() + 86_400) + "}");
+    idpAnswers("{\"active\":false}");
+
+    assertThat(call("long-lived-token").status()).isEqualTo(200);
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(call("long-lived-token").status()).isEqualTo(200);
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(call("long-lived-token").status()).as("revoked, and the cap has passed").isEqualTo(401);
+    assertThat(idp.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void anUnreachableOrFailingEndpointIs503() {
+    idp.enqueue(new MockResponse.Builder().code(500).body("oops").build());
+    idpAnswers("not json");
+
+    Exchange failing = call("token-a");
+    Exchange garbled = call("token-a");
+
+    assertThat(failing.status()).isEqualTo(503);
+    assertThat(failing.problem().get("detail").asText()).isEqualTo("the token could not be checked now; try again later");
+    assertThat(garbled.status()).isEqualTo(503);
+    assertThat(upstream.requestCount()).isZero();
+  }
+
+  @Test
+  void aRequestWithoutTokenNeverReachesTheEndpoint() {
+    Exchange reply = Exchange.send(gateway, Request.of("GET", "/api/x"));
+
+    assertThat(reply.status()).isEqualTo(401);
+    assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"api\"");
+    assertThat(idp.getRequestCount()).isZero();
+  }
+}

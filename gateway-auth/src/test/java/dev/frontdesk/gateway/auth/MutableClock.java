@@ -1,0 +1,40 @@
+package dev.frontdesk.gateway.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A clock tests move by hand, so expiry, skew and caches are tested without sleeping. */
+final class MutableClock extends Clock {
+  private final AtomicReference<Instant> now;
+
+  MutableClock(Instant start) {
+    this.now = new AtomicReference<>(start);
+  }
+
+  static MutableClock at(String instant) {
+    return new MutableClock(Instant.parse(instant));
+  }
+
+  void advance(Duration duration) {
+    now.updateAndGet(i -> i.plus(duration));
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+
+  @Override
+  public Instant instant() {
+    return now.get();
+  }
+}
