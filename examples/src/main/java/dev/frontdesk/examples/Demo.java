@@ -8,6 +8,7 @@ import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.Middlewares;
 import dev.frontdesk.gateway.Upstream;
 import dev.frontdesk.gateway.aggregation.Aggregation;
+import dev.frontdesk.gateway.auth.Authorization;
 import dev.frontdesk.gateway.ratelimit.KeyResolver;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimiter;
@@ -75,6 +76,7 @@ public final class Demo implements AutoCloseable {
             .retry(RetryPolicy.defaults())
             .build())
         .use(Middlewares.setResponseHeader("X-Served-By", "frontdesk-demo"))
+        .use(DemoAuth.IDENTITY.stripClientHeaders())         // no client-set X-User-Id reaches a service
         .route("health", r -> r.get("/health").respond(200, "application/json", "{\"status\":\"UP\"}"))
         .group("/api", api -> api
             .use(Middlewares.stripPrefix(1))
@@ -88,6 +90,15 @@ public final class Demo implements AutoCloseable {
                 .use(fivePerTenSeconds(), Middlewares.rewritePath("^/limited", ""))
                 .toUpstream("products")))
         .route("home", r -> r.get("/api/home").target(home()))
+        .route("demo-token", r -> r.post("/demo/token").handler(DemoAuth::token))
+        .route("secure", r -> r.get("/secure/users/{id}")
+            .use(DemoAuth.jwt(), Authorization.scopes("demo:read"), DemoAuth.IDENTITY.forward(),
+                Middlewares.stripPrefix(1))
+            .toUpstream("users"))
+        .route("partner", r -> r.get("/partner/products/**")
+            .use(DemoAuth.apiKey(), DemoAuth.IDENTITY.forward(), Middlewares.removeRequestHeader("X-Api-Key"),
+                Middlewares.stripPrefix(1))
+            .toUpstream("products"))
         .build();
   }
 

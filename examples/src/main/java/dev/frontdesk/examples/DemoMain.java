@@ -33,6 +33,8 @@ public final class DemoMain {
         + " (also /api/recommendations)");
     System.out.println("  /api/home        -> aggregation: profile + orders + recommendations in one answer");
     System.out.println("  /api/limited/**  -> products, rate limited to 5 requests per 10 s per client");
+    System.out.println("  /secure/users/*  -> users, needs a JWT with scope demo:read (POST /demo/token mints one)");
+    System.out.println("  /partner/products/** -> products, needs X-Api-Key: " + DemoAuth.API_KEY);
     System.out.println("  /health          -> fixed response");
     System.out.println();
     System.out.println("Try:");

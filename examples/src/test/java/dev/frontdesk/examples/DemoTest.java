@@ -139,6 +139,35 @@ class DemoTest {
   }
 
   @Test
+  void secureRouteNeedsTheDemoTokenAndTheServiceSeesTheGatewaysIdentityHeaders() throws Exception {
+    HttpResponse<String> anonymous = get("/secure/users/1");
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer realm=\"demo\"");
+    String token = CLIENT.send(HttpRequest.newBuilder(URI.create(demo.baseUri() + "/demo/token"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body();
+    HttpResponse<String> authorized = CLIENT.send(HttpRequest.newBuilder(URI.create(demo.baseUri() + "/secure/users/1"))
+        .header("Authorization", "Bearer " + token).header("X-User-Id", "forged-admin").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(authorized.statusCode()).isEqualTo(200);
+    JsonNode body = JSON.readTree(authorized.body());
+    assertThat(body.at("/data/name").asText()).isEqualTo("Ada Lovelace");
+    assertThat(body.at("/seenByService/path").asText()).isEqualTo("/users/1");
+    assertThat(body.at("/seenByService/X-User-Id").asText()).isEqualTo("demo-user");
+    assertThat(body.at("/seenByService/X-Scopes").asText()).isEqualTo("demo:read");
+  }
+
+  @Test
+  void partnerRouteTakesAnApiKeyAndDoesNotPassTheKeyOn() throws Exception {
+    assertThat(get("/partner/products/11").statusCode()).isEqualTo(401);
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(demo.baseUri() + "/partner/products/11"))
+        .header("X-Api-Key", "demo-key-0123456789abcdef").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.at("/data/name").asText()).isEqualTo("Analytical Engine");
+    assertThat(body.at("/seenByService/X-Consumer-Id").asText()).isEqualTo("demo-partner");
+  }
+
+  @Test
   void productsAreServedByTwoInstancesInTurn() throws Exception {
     java.util.Set<String> instances = new java.util.TreeSet<>();
     for (int i = 0; i < 4; i++) {
