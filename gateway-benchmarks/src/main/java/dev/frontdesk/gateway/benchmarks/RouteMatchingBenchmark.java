@@ -59,14 +59,12 @@ public class RouteMatchingBenchmark {
       gateway = RouteTable.gateway(routes);
       index = indexOf(gateway);
       int withHeader = RouteTable.middle(routes, 3);
-      header = request("POST", "api.example.com", "/api/v1/service" + withHeader + "/items")
-          .header("X-Tenant", "tenant" + withHeader).header("Content-Type", "application/json").build();
       int withVariable = RouteTable.middle(routes, 0);
-      variables = request("GET", "api.example.com", "/api/v1/service" + withVariable + "/items/12345").build();
       int wildcard = RouteTable.middle(routes, 4);
-      wildcardHost = request("GET", "eu.tenant" + wildcard + ".example.com",
-          "/api/v1/service" + wildcard + "/reports/2026/11").build();
-      notFound = request("GET", "api.example.com", "/api/v1/service" + withVariable + "/unknown/1").build();
+      header = RouteTable.sample("methodAndHeader", routes);
+      variables = RouteTable.sample("pathVariable", routes);
+      wildcardHost = RouteTable.sample("wildcardHost", routes);
+      notFound = RouteTable.sample("noRoute404", routes);
       expect(header, "route-" + withHeader);
       expect(variables, "route-" + withVariable);
       expect(wildcardHost, "route-" + wildcard);
@@ -76,16 +74,6 @@ public class RouteMatchingBenchmark {
     @TearDown(Level.Trial)
     public void close() {
       gateway.close();
-    }
-
-    /** A request as a host adapter would hand it over: a few ordinary headers, an empty body. */
-    private static Request.Builder request(String method, String host, String path) {
-      return Request.builder().method(method).host(host).path(path)
-          .header("Host", host)
-          .header("User-Agent", "curl/8.5.0")
-          .header("Accept", "application/json")
-          .header("Accept-Encoding", "gzip, deflate, br")
-          .remoteAddress("203.0.113.7");
     }
 
     private void expect(Request request, @Nullable String routeId) throws IOException {

@@ -2,6 +2,7 @@ package dev.frontdesk.gateway.benchmarks;
 
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.GatewayBuilder;
+import dev.frontdesk.gateway.Request;
 
 /**
  * A realistic route table of any size, for benchmarks: every route answers with a fixed response,
@@ -21,6 +22,9 @@ import dev.frontdesk.gateway.GatewayBuilder;
  */
 final class RouteTable {
   static final int KINDS = 5;
+
+  /** The request kinds {@link #sample} knows. */
+  static final String[] SAMPLES = {"pathVariable", "methodAndHeader", "wildcardHost", "noRoute404"};
 
   private RouteTable() {}
 
@@ -51,5 +55,38 @@ final class RouteTable {
   static int middle(int size, int kind) {
     int half = size / 2;
     return half - half % KINDS + kind;
+  }
+
+  /**
+   * A request aimed at the middle of a table of {@code routes} routes: {@code pathVariable} (kind
+   * 0), {@code methodAndHeader} (kind 3), {@code wildcardHost} (kind 4) or {@code noRoute404}.
+   */
+  static Request sample(String kind, int routes) {
+    return switch (kind) {
+      case "pathVariable" -> request("GET", "api.example.com",
+          "/api/v1/service" + RouteTable.middle(routes, 0) + "/items/12345").build();
+      case "methodAndHeader" -> {
+        int i = RouteTable.middle(routes, 3);
+        yield request("POST", "api.example.com", "/api/v1/service" + i + "/items")
+            .header("X-Tenant", "tenant" + i).header("Content-Type", "application/json").build();
+      }
+      case "wildcardHost" -> {
+        int i = RouteTable.middle(routes, 4);
+        yield request("GET", "eu.tenant" + i + ".example.com",
+            "/api/v1/service" + i + "/reports/2026/11").build();
+      }
+      default -> request("GET", "api.example.com",
+          "/api/v1/service" + RouteTable.middle(routes, 0) + "/unknown/1").build();
+    };
+  }
+
+  /** A request as a host adapter would hand it over: a few ordinary headers, an empty body. */
+  static Request.Builder request(String method, String host, String path) {
+    return Request.builder().method(method).host(host).path(path)
+        .header("Host", host)
+        .header("User-Agent", "curl/8.5.0")
+        .header("Accept", "application/json")
+        .header("Accept-Encoding", "gzip, deflate, br")
+        .remoteAddress("203.0.113.7");
   }
 }
