@@ -1,6 +1,6 @@
 package dev.frontdesk.gateway;
 
-import java.util.IdentityHashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -36,12 +36,17 @@ public final class Attributes {
    */
   public static final AttributeKey<java.time.Duration> CALL_TIMEOUT = AttributeKey.of("callTimeout");
 
-  private static final Attributes EMPTY = new Attributes(new IdentityHashMap<>());
+  private static final Attributes EMPTY = new Attributes(new Object[0]);
 
-  private final IdentityHashMap<AttributeKey<?>, Object> values;
+  /*
+   * Alternating keys and values, compared by identity. A request carries a handful of attributes
+   * and the gateway adds four to every routed request, so a copy-on-write array is both the
+   * cheapest copy and the fastest lookup; a map would cost a table per with().
+   */
+  private final Object[] keysAndValues;
 
-  private Attributes(IdentityHashMap<AttributeKey<?>, Object> values) {
-    this.values = values;
+  private Attributes(Object[] keysAndValues) {
+    this.keysAndValues = keysAndValues;
   }
 
   public static Attributes empty() {
@@ -51,34 +56,56 @@ public final class Attributes {
   /** The value under {@code key}, or null. */
   @SuppressWarnings("unchecked")
   public <T> @Nullable T get(AttributeKey<T> key) {
-    return (T) values.get(key);
+    int i = indexOf(key);
+    return i < 0 ? null : (T) keysAndValues[i + 1];
   }
 
   /** A copy with {@code value} under {@code key}. */
   public <T> Attributes with(AttributeKey<T> key, T value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
-    IdentityHashMap<AttributeKey<?>, Object> copy = new IdentityHashMap<>(values);
-    copy.put(key, value);
+    int i = indexOf(key);
+    Object[] copy;
+    if (i < 0) {
+      copy = Arrays.copyOf(keysAndValues, keysAndValues.length + 2);
+      i = keysAndValues.length;
+      copy[i] = key;
+    } else {
+      copy = keysAndValues.clone();
+    }
+    copy[i + 1] = value;
     return new Attributes(copy);
   }
 
   /** A copy without {@code key}. */
   public Attributes without(AttributeKey<?> key) {
-    if (!values.containsKey(key)) {
+    int i = indexOf(key);
+    if (i < 0) {
       return this;
     }
-    IdentityHashMap<AttributeKey<?>, Object> copy = new IdentityHashMap<>(values);
-    copy.remove(key);
+    Object[] copy = new Object[keysAndValues.length - 2];
+    System.arraycopy(keysAndValues, 0, copy, 0, i);
+    System.arraycopy(keysAndValues, i + 2, copy, i, copy.length - i);
     return new Attributes(copy);
+  }
+
+  private int indexOf(AttributeKey<?> key) {
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      if (keysAndValues[i] == key) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("Attributes{");
-    values.forEach((k, v) -> sb.append(k.name()).append('=').append(v).append(", "));
-    if (!values.isEmpty()) {
-      sb.setLength(sb.length() - 2);
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      if (i > 0) {
+        sb.append(", ");
+      }
+      sb.append(((AttributeKey<?>) keysAndValues[i]).name()).append('=').append(keysAndValues[i + 1]);
     }
     return sb.append('}').toString();
   }

@@ -37,7 +37,7 @@ public final class Request {
     this.port = b.port != -1 ? b.port : "https".equals(b.scheme) ? 443 : 80;
     this.path = b.path;
     this.query = b.query;
-    this.headers = b.headers.build();
+    this.headers = b.editedHeaders == null ? b.headers : b.editedHeaders.build();
     this.body = b.body;
     this.remoteAddress = b.remoteAddress;
     this.attributes = b.attributes;
@@ -139,14 +139,14 @@ public final class Request {
     private int port = -1;
     private String path = "/";
     private @Nullable String query;
-    private final Headers.Builder headers;
+    private Headers headers = Headers.empty();
+    // A copy of the headers, made on the first change only: most derived requests keep them as is.
+    private Headers.@Nullable Builder editedHeaders;
     private Body body = Body.empty();
     private String remoteAddress = "127.0.0.1";
     private Attributes attributes = Attributes.empty();
 
-    private Builder() {
-      this.headers = Headers.builder();
-    }
+    private Builder() {}
 
     private Builder(Request r) {
       this.method = r.method;
@@ -155,7 +155,7 @@ public final class Request {
       this.port = r.port;
       this.path = r.path;
       this.query = r.query;
-      this.headers = r.headers.newBuilder();
+      this.headers = r.headers;
       this.body = r.body;
       this.remoteAddress = r.remoteAddress;
       this.attributes = r.attributes;
@@ -219,23 +219,24 @@ public final class Request {
 
     /** Replaces all headers. */
     public Builder headers(Headers headers) {
-      this.headers.clear().addAll(headers);
+      this.headers = Objects.requireNonNull(headers, "headers");
+      this.editedHeaders = null;
       return this;
     }
 
     /** Sets a header, replacing its other values. */
     public Builder header(String name, String value) {
-      headers.set(name, value);
+      editHeaders().set(name, value);
       return this;
     }
 
     public Builder addHeader(String name, String value) {
-      headers.add(name, value);
+      editHeaders().add(name, value);
       return this;
     }
 
     public Builder removeHeader(String name) {
-      headers.remove(name);
+      editHeaders().remove(name);
       return this;
     }
 
@@ -257,6 +258,13 @@ public final class Request {
     public Builder removeAttribute(AttributeKey<?> key) {
       this.attributes = attributes.without(key);
       return this;
+    }
+
+    private Headers.Builder editHeaders() {
+      if (editedHeaders == null) {
+        editedHeaders = headers.newBuilder();
+      }
+      return editedHeaders;
     }
 
     public Request build() {
