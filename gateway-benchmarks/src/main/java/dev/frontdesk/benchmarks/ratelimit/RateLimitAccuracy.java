@@ -1,5 +1,6 @@
 package dev.frontdesk.benchmarks.ratelimit;
 
+import dev.frontdesk.gateway.ratelimit.redis.testing.RedisProcess;
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;

@@ -1,5 +1,6 @@
 package dev.frontdesk.benchmarks.ratelimit;
 
+import dev.frontdesk.gateway.ratelimit.redis.testing.RedisProcess;
 import com.sun.management.OperatingSystemMXBean;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackend;

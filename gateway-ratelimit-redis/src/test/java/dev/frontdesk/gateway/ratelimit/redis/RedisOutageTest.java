@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.ratelimit.redis;
 
+import dev.frontdesk.gateway.ratelimit.redis.testing.RedisProcess;
 import static dev.frontdesk.gateway.ratelimit.redis.Upstreams.problem;
 import static dev.frontdesk.gateway.ratelimit.redis.Upstreams.status;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.ratelimit.redis;
+package dev.frontdesk.gateway.ratelimit.redis.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,11 +15,11 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real redis-server as a child process on a free port: the {@code redis-server} on PATH when
+ * For tests and benchmarks (shipped in this module's test-jar): a real redis-server as a child process on a free port: the {@code redis-server} on PATH when
  * there is one, otherwise the binary shipped inside the embedded-redis jar, so that a fresh machine
  * runs the Redis tests too. It can be killed and started again on the same port.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
   private static Path binary;
 
   private final int port;
@@ -29,22 +29,22 @@ final class RedisProcess implements AutoCloseable {
     this.port = port;
   }
 
-  static RedisProcess start() throws IOException, InterruptedException {
+  public static RedisProcess start() throws IOException, InterruptedException {
     RedisProcess redis = new RedisProcess(freePort());
     redis.startAgain();
     return redis;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
   /** Starts the server (again) on its port and waits until it answers PING. */
-  void startAgain() throws IOException, InterruptedException {
+  public void startAgain() throws IOException, InterruptedException {
     process = new ProcessBuilder(List.of(binary().toString(), "--port", Integer.toString(port),
         "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"))
         .redirectErrorStream(true)
@@ -60,13 +60,13 @@ final class RedisProcess implements AutoCloseable {
   }
 
   /** Kills the server at once (SIGKILL), as a crash would. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(20, TimeUnit.SECONDS);
   }
 
   /** Sends a raw command and returns the first line of the reply, e.g. {@code ":42"}. */
-  String command(String... parts) throws IOException {
+  public String command(String... parts) throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
       socket.setSoTimeout(2000);
@@ -83,6 +83,25 @@ final class RedisProcess implements AutoCloseable {
         line.append((char) c);
       }
       return line.toString();
+    }
+  }
+
+  /** The value of one field of {@code INFO <section>}, such as {@code total_commands_processed}. */
+  public long infoField(String section, String field) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("INFO " + section + "\r\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      java.io.BufferedReader in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      for (String line; (line = in.readLine()) != null; ) {
+        if (line.startsWith(field + ":")) {
+          return Long.parseLong(line.substring(field.length() + 1).trim());
+        }
+      }
+      throw new IOException("no " + field + " in INFO " + section);
     }
   }
 
