@@ -13,6 +13,9 @@ import org.eclipse.jetty.server.Server;
  * embedded Jetty. Options: {@code --port P} (8090), {@code --upstream URL}
  * ({@code http://127.0.0.1:9001}), {@code --host H} (127.0.0.1), {@code --threads N} (200), and the
  * gateway's own settings, to measure variants: {@code --max-idle N}, {@code --read-timeout-ms N}.
+ * {@code --jwt-secret S} (at least 32 bytes) puts JWT authentication (HS256), identity-header
+ * stripping and identity forwarding in front of the route, and prints a one-hour token for it, so
+ * that {@code bench/auth-overhead.sh} can compare the authenticated proxy with the plain one.
  */
 public final class BenchGateway {
   private BenchGateway() {}
@@ -21,6 +24,10 @@ public final class BenchGateway {
   public static void main(String[] args) throws Exception {
     Server server = start(args);
     System.out.println("bench gateway on :" + EmbedInJetty.port(server) + " " + String.join(" ", args));
+    String secret = options(args).get("jwt-secret");
+    if (secret != null) {
+      System.out.println("token: " + BenchAuth.token(secret));
+    }
     server.join();
   }
 
@@ -28,7 +35,10 @@ public final class BenchGateway {
   static Server start(String[] args) throws Exception {
     Map<String, String> options = options(args);
     String upstream = options.getOrDefault("upstream", "http://127.0.0.1:9001");
-    GatewayBuilder builder = Gateway.builder().route("api", r -> r.path("/api/**").to(upstream));
+    String secret = options.get("jwt-secret");
+    GatewayBuilder builder = secret == null
+        ? Gateway.builder().route("api", r -> r.path("/api/**").to(upstream))
+        : BenchAuth.authenticated(upstream, secret);
     if (options.containsKey("max-idle")) {
       builder.maxIdleConnections(Integer.parseInt(options.get("max-idle")));
     }
