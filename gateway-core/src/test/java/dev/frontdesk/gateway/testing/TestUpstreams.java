@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -36,6 +37,23 @@ public final class TestUpstreams {
   /** A started MockWebServer on a random loopback port. */
   public static MockWebServer started() {
     MockWebServer server = new MockWebServer();
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return server;
+  }
+
+  /** A started MockWebServer that answers every request with 200 {@code ok}. */
+  public static MockWebServer alwaysOk() {
+    MockWebServer server = new MockWebServer();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return new MockResponse.Builder().code(200).body("ok").build();
+      }
+    });
     try {
       server.start();
     } catch (IOException e) {
@@ -71,6 +89,21 @@ public final class TestUpstreams {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
+    }
+  }
+
+  /** Reads and closes the response; returns its (problem+json) body as a tree, asserting nothing. */
+  public static JsonNode problem(Response response) throws IOException {
+    try (response) {
+      return JSON.readTree(response.body().string());
+    }
+  }
+
+  /** Reads and closes the response, returning its status. */
+  public static int status(Response response) throws IOException {
+    try (response) {
+      response.body().string();
+      return response.status();
     }
   }
 

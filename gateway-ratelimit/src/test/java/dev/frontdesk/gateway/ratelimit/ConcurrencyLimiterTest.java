@@ -1,7 +1,7 @@
 package dev.frontdesk.gateway.ratelimit;
 
-import static dev.frontdesk.gateway.ratelimit.Upstreams.problem;
-import static dev.frontdesk.gateway.ratelimit.Upstreams.status;
+import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
+import static dev.frontdesk.gateway.testing.TestUpstreams.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package dev.frontdesk.gateway.ratelimit;
 
-import static dev.frontdesk.gateway.ratelimit.Upstreams.status;
+import static dev.frontdesk.gateway.testing.TestUpstreams.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontdesk.gateway.Attributes;
@@ -10,6 +10,7 @@ import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Middlewares;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.time.Duration;
 import java.util.Set;
 import mockwebserver3.MockWebServer;
@@ -24,7 +25,7 @@ class KeysAndPlansTest {
 
   @BeforeEach
   void startUpstream() throws Exception {
-    upstream = Upstreams.alwaysOk();
+    upstream = TestUpstreams.alwaysOk();
   }
 
   @AfterEach

@@ -1,13 +1,14 @@
 package dev.frontdesk.gateway.ratelimit;
 
-import static dev.frontdesk.gateway.ratelimit.Upstreams.problem;
-import static dev.frontdesk.gateway.ratelimit.Upstreams.status;
+import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
+import static dev.frontdesk.gateway.testing.TestUpstreams.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.time.Duration;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,7 @@ class RateLimiterTest {
 
   @BeforeEach
   void startUpstream() throws Exception {
-    upstream = Upstreams.alwaysOk();
+    upstream = TestUpstreams.alwaysOk();
   }
 
   @AfterEach

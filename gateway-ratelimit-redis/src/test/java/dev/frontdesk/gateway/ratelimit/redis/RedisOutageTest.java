@@ -1,8 +1,8 @@
 package dev.frontdesk.gateway.ratelimit.redis;
 
 import dev.frontdesk.gateway.ratelimit.redis.testing.RedisProcess;
-import static dev.frontdesk.gateway.ratelimit.redis.Upstreams.problem;
-import static dev.frontdesk.gateway.ratelimit.redis.Upstreams.status;
+import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
+import static dev.frontdesk.gateway.testing.TestUpstreams.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +13,7 @@ import dev.frontdesk.gateway.ratelimit.FailureMode;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
 import dev.frontdesk.gateway.ratelimit.RateLimiter;
+import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ class RedisOutageTest {
   @BeforeEach
   void start() throws Exception {
     redis = RedisProcess.start();
-    upstream = Upstreams.alwaysOk();
+    upstream = TestUpstreams.alwaysOk();
   }
 
   @AfterEach

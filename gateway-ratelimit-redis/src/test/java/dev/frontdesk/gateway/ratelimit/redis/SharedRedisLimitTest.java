@@ -1,8 +1,8 @@
 package dev.frontdesk.gateway.ratelimit.redis;
 
 import dev.frontdesk.gateway.ratelimit.redis.testing.RedisProcess;
-import static dev.frontdesk.gateway.ratelimit.redis.Upstreams.problem;
-import static dev.frontdesk.gateway.ratelimit.redis.Upstreams.status;
+import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
+import static dev.frontdesk.gateway.testing.TestUpstreams.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,6 +13,7 @@ import dev.frontdesk.gateway.ratelimit.KeyResolver;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
 import dev.frontdesk.gateway.ratelimit.RateLimiter;
+import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -43,7 +44,7 @@ class SharedRedisLimitTest {
 
   @BeforeEach
   void startUpstream() throws Exception {
-    upstream = Upstreams.alwaysOk();
+    upstream = TestUpstreams.alwaysOk();
     redis.command("FLUSHALL");
   }
 
