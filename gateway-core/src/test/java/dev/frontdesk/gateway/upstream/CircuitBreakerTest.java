@@ -10,27 +10,11 @@ import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.Upstream;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Circuits open on failure and slow-call rates, answer 503 at once, and close after trials. */
-class CircuitBreakerTest {
+class CircuitBreakerTest extends TwoBackends {
   private final MutableClock clock = new MutableClock();
-  private Backend a;
-  private Backend b;
-
-  @BeforeEach
-  void start() throws Exception {
-    a = Backend.start("a");
-    b = Backend.start("b");
-  }
-
-  @AfterEach
-  void stop() {
-    a.close();
-    b.close();
-  }
 
   private Gateway gateway(CircuitBreakerPolicy policy, Backend... backends) {
     Upstream.Builder upstream = Upstream.builder("svc").clock(clock).circuitBreaker(policy)

@@ -18,28 +18,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Instances that come and go while the gateway runs, from the SPI, a watched file and DNS. */
-class DiscoveryTest {
+class DiscoveryTest extends TwoBackends {
   @TempDir Path dir;
-  private Backend a;
-  private Backend b;
-
-  @BeforeEach
-  void start() throws Exception {
-    a = Backend.start("a");
-    b = Backend.start("b");
-  }
-
-  @AfterEach
-  void stop() {
-    a.close();
-    b.close();
-  }
 
   private static Gateway gateway(ServiceDiscovery discovery) {
     return Gateway.builder()

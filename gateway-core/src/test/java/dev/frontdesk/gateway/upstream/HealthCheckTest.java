@@ -8,29 +8,13 @@ import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.Upstream;
 import java.time.Duration;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Active checks on the gateway's scheduler. Intervals are short and the test waits for the
  * checks' effect (never for time itself), with generous limits for a busy machine.
  */
-class HealthCheckTest {
-  private Backend a;
-  private Backend b;
-
-  @BeforeEach
-  void start() throws Exception {
-    a = Backend.start("a");
-    b = Backend.start("b");
-  }
-
-  @AfterEach
-  void stop() {
-    a.close();
-    b.close();
-  }
+class HealthCheckTest extends TwoBackends {
 
   private Gateway gateway(HealthCheck check) {
     return Gateway.builder()

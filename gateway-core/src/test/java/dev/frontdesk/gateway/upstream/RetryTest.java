@@ -11,26 +11,10 @@ import dev.frontdesk.gateway.Upstream;
 import dev.frontdesk.gateway.UpstreamOverrides;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Which failed calls are tried again, and which must not be. Round robin starts at "a". */
-class RetryTest {
-  private Backend a;
-  private Backend b;
-
-  @BeforeEach
-  void start() throws Exception {
-    a = Backend.start("a");
-    b = Backend.start("b");
-  }
-
-  @AfterEach
-  void stop() {
-    a.close();
-    b.close();
-  }
+class RetryTest extends TwoBackends {
 
   private Gateway gateway(RetryPolicy retry, UpstreamOverrides... routeOverrides) {
     return Gateway.builder()
