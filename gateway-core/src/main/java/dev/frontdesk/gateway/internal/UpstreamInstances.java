@@ -3,7 +3,6 @@ package dev.frontdesk.gateway.internal;
 import dev.frontdesk.gateway.LoadBalancing;
 import dev.frontdesk.gateway.OutlierDetection;
 import dev.frontdesk.gateway.RetryPolicy;
-import dev.frontdesk.gateway.internal.upstream.Endpoint;
 import dev.frontdesk.gateway.internal.upstream.UpstreamCaller;
 import dev.frontdesk.gateway.internal.upstream.UpstreamGroup;
 import java.time.Clock;
@@ -41,21 +40,6 @@ public final class UpstreamInstances {
 
   public UpstreamCaller caller() {
     return caller;
-  }
-
-  /**
-   * The first instance taking traffic now (any, if none is), for diagnostics. Requests go through
-   * {@link #caller()}, which balances, retries and takes circuit permits; this does none of that.
-   */
-  public Instance next() {
-    long now = caller.group().clock().millis();
-    List<Endpoint> endpoints = caller.group().endpoints();
-    Endpoint e = endpoints.stream().filter(x -> x.available(now)).findFirst()
-        .orElseGet(() -> endpoints.isEmpty() ? null : endpoints.get(0));
-    if (e == null) {
-      throw new IllegalStateException("upstream '" + caller.group().name() + "' has no instances");
-    }
-    return Instance.parse(e.instance().url());
   }
 
   /** One instance: scheme, host, port and an optional base path prepended to every request path. */
