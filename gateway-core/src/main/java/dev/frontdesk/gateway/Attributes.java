@@ -30,11 +30,11 @@ public final class Attributes {
   public static final AttributeKey<Identity> IDENTITY = AttributeKey.of("identity");
 
   /**
-   * A cap on a whole upstream call made for this request: connecting, sending, waiting and reading
-   * the response body. When it passes, the call is cancelled and the client gets 504. Set it for
-   * calls that must finish in time, such as an aggregation's legs.
+   * Whether the client's peer is one of the gateway's configured trusted proxies, whose forwarding
+   * headers ({@code X-Forwarded-*}, {@code Forwarded}, {@code X-Request-Id}) were believed. Decided
+   * once, at the edge.
    */
-  public static final AttributeKey<java.time.Duration> CALL_TIMEOUT = AttributeKey.of("callTimeout");
+  public static final AttributeKey<Boolean> FROM_TRUSTED_PROXY = AttributeKey.of("fromTrustedProxy");
 
   private static final Attributes EMPTY = new Attributes(new Object[0]);
 

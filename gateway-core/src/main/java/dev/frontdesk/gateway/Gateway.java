@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,19 +44,12 @@ public final class Gateway implements Closeable {
   private final RouteIndex index;
   private final List<Route> routes;
   private final Forwarding forwarding;
-  private final @Nullable OkHttpClient ownedClient;
-  private final @Nullable UpstreamRuntime upstreams;
+  private final UpstreamRuntime upstreams;
 
-  Gateway(RouteIndex index, Forwarding forwarding, @Nullable OkHttpClient ownedClient) {
-    this(index, forwarding, ownedClient, null);
-  }
-
-  Gateway(RouteIndex index, Forwarding forwarding, @Nullable OkHttpClient ownedClient,
-      @Nullable UpstreamRuntime upstreams) {
+  Gateway(RouteIndex index, Forwarding forwarding, UpstreamRuntime upstreams) {
     this.index = index;
     this.routes = index.ordered().stream().map(CompiledRoute::route).toList();
     this.forwarding = forwarding;
-    this.ownedClient = ownedClient;
     this.upstreams = upstreams;
   }
 
@@ -105,6 +97,7 @@ public final class Gateway implements Closeable {
           .path(path)
           .attribute(Attributes.REQUEST_ID, requestId)
           .attribute(Attributes.CLIENT_ADDRESS, forwarding.clientAddress(request, trusted))
+          .attribute(Attributes.FROM_TRUSTED_PROXY, trusted)
           .attribute(Attributes.ROUTE_ID, match.route().route().id())
           .attribute(Attributes.PATH_VARIABLES, match.variables())
           .build();
@@ -123,17 +116,12 @@ public final class Gateway implements Closeable {
   }
 
   /**
-   * Stops upstream health checks and discovery, and releases the upstream client's threads and
-   * idle connections, if the gateway created it.
+   * Stops upstream health checks and discovery, and releases the upstream connections the gateway
+   * pooled (a client you handed in with {@link GatewayBuilder#httpClient} is left open).
    */
   @Override
   public void close() {
-    if (upstreams != null) {
-      upstreams.close();
-    }
-    if (ownedClient != null) {
-      dev.frontdesk.gateway.internal.HttpClients.shutdown(ownedClient);
-    }
+    upstreams.close();
   }
 
   @Override

@@ -3,12 +3,13 @@ package dev.frontdesk.gateway;
 import dev.frontdesk.gateway.internal.CompiledRoute;
 import dev.frontdesk.gateway.internal.Forwarding;
 import dev.frontdesk.gateway.internal.HostPattern;
-import dev.frontdesk.gateway.internal.HttpClients;
 import dev.frontdesk.gateway.internal.PathPattern;
 import dev.frontdesk.gateway.internal.ProxyHandler;
 import dev.frontdesk.gateway.internal.RouteIndex;
 import dev.frontdesk.gateway.internal.TrustedProxies;
-import dev.frontdesk.gateway.internal.UpstreamInstances;
+import dev.frontdesk.gateway.internal.http.Http1Transport;
+import dev.frontdesk.gateway.internal.http.OkHttpTransport;
+import dev.frontdesk.gateway.internal.http.UpstreamTransport;
 import dev.frontdesk.gateway.internal.upstream.UpstreamCaller;
 import dev.frontdesk.gateway.internal.upstream.UpstreamGroup;
 import dev.frontdesk.gateway.internal.upstream.UpstreamRuntime;
@@ -129,10 +130,12 @@ public final class GatewayBuilder {
   }
 
   /**
-   * Uses your OkHttp client for upstream calls (for TLS settings, proxies, event listeners). The
-   * gateway derives per-route variants with {@code newBuilder()} and does not close it. Whatever
-   * the client's own settings, the gateway's variants never follow redirects nor retry on their
-   * own: a proxy returns redirects to its client and must not replay requests silently.
+   * Uses your OkHttp client for upstream calls instead of the gateway's own HTTP/1.1 client (for
+   * your TLS settings, proxies, event listeners, HTTP/2). The gateway derives per-route variants
+   * with {@code newBuilder()} and does not close it. Whatever the client's own settings, the
+   * gateway's variants never follow redirects nor retry on their own: a proxy returns redirects to
+   * its client and must not replay requests silently. {@link #maxIdleConnections} and {@link
+   * #idleConnectionTimeout} then do not apply: the client's own pool does.
    */
   public GatewayBuilder httpClient(OkHttpClient client) {
     this.httpClient = Objects.requireNonNull(client, "client");
@@ -142,12 +145,12 @@ public final class GatewayBuilder {
   /** Checks the whole configuration and builds the gateway. */
   public Gateway build() {
     List<String> problems = new ArrayList<>();
-    OkHttpClient base = httpClient != null
-        ? HttpClients.forProxying(httpClient)
-        : HttpClients.create(maxIdleConnections, idleConnectionTimeout);
+    UpstreamTransport transport = httpClient != null
+        ? new OkHttpTransport(httpClient)
+        : new Http1Transport(maxIdleConnections, idleConnectionTimeout);
     Forwarding forwarding = new Forwarding(TrustedProxies.of(trustedProxies), forwardedHeader);
-    UpstreamRuntime runtime = new UpstreamRuntime();
-    Assembly assembly = new Assembly(base, forwarding, runtime);
+    UpstreamRuntime runtime = new UpstreamRuntime(transport);
+    Assembly assembly = new Assembly(forwarding, runtime);
     List<CompiledRoute> compiled = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < routes.size(); i++) {
@@ -169,12 +172,9 @@ public final class GatewayBuilder {
     }
     if (!problems.isEmpty()) {
       runtime.close();
-      if (httpClient == null) {
-        HttpClients.shutdown(base);
-      }
       throw new GatewayConfigException(problems);
     }
-    return new Gateway(index, forwarding, httpClient == null ? base : null, runtime);
+    return new Gateway(index, forwarding, runtime);
   }
 
   /** Starts discoveries and health checks; a discovery that cannot start is a configuration problem. */
@@ -186,27 +186,31 @@ public final class GatewayBuilder {
     }
   }
 
-  /** Turns declared routes into compiled ones, sharing clients and upstream instances. */
+  /** Turns declared routes into compiled ones, sharing one caller per upstream. */
   private final class Assembly {
-    private final OkHttpClient base;
     private final Forwarding forwarding;
-    private final Map<String, OkHttpClient> clients = new HashMap<>();
-    private final Map<String, UpstreamInstances> instances = new HashMap<>();
+    private final Map<String, UpstreamCaller> callers = new HashMap<>();
     private final UpstreamRuntime runtime;
 
-    Assembly(OkHttpClient base, Forwarding forwarding, UpstreamRuntime runtime) {
-      this.base = base;
+    Assembly(Forwarding forwarding, UpstreamRuntime runtime) {
       this.forwarding = forwarding;
       this.runtime = runtime;
     }
 
     /** One group per upstream, shared by its routes, started with the gateway. */
-    private UpstreamInstances group(Upstream upstream) {
+    private UpstreamCaller group(Upstream upstream) {
       UpstreamGroup group = new UpstreamGroup(upstream.name(), upstream.loadBalancing(),
           upstream.outlierDetection(), upstream.healthCheck(), upstream.circuitBreaker(), upstream.clock());
-      runtime.register(group, upstream.discovery(), base);
-      return new UpstreamInstances(new UpstreamCaller(group, upstream.retry(), upstream.tryTimeout(),
-          upstream.deadline(), runtime::scheduler));
+      runtime.register(group, upstream.discovery());
+      return new UpstreamCaller(group, runtime.transport(), upstream.retry(), upstream.tryTimeout(), upstream.deadline());
+    }
+
+    /** A route's single URL: a group of one, round robin, without ejection nor retries. */
+    private UpstreamCaller single(String url) {
+      UpstreamGroup group = new UpstreamGroup(url, LoadBalancing.roundRobin(), OutlierDetection.disabled(),
+          null, null, java.time.Clock.systemUTC());
+      group.update(List.of(Instance.of(url)));
+      return new UpstreamCaller(group, runtime.transport(), RetryPolicy.none(), null, null);
     }
 
     @Nullable CompiledRoute compile(RouteGroup.Declared declared, int index, List<String> problems) {
@@ -253,10 +257,9 @@ public final class GatewayBuilder {
         }
         return proxyTo(b.id, b.upstream, b.connectTimeout, b.readTimeout, b.preserveHost);
       }
-      UpstreamInstances targets = new UpstreamInstances(List.of(Objects.requireNonNull(b.url)));
       Duration connect = b.connectTimeout != null ? b.connectTimeout : connectTimeout;
       Duration read = b.readTimeout != null ? b.readTimeout : readTimeout;
-      return new ProxyHandler(b.id, targets, client(connect, read), forwarding, b.preserveHost);
+      return new ProxyHandler(b.id, single(Objects.requireNonNull(b.url)), forwarding, b.preserveHost, connect, read);
     }
 
     /** A proxy to a named upstream; timeouts: the route's, else the upstream's, else the gateway's. */
@@ -268,17 +271,12 @@ public final class GatewayBuilder {
       }
       Duration connect = firstNonNull(routeConnect, upstream.connectTimeout(), connectTimeout);
       Duration read = firstNonNull(routeRead, upstream.readTimeout(), readTimeout);
-      UpstreamInstances targets = instances.computeIfAbsent(name, n -> group(upstream));
-      return new ProxyHandler(routeId, targets, client(connect, read), forwarding, preserveHost);
+      UpstreamCaller caller = callers.computeIfAbsent(name, n -> group(upstream));
+      return new ProxyHandler(routeId, caller, forwarding, preserveHost, connect, read);
     }
 
     private Duration firstNonNull(@Nullable Duration a, @Nullable Duration b, Duration c) {
       return a != null ? a : b != null ? b : c;
-    }
-
-    private OkHttpClient client(Duration connect, Duration read) {
-      return clients.computeIfAbsent(connect.toMillis() + "/" + read.toMillis(),
-          k -> HttpClients.withTimeouts(base, connect, read));
     }
   }
 }

@@ -10,4 +10,12 @@ import java.io.IOException;
 @FunctionalInterface
 public interface Handler {
   Response handle(Request request) throws IOException;
+
+  /**
+   * Handles the request with the call options its chain set. Targets that call an upstream (the
+   * gateway's proxy) apply them; others ignore them, which is what this default does.
+   */
+  default Response handle(Request request, CallOptions options) throws IOException {
+    return handle(request);
+  }
 }

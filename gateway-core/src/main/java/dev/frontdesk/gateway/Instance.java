@@ -1,6 +1,6 @@
 package dev.frontdesk.gateway;
 
-import dev.frontdesk.gateway.internal.UpstreamInstances;
+import dev.frontdesk.gateway.internal.http.Origin;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -94,7 +94,7 @@ public final class Instance {
 
     private Builder(String url) {
       Objects.requireNonNull(url, "url");
-      UpstreamInstances.Instance.parse(url);
+      Origin.parse(url);
       this.url = url;
     }
 

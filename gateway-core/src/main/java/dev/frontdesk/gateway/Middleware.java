@@ -40,5 +40,14 @@ public interface Middleware {
      * chain link.
      */
     Response proceed(Request request) throws IOException;
+
+    /** The options the upstream call at the end of this chain will use (none set by default). */
+    CallOptions callOptions();
+
+    /**
+     * This chain with {@code options} applied over its current ones, as OkHttp's {@code
+     * withReadTimeout}: proceed on the returned chain for them to reach the upstream call.
+     */
+    Chain withCallOptions(CallOptions options);
   }
 }

@@ -217,7 +217,7 @@ public final class Route {
     public Builder to(String url) {
       Objects.requireNonNull(url, "url");
       try {
-        dev.frontdesk.gateway.internal.UpstreamInstances.Instance.parse(url);
+        dev.frontdesk.gateway.internal.http.Origin.parse(url);
       } catch (IllegalArgumentException e) {
         throw fail(e.getMessage());
       }

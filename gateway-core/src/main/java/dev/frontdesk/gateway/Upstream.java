@@ -1,6 +1,6 @@
 package dev.frontdesk.gateway;
 
-import dev.frontdesk.gateway.internal.UpstreamInstances;
+import dev.frontdesk.gateway.internal.http.Origin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,7 +145,7 @@ public final class Upstream {
     public Builder instance(String url) {
       Objects.requireNonNull(url, "url");
       try {
-        UpstreamInstances.Instance.parse(url);
+        Origin.parse(url);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("upstream '" + name + "': " + e.getMessage());
       }

@@ -5,6 +5,9 @@ import dev.frontdesk.gateway.GatewayBuilder;
 import dev.frontdesk.gateway.auth.Authentication;
 import dev.frontdesk.gateway.auth.IdentityForwarding;
 import dev.frontdesk.gateway.auth.JwtAuthenticator;
+import dev.frontdesk.gateway.ratelimit.KeyResolver;
+import dev.frontdesk.gateway.ratelimit.RateLimit;
+import dev.frontdesk.gateway.ratelimit.RateLimiter;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
@@ -12,18 +15,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
-/** The bench gateway's authenticated variant: what a typical protected API route runs. */
+/**
+ * The bench gateway's full-stack variant: what a typical protected API route runs. JWT
+ * authentication, a rate limit per subject (high enough never to refuse: its cost is the check),
+ * identity headers stripped from clients and forwarded; the request id and forwarding headers are
+ * on every route anyway.
+ */
 final class BenchAuth {
   private BenchAuth() {}
 
-  /** {@code /api/**} behind HS256 JWT authentication, with identity headers stripped and forwarded. */
+  /** {@code /api/**} behind HS256 JWT authentication and a rate limit, identity stripped and forwarded. */
   static GatewayBuilder authenticated(String upstream, String secret) {
+    RateLimiter limit = RateLimiter.builder().name("bench")
+        .limit(RateLimit.of(10_000_000, Duration.ofSeconds(1))).key(KeyResolver.subject()).build();
     IdentityForwarding identity = IdentityForwarding.builder().build();
     JwtAuthenticator jwt = JwtAuthenticator.builder()
         .secret(secret.getBytes(StandardCharsets.UTF_8)).algorithms("HS256").issuer("bench").build();
     return Gateway.builder()
         .use(identity.stripClientHeaders())
-        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt), identity.forward()).to(upstream));
+        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt), limit, identity.forward()).to(upstream));
   }
 
   /** A one-hour HS256 token the authenticated variant accepts. */

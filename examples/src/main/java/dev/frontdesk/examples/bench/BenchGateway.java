@@ -6,16 +6,22 @@ import dev.frontdesk.gateway.GatewayBuilder;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
 import org.eclipse.jetty.server.Server;
 
 /**
  * The gateway the loopback benchmark runs: {@code /api/**} to one upstream, path preserved, in
  * embedded Jetty. Options: {@code --port P} (8090), {@code --upstream URL}
  * ({@code http://127.0.0.1:9001}), {@code --host H} (127.0.0.1), {@code --threads N} (200), and the
- * gateway's own settings, to measure variants: {@code --max-idle N}, {@code --read-timeout-ms N}.
+ * gateway's own settings, to measure variants: {@code --max-idle N}, {@code --read-timeout-ms N},
+ * {@code --transport okhttp} (the upstream calls through an OkHttp client with a pool of
+ * {@code --max-idle} connections, instead of the gateway's own HTTP/1.1 client).
  * {@code --jwt-secret S} (at least 32 bytes) puts JWT authentication (HS256), identity-header
  * stripping and identity forwarding in front of the route, and prints a one-hour token for it, so
- * that {@code bench/auth-overhead.sh} can compare the authenticated proxy with the plain one.
+ * that {@code bench/auth-overhead.sh} can compare the authenticated proxy with the plain one; it
+ * also puts a rate limit per subject on the route (full stack: JWT + rate limit + identity).
  */
 public final class BenchGateway {
   private BenchGateway() {}
@@ -41,6 +47,13 @@ public final class BenchGateway {
         : BenchAuth.authenticated(upstream, secret);
     if (options.containsKey("max-idle")) {
       builder.maxIdleConnections(Integer.parseInt(options.get("max-idle")));
+    }
+    if ("okhttp".equals(options.get("transport"))) {
+      int idle = Integer.parseInt(options.getOrDefault("max-idle", "256"));
+      builder.httpClient(new OkHttpClient.Builder()
+          .connectionPool(new ConnectionPool(idle, 1, TimeUnit.MINUTES)).build());
+    } else if (options.containsKey("transport") && !"frontdesk".equals(options.get("transport"))) {
+      throw new IllegalArgumentException("--transport is frontdesk or okhttp: " + options.get("transport"));
     }
     if (options.containsKey("read-timeout-ms")) {
       builder.readTimeout(Duration.ofMillis(Long.parseLong(options.get("read-timeout-ms"))));

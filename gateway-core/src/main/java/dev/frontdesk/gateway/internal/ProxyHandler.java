@@ -2,29 +2,31 @@ package dev.frontdesk.gateway.internal;
 
 import dev.frontdesk.gateway.Attributes;
 import dev.frontdesk.gateway.Body;
+import dev.frontdesk.gateway.CallOptions;
 import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.Handler;
 import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.internal.http.ClientBody;
+import dev.frontdesk.gateway.internal.http.UpstreamResponse;
+import dev.frontdesk.gateway.internal.upstream.UpstreamCaller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.ProtocolException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
-import okhttp3.Call;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.RequestBody;
-import okhttp3.internal.http.HttpMethod;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The terminal link that forwards a request to an upstream through OkHttp and streams the answer
- * back, applying a reverse proxy's rules: hop-by-hop fields are dropped both ways (RFC 9110
- * §7.6.1), forwarding headers are set, the client's {@code Accept-Encoding} passes through
- * untouched (so OkHttp never decompresses), and nothing is replayed that might not be safe to.
+ * The terminal link that forwards a request to an upstream and streams the answer back, applying a
+ * reverse proxy's rules: hop-by-hop fields are dropped both ways (RFC 9110 §7.6.1), forwarding
+ * headers are set, the client's {@code Accept-Encoding} passes through untouched (so nothing
+ * decompresses), and nothing is replayed that might not be safe to. The headers are built once;
+ * the {@link UpstreamCaller} sends them to as many instances as its retry policy allows.
  */
 public final class ProxyHandler implements Handler {
   private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
@@ -35,85 +37,62 @@ public final class ProxyHandler implements Handler {
       "X-Forwarded-Host", "X-Forwarded-Port", "Forwarded", "X-Request-Id");
 
   private final String routeId;
-  private final UpstreamInstances instances;
-  private final OkHttpClient client;
+  private final UpstreamCaller caller;
   private final Forwarding forwarding;
   private final boolean preserveHost;
+  private final long connectMillis;
+  private final long readMillis;
 
-  public ProxyHandler(String routeId, UpstreamInstances instances, OkHttpClient client,
-      Forwarding forwarding, boolean preserveHost) {
+  public ProxyHandler(String routeId, UpstreamCaller caller, Forwarding forwarding, boolean preserveHost,
+      Duration connectTimeout, Duration readTimeout) {
     this.routeId = routeId;
-    this.instances = instances;
-    this.client = client;
+    this.caller = caller;
     this.forwarding = forwarding;
     this.preserveHost = preserveHost;
+    this.connectMillis = connectTimeout.toMillis();
+    this.readMillis = readTimeout.toMillis();
   }
 
   @Override
   public Response handle(Request request) throws IOException {
-    okhttp3.Response upstream;
+    return handle(request, CallOptions.none());
+  }
+
+  @Override
+  public Response handle(Request request, CallOptions options) throws IOException {
+    Body body = requestBody(request);
+    UpstreamResponse upstream;
     try {
-      Request sent = instances.caller().prepare(request);
-      upstream = execute(upstreamRequest(sent), sent);
+      upstream = caller.call(request, headers(request), body, options, connectMillis, readMillis);
     } catch (IOException e) {
       throw failure(e, request);
     }
-    try {
-      return response(request, upstream);
-    } catch (IllegalArgumentException e) {
-      // A header name or status our model refuses (OkHttp parses responses leniently): the
-      // response cannot be forwarded faithfully, so it is the upstream's fault, and its
-      // connection must be released.
-      upstream.close();
-      log.warn("route '{}': upstream sent an unforwardable response for {} {}: {}", routeId,
-          request.method(), request.path(), e.getMessage());
-      throw new GatewayException(502, "Bad Gateway",
-          "the upstream sent a response the gateway cannot forward", Headers.empty(), e);
-    }
+    return response(request, upstream);
   }
 
-  /**
-   * The try loop (internal.upstream.UpstreamCaller): picks an instance per attempt, retries
-   * elsewhere as the upstream's policy allows, and returns once response headers are accepted.
-   */
-  private okhttp3.Response execute(okhttp3.Request upstreamRequest, Request request) throws IOException {
-    return instances.caller().execute(upstreamRequest, request, r -> newCall(r, request));
-  }
-
-  private Call newCall(okhttp3.Request upstreamRequest, Request request) {
-    Call call = client.newCall(upstreamRequest);
-    java.time.Duration callTimeout = request.attribute(Attributes.CALL_TIMEOUT);
-    if (callTimeout != null) {
-      call.timeout().timeout(callTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-    return call;
-  }
-
-  private okhttp3.Request upstreamRequest(Request request) {
-    HttpUrl url = UpstreamInstances.PLACEHOLDER.url(request.path(), request.query()); // set per attempt
-    okhttp3.Request.Builder b = new okhttp3.Request.Builder().url(url);
+  private Headers headers(Request request) {
+    Headers.Builder b = Headers.builder();
     Headers headers = request.headers();
     Set<String> hopByHop = HopByHop.of(headers.values("Connection"));
     for (int i = 0, n = headers.size(); i < n; i++) {
       String name = headers.name(i);
       if (!hopByHop.contains(name) && !NOT_COPIED.contains(name)) {
-        b.addHeader(name, headers.value(i));
+        b.add(name, headers.value(i));
       }
     }
     if (headers.get("Accept-Encoding") == null) {
-      b.header("Accept-Encoding", "identity"); // else OkHttp asks for gzip and decompresses
+      b.add("Accept-Encoding", "identity"); // an upstream may compress unasked otherwise
     }
     if (preserveHost) {
       String host = headers.get("Host");
-      b.header("Host", host != null ? host : authority(request));
+      b.add("Host", host != null ? host : authority(request));
     }
-    boolean trusted = forwarding.fromTrustedProxy(request);
-    forwarding.apply(request, trusted, b::header);
+    Boolean trusted = request.attribute(Attributes.FROM_TRUSTED_PROXY);
+    forwarding.apply(request, trusted != null ? trusted : forwarding.fromTrustedProxy(request), b::set);
     String requestId = request.attribute(Attributes.REQUEST_ID);
     if (requestId != null) {
-      b.header("X-Request-Id", requestId);
+      b.set("X-Request-Id", requestId);
     }
-    b.method(request.method(), requestBody(request));
     return b.build();
   }
 
@@ -123,21 +102,19 @@ public final class ProxyHandler implements Handler {
     return request.port() == defaultPort ? request.host() : request.host() + ":" + request.port();
   }
 
-  private static @Nullable RequestBody requestBody(Request request) {
+  /** The client's body with its failures tagged; GET and HEAD carry none (RFC 9110 §9.3.1). */
+  private static Body requestBody(Request request) {
     Body body = request.body();
     String method = request.method();
-    if (body.isEmpty()) {
-      return HttpMethod.requiresRequestBody(method) ? RequestBody.create(new byte[0]) : null;
-    }
-    if (!HttpMethod.permitsRequestBody(method)) {
+    if (!body.isEmpty() && (method.equals("GET") || method.equals("HEAD"))) {
       throw new GatewayException(400, "Bad Request", method + " requests must not have a body");
     }
-    return new StreamingRequestBody(body);
+    return ClientBody.tagged(body);
   }
 
-  private Response response(Request request, okhttp3.Response upstream) {
+  private static Response response(Request request, UpstreamResponse upstream) throws IOException {
     Headers.Builder headers = Headers.builder();
-    okhttp3.Headers h = upstream.headers();
+    Headers h = upstream.headers();
     Set<String> hopByHop = HopByHop.of(h.values("Connection"));
     for (int i = 0, n = h.size(); i < n; i++) {
       String name = h.name(i);
@@ -146,30 +123,30 @@ public final class ProxyHandler implements Handler {
       }
     }
     return Response.builder()
-        .status(upstream.code())
+        .status(upstream.status())
         .headers(headers.build())
         .body(body(request, upstream))
         .build();
   }
 
-  private static Body body(Request request, okhttp3.Response upstream) {
-    long length = upstream.body().contentLength();
-    if (request.method().equals("HEAD") || upstream.code() == 304) {
+  private static Body body(Request request, UpstreamResponse upstream) throws IOException {
+    int status = upstream.status();
+    if (request.method().equals("HEAD") || status == 304) {
       // No body follows, but Content-Length still describes the resource (RFC 9110 §8.6).
-      upstream.close();
-      long declared = parseLength(upstream.header("Content-Length"));
-      return Body.of(InputStream.nullInputStream(), declared);
+      upstream.body().close();
+      List<String> lengths = upstream.headers().values("Content-Length");
+      return Body.of(InputStream.nullInputStream(), lengths.isEmpty() ? -1 : parseLength(lengths.get(lengths.size() - 1)));
     }
-    if (length == 0 || upstream.code() == 204) {
-      upstream.close();
+    if (upstream.body().isEmpty() || status == 204) {
+      upstream.body().close();
       return Body.empty();
     }
-    return Body.of(new UpstreamBodyStream(upstream), length);
+    return upstream.body();
   }
 
-  private static long parseLength(@Nullable String value) {
+  private static long parseLength(String value) {
     try {
-      return value == null ? -1 : Math.max(-1, Long.parseLong(value.strip()));
+      return Math.max(-1, Long.parseLong(value.strip()));
     } catch (NumberFormatException e) {
       return -1;
     }
@@ -177,16 +154,20 @@ public final class ProxyHandler implements Handler {
 
   /** Maps an upstream failure to the status the client gets. */
   private GatewayException failure(IOException e, Request request) {
-    Throwable tooLarge = StreamingRequestBody.find(e, Body.BodyTooLargeException.class);
+    Body.BodyTooLargeException tooLarge = ClientBody.find(e, Body.BodyTooLargeException.class);
     if (tooLarge != null) {
       return new GatewayException(413, "Content Too Large", tooLarge.getMessage());
     }
-    if (StreamingRequestBody.find(e, StreamingRequestBody.ClientBodyException.class) != null) {
+    if (ClientBody.failed(e)) {
       return new GatewayException(400, "Bad Request", "the request body could not be read from the client");
     }
     if (e instanceof InterruptedIOException) {
       log.warn("route '{}': upstream timed out for {} {}: {}", routeId, request.method(), request.path(), e.toString());
       return new GatewayException(504, "Gateway Timeout", "the upstream did not answer in time", Headers.empty(), e);
+    }
+    if (e instanceof ProtocolException) {
+      log.warn("route '{}': upstream sent an unforwardable response for {} {}: {}", routeId, request.method(), request.path(), e.getMessage());
+      return new GatewayException(502, "Bad Gateway", "the upstream sent a response the gateway cannot forward", Headers.empty(), e);
     }
     log.warn("route '{}': upstream failed for {} {}: {}", routeId, request.method(), request.path(), e.toString());
     return new GatewayException(502, "Bad Gateway", "the upstream could not be reached or broke the connection", Headers.empty(), e);

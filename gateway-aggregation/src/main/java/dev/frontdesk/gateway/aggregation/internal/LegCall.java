@@ -2,8 +2,8 @@ package dev.frontdesk.gateway.aggregation.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.frontdesk.gateway.Attributes;
 import dev.frontdesk.gateway.Body;
+import dev.frontdesk.gateway.CallOptions;
 import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.Handler;
 import dev.frontdesk.gateway.Headers;
@@ -40,10 +40,10 @@ final class LegCall {
     if (remaining <= 0) {
       throw LegFailure.timeout("leg '" + leg.name + "' had no time left to start");
     }
-    Request request = request(leg, client, resolver, Duration.ofNanos(remaining));
+    Request request = request(leg, client, resolver);
     Response response;
     try {
-      response = proxy.handle(request);
+      response = proxy.handle(request, CallOptions.builder().callTimeout(Duration.ofNanos(remaining)).build());
     } catch (GatewayException e) {
       throw failure(leg, e);
     } catch (IOException e) {
@@ -78,13 +78,12 @@ final class LegCall {
     }
   }
 
-  private Request request(LegSpec leg, Request client, Resolver resolver, Duration callTimeout) {
+  private Request request(LegSpec leg, Request client, Resolver resolver) {
     Request.Builder b = client.newBuilder()
         .method(leg.method)
         .target(leg.target.render(resolver, true))
         .headers(headers(leg, client, resolver))
-        .body(Body.empty())
-        .attribute(Attributes.CALL_TIMEOUT, callTimeout);
+        .body(Body.empty());
     if (leg.bodyTemplate != null) {
       try {
         b.body(Body.of(Json.MAPPER.writeValueAsBytes(BodyTemplates.render(leg.bodyTemplate, resolver))));

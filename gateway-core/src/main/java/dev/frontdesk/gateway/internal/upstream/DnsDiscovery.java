@@ -2,7 +2,7 @@ package dev.frontdesk.gateway.internal.upstream;
 
 import dev.frontdesk.gateway.Instance;
 import dev.frontdesk.gateway.ServiceDiscovery;
-import dev.frontdesk.gateway.internal.UpstreamInstances;
+import dev.frontdesk.gateway.internal.http.Origin;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +32,12 @@ public final class DnsDiscovery implements ServiceDiscovery {
   /** The JVM's resolver (subject to {@code networkaddress.cache.ttl}). */
   public static final Resolver SYSTEM_RESOLVER = host -> Arrays.asList(InetAddress.getAllByName(host));
 
-  private final HttpUrl url;
-  private final String basePath;
+  private final Origin origin;
   private final Duration ttl;
   private final Resolver resolver;
 
   public DnsDiscovery(String url, Duration ttl, Resolver resolver) {
-    UpstreamInstances.Instance parsed = UpstreamInstances.Instance.parse(url);
-    this.url = parsed.base();
-    this.basePath = parsed.basePath();
+    this.origin = Origin.parse(url);
     this.ttl = ttl;
     this.resolver = resolver;
   }
@@ -58,21 +54,22 @@ public final class DnsDiscovery implements ServiceDiscovery {
   void refresh(Context context) {
     try {
       List<Instance> instances = new ArrayList<>();
-      for (InetAddress address : resolver.resolve(url.host())) {
+      for (InetAddress address : resolver.resolve(origin.hostName())) {
         String host = address.getHostAddress();
-        HttpUrl u = url.newBuilder().host(host).encodedPath(basePath.isEmpty() ? "/" : basePath).build();
-        instances.add(Instance.builder(u.toString()).metadata("host", url.host()).build());
+        String literal = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        String u = origin.scheme() + "://" + literal + ":" + origin.port() + origin.basePath() + "/";
+        instances.add(Instance.builder(u).metadata("host", origin.hostName()).build());
       }
       if (!instances.isEmpty()) {
         context.update(instances);
       }
     } catch (IOException | RuntimeException e) {
-      log.warn("upstream '{}': resolving {} failed, keeping the last instances: {}", context.upstream(), url.host(), e.toString());
+      log.warn("upstream '{}': resolving {} failed, keeping the last instances: {}", context.upstream(), origin.hostName(), e.toString());
     }
   }
 
   @Override
   public String toString() {
-    return "dns " + url.host() + " every " + ttl;
+    return "dns " + origin.hostName() + " every " + ttl;
   }
 }

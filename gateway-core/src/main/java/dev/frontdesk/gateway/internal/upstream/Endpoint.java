@@ -1,9 +1,8 @@
 package dev.frontdesk.gateway.internal.upstream;
 
 import dev.frontdesk.gateway.Instance;
-import dev.frontdesk.gateway.internal.UpstreamInstances;
+import dev.frontdesk.gateway.internal.http.Origin;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,8 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Endpoint {
   private final Instance instance;
-  private final HttpUrl base;
-  private final String basePath;
+  private final Origin origin;
   final AtomicInteger inFlight = new AtomicInteger();
   final AtomicInteger consecutiveFailures = new AtomicInteger();
   volatile long ejectedUntilMillis;
@@ -25,10 +23,8 @@ public final class Endpoint {
   final @Nullable CircuitBreaker breaker;
 
   public Endpoint(Instance instance, boolean healthy, @Nullable CircuitBreaker breaker) {
-    UpstreamInstances.Instance parsed = UpstreamInstances.Instance.parse(instance.url());
     this.instance = instance;
-    this.base = parsed.base();
-    this.basePath = parsed.basePath();
+    this.origin = Origin.parse(instance.url());
     this.healthy = healthy;
     this.breaker = breaker;
   }
@@ -40,6 +36,11 @@ public final class Endpoint {
 
   public Instance instance() {
     return instance;
+  }
+
+  /** Where requests to this endpoint go, parsed once. */
+  public Origin origin() {
+    return origin;
   }
 
   public int weight() {
@@ -61,15 +62,6 @@ public final class Endpoint {
     inFlight.decrementAndGet();
   }
 
-  /** The URL for a request path (raw, canonical) and query. */
-  public HttpUrl url(String path, @Nullable String query) {
-    HttpUrl.Builder b = base.newBuilder().encodedPath(basePath + path);
-    if (query != null) {
-      b.encodedQuery(query);
-    }
-    return b.build();
-  }
-
   /** Whether the endpoint takes traffic: not ejected, passing health checks, circuit not open. */
   public boolean available(long nowMillis) {
     return healthy && nowMillis >= ejectedUntilMillis && (breaker == null || !breaker.isOpen(nowMillis));
@@ -77,10 +69,6 @@ public final class Endpoint {
 
   public boolean isEjected(long nowMillis) {
     return nowMillis < ejectedUntilMillis;
-  }
-
-  public boolean isHealthy() {
-    return healthy;
   }
 
   @Override

@@ -7,40 +7,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import okhttp3.Call;
-import okhttp3.Callback;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
+import dev.frontdesk.gateway.Body;
+import dev.frontdesk.gateway.Headers;
+import dev.frontdesk.gateway.internal.http.Deadlines;
+import dev.frontdesk.gateway.internal.http.UpstreamRequest;
+import dev.frontdesk.gateway.internal.http.UpstreamResponse;
+import dev.frontdesk.gateway.internal.http.UpstreamTransport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the active health check to every endpoint each interval. The scheduler only fires the
- * round; the checks themselves run asynchronously on OkHttp's dispatcher, so a slow instance never
- * holds up the scheduler nor the other checks.
+ * Sends the active health check to every endpoint each interval, through the gateway's one
+ * upstream transport. The scheduler only fires the round; each check runs on the checks executor,
+ * so a slow instance never holds up the scheduler nor the other checks.
  */
 final class HealthChecker implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);
+  private static final Headers HEADERS = Headers.of("User-Agent", "frontdesk-health-check");
 
   private final String upstream;
   private final HealthCheck check;
-  private final OkHttpClient client;
+  private final UpstreamTransport transport;
+  private final Executor checks;
   private final Supplier<List<Endpoint>> endpoints;
-  private final Set<Call> calls = ConcurrentHashMap.newKeySet();
-  private final Map<Endpoint, Endpoint> checking = new ConcurrentHashMap<>();
+  private final Set<Endpoint> checking = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private @Nullable ScheduledFuture<?> task;
 
-  HealthChecker(String upstream, HealthCheck check, OkHttpClient client, Supplier<List<Endpoint>> endpoints) {
+  HealthChecker(String upstream, HealthCheck check, UpstreamTransport transport, Executor checks,
+      Supplier<List<Endpoint>> endpoints) {
     this.upstream = upstream;
     this.check = check;
-    this.client = client.newBuilder().callTimeout(check.timeout()).build();
+    this.transport = transport;
+    this.checks = checks;
     this.endpoints = endpoints;
   }
 
@@ -52,35 +58,35 @@ final class HealthChecker implements Closeable {
   /** Starts one round of checks; an endpoint whose last check is still under way is skipped. */
   void checkAll() {
     for (Endpoint e : endpoints.get()) {
-      if (closed || checking.putIfAbsent(e, e) != null) {
+      if (closed || !checking.add(e)) {
         continue;
       }
-      Request request = new Request.Builder().url(e.url(check.path(), null)).header("User-Agent", "frontdesk-health-check").build();
-      Call call = client.newCall(request);
-      calls.add(call);
-      call.enqueue(new Callback() {
-        @Override
-        public void onResponse(Call call, Response response) {
-          int status = response.code();
-          response.close();
-          done(call, e);
-          record(e, status >= check.expectedStatusFrom() && status <= check.expectedStatusTo(), "status " + status);
-        }
-
-        @Override
-        public void onFailure(Call call, IOException failure) {
-          done(call, e);
-          if (!call.isCanceled()) {
-            record(e, false, failure.toString());
-          }
-        }
-      });
+      try {
+        checks.execute(() -> checkOne(e));
+      } catch (RejectedExecutionException stopped) {
+        checking.remove(e);
+      }
     }
   }
 
-  private void done(Call call, Endpoint e) {
-    calls.remove(call);
+  private void checkOne(Endpoint e) {
+    long timeout = check.timeout().toMillis();
+    long by = System.nanoTime() + check.timeout().toNanos();
+    UpstreamRequest request = new UpstreamRequest("GET", e.origin().target(check.path(), null), HEADERS, Body.empty());
+    int status;
+    try {
+      UpstreamResponse response = transport.send(e.origin(), request, new Deadlines(timeout, timeout, by, by));
+      status = response.status();
+      response.body().close();
+    } catch (IOException | RuntimeException failure) {
+      checking.remove(e);
+      if (!closed) {
+        record(e, false, failure.toString());
+      }
+      return;
+    }
     checking.remove(e);
+    record(e, status >= check.expectedStatusFrom() && status <= check.expectedStatusTo(), "status " + status);
   }
 
   private void record(Endpoint e, boolean passed, String detail) {
@@ -108,6 +114,5 @@ final class HealthChecker implements Closeable {
     if (task != null) {
       task.cancel(false);
     }
-    calls.forEach(Call::cancel);
   }
 }

@@ -1,9 +1,7 @@
 package dev.frontdesk.gateway.internal.upstream;
 
-import dev.frontdesk.gateway.AttributeKey;
 import dev.frontdesk.gateway.Body;
 import dev.frontdesk.gateway.GatewayException;
-import dev.frontdesk.gateway.Request;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -13,26 +11,28 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes a request's body safe to reason about for retries: a streamed body small enough for the
+ * A request body made safe to reason about for retries: a streamed body small enough for the
  * retry policy's buffer is read into memory (and so may be sent again); any other streamed body is
  * wrapped to tell whether any of it was sent, since one never touched may still go to another
  * instance after a failed connect, and one partly sent never may.
  */
 final class ReplayableBody {
-  /** Set on requests whose streamed body is tracked. */
-  static final AttributeKey<Tracker> TRACKER = AttributeKey.of("frontdesk.bodyTracker");
+  private final Body body;
+  private final @Nullable Tracker tracker;
 
-  private ReplayableBody() {}
+  private ReplayableBody(Body body, @Nullable Tracker tracker) {
+    this.body = body;
+    this.tracker = tracker;
+  }
 
-  static Request prepare(Request request, int bufferUpTo) throws IOException {
-    Body body = request.body();
+  static ReplayableBody of(Body body, int bufferUpTo) throws IOException {
     if (body.isReplayable() || body.isEmpty()) {
-      return request;
+      return new ReplayableBody(body, null);
     }
     long length = body.contentLength();
     if (bufferUpTo > 0 && length >= 0 && length <= bufferUpTo) {
       try (InputStream in = body.stream()) {
-        return request.newBuilder().body(Body.of(read(in, (int) length + 1))).build();
+        return new ReplayableBody(Body.of(read(in, (int) length + 1)), null);
       }
     }
     Tracker tracker = new Tracker(body);
@@ -41,13 +41,28 @@ final class ReplayableBody {
       byte[] head = read(in, bufferUpTo + 1);
       if (head.length <= bufferUpTo) {
         in.close();
-        return request.newBuilder().body(Body.of(head)).build();
+        return new ReplayableBody(Body.of(head), null);
       }
       // Too large to keep: stream what was read, then the rest. Part of it is read: never resent.
       tracker = new Tracker(Body.of(new SequenceInputStream(new ByteArrayInputStream(head), in), -1));
       tracker.touched = true;
     }
-    return request.newBuilder().body(Body.of(tracker, length)).attribute(TRACKER, tracker).build();
+    return new ReplayableBody(Body.of(tracker, length), tracker);
+  }
+
+  /** The body to send. */
+  Body body() {
+    return body;
+  }
+
+  /** Whether the body may be sent (again) now. */
+  boolean resendable() {
+    return tracker == null ? body.isReplayable() || body.isEmpty() : !tracker.touched;
+  }
+
+  /** Whether any of a tracked streamed body was read. */
+  boolean touched() {
+    return tracker != null && tracker.touched;
   }
 
   /** Up to {@code max} bytes of the stream; a client failure here is the client's 400. */
@@ -69,23 +84,10 @@ final class ReplayableBody {
     return Arrays.copyOf(buffer, total);
   }
 
-  /** Whether a request's body may be sent (again) now. */
-  static boolean resendable(Request request) {
-    Tracker tracker = request.attribute(TRACKER);
-    return tracker == null ? request.body().isReplayable() || request.body().isEmpty() : !tracker.touched;
-  }
-
-  /** Whether reading the client's body failed: the client's fault, never retried. */
-  static boolean clientFailed(Request request) {
-    Tracker tracker = request.attribute(TRACKER);
-    return tracker != null && tracker.clientFailed;
-  }
-
   /** A lazily opened stream over the original body that notes whether it was read. */
-  static final class Tracker extends FilterInputStream {
+  private static final class Tracker extends FilterInputStream {
     private final Body body;
     volatile boolean touched;
-    volatile boolean clientFailed;
 
     Tracker(Body body) {
       super(null);
@@ -102,22 +104,12 @@ final class ReplayableBody {
 
     @Override
     public int read() throws IOException {
-      try {
-        return open().read();
-      } catch (IOException e) {
-        clientFailed = true;
-        throw e;
-      }
+      return open().read();
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      try {
-        return open().read(b, off, len);
-      } catch (IOException e) {
-        clientFailed = true;
-        throw e;
-      }
+      return open().read(b, off, len);
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
-import okhttp3.OkHttpClient;
+import dev.frontdesk.gateway.internal.http.UpstreamTransport;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,11 +151,11 @@ public final class UpstreamGroup implements Closeable {
   }
 
   /** Starts discovery, then health checks. */
-  public synchronized void start(ServiceDiscovery discovery, OkHttpClient client,
+  public synchronized void start(ServiceDiscovery discovery, UpstreamTransport transport, Executor checks,
       Supplier<ScheduledExecutorService> scheduler) throws IOException {
     running.add(discovery.start(new Context(scheduler)));
     if (healthCheck != null) {
-      HealthChecker checker = new HealthChecker(name, healthCheck, client, this::endpoints);
+      HealthChecker checker = new HealthChecker(name, healthCheck, transport, checks, this::endpoints);
       checker.start(scheduler.get());
       running.add(checker);
     }

@@ -1,29 +1,44 @@
 package dev.frontdesk.gateway.internal.upstream;
 
+import dev.frontdesk.gateway.ServiceDiscovery;
+import dev.frontdesk.gateway.internal.http.UpstreamTransport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import dev.frontdesk.gateway.ServiceDiscovery;
-import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a gateway's upstreams share and the gateway closes: a small scheduler (health rounds,
- * discovery refreshes, per-try time-outs), made on first use, and the groups to stop.
+ * What a gateway's upstreams share and the gateway closes: the one upstream transport, a small
+ * scheduler (health rounds, discovery refreshes) and the threads that run health checks, made on
+ * first use, and the groups to stop.
  */
 public final class UpstreamRuntime implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(UpstreamRuntime.class);
   private static final AtomicInteger GATEWAYS = new AtomicInteger();
 
+  private final UpstreamTransport transport;
+  private final String name = "frontdesk-upstreams-" + GATEWAYS.incrementAndGet();
   private final List<Registered> groups = new ArrayList<>();
   private @Nullable ScheduledThreadPoolExecutor scheduler;
+  private @Nullable ExecutorService checks;
   private boolean closed;
+
+  public UpstreamRuntime(UpstreamTransport transport) {
+    this.transport = transport;
+  }
+
+  public UpstreamTransport transport() {
+    return transport;
+  }
 
   /** The shared scheduler: two daemon threads, cancelled tasks removed at once. */
   public synchronized ScheduledExecutorService scheduler() {
@@ -31,38 +46,44 @@ public final class UpstreamRuntime implements Closeable {
       throw new IllegalStateException("the gateway is closed");
     }
     if (scheduler == null) {
-      String name = "frontdesk-upstreams-" + GATEWAYS.incrementAndGet();
-      AtomicInteger threads = new AtomicInteger();
-      ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(2, r -> {
-        Thread t = new Thread(r, name + "-" + threads.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
+      ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(2, daemons(name));
       s.setRemoveOnCancelPolicy(true);
       scheduler = s;
     }
     return scheduler;
   }
 
-  private record Registered(UpstreamGroup group, ServiceDiscovery discovery, OkHttpClient client) {}
+  private synchronized ExecutorService checks() {
+    if (checks == null) {
+      checks = Executors.newCachedThreadPool(daemons(name + "-health"));
+    }
+    return checks;
+  }
+
+  private static ThreadFactory daemons(String prefix) {
+    AtomicInteger threads = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private record Registered(UpstreamGroup group, ServiceDiscovery discovery) {}
 
   /** Registers a group to start with {@link #start()} and close with the gateway. */
-  public synchronized void register(UpstreamGroup group, ServiceDiscovery discovery, OkHttpClient client) {
-    groups.add(new Registered(group, discovery, client));
+  public synchronized void register(UpstreamGroup group, ServiceDiscovery discovery) {
+    groups.add(new Registered(group, discovery));
   }
 
   /** Starts every registered group's discovery and health checks. */
   public synchronized void start() throws IOException {
-    if (!groups.isEmpty()) {
-      // A thread ready before the first per-try time-out, so that one is not late by a thread start.
-      ((ScheduledThreadPoolExecutor) scheduler()).prestartCoreThread();
-    }
     for (Registered r : groups) {
-      r.group().start(r.discovery(), r.client(), this::scheduler);
+      r.group().start(r.discovery(), transport, task -> checks().execute(task), this::scheduler);
     }
   }
 
-  /** Stops discoveries, health checks and the scheduler. Idempotent. */
+  /** Stops discoveries, health checks, the scheduler, and closes the transport. Idempotent. */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -79,5 +100,9 @@ public final class UpstreamRuntime implements Closeable {
     if (scheduler != null) {
       scheduler.shutdownNow();
     }
+    if (checks != null) {
+      checks.shutdownNow();
+    }
+    transport.close();
   }
 }

@@ -1,0 +1,135 @@
+package dev.frontdesk.gateway.internal.http;
+
+import dev.frontdesk.gateway.Body;
+import dev.frontdesk.gateway.Headers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.RequestBody;
+import okio.BufferedSink;
+import okio.Okio;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The transport over a user's own {@link OkHttpClient} (their TLS settings, proxies, interceptors,
+ * HTTP/2). The gateway derives variants with {@code newBuilder()} that never follow redirects nor
+ * retry on their own, shares the user's pool and dispatcher, and does not close the client.
+ */
+public final class OkHttpTransport implements UpstreamTransport {
+  private final OkHttpClient client;
+
+  public OkHttpTransport(OkHttpClient client) {
+    this.client = client.followRedirects() || client.followSslRedirects() || client.retryOnConnectionFailure()
+        ? client.newBuilder().followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false).build()
+        : client;
+  }
+
+  @Override
+  public UpstreamResponse send(Origin origin, UpstreamRequest request, Deadlines deadlines) throws IOException {
+    okhttp3.Request sent = okRequest(origin, request);
+    try {
+      return execute(sent, deadlines);
+    } catch (IOException e) {
+      if (!request.isSafe() || !request.body().isEmpty() || e instanceof InterruptedIOException
+          || e instanceof ConnectException) {
+        throw e;
+      }
+      return execute(sent, deadlines); // a stale pooled connection (see UpstreamTransport)
+    }
+  }
+
+  private UpstreamResponse execute(okhttp3.Request sent, Deadlines d) throws IOException {
+    OkHttpClient configured = client.connectTimeoutMillis() == d.connectMillis() && client.readTimeoutMillis() == d.readMillis()
+        ? client
+        : client.newBuilder().connectTimeout(d.connectMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(d.readMillis(), TimeUnit.MILLISECONDS).writeTimeout(d.readMillis(), TimeUnit.MILLISECONDS).build();
+    Call call = configured.newCall(sent);
+    long until = Math.min(d.headersBy(), d.callBy());
+    if (until != Deadlines.NONE) {
+      call.timeout().deadlineNanoTime(until); // the whole call; a tighter headers-only bound needs a timer
+    }
+    okhttp3.Response response = call.execute();
+    try {
+      if (response.code() < 100 || response.code() > 599) {
+        throw new IllegalArgumentException("status code outside 100-599: " + response.code());
+      }
+      return new UpstreamResponse(response.code(), headers(response.headers()), body(response));
+    } catch (IllegalArgumentException e) {
+      // OkHttp parses leniently; what our model refuses cannot be forwarded faithfully.
+      response.close();
+      throw new java.net.ProtocolException("the upstream sent an unforwardable response: " + e.getMessage());
+    }
+  }
+
+  private static okhttp3.Request okRequest(Origin origin, UpstreamRequest request) {
+    HttpUrl url = HttpUrl.get(origin.scheme() + "://" + origin.authority() + request.target());
+    okhttp3.Request.Builder b = new okhttp3.Request.Builder().url(url);
+    Headers h = request.headers();
+    for (int i = 0, n = h.size(); i < n; i++) {
+      b.addHeader(h.name(i), h.value(i));
+    }
+    Body body = request.body();
+    RequestBody requestBody = body.isEmpty()
+        ? (request.requiresBody() ? RequestBody.create(new byte[0]) : null)
+        : new StreamedBody(body);
+    return b.method(request.method(), requestBody).build();
+  }
+
+  private static Headers headers(okhttp3.Headers h) {
+    Headers.Builder b = Headers.builder();
+    for (int i = 0, n = h.size(); i < n; i++) {
+      b.add(h.name(i), h.value(i));
+    }
+    return b.build();
+  }
+
+  private static Body body(okhttp3.Response response) {
+    InputStream in = response.body().byteStream();
+    return Body.of(new java.io.FilterInputStream(in) {
+      @Override
+      public void close() {
+        response.close();
+      }
+    }, response.body().contentLength());
+  }
+
+  /** The gateway does not own a user's client: it leaves its pool and threads alone. */
+  @Override
+  public void close() {}
+
+  private static final class StreamedBody extends RequestBody {
+    private final Body body;
+
+    StreamedBody(Body body) {
+      this.body = body;
+    }
+
+    @Override
+    public @Nullable MediaType contentType() {
+      return null; // the client's Content-Type header is forwarded as sent
+    }
+
+    @Override
+    public long contentLength() {
+      return body.contentLength();
+    }
+
+    @Override
+    public boolean isOneShot() {
+      return !body.isReplayable();
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      try (InputStream in = body.stream()) {
+        sink.writeAll(Okio.source(in));
+      }
+    }
+  }
+}
