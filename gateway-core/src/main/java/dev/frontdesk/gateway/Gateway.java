@@ -14,6 +14,7 @@ import dev.frontdesk.gateway.internal.upstream.UpstreamRuntime;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -115,18 +116,19 @@ public final class Gateway implements Closeable {
     Objects.requireNonNull(request, "request");
     boolean trusted = forwarding.fromTrustedProxy(request);
     String requestId = forwarding.requestId(request, trusted);
+    Response response;
     try {
-      Response response = route(request, trusted, requestId, answerUnmatched);
-      return response == null ? null : response.withRequestId(requestId);
+      response = route(request, trusted, requestId, answerUnmatched);
     } catch (GatewayException e) { // the path is unusable: there is nothing to run a chain for
-      return Problems.response(e, requestId, request.path());
+      response = Problems.response(e, requestId, request.path());
     } catch (IOException e) { // the chain answers its own; this only satisfies the compiler
-      return Problems.response(Failures.of(e), requestId, request.path());
+      response = Problems.response(Failures.of(e), requestId, request.path());
     } catch (RuntimeException e) {
       log.error("request {} {} (id {}) failed inside the gateway", request.method(), request.path(), requestId, e);
-      return Problems.response(GatewayException.internalError("the gateway failed to handle the request"),
+      response = Problems.response(GatewayException.internalError("the gateway failed to handle the request"),
           requestId, request.path());
     }
+    return response == null ? null : response.withRequestId(requestId);
   }
 
   /** Runs the matched route's chain; without a route, the global middleware around a 404 or 405. */
@@ -157,7 +159,9 @@ public final class Gateway implements Closeable {
         List.of(), -1, global, next -> {
           throw problem;
         });
-    Request prepared = prepare(request, path, trusted, requestId).attribute(Attributes.ROUTE_ID, "").build();
+    Request prepared = prepare(request, path, trusted, requestId).attribute(Attributes.ROUTE_ID, "")
+        .attribute(Attributes.PATH_VARIABLES, Map.of())
+        .build();
     return new RealChain(terminal, prepared, requestId, request.path()).proceed(prepared);
   }
 

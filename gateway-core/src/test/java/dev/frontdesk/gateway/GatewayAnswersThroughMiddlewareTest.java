@@ -142,9 +142,12 @@ class GatewayAnswersThroughMiddlewareTest {
 
     Response ok = gateway.handle(Request.of("GET", "/ok"));
     Response notFound = gateway.handle(Request.of("GET", "/missing"));
+    Response ambiguous = gateway.handle(Request.of("GET", "/a/%2e%2e/ok"));
 
     assertThat(ok.requestId()).isNotBlank();
     assertThat(notFound.requestId()).isEqualTo(notFound.header("X-Request-Id")).isNotEqualTo(ok.requestId());
+    assertThat(ambiguous.status()).isEqualTo(400);
+    assertThat(ambiguous.requestId()).isEqualTo(ambiguous.header("X-Request-Id")).isNotBlank();
     assertThat(ok.newBuilder().status(201).build().requestId()).isEqualTo(ok.requestId());
   }
 
