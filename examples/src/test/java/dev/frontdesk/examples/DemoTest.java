@@ -143,6 +143,7 @@ class DemoTest {
     HttpResponse<String> anonymous = get("/secure/users/1");
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer realm=\"demo\"");
+    assertThat(anonymous.headers().firstValue("X-Served-By")).hasValue("frontdesk-demo");
     String token = CLIENT.send(HttpRequest.newBuilder(URI.create(demo.baseUri() + "/demo/token"))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body();
     HttpResponse<String> authorized = CLIENT.send(HttpRequest.newBuilder(URI.create(demo.baseUri() + "/secure/users/1"))
@@ -204,5 +205,6 @@ class DemoTest {
     assertThat(last.statusCode()).isEqualTo(429);
     assertThat(last.headers().firstValue("Retry-After")).isPresent();
     assertThat(last.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(last.headers().firstValue("X-Served-By")).hasValue("frontdesk-demo");
   }
 }

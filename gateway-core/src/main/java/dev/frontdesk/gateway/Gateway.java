@@ -1,7 +1,10 @@
 package dev.frontdesk.gateway;
 
 import dev.frontdesk.gateway.internal.CompiledRoute;
+import dev.frontdesk.gateway.internal.Failures;
 import dev.frontdesk.gateway.internal.Forwarding;
+import dev.frontdesk.gateway.internal.HostPattern;
+import dev.frontdesk.gateway.internal.PathPattern;
 import dev.frontdesk.gateway.internal.PathNormalizer;
 import dev.frontdesk.gateway.internal.Problems;
 import dev.frontdesk.gateway.internal.RealChain;
@@ -11,8 +14,10 @@ import dev.frontdesk.gateway.internal.upstream.UpstreamRuntime;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,14 +45,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+  private static final PathPattern NO_ROUTE_PATH = PathPattern.compile("/**");
 
   private final RouteIndex index;
   private final List<Route> routes;
   private final Forwarding forwarding;
   private final UpstreamRuntime upstreams;
+  private final List<Middleware> global;
+  /**
+   * What global middleware sees as {@link Middleware.Chain#route()} when no route matches: a
+   * stand-in with an empty id, so middleware keyed by route id still has a key.
+   */
+  private final Route noRoute;
 
-  Gateway(RouteIndex index, Forwarding forwarding, UpstreamRuntime upstreams) {
+  /** @param global the gateway-wide middleware, also run for requests no route matches */
+  Gateway(RouteIndex index, Forwarding forwarding, UpstreamRuntime upstreams, List<Middleware> global) {
     this.index = index;
+    this.global = List.copyOf(global);
+    this.noRoute = new Route("", "/**", null, Set.of(), List.of(), global);
     this.routes = index.ordered().stream().map(CompiledRoute::route).toList();
     this.forwarding = forwarding;
     this.upstreams = upstreams;
@@ -59,7 +74,10 @@ public final class Gateway implements Closeable {
 
   /**
    * Answers a request. Never throws for anything the client did or an upstream did: those become
-   * problem+json responses (400, 404, 405, 413, 502, 504, ...). Close the response when done.
+   * problem+json responses (400, 404, 405, 413, 502, 504, ...) that pass back through the
+   * middleware like any other answer; a request no route matches runs the global middleware
+   * around its 404. Every response carries the {@linkplain Response#requestId() request id}.
+   * Close the response when done.
    */
   public Response handle(Request request) {
     Response response = dispatch(request, true);
@@ -69,7 +87,8 @@ public final class Gateway implements Closeable {
   /**
    * Answers a request if a route owns its path, for hosts that fall back to other handlers (the
    * servlet filter). Empty when no route matches; a path no route could safely match (ambiguous)
-   * or a route that does not allow the method is still answered, with 400 or 405.
+   * or a route that does not allow the method is still answered, with 400 or 405 (the 405 through
+   * the global middleware).
    */
   public Optional<Response> handleIfMatched(Request request) {
     return Optional.ofNullable(dispatch(request, false));
@@ -84,35 +103,61 @@ public final class Gateway implements Closeable {
     Objects.requireNonNull(request, "request");
     boolean trusted = forwarding.fromTrustedProxy(request);
     String requestId = forwarding.requestId(request, trusted);
+    Response response;
     try {
-      String path = PathNormalizer.canonical(request.path());
-      RouteMatch match = index.match(request, path);
-      if (match == null) {
-        if (!answerUnmatched) {
-          return null;
-        }
-        throw new GatewayException(404, "Not Found", "no route matches " + request.method() + " " + path);
-      }
-      Request routed = request.newBuilder()
-          .path(path)
-          .attribute(Attributes.REQUEST_ID, requestId)
-          .attribute(Attributes.CLIENT_ADDRESS, forwarding.clientAddress(request, trusted))
-          .attribute(Attributes.FROM_TRUSTED_PROXY, trusted)
-          .attribute(Attributes.ROUTE_ID, match.route().route().id())
-          .attribute(Attributes.PATH_VARIABLES, match.variables())
-          .build();
-      return new RealChain(match.route(), 0, routed).proceed(routed);
-    } catch (GatewayException e) {
-      return Problems.response(e, requestId, request.path());
-    } catch (IOException e) {
-      log.warn("request {} {} failed: {}", request.method(), request.path(), e.toString());
-      return Problems.response(new GatewayException(502, "Bad Gateway", "the request could not be completed"),
-          requestId, request.path());
+      response = route(request, trusted, requestId, answerUnmatched);
+    } catch (GatewayException e) { // the path is unusable: there is nothing to run a chain for
+      response = Problems.response(e, requestId, request.path());
+    } catch (IOException e) { // the chain answers its own; this only satisfies the compiler
+      response = Problems.response(Failures.of(e), requestId, request.path());
     } catch (RuntimeException e) {
       log.error("request {} {} (id {}) failed inside the gateway", request.method(), request.path(), requestId, e);
-      return Problems.response(new GatewayException(500, "Internal Server Error",
-          "the gateway failed to handle the request"), requestId, request.path());
+      response = Problems.response(GatewayException.internalError("the gateway failed to handle the request"),
+          requestId, request.path());
     }
+    return response == null ? null : response.withRequestId(requestId);
+  }
+
+  /** Runs the matched route's chain; without a route, the global middleware around a 404 or 405. */
+  private @Nullable Response route(Request request, boolean trusted, String requestId,
+      boolean answerUnmatched) throws IOException {
+    String path = PathNormalizer.canonical(request.path());
+    RouteMatch match;
+    try {
+      match = index.match(request, path);
+    } catch (GatewayException methodNotAllowed) {
+      return unmatched(methodNotAllowed, request, path, trusted, requestId);
+    }
+    if (match == null) {
+      return answerUnmatched ? unmatched(GatewayException.notFound(
+          "no route matches " + request.method() + " " + path), request, path, trusted, requestId) : null;
+    }
+    Request routed = prepare(request, path, trusted, requestId)
+        .attribute(Attributes.ROUTE_ID, match.route().route().id())
+        .attribute(Attributes.PATH_VARIABLES, match.variables())
+        .build();
+    return new RealChain(match.route(), routed, requestId, request.path()).proceed(routed);
+  }
+
+  /** Answers {@code problem} from the end of a chain of the global middleware alone. */
+  private Response unmatched(GatewayException problem, Request request, String path, boolean trusted,
+      String requestId) throws IOException {
+    CompiledRoute terminal = new CompiledRoute(noRoute, NO_ROUTE_PATH, HostPattern.ANY_HOST, Set.of(),
+        List.of(), -1, global, next -> {
+          throw problem;
+        });
+    Request prepared = prepare(request, path, trusted, requestId).attribute(Attributes.ROUTE_ID, "")
+        .attribute(Attributes.PATH_VARIABLES, Map.of())
+        .build();
+    return new RealChain(terminal, prepared, requestId, request.path()).proceed(prepared);
+  }
+
+  private Request.Builder prepare(Request request, String path, boolean trusted, String requestId) {
+    return request.newBuilder()
+        .path(path)
+        .attribute(Attributes.REQUEST_ID, requestId)
+        .attribute(Attributes.CLIENT_ADDRESS, forwarding.clientAddress(request, trusted))
+        .attribute(Attributes.FROM_TRUSTED_PROXY, trusted);
   }
 
   /**

@@ -174,7 +174,7 @@ public final class GatewayBuilder {
       runtime.close();
       throw new GatewayConfigException(problems);
     }
-    return new Gateway(index, forwarding, runtime);
+    return new Gateway(index, forwarding, runtime, List.copyOf(global));
   }
 
   /** Starts discoveries and health checks; a discovery that cannot start is a configuration problem. */

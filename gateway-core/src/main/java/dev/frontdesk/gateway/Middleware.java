@@ -21,7 +21,9 @@ import java.io.IOException;
  * }</pre>
  *
  * <p>Implementations must be thread-safe: one instance serves every request. Policy failures are
- * thrown as {@link GatewayException}; transport failures as {@link IOException}.
+ * thrown as {@link GatewayException}; transport failures as {@link IOException}. Either one,
+ * thrown by a later link, reaches this middleware as a problem response returned by {@link
+ * Chain#proceed(Request)}, never as an exception: so response middleware sees every answer.
  */
 @FunctionalInterface
 public interface Middleware {
@@ -32,7 +34,10 @@ public interface Middleware {
     /** The request as the previous link passed it on. */
     Request request();
 
-    /** The route that matched the request. */
+    /**
+     * The route that matched the request. When none did, global middleware still runs around the
+     * gateway's 404 or 405, and sees a stand-in route whose id is empty.
+     */
     Route route();
 
     /**

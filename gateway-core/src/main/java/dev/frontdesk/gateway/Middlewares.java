@@ -142,7 +142,7 @@ public final class Middlewares {
       Body body = request.body();
       if (body.contentLength() > maxBytes) {
         body.close();
-        throw new GatewayException(413, "Content Too Large",
+        throw GatewayException.contentTooLarge(
             "the request body of " + body.contentLength() + " bytes exceeds the limit of " + maxBytes);
       }
       if (body.contentLength() >= 0) {

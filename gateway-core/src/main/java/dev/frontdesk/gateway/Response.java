@@ -21,11 +21,20 @@ public final class Response implements Closeable {
   private final int status;
   private final Headers headers;
   private final Body body;
+  private final @Nullable String requestId;
 
   private Response(Builder b) {
     this.status = b.status;
     this.headers = b.headers.build();
     this.body = b.body;
+    this.requestId = b.requestId;
+  }
+
+  private Response(Response r, String requestId) {
+    this.status = r.status;
+    this.headers = r.headers;
+    this.body = r.body;
+    this.requestId = requestId;
   }
 
   public static Builder builder() {
@@ -53,6 +62,21 @@ public final class Response implements Closeable {
     return body;
   }
 
+  /**
+   * The id of the request this answers, as sent upstream in {@code X-Request-Id}: set by the
+   * gateway on every response it returns, kept by {@link #newBuilder()}, and null on a response
+   * that has not been through a gateway yet. A host that must answer a late failure itself
+   * (see {@link GatewayException#toResponse}) takes the id from here.
+   */
+  public @Nullable String requestId() {
+    return requestId;
+  }
+
+  /** This response, tagged with the id of the request it answers; cheap, as nothing is copied. */
+  Response withRequestId(String id) {
+    return id.equals(requestId) ? this : new Response(this, id);
+  }
+
   public Builder newBuilder() {
     return new Builder(this);
   }
@@ -73,6 +97,7 @@ public final class Response implements Closeable {
     private int status = 200;
     private final Headers.Builder headers;
     private Body body = Body.empty();
+    private @Nullable String requestId;
 
     private Builder() {
       this.headers = Headers.builder();
@@ -82,6 +107,7 @@ public final class Response implements Closeable {
       this.status = r.status;
       this.headers = r.headers.newBuilder();
       this.body = r.body;
+      this.requestId = r.requestId;
     }
 
     /** The status code, 100 to 599. */

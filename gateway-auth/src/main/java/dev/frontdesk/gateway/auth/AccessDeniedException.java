@@ -16,11 +16,11 @@ public final class AccessDeniedException extends GatewayException {
 
   /** A plain 403 with this detail and no challenge (a group or claim rule failed). */
   public AccessDeniedException(String detail) {
-    super(403, "Forbidden", detail);
+    super(403, detail);
   }
 
   private AccessDeniedException(String detail, Headers headers) {
-    super(403, "Forbidden", detail, headers, null);
+    super(403, detail, headers, null);
   }
 
   /** 403 {@code insufficient_scope}, naming the scopes the route requires. */

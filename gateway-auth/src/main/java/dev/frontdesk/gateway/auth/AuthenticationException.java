@@ -30,7 +30,7 @@ public final class AuthenticationException extends GatewayException {
   }
 
   public AuthenticationException(String detail, List<String> challenges, @Nullable Throwable cause) {
-    super(401, "Unauthorized", detail, Challenges.headers(checked(challenges)), cause);
+    super(401, detail, Challenges.headers(checked(challenges)), cause);
     this.challenges = List.copyOf(challenges);
   }
 

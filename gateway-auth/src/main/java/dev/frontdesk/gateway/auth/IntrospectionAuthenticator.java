@@ -95,7 +95,7 @@ public final class IntrospectionAuthenticator implements Authenticator {
       return introspector.introspect(token);
     } catch (IOException | RuntimeException e) {
       log.warn("token introspection failed: {}", e.toString());
-      throw new GatewayException(503, "Service Unavailable", "the token could not be checked now; try again later");
+      throw GatewayException.serviceUnavailable("the token could not be checked now; try again later");
     }
   }
 

@@ -101,7 +101,7 @@ public final class JwtAuthenticator implements Authenticator {
       throw AuthenticationException.invalidToken(realm, Objects.requireNonNull(e.getMessage()));
     } catch (KeySetUnavailable e) {
       log.warn("JWT not checked: {}", e.getMessage());
-      throw new GatewayException(503, "Service Unavailable", "the token could not be checked now; try again later");
+      throw GatewayException.serviceUnavailable("the token could not be checked now; try again later");
     }
   }
 

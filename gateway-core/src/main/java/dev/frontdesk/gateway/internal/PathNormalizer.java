@@ -24,7 +24,7 @@ public final class PathNormalizer {
   /** The canonical form of {@code raw}; throws a 400 (or 414) {@link GatewayException}. */
   public static String canonical(String raw) {
     if (raw.length() > MAX_LENGTH) {
-      throw new GatewayException(414, "URI Too Long", "the path is longer than " + MAX_LENGTH);
+      throw GatewayException.uriTooLong("the path is longer than " + MAX_LENGTH);
     }
     if (raw.isEmpty() || raw.charAt(0) != '/') {
       throw reject("the path must start with '/'");
@@ -197,6 +197,6 @@ public final class PathNormalizer {
   }
 
   private static GatewayException reject(String why) {
-    return new GatewayException(400, "Bad Request", "rejected an ambiguous request path: " + why);
+    return GatewayException.badRequest("rejected an ambiguous request path: " + why);
   }
 }

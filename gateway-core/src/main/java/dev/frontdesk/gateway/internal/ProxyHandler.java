@@ -13,8 +13,6 @@ import dev.frontdesk.gateway.internal.http.UpstreamResponse;
 import dev.frontdesk.gateway.internal.upstream.UpstreamCaller;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.ProtocolException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -107,7 +105,7 @@ public final class ProxyHandler implements Handler {
     Body body = request.body();
     String method = request.method();
     if (!body.isEmpty() && (method.equals("GET") || method.equals("HEAD"))) {
-      throw new GatewayException(400, "Bad Request", method + " requests must not have a body");
+      throw GatewayException.badRequest(method + " requests must not have a body");
     }
     return ClientBody.tagged(body);
   }
@@ -152,24 +150,12 @@ public final class ProxyHandler implements Handler {
     }
   }
 
-  /** Maps an upstream failure to the status the client gets. */
+  /** The one mapping (Failures), logged here where the route and request are known. */
   private GatewayException failure(IOException e, Request request) {
-    Body.BodyTooLargeException tooLarge = ClientBody.find(e, Body.BodyTooLargeException.class);
-    if (tooLarge != null) {
-      return new GatewayException(413, "Content Too Large", tooLarge.getMessage());
+    GatewayException mapped = Failures.of(e);
+    if (mapped.status() >= 500) {
+      log.warn("route '{}': upstream failed for {} {}: {}", routeId, request.method(), request.path(), e.toString());
     }
-    if (ClientBody.failed(e)) {
-      return new GatewayException(400, "Bad Request", "the request body could not be read from the client");
-    }
-    if (e instanceof InterruptedIOException) {
-      log.warn("route '{}': upstream timed out for {} {}: {}", routeId, request.method(), request.path(), e.toString());
-      return new GatewayException(504, "Gateway Timeout", "the upstream did not answer in time", Headers.empty(), e);
-    }
-    if (e instanceof ProtocolException) {
-      log.warn("route '{}': upstream sent an unforwardable response for {} {}: {}", routeId, request.method(), request.path(), e.getMessage());
-      return new GatewayException(502, "Bad Gateway", "the upstream sent a response the gateway cannot forward", Headers.empty(), e);
-    }
-    log.warn("route '{}': upstream failed for {} {}: {}", routeId, request.method(), request.path(), e.toString());
-    return new GatewayException(502, "Bad Gateway", "the upstream could not be reached or broke the connection", Headers.empty(), e);
+    return mapped;
   }
 }

@@ -1,33 +1,51 @@
 package dev.frontdesk.gateway.internal;
 
 import dev.frontdesk.gateway.CallOptions;
+import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.Route;
 import java.io.IOException;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One link of a route's chain: the route's middleware list and this link's index, like OkHttp's
  * {@code RealInterceptorChain}. It checks the middleware contract and names the middleware that
- * broke it, and carries the call options down to the target.
+ * broke it, and carries the call options down to the target. A {@link GatewayException} or {@link
+ * IOException} from the next link comes back as a problem response, so every middleware outside
+ * the one that failed sees an ordinary answer.
  */
 public final class RealChain implements Middleware.Chain {
+  private static final Logger log = LoggerFactory.getLogger(RealChain.class);
+
   private final CompiledRoute route;
   private final int index;
   private final Request request;
+  private final String requestId;
+  private final String instance;
   private final CallOptions options;
   private final int[] calls; // shared with the chains withCallOptions derives from this one
 
-  public RealChain(CompiledRoute route, int index, Request request) {
-    this(route, index, request, CallOptions.none(), new int[1]);
+  /**
+   * The chain's first link.
+   *
+   * @param requestId the id every problem response carries
+   * @param instance the path the client asked for, the {@code instance} of every problem
+   */
+  public RealChain(CompiledRoute route, Request request, String requestId, String instance) {
+    this(route, 0, request, requestId, instance, CallOptions.none(), new int[1]);
   }
 
-  private RealChain(CompiledRoute route, int index, Request request, CallOptions options, int[] calls) {
+  private RealChain(CompiledRoute route, int index, Request request, String requestId, String instance,
+      CallOptions options, int[] calls) {
     this.route = route;
     this.index = index;
     this.request = request;
+    this.requestId = requestId;
+    this.instance = instance;
     this.options = options;
     this.calls = calls;
   }
@@ -49,7 +67,7 @@ public final class RealChain implements Middleware.Chain {
 
   @Override
   public Middleware.Chain withCallOptions(CallOptions more) {
-    return new RealChain(route, index, request, options.with(more), calls);
+    return new RealChain(route, index, request, requestId, instance, options.with(more), calls);
   }
 
   @Override
@@ -59,12 +77,26 @@ public final class RealChain implements Middleware.Chain {
       throw new IllegalStateException(
           "middleware " + describe(index - 1) + " must call proceed() at most once");
     }
-    if (index == route.chain().size()) {
-      return Objects.requireNonNull(route.target().handle(next, options),
-          () -> "the target of route '" + route.route().id() + "' returned null");
+    try {
+      return index == route.chain().size() ? target(next) : intercept(next);
+    } catch (GatewayException e) {
+      return Problems.response(e, requestId, instance);
+    } catch (IOException e) {
+      log.warn("route '{}': {} {} (id {}) failed: {}", route.route().id(), next.method(), next.path(),
+          requestId, e.toString());
+      return Problems.response(Failures.of(e), requestId, instance);
     }
+  }
+
+  private Response target(Request next) throws IOException {
+    return Objects.requireNonNull(route.target().handle(next, options),
+        () -> "the target of route '" + route.route().id() + "' returned null");
+  }
+
+  private Response intercept(Request next) throws IOException {
     Middleware middleware = route.chain().get(index);
-    Response response = middleware.intercept(new RealChain(route, index + 1, next, options, new int[1]));
+    Response response = middleware.intercept(
+        new RealChain(route, index + 1, next, requestId, instance, options, new int[1]));
     if (response == null) {
       throw new IllegalStateException("middleware " + describe(index) + " returned null");
     }

@@ -1,7 +1,6 @@
 package dev.frontdesk.gateway.internal;
 
 import dev.frontdesk.gateway.GatewayException;
-import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Request;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,9 +98,8 @@ public final class RouteIndex {
         allowed.add("HEAD");
       }
       String allow = String.join(", ", allowed);
-      throw new GatewayException(405, "Method Not Allowed",
-          "method " + request.method() + " is not allowed here; allowed: " + allow,
-          Headers.of("Allow", allow), null);
+      throw GatewayException.methodNotAllowed(
+          "method " + request.method() + " is not allowed here; allowed: " + allow, allow);
     }
     return null;
   }

@@ -56,8 +56,8 @@ public final class ConcurrencyLimiter implements Middleware {
       throw new IOException("interrupted while waiting for a concurrency slot", e);
     }
     if (slot == null) {
-      throw new GatewayException(503, "Service Unavailable",
-          "too many requests in progress (at most " + maxConcurrent + ")", rejectionHeaders, null);
+      throw GatewayException.serviceUnavailable(
+          "too many requests in progress (at most " + maxConcurrent + ")").withHeaders(rejectionHeaders);
     }
     try {
       return slot.releaseWhenDone(chain.proceed(request));

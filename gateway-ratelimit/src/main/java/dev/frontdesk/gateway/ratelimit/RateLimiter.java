@@ -82,13 +82,13 @@ public final class RateLimiter implements Middleware {
       if (failureMode == FailureMode.OPEN) {
         return chain.proceed(request);
       }
-      throw new GatewayException(503, "Service Unavailable", "the rate limiter cannot decide now",
-          Headers.of("Retry-After", Long.toString(Math.max(1, failureRetryAfter.toSeconds()))), null);
+      throw GatewayException.serviceUnavailable("the rate limiter cannot decide now").withHeaders(
+          Headers.of("Retry-After", Long.toString(Math.max(1, failureRetryAfter.toSeconds()))));
     }
     if (!result.isAllowed()) {
       rejected.increment();
-      throw new GatewayException(429, "Too Many Requests",
-          "rate limit '" + plan.limit().name() + "' exceeded", plan.headers().rejection(result), null);
+      throw GatewayException.tooManyRequests("rate limit '" + plan.limit().name() + "' exceeded")
+          .withHeaders(plan.headers().rejection(result));
     }
     allowed.increment();
     Response response = chain.proceed(request);

@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway.servlet;
 
 import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.servlet.internal.ServletExchange;
 import jakarta.servlet.Filter;
@@ -50,13 +51,14 @@ public final class GatewayFilter implements Filter {
       chain.doFilter(req, resp);
       return;
     }
-    Optional<Response> answer = gateway.get().handleIfMatched(ServletExchange.request(http));
+    Request request = ServletExchange.request(http);
+    Optional<Response> answer = gateway.get().handleIfMatched(request);
     if (answer.isEmpty()) {
       chain.doFilter(req, resp);
       return;
     }
     try (Response response = answer.get()) {
-      ServletExchange.write(response, httpResp);
+      ServletExchange.write(request, response, httpResp);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway.servlet;
 
 import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.servlet.internal.ServletExchange;
 import jakarta.servlet.http.HttpServlet;
@@ -44,8 +45,9 @@ public final class GatewayServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    try (Response response = gateway.get().handle(ServletExchange.request(req))) {
-      ServletExchange.write(response, resp);
+    Request request = ServletExchange.request(req);
+    try (Response response = gateway.get().handle(request)) {
+      ServletExchange.write(request, response, resp);
     }
   }
 }

@@ -127,19 +127,26 @@ abstract class GatewayServletStreamingSuite extends ServletFixture {
     }
   }
 
-  /** Dying before the first body byte leaves nothing committed, so the client can get a 502. */
+  /**
+   * Dying before the first body byte leaves nothing committed, so the client can get a 502, with
+   * the id the gateway sent upstream (the upstream here echoes nothing back).
+   */
   @Test
-  void anUpstreamDyingBeforeItsFirstBodyByteIsA502() throws Exception {
+  void anUpstreamDyingBeforeItsFirstBodyByteIsA502WithTheRequestId() throws Exception {
     try (RawUpstream dying = new RawUpstream(out -> RawUpstream.write(out,
-        "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\nX-Request-Id: echoed-42\r\n\r\n"))) {
+        "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n"))) {
       use(b -> b.route("dying", r -> r.path("/dying").to(dying.url())));
 
       RawHttp.Reply reply = RawHttp.send(container.port(), "GET", "/dying");
 
+      String sentUpstream = dying.lastRequestHeader("X-Request-Id");
+      assertThat(sentUpstream).isNotBlank();
       assertThat(reply.status()).isEqualTo(502);
       assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
       assertThat(reply.header("Content-Length")).isEqualTo(Integer.toString(reply.body().length));
-      assertThat(reply.bodyText()).contains("\"status\":502").contains("\"requestId\":\"echoed-42\"");
+      assertThat(reply.header("X-Request-Id")).isEqualTo(sentUpstream);
+      assertThat(reply.bodyText()).contains("\"status\":502").contains("\"title\":\"Bad Gateway\"")
+          .contains("\"instance\":\"/dying\"").contains("\"requestId\":\"" + sentUpstream + "\"");
       assertThat(dying.requestCount()).isEqualTo(1);
       dying.rethrowFailure();
     }

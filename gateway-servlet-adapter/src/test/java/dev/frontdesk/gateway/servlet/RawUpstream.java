@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An upstream on a plain server socket that reads one request head and then runs a script on the
@@ -25,6 +26,7 @@ final class RawUpstream implements AutoCloseable {
   private final ServerSocket server;
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final AtomicReference<String> lastHead = new AtomicReference<>("");
 
   RawUpstream(Script script) throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -36,7 +38,7 @@ final class RawUpstream implements AutoCloseable {
   private void serve(Script script) {
     while (!server.isClosed()) {
       try (Socket socket = server.accept()) {
-        readHead(socket.getInputStream());
+        lastHead.set(readHead(socket.getInputStream()));
         requests.incrementAndGet();
         script.run(socket.getOutputStream());
       } catch (IOException closedOrReset) {
@@ -47,7 +49,8 @@ final class RawUpstream implements AutoCloseable {
     }
   }
 
-  private static void readHead(InputStream in) throws IOException {
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
     int matched = 0;
     byte[] end = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     while (matched < end.length) {
@@ -55,12 +58,25 @@ final class RawUpstream implements AutoCloseable {
       if (c == -1) {
         throw new IOException("connection closed before the request head ended");
       }
+      head.append((char) c);
       matched = c == end[matched] ? matched + 1 : (c == end[0] ? 1 : 0);
     }
+    return head.toString();
   }
 
   String url() {
     return "http://127.0.0.1:" + server.getLocalPort() + "/";
+  }
+
+  /** The value of a header in the last request head read, or null. */
+  @Nullable String lastRequestHeader(String name) {
+    for (String line : lastHead.get().split("\r\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
+        return line.substring(colon + 1).strip();
+      }
+    }
+    return null;
   }
 
   /** Request heads read so far. */

@@ -85,7 +85,7 @@ public final class AggregationHandler implements Handler {
       // The unfinished legs are reported as timed out; their calls end at their own deadlines.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new GatewayException(503, "Service Unavailable", "the gateway is shutting down");
+      throw GatewayException.serviceUnavailable("the gateway is shutting down");
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
@@ -103,9 +103,8 @@ public final class AggregationHandler implements Handler {
     }
     if (first != null) {
       int status = first.failureStatus();
-      throw new GatewayException(status, Statuses.title(status),
-          "required leg '" + first.leg() + "' failed: " + first.message(),
-          Headers.of("X-Aggregate-Failed", String.join(", ", failed)), null);
+      throw new GatewayException(status, "required leg '" + first.leg() + "' failed: " + first.message())
+          .withHeaders(Headers.of("X-Aggregate-Failed", String.join(", ", failed)));
     }
   }
 
@@ -135,13 +134,13 @@ public final class AggregationHandler implements Handler {
     try {
       bytes = request.body().bytes(settings.maxRequestBodyBytes());
     } catch (Body.BodyTooLargeException e) {
-      throw new GatewayException(413, "Content Too Large", "the request body is larger than "
+      throw GatewayException.contentTooLarge("the request body is larger than "
           + settings.maxRequestBodyBytes() + " bytes");
     }
     try {
       return bytes.length == 0 ? null : Json.parse(bytes);
     } catch (JsonProcessingException e) {
-      throw new GatewayException(400, "Bad Request", "the request body is not valid JSON");
+      throw GatewayException.badRequest("the request body is not valid JSON");
     }
   }
 }

@@ -79,7 +79,7 @@ final class ReplayableBody {
     } catch (Body.BodyTooLargeException e) {
       throw e;
     } catch (IOException e) {
-      throw new GatewayException(400, "Bad Request", "the request body could not be read from the client");
+      throw GatewayException.badRequest("the request body could not be read from the client");
     }
     return Arrays.copyOf(buffer, total);
   }

@@ -141,8 +141,7 @@ public final class UpstreamCaller {
 
   private UpstreamResponse finish(@Nullable Attempt attempt) throws IOException {
     if (attempt == null) {
-      throw new GatewayException(503, "Service Unavailable",
-          "upstream '" + group.name() + "' has no instance available");
+      throw GatewayException.serviceUnavailable("upstream '" + group.name() + "' has no instance available");
     }
     return attempt.result();
   }
@@ -152,8 +151,7 @@ public final class UpstreamCaller {
       attempt.discard();
     }
     long retryAfter = breaker.secondsUntilHalfOpen(group.clock().millis());
-    return new GatewayException(503, "Service Unavailable",
-        "upstream '" + group.name() + "' is failing; calls are paused (circuit open)",
-        Headers.of("Retry-After", Long.toString(retryAfter)), null); // RFC 9110 §10.2.3
+    return GatewayException.serviceUnavailable("upstream '" + group.name() + "' is failing; calls are paused (circuit open)")
+        .withHeaders(Headers.of("Retry-After", Long.toString(retryAfter))); // RFC 9110 §10.2.3
   }
 }

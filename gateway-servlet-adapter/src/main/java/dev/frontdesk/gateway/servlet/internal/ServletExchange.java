@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway.servlet.internal;
 
 import dev.frontdesk.gateway.Body;
+import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
@@ -9,9 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class ServletExchange {
   private static final Logger log = LoggerFactory.getLogger(ServletExchange.class);
   private static final int BUFFER_SIZE = 16 * 1024;
-  private static final String BROKEN_UPSTREAM = "{\"type\":\"about:blank\",\"title\":\"Bad Gateway\","
-      + "\"status\":502,\"detail\":\"the upstream broke the connection before its body was complete\"";
 
   private ServletExchange() {}
 
@@ -67,8 +66,21 @@ public final class ServletExchange {
    * streamed responses (server-sent events) reach the client as they are produced. If the
    * upstream fails mid-body, the failure is rethrown so that the container aborts the
    * connection: a client must never take a truncated body for a complete one.
+   *
+   * @param request the request {@code response} answers, named in a late 502's problem
    */
-  public static void write(Response response, HttpServletResponse resp) throws IOException {
+  public static void write(Request request, Response response, HttpServletResponse resp)
+      throws IOException {
+    try (InputStream in = writeHead(response, resp)) {
+      if (in != null) {
+        copy(in, resp, request, response);
+      }
+    }
+  }
+
+  /** Writes status and headers; the body's stream, or null when there is no body to copy. */
+  private static @Nullable InputStream writeHead(Response response, HttpServletResponse resp)
+      throws IOException {
     resp.setStatus(response.status());
     Headers headers = response.headers();
     for (int i = 0, n = headers.size(); i < n; i++) {
@@ -84,12 +96,13 @@ public final class ServletExchange {
     if (length >= 0) {
       resp.setContentLengthLong(length);
     }
-    if (length == 0) {
-      return;
-    }
-    try (InputStream in = body.stream()) {
-      copy(in, resp, length);
-    }
+    return length == 0 ? null : body.stream();
+  }
+
+  /** The problem a client gets when the upstream broke before anything was committed. */
+  private static Response upstreamBroke(Request request, Response response) {
+    return GatewayException.badGateway("the upstream broke the connection before its body was complete")
+        .toResponse(response.requestId(), request.path());
   }
 
   private static boolean firstOccurrence(Headers headers, int index) {
@@ -102,7 +115,9 @@ public final class ServletExchange {
     return true;
   }
 
-  private static void copy(InputStream in, HttpServletResponse resp, long length) throws IOException {
+  private static void copy(InputStream in, HttpServletResponse resp, Request request, Response response)
+      throws IOException {
+    long length = response.body().contentLength();
     OutputStream out = resp.getOutputStream();
     byte[] buffer = new byte[BUFFER_SIZE];
     long written = 0;
@@ -111,7 +126,7 @@ public final class ServletExchange {
       try {
         n = in.read(buffer);
       } catch (IOException upstreamBroke) {
-        upstreamFailed(resp, written, upstreamBroke);
+        upstreamFailed(resp, written, upstreamBroke, upstreamBroke(request, response));
         return;
       }
       if (n == -1) {
@@ -137,25 +152,18 @@ public final class ServletExchange {
    * connection (both proven by the integration suite), so a chunked response never gets its
    * terminating chunk and a fixed-length one ends short.
    */
-  private static void upstreamFailed(HttpServletResponse resp, long written, IOException e)
-      throws IOException {
+  private static void upstreamFailed(HttpServletResponse resp, long written, IOException e,
+      Response lateProblem) throws IOException {
     if (resp.isCommitted()) {
       log.debug("upstream broke after {} bytes; aborting the client's response: {}", written, e.toString());
       throw e;
     }
     log.debug("upstream broke before the response was committed: {}", e.toString());
-    String requestId = resp.getHeader("X-Request-Id"); // the upstream's echo of the id we sent
     resp.reset();
-    resp.setStatus(502);
-    resp.setContentType("application/problem+json");
-    resp.setHeader("Cache-Control", "no-store");
-    String json = BROKEN_UPSTREAM;
-    if (requestId != null && requestId.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '"' && c != '\\')) {
-      resp.setHeader("X-Request-Id", requestId);
-      json += ",\"requestId\":\"" + requestId + "\"";
+    try (InputStream in = writeHead(lateProblem, resp)) {
+      if (in != null) {
+        resp.getOutputStream().write(in.readAllBytes());
+      }
     }
-    byte[] problem = (json + "}").getBytes(StandardCharsets.UTF_8);
-    resp.setContentLength(problem.length);
-    resp.getOutputStream().write(problem);
   }
 }
