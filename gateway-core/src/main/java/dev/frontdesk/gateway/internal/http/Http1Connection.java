@@ -15,8 +15,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * One HTTP/1.1 connection to an upstream (RFC 9112), used by one exchange at a time: it writes a
  * request head and body with as few writes as it can (a small request is one write), and reads the
- * response through one buffer that the head parser and the body streams share. Every read waits at
- * most the read timeout, or less when a deadline is nearer: time limits cost no timer thread.
+ * response through one buffer that the head parser and the body streams share. Reads and writes
+ * block; each announces the instant it must end by (the read timeout, or a nearer deadline), and
+ * the transport's {@link Reaper} closes the connection when that passes.
  */
 final class Http1Connection implements Closeable {
   /** Response heads larger than this are refused (502), as NGINX's proxy_buffer_size does. */
@@ -31,24 +32,30 @@ final class Http1Connection implements Closeable {
   private int limit;
   private final byte[] wbuf = new byte[16 * 1024];
   private int wpos;
-  private int soTimeout = -1;
+  private final Reaper reaper;
   private boolean reusable;
-  private boolean closed;
+  private volatile boolean closed;
+  /** The System.nanoTime() by which the current read or write must end; far future when none. */
+  volatile long expiresAt = Long.MAX_VALUE;
+  private volatile boolean expired;
   long idleSince;
   boolean reused;
 
-  Http1Connection(Socket socket, ConnectionPool pool) throws IOException {
+  Http1Connection(Socket socket, ConnectionPool pool, Reaper reaper) throws IOException {
     this.socket = socket;
     this.in = socket.getInputStream();
     this.out = socket.getOutputStream();
     this.pool = pool;
+    this.reaper = reaper;
+    reaper.register(this);
   }
 
   // ---------------------------------------------------------------- writing the request
 
   /** Writes the request head and its body; a body read failure is the client's (tagged). */
-  void writeRequest(UpstreamRequest request, String authority) throws IOException {
+  void writeRequest(UpstreamRequest request, String authority, long readMillis) throws IOException {
     reusable = true;
+    writeTimeoutNanos = readMillis * 1_000_000;
     wpos = 0;
     ascii(request.method()).ascii(" ").ascii(request.target()).ascii(" HTTP/1.1\r\n");
     Headers headers = request.headers();
@@ -130,10 +137,20 @@ final class Http1Connection implements Closeable {
 
   private void flushWrites() throws IOException {
     if (wpos > 0) {
-      out.write(wbuf, 0, wpos);
+      expiresAt = System.nanoTime() + writeTimeoutNanos;
+      try {
+        out.write(wbuf, 0, wpos);
+      } catch (IOException e) {
+        throw expired ? new SocketTimeoutException("the upstream took no data for " + writeTimeoutNanos / 1_000_000 + " ms") : e;
+      } finally {
+        expiresAt = Long.MAX_VALUE;
+      }
       wpos = 0;
     }
   }
+
+  /** How long a write may block: the read timeout of the exchange under way. */
+  private long writeTimeoutNanos = Long.MAX_VALUE / 4;
 
   // ---------------------------------------------------------------- reading the response head
 
@@ -253,17 +270,16 @@ final class Http1Connection implements Closeable {
         buf = java.util.Arrays.copyOf(buf, Math.min(buf.length * 2, MAX_HEAD + 1024));
       }
     }
-    int timeout = Deadlines.millisUntil(deadline, readMillis);
-    if (timeout != soTimeout) {
-      socket.setSoTimeout(timeout);
-      soTimeout = timeout;
-    }
+    long idleBy = System.nanoTime() + readMillis * 1_000_000;
+    boolean byDeadline = deadline != Deadlines.NONE && deadline - idleBy < 0;
+    expiresAt = byDeadline ? deadline : idleBy;
     int n;
     try {
       n = in.read(buf, limit, buf.length - limit);
-    } catch (SocketTimeoutException e) {
-      reusable = false;
-      throw timedOut(deadline, readMillis, e);
+    } catch (IOException e) {
+      throw expired ? timedOut(byDeadline, readMillis, e) : e;
+    } finally {
+      expiresAt = Long.MAX_VALUE;
     }
     if (n > 0) {
       limit += n;
@@ -271,14 +287,18 @@ final class Http1Connection implements Closeable {
     return n;
   }
 
-  private static InterruptedIOException timedOut(long deadline, long readMillis, SocketTimeoutException cause) {
-    boolean byDeadline = deadline != Deadlines.NONE && deadline - System.nanoTime() < readMillis * 1_000_000;
-    if (!byDeadline) {
-      return cause; // the read (idle) timeout
-    }
-    InterruptedIOException e = new InterruptedIOException("the upstream did not answer within its deadline");
+  private static InterruptedIOException timedOut(boolean byDeadline, long readMillis, IOException cause) {
+    InterruptedIOException e = byDeadline
+        ? new InterruptedIOException("the upstream did not answer within its deadline")
+        : new SocketTimeoutException("the upstream sent nothing for " + readMillis + " ms");
     e.initCause(cause);
     return e;
+  }
+
+  /** Called by the reaper when the current read or write outlived its time: fails it. */
+  void expire() {
+    expired = true;
+    close();
   }
 
   int buffered() {
@@ -333,10 +353,13 @@ final class Http1Connection implements Closeable {
    */
   boolean stillOpen() {
     try {
-      socket.setSoTimeout(1);
-      soTimeout = 1;
-      in.read(buf, 0, 1); // returns only at end of stream, or with bytes nobody asked for
-      return false;
+      socket.setSoTimeout(1); // leaves this socket in non-blocking mode: the cost of a rare check
+      try {
+        in.read(buf, 0, 1); // returns only at end of stream, or with bytes nobody asked for
+        return false;
+      } finally {
+        socket.setSoTimeout(0);
+      }
     } catch (SocketTimeoutException e) {
       return true;
     } catch (IOException e) {
@@ -354,6 +377,7 @@ final class Http1Connection implements Closeable {
       return;
     }
     closed = true;
+    reaper.unregister(this);
     try {
       socket.close();
     } catch (IOException ignored) {

@@ -28,6 +28,7 @@ public final class Http1Transport implements UpstreamTransport {
   private final AtomicInteger idleTotal = new AtomicInteger();
   private final int maxIdle;
   private final long keepAliveNanos;
+  private final Reaper reaper = new Reaper("frontdesk-upstream-timeouts");
   private volatile boolean closed;
 
   /**
@@ -88,7 +89,7 @@ public final class Http1Transport implements UpstreamTransport {
   private static Http1Connection.Head writeThenRead(Http1Connection c, Origin origin, UpstreamRequest request,
       Deadlines d) throws IOException {
     try {
-      c.writeRequest(request, origin.authority());
+      c.writeRequest(request, origin.authority(), d.readMillis());
     } catch (IOException e) {
       if (ClientBody.failed(e)) {
         throw e;
@@ -129,7 +130,7 @@ public final class Http1Transport implements UpstreamTransport {
       try {
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(address, origin.port()), timeout);
-        return new Http1Connection(origin.tls() ? tls(socket, origin, timeout) : socket, pool);
+        return new Http1Connection(origin.tls() ? tls(socket, origin, timeout) : socket, pool, reaper);
       } catch (IOException e) {
         closeQuietly(socket);
         failure = connectFailure(e, origin);
@@ -147,6 +148,7 @@ public final class Http1Transport implements UpstreamTransport {
     socket.setSSLParameters(parameters);
     socket.setSoTimeout(timeout);
     socket.startHandshake();
+    socket.setSoTimeout(0); // from here on the reaper keeps time
     return socket;
   }
 
@@ -171,6 +173,7 @@ public final class Http1Transport implements UpstreamTransport {
   public void close() {
     closed = true;
     pools.values().forEach(ConnectionPool::close);
+    reaper.close();
   }
 
   /** The connection broke before any byte of an answer arrived (no time-out, no protocol error). */
