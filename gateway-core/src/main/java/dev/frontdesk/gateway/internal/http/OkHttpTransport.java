@@ -37,8 +37,8 @@ public final class OkHttpTransport implements UpstreamTransport {
       return execute(sent, deadlines);
     } catch (IOException e) {
       if (!request.isSafe() || !request.body().isEmpty() || e instanceof InterruptedIOException
-          || e instanceof ConnectException) {
-        throw e;
+          || e instanceof ConnectException || e instanceof java.net.ProtocolException) {
+        throw e; // only a connection that closed before answering is worth one more try
       }
       return execute(sent, deadlines); // a stale pooled connection (see UpstreamTransport)
     }

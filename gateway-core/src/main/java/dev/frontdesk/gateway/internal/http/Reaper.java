@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
  * exchanges themselves use plain blocking reads: a timed socket read costs the JDK a non-blocking
  * read, a poll and a second read, on every read. Each exchange only writes the instant by which its
  * current read or write must end; every tick this thread closes the connections past theirs, which
- * fails the blocked call. Deadlines are met to within a tick.
+ * fails the blocked call. Deadlines are met to within a tick (see {@link #run}).
  */
 final class Reaper implements Runnable {
   static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  private static final long MAX_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final Set<Http1Connection> live = ConcurrentHashMap.newKeySet();
   private final String name;
@@ -46,16 +47,28 @@ final class Reaper implements Runnable {
     live.remove(c);
   }
 
+  /**
+   * Ticks every 10 ms while any read or write is under way; with none, backs off to 100 ms, so an
+   * idle gateway (or one nobody closed) costs ten wake-ups a second. The first tick of a new
+   * exchange after an idle spell may therefore come up to 100 ms late.
+   */
   @Override
   public void run() {
+    long tick = TICK_NANOS;
     while (!closed) {
-      LockSupport.parkNanos(TICK_NANOS);
+      LockSupport.parkNanos(tick);
       long now = System.nanoTime();
+      boolean busy = false;
       for (Http1Connection c : live) {
-        if (now - c.expiresAt > 0) {
-          c.expire();
+        long expiresAt = c.expiresAt;
+        if (expiresAt != Long.MAX_VALUE) {
+          busy = true;
+          if (now - expiresAt > 0) {
+            c.expire();
+          }
         }
       }
+      tick = busy ? TICK_NANOS : Math.min(MAX_TICK_NANOS, tick * 2);
     }
   }
 

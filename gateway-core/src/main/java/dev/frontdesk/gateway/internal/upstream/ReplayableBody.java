@@ -1,7 +1,6 @@
 package dev.frontdesk.gateway.internal.upstream;
 
 import dev.frontdesk.gateway.Body;
-import dev.frontdesk.gateway.GatewayException;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -65,21 +64,18 @@ final class ReplayableBody {
     return tracker != null && tracker.touched;
   }
 
-  /** Up to {@code max} bytes of the stream; a client failure here is the client's 400. */
+  /**
+   * Up to {@code max} bytes of the stream. The body is the client's, tagged (ClientBody): a failure
+   * here maps to the client's 400 (or 413) like any other.
+   */
   private static byte[] read(InputStream in, int max) throws IOException {
     byte[] buffer = new byte[Math.min(max, 8192)];
     int total = 0;
-    try {
-      for (int n; total < max && (n = in.read(buffer, total, Math.min(buffer.length, max) - total)) != -1; ) {
-        total += n;
-        if (total == buffer.length && buffer.length < max) {
-          buffer = Arrays.copyOf(buffer, Math.min(max, buffer.length * 2));
-        }
+    for (int n; total < max && (n = in.read(buffer, total, Math.min(buffer.length, max) - total)) != -1; ) {
+      total += n;
+      if (total == buffer.length && buffer.length < max) {
+        buffer = Arrays.copyOf(buffer, Math.min(max, buffer.length * 2));
       }
-    } catch (Body.BodyTooLargeException e) {
-      throw e;
-    } catch (IOException e) {
-      throw GatewayException.badRequest("the request body could not be read from the client");
     }
     return Arrays.copyOf(buffer, total);
   }
