@@ -119,7 +119,9 @@ public final class ServletExchange {
       throws IOException {
     long length = response.body().contentLength();
     OutputStream out = resp.getOutputStream();
-    byte[] buffer = new byte[BUFFER_SIZE];
+    // A body of known length needs no more room than it has (+1 to see its end in one read): a
+    // buffer per response is most of what the proxy path allocates.
+    byte[] buffer = new byte[length >= 0 && length < BUFFER_SIZE ? (int) length + 1 : BUFFER_SIZE];
     long written = 0;
     while (true) {
       int n;
