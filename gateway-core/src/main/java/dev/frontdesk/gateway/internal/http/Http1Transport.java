@@ -28,6 +28,7 @@ public final class Http1Transport implements UpstreamTransport {
   private final AtomicInteger idleTotal = new AtomicInteger();
   private final int maxIdle;
   private final long keepAliveNanos;
+  private final SSLSocketFactory tls;
   private final Reaper reaper = new Reaper("frontdesk-upstream-timeouts");
   private volatile boolean closed;
 
@@ -36,8 +37,14 @@ public final class Http1Transport implements UpstreamTransport {
    * @param keepAlive how long an idle connection is kept
    */
   public Http1Transport(int maxIdle, Duration keepAlive) {
+    this(maxIdle, keepAlive, (SSLSocketFactory) SSLSocketFactory.getDefault());
+  }
+
+  /** As above, with TLS connections made by {@code tls} (its trust decides which servers are believed). */
+  public Http1Transport(int maxIdle, Duration keepAlive, SSLSocketFactory tls) {
     this.maxIdle = maxIdle;
     this.keepAliveNanos = keepAlive.toNanos();
+    this.tls = tls;
   }
 
   @Override
@@ -140,9 +147,8 @@ public final class Http1Transport implements UpstreamTransport {
   }
 
   /** TLS with SNI and host name verification (RFC 9110 §4.3.4); HTTP/1.1 only. */
-  private static Socket tls(Socket plain, Origin origin, int timeout) throws IOException {
-    SSLSocket socket = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-        .createSocket(plain, origin.hostName(), origin.port(), true);
+  private Socket tls(Socket plain, Origin origin, int timeout) throws IOException {
+    SSLSocket socket = (SSLSocket) tls.createSocket(plain, origin.hostName(), origin.port(), true);
     SSLParameters parameters = socket.getSSLParameters();
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
     socket.setSSLParameters(parameters);
