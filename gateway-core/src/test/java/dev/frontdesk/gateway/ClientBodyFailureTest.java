@@ -1,6 +1,6 @@
 package dev.frontdesk.gateway;
 
-import static dev.frontdesk.gateway.testing.TestUpstreams.baseUrl;
+import static dev.frontdesk.gateway.testing.TestUpstreams.proxyAll;
 import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
 import static dev.frontdesk.gateway.testing.TestUpstreams.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,10 +22,6 @@ class ClientBodyFailureTest {
     upstream.close();
   }
 
-  private static Gateway to(String url) {
-    return Gateway.builder().route("r", r -> r.path("/**").to(url)).build();
-  }
-
   @Test
   void aClientBodyThatFailsWhileBeingForwardedIs400NotBlamedOnTheUpstream() {
     upstream.enqueue(text(200, "never"));
@@ -42,7 +38,7 @@ class ClientBodyFailureTest {
     };
     Request post = Request.builder().method("POST").target("/upload").body(Body.of(failing, -1)).build();
 
-    try (Gateway gateway = to(baseUrl(upstream))) {
+    try (Gateway gateway = proxyAll(upstream, b -> {})) {
       assertThat(problem(gateway.handle(post), 400).path("detail").asText())
           .isEqualTo("the request body could not be read from the client");
     }
@@ -55,7 +51,7 @@ class ClientBodyFailureTest {
     Request post = Request.builder().method("POST").target("/upload")
         .body(Body.of(new ByteArrayInputStream(new byte[5]), 10)).build();
 
-    try (Gateway gateway = to(baseUrl(upstream))) {
+    try (Gateway gateway = proxyAll(upstream, b -> {})) {
       assertThat(problem(gateway.handle(post), 400).path("detail").asText())
           .isEqualTo("the request body could not be read from the client");
     }
@@ -68,7 +64,7 @@ class ClientBodyFailureTest {
     Request post = Request.builder().method("POST").target("/upload")
         .body(Body.of(new ByteArrayInputStream(new byte[20]), 10)).build();
 
-    try (Gateway gateway = to(baseUrl(upstream))) {
+    try (Gateway gateway = proxyAll(upstream, b -> {})) {
       problem(gateway.handle(post), 400);
     }
   }

@@ -33,9 +33,7 @@ class ProxyFailureTest {
   }
 
   Gateway to(String url) {
-    GatewayBuilder builder = Gateway.builder();
-    configure(builder);
-    return builder.route("r", r -> r.path("/**").to(url)).build();
+    return TestUpstreams.proxyAll(url, this::configure);
   }
 
   /** The gateway's settings beyond the route: none here; a subclass runs the suite on another client. */

@@ -1,6 +1,6 @@
 package dev.frontdesk.gateway;
 
-import static dev.frontdesk.gateway.testing.TestUpstreams.baseUrl;
+import static dev.frontdesk.gateway.testing.TestUpstreams.proxyAll;
 import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
 import static dev.frontdesk.gateway.testing.TestUpstreams.take;
 import static dev.frontdesk.gateway.testing.TestUpstreams.text;
@@ -35,10 +35,6 @@ class UpstreamWireTest {
     upstream.close();
   }
 
-  private static Gateway to(String url) {
-    return Gateway.builder().route("r", r -> r.path("/**").to(url)).build();
-  }
-
   private static String body(Gateway gateway, String path) throws IOException {
     try (Response response = gateway.handle(Request.of("GET", path))) {
       assertThat(response.status()).isEqualTo(200);
@@ -51,7 +47,7 @@ class UpstreamWireTest {
     for (int i = 0; i < 3; i++) {
       upstream.enqueue(text(200, "answer " + i));
     }
-    try (Gateway gateway = to(baseUrl(upstream))) {
+    try (Gateway gateway = proxyAll(upstream, b -> {})) {
       for (int i = 0; i < 3; i++) {
         assertThat(body(gateway, "/n/" + i)).isEqualTo("answer " + i);
       }
@@ -67,7 +63,7 @@ class UpstreamWireTest {
   void sendsHostContentLengthAndBodyForAKnownLengthAndChunksForAnUnknownOne() throws IOException {
     upstream.enqueue(text(200, "a"));
     upstream.enqueue(text(200, "b"));
-    try (Gateway gateway = to(baseUrl(upstream))) {
+    try (Gateway gateway = proxyAll(upstream, b -> {})) {
       gateway.handle(Request.builder().method("POST").target("/known").body(Body.of("12345")).build()).close();
       InputStream unknown = new ByteArrayInputStream("abcdefgh".getBytes(ISO_8859_1));
       gateway.handle(Request.builder().method("PUT").target("/unknown").body(Body.of(unknown, -1)).build()).close();
@@ -85,7 +81,7 @@ class UpstreamWireTest {
   @Test
   void anEmptyPostStillSaysContentLengthZero() throws IOException {
     upstream.enqueue(text(200, "ok"));
-    try (Gateway gateway = to(baseUrl(upstream))) {
+    try (Gateway gateway = proxyAll(upstream, b -> {})) {
       gateway.handle(Request.of("POST", "/empty")).close();
     }
     assertThat(take(upstream).getHeaders().get("Content-Length")).isEqualTo("0");
@@ -96,7 +92,7 @@ class UpstreamWireTest {
     try (BrokenUpstream raw = BrokenUpstream.writing("HTTP/1.1 100 Continue\r\n\r\n"
             + "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
             + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-        Gateway gateway = to(raw.url())) {
+        Gateway gateway = proxyAll(raw.url(), b -> {})) {
       assertThat(body(gateway, "/x")).isEqualTo("ok");
     }
   }
@@ -105,7 +101,7 @@ class UpstreamWireTest {
   void aChunkedBodyIsDecodedWithExtensionsAndTrailersDropped() throws IOException {
     try (BrokenUpstream raw = BrokenUpstream.writing("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
             + "3;name=value\r\nabc\r\n2\r\nde\r\n0\r\nX-Checksum: 1\r\n\r\n");
-        Gateway gateway = to(raw.url());
+        Gateway gateway = proxyAll(raw.url(), b -> {});
         Response response = gateway.handle(Request.of("GET", "/x"))) {
       assertThat(response.body().contentLength()).isEqualTo(-1);
       assertThat(response.body().string()).isEqualTo("abcde");
@@ -119,7 +115,7 @@ class UpstreamWireTest {
     // RFC 9112 §6.3 (3): a message with both is framed by Transfer-Encoding (a smuggling vector otherwise).
     try (BrokenUpstream raw = BrokenUpstream.writing("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n"
             + "Transfer-Encoding: chunked\r\n\r\n4\r\nwxyz\r\n0\r\n\r\n");
-        Gateway gateway = to(raw.url())) {
+        Gateway gateway = proxyAll(raw.url(), b -> {})) {
       assertThat(body(gateway, "/x")).isEqualTo("wxyz");
     }
   }
@@ -127,7 +123,7 @@ class UpstreamWireTest {
   @Test
   void aBodyWithoutFramingIsReadUntilTheUpstreamCloses() throws IOException {
     try (BrokenUpstream raw = BrokenUpstream.writing("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nto the end");
-        Gateway gateway = to(raw.url())) {
+        Gateway gateway = proxyAll(raw.url(), b -> {})) {
       assertThat(body(gateway, "/x")).isEqualTo("to the end");
       assertThat(body(gateway, "/y")).isEqualTo("to the end");
       assertThat(raw.connections()).isEqualTo(2);
@@ -138,7 +134,7 @@ class UpstreamWireTest {
   void anUpstreamThatSaysCloseGetsANewConnectionNextTime() throws IOException {
     upstream.enqueue(new MockResponse.Builder().body("one").addHeader("Connection", "close").build());
     upstream.enqueue(text(200, "two"));
-    try (Gateway gateway = to(baseUrl(upstream))) {
+    try (Gateway gateway = proxyAll(upstream, b -> {})) {
       assertThat(body(gateway, "/1")).isEqualTo("one");
       assertThat(body(gateway, "/2")).isEqualTo("two");
     }
@@ -158,7 +154,7 @@ class UpstreamWireTest {
         "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n",
     };
     for (String answer : broken) {
-      try (BrokenUpstream raw = BrokenUpstream.writing(answer); Gateway gateway = to(raw.url())) {
+      try (BrokenUpstream raw = BrokenUpstream.writing(answer); Gateway gateway = proxyAll(raw.url(), b -> {})) {
         assertThat(problem(gateway.handle(Request.of("GET", "/x")), 502).path("detail").asText())
             .as(answer.substring(0, Math.min(40, answer.length())))
             .isEqualTo("the upstream sent a response the gateway cannot forward");
@@ -170,7 +166,7 @@ class UpstreamWireTest {
   void aChunkedBodyCutShortFailsTheReaderNeverEndsQuietly() throws IOException {
     try (BrokenUpstream raw = BrokenUpstream.writing("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
             + "a\r\n01234");
-        Gateway gateway = to(raw.url());
+        Gateway gateway = proxyAll(raw.url(), b -> {});
         Response response = gateway.handle(Request.of("GET", "/x"))) {
       assertThat(response.status()).isEqualTo(200);
       assertThatThrownBy(() -> response.body().string()).cause().isInstanceOf(java.net.ProtocolException.class);

@@ -70,7 +70,12 @@ public final class TestUpstreams {
 
   /** A gateway whose route {@code all} proxies {@code /**} to {@code server}; {@code more} adds settings. */
   public static Gateway proxyAll(MockWebServer server, Consumer<GatewayBuilder> more) {
-    GatewayBuilder builder = Gateway.builder().route("all", r -> r.path("/**").to(baseUrl(server)));
+    return proxyAll(baseUrl(server), more);
+  }
+
+  /** A gateway whose route {@code all} proxies {@code /**} to {@code url}; {@code more} adds settings. */
+  public static Gateway proxyAll(String url, Consumer<GatewayBuilder> more) {
+    GatewayBuilder builder = Gateway.builder().route("all", r -> r.path("/**").to(url));
     more.accept(builder);
     return builder.build();
   }
