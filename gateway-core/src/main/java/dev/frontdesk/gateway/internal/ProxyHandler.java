@@ -15,7 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +30,7 @@ public final class ProxyHandler implements Handler {
   private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
 
   /** Fields this handler writes itself, or that describe the client's connection to us. */
-  private static final Set<String> NOT_COPIED = HopByHop.caseInsensitive(
+  private static final HeaderNames NOT_COPIED = HeaderNames.of(
       "Host", "Content-Length", "Expect", "X-Forwarded-For", "X-Forwarded-Proto",
       "X-Forwarded-Host", "X-Forwarded-Port", "Forwarded", "X-Request-Id");
 
@@ -71,10 +71,10 @@ public final class ProxyHandler implements Handler {
   private Headers headers(Request request) {
     Headers.Builder b = Headers.builder();
     Headers headers = request.headers();
-    Set<String> hopByHop = HopByHop.of(headers.values("Connection"));
+    Predicate<String> hopByHop = HopByHop.of(headers.values("Connection"));
     for (int i = 0, n = headers.size(); i < n; i++) {
       String name = headers.name(i);
-      if (!hopByHop.contains(name) && !NOT_COPIED.contains(name)) {
+      if (!hopByHop.test(name) && !NOT_COPIED.contains(name)) {
         b.add(name, headers.value(i));
       }
     }
@@ -86,10 +86,11 @@ public final class ProxyHandler implements Handler {
       b.add("Host", host != null ? host : authority(request));
     }
     Boolean trusted = request.attribute(Attributes.FROM_TRUSTED_PROXY);
-    forwarding.apply(request, trusted != null ? trusted : forwarding.fromTrustedProxy(request), b::set);
+    // NOT_COPIED kept every forwarding field and X-Request-Id out, so adding is setting.
+    forwarding.apply(request, trusted != null ? trusted : forwarding.fromTrustedProxy(request), b::add);
     String requestId = request.attribute(Attributes.REQUEST_ID);
     if (requestId != null) {
-      b.set("X-Request-Id", requestId);
+      b.add("X-Request-Id", requestId);
     }
     return b.build();
   }
@@ -113,10 +114,10 @@ public final class ProxyHandler implements Handler {
   private static Response response(Request request, UpstreamResponse upstream) throws IOException {
     Headers.Builder headers = Headers.builder();
     Headers h = upstream.headers();
-    Set<String> hopByHop = HopByHop.of(h.values("Connection"));
+    Predicate<String> hopByHop = HopByHop.of(h.values("Connection"));
     for (int i = 0, n = h.size(); i < n; i++) {
       String name = h.name(i);
-      if (!hopByHop.contains(name) && !name.equalsIgnoreCase("Content-Length")) {
+      if (!hopByHop.test(name) && !name.equalsIgnoreCase("Content-Length")) {
         headers.add(name, h.value(i));
       }
     }

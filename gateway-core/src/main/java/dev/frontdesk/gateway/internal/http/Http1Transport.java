@@ -272,6 +272,9 @@ public final class Http1Transport implements UpstreamTransport {
     }
 
     private static boolean hasToken(Headers h, String name, String token) {
+      if (h.get(name) == null) {
+        return false; // the common case, without a list
+      }
       for (String value : h.values(name)) {
         for (String t : value.split(",")) {
           if (t.strip().equalsIgnoreCase(token)) {
