@@ -40,7 +40,8 @@ final class ConnectionPool {
       }
       idleTotal.decrementAndGet();
       long idleFor = System.nanoTime() - c.idleSince;
-      if (idleFor > keepAliveNanos || (!resendable && idleFor > CHECK_AFTER_NANOS && !c.stillOpen())) {
+      // closed: the reaper may expire a read in the instant its owner returns the connection
+      if (c.isClosed() || idleFor > keepAliveNanos || (!resendable && idleFor > CHECK_AFTER_NANOS && !c.stillOpen())) {
         c.close();
         continue;
       }
