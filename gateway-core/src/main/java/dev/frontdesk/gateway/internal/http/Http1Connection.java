@@ -33,6 +33,8 @@ final class Http1Connection implements Closeable {
   private final byte[] wbuf = new byte[16 * 1024];
   private int wpos;
   private final Reaper reaper;
+  /** How long a write may block: the read timeout of the exchange under way. */
+  private long writeTimeoutNanos = Long.MAX_VALUE / 4;
   private boolean reusable;
   private volatile boolean closed;
   /** The System.nanoTime() by which the current read or write must end; far future when none. */
@@ -149,8 +151,6 @@ final class Http1Connection implements Closeable {
     }
   }
 
-  /** How long a write may block: the read timeout of the exchange under way. */
-  private long writeTimeoutNanos = Long.MAX_VALUE / 4;
 
   // ---------------------------------------------------------------- reading the response head
 

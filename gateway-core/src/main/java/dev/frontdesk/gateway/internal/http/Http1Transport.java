@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.internal.http;
 
+import dev.frontdesk.gateway.Body;
 import dev.frontdesk.gateway.Headers;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -195,7 +196,7 @@ public final class Http1Transport implements UpstreamTransport {
 
   /** How the body of a response is framed (RFC 9112 §6.3). */
   private static final class Bodies {
-    static dev.frontdesk.gateway.Body of(Http1Connection c, UpstreamRequest request, Http1Connection.Head head,
+    static Body of(Http1Connection c, UpstreamRequest request, Http1Connection.Head head,
         Deadlines d) throws ProtocolException {
       Headers h = head.headers();
       if (!head.http11() || hasToken(h, "Connection", "close")) {
@@ -203,8 +204,8 @@ public final class Http1Transport implements UpstreamTransport {
       }
       int status = head.status();
       if (request.method().equals("HEAD") || status == 204 || status == 304) {
-        c.release();
-        return dev.frontdesk.gateway.Body.of(java.io.InputStream.nullInputStream(), declaredLength(h));
+        c.release(); // no body follows; a Content-Length here describes the resource (RFC 9110 §8.6)
+        return Body.empty();
       }
       String te = h.get("Transfer-Encoding");
       if (te != null) {
@@ -212,18 +213,18 @@ public final class Http1Transport implements UpstreamTransport {
           c.noReuse(); // RFC 9112 §6.3 (3): Transfer-Encoding wins, and the connection is suspect
         }
         boolean chunked = lastCoding(h).equals("chunked");
-        return dev.frontdesk.gateway.Body.of(chunked ? ResponseBodyStream.chunked(c, d.callBy(), d.readMillis())
+        return Body.of(chunked ? ResponseBodyStream.chunked(c, d.callBy(), d.readMillis())
             : ResponseBodyStream.untilClose(c, d.callBy(), d.readMillis()), -1);
       }
       long length = contentLength(h);
       if (length == 0) {
         c.release();
-        return dev.frontdesk.gateway.Body.empty();
+        return Body.empty();
       }
       if (length > 0) {
-        return dev.frontdesk.gateway.Body.of(ResponseBodyStream.fixed(c, length, d.callBy(), d.readMillis()), length);
+        return Body.of(ResponseBodyStream.fixed(c, length, d.callBy(), d.readMillis()), length);
       }
-      return dev.frontdesk.gateway.Body.of(ResponseBodyStream.untilClose(c, d.callBy(), d.readMillis()), -1);
+      return Body.of(ResponseBodyStream.untilClose(c, d.callBy(), d.readMillis()), -1);
     }
 
     /** The Content-Length; -1 when absent. Differing or malformed values are refused (§6.3 (5)). */
@@ -239,14 +240,6 @@ public final class Http1Transport implements UpstreamTransport {
         }
       }
       return length;
-    }
-
-    private static long declaredLength(Headers h) {
-      try {
-        return contentLength(h);
-      } catch (ProtocolException e) {
-        return -1;
-      }
     }
 
     private static long parseDigits(String s) {

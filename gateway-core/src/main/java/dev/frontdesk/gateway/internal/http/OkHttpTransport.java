@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -23,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class OkHttpTransport implements UpstreamTransport {
   private final OkHttpClient client;
+  /** Variants of {@link #client} per route timeouts (connect, read), made once and shared. */
+  private final ConcurrentHashMap<List<Long>, OkHttpClient> withTimeouts = new ConcurrentHashMap<>();
 
   public OkHttpTransport(OkHttpClient client) {
     this.client = client.followRedirects() || client.followSslRedirects() || client.retryOnConnectionFailure()
@@ -45,11 +49,7 @@ public final class OkHttpTransport implements UpstreamTransport {
   }
 
   private UpstreamResponse execute(okhttp3.Request sent, Deadlines d) throws IOException {
-    OkHttpClient configured = client.connectTimeoutMillis() == d.connectMillis() && client.readTimeoutMillis() == d.readMillis()
-        ? client
-        : client.newBuilder().connectTimeout(d.connectMillis(), TimeUnit.MILLISECONDS)
-            .readTimeout(d.readMillis(), TimeUnit.MILLISECONDS).writeTimeout(d.readMillis(), TimeUnit.MILLISECONDS).build();
-    Call call = configured.newCall(sent);
+    Call call = configured(d.connectMillis(), d.readMillis()).newCall(sent);
     long until = Math.min(d.headersBy(), d.callBy());
     if (until != Deadlines.NONE) {
       call.timeout().deadlineNanoTime(until); // the whole call; a tighter headers-only bound needs a timer
@@ -65,6 +65,18 @@ public final class OkHttpTransport implements UpstreamTransport {
       response.close();
       throw new java.net.ProtocolException("the upstream sent an unforwardable response: " + e.getMessage());
     }
+  }
+
+  /** The client with these timeouts; shares its pool and dispatcher. */
+  private OkHttpClient configured(long connectMillis, long readMillis) {
+    if (client.connectTimeoutMillis() == connectMillis && client.readTimeoutMillis() == readMillis) {
+      return client;
+    }
+    return withTimeouts.computeIfAbsent(List.of(connectMillis, readMillis), k -> client.newBuilder()
+        .connectTimeout(connectMillis, TimeUnit.MILLISECONDS)
+        .readTimeout(readMillis, TimeUnit.MILLISECONDS)
+        .writeTimeout(readMillis, TimeUnit.MILLISECONDS)
+        .build());
   }
 
   private static okhttp3.Request okRequest(Origin origin, UpstreamRequest request) {
