@@ -4,6 +4,8 @@ import dev.frontdesk.gateway.internal.CompiledRoute;
 import dev.frontdesk.gateway.internal.Failures;
 import dev.frontdesk.gateway.internal.Forwarding;
 import dev.frontdesk.gateway.internal.HostPattern;
+import dev.frontdesk.gateway.internal.Listeners;
+import dev.frontdesk.gateway.internal.ObservedExchange;
 import dev.frontdesk.gateway.internal.PathPattern;
 import dev.frontdesk.gateway.internal.PathNormalizer;
 import dev.frontdesk.gateway.internal.Problems;
@@ -52,6 +54,7 @@ public final class Gateway implements Closeable {
   private final Forwarding forwarding;
   private final UpstreamRuntime upstreams;
   private final List<Middleware> global;
+  private final GatewayListener listener;
   /**
    * What global middleware sees as {@link Middleware.Chain#route()} when no route matches: a
    * stand-in with an empty id, so middleware keyed by route id still has a key.
@@ -59,8 +62,10 @@ public final class Gateway implements Closeable {
   private final Route noRoute;
 
   /** @param global the gateway-wide middleware, also run for requests no route matches */
-  Gateway(RouteIndex index, Forwarding forwarding, UpstreamRuntime upstreams, List<Middleware> global) {
+  Gateway(RouteIndex index, Forwarding forwarding, UpstreamRuntime upstreams, List<Middleware> global,
+      GatewayListener listener) {
     this.index = index;
+    this.listener = listener;
     this.global = List.copyOf(global);
     this.noRoute = new Route("", "/**", null, Set.of(), List.of(), global);
     this.routes = index.ordered().stream().map(CompiledRoute::route).toList();
@@ -101,63 +106,101 @@ public final class Gateway implements Closeable {
 
   private @Nullable Response dispatch(Request request, boolean answerUnmatched) {
     Objects.requireNonNull(request, "request");
+    long start = System.nanoTime();
+    Routing routing = routing(request);
+    if (routing.match() == null && routing.problem() == null && !answerUnmatched) {
+      return null;
+    }
     boolean trusted = forwarding.fromTrustedProxy(request);
     String requestId = forwarding.requestId(request, trusted);
+    ObservedExchange observed = observe(request, start);
     Response response;
     try {
-      response = route(request, trusted, requestId, answerUnmatched);
-    } catch (GatewayException e) { // the path is unusable: there is nothing to run a chain for
-      response = Problems.response(e, requestId, request.path());
+      response = answer(request, routing, trusted, requestId, observed);
     } catch (IOException e) { // the chain answers its own; this only satisfies the compiler
       response = Problems.response(Failures.of(e), requestId, request.path());
     } catch (RuntimeException e) {
       log.error("request {} {} (id {}) failed inside the gateway", request.method(), request.path(), requestId, e);
-      response = Problems.response(GatewayException.internalError("the gateway failed to handle the request"),
-          requestId, request.path());
+      GatewayException failure = GatewayException.internalError("the gateway failed to handle the request");
+      if (observed != null) {
+        observed.listener().problem(failure);
+      }
+      response = Problems.response(failure, requestId, request.path());
     }
-    return response == null ? null : response.withRequestId(requestId);
+    response = response.withRequestId(requestId);
+    return observed == null ? response : observed.response(response);
+  }
+
+  /** Where a request goes: a route, or a problem for the global chain (404, 405), or neither. */
+  private record Routing(@Nullable String path, @Nullable RouteMatch match, @Nullable GatewayException problem) {}
+
+  private Routing routing(Request request) {
+    String path;
+    try {
+      path = PathNormalizer.canonical(request.path());
+    } catch (GatewayException unusable) { // there is nothing to run a chain for
+      return new Routing(null, null, unusable);
+    }
+    try {
+      RouteMatch match = index.match(request, path);
+      return match != null ? new Routing(path, match, null) : new Routing(path, null, null);
+    } catch (GatewayException methodNotAllowed) {
+      return new Routing(path, null, methodNotAllowed);
+    }
   }
 
   /** Runs the matched route's chain; without a route, the global middleware around a 404 or 405. */
-  private @Nullable Response route(Request request, boolean trusted, String requestId,
-      boolean answerUnmatched) throws IOException {
-    String path = PathNormalizer.canonical(request.path());
-    RouteMatch match;
-    try {
-      match = index.match(request, path);
-    } catch (GatewayException methodNotAllowed) {
-      return unmatched(methodNotAllowed, request, path, trusted, requestId);
+  private Response answer(Request request, Routing routing, boolean trusted, String requestId,
+      @Nullable ObservedExchange observed) throws IOException {
+    String path = routing.path();
+    RouteMatch match = routing.match();
+    if (path == null) {
+      GatewayException unusable = Objects.requireNonNull(routing.problem());
+      if (observed != null) {
+        observed.listener().problem(unusable);
+      }
+      return Problems.response(unusable, requestId, request.path());
     }
-    if (match == null) {
-      return answerUnmatched ? unmatched(GatewayException.notFound(
-          "no route matches " + request.method() + " " + path), request, path, trusted, requestId) : null;
-    }
-    Request routed = prepare(request, path, trusted, requestId)
-        .attribute(Attributes.ROUTE_ID, match.route().route().id())
-        .attribute(Attributes.PATH_VARIABLES, match.variables())
+    CompiledRoute route = match != null ? match.route() : unmatched(routing.problem() != null
+        ? routing.problem()
+        : GatewayException.notFound("no route matches " + request.method() + " " + path));
+    Request prepared = prepare(request, path, trusted, requestId, observed)
+        .attribute(Attributes.ROUTE_ID, route.route().id())
+        .attribute(Attributes.PATH_VARIABLES, match != null ? match.variables() : Map.of())
         .build();
-    return new RealChain(match.route(), routed, requestId, request.path()).proceed(routed);
+    ExchangeListener exchange = observed != null ? observed.listener() : ExchangeListener.NONE;
+    exchange.routed(route.route(), prepared);
+    return new RealChain(route, prepared, requestId, request.path(), exchange).proceed(prepared);
   }
 
-  /** Answers {@code problem} from the end of a chain of the global middleware alone. */
-  private Response unmatched(GatewayException problem, Request request, String path, boolean trusted,
-      String requestId) throws IOException {
-    CompiledRoute terminal = new CompiledRoute(noRoute, NO_ROUTE_PATH, HostPattern.ANY_HOST, Set.of(),
-        List.of(), -1, global, next -> {
+  /** A chain of the global middleware alone that ends in {@code problem}. */
+  private CompiledRoute unmatched(GatewayException problem) {
+    return new CompiledRoute(noRoute, NO_ROUTE_PATH, HostPattern.ANY_HOST, Set.of(), List.of(), -1, global,
+        next -> {
           throw problem;
         });
-    Request prepared = prepare(request, path, trusted, requestId).attribute(Attributes.ROUTE_ID, "")
-        .attribute(Attributes.PATH_VARIABLES, Map.of())
-        .build();
-    return new RealChain(terminal, prepared, requestId, request.path()).proceed(prepared);
   }
 
-  private Request.Builder prepare(Request request, String path, boolean trusted, String requestId) {
-    return request.newBuilder()
+  private Request.Builder prepare(Request request, String path, boolean trusted, String requestId,
+      @Nullable ObservedExchange observed) {
+    Request.Builder b = request.newBuilder()
         .path(path)
         .attribute(Attributes.REQUEST_ID, requestId)
         .attribute(Attributes.CLIENT_ADDRESS, forwarding.clientAddress(request, trusted))
         .attribute(Attributes.FROM_TRUSTED_PROXY, trusted);
+    if (observed != null) {
+      b.attribute(Listeners.EXCHANGE, observed.listener()).body(observed.requestBody(request.body()));
+    }
+    return b;
+  }
+
+  /** The exchange's observer, or null when nobody listens (then nothing is wrapped). */
+  private @Nullable ObservedExchange observe(Request request, long start) {
+    if (listener == Listeners.NONE) {
+      return null;
+    }
+    ExchangeListener exchange = listener.exchangeStarted(request);
+    return exchange == ExchangeListener.NONE ? null : new ObservedExchange(exchange, start);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.frontdesk.gateway;
 import dev.frontdesk.gateway.internal.CompiledRoute;
 import dev.frontdesk.gateway.internal.Forwarding;
 import dev.frontdesk.gateway.internal.HostPattern;
+import dev.frontdesk.gateway.internal.Listeners;
 import dev.frontdesk.gateway.internal.PathPattern;
 import dev.frontdesk.gateway.internal.ProxyHandler;
 import dev.frontdesk.gateway.internal.RouteIndex;
@@ -41,6 +42,7 @@ public final class GatewayBuilder {
   private List<String> trustedProxies = List.of();
   private boolean forwardedHeader = false;
   private @Nullable OkHttpClient httpClient;
+  private final List<GatewayListener> listeners = new ArrayList<>();
 
   private final List<Middleware> global = new ArrayList<>();
   private final List<RouteGroup.Declared> routes = new ArrayList<>();
@@ -142,6 +144,15 @@ public final class GatewayBuilder {
     return this;
   }
 
+  /**
+   * Adds a listener for what the gateway does: requests, upstream attempts, retries, ejections,
+   * circuit changes. Listeners are called in the order added; see {@link GatewayListener}.
+   */
+  public GatewayBuilder listener(GatewayListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
   /** Checks the whole configuration and builds the gateway. */
   public Gateway build() {
     List<String> problems = new ArrayList<>();
@@ -150,7 +161,8 @@ public final class GatewayBuilder {
         : new Http1Transport(maxIdleConnections, idleConnectionTimeout);
     Forwarding forwarding = new Forwarding(TrustedProxies.of(trustedProxies), forwardedHeader);
     UpstreamRuntime runtime = new UpstreamRuntime(transport);
-    Assembly assembly = new Assembly(forwarding, runtime);
+    GatewayListener events = Listeners.of(listeners);
+    Assembly assembly = new Assembly(forwarding, runtime, events);
     List<CompiledRoute> compiled = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < routes.size(); i++) {
@@ -174,7 +186,7 @@ public final class GatewayBuilder {
       runtime.close();
       throw new GatewayConfigException(problems);
     }
-    return new Gateway(index, forwarding, runtime, List.copyOf(global));
+    return new Gateway(index, forwarding, runtime, List.copyOf(global), events);
   }
 
   /** Starts discoveries and health checks; a discovery that cannot start is a configuration problem. */
@@ -191,16 +203,18 @@ public final class GatewayBuilder {
     private final Forwarding forwarding;
     private final Map<String, UpstreamCaller> callers = new HashMap<>();
     private final UpstreamRuntime runtime;
+    private final GatewayListener events;
 
-    Assembly(Forwarding forwarding, UpstreamRuntime runtime) {
+    Assembly(Forwarding forwarding, UpstreamRuntime runtime, GatewayListener events) {
       this.forwarding = forwarding;
       this.runtime = runtime;
+      this.events = events;
     }
 
     /** One group per upstream, shared by its routes, started with the gateway. */
     private UpstreamCaller group(Upstream upstream) {
       UpstreamGroup group = new UpstreamGroup(upstream.name(), upstream.loadBalancing(),
-          upstream.outlierDetection(), upstream.healthCheck(), upstream.circuitBreaker(), upstream.clock());
+          upstream.outlierDetection(), upstream.healthCheck(), upstream.circuitBreaker(), upstream.clock(), events);
       runtime.register(group, upstream.discovery());
       return new UpstreamCaller(group, runtime.transport(), upstream.retry(), upstream.tryTimeout(), upstream.deadline());
     }
@@ -208,7 +222,7 @@ public final class GatewayBuilder {
     /** A route's single URL: a group of one, round robin, without ejection nor retries. */
     private UpstreamCaller single(String url) {
       UpstreamGroup group = new UpstreamGroup(url, LoadBalancing.roundRobin(), OutlierDetection.disabled(),
-          null, null, java.time.Clock.systemUTC());
+          null, null, java.time.Clock.systemUTC(), events);
       group.update(List.of(Instance.of(url)));
       return new UpstreamCaller(group, runtime.transport(), RetryPolicy.none(), null, null);
     }

@@ -144,6 +144,16 @@ public class GatewayException extends RuntimeException {
     return Objects.requireNonNull(getMessage());
   }
 
+  /**
+   * Why the gateway answered itself, as a short, stable code for logs and metrics (few distinct
+   * values, safe as a metric tag): by default the status's title in snake case ({@code
+   * too_many_requests}, {@code bad_gateway}, {@code not_found}); subclasses name finer reasons
+   * ({@code invalid_token}, {@code missing_credentials}).
+   */
+  public String reason() {
+    return Problems.reason(status);
+  }
+
   /** Headers to add to the problem response, such as {@code Allow} or {@code Retry-After}. */
   public Headers headers() {
     return headers;

@@ -14,13 +14,23 @@ import java.util.Set;
 public final class AccessDeniedException extends GatewayException {
   private static final long serialVersionUID = 1L;
 
+  private final String reason;
+
   /** A plain 403 with this detail and no challenge (a group or claim rule failed). */
   public AccessDeniedException(String detail) {
     super(403, detail);
+    this.reason = "forbidden";
   }
 
   private AccessDeniedException(String detail, Headers headers) {
     super(403, detail, headers, null);
+    this.reason = "insufficient_scope";
+  }
+
+  /** {@code insufficient_scope} (RFC 6750 §3.1) when scopes were missing, else {@code forbidden}. */
+  @Override
+  public String reason() {
+    return reason;
   }
 
   /** 403 {@code insufficient_scope}, naming the scopes the route requires. */

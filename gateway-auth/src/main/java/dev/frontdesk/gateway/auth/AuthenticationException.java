@@ -20,6 +20,7 @@ public final class AuthenticationException extends GatewayException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<String> challenges;
+  private final String reason;
 
   /**
    * @param detail what was wrong, for the client and the log; never include the credential
@@ -30,8 +31,14 @@ public final class AuthenticationException extends GatewayException {
   }
 
   public AuthenticationException(String detail, List<String> challenges, @Nullable Throwable cause) {
+    this(detail, challenges, cause, "unauthorized");
+  }
+
+  private AuthenticationException(String detail, List<String> challenges, @Nullable Throwable cause,
+      String reason) {
     super(401, detail, Challenges.headers(checked(challenges)), cause);
     this.challenges = List.copyOf(challenges);
+    this.reason = reason;
   }
 
   private static List<String> checked(List<String> challenges) {
@@ -52,12 +59,21 @@ public final class AuthenticationException extends GatewayException {
       @Nullable String realm, String description, @Nullable Throwable cause) {
     Objects.requireNonNull(description, "description");
     return new AuthenticationException(description,
-        List.of(Challenges.bearerError(realm, "invalid_token", description)), cause);
+        List.of(Challenges.bearerError(realm, "invalid_token", description)), cause, "invalid_token");
   }
 
   /** No credentials at all: the challenges list the schemes the route accepts, without error codes (RFC 6750 §3.1). */
   public static AuthenticationException missingCredentials(List<String> challenges) {
-    return new AuthenticationException("credentials are required", challenges);
+    return new AuthenticationException("credentials are required", challenges, null, "missing_credentials");
+  }
+
+  /**
+   * {@code missing_credentials}, {@code invalid_token} (RFC 6750 §3.1), or {@code unauthorized}
+   * for credentials rejected otherwise.
+   */
+  @Override
+  public String reason() {
+    return reason;
   }
 
   /** The {@code WWW-Authenticate} values sent with the 401. */

@@ -79,7 +79,7 @@ public final class Authorization {
   private static Identity identity(Middleware.Chain chain) {
     Identity identity = chain.request().attribute(Attributes.IDENTITY);
     if (identity == null) {
-      throw new AuthenticationException("credentials are required", List.of(Challenges.bearer(null)));
+      throw AuthenticationException.missingCredentials(List.of(Challenges.bearer(null)));
     }
     return identity;
   }

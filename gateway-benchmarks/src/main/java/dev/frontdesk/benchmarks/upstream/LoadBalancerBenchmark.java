@@ -61,7 +61,8 @@ public class LoadBalancerBenchmark {
       endpoints.add(Endpoint.of(instance));
     }
     picker = Picker.create(balancing, endpoints);
-    group = new UpstreamGroup("bench", balancing, OutlierDetection.defaults(), null, null, Clock.systemUTC());
+    group = new UpstreamGroup("bench", balancing, OutlierDetection.defaults(), null, null, Clock.systemUTC(),
+        dev.frontdesk.gateway.internal.Listeners.NONE);
     group.update(list);
     request = Request.of("GET", "/users/42").newBuilder().header("X-User", "user-4711").build();
   }

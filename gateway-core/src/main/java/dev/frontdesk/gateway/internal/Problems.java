@@ -50,6 +50,11 @@ public final class Problems {
     }
   }
 
+  /** The default {@link GatewayException#reason()}: the status's title in snake case. */
+  public static String reason(int status) {
+    return title(status).toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
+  }
+
   /**
    * The reason phrase of an error status (RFC 9110 §15, 429 and 431 from RFC 6585), the title of
    * its problem; a status without one gets its class's name.

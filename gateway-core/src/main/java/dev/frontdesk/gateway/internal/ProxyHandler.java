@@ -61,7 +61,8 @@ public final class ProxyHandler implements Handler {
     Body body = requestBody(request);
     UpstreamResponse upstream;
     try {
-      upstream = caller.call(request, headers(request), body, options, connectMillis, readMillis);
+      upstream = caller.call(request, headers(request), body, options, connectMillis, readMillis,
+          Listeners.exchange(request));
     } catch (IOException e) {
       throw failure(e, request);
     }

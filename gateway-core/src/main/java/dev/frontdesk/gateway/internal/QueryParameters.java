@@ -40,7 +40,7 @@ final class QueryParameters {
     return pairs;
   }
 
-  private static String decode(String s) {
+  static String decode(String s) {
     try {
       return URLDecoder.decode(s, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway.internal;
 
 import dev.frontdesk.gateway.CallOptions;
+import dev.frontdesk.gateway.ExchangeListener;
 import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Request;
@@ -27,6 +28,7 @@ public final class RealChain implements Middleware.Chain {
   private final String requestId;
   private final String instance;
   private final CallOptions options;
+  private final ExchangeListener exchange;
   private final int[] calls; // shared with the chains withCallOptions derives from this one
 
   /**
@@ -35,18 +37,20 @@ public final class RealChain implements Middleware.Chain {
    * @param requestId the id every problem response carries
    * @param instance the path the client asked for, the {@code instance} of every problem
    */
-  public RealChain(CompiledRoute route, Request request, String requestId, String instance) {
-    this(route, 0, request, requestId, instance, CallOptions.none(), new int[1]);
+  public RealChain(CompiledRoute route, Request request, String requestId, String instance,
+      ExchangeListener exchange) {
+    this(route, 0, request, requestId, instance, CallOptions.none(), exchange, new int[1]);
   }
 
   private RealChain(CompiledRoute route, int index, Request request, String requestId, String instance,
-      CallOptions options, int[] calls) {
+      CallOptions options, ExchangeListener exchange, int[] calls) {
     this.route = route;
     this.index = index;
     this.request = request;
     this.requestId = requestId;
     this.instance = instance;
     this.options = options;
+    this.exchange = exchange;
     this.calls = calls;
   }
 
@@ -67,7 +71,7 @@ public final class RealChain implements Middleware.Chain {
 
   @Override
   public Middleware.Chain withCallOptions(CallOptions more) {
-    return new RealChain(route, index, request, requestId, instance, options.with(more), calls);
+    return new RealChain(route, index, request, requestId, instance, options.with(more), exchange, calls);
   }
 
   @Override
@@ -80,15 +84,23 @@ public final class RealChain implements Middleware.Chain {
     try {
       return index == route.chain().size() ? target(next) : intercept(next);
     } catch (GatewayException e) {
-      return Problems.response(e, requestId, instance);
+      return problem(e);
     } catch (IOException e) {
       log.warn("route '{}': {} {} (id {}) failed: {}", route.route().id(), next.method(), next.path(),
           requestId, e.toString());
-      return Problems.response(Failures.of(e), requestId, instance);
+      return problem(Failures.of(e));
     }
   }
 
+  private Response problem(GatewayException e) {
+    exchange.problem(e);
+    return Problems.response(e, requestId, instance);
+  }
+
   private Response target(Request next) throws IOException {
+    if (route.declarationIndex() >= 0) { // not the stand-in that answers for no route
+      exchange.targetReached(next);
+    }
     return Objects.requireNonNull(route.target().handle(next, options),
         () -> "the target of route '" + route.route().id() + "' returned null");
   }
@@ -96,7 +108,7 @@ public final class RealChain implements Middleware.Chain {
   private Response intercept(Request next) throws IOException {
     Middleware middleware = route.chain().get(index);
     Response response = middleware.intercept(
-        new RealChain(route, index + 1, next, requestId, instance, options, new int[1]));
+        new RealChain(route, index + 1, next, requestId, instance, options, exchange, new int[1]));
     if (response == null) {
       throw new IllegalStateException("middleware " + describe(index) + " returned null");
     }

@@ -1,6 +1,9 @@
 package dev.frontdesk.gateway.internal.upstream;
 
+import dev.frontdesk.gateway.ExchangeListener;
+import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.UpstreamAttempt;
 import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.internal.http.ClientBody;
 import dev.frontdesk.gateway.internal.http.UpstreamRequest;
@@ -20,27 +23,49 @@ final class Attempt {
   private final @Nullable UpstreamResponse response;
   private final @Nullable IOException error;
   private final long millis;
+  private final @Nullable UpstreamAttempt observed;
 
-  private Attempt(@Nullable UpstreamResponse response, @Nullable IOException error, long millis) {
+  private Attempt(@Nullable UpstreamResponse response, @Nullable IOException error, long nanos,
+      @Nullable UpstreamAttempt observed) {
     this.response = response;
     this.error = error;
-    this.millis = millis;
+    this.millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+    this.observed = observed;
   }
 
-  /** Sends the request to the endpoint, with its URL and the plan's limits as of now. */
-  static Attempt run(UpstreamTransport transport, Endpoint endpoint, Request request,
-      dev.frontdesk.gateway.Headers headers, CallPlan plan) {
+  /**
+   * Sends the request to the endpoint, with its URL and the plan's limits as of now, and reports
+   * the try to {@code exchange} unless nobody listens.
+   */
+  static Attempt run(UpstreamTransport transport, Endpoint endpoint, Request request, Headers headers,
+      CallPlan plan, ExchangeListener exchange, String upstream, int number) {
+    UpstreamAttempt observed = exchange == ExchangeListener.NONE ? null
+        : new UpstreamAttempt(upstream, endpoint.toString(), number, request.method());
+    Headers sentHeaders = observed == null ? headers : exchange.attemptStarted(observed, headers);
     UpstreamRequest sent = new UpstreamRequest(request.method(),
-        endpoint.origin().target(request.path(), request.query()), headers, plan.body.body());
+        endpoint.origin().target(request.path(), request.query()), sentHeaders, plan.body.body());
     long start = System.nanoTime();
     endpoint.requestSent();
+    Attempt attempt;
     try {
       UpstreamResponse response = transport.send(endpoint.origin(), sent, plan.attemptDeadlines());
-      return new Attempt(response, null, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+      attempt = new Attempt(response, null, System.nanoTime() - start, observed);
     } catch (IOException e) {
-      return new Attempt(null, e, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+      attempt = new Attempt(null, e, System.nanoTime() - start, observed);
     } finally {
       endpoint.requestAnswered();
+    }
+    if (observed != null) {
+      exchange.attemptFinished(observed, attempt.response != null ? attempt.response.status() : 0,
+          attempt.error, System.nanoTime() - start);
+    }
+    return attempt;
+  }
+
+  /** Tells the exchange that this failed try will be retried. */
+  void retrying(ExchangeListener exchange) {
+    if (observed != null) {
+      exchange.retrying(observed);
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.frontdesk.gateway.internal.upstream;
 
 import dev.frontdesk.gateway.CircuitBreakerPolicy;
+import dev.frontdesk.gateway.GatewayListener;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +18,9 @@ public final class CircuitBreaker {
   public enum State { CLOSED, OPEN, HALF_OPEN }
 
   private final String name;
+  private final String upstream;
+  private final @Nullable String instance;
+  private final GatewayListener events;
   private final CircuitBreakerPolicy policy;
   private final byte[] outcomes; // 0 ok, 1 failed, 2 slow, 3 failed and slow
   private int next;
@@ -28,8 +33,13 @@ public final class CircuitBreaker {
   private int trialsDone;
   private int trialsBad;
 
-  public CircuitBreaker(String name, CircuitBreakerPolicy policy) {
-    this.name = name;
+  /** @param instance the instance this breaker guards, or null for one per upstream */
+  public CircuitBreaker(String upstream, @Nullable String instance, CircuitBreakerPolicy policy,
+      GatewayListener events) {
+    this.name = instance == null ? upstream : upstream + " " + instance;
+    this.upstream = upstream;
+    this.instance = instance;
+    this.events = events;
     this.policy = policy;
     this.outcomes = new byte[policy.window()];
   }
@@ -112,6 +122,7 @@ public final class CircuitBreaker {
     openUntilMillis = nowMillis + policy.openDuration().toMillis();
     state = State.OPEN;
     log.warn("circuit '{}' opened for {}", name, policy.openDuration());
+    events.circuitOpened(upstream, instance);
   }
 
   private void close() {
@@ -121,5 +132,6 @@ public final class CircuitBreaker {
     slow = 0;
     state = State.CLOSED;
     log.info("circuit '{}' closed", name);
+    events.circuitClosed(upstream, instance);
   }
 }

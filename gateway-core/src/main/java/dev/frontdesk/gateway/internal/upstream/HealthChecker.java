@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import dev.frontdesk.gateway.Body;
+import dev.frontdesk.gateway.GatewayListener;
 import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.internal.http.Deadlines;
 import dev.frontdesk.gateway.internal.http.UpstreamRequest;
@@ -37,13 +38,15 @@ final class HealthChecker implements Closeable {
   private final UpstreamTransport transport;
   private final Executor checks;
   private final Supplier<List<Endpoint>> endpoints;
+  private final GatewayListener events;
   private final Set<Endpoint> checking = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private @Nullable ScheduledFuture<?> task;
 
   HealthChecker(String upstream, HealthCheck check, UpstreamTransport transport, Executor checks,
-      Supplier<List<Endpoint>> endpoints) {
+      Supplier<List<Endpoint>> endpoints, GatewayListener events) {
     this.upstream = upstream;
+    this.events = events;
     this.check = check;
     this.transport = transport;
     this.checks = checks;
@@ -96,12 +99,14 @@ final class HealthChecker implements Closeable {
         if (!e.healthy && e.healthStreak >= check.healthyThreshold()) {
           e.healthy = true;
           log.info("upstream '{}': {} passed {} health checks, back in rotation", upstream, e, e.healthStreak);
+          events.instanceReadmitted(upstream, e.toString());
         }
       } else {
         e.healthStreak = e.healthStreak < 0 ? e.healthStreak - 1 : -1;
         if (e.healthy && -e.healthStreak >= check.unhealthyThreshold()) {
           e.healthy = false;
           log.warn("upstream '{}': {} failed {} health checks ({}), out of rotation", upstream, e, -e.healthStreak, detail);
+          events.instanceEjected(upstream, e.toString(), "health check");
         }
       }
     }

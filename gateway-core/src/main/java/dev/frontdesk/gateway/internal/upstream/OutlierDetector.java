@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.internal.upstream;
 
+import dev.frontdesk.gateway.GatewayListener;
 import dev.frontdesk.gateway.OutlierDetection;
 import java.util.List;
 import java.util.function.Supplier;
@@ -15,11 +16,14 @@ final class OutlierDetector {
   private static final Logger log = LoggerFactory.getLogger(OutlierDetector.class);
 
   private final String upstream;
+  private final GatewayListener events;
   private final OutlierDetection policy;
   private final Supplier<List<Endpoint>> group;
 
-  OutlierDetector(String upstream, OutlierDetection policy, Supplier<List<Endpoint>> group) {
+  OutlierDetector(String upstream, OutlierDetection policy, Supplier<List<Endpoint>> group,
+      GatewayListener events) {
     this.upstream = upstream;
+    this.events = events;
     this.policy = policy;
     this.group = group;
   }
@@ -58,5 +62,6 @@ final class OutlierDetector {
     e.consecutiveFailures.set(0);
     log.warn("upstream '{}': ejected {} for {} ms after {} consecutive failures (ejection #{})",
         upstream, e, duration, policy.consecutiveFailures(), e.ejections);
+    events.instanceEjected(upstream, e.toString(), "consecutive failures");
   }
 }

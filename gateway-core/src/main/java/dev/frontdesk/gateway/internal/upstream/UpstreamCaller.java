@@ -2,6 +2,7 @@ package dev.frontdesk.gateway.internal.upstream;
 
 import dev.frontdesk.gateway.Body;
 import dev.frontdesk.gateway.CallOptions;
+import dev.frontdesk.gateway.ExchangeListener;
 import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Request;
@@ -46,10 +47,11 @@ public final class UpstreamCaller {
 
   /**
    * Sends the request (its canonical path and query, these headers, this body) until an attempt
-   * succeeds or may not be retried; returns that attempt's response, or throws its failure.
+   * succeeds or may not be retried; returns that attempt's response, or throws its failure. Each
+   * attempt is reported to {@code exchange}.
    */
   public UpstreamResponse call(Request request, Headers headers, Body body, CallOptions options,
-      long connectMillis, long readMillis) throws IOException {
+      long connectMillis, long readMillis, ExchangeListener exchange) throws IOException {
     CallPlan plan = plan(body, options, connectMillis, readMillis);
     CircuitBreaker breaker = group.upstreamBreaker();
     group.budget().onRequest(group.clock().millis());
@@ -67,12 +69,13 @@ public final class UpstreamCaller {
         return finish(attempt);
       }
       tried.add(endpoint);
-      attempt = Attempt.run(transport, endpoint, request, headers, plan);
+      attempt = Attempt.run(transport, endpoint, request, headers, plan, exchange, group.name(), n);
       record(endpoint, breaker, attempt);
       if (!shouldRetry(attempt, request, plan, n, tried)) {
         return attempt.result();
       }
       log.debug("upstream '{}': retrying {} {} after {} from {}", group.name(), request.method(), request.path(), attempt.describe(), endpoint);
+      attempt.retrying(exchange);
       attempt.discard();
       backoff(plan, n);
     }
@@ -108,8 +111,14 @@ public final class UpstreamCaller {
     }
     boolean sendable = plan.body.resendable();
     boolean allowed = attempt.connectFailure() ? sendable || !plan.body.touched() : sendable && idempotent(request, policy);
-    return allowed && !plan.pastDeadline() && group.hasUntried(tried)
-        && group.budget().tryRetry(group.clock().millis(), policy.budgetRatio(), policy.budgetMinPerSecond());
+    if (!allowed || plan.pastDeadline() || !group.hasUntried(tried)) {
+      return false;
+    }
+    if (!group.budget().tryRetry(group.clock().millis(), policy.budgetRatio(), policy.budgetMinPerSecond())) {
+      group.events().retryBudgetExhausted(group.name());
+      return false;
+    }
+    return true;
   }
 
   /** RFC 9110 §9.2.2 idempotent methods, and keyed POST/PATCH when the policy opts in. */

@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway.internal.upstream;
 
 import dev.frontdesk.gateway.CircuitBreakerPolicy;
+import dev.frontdesk.gateway.GatewayListener;
 import dev.frontdesk.gateway.HealthCheck;
 import dev.frontdesk.gateway.Instance;
 import dev.frontdesk.gateway.LoadBalancing;
@@ -38,20 +39,23 @@ public final class UpstreamGroup implements Closeable {
   private final OutlierDetector outliers;
   private final RetryBudget budget = new RetryBudget();
   private final Clock clock;
+  private final GatewayListener events;
   private final List<Closeable> running = new ArrayList<>();
   private volatile Snapshot snapshot;
 
   private record Snapshot(List<Endpoint> endpoints, Picker picker) {}
 
   public UpstreamGroup(String name, LoadBalancing balancing, OutlierDetection outlierDetection,
-      @Nullable HealthCheck healthCheck, @Nullable CircuitBreakerPolicy breakerPolicy, Clock clock) {
+      @Nullable HealthCheck healthCheck, @Nullable CircuitBreakerPolicy breakerPolicy, Clock clock,
+      GatewayListener events) {
     this.name = name;
+    this.events = events;
     this.balancing = balancing;
     this.healthCheck = healthCheck;
     this.breakerPolicy = breakerPolicy;
     this.upstreamBreaker = breakerPolicy != null && breakerPolicy.scope() == CircuitBreakerPolicy.Scope.UPSTREAM
-        ? new CircuitBreaker(name, breakerPolicy) : null;
-    this.outliers = new OutlierDetector(name, outlierDetection, this::endpoints);
+        ? new CircuitBreaker(name, null, breakerPolicy, events) : null;
+    this.outliers = new OutlierDetector(name, outlierDetection, this::endpoints, events);
     this.clock = clock;
     this.snapshot = new Snapshot(List.of(), Picker.create(balancing, List.of()));
   }
@@ -91,7 +95,7 @@ public final class UpstreamGroup implements Closeable {
   private Endpoint newEndpoint(Instance instance) {
     boolean healthy = healthCheck == null || healthCheck.startHealthy();
     CircuitBreaker breaker = breakerPolicy != null && breakerPolicy.scope() == CircuitBreakerPolicy.Scope.INSTANCE
-        ? new CircuitBreaker(name + " " + instance.url(), breakerPolicy) : null;
+        ? new CircuitBreaker(name, instance.url(), breakerPolicy, events) : null;
     return new Endpoint(instance, healthy, breaker);
   }
 
@@ -146,6 +150,10 @@ public final class UpstreamGroup implements Closeable {
     return upstreamBreaker;
   }
 
+  GatewayListener events() {
+    return events;
+  }
+
   RetryBudget budget() {
     return budget;
   }
@@ -155,7 +163,7 @@ public final class UpstreamGroup implements Closeable {
       Supplier<ScheduledExecutorService> scheduler) throws IOException {
     running.add(discovery.start(new Context(scheduler)));
     if (healthCheck != null) {
-      HealthChecker checker = new HealthChecker(name, healthCheck, transport, checks, this::endpoints);
+      HealthChecker checker = new HealthChecker(name, healthCheck, transport, checks, this::endpoints, events);
       checker.start(scheduler.get());
       running.add(checker);
     }
