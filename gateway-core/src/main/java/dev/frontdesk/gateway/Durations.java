@@ -14,4 +14,12 @@ final class Durations {
     }
     return d;
   }
+
+  static Duration nonNegative(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative: " + d);
+    }
+    return d;
+  }
 }

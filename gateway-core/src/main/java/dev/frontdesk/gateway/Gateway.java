@@ -15,6 +15,9 @@ import dev.frontdesk.gateway.internal.RouteMatch;
 import dev.frontdesk.gateway.internal.upstream.UpstreamRuntime;
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,6 +58,10 @@ public final class Gateway implements Closeable {
   private final UpstreamRuntime upstreams;
   private final List<Middleware> global;
   private final GatewayListener listener;
+  /** Requests inside {@link #handle}; {@link #shutdown} waits for none to be left. */
+  private final LongAdder inFlight = new LongAdder();
+  private volatile boolean shuttingDown;
+  private final AtomicBoolean closed = new AtomicBoolean();
   /**
    * What global middleware sees as {@link Middleware.Chain#route()} when no route matches: a
    * stand-in with an empty id, so middleware keyed by route id still has a key.
@@ -106,8 +113,16 @@ public final class Gateway implements Closeable {
 
   private @Nullable Response dispatch(Request request, boolean answerUnmatched) {
     Objects.requireNonNull(request, "request");
-    long start = System.nanoTime();
-    Routing routing = routing(request);
+    inFlight.increment(); // before the check, so that shutdown never misses a request it let in
+    try {
+      return dispatch(request, answerUnmatched, System.nanoTime());
+    } finally {
+      inFlight.decrement();
+    }
+  }
+
+  private @Nullable Response dispatch(Request request, boolean answerUnmatched, long start) {
+    Routing routing = shuttingDown ? SHUTTING_DOWN : routing(request);
     if (routing.match() == null && routing.problem() == null && !answerUnmatched) {
       return null;
     }
@@ -131,8 +146,16 @@ public final class Gateway implements Closeable {
     return observed == null ? response : observed.response(response);
   }
 
-  /** Where a request goes: a route, or a problem for the global chain (404, 405), or neither. */
+  /**
+   * Where a request goes: a route, or a problem for the global chain (404, 405), or neither; a
+   * problem without a path is answered at once (an unusable path, a gateway shutting down).
+   */
   private record Routing(@Nullable String path, @Nullable RouteMatch match, @Nullable GatewayException problem) {}
+
+  /** Once shutting down, every new request is told to go elsewhere, on a connection that closes. */
+  private static final Routing SHUTTING_DOWN = new Routing(null, null,
+      GatewayException.serviceUnavailable("the gateway is shutting down; retry on another instance")
+          .withHeaders(Headers.of("Connection", "close", "Retry-After", "1")));
 
   private Routing routing(Request request) {
     String path;
@@ -204,12 +227,79 @@ public final class Gateway implements Closeable {
   }
 
   /**
-   * Stops upstream health checks and discovery, and releases the upstream connections the gateway
-   * pooled (a client you handed in with {@link GatewayBuilder#httpClient} is left open).
+   * Whether the gateway takes requests: false from the moment {@link #shutdown} is called. A
+   * readiness probe reports this, so that load balancers stop sending here.
+   */
+  public boolean isAcceptingRequests() {
+    return !shuttingDown && !closed.get();
+  }
+
+  /**
+   * Stops the gateway gracefully: from now on it is not ready ({@link #isAcceptingRequests()}), a
+   * new request is answered 503 with {@code Connection: close} and {@code Retry-After}, the
+   * requests already inside finish for up to {@code grace}, and then the gateway is {@linkplain
+   * #close() closed}. A response body still streaming when this returns keeps its upstream
+   * connection until it ends. Host containers stop accepting connections on their own (Jetty's
+   * graceful stop, Tomcat's connector pause): call this after them.
+   *
+   * @return true when every request finished within {@code grace}
+   */
+  public boolean shutdown(Duration grace) {
+    long end = System.nanoTime() + Durations.nonNegative(grace, "grace").toNanos();
+    shuttingDown = true;
+    boolean drained = false;
+    try {
+      while (!(drained = inFlight.sum() == 0) && System.nanoTime() < end) {
+        Thread.sleep(5);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!drained) {
+      log.warn("shutdown: {} requests were still in flight after {}", inFlight.sum(), grace);
+    }
+    close();
+    return drained;
+  }
+
+  /**
+   * Closes the gateway at once: stops upstream health checks and discovery, releases the upstream
+   * connections the gateway pooled, and closes, once each and in reverse order, the middleware and
+   * handlers that are {@link AutoCloseable} (a rate limiter's backend, for instance). A client you
+   * handed in with {@link GatewayBuilder#httpClient} is left open. Requests still inside may fail
+   * with 502; {@link #shutdown(Duration)} lets them finish first. Closing twice does nothing.
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     upstreams.close();
+    List<AutoCloseable> owned = owned();
+    for (int i = owned.size() - 1; i >= 0; i--) {
+      try {
+        owned.get(i).close();
+      } catch (Exception e) {
+        log.warn("closing {} failed", owned.get(i), e);
+      }
+    }
+  }
+
+  /** The closeable middleware and targets of all routes, each once, in declaration order. */
+  private List<AutoCloseable> owned() {
+    Set<AutoCloseable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    List<AutoCloseable> owned = new java.util.ArrayList<>();
+    java.util.function.Consumer<Object> add = o -> {
+      if (o instanceof AutoCloseable c && seen.add(c)) {
+        owned.add(c);
+      }
+    };
+    global.forEach(add);
+    for (CompiledRoute route : index.ordered()) {
+      route.chain().forEach(add);
+      add.accept(route.target());
+    }
+    return owned;
   }
 
   @Override

@@ -11,4 +11,9 @@ public final class RateLimitBackendException extends RuntimeException {
   public RateLimitBackendException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** A backend that cannot answer for a reason of its own, such as being closed. */
+  public RateLimitBackendException(String message) {
+    super(message);
+  }
 }

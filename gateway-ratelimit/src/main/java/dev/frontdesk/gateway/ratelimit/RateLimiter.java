@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  */
-public final class RateLimiter implements Middleware {
+public final class RateLimiter implements Middleware, AutoCloseable {
   private final String name;
   private final KeyResolver key;
   private final List<Plan> plans;
@@ -58,6 +58,16 @@ public final class RateLimiter implements Middleware {
     List<Plan> list = new ArrayList<>();
     b.plans.forEach((group, l) -> list.add(new Plan(group, l, name, b.ietfHeaders, b.legacyHeaders)));
     this.plans = List.copyOf(list);
+  }
+
+  /**
+   * Closes the backend: the gateway does this when it is closed, so a Redis backend's connection
+   * and threads end with the gateway that uses them. A backend shared by several gateways is
+   * closed with the first; give each gateway its own.
+   */
+  @Override
+  public void close() {
+    backend.close();
   }
 
   /** Starts a rate limiter; the {@linkplain Builder#limit limit} is required. */

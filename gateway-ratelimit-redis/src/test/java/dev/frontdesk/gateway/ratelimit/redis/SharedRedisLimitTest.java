@@ -4,6 +4,7 @@ import dev.frontdesk.gateway.ratelimit.redis.testing.RedisProcess;
 import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
 import static dev.frontdesk.gateway.testing.TestUpstreams.status;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.frontdesk.gateway.Gateway;
@@ -12,6 +13,7 @@ import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.ratelimit.KeyResolver;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
+import dev.frontdesk.gateway.ratelimit.RateLimitBackendException;
 import dev.frontdesk.gateway.ratelimit.RateLimiter;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.time.Duration;
@@ -103,6 +105,22 @@ class SharedRedisLimitTest {
     assertThat(redis.command("EXISTS", key)).isEqualTo(":1");
     long ttlMillis = Long.parseLong(redis.command("PTTL", key).substring(1));
     assertThat(ttlMillis).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(32).toMillis());
+    assertThat(upstream.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void closingTheGatewayClosesTheRedisBackendItsLimiterUses() throws Exception {
+    RateLimitBackend backend = backend().build();
+    Gateway gateway = instance(backend, RateLimit.of(5, Duration.ofSeconds(30)));
+    try (Response response = gateway.handle(Request.of("GET", "/api/x"))) {
+      assertThat(response.status()).isEqualTo(200);
+    }
+    gateway.close();
+
+    assertThatThrownBy(() -> backend.tryConsume("k", RateLimit.of(5, Duration.ofSeconds(30))))
+        .isInstanceOf(RateLimitBackendException.class).hasMessage("the Redis backend is closed");
+    Polling.until(Duration.ofSeconds(5), () -> Thread.getAllStackTraces().keySet().stream()
+        .noneMatch(t -> t.isAlive() && t.getName().startsWith("lettuce-")));
     assertThat(upstream.getRequestCount()).isEqualTo(1);
   }
 

@@ -39,6 +39,7 @@ public final class LettuceBackend implements RateLimitBackend {
   private final Cache<String, Handle> handles;
   private final TimeMeter clock;
   private volatile @Nullable ProxyManager<String> proxies;
+  private volatile boolean closed;
 
   public LettuceBackend(Settings settings) {
     this.settings = settings;
@@ -54,6 +55,9 @@ public final class LettuceBackend implements RateLimitBackend {
 
   @Override
   public RateLimitResult tryConsume(String key, RateLimit limit) {
+    if (closed) {
+      throw new RateLimitBackendException("the Redis backend is closed");
+    }
     ProxyManager<String> manager = proxies();
     Handle handle = handles.get(key, k -> newHandle(manager, k, limit));
     if (handle.limit != limit && !handle.limit.equals(limit)) {
@@ -101,8 +105,11 @@ public final class LettuceBackend implements RateLimitBackend {
   }
 
   @Override
-  public void close() {
-    connector.close();
+  public synchronized void close() {
+    if (!closed) { // shared by several limiters, it is closed with the first gateway that closes
+      closed = true;
+      connector.close();
+    }
   }
 
   @Override
