@@ -34,6 +34,11 @@ public final class LogCapture implements AutoCloseable {
     return new LogCapture(type.getName(), Level.WARN);
   }
 
+  /** Captures WARN and above from every logger. */
+  public static LogCapture warningsEverywhere() {
+    return new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.WARN);
+  }
+
   /** The formatted messages so far, in order. */
   public synchronized List<String> messages() {
     return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();

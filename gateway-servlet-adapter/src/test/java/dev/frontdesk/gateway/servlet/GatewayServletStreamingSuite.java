@@ -95,6 +95,31 @@ abstract class GatewayServletStreamingSuite extends ServletFixture {
     }
   }
 
+  /** An expected failure is the adapter's one warning, without a stack trace, on every container. */
+  @Test
+  void anUpstreamDyingMidBodyIsOneWarningWithoutAStackTrace() throws Exception {
+    CountDownLatch clientHasHead = new CountDownLatch(1);
+    try (RawUpstream dying = new RawUpstream(out -> {
+      RawUpstream.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(1000));
+      clientHasHead.await(10, TimeUnit.SECONDS);
+    })) {
+      use(b -> b.route("dying", r -> r.path("/dying").to(dying.url())));
+      try (Warnings warnings = new Warnings()) {
+        HttpResponse<InputStream> response = client.send(
+            HttpRequest.newBuilder(uri("/dying")).build(), BodyHandlers.ofInputStream());
+        clientHasHead.countDown();
+        try (InputStream body = response.body()) {
+          assertThatThrownBy(body::readAllBytes).isInstanceOf(IOException.class);
+        }
+        String id = response.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(warnings.all()).containsExactly("dev.frontdesk.gateway.servlet.internal.ServletExchange: GET /dying"
+            + " (id " + id + "): the upstream broke after 1000 bytes of its body; the client's response is cut off:"
+            + " the upstream closed the connection 99000 bytes before the end of its body");
+      }
+      assertThat(dying.requestCount()).isEqualTo(1);
+    }
+  }
+
   /** A client that hangs up mid-download must not leave the upstream streaming into the void. */
   @Test
   void aClientHangingUpMidBodyReleasesTheUpstreamConnection() throws Exception {

@@ -83,6 +83,7 @@ public final class ServletExchange {
       throws IOException {
     resp.setStatus(response.status());
     Headers headers = response.headers();
+    String requestId = response.requestId();
     for (int i = 0, n = headers.size(); i < n; i++) {
       String name = headers.name(i);
       if (firstOccurrence(headers, i)) {
@@ -90,6 +91,9 @@ public final class ServletExchange {
       } else {
         resp.addHeader(name, headers.value(i));
       }
+    }
+    if (requestId != null) {
+      resp.setHeader("X-Request-Id", requestId); // every answer names its request, the upstream's too
     }
     Body body = response.body();
     long length = body.contentLength();
@@ -128,7 +132,7 @@ public final class ServletExchange {
       try {
         n = in.read(buffer);
       } catch (IOException upstreamBroke) {
-        upstreamFailed(resp, written, upstreamBroke, upstreamBroke(request, response));
+        upstreamFailed(resp, written, upstreamBroke, request, response);
         return;
       }
       if (n == -1) {
@@ -141,7 +145,8 @@ public final class ServletExchange {
           out.flush(); // the upstream paused: pass on what we have
         }
       } catch (IOException clientGone) {
-        log.debug("client went away after {} bytes: {}", written, clientGone.toString());
+        log.warn("{} {} (id {}): the client went away after {} bytes of the response: {}", request.method(),
+            request.path(), response.requestId(), written, clientGone.toString());
         return;
       }
     }
@@ -155,12 +160,15 @@ public final class ServletExchange {
    * terminating chunk and a fixed-length one ends short.
    */
   private static void upstreamFailed(HttpServletResponse resp, long written, IOException e,
-      Response lateProblem) throws IOException {
+      Request request, Response response) throws IOException {
     if (resp.isCommitted()) {
-      log.debug("upstream broke after {} bytes; aborting the client's response: {}", written, e.toString());
-      throw e;
+      log.warn("{} {} (id {}): the upstream broke after {} bytes of its body; the client's response is cut off: {}",
+          request.method(), request.path(), response.requestId(), written, e.getMessage());
+      throw ContainerAbort.of(resp, e);
     }
-    log.debug("upstream broke before the response was committed: {}", e.toString());
+    log.warn("{} {} (id {}): the upstream broke before the response was committed; answering 502: {}",
+        request.method(), request.path(), response.requestId(), e.getMessage());
+    Response lateProblem = upstreamBroke(request, response);
     resp.reset();
     try (InputStream in = writeHead(lateProblem, resp)) {
       if (in != null) {
