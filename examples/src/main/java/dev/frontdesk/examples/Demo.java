@@ -39,19 +39,26 @@ public final class Demo implements AutoCloseable {
   private final DemoServices services;
   private final Gateway gateway;
   private final Server jetty;
+  private final TlsListener tls;
 
-  private Demo(DemoServices services, Gateway gateway, Server jetty) {
+  private Demo(DemoServices services, Gateway gateway, Server jetty, TlsListener tls) {
     this.services = services;
     this.gateway = gateway;
     this.jetty = jetty;
+    this.tls = tls;
   }
 
-  /** Starts the services, then the gateway on {@code host:port} ({@code port} 0 picks a free one). */
-  public static Demo start(String host, int port) throws Exception {
+  /**
+   * Starts the services, then the gateway on {@code host:port} over HTTP and on {@code
+   * host:httpsPort} over HTTPS with HTTP/2, with a self-signed certificate made now (a port of 0
+   * picks a free one).
+   */
+  public static Demo start(String host, int port, int httpsPort) throws Exception {
     DemoServices services = DemoServices.start();
     Gateway gateway = gateway(services);
+    TlsListener tls = TlsListener.selfSigned(httpsPort);
     try {
-      return new Demo(services, gateway, EmbedInJetty.start(gateway, host, port, 200));
+      return new Demo(services, gateway, EmbedInJetty.start(gateway, host, port, 200, tls), tls);
     } catch (Exception e) {
       gateway.close();
       services.close();
@@ -130,6 +137,21 @@ public final class Demo implements AutoCloseable {
   /** Where the gateway listens, e.g. {@code http://localhost:8080}. */
   public URI baseUri() {
     return URI.create("http://localhost:" + EmbedInJetty.port(jetty));
+  }
+
+  /** Where the gateway listens for HTTPS (HTTP/2 or HTTP/1.1), e.g. {@code https://localhost:8443}. */
+  public URI httpsBaseUri() {
+    return URI.create("https://localhost:" + EmbedInJetty.tlsPort(jetty));
+  }
+
+  /** The self-signed certificate of the HTTPS listener, made at start: what a client must trust. */
+  public java.security.cert.X509Certificate certificate() {
+    return tls.certificate();
+  }
+
+  /** A curl command for the HTTPS listener ({@code -k}: the certificate is self-signed). */
+  public String httpsCurlLine() {
+    return "curl -k --http2 -i '" + httpsBaseUri() + "/api/users/1'";
   }
 
   /** Base URLs of the services behind the gateway. */

@@ -2,7 +2,7 @@ package dev.frontdesk.examples;
 
 /**
  * Runs the demo: {@code ./demo} or {@code java -jar examples/target/frontdesk-examples.jar
- * [--port 8080] [--host 127.0.0.1]}. Prints the curl commands that work against it, then serves
+ * [--port 8080] [--https-port 8443] [--host 127.0.0.1]}. Prints the curl commands that work against it, then serves
  * until stopped with Ctrl-C.
  */
 public final class DemoMain {
@@ -11,22 +11,25 @@ public final class DemoMain {
   /** Starts the demo and blocks. */
   public static void main(String[] args) throws Exception {
     int port = 8080;
+    int httpsPort = 8443;
     String host = "127.0.0.1";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+        case "--https-port" -> httpsPort = Integer.parseInt(value(args, ++i, "--https-port"));
         case "--host" -> host = value(args, ++i, "--host");
         default -> {
-          System.err.println("usage: demo [--port 8080] [--host 127.0.0.1]   (unknown option: " + args[i] + ")");
+          System.err.println("usage: demo [--port 8080] [--https-port 8443] [--host 127.0.0.1]   (unknown option: " + args[i] + ")");
           System.exit(2);
         }
       }
     }
-    Demo demo = Demo.start(host, port);
+    Demo demo = Demo.start(host, port, httpsPort);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(demo), "demo-shutdown"));
     DemoServices s = demo.services();
     System.out.println();
-    System.out.println("Frontdesk demo gateway on " + demo.baseUri() + " (host " + host + ")");
+    System.out.println("Frontdesk demo gateway on " + demo.baseUri() + " and " + demo.httpsBaseUri()
+        + " (HTTP/2 and HTTP/1.1 over TLS, self-signed certificate made at start; host " + host + ")");
     System.out.println("  /api/users/**    -> users service    " + s.usersUrl());
     System.out.println("  /api/orders/**   -> orders service   " + s.ordersUrl());
     System.out.println("  /api/products/** -> products service, two instances in turn " + s.productsUrls()
@@ -39,6 +42,7 @@ public final class DemoMain {
     System.out.println();
     System.out.println("Try:");
     demo.curlLines().forEach(line -> System.out.println("  " + line));
+    System.out.println("  " + demo.httpsCurlLine() + "   # HTTPS, HTTP/2");
     System.out.println();
     System.out.println("Ctrl-C stops it.");
   }

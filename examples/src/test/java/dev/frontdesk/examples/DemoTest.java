@@ -47,7 +47,7 @@ class DemoTest {
 
   @BeforeAll
   static void startDemo() throws Exception {
-    demo = Demo.start("127.0.0.1", 0);
+    demo = Demo.start("127.0.0.1", 0, 0);
   }
 
   @AfterAll
@@ -110,6 +110,21 @@ class DemoTest {
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(response.headers().firstValue("X-Served-By")).hasValue("frontdesk-demo");
     assertThat(response.headers().allValues("Server")).isEmpty();
+  }
+
+  @Test
+  void theHttpsListenerServesHttp2WithTheCertificateMadeAtStart() throws Exception {
+    assertThat(demo.httpsCurlLine()).isEqualTo("curl -k --http2 -i '" + demo.httpsBaseUri() + "/api/users/1'");
+    okhttp3.OkHttpClient client = TlsEmbeddingTest.client(demo.certificate(), okhttp3.Protocol.HTTP_2,
+        okhttp3.Protocol.HTTP_1_1);
+    try (okhttp3.Response response = client.newCall(
+        new okhttp3.Request.Builder().url(demo.httpsBaseUri() + "/api/users/1").build()).execute()) {
+      assertThat(response.protocol()).isEqualTo(okhttp3.Protocol.HTTP_2);
+      assertThat(response.code()).isEqualTo(200);
+      JsonNode body = JSON.readTree(response.body().string());
+      assertThat(body.at("/data/name").asText()).isEqualTo("Ada Lovelace");
+      assertThat(body.at("/seenByService/X-Forwarded-Proto").asText()).isEqualTo("https");
+    }
   }
 
   @Test

@@ -42,6 +42,7 @@ public final class GatewayBuilder {
   private List<String> trustedProxies = List.of();
   private boolean forwardedHeader = false;
   private @Nullable OkHttpClient httpClient;
+  private @Nullable UpstreamTls upstreamTls; // null: the JDK's default trust, no client certificate
   private final List<GatewayListener> listeners = new ArrayList<>();
 
   private final List<Middleware> global = new ArrayList<>();
@@ -137,10 +138,22 @@ public final class GatewayBuilder {
    * with {@code newBuilder()} and does not close it. Whatever the client's own settings, the
    * gateway's variants never follow redirects nor retry on their own: a proxy returns redirects to
    * its client and must not replay requests silently. {@link #maxIdleConnections} and {@link
-   * #idleConnectionTimeout} then do not apply: the client's own pool does.
+   * #idleConnectionTimeout} then do not apply: the client's own pool does, and {@link #upstreamTls}
+   * may not be set: the client's own TLS settings do.
    */
   public GatewayBuilder httpClient(OkHttpClient client) {
     this.httpClient = Objects.requireNonNull(client, "client");
+    return this;
+  }
+
+  /**
+   * TLS for {@code https://} upstreams: the certificate authorities to trust and the client
+   * certificate for mutual TLS (default: the JDK's trust, no client certificate). It applies to
+   * every upstream call, health checks included. Not with {@link #httpClient}: configure TLS on
+   * your OkHttp client instead.
+   */
+  public GatewayBuilder upstreamTls(UpstreamTls tls) {
+    this.upstreamTls = Objects.requireNonNull(tls, "tls");
     return this;
   }
 
@@ -156,9 +169,15 @@ public final class GatewayBuilder {
   /** Checks the whole configuration and builds the gateway. */
   public Gateway build() {
     List<String> problems = new ArrayList<>();
+    if (httpClient != null && upstreamTls != null) {
+      problems.add("upstreamTls(...) and httpClient(...) are both set: the gateway's own client, which upstreamTls"
+          + " configures, is not used with your OkHttpClient; set TLS on that client (sslSocketFactory) instead");
+    }
     UpstreamTransport transport = httpClient != null
         ? new OkHttpTransport(httpClient)
-        : new Http1Transport(maxIdleConnections, idleConnectionTimeout);
+        : upstreamTls != null
+            ? new Http1Transport(maxIdleConnections, idleConnectionTimeout, upstreamTls.socketFactory())
+            : new Http1Transport(maxIdleConnections, idleConnectionTimeout);
     Forwarding forwarding = new Forwarding(TrustedProxies.of(trustedProxies), forwardedHeader);
     UpstreamRuntime runtime = new UpstreamRuntime(transport);
     GatewayListener events = Listeners.of(listeners);

@@ -14,13 +14,15 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Frontdesk's own upstream client: blocking HTTP/1.1 on the calling thread, over pooled
- * keep-alive connections (TLS through the JDK's default trust). It exists because it measured
+ * keep-alive connections (TLS through the JDK's default trust, or the gateway's {@code
+ * UpstreamTls}). It exists because it measured
  * faster than OkHttp and Jetty's client on the proxy path (docs/benchmarks.md): a small exchange is
  * one write and usually one read, no thread hand-off, no timer, no lock shared between requests.
  */
@@ -139,6 +141,11 @@ public final class Http1Transport implements UpstreamTransport {
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(address, origin.port()), timeout);
         return new Http1Connection(origin.tls() ? tls(socket, origin, timeout) : socket, pool, reaper);
+      } catch (SSLException e) {
+        // A refused certificate (untrusted, wrong host, no client certificate) is refused by every
+        // address of the host alike: fail now rather than repeat the handshake on each.
+        closeQuietly(socket);
+        throw e;
       } catch (IOException e) {
         closeQuietly(socket);
         failure = connectFailure(e, origin);

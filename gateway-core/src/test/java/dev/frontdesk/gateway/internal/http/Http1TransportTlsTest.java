@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frontdesk.gateway.Body;
 import dev.frontdesk.gateway.Headers;
-import java.io.IOException;
+import dev.frontdesk.gateway.testing.TestTls;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
 import mockwebserver3.MockResponse;
@@ -20,20 +20,19 @@ import org.junit.jupiter.api.Test;
 /**
  * Real TLS handshakes between the upstream client and an HTTPS upstream whose certificate the
  * test makes: trusted, the exchange goes through (and keeps its connection); untrusted, or for
- * another host name, it fails before a byte of the request is sent.
+ * another host name, it fails before a byte of the request is sent. The gateway-level tests,
+ * with {@code UpstreamTls} and client certificates, are {@code UpstreamTlsTest}.
  */
 class Http1TransportTlsTest {
   private static final Deadlines LIMITS = new Deadlines(5_000, 5_000, Deadlines.NONE, Deadlines.NONE);
 
-  private final HeldCertificate root = new HeldCertificate.Builder().certificateAuthority(0).build();
-  private final MockWebServer upstream = new MockWebServer();
+  private final TestTls tls = new TestTls();
+  private final HeldCertificate root = tls.root;
+  private MockWebServer upstream;
 
   @BeforeEach
-  void start() throws IOException {
-    HeldCertificate localhost = new HeldCertificate.Builder().addSubjectAlternativeName("localhost")
-        .signedBy(root).build();
-    upstream.useHttps(new HandshakeCertificates.Builder().heldCertificate(localhost).build().sslSocketFactory());
-    upstream.start();
+  void start() {
+    upstream = tls.httpsUpstream(false);
   }
 
   @AfterEach
@@ -54,7 +53,7 @@ class Http1TransportTlsTest {
   void aTrustedUpstreamIsReachedOverTlsAndItsConnectionReused() throws Exception {
     upstream.enqueue(new MockResponse.Builder().body("secret 1").build());
     upstream.enqueue(new MockResponse.Builder().body("secret 2").build());
-    Origin origin = Origin.parse("https://localhost:" + upstream.getPort());
+    Origin origin = Origin.parse(TestTls.httpsUrl(upstream));
     try (Http1Transport transport = trusting(root)) {
       assertThat(transport.send(origin, get("/a"), LIMITS).body().string()).isEqualTo("secret 1");
       assertThat(transport.send(origin, get("/b"), LIMITS).body().string()).isEqualTo("secret 2");
@@ -69,7 +68,7 @@ class Http1TransportTlsTest {
   @Test
   void anUpstreamWhoseCertificateIsNotTrustedIsRefused() {
     HeldCertificate otherRoot = new HeldCertificate.Builder().certificateAuthority(0).build();
-    Origin origin = Origin.parse("https://localhost:" + upstream.getPort());
+    Origin origin = Origin.parse(TestTls.httpsUrl(upstream));
     try (Http1Transport transport = trusting(otherRoot)) {
       assertThatThrownBy(() -> transport.send(origin, get("/a"), LIMITS)).isInstanceOf(SSLException.class);
     }
