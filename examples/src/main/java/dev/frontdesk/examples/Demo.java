@@ -164,11 +164,11 @@ public final class Demo implements AutoCloseable {
     return EXAMPLES.stream().map(target -> "curl -i '" + baseUri() + target + "'").toList();
   }
 
-  /** Stops Jetty, the gateway's upstream client and the services. */
+  /** Stops Jetty gracefully (requests in flight finish), then the gateway and the services. */
   @Override
   public void close() {
     try {
-      jetty.stop();
+      EmbedInJetty.stop(jetty, gateway, Duration.ofSeconds(10));
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();

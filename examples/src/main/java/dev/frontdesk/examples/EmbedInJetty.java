@@ -2,7 +2,10 @@ package dev.frontdesk.examples;
 
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.servlet.GatewayServlet;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.Objects;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -35,6 +38,8 @@ import org.jspecify.annotations.Nullable;
 public final class EmbedInJetty {
   /** Connections the kernel queues while every acceptor is busy (the default, 0, means the OS's). */
   private static final int ACCEPT_QUEUE = 1024;
+  /** How long a stop waits for requests in flight, unless told otherwise. */
+  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
 
   private EmbedInJetty() {}
 
@@ -75,9 +80,43 @@ public final class EmbedInJetty {
 
     ServletContextHandler context = new ServletContextHandler();
     context.addServlet(new ServletHolder("frontdesk", new GatewayServlet(gateway)), "/*");
-    server.setHandler(context);
+    // Graceful stop: without a GracefulHandler, Server.stop() cuts the requests in flight.
+    server.setHandler(new GracefulHandler(context));
+    server.setStopTimeout(DEFAULT_GRACE.toMillis());
     server.start();
     return server;
+  }
+
+  /**
+   * Stops gracefully, as a SIGTERM should: the gateway reports not ready, Jetty closes its
+   * listeners and answers new requests on open connections with 503, the requests in flight
+   * finish (for up to {@code grace}), then Jetty stops and the gateway closes its upstream client,
+   * health checks and the middleware it owns.
+   *
+   * @return true when every request in flight finished in time
+   */
+  public static boolean stop(Server server, Gateway gateway, Duration grace) throws Exception {
+    long end = System.nanoTime() + grace.toNanos();
+    server.setStopTimeout(Math.max(1, grace.toMillis()));
+    boolean drained = true;
+    try {
+      server.stop();
+    } catch (TimeoutException e) {
+      drained = false; // Jetty gave up waiting: what was left has been cut
+    }
+    Duration left = Duration.ofNanos(Math.max(0, end - System.nanoTime()));
+    return gateway.shutdown(left) && drained;
+  }
+
+  /** Runs {@link #stop(Server, Gateway, Duration)} when the JVM is asked to exit (SIGTERM, Ctrl-C). */
+  public static void stopOnShutdown(Server server, Gateway gateway, Duration grace) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        stop(server, gateway, grace);
+      } catch (Exception e) {
+        System.err.println("stopping Jetty failed: " + e);
+      }
+    }, "frontdesk-jetty-stop"));
   }
 
   /**

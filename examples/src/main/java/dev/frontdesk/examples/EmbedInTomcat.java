@@ -6,7 +6,10 @@ import dev.frontdesk.gateway.servlet.GatewayServlet;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.Objects;
+import java.time.Duration;
+import org.apache.catalina.Container;
 import org.apache.catalina.Context;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -55,6 +58,8 @@ public final class EmbedInTomcat {
     }
 
     Context context = tomcat.addContext("", base.getAbsolutePath());
+    // On stop Tomcat pauses its connectors, then waits this long for requests in the servlet.
+    ((StandardContext) context).setUnloadDelay(EmbedInJetty.DEFAULT_GRACE.toMillis());
     Tomcat.addServlet(context, "frontdesk", new GatewayServlet(gateway)).addMapping("/*");
     tomcat.start();
     return tomcat;
@@ -111,10 +116,26 @@ public final class EmbedInTomcat {
     tomcat.getServer().await();
   }
 
+  /**
+   * Stops gracefully, as a SIGTERM should: the gateway reports not ready, Tomcat stops accepting
+   * (it pauses its connectors), the requests in the servlet finish for up to {@code grace}, then
+   * Tomcat stops and the gateway closes its upstream client, health checks and owned middleware.
+   *
+   * @return true when the gateway saw every request finish in time
+   */
+  public static boolean stop(Tomcat tomcat, Gateway gateway, Duration grace) throws LifecycleException {
+    long end = System.nanoTime() + grace.toNanos();
+    for (Container child : tomcat.getHost().findChildren()) {
+      ((StandardContext) child).setUnloadDelay(Math.max(1, grace.toMillis()));
+    }
+    tomcat.stop();
+    tomcat.destroy();
+    return gateway.shutdown(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+  }
+
   private static void stop(Tomcat tomcat, Gateway gateway, DemoServices services) {
     try {
-      tomcat.stop();
-      tomcat.destroy();
+      stop(tomcat, gateway, EmbedInJetty.DEFAULT_GRACE);
     } catch (LifecycleException e) {
       System.err.println("stopping Tomcat failed: " + e);
     } finally {
