@@ -12,6 +12,7 @@ import dev.frontdesk.gateway.internal.Problems;
 import dev.frontdesk.gateway.internal.RealChain;
 import dev.frontdesk.gateway.internal.RouteIndex;
 import dev.frontdesk.gateway.internal.RouteMatch;
+import dev.frontdesk.gateway.internal.upstream.UpstreamGroup;
 import dev.frontdesk.gateway.internal.upstream.UpstreamRuntime;
 import java.io.Closeable;
 import java.io.IOException;
@@ -104,6 +105,11 @@ public final class Gateway implements Closeable {
    */
   public Optional<Response> handleIfMatched(Request request) {
     return Optional.ofNullable(dispatch(request, false));
+  }
+
+  /** The named upstreams as they stand now: instances, health, ejections, circuits. */
+  public List<UpstreamStatus> upstreams() {
+    return upstreams.groups().stream().map(UpstreamGroup::status).toList();
   }
 
   /** The routes, in the order in which they are tried. */

@@ -2,6 +2,7 @@ package dev.frontdesk.gateway.internal.upstream;
 
 import dev.frontdesk.gateway.CircuitBreakerPolicy;
 import dev.frontdesk.gateway.GatewayListener;
+import dev.frontdesk.gateway.UpstreamStatus;
 import dev.frontdesk.gateway.HealthCheck;
 import dev.frontdesk.gateway.Instance;
 import dev.frontdesk.gateway.LoadBalancing;
@@ -148,6 +149,17 @@ public final class UpstreamGroup implements Closeable {
 
   @Nullable CircuitBreaker upstreamBreaker() {
     return upstreamBreaker;
+  }
+
+  /** This upstream as it stands now. */
+  public UpstreamStatus status() {
+    long now = clock.millis();
+    List<UpstreamStatus.InstanceStatus> instances = new ArrayList<>();
+    for (Endpoint e : endpoints()) {
+      instances.add(new UpstreamStatus.InstanceStatus(e.toString(), e.available(now), e.healthy, e.isEjected(now),
+          e.breaker == null ? null : e.breaker.state().name(), e.inFlight()));
+    }
+    return new UpstreamStatus(name, upstreamBreaker == null ? null : upstreamBreaker.state().name(), instances);
   }
 
   GatewayListener events() {

@@ -76,6 +76,11 @@ public final class UpstreamRuntime implements Closeable {
     groups.add(new Registered(group, discovery));
   }
 
+  /** The named upstreams, in declaration order. */
+  public synchronized List<UpstreamGroup> groups() {
+    return groups.stream().map(Registered::group).toList();
+  }
+
   /** Starts every registered group's discovery and health checks. */
   public synchronized void start() throws IOException {
     for (Registered r : groups) {
