@@ -69,6 +69,24 @@ class PrometheusMetricsTest {
   }
 
   @Test
+  void aRouteCanServeTheScrape() throws IOException { // as docs/metrics.md shows it
+    try (Gateway gateway = Gateway.builder().listener(GatewayMetrics.of(registry))
+        .route("metrics", r -> r.get("/metrics").handler(request -> Response.builder().status(200)
+            .body("text/plain; version=0.0.4; charset=utf-8", registry.scrape()).build()))
+        .build()) {
+      try (Response first = gateway.handle(Request.of("GET", "/metrics"))) {
+        assertThat(first.body().string()).contains("http_server_active_requests 1.0"); // itself
+      }
+      try (Response second = gateway.handle(Request.of("GET", "/metrics"))) {
+        assertThat(second.header("Content-Type")).startsWith("text/plain; version=0.0.4");
+        assertThat(second.body().string())
+            .contains("http_server_request_duration_seconds_count{http_request_method=\"GET\","
+                + "http_response_status_code=\"200\",http_route=\"metrics\",outcome=\"SUCCESS\"} 1");
+      }
+    }
+  }
+
+  @Test
   void withHistogramsOffTheScrapeHasNoBuckets() throws IOException {
     String scrape = scrapeAfterTraffic(GatewayMetrics.builder(registry).histograms(false).build());
 
@@ -84,15 +102,15 @@ class PrometheusMetricsTest {
           return config;
         }
         return DistributionStatisticConfig.builder().percentilesHistogram(false)
-            .serviceLevelObjectives(Stream.of(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
-                .mapToDouble(seconds -> seconds * 1e9).toArray())
+            .serviceLevelObjectives(Stream.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0,
+                7.5, 10.0).mapToDouble(seconds -> seconds * 1e9).toArray())
             .build().merge(config);
       }
     });
     String scrape = scrapeAfterTraffic(GatewayMetrics.of(registry));
 
     assertThat(scrape.lines().filter(l -> l.startsWith("http_server_request_duration_seconds_bucket{")
-        && l.contains("http_route=\"api\""))).hasSize(12); // 11 bounds and +Inf, instead of 69
-    assertThat(scrape).contains("le=\"0.025\"");
+        && l.contains("http_route=\"api\""))).hasSize(15); // 14 bounds and +Inf, instead of 69
+    assertThat(scrape).contains("le=\"0.075\"");
   }
 }
