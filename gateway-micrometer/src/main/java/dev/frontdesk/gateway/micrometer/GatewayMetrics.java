@@ -1,0 +1,137 @@
+package dev.frontdesk.gateway.micrometer;
+
+import dev.frontdesk.gateway.ExchangeListener;
+import dev.frontdesk.gateway.GatewayListener;
+import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.micrometer.internal.Meters;
+import dev.frontdesk.gateway.micrometer.internal.Tagging;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A gateway's metrics in a Micrometer {@link MeterRegistry}: request durations per route, method
+ * and status (with histogram buckets), upstream try durations per upstream and instance, requests
+ * in flight, retries, retry-budget exhaustion, ejections, readmissions, circuit-breaker states and
+ * the answers the gateway made itself by reason (authentication and authorization failures, rate
+ * limits, no route, upstream failures). Names follow the OpenTelemetry HTTP semantic conventions
+ * where one exists ({@code http.server.request.duration}, {@code http.client.request.duration});
+ * docs/metrics.md lists every meter and tag.
+ *
+ * <pre>{@code
+ * PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+ * Gateway gateway = Gateway.builder()
+ *     .listener(GatewayMetrics.of(registry))
+ *     ...
+ *     .build();
+ * // later: registry.scrape() is the Prometheus text
+ * }</pre>
+ *
+ * <p>Tags never carry a path, request id, subject or anything else a client chooses: a method
+ * other than the standard ones is {@code _OTHER}, and a request no route matched is route {@code
+ * unmatched}. Make one per registry and share it between gateways; two on one registry would share
+ * every meter but the second's requests in flight.
+ */
+public final class GatewayMetrics implements GatewayListener {
+  private final Meters meters;
+
+  private GatewayMetrics(Meters meters) {
+    this.meters = meters;
+  }
+
+  /** Metrics in {@code registry}, with histogram buckets and no extra tags. */
+  public static GatewayMetrics of(MeterRegistry registry) {
+    return builder(registry).build();
+  }
+
+  /** A builder for metrics in {@code registry}, to add common tags or turn histograms off. */
+  public static Builder builder(MeterRegistry registry) {
+    return new Builder(Objects.requireNonNull(registry, "registry"));
+  }
+
+  @Override
+  public ExchangeListener exchangeStarted(Request request) {
+    return meters.exchangeStarted(request);
+  }
+
+  @Override
+  public void instanceEjected(String upstream, String instance, String reason) {
+    meters.instanceEjected(upstream, instance, reason);
+  }
+
+  @Override
+  public void instanceReadmitted(String upstream, String instance) {
+    meters.instanceReadmitted(upstream, instance);
+  }
+
+  @Override
+  public void circuitOpened(String upstream, @Nullable String instance) {
+    meters.circuitOpened(upstream, instance);
+  }
+
+  @Override
+  public void circuitClosed(String upstream, @Nullable String instance) {
+    meters.circuitClosed(upstream, instance);
+  }
+
+  @Override
+  public void retryBudgetExhausted(String upstream) {
+    meters.retryBudgetExhausted(upstream);
+  }
+
+  /**
+   * Builds {@link GatewayMetrics}. Defaults: no common tags, histogram buckets on the two duration
+   * timers.
+   */
+  public static final class Builder {
+    private final MeterRegistry registry;
+    private final Map<String, String> tags = new LinkedHashMap<>();
+    private boolean histograms = true;
+
+    private Builder(MeterRegistry registry) {
+      this.registry = registry;
+    }
+
+    /**
+     * A tag on every meter this makes, such as {@code tag("gateway", "edge")} to tell two gateways
+     * apart in one registry. A key may be set once, and may not be one the meters set themselves
+     * ({@code http.route}, {@code upstream}, ...).
+     */
+    public Builder tag(String key, String value) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      if (key.isBlank()) {
+        throw new IllegalArgumentException("tag key must not be blank");
+      }
+      if (Tagging.OWN_KEYS.contains(key)) {
+        throw new IllegalArgumentException("tag key '" + key + "' is one the gateway's meters set themselves");
+      }
+      if (tags.putIfAbsent(key, value) != null) {
+        throw new IllegalArgumentException("tag '" + key + "' is already set to '" + tags.get(key) + "'");
+      }
+      return this;
+    }
+
+    /**
+     * Whether {@code http.server.request.duration} and {@code http.client.request.duration} publish
+     * histogram buckets (Prometheus {@code _bucket} series, for percentiles across instances): on by
+     * default. Off leaves count, sum and max, at a fraction of the series.
+     */
+    public Builder histograms(boolean enabled) {
+      this.histograms = enabled;
+      return this;
+    }
+
+    /** The listener; its meters are registered as the traffic they measure first appears. */
+    public GatewayMetrics build() {
+      Tags common = Tags.empty();
+      for (Map.Entry<String, String> tag : tags.entrySet()) {
+        common = common.and(tag.getKey(), tag.getValue());
+      }
+      return new GatewayMetrics(new Meters(registry, common, histograms));
+    }
+  }
+}
