@@ -2,6 +2,8 @@ package dev.frontdesk.examples;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.GatewayBuilder;
+import dev.frontdesk.gateway.GatewayListener;
 import dev.frontdesk.gateway.HealthCheck;
 import dev.frontdesk.gateway.LoadBalancing;
 import dev.frontdesk.gateway.RetryPolicy;
@@ -37,14 +39,21 @@ public final class Demo implements AutoCloseable {
       "/api/nothing-here");
 
   private final DemoServices services;
+  private final DemoOperations operations;
   private final Gateway gateway;
   private final Server jetty;
+  private final Gateway admin;
+  private final Server adminJetty;
   private final TlsListener tls;
 
-  private Demo(DemoServices services, Gateway gateway, Server jetty, TlsListener tls) {
+  private Demo(DemoServices services, DemoOperations operations, Gateway gateway, Server jetty, Gateway admin,
+      Server adminJetty, TlsListener tls) {
     this.services = services;
+    this.operations = operations;
     this.gateway = gateway;
     this.jetty = jetty;
+    this.admin = admin;
+    this.adminJetty = adminJetty;
     this.tls = tls;
   }
 
@@ -53,14 +62,24 @@ public final class Demo implements AutoCloseable {
    * host:httpsPort} over HTTPS with HTTP/2, with a self-signed certificate made now (a port of 0
    * picks a free one).
    */
-  public static Demo start(String host, int port, int httpsPort) throws Exception {
+  public static Demo start(String host, int port, int httpsPort, int adminPort) throws Exception {
     DemoServices services = DemoServices.start();
-    Gateway gateway = gateway(services);
+    DemoOperations operations = new DemoOperations();
+    Gateway gateway = gateway(services, operations.listeners().toArray(GatewayListener[]::new));
+    Gateway admin = operations.admin(() -> gateway);
     TlsListener tls = TlsListener.selfSigned(httpsPort);
+    Server jetty = null;
     try {
-      return new Demo(services, gateway, EmbedInJetty.start(gateway, host, port, 200, tls), tls);
+      jetty = EmbedInJetty.start(gateway, host, port, 200, tls);
+      Server adminJetty = EmbedInJetty.start(admin, host, adminPort, 8);
+      return new Demo(services, operations, gateway, jetty, admin, adminJetty, tls);
     } catch (Exception e) {
+      if (jetty != null) {
+        jetty.stop();
+      }
       gateway.close();
+      admin.close();
+      operations.close();
       services.close();
       throw e;
     }
@@ -71,8 +90,12 @@ public final class Demo implements AutoCloseable {
    * global middleware marks every answer, and the orders route adds a request header that the
    * orders service echoes back.
    */
-  static Gateway gateway(DemoServices services) {
-    return Gateway.builder()
+  static Gateway gateway(DemoServices services, GatewayListener... listeners) {
+    GatewayBuilder builder = Gateway.builder();
+    for (GatewayListener listener : listeners) {
+      builder.listener(listener);
+    }
+    return builder
         .upstream(Upstream.of("users", services.usersUrl()))
         .upstream(Upstream.of("orders", services.ordersUrl()))
         .upstream(Upstream.builder("products")            // two instances behind one upstream
@@ -164,11 +187,26 @@ public final class Demo implements AutoCloseable {
     return EXAMPLES.stream().map(target -> "curl -i '" + baseUri() + target + "'").toList();
   }
 
+  /** Where the admin endpoints listen, e.g. {@code http://localhost:8081}. */
+  public URI adminUri() {
+    return URI.create("http://localhost:" + EmbedInJetty.port(adminJetty));
+  }
+
+  /** curl commands for the admin endpoints. */
+  public List<String> adminCurlLines() {
+    String key = " -H 'X-Api-Key: " + DemoOperations.ADMIN_KEY + "'";
+    return List.of(
+        "curl -i '" + adminUri() + "/health/ready'",
+        "curl -s" + key + " '" + adminUri() + "/upstreams'",
+        "curl -s" + key + " '" + adminUri() + "/metrics' | grep -E '^http_server_request_duration_seconds_count'");
+  }
+
   /** Stops Jetty gracefully (requests in flight finish), then the gateway and the services. */
   @Override
   public void close() {
     try {
       EmbedInJetty.stop(jetty, gateway, Duration.ofSeconds(10));
+      EmbedInJetty.stop(adminJetty, admin, Duration.ofSeconds(1));
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -176,6 +214,8 @@ public final class Demo implements AutoCloseable {
       throw new IllegalStateException("stopping Jetty failed", e);
     } finally {
       gateway.close();
+      admin.close();
+      operations.close();
       services.close();
     }
   }

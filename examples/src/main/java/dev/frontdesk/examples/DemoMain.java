@@ -2,7 +2,7 @@ package dev.frontdesk.examples;
 
 /**
  * Runs the demo: {@code ./demo} or {@code java -jar examples/target/frontdesk-examples.jar
- * [--port 8080] [--https-port 8443] [--host 127.0.0.1]}. Prints the curl commands that work against it, then serves
+ * [--port 8080] [--https-port 8443] [--admin-port 8081] [--host 127.0.0.1]}. Prints the curl commands that work against it, then serves
  * until stopped with Ctrl-C.
  */
 public final class DemoMain {
@@ -12,19 +12,21 @@ public final class DemoMain {
   public static void main(String[] args) throws Exception {
     int port = 8080;
     int httpsPort = 8443;
+    int adminPort = 8081;
     String host = "127.0.0.1";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
         case "--https-port" -> httpsPort = Integer.parseInt(value(args, ++i, "--https-port"));
+        case "--admin-port" -> adminPort = Integer.parseInt(value(args, ++i, "--admin-port"));
         case "--host" -> host = value(args, ++i, "--host");
         default -> {
-          System.err.println("usage: demo [--port 8080] [--https-port 8443] [--host 127.0.0.1]   (unknown option: " + args[i] + ")");
+          System.err.println("usage: demo [--port 8080] [--https-port 8443] [--admin-port 8081] [--host 127.0.0.1]   (unknown option: " + args[i] + ")");
           System.exit(2);
         }
       }
     }
-    Demo demo = Demo.start(host, port, httpsPort);
+    Demo demo = Demo.start(host, port, httpsPort, adminPort);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(demo), "demo-shutdown"));
     DemoServices s = demo.services();
     System.out.println();
@@ -44,7 +46,11 @@ public final class DemoMain {
     demo.curlLines().forEach(line -> System.out.println("  " + line));
     System.out.println("  " + demo.httpsCurlLine() + "   # HTTPS, HTTP/2");
     System.out.println();
-    System.out.println("Ctrl-C stops it.");
+    System.out.println("Operations: admin endpoints on " + demo.adminUri() + " (probes open, the rest need the admin key),"
+        + " an access-log line per request below (logger frontdesk.access), Prometheus metrics, traceparent to every service:");
+    demo.adminCurlLines().forEach(line -> System.out.println("  " + line));
+    System.out.println();
+    System.out.println("Ctrl-C stops it (gracefully: requests in flight finish).");
   }
 
   private static String value(String[] args, int i, String option) {

@@ -85,7 +85,7 @@ public final class DemoServices implements AutoCloseable {
     StringBuilder json = new StringBuilder("{\"instance\":").append(DemoData.quote(instance))
         .append(",\"path\":").append(DemoData.quote(exchange.getRequestURI().getRawPath()));
     for (String name : List.of("X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Request-Id",
-        "X-Demo-Caller", "X-User-Id", "X-Consumer-Id", "X-Scopes")) {
+        "X-Demo-Caller", "X-User-Id", "X-Consumer-Id", "X-Scopes", "traceparent")) {
       String value = exchange.getRequestHeaders().getFirst(name);
       if (value != null) {
         json.append(',').append(DemoData.quote(name)).append(':').append(DemoData.quote(value));

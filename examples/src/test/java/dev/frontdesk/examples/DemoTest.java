@@ -47,7 +47,7 @@ class DemoTest {
 
   @BeforeAll
   static void startDemo() throws Exception {
-    demo = Demo.start("127.0.0.1", 0, 0);
+    demo = Demo.start("127.0.0.1", 0, 0, 0);
   }
 
   @AfterAll
@@ -125,6 +125,45 @@ class DemoTest {
       assertThat(body.at("/data/name").asText()).isEqualTo("Ada Lovelace");
       assertThat(body.at("/seenByService/X-Forwarded-Proto").asText()).isEqualTo("https");
     }
+  }
+
+  @Test
+  void everyServiceGetsATraceparentAndEveryAnswerItsRequestId() throws Exception {
+    HttpResponse<String> response = get("/api/users/1");
+    JsonNode seen = JSON.readTree(response.body()).get("seenByService");
+    assertThat(seen.get("traceparent").asText()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-3]");
+    assertThat(response.headers().firstValue("X-Request-Id")).hasValue(seen.get("X-Request-Id").asText());
+  }
+
+  @Test
+  void theAdminEndpointsServeProbesOpenlyAndTheRestBehindTheAdminKey() throws Exception {
+    assertThat(demo.adminCurlLines()).hasSize(3);
+    get("/api/users/1");
+    HttpResponse<String> ready = admin("/health/ready", null, "GET");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(ready.body()).get("status").asText()).isEqualTo("UP");
+    assertThat(admin("/upstreams", null, "GET").statusCode()).isEqualTo(401);
+
+    HttpResponse<String> upstreams = admin("/upstreams", DemoOperations.ADMIN_KEY, "GET");
+    assertThat(upstreams.statusCode()).isEqualTo(200);
+    JsonNode products = JSON.readTree(upstreams.body()).findParents("name").stream()
+        .filter(n -> n.get("name").asText().equals("products")).findFirst().orElseThrow();
+    assertThat(products.get("instances")).hasSize(2);
+
+    HttpResponse<String> metrics = admin("/metrics", DemoOperations.ADMIN_KEY, "GET");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("http_server_request_duration_seconds_count{")
+        .contains("http_route=\"users\"");
+    assertThat(admin("/routes", DemoOperations.ADMIN_KEY, "DELETE").statusCode()).isEqualTo(405);
+  }
+
+  private static HttpResponse<String> admin(String path, String key, String method) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(demo.adminUri() + path))
+        .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30));
+    if (key != null) {
+      request.header("X-Api-Key", key);
+    }
+    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
