@@ -22,6 +22,9 @@ import org.eclipse.jetty.server.Server;
  * stripping and identity forwarding in front of the route, and prints a one-hour token for it, so
  * that {@code bench/auth-overhead.sh} can compare the authenticated proxy with the plain one; it
  * also puts a rate limit per subject on the route (full stack: JWT + rate limit + identity).
+ * {@code --observe access,metrics,tracing} (any of them, comma-separated) registers the access log,
+ * Micrometer metrics in a Prometheus registry and OpenTelemetry tracing with a batch span
+ * processor, so that {@code bench/overhead.sh} can measure what operations cost.
  */
 public final class BenchGateway {
   private BenchGateway() {}
@@ -57,6 +60,9 @@ public final class BenchGateway {
     }
     if (options.containsKey("read-timeout-ms")) {
       builder.readTimeout(Duration.ofMillis(Long.parseLong(options.get("read-timeout-ms"))));
+    }
+    if (options.containsKey("observe")) {
+      BenchObservability.register(builder, options.get("observe"));
     }
     return EmbedInJetty.start(builder.build(),
         options.getOrDefault("host", "127.0.0.1"),

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# What a feature costs on the proxy path: the bench gateway plain (A) against the same gateway with
+# extra BenchGateway options (B), both in front of the shared harness's nginx backend, measured
+# with wrk in alternating rounds (same machine state for both).
+#
+#   B_ARGS='--observe access,metrics,tracing' bench/overhead.sh       # operations (docs/operations.md)
+#   bench/auth-overhead.sh                                            # JWT + rate limit + identity (docs/auth.md)
+#   ROUNDS=5 DURATION=20 B_ARGS=... bench/overhead.sh
+# Environment: A_ARGS [none], B_ARGS (required), ROUNDS [3], DURATION [15] s, WARMUP [15] s, PATH_ [/api/small].
+# When B prints "token: T" (--jwt-secret), both variants get "Authorization: Bearer T".
+# Needs wrk and nginx (apt-get install -y wrk nginx-light) and the shared harness (BENCH_DIR).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+: "${B_ARGS:?set B_ARGS to the BenchGateway options of the variant to measure}"
+A_ARGS="${A_ARGS:-}"
+BENCH_DIR="${BENCH_DIR:-}"
+for d in /work/shared/bench "$ROOT/../shared/bench"; do
+  [ -z "$BENCH_DIR" ] && [ -f "$d/backends/nginx-backend.conf" ] && BENCH_DIR="$(cd "$d" && pwd)"
+done
+[ -n "$BENCH_DIR" ] || { echo "set BENCH_DIR to the shared bench harness" >&2; exit 2; }
+JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+[ -x "$JAVA" ] || JAVA=java
+ROUNDS="${ROUNDS:-3}"; DURATION="${DURATION:-15}"; WARMUP="${WARMUP:-15}"; TARGET="${PATH_:-/api/small}"
+JAR="$ROOT/examples/target/frontdesk-examples.jar"
+[ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -DskipTests package -pl examples -am)
+RT="$(mktemp -d /tmp/frontdesk-overhead.XXXXXX)"
+cp "$JAR" "$RT/frontdesk-examples.jar"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+mkdir -p "$RT/logs" "$RT/tmp"
+sed "s#BENCH_RUNTIME#$RT#g" "$BENCH_DIR/backends/nginx-backend.conf" >"$RT/nginx.conf"
+head -c 65536 /dev/urandom >"$RT/large.bin"
+nginx -e "$RT/logs/error.log" -p "$RT/" -c "$RT/nginx.conf" -g 'daemon off;' & PIDS+=($!)
+# shellcheck disable=SC2086
+"$JAVA" -Xmx512m -cp "$RT/frontdesk-examples.jar" dev.frontdesk.examples.bench.BenchGateway --port 8091 $A_ARGS >"$RT/a.log" 2>&1 & A=$!; PIDS+=($A)
+# shellcheck disable=SC2086
+"$JAVA" -Xmx512m -cp "$RT/frontdesk-examples.jar" dev.frontdesk.examples.bench.BenchGateway --port 8092 $B_ARGS >"$RT/b.log" 2>&1 & B=$!; PIDS+=($B)
+for port in 8091 8092; do
+  for i in $(seq 1 120); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$TARGET")" != 000 ] && break; sleep 0.5; done
+done
+TOKEN="$(sed -n 's/^token: //p' "$RT/b.log")"
+AUTH=(); [ -n "$TOKEN" ] && AUTH=(-H "Authorization: Bearer $TOKEN")
+for port in 8091 8092; do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "${AUTH[@]}" "http://127.0.0.1:$port$TARGET")" = 200 ] \
+    || { echo "the gateway on :$port does not answer 200 on $TARGET (see $RT/*.log)" >&2; exit 1; }
+done
+
+ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+run() { # name pid port seconds -> prints "req/s cpu_us_per_req"
+  local name="$1" pid="$2" port="$3" secs="$4" t0 t1 out reqs
+  t0=$(ticks "$pid")
+  out=$(wrk -t2 -c50 -d"${secs}s" "${AUTH[@]}" "http://127.0.0.1:$port$TARGET")
+  t1=$(ticks "$pid")
+  reqs=$(echo "$out" | awk '/requests in/{print $1}')
+  echo "$out" | grep -q "Non-2xx" && { echo "$name: non-2xx answers" >&2; exit 1; }
+  awk -v r="$reqs" -v s="$secs" -v dt="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {printf "%.0f %.1f\n", r / s, dt / hz * 1e6 / r}'
+}
+echo "A: BenchGateway ${A_ARGS:-(plain)}"
+echo "B: BenchGateway $B_ARGS"
+echo "load before: $(cat /proc/loadavg)"
+run A "$A" 8091 "$WARMUP" >/dev/null; run B "$B" 8092 "$WARMUP" >/dev/null
+printf "%-6s %10s %12s %10s %12s %8s\n" round "A req/s" "A CPU us" "B req/s" "B CPU us" "B/A"
+for r in $(seq 1 "$ROUNDS"); do
+  read -r as ac < <(run A "$A" 8091 "$DURATION")
+  read -r bs bc < <(run B "$B" 8092 "$DURATION")
+  printf "%-6s %10s %12s %10s %12s %7.1f%%\n" "$r" "$as" "$ac" "$bs" "$bc" "$(awk -v a="$as" -v b="$bs" 'BEGIN{print b/a*100}')"
+done
+echo "load after: $(cat /proc/loadavg)"
+echo "B's log (first lines): $(head -c 300 "$RT/b.log")"
