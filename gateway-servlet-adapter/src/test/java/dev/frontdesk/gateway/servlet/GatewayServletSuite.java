@@ -40,6 +40,20 @@ abstract class GatewayServletSuite extends ServletFixture {
     assertThat(recorded.getBodySize()).isZero();
   }
 
+  /** The id the upstream got is the one the client gets, even over an upstream's own X-Request-Id. */
+  @Test
+  void aProxiedAnswerCarriesTheRequestIdTheUpstreamReceived() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().addHeader("X-Request-Id", "upstream-made").body("ok").build());
+
+    HttpResponse<String> response = get("/api/users/7", "X-Request-Id", "client-made");
+
+    RecordedRequest recorded = upstream.takeRequest();
+    String sent = recorded.getHeaders().get("X-Request-Id");
+    assertThat(sent).matches("[0-9a-f]{16}"); // a client that is not a trusted proxy does not choose it
+    assertThat(response.headers().allValues("X-Request-Id")).containsExactly(sent);
+    assertThat(response.body()).isEqualTo("ok");
+  }
+
   /** The container must hand over the raw path: a decoded one would change what the upstream sees. */
   @Test
   void forwardsPercentEncodedPathsAsSent() throws Exception {
