@@ -277,11 +277,21 @@ public final class Gateway implements Closeable {
    */
   @Override
   public void close() {
+    closeKeeping(null);
+  }
+
+  /** Closes, leaving open what {@code successor} uses too (a reload that kept a rate limiter). */
+  void closeKeeping(@Nullable Gateway successor) {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     upstreams.close();
     List<AutoCloseable> owned = owned();
+    if (successor != null) {
+      Set<AutoCloseable> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      kept.addAll(successor.owned());
+      owned.removeIf(kept::contains);
+    }
     for (int i = owned.size() - 1; i >= 0; i--) {
       try {
         owned.get(i).close();

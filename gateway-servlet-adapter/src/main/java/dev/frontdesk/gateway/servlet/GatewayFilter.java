@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway.servlet;
 
 import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.GatewayHolder;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.servlet.internal.ServletExchange;
@@ -13,8 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * A filter that lets the {@link Gateway} answer the requests its routes match and passes every
@@ -31,17 +32,22 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class GatewayFilter implements Filter {
-  private final Supplier<Gateway> gateway;
+  private final @Nullable Gateway gateway;
+  private final @Nullable GatewayHolder holder;
 
   /** A filter that always uses {@code gateway}; closing the gateway stays the caller's job. */
   public GatewayFilter(Gateway gateway) {
-    Objects.requireNonNull(gateway, "gateway");
-    this.gateway = () -> gateway;
+    this.gateway = Objects.requireNonNull(gateway, "gateway");
+    this.holder = null;
   }
 
-  /** Asks {@code gateway} for the gateway on every request, so it can be swapped while serving. */
-  public GatewayFilter(Supplier<Gateway> gateway) {
-    this.gateway = Objects.requireNonNull(gateway, "gateway");
+  /**
+   * Serves whatever gateway {@code holder} holds now, so that it can be swapped while serving (hot
+   * reload): requests inside the old gateway finish there; closing stays the holder's job.
+   */
+  public GatewayFilter(GatewayHolder holder) {
+    this.holder = Objects.requireNonNull(holder, "holder");
+    this.gateway = null;
   }
 
   @Override
@@ -52,7 +58,9 @@ public final class GatewayFilter implements Filter {
       return;
     }
     Request request = ServletExchange.request(http);
-    Optional<Response> answer = gateway.get().handleIfMatched(request);
+    Gateway fixed = gateway;
+    Optional<Response> answer = fixed != null ? fixed.handleIfMatched(request)
+        : Objects.requireNonNull(holder).handleIfMatched(request);
     if (answer.isEmpty()) {
       chain.doFilter(req, resp);
       return;

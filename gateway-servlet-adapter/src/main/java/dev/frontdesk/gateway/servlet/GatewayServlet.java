@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway.servlet;
 
 import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.GatewayHolder;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.servlet.internal.ServletExchange;
@@ -9,7 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
-import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A servlet that hands every request under its mapping to a {@link Gateway}. Routes see the path
@@ -25,28 +26,35 @@ import java.util.function.Supplier;
  * ctx.addServletMappingDecoded("/*", "gateway");
  * }</pre>
  *
- * <p>For hot reload, pass a supplier such as {@code atomicReference::get} and swap the gateway.
+ * <p>For hot reload, pass a {@link GatewayHolder} and {@linkplain GatewayHolder#swap swap} the
+ * gateway it holds.
  */
 public final class GatewayServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
-  private final transient Supplier<Gateway> gateway;
+  private final transient @Nullable Gateway gateway;
+  private final transient @Nullable GatewayHolder holder;
 
   /** A servlet that always uses {@code gateway}; closing the gateway stays the caller's job. */
   public GatewayServlet(Gateway gateway) {
-    Objects.requireNonNull(gateway, "gateway");
-    this.gateway = () -> gateway;
+    this.gateway = Objects.requireNonNull(gateway, "gateway");
+    this.holder = null;
   }
 
-  /** Asks {@code gateway} for the gateway on every request, so it can be swapped while serving. */
-  public GatewayServlet(Supplier<Gateway> gateway) {
-    this.gateway = Objects.requireNonNull(gateway, "gateway");
+  /**
+   * Serves whatever gateway {@code holder} holds now, so that it can be swapped while serving (hot
+   * reload): requests inside the old gateway finish there; closing stays the holder's job.
+   */
+  public GatewayServlet(GatewayHolder holder) {
+    this.holder = Objects.requireNonNull(holder, "holder");
+    this.gateway = null;
   }
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     Request request = ServletExchange.request(req);
-    try (Response response = gateway.get().handle(request)) {
+    Gateway fixed = gateway;
+    try (Response response = fixed != null ? fixed.handle(request) : Objects.requireNonNull(holder).handle(request)) {
       ServletExchange.write(request, response, resp);
     }
   }

@@ -31,7 +31,7 @@ abstract class GatewayFilterSuite extends ServletFixture {
   @Override
   void mount(Container container) throws Exception {
     container.start(Map.of("/app/*", new AppServlet("app", 200), "/", new AppServlet("default", 404)),
-        new GatewayFilter(gateway::get));
+        new GatewayFilter(gateway));
   }
 
   @BeforeEach

@@ -2,6 +2,7 @@ package dev.frontdesk.gateway.servlet;
 
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.GatewayBuilder;
+import dev.frontdesk.gateway.GatewayHolder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ServletFixture {
   final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  final AtomicReference<Gateway> gateway = new AtomicReference<>();
+  /** The gateway the container serves; {@link #use} swaps in another. */
+  final GatewayHolder gateway = GatewayHolder.of(Gateway.builder().build());
   Container container;
   MockWebServer upstream;
 
@@ -41,7 +42,7 @@ abstract class ServletFixture {
 
   /** Puts the gateway into the container: by default, a {@link GatewayServlet} at {@code /*}. */
   void mount(Container container) throws Exception {
-    container.start(Map.of("/*", new GatewayServlet(gateway::get)), null);
+    container.start(Map.of("/*", new GatewayServlet(gateway)), null);
   }
 
   @AfterAll
@@ -58,16 +59,13 @@ abstract class ServletFixture {
 
   @AfterEach
   void closeUpstream() {
-    gateway.get().close();
+    gateway.current().close();
     upstream.close();
   }
 
   /** Replaces the gateway the servlet uses. */
   void use(UnaryOperator<GatewayBuilder> routes) {
-    Gateway previous = gateway.getAndSet(routes.apply(Gateway.builder()).build());
-    if (previous != null) {
-      previous.close();
-    }
+    gateway.swap(routes.apply(Gateway.builder()).build()); // the previous one closes when idle
   }
 
   URI uri(String pathAndQuery) {
