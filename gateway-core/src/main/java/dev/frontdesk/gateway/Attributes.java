@@ -17,6 +17,13 @@ public final class Attributes {
   public static final AttributeKey<Map<String, String>> PATH_VARIABLES =
       AttributeKey.of("pathVariables");
 
+  /**
+   * The canonical path the client asked for and the route matched, as it was before any middleware
+   * ({@code stripPrefix}, {@code rewritePath}) changed {@link Request#path()}. The proxy restores
+   * the client's prefix in redirects with it.
+   */
+  public static final AttributeKey<String> ORIGINAL_PATH = AttributeKey.of("originalPath");
+
   /** The request's id: sent upstream as {@code X-Request-Id} and put into every problem body. */
   public static final AttributeKey<String> REQUEST_ID = AttributeKey.of("requestId");
 
@@ -40,7 +47,7 @@ public final class Attributes {
 
   /*
    * Alternating keys and values, compared by identity. A request carries a handful of attributes
-   * and the gateway adds four to every routed request, so a copy-on-write array is both the
+   * and the gateway adds six to every routed request, so a copy-on-write array is both the
    * cheapest copy and the fastest lookup; a map would cost a table per with().
    */
   private final Object[] keysAndValues;

@@ -214,9 +214,14 @@ public final class Gateway implements Closeable {
       @Nullable ObservedExchange observed) {
     Request.Builder b = request.newBuilder()
         .path(path)
+        .attribute(Attributes.ORIGINAL_PATH, path)
         .attribute(Attributes.REQUEST_ID, requestId)
         .attribute(Attributes.CLIENT_ADDRESS, forwarding.clientAddress(request, trusted))
         .attribute(Attributes.FROM_TRUSTED_PROXY, trusted);
+    Headers edge = forwarding.edgeHeaders(request, trusted);
+    if (edge != request.headers()) {
+      b.headers(edge); // what no middleware nor upstream may see is gone from here on
+    }
     if (observed != null) {
       b.attribute(Listeners.EXCHANGE, observed.listener()).body(observed.requestBody(request.body()));
     }

@@ -41,6 +41,9 @@ public final class GatewayBuilder {
   private Duration idleConnectionTimeout = Duration.ofMinutes(1);
   private List<String> trustedProxies = List.of();
   private boolean forwardedHeader = false;
+  private boolean realIpHeader = false;
+  private @Nullable String via = "frontdesk"; // null: no Via entries
+  private boolean allowUnderscoresInHeaders = false;
   private @Nullable OkHttpClient httpClient;
   private @Nullable UpstreamTls upstreamTls; // null: the JDK's default trust, no client certificate
   private final List<GatewayListener> listeners = new ArrayList<>();
@@ -133,6 +136,59 @@ public final class GatewayBuilder {
   }
 
   /**
+   * Also sends {@code X-Real-IP} upstream, set to the client's address as the gateway determined
+   * it ({@link Attributes#CLIENT_ADDRESS}), replacing any the request carries (off by default).
+   * Whether or not this is on, a client-sent {@code X-Real-IP}, {@code True-Client-IP}, {@code
+   * X-Client-IP}, {@code X-Cluster-Client-IP}, {@code CF-Connecting-IP} or {@code
+   * Fastly-Client-IP} is removed as the request enters the gateway unless the peer is one of the
+   * {@link #trustedProxies}.
+   */
+  public GatewayBuilder realIpHeader(boolean enabled) {
+    this.realIpHeader = enabled;
+    return this;
+  }
+
+  /**
+   * The pseudonym in the {@code Via} entry the gateway adds to every forwarded request and to every
+   * upstream response (RFC 9110 §7.6.3), after any entries already there: {@code Via: 1.1
+   * frontdesk} for an HTTP/1.1 client, {@code 2 frontdesk} for HTTP/2. Default {@code frontdesk}:
+   * no product version is revealed. It must be a token, such as {@code edge-eu1}.
+   */
+  public GatewayBuilder via(String pseudonym) {
+    Objects.requireNonNull(pseudonym, "pseudonym");
+    if (pseudonym.isEmpty() || !pseudonym.chars().allMatch(GatewayBuilder::isTokenChar)) {
+      throw new IllegalArgumentException("via pseudonym must be a token (letters, digits and !#$%&'*+-.^_`|~): '"
+          + pseudonym + "'");
+    }
+    this.via = pseudonym;
+    return this;
+  }
+
+  /** Adds no {@code Via} entries: requests and responses pass with the ones they have. */
+  public GatewayBuilder noVia() {
+    this.via = null;
+    return this;
+  }
+
+  /** RFC 9110 §5.6.2 tchar. */
+  private static boolean isTokenChar(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+  }
+
+  /**
+   * Lets request headers whose names contain {@code _} through (off by default). Off, they are
+   * removed as the request enters the gateway, before any middleware, as NGINX does by default
+   * ({@code underscores_in_headers off}): CGI, WSGI and Rack backends read {@code X_User_Id} and
+   * {@code X-User-Id} as the same variable, so an underscored name could pass for an identity
+   * header the gateway sets.
+   */
+  public GatewayBuilder allowUnderscoresInHeaders(boolean allowed) {
+    this.allowUnderscoresInHeaders = allowed;
+    return this;
+  }
+
+  /**
    * Uses your OkHttp client for upstream calls instead of the gateway's own HTTP/1.1 client (for
    * your TLS settings, proxies, event listeners, HTTP/2). The gateway derives per-route variants
    * with {@code newBuilder()} and does not close it. Whatever the client's own settings, the
@@ -178,7 +234,8 @@ public final class GatewayBuilder {
         : upstreamTls != null
             ? new Http1Transport(maxIdleConnections, idleConnectionTimeout, upstreamTls.socketFactory())
             : new Http1Transport(maxIdleConnections, idleConnectionTimeout);
-    Forwarding forwarding = new Forwarding(TrustedProxies.of(trustedProxies), forwardedHeader);
+    Forwarding forwarding = new Forwarding(TrustedProxies.of(trustedProxies), forwardedHeader, realIpHeader, via,
+        allowUnderscoresInHeaders);
     UpstreamRuntime runtime = new UpstreamRuntime(transport);
     GatewayListener events = Listeners.of(listeners);
     Assembly assembly = new Assembly(forwarding, runtime, events);
@@ -276,7 +333,7 @@ public final class GatewayBuilder {
       }
       if (b.handlerFactory != null) {
         try {
-          return Objects.requireNonNull(b.handlerFactory.create(name -> proxyTo(b.id, name, null, null, false)),
+          return Objects.requireNonNull(b.handlerFactory.create(name -> proxyTo(b.id, name, null, null, false, b.rewriteRedirects)),
               "the handler factory returned null");
         } catch (IllegalArgumentException | NullPointerException e) {
           problems.add("route '" + b.id + "': " + e.getMessage());
@@ -288,16 +345,17 @@ public final class GatewayBuilder {
           problems.add("route '" + b.id + "' refers to unknown upstream '" + b.upstream + "' (declared: " + upstreams.keySet() + ")");
           return null;
         }
-        return proxyTo(b.id, b.upstream, b.connectTimeout, b.readTimeout, b.preserveHost);
+        return proxyTo(b.id, b.upstream, b.connectTimeout, b.readTimeout, b.preserveHost, b.rewriteRedirects);
       }
       Duration connect = b.connectTimeout != null ? b.connectTimeout : connectTimeout;
       Duration read = b.readTimeout != null ? b.readTimeout : readTimeout;
-      return new ProxyHandler(b.id, single(Objects.requireNonNull(b.url)), forwarding, b.preserveHost, connect, read);
+      return new ProxyHandler(b.id, single(Objects.requireNonNull(b.url)), forwarding, b.preserveHost,
+          b.rewriteRedirects, connect, read);
     }
 
     /** A proxy to a named upstream; timeouts: the route's, else the upstream's, else the gateway's. */
     private Handler proxyTo(String routeId, String name, @Nullable Duration routeConnect,
-        @Nullable Duration routeRead, boolean preserveHost) {
+        @Nullable Duration routeRead, boolean preserveHost, boolean rewriteRedirects) {
       Upstream upstream = upstreams.get(name);
       if (upstream == null) {
         throw new IllegalArgumentException("unknown upstream '" + name + "' (declared: " + upstreams.keySet() + ")");
@@ -305,7 +363,7 @@ public final class GatewayBuilder {
       Duration connect = firstNonNull(routeConnect, upstream.connectTimeout(), connectTimeout);
       Duration read = firstNonNull(routeRead, upstream.readTimeout(), readTimeout);
       UpstreamCaller caller = callers.computeIfAbsent(name, n -> group(upstream));
-      return new ProxyHandler(routeId, caller, forwarding, preserveHost, connect, read);
+      return new ProxyHandler(routeId, caller, forwarding, preserveHost, rewriteRedirects, connect, read);
     }
 
     private Duration firstNonNull(@Nullable Duration a, @Nullable Duration b, Duration c) {

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Request {
   private final String method;
+  private final String protocol;
   private final String scheme;
   private final String host;
   private final int port;
@@ -32,6 +33,7 @@ public final class Request {
 
   private Request(Builder b) {
     this.method = b.method;
+    this.protocol = b.protocol;
     this.scheme = b.scheme;
     this.host = b.host;
     this.port = b.port != -1 ? b.port : "https".equals(b.scheme) ? 443 : 80;
@@ -55,6 +57,14 @@ public final class Request {
   /** The method, upper case as sent (methods are case-sensitive, RFC 9110 §9.1). */
   public String method() {
     return method;
+  }
+
+  /**
+   * The HTTP version the client spoke to the host: {@code HTTP/1.0}, {@code HTTP/1.1}, {@code
+   * HTTP/2} or {@code HTTP/3}. It names the gateway's hop in {@code Via} (RFC 9110 §7.6.3).
+   */
+  public String protocol() {
+    return protocol;
   }
 
   /** {@code http} or {@code https}: how the client reached the host (or the trusted proxy). */
@@ -129,11 +139,12 @@ public final class Request {
   }
 
   /**
-   * Builds a {@link Request}. Defaults: method GET, scheme http, host localhost, the scheme's
+   * Builds a {@link Request}. Defaults: method GET, protocol HTTP/1.1, scheme http, host localhost, the scheme's
    * default port, path {@code /}, no headers, an empty body, remote address 127.0.0.1.
    */
   public static final class Builder {
     private String method = "GET";
+    private String protocol = "HTTP/1.1";
     private String scheme = "http";
     private String host = "localhost";
     private int port = -1;
@@ -150,6 +161,7 @@ public final class Request {
 
     private Builder(Request r) {
       this.method = r.method;
+      this.protocol = r.protocol;
       this.scheme = r.scheme;
       this.host = r.host;
       this.port = r.port;
@@ -167,6 +179,23 @@ public final class Request {
         throw new IllegalArgumentException("method must be a non-empty token: '" + method + "'");
       }
       this.method = method;
+      return this;
+    }
+
+    /**
+     * The HTTP version the client spoke, as a servlet container reports it: {@code HTTP/1.0},
+     * {@code HTTP/1.1}, {@code HTTP/2} or {@code HTTP/3} ({@code HTTP/2.0} and {@code HTTP/3.0}
+     * are read as the latter two).
+     */
+    public Builder protocol(String protocol) {
+      this.protocol = switch (Objects.requireNonNull(protocol, "protocol")) {
+        case "HTTP/1.1" -> "HTTP/1.1";
+        case "HTTP/1.0" -> "HTTP/1.0";
+        case "HTTP/2", "HTTP/2.0" -> "HTTP/2";
+        case "HTTP/3", "HTTP/3.0" -> "HTTP/3";
+        default -> throw new IllegalArgumentException(
+            "protocol must be HTTP/1.0, HTTP/1.1, HTTP/2 or HTTP/3: '" + protocol + "'");
+      };
       return this;
     }
 

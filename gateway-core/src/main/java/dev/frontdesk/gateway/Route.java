@@ -107,6 +107,7 @@ public final class Route {
     @Nullable Duration connectTimeout;
     @Nullable Duration readTimeout;
     boolean preserveHost;
+    boolean rewriteRedirects = true;
     private @Nullable String target;
 
     Builder(String id, String prefix) {
@@ -297,6 +298,18 @@ public final class Route {
     /** Sends the client's {@code Host} header upstream instead of the upstream's own host. */
     public Builder preserveHost() {
       this.preserveHost = true;
+      return this;
+    }
+
+    /**
+     * Whether an upstream's absolute {@code Location} and {@code Content-Location} that point at
+     * the upstream instance itself are rewritten to the address the client used, with the path
+     * prefix the route removed or rewrote put back, as NGINX's {@code proxy_redirect default} does
+     * (on by default). Relative references and other hosts' URLs are never changed. Turn it off
+     * only when clients are meant to reach the upstream's own address directly.
+     */
+    public Builder rewriteRedirects(boolean enabled) {
+      this.rewriteRedirects = enabled;
       return this;
     }
 

@@ -208,7 +208,7 @@ class GatewayAnswersThroughMiddlewareTest {
 
   /** A gateway built around global middleware by hand, for routes the builder would not make. */
   private static Gateway withGlobal(List<Middleware> global, CompiledRoute... routes) {
-    return new Gateway(RouteIndex.build(List.of(routes)), new Forwarding(TrustedProxies.none(), false),
+    return new Gateway(RouteIndex.build(List.of(routes)), Forwarding.defaults(TrustedProxies.none()),
         new UpstreamRuntime(new Http1Transport(0, java.time.Duration.ofSeconds(1))), global,
         dev.frontdesk.gateway.internal.Listeners.NONE);
   }

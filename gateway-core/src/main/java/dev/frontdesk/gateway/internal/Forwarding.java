@@ -1,23 +1,46 @@
 package dev.frontdesk.gateway.internal;
 
+import dev.frontdesk.gateway.Attributes;
+import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Request;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The gateway's edge rules for who the client is: the client address, the request id and the
- * forwarding headers sent upstream. Client-sent forwarding headers are believed only from trusted
- * proxies; from anybody else they are replaced.
+ * The gateway's edge rules for who the client is: the client address, the request id, the fields
+ * a request loses at the edge, and the forwarding headers sent upstream ({@code X-Forwarded-*},
+ * {@code Forwarded}, {@code Via}, {@code X-Real-IP}). Client-sent forwarding headers are believed
+ * only from trusted proxies; from anybody else they are replaced.
  */
 public final class Forwarding {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final List<String> ALWAYS_SET = List.of(
+      "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Port", "Forwarded");
 
   private final TrustedProxies trusted;
   private final boolean forwardedHeader;
+  private final boolean realIpHeader;
+  private final @Nullable Via via;
+  private final boolean allowUnderscores;
 
-  public Forwarding(TrustedProxies trusted, boolean forwardedHeader) {
+  /**
+   * @param realIpHeader whether {@code X-Real-IP} is set to the client's address
+   * @param viaPseudonym the name in the gateway's {@code Via} entries, or null for none
+   * @param allowUnderscores whether header names with {@code _} are let in
+   */
+  public Forwarding(TrustedProxies trusted, boolean forwardedHeader, boolean realIpHeader,
+      @Nullable String viaPseudonym, boolean allowUnderscores) {
     this.trusted = trusted;
     this.forwardedHeader = forwardedHeader;
+    this.realIpHeader = realIpHeader;
+    this.via = viaPseudonym == null ? null : new Via(viaPseudonym);
+    this.allowUnderscores = allowUnderscores;
+  }
+
+  /** The edge rules with every option at its default. */
+  public static Forwarding defaults(TrustedProxies trusted) {
+    return new Forwarding(trusted, false, false, "frontdesk", false);
   }
 
   public boolean fromTrustedProxy(Request request) {
@@ -75,7 +98,38 @@ public final class Forwarding {
         || c == '-' || c == '_' || c == '.' || c == ':';
   }
 
-  /** Writes X-Forwarded-For/Proto/Host/Port (and Forwarded when enabled) for the upstream. */
+  /**
+   * The request's headers as middleware and upstreams may see them: without client-address fields
+   * a client that is not a trusted proxy sent, nor, unless allowed, names with underscores.
+   */
+  public Headers edgeHeaders(Request request, boolean fromTrustedProxy) {
+    return EdgeHeaders.clean(request.headers(), fromTrustedProxy, allowUnderscores);
+  }
+
+  /** The names {@link #apply} writes: a proxy copies none of them from the request. */
+  List<String> fieldsSet() {
+    if (via == null && !realIpHeader) {
+      return ALWAYS_SET;
+    }
+    List<String> names = new java.util.ArrayList<>(ALWAYS_SET);
+    if (via != null) {
+      names.add("Via");
+    }
+    if (realIpHeader) {
+      names.add("X-Real-IP");
+    }
+    return names;
+  }
+
+  /** The gateway's {@code Via} entries, or null when it adds none. */
+  @Nullable Via via() {
+    return via;
+  }
+
+  /**
+   * Writes X-Forwarded-For/Proto/Host/Port (and Forwarded, Via, X-Real-IP when enabled) for the
+   * upstream.
+   */
   public void apply(Request request, boolean fromTrustedProxy, HeaderSink sink) {
     String remote = request.remoteAddress();
     String xff = fromTrustedProxy ? joined(request, "X-Forwarded-For") : null;
@@ -92,6 +146,13 @@ public final class Forwarding {
     } else if (priorForwarded != null) {
       sink.set("Forwarded", priorForwarded);
     }
+    if (via != null) {
+      sink.set("Via", via.appendedTo(request.headers().values("Via"), request.protocol()));
+    }
+    if (realIpHeader) {
+      String client = request.attribute(Attributes.CLIENT_ADDRESS);
+      sink.set("X-Real-IP", client != null ? client : clientAddress(request, fromTrustedProxy));
+    }
   }
 
   private static void setUnlessTrusted(
@@ -100,7 +161,7 @@ public final class Forwarding {
     sink.set(name, prior != null ? prior : value);
   }
 
-  private static @org.jspecify.annotations.Nullable String joined(Request request, String name) {
+  private static @Nullable String joined(Request request, String name) {
     List<String> values = request.headers().values(name);
     return values.isEmpty() ? null : String.join(", ", values);
   }

@@ -14,39 +14,50 @@ import dev.frontdesk.gateway.internal.upstream.UpstreamCaller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The terminal link that forwards a request to an upstream and streams the answer back, applying a
  * reverse proxy's rules: hop-by-hop fields are dropped both ways (RFC 9110 §7.6.1), forwarding
- * headers are set, the client's {@code Accept-Encoding} passes through untouched (so nothing
- * decompresses), and nothing is replayed that might not be safe to. The headers are built once;
- * the {@link UpstreamCaller} sends them to as many instances as its retry policy allows.
+ * headers and {@code Via} are set, the client's {@code Accept-Encoding} passes through untouched
+ * (so nothing decompresses), redirects to the upstream's own address are pointed back at the
+ * gateway, and nothing is replayed that might not be safe to. The headers are built once; the
+ * {@link UpstreamCaller} sends them to as many instances as its retry policy allows.
  */
 public final class ProxyHandler implements Handler {
   private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
 
-  /** Fields this handler writes itself, or that describe the client's connection to us. */
-  private static final HeaderNames NOT_COPIED = HeaderNames.of(
-      "Host", "Content-Length", "Expect", "X-Forwarded-For", "X-Forwarded-Proto",
-      "X-Forwarded-Host", "X-Forwarded-Port", "Forwarded", "X-Request-Id");
+  /** Fields this handler writes itself, besides the forwarding fields, or that describe the client's connection to us. */
+  private static final List<String> OWN_FIELDS = List.of("Host", "Content-Length", "Expect", "X-Request-Id");
+  /** Response fields that may carry an upstream's address (RFC 9110 §10.2.2, §8.7). */
+  private static final HeaderNames LOCATIONS = HeaderNames.of("Location", "Content-Location");
 
   private final String routeId;
   private final UpstreamCaller caller;
   private final Forwarding forwarding;
+  private final @Nullable Via via;
+  private final HeaderNames notCopied;
   private final boolean preserveHost;
+  private final boolean rewriteRedirects;
   private final long connectMillis;
   private final long readMillis;
 
   public ProxyHandler(String routeId, UpstreamCaller caller, Forwarding forwarding, boolean preserveHost,
-      Duration connectTimeout, Duration readTimeout) {
+      boolean rewriteRedirects, Duration connectTimeout, Duration readTimeout) {
     this.routeId = routeId;
     this.caller = caller;
     this.forwarding = forwarding;
+    this.via = forwarding.via();
+    List<String> notCopied = new ArrayList<>(OWN_FIELDS);
+    notCopied.addAll(forwarding.fieldsSet());
+    this.notCopied = HeaderNames.of(notCopied.toArray(new String[0]));
     this.preserveHost = preserveHost;
+    this.rewriteRedirects = rewriteRedirects;
     this.connectMillis = connectTimeout.toMillis();
     this.readMillis = readTimeout.toMillis();
   }
@@ -59,23 +70,25 @@ public final class ProxyHandler implements Handler {
   @Override
   public Response handle(Request request, CallOptions options) throws IOException {
     Body body = requestBody(request);
+    Boolean fromTrustedProxy = request.attribute(Attributes.FROM_TRUSTED_PROXY);
+    boolean trusted = fromTrustedProxy != null ? fromTrustedProxy : forwarding.fromTrustedProxy(request);
     UpstreamResponse upstream;
     try {
-      upstream = caller.call(request, headers(request), body, options, connectMillis, readMillis,
+      upstream = caller.call(request, headers(request, trusted), body, options, connectMillis, readMillis,
           Listeners.exchange(request));
     } catch (IOException e) {
       throw failure(e, request);
     }
-    return response(request, upstream);
+    return response(request, upstream, trusted);
   }
 
-  private Headers headers(Request request) {
+  private Headers headers(Request request, boolean trusted) {
     Headers.Builder b = Headers.builder();
     Headers headers = request.headers();
     Predicate<String> hopByHop = HopByHop.of(headers.values("Connection"));
     for (int i = 0, n = headers.size(); i < n; i++) {
       String name = headers.name(i);
-      if (!hopByHop.test(name) && !NOT_COPIED.contains(name)) {
+      if (!hopByHop.test(name) && !notCopied.contains(name)) {
         b.add(name, headers.value(i));
       }
     }
@@ -86,9 +99,8 @@ public final class ProxyHandler implements Handler {
       String host = headers.get("Host");
       b.add("Host", host != null ? host : authority(request));
     }
-    Boolean trusted = request.attribute(Attributes.FROM_TRUSTED_PROXY);
-    // NOT_COPIED kept every forwarding field and X-Request-Id out, so adding is setting.
-    forwarding.apply(request, trusted != null ? trusted : forwarding.fromTrustedProxy(request), b::add);
+    // notCopied kept every forwarding field and X-Request-Id out, so adding is setting.
+    forwarding.apply(request, trusted, b::add);
     String requestId = request.attribute(Attributes.REQUEST_ID);
     if (requestId != null) {
       b.add("X-Request-Id", requestId);
@@ -112,15 +124,24 @@ public final class ProxyHandler implements Handler {
     return ClientBody.tagged(body);
   }
 
-  private static Response response(Request request, UpstreamResponse upstream) throws IOException {
+  private Response response(Request request, UpstreamResponse upstream, boolean trusted) throws IOException {
     Headers.Builder headers = Headers.builder();
     Headers h = upstream.headers();
     Predicate<String> hopByHop = HopByHop.of(h.values("Connection"));
     for (int i = 0, n = h.size(); i < n; i++) {
       String name = h.name(i);
-      if (!hopByHop.test(name) && !name.equalsIgnoreCase("Content-Length")) {
-        headers.add(name, h.value(i));
+      if (hopByHop.test(name) || name.equalsIgnoreCase("Content-Length")
+          || (via != null && name.equalsIgnoreCase("Via"))) {
+        continue;
       }
+      String value = h.value(i);
+      if (rewriteRedirects && LOCATIONS.contains(name)) {
+        value = Redirects.rewrite(value, upstream.origin(), request, trusted);
+      }
+      headers.add(name, value);
+    }
+    if (via != null) {
+      headers.add("Via", via.appendedTo(h.values("Via"), upstream.protocol()));
     }
     return Response.builder()
         .status(upstream.status())

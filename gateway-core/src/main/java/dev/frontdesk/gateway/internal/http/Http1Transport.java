@@ -89,7 +89,8 @@ public final class Http1Transport implements UpstreamTransport {
       throw e;
     }
     try {
-      return new UpstreamResponse(head.status(), head.headers(), Bodies.of(c, request, head, d));
+      return new UpstreamResponse(head.status(), head.headers(), Bodies.of(c, request, head, d), origin,
+          head.http11() ? "HTTP/1.1" : "HTTP/1.0");
     } catch (ProtocolException e) {
       c.close();
       throw e;

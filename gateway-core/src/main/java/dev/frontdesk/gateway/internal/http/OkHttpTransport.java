@@ -38,17 +38,17 @@ public final class OkHttpTransport implements UpstreamTransport {
   public UpstreamResponse send(Origin origin, UpstreamRequest request, Deadlines deadlines) throws IOException {
     okhttp3.Request sent = okRequest(origin, request);
     try {
-      return execute(sent, deadlines);
+      return execute(origin, sent, deadlines);
     } catch (IOException e) {
       if (!request.isSafe() || !request.body().isEmpty() || e instanceof InterruptedIOException
           || e instanceof ConnectException || e instanceof java.net.ProtocolException) {
         throw e; // only a connection that closed before answering is worth one more try
       }
-      return execute(sent, deadlines); // a stale pooled connection (see UpstreamTransport)
+      return execute(origin, sent, deadlines); // a stale pooled connection (see UpstreamTransport)
     }
   }
 
-  private UpstreamResponse execute(okhttp3.Request sent, Deadlines d) throws IOException {
+  private UpstreamResponse execute(Origin origin, okhttp3.Request sent, Deadlines d) throws IOException {
     Call call = configured(d.connectMillis(), d.readMillis()).newCall(sent);
     long until = Math.min(d.headersBy(), d.callBy());
     if (until != Deadlines.NONE) {
@@ -59,7 +59,8 @@ public final class OkHttpTransport implements UpstreamTransport {
       if (response.code() < 100 || response.code() > 599) {
         throw new IllegalArgumentException("status code outside 100-599: " + response.code());
       }
-      return new UpstreamResponse(response.code(), headers(response.headers()), body(response));
+      return new UpstreamResponse(response.code(), headers(response.headers()), body(response), origin,
+          protocol(response.protocol()));
     } catch (IllegalArgumentException e) {
       // OkHttp parses leniently; what our model refuses cannot be forwarded faithfully.
       response.close();
@@ -91,6 +92,15 @@ public final class OkHttpTransport implements UpstreamTransport {
         ? (request.requiresBody() ? RequestBody.create(new byte[0]) : null)
         : new StreamedBody(body);
     return b.method(request.method(), requestBody).build();
+  }
+
+  private static String protocol(okhttp3.Protocol protocol) {
+    return switch (protocol) {
+      case HTTP_1_0 -> "HTTP/1.0";
+      case HTTP_2, H2_PRIOR_KNOWLEDGE -> "HTTP/2";
+      case QUIC, HTTP_3 -> "HTTP/3";
+      default -> "HTTP/1.1";
+    };
   }
 
   private static Headers headers(okhttp3.Headers h) {

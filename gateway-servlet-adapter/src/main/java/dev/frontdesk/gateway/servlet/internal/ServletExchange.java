@@ -38,6 +38,7 @@ public final class ServletExchange {
     Headers h = headers.build();
     return Request.builder()
         .method(req.getMethod())
+        .protocol(protocol(req.getProtocol()))
         .scheme(req.getScheme())
         .host(req.getServerName())
         .port(req.getServerPort())
@@ -47,6 +48,14 @@ public final class ServletExchange {
         .body(body(req, h))
         .remoteAddress(req.getRemoteAddr())
         .build();
+  }
+
+  /** The container's protocol name when the gateway knows it; anything else (HTTP/0.9) as 1.1. */
+  private static String protocol(String protocol) {
+    return switch (protocol) {
+      case "HTTP/1.0", "HTTP/2", "HTTP/2.0", "HTTP/3", "HTTP/3.0" -> protocol;
+      default -> "HTTP/1.1";
+    };
   }
 
   private static Body body(HttpServletRequest req, Headers headers) throws IOException {
