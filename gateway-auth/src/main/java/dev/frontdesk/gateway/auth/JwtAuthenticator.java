@@ -62,6 +62,7 @@ public final class JwtAuthenticator implements Authenticator {
   private final int maxTokenLength;
   private final @Nullable String cookie;
   private final @Nullable String queryParameter;
+  private final boolean forwardCredential;
 
   private JwtAuthenticator(Builder b, KeySource keys) {
     this.clock = b.clock;
@@ -70,6 +71,7 @@ public final class JwtAuthenticator implements Authenticator {
     this.maxTokenLength = b.maxTokenLength;
     this.cookie = b.cookie;
     this.queryParameter = b.queryParameter;
+    this.forwardCredential = b.forwardCredential;
     this.verifier = new JwtVerifier(keys, b.algorithms, b.clock, b.clockSkew, b.issuers, b.audiences, b.requiredClaims,
         b.requireExpiry);
     this.mapping = new ClaimMapping(b.subjectClaim, b.groupClaims, "jwt");
@@ -129,6 +131,22 @@ public final class JwtAuthenticator implements Authenticator {
     return Challenges.bearer(realm);
   }
 
+  /**
+   * Removes the token cookie and the token query parameter, when configured, unless {@link
+   * Builder#forwardCredential(boolean)}. {@code Authorization} is left as it is.
+   */
+  @Override
+  public Request withoutCredential(Request request) {
+    Request result = request;
+    if (!forwardCredential && cookie != null) {
+      result = Credentials.withoutCookie(result, cookie);
+    }
+    if (!forwardCredential && queryParameter != null) {
+      result = Credentials.withoutQueryParameter(result, queryParameter);
+    }
+    return result;
+  }
+
   @Override
   public String toString() {
     return "JwtAuthenticator";
@@ -139,7 +157,7 @@ public final class JwtAuthenticator implements Authenticator {
    * #publicKey}/{@link #publicKeyPem}, or {@link #jwksUrl}), {@link #algorithms}, and {@link
    * #issuer} or {@link #audience} (or {@link #acceptAnyIssuerAndAudience()}). Defaults: tokens
    * without {@code exp} refused (see {@link #allowTokensWithoutExpiry()}), clock skew 30 s, subject from {@code sub}, groups from {@code groups} and {@code roles}, tokens
-   * up to 8192 characters, 10,000 cached tokens for at most 5 minutes, JWKS refreshed every 10
+   * up to 8192 characters, a token from a cookie or query parameter not forwarded, 10,000 cached tokens for at most 5 minutes, JWKS refreshed every 10
    * minutes and at most every 30 seconds on an unknown {@code kid}, the system clock.
    */
   public static final class Builder {
@@ -159,6 +177,7 @@ public final class JwtAuthenticator implements Authenticator {
     private int maxTokenLength = 8192;
     private @Nullable String cookie;
     private @Nullable String queryParameter;
+    private boolean forwardCredential;
     private String subjectClaim = "sub";
     private List<String> groupClaims = List.of("groups", "roles");
     private long cacheSize = 10_000;
@@ -300,6 +319,18 @@ public final class JwtAuthenticator implements Authenticator {
      */
     public Builder tokenFromQueryParameter(String name) {
       this.queryParameter = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Whether a token read from the {@linkplain #tokenFromCookie cookie} or the {@linkplain
+     * #tokenFromQueryParameter query parameter} travels on to the upstream (false: once the request
+     * is authenticated that cookie and that parameter are removed, other cookies and parameters
+     * kept). A token in {@code Authorization} is governed by {@link
+     * IdentityForwarding.Builder#forwardAuthorization(boolean)} instead.
+     */
+    public Builder forwardCredential(boolean forward) {
+      this.forwardCredential = forward;
       return this;
     }
 
