@@ -156,9 +156,11 @@ public final class JwtAuthenticator implements Authenticator {
    * Builds a {@link JwtAuthenticator}. Required: one key source ({@link #secret}, {@link
    * #publicKey}/{@link #publicKeyPem}, or {@link #jwksUrl}), {@link #algorithms}, and {@link
    * #issuer} or {@link #audience} (or {@link #acceptAnyIssuerAndAudience()}). Defaults: tokens
-   * without {@code exp} refused (see {@link #allowTokensWithoutExpiry()}), clock skew 30 s, subject from {@code sub}, groups from {@code groups} and {@code roles}, tokens
-   * up to 8192 characters, a token from a cookie or query parameter not forwarded, 10,000 cached tokens for at most 5 minutes, JWKS refreshed every 10
-   * minutes and at most every 30 seconds on an unknown {@code kid}, the system clock.
+   * without {@code exp} refused (see {@link #allowTokensWithoutExpiry()}), clock skew 30 s, subject
+   * from {@code sub}, groups from {@code groups} and {@code roles}, tokens up to 8192 characters, a
+   * token read from a cookie or query parameter not forwarded, 10,000 cached tokens for at most 5
+   * minutes, JWKS refreshed every 10 minutes and at most every 30 seconds on an unknown {@code
+   * kid}, the system clock.
    */
   public static final class Builder {
     private byte @Nullable [] secret;

@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
  * raw JSON value: after jjwt's conversion a string and a number look the same.
  *
  * <p>A claim of the wrong type is not refused here: jjwt treats a payload its reader throws on as
- * opaque content and would report "not a signed JWT", and it would do so before checking the
- * signature. Instead the claim is replaced by a marker, jjwt goes on to check the signature, and
- * {@link #notNumericDate} finds the marker in the result. A token that carries a marker itself
+ * opaque content and would report "not a signed JWT", losing the reason. Instead the claim is
+ * replaced by a marker, jjwt goes on to check the signature (a forged token still reads as one),
+ * and {@link #notNumericDate} finds the marker in the result. A token that carries a marker itself
  * only gets itself refused. jjwt reads the header through the same reader; a header repeating a
  * time claim (RFC 7519 §5.3) is held to the same rule.
  */
