@@ -29,12 +29,14 @@ public final class ApiKeyAuthenticator implements Authenticator {
   private final ApiKeyStore store;
   private final String header;
   private final @Nullable String queryParameter;
+  private final boolean forwardCredential;
   private final String realm;
 
   private ApiKeyAuthenticator(Builder b) {
     this.store = b.store;
     this.header = b.header;
     this.queryParameter = b.queryParameter;
+    this.forwardCredential = b.forwardCredential;
     this.realm = b.realm;
   }
 
@@ -78,16 +80,33 @@ public final class ApiKeyAuthenticator implements Authenticator {
     return "ApiKey realm=" + Challenges.quote(realm) + ", header=" + Challenges.quote(header);
   }
 
+  /**
+   * Removes the key's query parameter, when configured, unless {@link
+   * Builder#forwardCredential(boolean)}. The key header is left: remove it with {@code
+   * Middlewares.removeRequestHeader} if upstreams should not see it.
+   */
+  @Override
+  public Request withoutCredential(Request request) {
+    if (forwardCredential || queryParameter == null) {
+      return request;
+    }
+    return Credentials.withoutQueryParameter(request, queryParameter);
+  }
+
   @Override
   public String toString() {
     return "ApiKeyAuthenticator{" + header + "}";
   }
 
-  /** Builds an {@link ApiKeyAuthenticator}. Defaults: header {@code X-Api-Key}, no query parameter, realm {@code api}. */
+  /**
+   * Builds an {@link ApiKeyAuthenticator}. Defaults: header {@code X-Api-Key}, no query parameter
+   * (and when one is set, it is not forwarded), realm {@code api}.
+   */
   public static final class Builder {
     private final ApiKeyStore store;
     private String header = "X-Api-Key";
     private @Nullable String queryParameter;
+    private boolean forwardCredential;
     private String realm = "api";
 
     private Builder(ApiKeyStore store) {
@@ -103,6 +122,16 @@ public final class ApiKeyAuthenticator implements Authenticator {
     /** Also accepts the key in this query parameter (it ends up in access logs: prefer the header). */
     public Builder queryParameter(String name) {
       this.queryParameter = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Whether a key read from the {@linkplain #queryParameter query parameter} travels on to the
+     * upstream (false: once the request is authenticated that parameter is removed, the others
+     * kept byte for byte). The key header is not affected.
+     */
+    public Builder forwardCredential(boolean forward) {
+      this.forwardCredential = forward;
       return this;
     }
 

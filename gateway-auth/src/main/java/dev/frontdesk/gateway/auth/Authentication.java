@@ -17,7 +17,10 @@ import java.util.Set;
  * The middleware that runs {@link Authenticator}s and puts the proved {@link Identity} into
  * {@link Attributes#IDENTITY}. Authenticators are tried in the order given; the first that finds a
  * valid credential wins, and a credential that is present but invalid ends the request with 401
- * at once (a bad token is never silently skipped in favour of anonymous access).
+ * at once (a bad token is never silently skipped in favour of anonymous access). The request passed
+ * on carries the identity and no longer carries what each authenticator removes with {@link
+ * Authenticator#withoutCredential} (by default a JWT read from a cookie or query parameter and an
+ * API key read from a query parameter).
  *
  * <pre>{@code
  * .route("orders", r -> r.path("/orders/**").use(Authentication.required(jwt, apiKeys)).to(orders))
@@ -58,7 +61,7 @@ public final class Authentication {
     for (Authenticator authenticator : authenticators) {
       Identity identity = authenticator.authenticate(request);
       if (identity != null) {
-        return chain.proceed(request.newBuilder().attribute(Attributes.IDENTITY, identity).build());
+        return chain.proceed(withoutCredentials(request).newBuilder().attribute(Attributes.IDENTITY, identity).build());
       }
     }
     if (anonymousEverywhere || anonymousRoutes.contains(chain.route().id())) {
@@ -67,6 +70,15 @@ public final class Authentication {
     List<String> challenges = new ArrayList<>();
     authenticators.forEach(a -> challenges.add(a.challenge()));
     throw AuthenticationException.missingCredentials(challenges);
+  }
+
+  /** Every authenticator's credentials go, not only the winner's: none is meant for the upstream. */
+  private Request withoutCredentials(Request request) {
+    Request result = request;
+    for (Authenticator authenticator : authenticators) {
+      result = authenticator.withoutCredential(result);
+    }
+    return result;
   }
 
   private Middleware middleware() {

@@ -31,4 +31,16 @@ public interface Authenticator {
    * as {@code Bearer realm="api"}.
    */
   String challenge();
+
+  /**
+   * The request to pass on once the request is authenticated (by this authenticator or another on
+   * the same {@link Authentication}): without the credentials this authenticator reads from places
+   * an upstream would otherwise receive and record, such as a token cookie or a query parameter.
+   * The default removes nothing. Headers meant for the gateway alone, such as {@code
+   * Authorization}, are left to {@link IdentityForwarding#forward()} and {@code
+   * Middlewares.removeRequestHeader}.
+   */
+  default Request withoutCredential(Request request) {
+    return request;
+  }
 }

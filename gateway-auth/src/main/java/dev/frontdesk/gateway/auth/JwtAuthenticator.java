@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Authenticates requests by a signed JWT (RFC 7519) in {@code Authorization: Bearer}, or in a
  * cookie or query parameter when configured. Accepts only the algorithms you list, with keys from
- * an HMAC secret, public keys (also PEM) or a JWKS URL; checks {@code exp}, {@code nbf} and
- * {@code iat} with clock skew, {@code iss}, {@code aud} and required claims. A token that passed is
- * remembered (by its SHA-256) until it expires, so a hot token is checked once.
+ * an HMAC secret, public keys (also PEM) or a JWKS URL; checks {@code exp} (required by default),
+ * {@code nbf} and {@code iat} with clock skew and as JSON numbers, {@code iss}, {@code aud} (at
+ * least one of them, unless you opt out) and required claims. A token that passed is remembered (by
+ * its SHA-256) until it expires, so a hot token is checked once.
  *
  * <pre>{@code
  * JwtAuthenticator jwt = JwtAuthenticator.builder()
@@ -61,6 +62,7 @@ public final class JwtAuthenticator implements Authenticator {
   private final int maxTokenLength;
   private final @Nullable String cookie;
   private final @Nullable String queryParameter;
+  private final boolean forwardCredential;
 
   private JwtAuthenticator(Builder b, KeySource keys) {
     this.clock = b.clock;
@@ -69,7 +71,9 @@ public final class JwtAuthenticator implements Authenticator {
     this.maxTokenLength = b.maxTokenLength;
     this.cookie = b.cookie;
     this.queryParameter = b.queryParameter;
-    this.verifier = new JwtVerifier(keys, b.algorithms, b.clock, b.clockSkew, b.issuers, b.audiences, b.requiredClaims);
+    this.forwardCredential = b.forwardCredential;
+    this.verifier = new JwtVerifier(keys, b.algorithms, b.clock, b.clockSkew, b.issuers, b.audiences, b.requiredClaims,
+        b.requireExpiry);
     this.mapping = new ClaimMapping(b.subjectClaim, b.groupClaims, "jwt");
     this.cache = new IdentityCache(b.cacheSize, b.cacheCap, b.clock);
   }
@@ -127,6 +131,22 @@ public final class JwtAuthenticator implements Authenticator {
     return Challenges.bearer(realm);
   }
 
+  /**
+   * Removes the token cookie and the token query parameter, when configured, unless {@link
+   * Builder#forwardCredential(boolean)}. {@code Authorization} is left as it is.
+   */
+  @Override
+  public Request withoutCredential(Request request) {
+    Request result = request;
+    if (!forwardCredential && cookie != null) {
+      result = Credentials.withoutCookie(result, cookie);
+    }
+    if (!forwardCredential && queryParameter != null) {
+      result = Credentials.withoutQueryParameter(result, queryParameter);
+    }
+    return result;
+  }
+
   @Override
   public String toString() {
     return "JwtAuthenticator";
@@ -134,10 +154,13 @@ public final class JwtAuthenticator implements Authenticator {
 
   /**
    * Builds a {@link JwtAuthenticator}. Required: one key source ({@link #secret}, {@link
-   * #publicKey}/{@link #publicKeyPem}, or {@link #jwksUrl}) and {@link #algorithms}. Defaults:
-   * clock skew 30 s, subject from {@code sub}, groups from {@code groups} and {@code roles}, tokens
-   * up to 8192 characters, 10,000 cached tokens for at most 5 minutes, JWKS refreshed every 10
-   * minutes and at most every 30 seconds on an unknown {@code kid}, the system clock.
+   * #publicKey}/{@link #publicKeyPem}, or {@link #jwksUrl}), {@link #algorithms}, and {@link
+   * #issuer} or {@link #audience} (or {@link #acceptAnyIssuerAndAudience()}). Defaults: tokens
+   * without {@code exp} refused (see {@link #allowTokensWithoutExpiry()}), clock skew 30 s, subject
+   * from {@code sub}, groups from {@code groups} and {@code roles}, tokens up to 8192 characters, a
+   * token read from a cookie or query parameter not forwarded, 10,000 cached tokens for at most 5
+   * minutes, JWKS refreshed every 10 minutes and at most every 30 seconds on an unknown {@code
+   * kid}, the system clock.
    */
   public static final class Builder {
     private byte @Nullable [] secret;
@@ -148,12 +171,15 @@ public final class JwtAuthenticator implements Authenticator {
     private final Set<String> issuers = new LinkedHashSet<>();
     private final Set<String> audiences = new LinkedHashSet<>();
     private final Set<String> requiredClaims = new LinkedHashSet<>();
+    private boolean requireExpiry = true;
+    private boolean anyIssuerAndAudience;
     private Duration clockSkew = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
     private @Nullable String realm;
     private int maxTokenLength = 8192;
     private @Nullable String cookie;
     private @Nullable String queryParameter;
+    private boolean forwardCredential;
     private String subjectClaim = "sub";
     private List<String> groupClaims = List.of("groups", "roles");
     private long cacheSize = 10_000;
@@ -225,6 +251,27 @@ public final class JwtAuthenticator implements Authenticator {
       return this;
     }
 
+    /**
+     * Accepts tokens from any issuer for any audience: no {@code iss} or {@code aud} check. Without
+     * either check, a token that another application obtained from the same identity provider (or
+     * that any holder of the same key minted) is as good as one meant for this gateway; call this
+     * only when the key itself is dedicated to this gateway. Conflicts with {@link #issuer} and
+     * {@link #audience}.
+     */
+    public Builder acceptAnyIssuerAndAudience() {
+      this.anyIssuerAndAudience = true;
+      return this;
+    }
+
+    /**
+     * Accepts tokens that carry no {@code exp} claim. By default they are refused: a token that
+     * never expires stays usable forever by whoever copies it, and only rotating the key revokes it.
+     */
+    public Builder allowTokensWithoutExpiry() {
+      this.requireExpiry = false;
+      return this;
+    }
+
     /** Claims every token must carry. */
     public Builder requiredClaims(String... names) {
       addAll(this.requiredClaims, names, "names");
@@ -274,6 +321,18 @@ public final class JwtAuthenticator implements Authenticator {
      */
     public Builder tokenFromQueryParameter(String name) {
       this.queryParameter = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Whether a token read from the {@linkplain #tokenFromCookie cookie} or the {@linkplain
+     * #tokenFromQueryParameter query parameter} travels on to the upstream (false: once the request
+     * is authenticated that cookie and that parameter are removed, other cookies and parameters
+     * kept). A token in {@code Authorization} is governed by {@link
+     * IdentityForwarding.Builder#forwardAuthorization(boolean)} instead.
+     */
+    public Builder forwardCredential(boolean forward) {
+      this.forwardCredential = forward;
       return this;
     }
 
@@ -335,28 +394,50 @@ public final class JwtAuthenticator implements Authenticator {
       }
     }
 
-    /** Checks that key source and algorithms fit together and builds the authenticator. */
+    /**
+     * Checks the configuration and builds the authenticator.
+     *
+     * @throws IllegalStateException naming every problem found, such as a missing key source or
+     *     algorithm list, keys that do not fit the algorithms, or neither an issuer nor an audience
+     */
     public JwtAuthenticator build() {
+      List<String> problems = problems();
+      if (!problems.isEmpty()) {
+        String name = realm == null ? "JwtAuthenticator" : "JwtAuthenticator (realm \"" + realm + "\")";
+        throw new IllegalStateException(name + ": " + String.join("; ", problems));
+      }
       return new JwtAuthenticator(this, keySource());
     }
 
-    private KeySource keySource() {
+    private List<String> problems() {
+      List<String> problems = new ArrayList<>();
       int sources = (secret != null ? 1 : 0) + (jwksUrl != null ? 1 : 0)
           + (keysByKid.isEmpty() && keysWithoutKid.isEmpty() ? 0 : 1);
       if (sources != 1) {
-        throw new IllegalStateException("exactly one key source is required: secret, publicKey(s) or jwksUrl; found " + sources);
+        problems.add("exactly one key source is required: secret, publicKey(s) or jwksUrl; found " + sources);
       }
       if (algorithms.isEmpty()) {
-        throw new IllegalStateException("algorithms: list the accepted algorithms, such as algorithms(\"RS256\")");
+        problems.add("algorithms: list the accepted algorithms, such as algorithms(\"RS256\")");
       }
       boolean hmac = algorithms.stream().anyMatch(a -> "HMAC".equals(KeySource.family(a)));
       boolean asymmetric = algorithms.stream().anyMatch(a -> !"HMAC".equals(KeySource.family(a)));
       if (secret != null && asymmetric) {
-        throw new IllegalStateException("algorithms " + algorithms + ": a secret verifies only HS256/384/512");
+        problems.add("algorithms " + algorithms + ": a secret verifies only HS256/384/512");
       }
-      if (secret == null && hmac) {
-        throw new IllegalStateException("algorithms " + algorithms + ": HS* needs a secret, never a public key (algorithm confusion)");
+      if (sources > 0 && secret == null && hmac) {
+        problems.add("algorithms " + algorithms + ": HS* needs a secret, never a public key (algorithm confusion)");
       }
+      boolean checksOrigin = !issuers.isEmpty() || !audiences.isEmpty();
+      if (anyIssuerAndAudience && checksOrigin) {
+        problems.add("acceptAnyIssuerAndAudience() contradicts issuer(...)/audience(...): choose one");
+      } else if (!anyIssuerAndAudience && !checksOrigin) {
+        problems.add("neither issuer(...) nor audience(...) is set, so a token from any issuer for any audience"
+            + " would pass; set at least one, or call acceptAnyIssuerAndAudience()");
+      }
+      return problems;
+    }
+
+    private KeySource keySource() {
       if (secret != null) {
         return StaticKeys.secret(secret);
       }

@@ -32,7 +32,8 @@ class ApiKeyAuthenticatorTest {
         .keyDigest(ciDigest, ApiConsumer.of("ci"))
         .build();
     ApiKeyAuthenticator apiKeys = ApiKeyAuthenticator.builder(store).queryParameter("api_key").build();
-    JwtAuthenticator jwt = JwtAuthenticator.builder().secret(JwtAuthenticatorTest.SECRET).algorithms("HS256").clock(clock).build();
+    JwtAuthenticator jwt = JwtAuthenticator.builder().secret(JwtAuthenticatorTest.SECRET).algorithms("HS256")
+        .issuer(Tokens.ISSUER).clock(clock).build();
     IdentityForwarding forwarding = IdentityForwarding.builder().groupsHeader("X-Groups").build();
     gateway = Gateway.builder()
         .use(forwarding.stripClientHeaders())

@@ -19,7 +19,8 @@ class AuthorizationTest {
 
   @BeforeEach
   void start() {
-    JwtAuthenticator jwt = JwtAuthenticator.builder().secret(JwtAuthenticatorTest.SECRET).algorithms("HS256").clock(clock).build();
+    JwtAuthenticator jwt = JwtAuthenticator.builder().secret(JwtAuthenticatorTest.SECRET).algorithms("HS256")
+        .issuer(Tokens.ISSUER).clock(clock).build();
     IdentityForwarding forwarding = IdentityForwarding.builder().build();
     gateway = Gateway.builder()
         .use(forwarding.stripClientHeaders(),
@@ -122,7 +123,8 @@ class AuthorizationTest {
 
   @Test
   void optionalAuthenticationLetsAnonymousThroughWithoutIdentityHeaders() throws Exception {
-    JwtAuthenticator jwt = JwtAuthenticator.builder().secret(JwtAuthenticatorTest.SECRET).algorithms("HS256").clock(clock).build();
+    JwtAuthenticator jwt = JwtAuthenticator.builder().secret(JwtAuthenticatorTest.SECRET).algorithms("HS256")
+        .issuer(Tokens.ISSUER).clock(clock).build();
     IdentityForwarding forwarding = IdentityForwarding.builder().build();
     try (Gateway optional = Gateway.builder()
         .use(forwarding.stripClientHeaders())

@@ -25,7 +25,8 @@ class IdentityForwardingTest {
 
   @BeforeEach
   void start() {
-    JwtAuthenticator jwt = JwtAuthenticator.builder().secret(JwtAuthenticatorTest.SECRET).algorithms("HS256").clock(clock).build();
+    JwtAuthenticator jwt = JwtAuthenticator.builder().secret(JwtAuthenticatorTest.SECRET).algorithms("HS256")
+        .issuer(Tokens.ISSUER).clock(clock).build();
     IdentityForwarding forwarding = IdentityForwarding.builder()
         .subjectHeader("X-Auth-User").claimHeader("email", "X-User-Email").claimHeader("tenants", "X-Tenants")
         .signWith(SIGNING_KEY).clock(clock).build();

@@ -20,7 +20,7 @@ class JwksTest {
   @BeforeEach
   void start() {
     jwks.keys(Map.of("k1", TestKeys.RSA.getPublic(), "e1", TestKeys.EC.getPublic()));
-    JwtAuthenticator jwt = JwtAuthenticator.builder().jwksUrl(jwks.url()).algorithms("RS256", "ES256")
+    JwtAuthenticator jwt = JwtAuthenticator.builder().jwksUrl(jwks.url()).algorithms("RS256", "ES256").issuer(Tokens.ISSUER)
         .clock(clock).cacheSize(0).jwksRefreshInterval(Duration.ofMinutes(10))
         .jwksMinRefreshInterval(Duration.ofSeconds(30)).build();
     gateway = Gateway.builder()

@@ -164,7 +164,7 @@ class JwtAuthenticatorTest {
     KeyPair pair = keyPair(name, false);
     String pem = "-----BEGIN PUBLIC KEY-----\n"
         + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-    gateway(JwtAuthenticator.builder().publicKeyPem(pem).algorithms(name).clock(clock).build(),
+    gateway(JwtAuthenticator.builder().publicKeyPem(pem).algorithms(name).audience(Tokens.AUDIENCE).clock(clock).build(),
         IdentityForwarding.builder().build());
 
     assertThat(get(Tokens.valid(clock).signWith(pair.getPrivate(), alg).compact()).status()).isEqualTo(200);
@@ -186,7 +186,7 @@ class JwtAuthenticatorTest {
   void hs384AndHs512AreAcceptedOnlyWhenListed() {
     byte[] secret = new byte[64];
     new java.security.SecureRandom().nextBytes(secret);
-    gateway(JwtAuthenticator.builder().secret(secret).algorithms("HS512").clock(clock).build(),
+    gateway(JwtAuthenticator.builder().secret(secret).algorithms("HS512").issuer(Tokens.ISSUER).clock(clock).build(),
         IdentityForwarding.builder().build());
 
     assertThat(get(Tokens.valid(clock).signWith(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA512"), Jwts.SIG.HS512)

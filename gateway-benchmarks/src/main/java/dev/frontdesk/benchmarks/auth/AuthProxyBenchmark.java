@@ -67,7 +67,7 @@ public class AuthProxyBenchmark {
     String url = "http://127.0.0.1:" + upstream.getAddress().getPort();
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
-    JwtAuthenticator jwt = JwtAuthenticator.builder().secret(secret).algorithms("HS256").build();
+    JwtAuthenticator jwt = JwtAuthenticator.builder().secret(secret).algorithms("HS256").issuer("https://idp.bench/").build();
     IdentityForwarding identity = IdentityForwarding.builder().build();
     plain = Gateway.builder().route("api", r -> r.get("/api/**").to(url)).build();
     authenticated = Gateway.builder().use(identity.stripClientHeaders())
@@ -78,7 +78,7 @@ public class AuthProxyBenchmark {
         .route("api", r -> r.get("/api/**").use(Authentication.required(jwt), identity.forward())
             .respond(200, "text/plain", "ok"))
         .build();
-    String token = Jwts.builder().subject("alice").claim("scope", "orders:read")
+    String token = Jwts.builder().subject("alice").issuer("https://idp.bench/").claim("scope", "orders:read")
         .expiration(Date.from(Instant.now().plus(Duration.ofHours(2))))
         .signWith(new SecretKeySpec(secret, "HmacSHA256")).compact();
     request = Request.builder().target("/api/orders/7").header("Authorization", "Bearer " + token).build();

@@ -4,10 +4,15 @@ import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.auth.AuthenticationException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
-/** Finds credentials in a request: the bearer token of RFC 6750 §2.1, cookies, query parameters. */
+/**
+ * Finds credentials in a request (the bearer token of RFC 6750 §2.1, cookies, query parameters)
+ * and removes them from the request passed on.
+ */
 public final class Credentials {
 
   private Credentials() {}
@@ -105,5 +110,63 @@ public final class Credentials {
     } catch (IllegalArgumentException e) {
       return s; // a broken escape is compared as written: it matches nothing we look for
     }
+  }
+
+  /**
+   * The request without the cookies of this name, the others kept in their order. Each {@code
+   * Cookie} header is rebuilt as {@code name=value; name=value} (RFC 6265 §4.2.1), or dropped when
+   * nothing is left in it. The same request when there is no such cookie.
+   */
+  public static Request withoutCookie(Request request, String name) {
+    List<String> headers = request.headers().values("Cookie");
+    List<String> kept = new ArrayList<>(headers.size());
+    boolean removed = false;
+    for (String header : headers) {
+      StringJoiner rebuilt = new StringJoiner("; ");
+      for (String pair : header.split(";")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {
+          removed = true;
+        } else if (!pair.isBlank()) {
+          rebuilt.add(pair.strip());
+        }
+      }
+      if (rebuilt.length() > 0) {
+        kept.add(rebuilt.toString());
+      }
+    }
+    if (!removed) {
+      return request;
+    }
+    Request.Builder b = request.newBuilder().removeHeader("Cookie");
+    kept.forEach(value -> b.addHeader("Cookie", value));
+    return b.build();
+  }
+
+  /**
+   * The request without the query parameters of this name (compared decoded, as {@link
+   * #queryParameter} finds them). The other parameters keep their bytes and order: re-encoding
+   * them could change what the upstream reads. A query left empty is dropped with its {@code ?}.
+   * The same request when there is no such parameter.
+   */
+  public static Request withoutQueryParameter(Request request, String name) {
+    String query = request.query();
+    if (query == null) {
+      return request;
+    }
+    StringJoiner rebuilt = new StringJoiner("&");
+    boolean removed = false;
+    for (String pair : query.split("&", -1)) {
+      int eq = pair.indexOf('=');
+      if (decode(eq < 0 ? pair : pair.substring(0, eq)).equals(name)) {
+        removed = true;
+      } else {
+        rebuilt.add(pair);
+      }
+    }
+    if (!removed) {
+      return request;
+    }
+    return request.newBuilder().query(rebuilt.length() == 0 ? null : rebuilt.toString()).build();
   }
 }

@@ -2,6 +2,7 @@ package dev.frontdesk.gateway.auth.internal;
 
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
@@ -25,9 +26,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Checks a compact JWS with jjwt: the algorithm against an allow-list (so {@code alg: none} and
  * HMAC-with-a-public-key never verify), the signature with a key from a {@link KeySource}, then
- * {@code exp}, {@code nbf} and {@code iat} with clock skew, {@code iss}, {@code aud} and required
- * claims. {@code jku}, {@code x5u} and {@code jwk} headers are never followed: keys come only from
- * the configuration (RFC 8725 §3.10).
+ * {@code exp} (required unless told otherwise), {@code nbf} and {@code iat} with clock skew and as
+ * JSON numbers only ({@link ClaimTypes}), {@code iss}, {@code aud} and required claims.
+ * {@code jku}, {@code x5u} and {@code jwk} headers are never followed: keys come only from the
+ * configuration (RFC 8725 §3.10).
  */
 public final class JwtVerifier {
   private final JwtParser parser;
@@ -38,9 +40,10 @@ public final class JwtVerifier {
   private final Set<String> issuers;
   private final Set<String> audiences;
   private final Set<String> requiredClaims;
+  private final boolean requireExpiry;
 
   public JwtVerifier(KeySource keys, Set<String> algorithms, Clock clock, Duration skew,
-      Set<String> issuers, Set<String> audiences, Set<String> requiredClaims) {
+      Set<String> issuers, Set<String> audiences, Set<String> requiredClaims, boolean requireExpiry) {
     this.keys = keys;
     this.algorithms = Set.copyOf(algorithms);
     this.clock = clock;
@@ -48,7 +51,9 @@ public final class JwtVerifier {
     this.issuers = Set.copyOf(issuers);
     this.audiences = Set.copyOf(audiences);
     this.requiredClaims = Set.copyOf(requiredClaims);
+    this.requireExpiry = requireExpiry;
     this.parser = Jwts.parser()
+        .json(ClaimTypes.checking())
         .keyLocator(new LocatorAdapter<Key>() {
           @Override
           protected Key locate(JwsHeader header) {
@@ -80,7 +85,15 @@ public final class JwtVerifier {
    * @throws KeySetUnavailable when no key set could be loaded
    */
   public Map<String, Object> verify(String token) {
-    Claims claims = parse(token);
+    Jws<Claims> jws = parse(token);
+    Claims claims = jws.getPayload();
+    String notNumeric = ClaimTypes.notNumericDate(jws.getHeader(), claims);
+    if (notNumeric != null) {
+      throw new TokenRejected("the token's '" + notNumeric + "' claim is not a NumericDate (a JSON number)");
+    }
+    if (requireExpiry && claims.getExpiration() == null) {
+      throw new TokenRejected("the token has no expiry time ('exp' claim)");
+    }
     checkIssuedAt(claims);
     if (!issuers.isEmpty() && !issuers.contains(claims.getIssuer())) {
       throw new TokenRejected("the token's issuer is not accepted");
@@ -96,9 +109,9 @@ public final class JwtVerifier {
     return plain(claims);
   }
 
-  private Claims parse(String token) {
+  private Jws<Claims> parse(String token) {
     try {
-      return parser.parseSignedClaims(token).getPayload();
+      return parser.parseSignedClaims(token);
     } catch (JwtException | IllegalArgumentException | ClassCastException e) {
       // jjwt wraps what the key locator throws: our own reasons come first.
       TokenRejected inner = cause(e, TokenRejected.class);
