@@ -53,7 +53,7 @@ public final class RateLimiter implements Middleware, AutoCloseable {
     this.backend = b.backend != null ? b.backend : RateLimitBackend.local();
     this.failureMode = b.failureMode;
     this.failureRetryAfter = b.failureRetryAfter;
-    this.failures = new BackendFailures(name);
+    this.failures = new BackendFailures(name, b.ticker);
     this.defaultPlan = new Plan(null, limit, name, b.ietfHeaders, b.legacyHeaders);
     List<Plan> list = new ArrayList<>();
     b.plans.forEach((group, l) -> list.add(new Plan(group, l, name, b.ietfHeaders, b.legacyHeaders)));
@@ -86,7 +86,7 @@ public final class RateLimiter implements Middleware, AutoCloseable {
     RateLimitResult result;
     try {
       result = backend.tryConsume(plan.bucketKey(clientKey), plan.limit());
-      failures.recovered();
+      failures.answered();
     } catch (RateLimitBackendException e) {
       failures.failed(e);
       if (failureMode == FailureMode.OPEN) {
@@ -142,7 +142,8 @@ public final class RateLimiter implements Middleware, AutoCloseable {
   /**
    * Builds a {@link RateLimiter}. Defaults: name {@code "rate-limit"}, key {@link
    * KeyResolver#clientAddress()}, no plans, a new {@link RateLimitBackend#local()} backend, IETF
-   * headers on, {@code X-RateLimit-*} off, {@link FailureMode#OPEN}, Retry-After 1 s on failure.
+   * headers on, {@code X-RateLimit-*} off, {@link FailureMode#OPEN}, Retry-After 1 s on failure,
+   * {@link Ticker#system()}.
    * The limit is required.
    */
   public static final class Builder {
@@ -155,6 +156,7 @@ public final class RateLimiter implements Middleware, AutoCloseable {
     private boolean legacyHeaders;
     private FailureMode failureMode = FailureMode.OPEN;
     private Duration failureRetryAfter = Duration.ofSeconds(1);
+    private Ticker ticker = Ticker.system();
 
     private Builder() {}
 
@@ -227,6 +229,15 @@ public final class RateLimiter implements Middleware, AutoCloseable {
         throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
       }
       this.failureRetryAfter = retryAfter;
+      return this;
+    }
+
+    /**
+     * The time source for the limiter's own bookkeeping: when a backend outage counts as over
+     * (no failure for 10 s). Tests pass one they can move.
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 
