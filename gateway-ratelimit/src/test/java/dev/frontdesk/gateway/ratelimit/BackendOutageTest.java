@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.ratelimit;
 
+import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
 import static dev.frontdesk.gateway.testing.TestUpstreams.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.ratelimit.internal.BackendFailures;
 import dev.frontdesk.gateway.testing.LogCapture;
 import dev.frontdesk.gateway.testing.TestUpstreams;
@@ -81,6 +83,59 @@ class BackendOutageTest {
       ticker.advance(Duration.ofMillis(1));
       assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(200);
       assertThat(lines(log)).hasSize(2).last().asString().contains("1 checks failed over 0 s");
+    }
+  }
+
+  @Test
+  void failOpenLimitsEachKeyToThisInstancesShareWhileTheBackendIsDown() throws Exception {
+    RateLimiter limiter = RateLimiter.builder().backend(backend).ticker(ticker).expectedInstances(3)
+        .limit(RateLimit.of(30, Duration.ofMinutes(1))).build();
+    backend.down = true;
+    try (Gateway gateway = gateway(limiter)) {
+      for (int i = 0; i < 10; i++) {
+        try (Response passed = gateway.handle(Request.of("GET", "/api/x"))) {
+          assertThat(passed.status()).isEqualTo(200);
+          assertThat(passed.headers().contains("RateLimit")).isFalse();
+        }
+      }
+      Response limited = gateway.handle(Request.of("GET", "/api/x"));
+      assertThat(limited.status()).isEqualTo(429);
+      assertThat(limited.header("Retry-After")).isEqualTo("60");
+      assertThat(limited.headers().contains("RateLimit")).isFalse(); // the fleet's quota is unknown now
+      assertThat(problem(limited).get("detail").asText()).isEqualTo("rate limit 'default' exceeded");
+      for (int i = 0; i < 29; i++) {
+        assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(429);
+      }
+      assertThat(status(gateway.handle(Request.builder().target("/api/x")
+          .remoteAddress("192.0.2.7").build()))).isEqualTo(200); // its own share
+
+      ticker.advance(Duration.ofMinutes(1));
+      assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(200); // the share refills
+    }
+    assertThat(limiter.allowedCount()).isEqualTo(12);
+    assertThat(limiter.rejectedCount()).isEqualTo(30);
+    assertThat(limiter.backendFailureCount()).isEqualTo(42);
+    assertThat(upstream.getRequestCount()).isEqualTo(12);
+  }
+
+  @Test
+  void limitsApplyFromTheBackendAgainWithTheFirstCheckItAnswers() throws Exception {
+    RateLimiter limiter = RateLimiter.builder().backend(backend).ticker(ticker).expectedInstances(2)
+        .limit(RateLimit.of(4, Duration.ofMinutes(1))).build();
+    try (Gateway gateway = gateway(limiter)) {
+      backend.down = true;
+      assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(200);
+      assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(200);
+      assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(429);
+
+      backend.down = false; // the backend's bucket is untouched: all four of its tokens are there
+      for (int i = 0; i < 4; i++) {
+        try (Response passed = gateway.handle(Request.of("GET", "/api/x"))) {
+          assertThat(passed.status()).isEqualTo(200);
+          assertThat(passed.header("RateLimit")).isEqualTo("\"default\";r=" + (3 - i) + ";t=60");
+        }
+      }
+      assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(429);
     }
   }
 
