@@ -46,7 +46,10 @@ public interface GatewayListener {
    */
   default void instanceEjected(String upstream, String instance, String reason) {}
 
-  /** An instance that failed its health checks passes them again and is back in rotation. */
+  /**
+   * An instance that failed its health checks passes them again and is back in rotation; this also
+   * ends an outlier ejection it was serving.
+   */
   default void instanceReadmitted(String upstream, String instance) {}
 
   /**

@@ -19,7 +19,11 @@ import mockwebserver3.SocketEffect;
  * current mode and counts what it received. Switch the mode, or kill it, while a test runs.
  */
 final class Backend implements Closeable {
-  enum Mode { OK, FAIL_503, DISCONNECT, HANG }
+  enum Mode {
+    OK, FAIL_503, DISCONNECT, HANG,
+    /** 503 to everything but the health check: what active checks cannot see. */
+    FAIL_503_BUT_HEALTH_CHECKS
+  }
 
   final String name;
   final MockWebServer server = new MockWebServer();
@@ -87,6 +91,9 @@ final class Backend implements Closeable {
       case FAIL_503 -> new MockResponse.Builder().code(503).body("busy").build();
       case DISCONNECT -> new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
       case HANG -> new MockResponse.Builder().headersDelay(hangMillis, TimeUnit.MILLISECONDS).body(name).build();
+      case FAIL_503_BUT_HEALTH_CHECKS -> "/health".equals(request.getTarget())
+          ? new MockResponse.Builder().code(200).body("up").build()
+          : new MockResponse.Builder().code(503).body("busy").build();
     };
   }
 

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.HealthCheck;
+import dev.frontdesk.gateway.OutlierDetection;
 import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.Upstream;
+import dev.frontdesk.gateway.testing.LogCapture;
 import java.time.Duration;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -15,13 +17,33 @@ import org.junit.jupiter.api.Test;
  * checks' effect (never for time itself), with generous limits for a busy machine.
  */
 class HealthCheckTest extends TwoBackends {
+  private static final String HEALTH_LOG = "dev.frontdesk.gateway.internal.upstream.HealthChecker";
 
   private Gateway gateway(HealthCheck check) {
+    return gateway(Upstream.builder("svc").healthCheck(check));
+  }
+
+  private Gateway gateway(Upstream.Builder upstream) {
     return Gateway.builder()
-        .upstream(Upstream.builder("svc").instance(a.url()).instance(b.url())
-            .healthCheck(check).retry(RetryPolicy.none()).build())
+        .upstream(upstream.instance(a.url()).instance(b.url()).retry(RetryPolicy.none()).build())
         .route("svc", r -> r.path("/svc/**").toUpstream("svc"))
         .build();
+  }
+
+  /** Ejected after one failure for 30 s of a clock that only moves when the test says so. */
+  private Gateway ejectingGateway(HealthCheck check, MutableClock clock) {
+    return gateway(Upstream.builder("svc").healthCheck(check).clock(clock)
+        .outlierDetection(OutlierDetection.builder().consecutiveFailures(1).baseEjection(Duration.ofSeconds(30)).build()));
+  }
+
+  /** Sends requests until one reaches b and fails there, which ejects it. */
+  private static void ejectB(Gateway gateway) {
+    for (int i = 0; i < 2; i++) {
+      if (Client.get(gateway, "/svc/x").status() == 503) {
+        return;
+      }
+    }
+    throw new AssertionError("no request reached b");
   }
 
   private static long traffic(Backend backend) {
@@ -52,6 +74,49 @@ class HealthCheckTest extends TwoBackends {
       Client.await("b is back in rotation", Duration.ofSeconds(10),
           () -> Client.get(gateway, "/svc/x").body().equals("b"));
       assertThat(checks(a)).isGreaterThan(0);
+    }
+  }
+
+  @Test
+  void healthChecksThatSeeAnEjectedInstanceRecoverEndItsEjectionAndTheLogSaysSo() throws Exception {
+    // unhealthyThreshold is out of reach: only the ejection keeps b out, as after a short outage
+    HealthCheck check = HealthCheck.builder("/health").interval(Duration.ofMillis(20))
+        .unhealthyThreshold(1_000).healthyThreshold(2).build();
+    MutableClock clock = new MutableClock();
+    b.mode(Backend.Mode.FAIL_503);
+    try (LogCapture log = LogCapture.of(HEALTH_LOG); Gateway gateway = ejectingGateway(check, clock)) {
+      ejectB(gateway);
+      Client.await("b failed a check", Duration.ofSeconds(10), () -> checks(b) >= 1);
+      for (int i = 0; i < 4; i++) {
+        assertThat(Client.get(gateway, "/svc/x").body()).isEqualTo("a");
+      }
+
+      b.mode(Backend.Mode.OK); // the clock stands still: without the checks, b would stay out
+      Client.await("b is back in rotation", Duration.ofSeconds(10),
+          () -> Client.get(gateway, "/svc/x").body().equals("b"));
+
+      assertThat(log.messages()).anySatisfy(m -> assertThat(m).startsWith("upstream 'svc': " + b.url()
+          + " passed 2 health checks, back in rotation (outlier ejection ended ").endsWith(" ms early)"));
+    }
+  }
+
+  @Test
+  void healthChecksThatKeptPassingLeaveAnEjectionToRunItsCourse() throws Exception {
+    HealthCheck check = HealthCheck.builder("/health").interval(Duration.ofMillis(20)).healthyThreshold(2).build();
+    MutableClock clock = new MutableClock();
+    b.mode(Backend.Mode.FAIL_503_BUT_HEALTH_CHECKS);
+    try (LogCapture log = LogCapture.of(HEALTH_LOG); Gateway gateway = ejectingGateway(check, clock)) {
+      ejectB(gateway);
+      long before = checks(b);
+      Client.await("b passed five more checks", Duration.ofSeconds(10), () -> checks(b) >= before + 5);
+      for (int i = 0; i < 6; i++) {
+        assertThat(Client.get(gateway, "/svc/x").body()).isEqualTo("a");
+      }
+      assertThat(log.messages()).isEmpty();
+
+      clock.advance(Duration.ofSeconds(30));
+      Client.await("b is back after its ejection", Duration.ofSeconds(10),
+          () -> Client.get(gateway, "/svc/x").status() == 503);
     }
   }
 

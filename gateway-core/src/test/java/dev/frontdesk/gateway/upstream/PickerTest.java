@@ -12,8 +12,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The balancing algorithms on their own, without a network: shares, stickiness, remapping. */
 class PickerTest {
@@ -68,6 +72,45 @@ class PickerTest {
     assertThat(counts.values()).containsOnly(3_000);
     assertThat(skipped).isNotSameAs(endpoints.get(1));
     assertThat(picker.pick(PLAIN, e -> false)).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 2})
+  void roundRobinSplitsAnUnusableInstancesShareEvenlyBetweenTheOthers(int out) {
+    List<Endpoint> endpoints = List.of(endpoint("http://a:1", 1), endpoint("http://b:1", 1), endpoint("http://c:1", 1));
+    Picker picker = Picker.create(LoadBalancing.roundRobin(), endpoints);
+
+    Map<Endpoint, Integer> counts = new HashMap<>();
+    for (int i = 0; i < 9_000; i++) {
+      counts.merge(picker.pick(PLAIN, e -> e != endpoints.get(out)), 1, Integer::sum);
+    }
+
+    assertThat(counts).doesNotContainKey(endpoints.get(out)).hasSize(2);
+    for (Endpoint e : counts.keySet()) {
+      assertThat(share(counts, e)).isCloseTo(0.5, within(0.005));
+    }
+  }
+
+  @Test
+  void roundRobinStaysEvenWithAnInstanceOutWhenFourThreadsPickAtOnce() throws Exception {
+    List<Endpoint> endpoints = List.of(endpoint("http://a:1", 1), endpoint("http://b:1", 1), endpoint("http://c:1", 1));
+    Picker picker = Picker.create(LoadBalancing.roundRobin(), endpoints);
+    Map<Endpoint, LongAdder> counts = new ConcurrentHashMap<>();
+    Runnable picks = () -> {
+      for (int i = 0; i < 20_000; i++) {
+        counts.computeIfAbsent(picker.pick(PLAIN, e -> e != endpoints.get(1)), e -> new LongAdder()).increment();
+      }
+    };
+
+    List<Thread> threads = IntStream.range(0, 4).mapToObj(i -> new Thread(picks)).toList();
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join();
+    }
+
+    assertThat(counts).doesNotContainKey(endpoints.get(1));
+    assertThat(counts.get(endpoints.get(0)).sum() / 80_000.0).isCloseTo(0.5, within(0.02));
+    assertThat(counts.get(endpoints.get(2)).sum() / 80_000.0).isCloseTo(0.5, within(0.02));
   }
 
   @Test

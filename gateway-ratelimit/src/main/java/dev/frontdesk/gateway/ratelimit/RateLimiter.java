@@ -8,7 +8,9 @@ import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.ratelimit.internal.BackendFailures;
+import dev.frontdesk.gateway.ratelimit.internal.LocalBackend;
 import dev.frontdesk.gateway.ratelimit.internal.Plan;
+import dev.frontdesk.gateway.ratelimit.internal.RateLimitHeaders;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +46,7 @@ public final class RateLimiter implements Middleware, AutoCloseable {
   private final FailureMode failureMode;
   private final Duration failureRetryAfter;
   private final BackendFailures failures;
+  private final @Nullable RateLimitBackend fallback;
   private final LongAdder allowed = new LongAdder();
   private final LongAdder rejected = new LongAdder();
 
@@ -53,10 +56,12 @@ public final class RateLimiter implements Middleware, AutoCloseable {
     this.backend = b.backend != null ? b.backend : RateLimitBackend.local();
     this.failureMode = b.failureMode;
     this.failureRetryAfter = b.failureRetryAfter;
-    this.failures = new BackendFailures(name);
-    this.defaultPlan = new Plan(null, limit, name, b.ietfHeaders, b.legacyHeaders);
+    this.failures = new BackendFailures(name, b.ticker);
+    // Buckets for while the backend cannot answer, bounded like the local backend's.
+    this.fallback = failureMode == FailureMode.OPEN ? new LocalBackend(100_000, b.ticker) : null;
+    this.defaultPlan = new Plan(null, limit, name, b.ietfHeaders, b.legacyHeaders, b.expectedInstances);
     List<Plan> list = new ArrayList<>();
-    b.plans.forEach((group, l) -> list.add(new Plan(group, l, name, b.ietfHeaders, b.legacyHeaders)));
+    b.plans.forEach((group, l) -> list.add(new Plan(group, l, name, b.ietfHeaders, b.legacyHeaders, b.expectedInstances)));
     this.plans = List.copyOf(list);
   }
 
@@ -86,14 +91,14 @@ public final class RateLimiter implements Middleware, AutoCloseable {
     RateLimitResult result;
     try {
       result = backend.tryConsume(plan.bucketKey(clientKey), plan.limit());
-      failures.recovered();
+      failures.answered();
     } catch (RateLimitBackendException e) {
       failures.failed(e);
-      if (failureMode == FailureMode.OPEN) {
-        return chain.proceed(request);
+      if (fallback == null) {
+        throw GatewayException.serviceUnavailable("the rate limiter cannot decide now").withHeaders(
+            Headers.of("Retry-After", Long.toString(Math.max(1, failureRetryAfter.toSeconds()))));
       }
-      throw GatewayException.serviceUnavailable("the rate limiter cannot decide now").withHeaders(
-          Headers.of("Retry-After", Long.toString(Math.max(1, failureRetryAfter.toSeconds()))));
+      return fallback(chain, plan, clientKey);
     }
     if (!result.isAllowed()) {
       rejected.increment();
@@ -105,6 +110,21 @@ public final class RateLimiter implements Middleware, AutoCloseable {
     Response.Builder withHeaders = response.newBuilder();
     plan.headers().apply(result, withHeaders::header);
     return withHeaders.build();
+  }
+
+  /**
+   * The backend cannot answer: limit from this instance's share, without rate-limit fields (the
+   * share's remaining tokens say nothing of the fleet's quota).
+   */
+  private Response fallback(Chain chain, Plan plan, String clientKey) throws IOException {
+    RateLimitResult local = Objects.requireNonNull(fallback).tryConsume(plan.bucketKey(clientKey), plan.fallbackLimit());
+    if (!local.isAllowed()) {
+      rejected.increment();
+      throw GatewayException.tooManyRequests("rate limit '" + plan.limit().name() + "' exceeded")
+          .withHeaders(RateLimitHeaders.fallbackRejection(local));
+    }
+    allowed.increment();
+    return chain.proceed(chain.request());
   }
 
   private Plan planFor(@Nullable Identity identity) {
@@ -142,7 +162,8 @@ public final class RateLimiter implements Middleware, AutoCloseable {
   /**
    * Builds a {@link RateLimiter}. Defaults: name {@code "rate-limit"}, key {@link
    * KeyResolver#clientAddress()}, no plans, a new {@link RateLimitBackend#local()} backend, IETF
-   * headers on, {@code X-RateLimit-*} off, {@link FailureMode#OPEN}, Retry-After 1 s on failure.
+   * headers on, {@code X-RateLimit-*} off, {@link FailureMode#OPEN}, Retry-After 1 s on failure,
+   * {@link Ticker#system()}, 1 expected instance.
    * The limit is required.
    */
   public static final class Builder {
@@ -155,6 +176,8 @@ public final class RateLimiter implements Middleware, AutoCloseable {
     private boolean legacyHeaders;
     private FailureMode failureMode = FailureMode.OPEN;
     private Duration failureRetryAfter = Duration.ofSeconds(1);
+    private Ticker ticker = Ticker.system();
+    private int expectedInstances = 1;
 
     private Builder() {}
 
@@ -214,7 +237,10 @@ public final class RateLimiter implements Middleware, AutoCloseable {
       return this;
     }
 
-    /** What to do when the backend cannot answer. */
+    /**
+     * What to do when the backend cannot answer: limit from this instance's share ({@link
+     * #expectedInstances}) or answer 503.
+     */
     public Builder failureMode(FailureMode failureMode) {
       this.failureMode = Objects.requireNonNull(failureMode, "failureMode");
       return this;
@@ -227,6 +253,32 @@ public final class RateLimiter implements Middleware, AutoCloseable {
         throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
       }
       this.failureRetryAfter = retryAfter;
+      return this;
+    }
+
+    /**
+     * How many gateway instances share this limiter's backend (default 1). While the backend
+     * cannot answer, {@link FailureMode#OPEN} limits each key from a bucket in this process that
+     * holds 1/{@code instances} of the limit (capacities and refill rates divided, rounded up), so
+     * the fleet together admits about the limit. Set it to the number of instances behind the
+     * load balancer; with fewer running, the fleet admits less than the limit during an outage,
+     * with more, more. The default, 1, lets each instance admit the whole limit on its own.
+     */
+    public Builder expectedInstances(int instances) {
+      if (instances < 1) {
+        throw new IllegalArgumentException("expectedInstances must be at least 1: " + instances);
+      }
+      this.expectedInstances = instances;
+      return this;
+    }
+
+    /**
+     * The time source for what the limiter keeps itself: the buckets of {@link FailureMode#OPEN}
+     * while the backend cannot answer, and when an outage counts as over (no failure for 10 s).
+     * Tests pass one they can move.
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 

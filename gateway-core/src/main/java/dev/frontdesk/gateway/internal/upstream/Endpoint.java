@@ -20,6 +20,7 @@ public final class Endpoint {
   long lastEjectionEndMillis; // guarded by the group's OutlierDetector
   volatile boolean healthy;
   int healthStreak; // health checker callbacks only, guarded by this
+  boolean healthRecovering; // a check failed since the last healthyThreshold passes; guarded by this
   final @Nullable CircuitBreaker breaker;
 
   public Endpoint(Instance instance, boolean healthy, @Nullable CircuitBreaker breaker) {

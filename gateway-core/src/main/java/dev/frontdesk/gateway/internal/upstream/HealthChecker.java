@@ -3,6 +3,7 @@ package dev.frontdesk.gateway.internal.upstream;
 import dev.frontdesk.gateway.HealthCheck;
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,14 +40,18 @@ final class HealthChecker implements Closeable {
   private final Executor checks;
   private final Supplier<List<Endpoint>> endpoints;
   private final GatewayListener events;
+  private final OutlierDetector outliers;
+  private final Clock clock;
   private final Set<Endpoint> checking = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private @Nullable ScheduledFuture<?> task;
 
   HealthChecker(String upstream, HealthCheck check, UpstreamTransport transport, Executor checks,
-      Supplier<List<Endpoint>> endpoints, GatewayListener events) {
+      Supplier<List<Endpoint>> endpoints, OutlierDetector outliers, Clock clock, GatewayListener events) {
     this.upstream = upstream;
     this.events = events;
+    this.outliers = outliers;
+    this.clock = clock;
     this.check = check;
     this.transport = transport;
     this.checks = checks;
@@ -96,13 +101,13 @@ final class HealthChecker implements Closeable {
     synchronized (e) {
       if (passed) {
         e.healthStreak = e.healthStreak > 0 ? e.healthStreak + 1 : 1;
-        if (!e.healthy && e.healthStreak >= check.healthyThreshold()) {
-          e.healthy = true;
-          log.info("upstream '{}': {} passed {} health checks, back in rotation", upstream, e, e.healthStreak);
-          events.instanceReadmitted(upstream, e.toString());
+        // !healthy without a failure: an instance that started unknown (startHealthy(false))
+        if ((e.healthRecovering || !e.healthy) && e.healthStreak >= check.healthyThreshold()) {
+          recovered(e);
         }
       } else {
         e.healthStreak = e.healthStreak < 0 ? e.healthStreak - 1 : -1;
+        e.healthRecovering = true;
         if (e.healthy && -e.healthStreak >= check.unhealthyThreshold()) {
           e.healthy = false;
           log.warn("upstream '{}': {} failed {} health checks ({}), out of rotation", upstream, e, -e.healthStreak, detail);
@@ -110,6 +115,28 @@ final class HealthChecker implements Closeable {
         }
       }
     }
+  }
+
+  /**
+   * The checks saw {@code e} fail and now pass {@code healthyThreshold} times in a row: it is back,
+   * so an outlier ejection (which only guessed how long it would be gone) ends too. Checks that
+   * kept passing while requests failed end no ejection: they never saw what the requests saw.
+   */
+  private void recovered(Endpoint e) {
+    e.healthRecovering = false;
+    boolean wasHealthy = e.healthy;
+    e.healthy = true;
+    long ejectionLeft = outliers.endEjection(e, clock.millis());
+    if (wasHealthy && ejectionLeft == 0) {
+      return; // it failed fewer than unhealthyThreshold checks and was never out
+    }
+    if (ejectionLeft > 0) {
+      log.info("upstream '{}': {} passed {} health checks, back in rotation (outlier ejection ended {} ms early)",
+          upstream, e, e.healthStreak, ejectionLeft);
+    } else {
+      log.info("upstream '{}': {} passed {} health checks, back in rotation", upstream, e, e.healthStreak);
+    }
+    events.instanceReadmitted(upstream, e.toString());
   }
 
   /** Stops the rounds and cancels the checks under way. */

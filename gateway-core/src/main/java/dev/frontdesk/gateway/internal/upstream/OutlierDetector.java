@@ -40,6 +40,24 @@ final class OutlierDetector {
     }
   }
 
+  /**
+   * Ends {@code e}'s ejection now, because its active health checks saw it fail and recover: they
+   * know it is back, where the ejection only guessed how long it would be gone. The back-off
+   * history stays (a new ejection still lasts twice as long), counted from now.
+   *
+   * @return the milliseconds the ejection had left, 0 when it was not ejected
+   */
+  synchronized long endEjection(Endpoint e, long now) {
+    long left = e.ejectedUntilMillis - now;
+    if (left <= 0) {
+      return 0;
+    }
+    e.ejectedUntilMillis = now;
+    e.lastEjectionEndMillis = now;
+    e.consecutiveFailures.set(0);
+    return left;
+  }
+
   private synchronized void eject(Endpoint e, long now) {
     if (e.isEjected(now) || e.consecutiveFailures.get() < policy.consecutiveFailures()) {
       return;

@@ -175,7 +175,7 @@ public final class UpstreamGroup implements Closeable {
       Supplier<ScheduledExecutorService> scheduler) throws IOException {
     running.add(discovery.start(new Context(scheduler)));
     if (healthCheck != null) {
-      HealthChecker checker = new HealthChecker(name, healthCheck, transport, checks, this::endpoints, events);
+      HealthChecker checker = new HealthChecker(name, healthCheck, transport, checks, this::endpoints, outliers, clock, events);
       checker.start(scheduler.get());
       running.add(checker);
     }

@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * <p>When Redis cannot be reached, checks throw {@code RateLimitBackendException} after at most the
  * command timeout (at once while disconnected), and the {@code RateLimiter}'s {@code FailureMode}
- * decides: let requests through (the default) or answer 503. The client reconnects by itself, and
+ * decides: limit from this instance's share of the limit (the default) or answer 503. The client reconnects by itself, and
  * limits apply again as soon as Redis answers.
  *
  * <pre>{@code
@@ -126,8 +126,9 @@ public final class RedisBackend {
     }
 
     /**
-     * The backend. It waits up to the connect timeout for Redis, but never fails because Redis is
-     * down: checks apply the limiter's failure mode until a connection is made in the background.
+     * The backend. It waits up to the connect timeout for Redis and runs a few real checks, so the
+     * first requests find the check path loaded, but never fails because Redis is down: checks
+     * apply the limiter's failure mode until a connection is made in the background.
      */
     public RateLimitBackend build() {
       return new LettuceBackend(new LettuceBackend.Settings(uri, keyPrefix, commandTimeout, connectTimeout, syncMode,

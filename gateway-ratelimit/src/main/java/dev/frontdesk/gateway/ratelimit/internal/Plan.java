@@ -1,23 +1,54 @@
 package dev.frontdesk.gateway.ratelimit.internal;
 
+import dev.frontdesk.gateway.ratelimit.Bandwidth;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A limit with what a limiter precomputes for it: the prefix of its bucket keys and its rendered
- * headers. The prefix holds the group, so a consumer who changes plan starts a fresh bucket.
+ * A limit with what a limiter precomputes for it: the prefix of its bucket keys, its rendered
+ * headers, and this instance's share of it for while the backend cannot answer. The prefix holds
+ * the group, so a consumer who changes plan starts a fresh bucket.
  */
 public final class Plan {
   private final @Nullable String group;
   private final RateLimit limit;
   private final String keyPrefix;
   private final RateLimitHeaders headers;
+  private final RateLimit fallback;
 
-  public Plan(@Nullable String group, RateLimit limit, String limiterName, boolean ietf, boolean legacy) {
+  public Plan(@Nullable String group, RateLimit limit, String limiterName, boolean ietf, boolean legacy,
+      int instances) {
     this.group = group;
     this.limit = limit;
     this.keyPrefix = limiterName + "/" + (group == null ? "*" : group) + "/";
     this.headers = new RateLimitHeaders(limit, ietf, legacy);
+    this.fallback = share(limit, instances);
+  }
+
+  /**
+   * One instance's share of {@code limit} when {@code instances} share it: each capacity divided
+   * by the instances, rounded up (at least 1); a greedy refill keeps its tokens over a period that
+   * many times longer (the exact rate), an interval refill keeps its window with the tokens
+   * divided, rounded up (so that a refill can still fill the smaller bucket).
+   */
+  static RateLimit share(RateLimit limit, int instances) {
+    if (instances == 1) {
+      return limit;
+    }
+    RateLimit.BuildStage built = null;
+    for (Bandwidth b : limit.bandwidths()) {
+      long capacity = Math.max(1, ceilDiv(b.capacity(), instances));
+      RateLimit.RefillStage stage = built == null ? RateLimit.capacity(capacity) : built.andCapacity(capacity);
+      built = b.greedy()
+          ? stage.refillGreedy(b.refillTokens(), b.refillPeriod().multipliedBy(instances))
+          : stage.refillIntervally(Math.max(1, ceilDiv(b.refillTokens(), instances)), b.refillPeriod());
+    }
+    return Objects.requireNonNull(built, "bandwidths").name(limit.name()).build();
+  }
+
+  private static long ceilDiv(long x, long y) {
+    return (x + y - 1) / y;
   }
 
   public @Nullable String group() {
@@ -34,5 +65,10 @@ public final class Plan {
 
   public RateLimitHeaders headers() {
     return headers;
+  }
+
+  /** This instance's share of the limit, for a local bucket while the backend cannot answer. */
+  public RateLimit fallbackLimit() {
+    return fallback;
   }
 }

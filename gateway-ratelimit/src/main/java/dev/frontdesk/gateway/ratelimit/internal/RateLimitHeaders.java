@@ -48,9 +48,21 @@ public final class RateLimitHeaders {
   /** The fields of a 429 answer: {@code Retry-After} (RFC 9110 §10.2.3) and the limit's fields. */
   public Headers rejection(RateLimitResult result) {
     Headers.Builder headers = Headers.builder();
-    headers.set("Retry-After", Long.toString(Math.max(1, ceilSeconds(result.nanosToRetry()))));
+    headers.set("Retry-After", retryAfter(result));
     apply(result, headers::add);
     return headers.build();
+  }
+
+  /**
+   * The fields of a 429 answered from this instance's share while the backend cannot answer: only
+   * {@code Retry-After}, since the share's remaining tokens say nothing of the fleet's quota.
+   */
+  public static Headers fallbackRejection(RateLimitResult result) {
+    return Headers.of("Retry-After", retryAfter(result));
+  }
+
+  private static String retryAfter(RateLimitResult result) {
+    return Long.toString(Math.max(1, ceilSeconds(result.nanosToRetry())));
   }
 
   /** Whole seconds, rounded up: a client that waits this long is never early. */

@@ -22,6 +22,8 @@ import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Redis backend: Bucket4j's compare-and-swap proxy manager over one Lettuce connection, with a
@@ -29,6 +31,12 @@ import org.jspecify.annotations.Nullable;
  * failure to reach Redis becomes a {@link RateLimitBackendException}.
  */
 public final class LettuceBackend implements RateLimitBackend {
+  private static final Logger log = LoggerFactory.getLogger(LettuceBackend.class);
+  /** Never a limiter's key: those always hold a '/' (limiter name, group, client key). */
+  private static final String WARM_UP_KEY = "warm-up";
+  private static final RateLimit WARM_UP_LIMIT = RateLimit.of(1_000, Duration.ofSeconds(1));
+  private static final int WARM_UP_CHECKS = 20;
+
   /** Everything the public builder collected. */
   public record Settings(String uri, String keyPrefix, Duration commandTimeout, Duration connectTimeout, SyncMode syncMode,
       long maxUnsyncedTokens, Duration maxUnsyncedTime, Ticker ticker, Duration maxReconnectDelay,
@@ -46,11 +54,40 @@ public final class LettuceBackend implements RateLimitBackend {
     this.clock = Bucket4jLimits.timeMeter(settings.ticker(), true);
     this.connector = new RedisConnector(settings.uri(), settings.commandTimeout(),
         settings.connectTimeout(), settings.maxReconnectDelay());
-    connector.awaitFirstConnection(settings.connectTimeout());
     this.handles = Caffeine.newBuilder()
         .maximumSize(settings.maximumKeys())
         .expireAfterAccess(Duration.ofMinutes(10))
         .build();
+    connector.awaitFirstConnection(settings.connectTimeout());
+    warmUp(settings.connectTimeout());
+  }
+
+  /**
+   * Runs a few real checks before the backend is handed out, so that the gateway's first requests
+   * do not pay for loading the classes of the whole check path and the first script run: on a
+   * cold JVM under load those took longer than the 250 ms command timeout, and the instance
+   * failed open for its first seconds. Bounded by the connect timeout; skipped while Redis is down.
+   */
+  private void warmUp(Duration within) {
+    long start = System.nanoTime();
+    long deadline = start + within.toNanos();
+    int answered = 0;
+    @Nullable RateLimitBackendException last = null;
+    while (answered < WARM_UP_CHECKS && connector.connected() && System.nanoTime() < deadline) {
+      try {
+        tryConsume(WARM_UP_KEY, WARM_UP_LIMIT);
+        answered++;
+      } catch (RateLimitBackendException e) {
+        last = e; // a cold first check may time out: try again while time is left
+      }
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    if (answered > 0) {
+      log.info("Redis at {}: {} warm-up checks answered in {} ms", connector, answered, millis);
+    } else if (last != null) {
+      log.warn("Redis at {}: no warm-up check answered within {} ms ({}); limiters apply their failure mode",
+          connector, millis, last.getMessage());
+    }
   }
 
   @Override

@@ -67,6 +67,12 @@ final class RedisConnector {
     }
   }
 
+  /** Whether there is an open connection now. */
+  boolean connected() {
+    StatefulRedisConnection<String, byte[]> connection = current().getNow(null);
+    return connection != null && connection.isOpen();
+  }
+
   /** The connection, or an exception at once while there is none. */
   StatefulRedisConnection<String, byte[]> connection() {
     CompletableFuture<StatefulRedisConnection<String, byte[]>> current = current();
@@ -105,5 +111,11 @@ final class RedisConnector {
     attempt.thenAccept(StatefulRedisConnection::close);
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     resources.shutdown(0, 2, TimeUnit.SECONDS);
+  }
+
+  /** The Redis URI as Lettuce prints it, without a password. */
+  @Override
+  public String toString() {
+    return uri.toString();
   }
 }

@@ -65,6 +65,26 @@ public final class RedisProcess implements AutoCloseable {
     process.waitFor(20, TimeUnit.SECONDS);
   }
 
+  /**
+   * Stops the server without closing its sockets (SIGSTOP), as a Redis stalled by a long command,
+   * swapping or a paused VM: connections stay open and commands time out.
+   */
+  public void pause() throws IOException, InterruptedException {
+    signal("-STOP");
+  }
+
+  /** Lets a {@linkplain #pause() paused} server go on (SIGCONT). */
+  public void resume() throws IOException, InterruptedException {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill " + signal + " " + process.pid() + " failed");
+    }
+  }
+
   /** Sends a raw command and returns the first line of the reply, e.g. {@code ":42"}. */
   public String command(String... parts) throws IOException {
     try (Socket socket = new Socket()) {
@@ -102,6 +122,31 @@ public final class RedisProcess implements AutoCloseable {
         }
       }
       throw new IOException("no " + field + " in INFO " + section);
+    }
+  }
+
+  /** How often Redis ran {@code command} (lower case, e.g. {@code evalsha}) since it started. */
+  public long commandCalls(String command) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      out.write("INFO commandstats\r\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      java.io.BufferedReader in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      String header = in.readLine(); // a bulk string: $<length>, then that many (ASCII) bytes
+      char[] reply = new char[Integer.parseInt(header.substring(1))];
+      for (int read = 0, n; read < reply.length && (n = in.read(reply, read, reply.length - read)) != -1; ) {
+        read += n;
+      }
+      String prefix = "cmdstat_" + command + ":calls=";
+      for (String line : new String(reply).split("\r\n")) {
+        if (line.startsWith(prefix)) {
+          return Long.parseLong(line.substring(prefix.length(), line.indexOf(',')));
+        }
+      }
+      return 0;
     }
   }
 
