@@ -151,7 +151,19 @@ public final class LettuceBackend implements RateLimitBackend {
 
   @Override
   public String toString() {
-    return "RedisBackend{" + settings.uri() + ", " + settings.syncMode() + "}";
+    return "RedisBackend{" + withoutPassword(settings.uri()) + ", " + settings.syncMode() + "}";
+  }
+
+  /** {@code redis://user:secret@host} as {@code redis://user:***@host}: a description may be logged. */
+  static String withoutPassword(String uri) {
+    int scheme = uri.indexOf("://");
+    int at = uri.indexOf('@', scheme + 3);
+    if (scheme < 0 || at < 0) {
+      return uri;
+    }
+    int colon = uri.indexOf(':', scheme + 3);
+    int secretStart = colon >= 0 && colon < at ? colon + 1 : scheme + 3;
+    return uri.substring(0, secretStart) + "***" + uri.substring(at);
   }
 
   private record Handle(RateLimit limit, BucketProxy bucket) {}
