@@ -1,0 +1,276 @@
+package dev.frontdesk.gateway.cache;
+
+import dev.frontdesk.gateway.Middleware;
+import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.cache.internal.CacheEngine;
+import dev.frontdesk.gateway.cache.internal.CacheSettings;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A shared HTTP cache (RFC 9111) as middleware, in memory, bounded by bytes and entries. It stores
+ * GET responses that a shared cache may store, answers fresh hits without going upstream (with
+ * {@code Age} and an RFC 9211 {@code Cache-Status}), revalidates stale ones with their {@code
+ * ETag} or {@code Last-Modified}, honours {@code stale-while-revalidate} and {@code stale-if-error}
+ * (RFC 5861), and sends one upstream request for many concurrent misses of the same key.
+ *
+ * <pre>{@code
+ * ResponseCache cache = ResponseCache.builder()
+ *     .maximumBytes(64L << 20)
+ *     .defaultTtl(Duration.ofSeconds(30))     // for responses that state no freshness
+ *     .build();
+ * Gateway.builder()
+ *     .route("products", r -> r.get("/api/products/**").use(cache).toUpstream("products"));
+ * }</pre>
+ *
+ * <p>Put it after authentication: a hit is answered where the cache sits, so middleware after it
+ * does not run. One instance may serve several routes; it is thread-safe.
+ */
+public final class ResponseCache implements Middleware, AutoCloseable {
+  private final CacheEngine engine;
+  private final @Nullable ExecutorService ownExecutor;
+  private final String description;
+
+  private ResponseCache(CacheSettings settings, @Nullable ExecutorService ownExecutor) {
+    this.engine = new CacheEngine(settings);
+    this.ownExecutor = ownExecutor;
+    this.description = "ResponseCache{" + settings.name() + ", " + settings.maximumBytes() + " bytes, "
+        + settings.maximumEntries() + " entries, bodies up to " + settings.maxBodySize()
+        + ", default ttl " + settings.defaultTtlMillis() + " ms}";
+  }
+
+  /** Starts a cache; every setting has a default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The default key: the request's target URI, {@code scheme://host[:port]/path?query}, with the
+   * port left out when it is the scheme's default ({@code http://api.example.com/products?page=2}).
+   * Compose your own from it, such as a key per consumer.
+   */
+  public static String uriKey(Request request) {
+    Objects.requireNonNull(request, "request");
+    int defaultPort = request.scheme().equals("https") ? 443 : 80;
+    String authority = request.port() == defaultPort ? request.host() : request.host() + ":" + request.port();
+    return request.scheme() + "://" + authority + request.target();
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    return engine.intercept(chain);
+  }
+
+  /** Removes every stored response (every {@code Vary} variant) of this key. */
+  public void purge(String key) {
+    engine.purge(Objects.requireNonNull(key, "key"));
+  }
+
+  /**
+   * Removes every key that starts with {@code prefix}, such as {@code
+   * "http://api.example.com/products/"}; returns how many keys were removed.
+   */
+  public int purgePrefix(String prefix) {
+    return engine.purgePrefix(Objects.requireNonNull(prefix, "prefix"));
+  }
+
+  /** Removes everything. */
+  public void purgeAll() {
+    engine.purgeAll();
+  }
+
+  /** About how many keys are stored now. */
+  public long estimatedSize() {
+    return engine.estimatedSize();
+  }
+
+  /** Stops the cache's own refresh threads; the gateway calls this when it closes. */
+  @Override
+  public void close() {
+    if (ownExecutor != null) {
+      ownExecutor.shutdownNow();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  /**
+   * Builds a {@link ResponseCache}. Each option is checked when set and may be set once.
+   * Defaults: name {@code frontdesk}, 64 MiB, 10,000 entries, bodies up to 1 MiB, default TTL 0
+   * (only responses with explicit freshness or a validator are stored), stale responses with a
+   * validator kept 10 min for revalidation, coalescing wait 5 s, key {@link #uriKey}, the system
+   * clock, refreshes on the cache's own daemon threads.
+   */
+  public static final class Builder {
+    private String name = "frontdesk";
+    private long maximumBytes = 64L << 20;
+    private long maximumEntries = 10_000;
+    private long maxBodySize = 1L << 20;
+    private Duration defaultTtl = Duration.ZERO;
+    private Duration staleRetention = Duration.ofMinutes(10);
+    private Duration coalescingWait = Duration.ofSeconds(5);
+    private Function<Request, @Nullable String> key = ResponseCache::uriKey;
+    private Clock clock = Clock.systemUTC();
+    private @Nullable Executor refreshExecutor;
+    private final Set<String> set = new HashSet<>();
+
+    private Builder() {}
+
+    /** The cache's name in {@code Cache-Status}: a token. */
+    public Builder name(String name) {
+      once("name");
+      Objects.requireNonNull(name, "name");
+      if (name.isEmpty() || !name.chars().allMatch(c -> c > ' ' && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0)) {
+        throw new IllegalArgumentException("name must be a token: '" + name + "'");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /** The most bytes stored responses may hold together (bodies, fields and bookkeeping). */
+    public Builder maximumBytes(long maximumBytes) {
+      once("maximumBytes");
+      this.maximumBytes = atLeast("maximumBytes", maximumBytes, 1);
+      return this;
+    }
+
+    /** The most responses stored. */
+    public Builder maximumEntries(long maximumEntries) {
+      once("maximumEntries");
+      this.maximumEntries = atLeast("maximumEntries", maximumEntries, 1);
+      return this;
+    }
+
+    /**
+     * The largest body stored; larger ones stream through uncached, and are never buffered whole.
+     * At most {@link #maximumBytes}.
+     */
+    public Builder maxBodySize(long maxBodySize) {
+      once("maxBodySize");
+      this.maxBodySize = atLeast("maxBodySize", maxBodySize, 0);
+      return this;
+    }
+
+    /**
+     * How long a response that states no freshness ({@code max-age}, {@code s-maxage}, {@code
+     * Expires}) stays fresh: RFC 9111 §4.2.2's heuristic freshness, decided by you. Zero stores
+     * only responses with explicit freshness, or with a validator to revalidate each time.
+     */
+    public Builder defaultTtl(Duration defaultTtl) {
+      once("defaultTtl");
+      this.defaultTtl = notNegative("defaultTtl", defaultTtl);
+      return this;
+    }
+
+    /**
+     * How long past its freshness a response with an {@code ETag} or {@code Last-Modified} is kept,
+     * so that it can be revalidated with a cheap 304 instead of fetched again.
+     */
+    public Builder staleRetention(Duration staleRetention) {
+      once("staleRetention");
+      this.staleRetention = notNegative("staleRetention", staleRetention);
+      return this;
+    }
+
+    /**
+     * How long a miss waits for a concurrent miss of the same key to bring the response, before it
+     * goes upstream itself.
+     */
+    public Builder coalescingWait(Duration coalescingWait) {
+      once("coalescingWait");
+      this.coalescingWait = notNegative("coalescingWait", coalescingWait);
+      return this;
+    }
+
+    /**
+     * The cache key of a request; null leaves the request uncached. Requests that differ only in
+     * fields the response's {@code Vary} names share a key: the cache keeps a variant for each.
+     *
+     * <pre>{@code
+     * .key(request -> {
+     *   Identity id = request.attribute(Attributes.IDENTITY);
+     *   return id == null ? null : id.subject() + " " + ResponseCache.uriKey(request);
+     * })
+     * }</pre>
+     */
+    public Builder key(Function<Request, @Nullable String> key) {
+      once("key");
+      this.key = Objects.requireNonNull(key, "key");
+      return this;
+    }
+
+    /** The clock for ages and freshness: tests move a clock instead of sleeping. */
+    public Builder clock(Clock clock) {
+      once("clock");
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where {@code stale-while-revalidate} refreshes run; the cache's own threads by default. */
+    public Builder refreshExecutor(Executor refreshExecutor) {
+      once("refreshExecutor");
+      this.refreshExecutor = Objects.requireNonNull(refreshExecutor, "refreshExecutor");
+      return this;
+    }
+
+    /**
+     * The cache.
+     *
+     * @throws IllegalStateException when maxBodySize is over maximumBytes
+     */
+    public ResponseCache build() {
+      if (maxBodySize > maximumBytes) {
+        throw new IllegalStateException("maxBodySize (" + maxBodySize + ") must not be over maximumBytes ("
+            + maximumBytes + ")");
+      }
+      ExecutorService own = refreshExecutor == null ? refreshThreads(name) : null;
+      Executor executor = refreshExecutor != null ? refreshExecutor : Objects.requireNonNull(own);
+      return new ResponseCache(new CacheSettings(name, maximumBytes, maximumEntries, maxBodySize,
+          defaultTtl.toMillis(), staleRetention.toMillis(), coalescingWait, key, clock, executor), own);
+    }
+
+    private void once(String option) {
+      if (!set.add(option)) {
+        throw new IllegalStateException(option + " was already set");
+      }
+    }
+
+    private static long atLeast(String option, long value, long min) {
+      if (value < min) {
+        throw new IllegalArgumentException(option + " must be at least " + min + ": " + value);
+      }
+      return value;
+    }
+
+    private static Duration notNegative(String option, Duration value) {
+      Objects.requireNonNull(value, option);
+      if (value.isNegative()) {
+        throw new IllegalArgumentException(option + " must not be negative: " + value);
+      }
+      return value;
+    }
+
+    private static ExecutorService refreshThreads(String name) {
+      AtomicInteger count = new AtomicInteger();
+      return Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "frontdesk-cache-" + name + "-refresh-" + count.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    }
+  }
+}

@@ -1,0 +1,319 @@
+package dev.frontdesk.gateway.cache.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.frontdesk.gateway.Body;
+import dev.frontdesk.gateway.GatewayException;
+import dev.frontdesk.gateway.Middleware;
+import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.Response;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cache's request flow: look up, answer fresh hits, serve stale where RFC 5861 allows,
+ * revalidate (RFC 9111 §4.3), fetch misses once per key, and store what §3 allows while the body
+ * streams to the client.
+ */
+public final class CacheEngine {
+  private static final Logger log = LoggerFactory.getLogger(CacheEngine.class);
+
+  private final CacheSettings settings;
+  private final String name;
+  private final Cache<String, Variants> store;
+  private final Coalescer coalescer = new Coalescer();
+  private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+
+  public CacheEngine(CacheSettings settings) {
+    this.settings = settings;
+    this.name = settings.name();
+    long slot = Math.max(1, -Math.floorDiv(-settings.maximumBytes(), settings.maximumEntries()));
+    this.store = Caffeine.newBuilder()
+        .maximumWeight(settings.maximumBytes())
+        .weigher((String key, Variants v) -> v.weight(slot))
+        .expireAfter(new Lifetime(settings.staleRetentionMillis()))
+        .ticker(() -> settings.clock().millis() * 1_000_000L)
+        .executor(Runnable::run) // evictions happen on the writing thread: no pool, no surprises
+        .build();
+  }
+
+  public Response intercept(Middleware.Chain chain) throws IOException {
+    Request request = chain.request();
+    boolean head = request.method().equals("HEAD");
+    if (!head && !request.method().equals("GET")) {
+      return unsafe(chain, request);
+    }
+    String key = settings.key().apply(request);
+    if (key == null) {
+      return chain.proceed(request);
+    }
+    CacheControl asked = requestDirectives(request);
+    long now = now();
+    Variants variants = store.getIfPresent(key);
+    StoredResponse stored = variants == null ? null : variants.match(request.headers());
+    if (stored == null) {
+      String fwd = variants == null ? "uri-miss" : "vary-miss";
+      return head ? forwardOnly(chain, request, fwd) : fetch(chain, request, key, asked, null, fwd);
+    }
+    boolean demanded = validationDemanded(asked, stored, now);
+    if (!demanded && stored.isFresh(now)) {
+      return hit(request, stored, now, CacheStatus.hit(name, stored.ttlSeconds(now)));
+    }
+    if (!demanded && stored.servableWhileRevalidating(now)) {
+      refreshInBackground(chain, request, key, asked, stored);
+      return hit(request, stored, now,
+          CacheStatus.hit(name, stored.ttlSeconds(now)).detail("stale-while-revalidate"));
+    }
+    String fwd = demanded ? "request" : "stale";
+    return head ? forwardOnly(chain, request, fwd) : fetch(chain, request, key, asked, stored, fwd);
+  }
+
+  /** Removes every stored variant of {@code key}. */
+  public void purge(String key) {
+    store.invalidate(key);
+  }
+
+  /** Removes every key that starts with {@code prefix}; returns how many there were. */
+  public int purgePrefix(String prefix) {
+    int removed = 0;
+    for (String key : store.asMap().keySet()) {
+      if (key.startsWith(prefix) && store.asMap().remove(key) != null) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  public void purgeAll() {
+    store.invalidateAll();
+  }
+
+  public long estimatedSize() {
+    store.cleanUp();
+    return store.estimatedSize();
+  }
+
+  /**
+   * A miss or a stale entry: one request per key goes upstream; the others wait for it, at most
+   * the coalescing wait, then use what it stored or go upstream themselves.
+   */
+  private Response fetch(Middleware.Chain chain, Request request, String key, CacheControl asked,
+      @Nullable StoredResponse stale, String fwd) throws IOException {
+    if (asked.has("no-store")) {
+      return exchange(chain, request, key, asked, stale, fwd, () -> {}); // nothing to share
+    }
+    Coalescer.Ticket ticket = coalescer.join(key);
+    if (!ticket.leader()) {
+      ticket.awaitLeader(settings.coalescingWait());
+      long now = now();
+      Variants variants = store.getIfPresent(key);
+      StoredResponse ready = variants == null ? null : variants.match(request.headers());
+      if (ready != null && ready != stale && ready.isFresh(now)) {
+        return hit(request, ready, now, CacheStatus.hit(name, ready.ttlSeconds(now)).param("collapsed"));
+      }
+    }
+    try {
+      return exchange(chain, request, key, asked, stale, fwd, ticket);
+    } catch (IOException | RuntimeException e) {
+      ticket.run();
+      throw e;
+    }
+  }
+
+  private Response exchange(Middleware.Chain chain, Request request, String key, CacheControl asked,
+      @Nullable StoredResponse stale, String fwd, Runnable done) throws IOException {
+    boolean conditional = stale != null && stale.hasValidator();
+    Request outgoing = conditional ? Conditionals.revalidating(request, stale) : request;
+    long requestTime = now();
+    Response response;
+    try {
+      response = chain.proceed(outgoing);
+    } catch (IOException | GatewayException e) {
+      if (stale != null && stale.servableOnError(now())) {
+        done.run();
+        return staleOnError(request, stale, e instanceof GatewayException g ? g.status() : 502);
+      }
+      throw e;
+    }
+    long responseTime = now();
+    int status = response.status();
+    if (conditional && status == 304) {
+      response.close();
+      StoredResponse refreshed =
+          stale.refreshed(response.headers(), requestTime, responseTime, settings.defaultTtlMillis());
+      put(key, refreshed);
+      done.run();
+      return hit(request, refreshed, responseTime, CacheStatus.forward(name, fwd, 304)
+          .param("ttl", Long.toString(refreshed.ttlSeconds(responseTime))));
+    }
+    if (stale != null && status >= 500 && stale.servableOnError(responseTime)) {
+      response.close();
+      done.run();
+      return staleOnError(request, stale, status);
+    }
+    return admit(request, key, asked, response, requestTime, responseTime,
+        CacheStatus.forward(name, fwd, status), done);
+  }
+
+  /** Stores the response if RFC 9111 §3 allows, teeing a streamed body on its way to the client. */
+  private Response admit(Request request, String key, CacheControl asked, Response response,
+      long requestTime, long responseTime, CacheStatus status, Runnable done) throws IOException {
+    StoredResponse described = StoredResponse.describe(request, response.status(), response.headers(),
+        requestTime, responseTime, settings.defaultTtlMillis());
+    String refusal = Admission.refusal(request, asked, response, described, settings);
+    if (refusal != null) {
+      done.run();
+      return annotated(response, status.detail(refusal));
+    }
+    Body body = response.body();
+    long length = body.contentLength();
+    if (body.isReplayable() || length == 0) {
+      put(key, described.withBody(length == 0 ? new byte[0] : body.bytes(settings.maxBodySize())));
+      done.run();
+      return annotated(response, status.param("stored"));
+    }
+    InputStream tee = new CachingInputStream(body.stream(), settings.maxBodySize(), length,
+        bytes -> put(key, described.withBody(bytes)), done);
+    if (length > 0) {
+      status.param("stored"); // unknown lengths may yet turn out too large
+    }
+    return annotated(response.newBuilder().body(Body.of(tee, length)).build(), status);
+  }
+
+  /** HEAD misses go upstream as they are: a HEAD response has no body to store. */
+  private Response forwardOnly(Middleware.Chain chain, Request request, String fwd) throws IOException {
+    Response response = chain.proceed(request);
+    return annotated(response, CacheStatus.forward(name, fwd, response.status()));
+  }
+
+  /** RFC 9111 §4.4: a successful unsafe request invalidates what is stored for its URI. */
+  private Response unsafe(Middleware.Chain chain, Request request) throws IOException {
+    Response response = chain.proceed(request);
+    String method = request.method();
+    if (response.status() < 400 && !method.equals("OPTIONS") && !method.equals("TRACE")) {
+      String key = settings.key().apply(request);
+      if (key != null) {
+        store.invalidate(key);
+      }
+    }
+    return response;
+  }
+
+  private void refreshInBackground(Middleware.Chain chain, Request request, String key,
+      CacheControl asked, StoredResponse stale) {
+    if (!refreshing.add(key)) {
+      return; // exactly one refresh per key at a time
+    }
+    try {
+      settings.refreshExecutor().execute(() -> {
+        try {
+          refresh(chain, request, key, asked, stale);
+        } catch (IOException | RuntimeException e) {
+          log.debug("cache '{}': background refresh of {} failed: {}", name, key, e.toString());
+        } finally {
+          refreshing.remove(key);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      refreshing.remove(key);
+    }
+  }
+
+  private void refresh(Middleware.Chain chain, Request request, String key, CacheControl asked,
+      StoredResponse stale) throws IOException {
+    boolean conditional = stale.hasValidator();
+    long requestTime = now();
+    try (Response response = chain.proceed(conditional ? Conditionals.revalidating(request, stale) : request)) {
+      long responseTime = now();
+      if (conditional && response.status() == 304) {
+        put(key, stale.refreshed(response.headers(), requestTime, responseTime, settings.defaultTtlMillis()));
+        return;
+      }
+      StoredResponse described = StoredResponse.describe(request, response.status(), response.headers(),
+          requestTime, responseTime, settings.defaultTtlMillis());
+      if (Admission.refusal(request, asked, response, described, settings) == null) {
+        put(key, described.withBody(response.body().bytes(settings.maxBodySize())));
+      }
+    }
+  }
+
+  private Response hit(Request request, StoredResponse stored, long now, CacheStatus status) {
+    String age = Long.toString(stored.currentAge(now) / 1000);
+    String cacheStatus = status.after(stored.headers);
+    if (Conditionals.notModified(request, stored)) {
+      return Conditionals.notModifiedResponse(stored, age, cacheStatus);
+    }
+    int length = stored.body.length;
+    Body body = request.method().equals("HEAD") ? Body.of(InputStream.nullInputStream(), length)
+        : length == 0 ? Body.empty() : Body.of(new ByteArrayInputStream(stored.body), length);
+    return Response.builder().status(stored.status).headers(stored.headers)
+        .header("Age", age).header("Cache-Status", cacheStatus).body(body).build();
+  }
+
+  private Response staleOnError(Request request, StoredResponse stale, int upstreamStatus) {
+    long now = now();
+    return hit(request, stale, now, CacheStatus.forward(name, "stale", upstreamStatus)
+        .param("ttl", Long.toString(stale.ttlSeconds(now))).detail("stale-if-error"));
+  }
+
+  private static Response annotated(Response response, CacheStatus status) {
+    return response.newBuilder().header("Cache-Status", status.after(response.headers())).build();
+  }
+
+  /** Request no-cache (or HTTP/1.0's Pragma: no-cache), or max-age exceeded (RFC 9111 §5.2.1). */
+  private static boolean validationDemanded(CacheControl asked, StoredResponse stored, long now) {
+    Long maxAge = asked.seconds("max-age");
+    return asked.has("no-cache") || (maxAge != null && stored.currentAge(now) > maxAge);
+  }
+
+  private static CacheControl requestDirectives(Request request) {
+    if (!request.headers().contains("Cache-Control") && "no-cache".equalsIgnoreCase(request.header("Pragma"))) {
+      return CacheControl.of(dev.frontdesk.gateway.Headers.of("Cache-Control", "no-cache")); // §5.4
+    }
+    return CacheControl.of(request.headers());
+  }
+
+  private void put(String key, StoredResponse response) {
+    store.asMap().compute(key, (k, v) -> v == null ? Variants.of(response) : v.with(response));
+  }
+
+  private long now() {
+    return settings.clock().millis();
+  }
+
+  /** Entries live until nothing could use them: freshness plus the stale windows. */
+  private static final class Lifetime implements Expiry<String, Variants> {
+    private final long staleRetention;
+
+    Lifetime(long staleRetention) {
+      this.staleRetention = staleRetention;
+    }
+
+    @Override
+    public long expireAfterCreate(String key, Variants value, long currentTime) {
+      long at = value.expiresAt(staleRetention);
+      if (at >= Long.MAX_VALUE / 1_000_000L) {
+        return Long.MAX_VALUE;
+      }
+      return Math.max(0, at * 1_000_000L - currentTime);
+    }
+
+    @Override
+    public long expireAfterUpdate(String key, Variants value, long currentTime, long currentDuration) {
+      return expireAfterCreate(key, value, currentTime);
+    }
+
+    @Override
+    public long expireAfterRead(String key, Variants value, long currentTime, long currentDuration) {
+      return currentDuration;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.frontdesk.gateway.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The API package speaks Frontdesk's and the JDK's types only, and hides its implementations. */
+class CacheApiSurfaceTest {
+  static final List<Class<?>> API = List.of(ResponseCache.class, ResponseCache.Builder.class);
+
+  @Test
+  void publicSignaturesUseNoThirdPartyOrInternalTypes() {
+    List<String> offenders = new ArrayList<>();
+    for (Class<?> type : API) {
+      Stream.concat(Stream.of(type.getDeclaredMethods()), Stream.of(type.getDeclaredConstructors()))
+          .filter(m -> Modifier.isPublic(m.getModifiers()))
+          .forEach(m -> signatureTypes(m).forEach(t -> {
+            String name = t.getTypeName();
+            if (name.contains("caffeine") || name.contains(".internal.")) {
+              offenders.add(type.getSimpleName() + "." + m.getName() + ": " + name);
+            }
+          }));
+    }
+    assertThat(offenders).isEmpty();
+  }
+
+  @Test
+  void concreteApiClassesAreFinal() {
+    assertThat(API).allMatch(c -> Modifier.isFinal(c.getModifiers()), "final");
+  }
+
+  private static List<Type> signatureTypes(Executable e) {
+    List<Type> types = new ArrayList<>(List.of(e.getGenericParameterTypes()));
+    if (e instanceof Method m) {
+      types.add(m.getGenericReturnType());
+    }
+    return types;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.frontdesk.gateway.cache;
+
+import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.testing.TestUpstreams;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
+/** A gateway proxying everything to a MockWebServer through one cache, and a few shorthands. */
+abstract class CacheTestSupport {
+  final TestClock clock = new TestClock();
+  final MockWebServer upstream = TestUpstreams.started();
+  Gateway gateway;
+
+  Gateway start(ResponseCache cache) {
+    gateway = TestUpstreams.proxyAll(upstream, b -> b.use(cache));
+    return gateway;
+  }
+
+  ResponseCache.Builder cache() {
+    return ResponseCache.builder().clock(clock);
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void closeAll() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    upstream.close();
+  }
+
+  /** A GET with {@code Name: value} headers. */
+  Response get(String target, String... headers) {
+    return send("GET", target, headers);
+  }
+
+  Response send(String method, String target, String... headers) {
+    Request.Builder b = Request.builder().method(method).target(target);
+    for (String header : headers) {
+      int colon = header.indexOf(':');
+      b.addHeader(header.substring(0, colon), header.substring(colon + 1).strip());
+    }
+    return gateway.handle(b.build());
+  }
+
+  /** The response's body as text, closing it. */
+  static String body(Response response) {
+    try (response) {
+      return response.body().string();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** A 200 with this body and {@code Name: value} headers. */
+  static MockResponse ok(String body, String... headers) {
+    return response(200, body, headers);
+  }
+
+  static MockResponse response(int code, String body, String... headers) {
+    MockResponse.Builder b = new MockResponse.Builder().code(code).body(body);
+    for (String header : headers) {
+      int colon = header.indexOf(':');
+      b.addHeader(header.substring(0, colon), header.substring(colon + 1).strip());
+    }
+    return b.build();
+  }
+}
