@@ -10,6 +10,7 @@ import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.Middlewares;
 import dev.frontdesk.gateway.Upstream;
 import dev.frontdesk.gateway.aggregation.Aggregation;
+import dev.frontdesk.gateway.cache.ResponseCache;
 import dev.frontdesk.gateway.auth.Authorization;
 import dev.frontdesk.gateway.ratelimit.KeyResolver;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
@@ -35,6 +36,7 @@ public final class Demo implements AutoCloseable {
       "/api/recommendations?segment=pro",
       "/api/home?user=1",
       "/api/limited/products",
+      "/api/cached/products/11",
       "/health",
       "/api/nothing-here");
 
@@ -118,6 +120,10 @@ public final class Demo implements AutoCloseable {
             .route("recommendations", r -> r.get("/recommendations").toUpstream("products"))
             .route("limited", r -> r.get("/limited/products")
                 .use(fivePerTenSeconds(), Middlewares.rewritePath("^/limited", ""))
+                .toUpstream("products"))
+            .route("cached", r -> r.get("/cached/products/**")   // a miss, then hits for 30 s
+                .use(ResponseCache.builder().defaultTtl(Duration.ofSeconds(30)).build(),
+                    Middlewares.rewritePath("^/cached", ""))
                 .toUpstream("products")))
         .route("home", r -> r.get("/api/home").target(home()))
         .route("demo-token", r -> r.post("/demo/token").handler(DemoAuth::token))

@@ -38,6 +38,7 @@ public final class DemoMain {
         + " (also /api/recommendations)");
     System.out.println("  /api/home        -> aggregation: profile + orders + recommendations in one answer");
     System.out.println("  /api/limited/**  -> products, rate limited to 5 requests per 10 s per client");
+    System.out.println("  /api/cached/products/** -> products through a response cache (30 s): see Cache-Status");
     System.out.println("  /secure/users/*  -> users, needs a JWT with scope demo:read (POST /demo/token mints one)");
     System.out.println("  /partner/products/** -> products, needs X-Api-Key: " + DemoAuth.API_KEY);
     System.out.println("  /health          -> fixed response");

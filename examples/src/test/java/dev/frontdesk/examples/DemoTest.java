@@ -39,7 +39,8 @@ class DemoTest {
       Map.entry("/health", new Expected(200, null, "status", "UP")),
       Map.entry("/api/nothing-here", new Expected(404, null, "title", "Not Found")),
       Map.entry("/api/home?user=1", new Expected(200, null, "recommendations[*].id", "11,13")),
-      Map.entry("/api/limited/products", new Expected(200, "/products", "[*].id", "11,12,13")));
+      Map.entry("/api/limited/products", new Expected(200, "/products", "[*].id", "11,12,13")),
+      Map.entry("/api/cached/products/11", new Expected(200, "/products/11", "name", "Analytical Engine")));
 
   private static Demo demo;
 
@@ -164,6 +165,16 @@ class DemoTest {
       request.header("X-Api-Key", key);
     }
     return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void theCachedRouteAnswersTheSecondRequestFromTheCache() throws Exception {
+    HttpResponse<String> first = get("/api/cached/products/12");
+    HttpResponse<String> second = get("/api/cached/products/12");
+    assertThat(first.headers().firstValue("Cache-Status").orElseThrow()).contains("fwd=uri-miss").contains("stored");
+    assertThat(second.headers().firstValue("Cache-Status").orElseThrow()).startsWith("frontdesk; hit");
+    assertThat(second.headers().firstValue("Age")).isPresent();
+    assertThat(second.body()).isEqualTo(first.body()); // the same bytes, the same instance named in them
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.frontdesk.examples.bench;
 import dev.frontdesk.examples.EmbedInJetty;
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.GatewayBuilder;
+import dev.frontdesk.gateway.cache.ResponseCache;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,6 +23,8 @@ import org.eclipse.jetty.server.Server;
  * stripping and identity forwarding in front of the route, and prints a one-hour token for it, so
  * that {@code bench/auth-overhead.sh} can compare the authenticated proxy with the plain one; it
  * also puts a rate limit per subject on the route (full stack: JWT + rate limit + identity).
+ * {@code --cache SECONDS} puts a response cache in front of the route (every GET a hit after the
+ * first, for that long), to compare hits with proxied misses.
  * {@code --observe access,metrics,tracing} (any of them, comma-separated) registers the access log,
  * Micrometer metrics in a Prometheus registry and OpenTelemetry tracing with a batch span
  * processor, so that {@code bench/overhead.sh} can measure what operations cost.
@@ -60,6 +63,10 @@ public final class BenchGateway {
     }
     if (options.containsKey("read-timeout-ms")) {
       builder.readTimeout(Duration.ofMillis(Long.parseLong(options.get("read-timeout-ms"))));
+    }
+    if (options.containsKey("cache")) { // every GET a hit after the first, for --cache seconds
+      builder.use(ResponseCache.builder().defaultTtl(Duration.ofSeconds(Long.parseLong(options.get("cache"))))
+          .build());
     }
     if (options.containsKey("observe")) {
       BenchObservability.register(builder, options.get("observe"));
