@@ -41,8 +41,8 @@ final class AggregationMapper {
       }
     }
     o.duration("timeout", b::timeout);
-    o.longValue("maxResponseBytes", b::maxResponseBytes);
-    o.longValue("maxRequestBodyBytes", b::maxRequestBodyBytes);
+    o.size("maxResponseBytes", b::maxResponseBytes);
+    o.size("maxRequestBodyBytes", b::maxRequestBodyBytes);
     o.strings("forwardHeaders", b::forwardHeaders);
     Map<String, String> headers = o.stringMap("headers");
     if (headers != null) {
@@ -123,7 +123,7 @@ final class AggregationMapper {
     if (passThrough != null) {
       ctx.attempt(o.at("passThrough"), () -> l.passThrough(passThrough));
     }
-    o.longValue("maxResponseBytes", l::maxResponseBytes);
+    o.size("maxResponseBytes", l::maxResponseBytes);
     Map<String, String> headers = o.stringMap("headers");
     if (headers != null) {
       headers.forEach((name, value) -> ctx.attempt(Tree.child(o.at("headers"), name), () -> l.header(name, value)));

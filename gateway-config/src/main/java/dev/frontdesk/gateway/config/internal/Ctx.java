@@ -81,7 +81,8 @@ public final class Ctx implements Tree.Sink {
     try {
       call.run();
       return true;
-    } catch (IllegalArgumentException | IllegalStateException | NullPointerException | UncheckedIOException e) {
+    } catch (IllegalArgumentException | IllegalStateException | NullPointerException | UncheckedIOException
+        | ArithmeticException e) {
       problem(path, String.valueOf(e.getMessage()));
       return false;
     }

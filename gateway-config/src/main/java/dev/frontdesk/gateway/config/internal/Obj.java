@@ -343,6 +343,13 @@ final class Obj {
     }
   }
 
+  void size(String key, Consumer<Long> setter) {
+    Long v = size(key);
+    if (v != null) {
+      ctx.attempt(at(key), () -> setter.accept(v));
+    }
+  }
+
   void number(String key, Consumer<Double> setter) {
     Double v = number(key);
     if (v != null) {

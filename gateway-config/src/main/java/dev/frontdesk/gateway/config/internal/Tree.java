@@ -102,12 +102,21 @@ public final class Tree {
     return cut <= 0 ? "" : path.substring(0, cut);
   }
 
+  /** The parser's explanation without its position lines and source excerpts (we give the line). */
   private static String firstLine(@Nullable String message) {
     if (message == null) {
       return "syntax error";
     }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+    StringBuilder sb = new StringBuilder();
+    for (String line : message.split("\n")) {
+      String t = line.strip();
+      if (t.isEmpty() || t.startsWith("in 'reader'") || t.startsWith("at [Source") || t.startsWith("^")
+          || line.startsWith("    ")) {
+        continue;
+      }
+      sb.append(sb.length() == 0 ? "" : "; ").append(t);
+    }
+    return sb.length() == 0 ? "syntax error" : sb.toString();
   }
 
   /** Where reading problems go. */

@@ -278,7 +278,7 @@ final class UpstreamMapper {
         ctx.attempt(o.at(o.has("budgetRatio") ? "budgetRatio" : "budgetMinPerSecond"), () -> b.budget(ratio, min));
       }
     }
-    o.integer("bufferBodiesUpTo", b::bufferBodiesUpTo);
+    o.size("bufferBodiesUpTo", bytes -> b.bufferBodiesUpTo(Math.toIntExact(bytes)));
     o.bool("retryIdempotencyKeyRequests", b::retryIdempotencyKeyRequests);
     target.retry(b.build());
   }
