@@ -105,7 +105,7 @@ final class AuthMapper {
     o.duration("jwksRefreshInterval", b::jwksRefreshInterval);
     o.duration("jwksMinRefreshInterval", b::jwksMinRefreshInterval);
     JwtAuthenticator[] out = new JwtAuthenticator[1];
-    return ctx.attempt(o.path, () -> out[0] = b.build()) ? out[0] : null;
+    return !o.broken() && ctx.attempt(o.path, () -> out[0] = b.build()) ? out[0] : null;
   }
 
   /** A {@code -----BEGIN PUBLIC KEY-----} block: RSA, EC or EdDSA. */
@@ -170,7 +170,7 @@ final class AuthMapper {
     o.string("queryParameter", b::queryParameter);
     o.string("realm", b::realm);
     ApiKeyAuthenticator[] out = new ApiKeyAuthenticator[1];
-    return ctx.attempt(o.path, () -> out[0] = b.build()) ? out[0] : null;
+    return !o.broken() && ctx.attempt(o.path, () -> out[0] = b.build()) ? out[0] : null;
   }
 
   private @Nullable IntrospectionAuthenticator introspection(Obj o) {
@@ -199,7 +199,7 @@ final class AuthMapper {
     o.string("realm", b::realm);
     o.integer("maxTokenLength", b::maxTokenLength);
     IntrospectionAuthenticator[] out = new IntrospectionAuthenticator[1];
-    return ctx.attempt(o.path, () -> out[0] = b.build()) ? out[0] : null;
+    return !o.broken() && ctx.attempt(o.path, () -> out[0] = b.build()) ? out[0] : null;
   }
 
   private IdentityForwarding identity(Obj o) {

@@ -153,7 +153,8 @@ public final class Ctx implements Tree.Sink {
       return content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
           : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
     } catch (IOException e) {
-      problem(path, reference + ": cannot read " + path(name) + " (" + e.getClass().getSimpleName() + ")");
+      problem(path, reference + ": cannot read " + name + (path(name).toString().equals(name) ? "" : " (relative to the"
+          + " configuration file)") + ": " + e.getClass().getSimpleName());
       return null;
     }
   }

@@ -175,11 +175,11 @@ final class Mapper {
       return;
     }
     routePaths.computeIfAbsent(id, k -> new ArrayList<>()).add(item.path());
-    if (!r.has("path")) {
+    if (!r.has("path") && !r.hadUnknownKeys()) {
       ctx.problem(item.path(), "route '" + id + "' needs a path");
     }
     List<String> targets = TARGETS.stream().filter(r::has).toList();
-    if (targets.isEmpty()) {
+    if (targets.isEmpty() && !r.hadUnknownKeys()) {
       ctx.problem(item.path(), "route '" + id + "' needs a target: one of " + String.join(", ", TARGETS));
     } else if (targets.size() > 1) {
       ctx.problem(r.at(targets.get(1)), "route '" + id + "' has exactly one target, got " + String.join(" and ", targets));

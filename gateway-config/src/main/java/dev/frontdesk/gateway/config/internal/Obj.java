@@ -24,12 +24,26 @@ final class Obj {
   final String path;
   final JsonNode node;
   final Shape shape;
+  /** Problems already reported when this object was opened: more since means it is wrong somewhere. */
+  private final int mark;
+  private boolean unknownKeys;
 
   private Obj(Ctx ctx, String path, JsonNode node, Shape shape) {
     this.ctx = ctx;
     this.path = path;
     this.node = node;
     this.shape = shape;
+    this.mark = ctx.problemCount();
+  }
+
+  /** Whether a problem was reported inside this object: then its build() would only repeat it. */
+  boolean broken() {
+    return unknownKeys || ctx.problemCount() > mark;
+  }
+
+  /** Whether the object had keys its shape does not know (a typo may explain a missing key). */
+  boolean hadUnknownKeys() {
+    return unknownKeys;
   }
 
   /** The object at {@code path}, or null (with a problem) when it is not one or breaks its shape. */
@@ -45,6 +59,7 @@ final class Obj {
       if (shape.allows(key)) {
         known++;
       } else {
+        obj.unknownKeys = true;
         ctx.problem(Tree.child(path, key), "unknown key '" + key + "'" + suggestion(key, shape)
             + " (expected " + (shape.exactlyOne() ? "one of" : "any of") + ": " + String.join(", ", shape.keys()) + ")");
       }
@@ -175,6 +190,11 @@ final class Obj {
   }
 
   @Nullable Duration duration(String key) {
+    JsonNode v = raw(key);
+    if (v != null && v.isNumber()) {
+      ctx.problem(at(key), "invalid duration " + v + ": a duration needs a unit: " + v + "ms, " + v + "s, " + v + "m, ...");
+      return null;
+    }
     String text = string(key);
     return text == null ? null : Values.duration(ctx, at(key), text);
   }

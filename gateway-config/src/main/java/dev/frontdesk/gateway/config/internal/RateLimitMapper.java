@@ -180,7 +180,7 @@ final class RateLimitMapper {
       b.backend(backend.get());
     }
     RateLimiter[] out = new RateLimiter[1];
-    if (!ctx.attempt(o.path, () -> out[0] = b.build())) {
+    if (o.broken() || !ctx.attempt(o.path, () -> out[0] = b.build())) {
       return null;
     }
     built.add(out[0]);
@@ -324,6 +324,6 @@ final class RateLimitMapper {
     o.duration("maxWait", b::maxWait);
     o.duration("retryAfter", b::retryAfter);
     ConcurrencyLimiter[] out = new ConcurrencyLimiter[1];
-    return ctx.attempt(o.path, () -> out[0] = b.build()) ? out[0] : null;
+    return !o.broken() && ctx.attempt(o.path, () -> out[0] = b.build()) ? out[0] : null;
   }
 }

@@ -78,6 +78,9 @@ final class UpstreamMapper {
     o.duration("deadline", b::deadline);
     o.duration("connectTimeout", b::connectTimeout);
     o.duration("readTimeout", b::readTimeout);
+    if (o.broken()) {
+      return null;
+    }
     Upstream[] built = new Upstream[1];
     return ctx.attempt(path, () -> built[0] = b.build()) ? built[0] : null;
   }
@@ -111,7 +114,7 @@ final class UpstreamMapper {
       metadata.forEach((k, v) -> ctx.attempt(Tree.child(o.at("metadata"), k), () -> b.metadata(k, v)));
     }
     Instance[] out = new Instance[1];
-    return ctx.attempt(path, () -> out[0] = b.build()) ? out[0] : null;
+    return !o.broken() && ctx.attempt(path, () -> out[0] = b.build()) ? out[0] : null;
   }
 
   private @Nullable ServiceDiscovery discovery(Obj o) {
