@@ -233,10 +233,7 @@ class BuilderCoverageConfigTest {
       entry("Middlewares#named", "names a Java middleware for logs; config middleware are named by their key"),
       entry("Authorization#rule", "a Predicate is code: no expression language"),
       entry("Builder(Aggregation)#compose", "a Composer is code: nesting, merge and onCollision cover data composition"),
-      entry("Builder(Aggregation)#executor", "an Executor is code; the shared executor is used"),
-
-      entry("RetryPolicy#newBuilder", "derives a policy in code"),
-      entry("Instance#newBuilder", "derives an instance in code"));
+      entry("Builder(Aggregation)#executor", "an Executor is code; the shared executor is used"));
 
   @Test
   void everyPublicBuilderOptionHasAConfigKeyOrAListedReason() {
