@@ -2,6 +2,7 @@ package dev.frontdesk.examples;
 
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.servlet.GatewayServlet;
+import dev.frontdesk.gateway.servlet.JettyErrors;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeoutException;
@@ -46,7 +47,8 @@ public final class EmbedInJetty {
   /**
    * Starts Jetty on {@code host:port} ({@code port} 0 picks a free one) with the gateway answering
    * every path. The container's own {@code Server} and {@code Date} headers are off: a gateway
-   * passes on the upstream's, and two of each would confuse clients.
+   * passes on the upstream's, and two of each would confuse clients. What Jetty refuses itself
+   * (malformed requests) is answered as problem+json that does not name Jetty ({@link JettyErrors}).
    */
   public static Server start(Gateway gateway, String host, int port, int maxThreads) throws Exception {
     return start(gateway, host, port, maxThreads, null);
@@ -83,6 +85,7 @@ public final class EmbedInJetty {
     // Graceful stop: without a GracefulHandler, Server.stop() cuts the requests in flight.
     server.setHandler(new GracefulHandler(context));
     server.setStopTimeout(DEFAULT_GRACE.toMillis());
+    JettyErrors.install(server);
     server.start();
     return server;
   }

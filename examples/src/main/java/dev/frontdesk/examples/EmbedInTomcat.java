@@ -3,6 +3,7 @@ package dev.frontdesk.examples;
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Middlewares;
 import dev.frontdesk.gateway.servlet.GatewayServlet;
+import dev.frontdesk.gateway.servlet.TomcatErrors;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.Objects;
@@ -34,7 +35,11 @@ import org.jspecify.annotations.Nullable;
 public final class EmbedInTomcat {
   private EmbedInTomcat() {}
 
-  /** Starts Tomcat on loopback {@code port} ({@code 0} picks a free one), the gateway answering every path. */
+  /**
+   * Starts Tomcat on loopback {@code port} ({@code 0} picks a free one), the gateway answering every
+   * path. What Tomcat refuses itself (malformed requests) is answered as problem+json instead of its
+   * HTML page with its name and version ({@link TomcatErrors}).
+   */
   public static Tomcat start(Gateway gateway, int port) throws Exception {
     return start(gateway, port, null);
   }
@@ -61,6 +66,7 @@ public final class EmbedInTomcat {
     // On stop Tomcat pauses its connectors, then waits this long for requests in the servlet.
     ((StandardContext) context).setUnloadDelay(EmbedInJetty.DEFAULT_GRACE.toMillis());
     Tomcat.addServlet(context, "frontdesk", new GatewayServlet(gateway)).addMapping("/*");
+    TomcatErrors.install(tomcat);
     tomcat.start();
     return tomcat;
   }

@@ -167,9 +167,10 @@ public class GatewayException extends RuntimeException {
    * committed), so every problem the client sees has one shape.
    *
    * @param requestId the request's id ({@link Response#requestId()}); null leaves it out
-   * @param instance the request path the problem is about (RFC 9457 §3.1.6)
+   * @param instance the request path the problem is about (RFC 9457 §3.1.6); null leaves it out,
+   *     for a request the host refused before it had a path it could trust (a malformed request line)
    */
-  public Response toResponse(@Nullable String requestId, String instance) {
-    return Problems.response(this, requestId, Objects.requireNonNull(instance, "instance"));
+  public Response toResponse(@Nullable String requestId, @Nullable String instance) {
+    return Problems.response(this, requestId, instance);
   }
 }

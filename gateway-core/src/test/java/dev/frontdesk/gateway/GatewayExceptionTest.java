@@ -107,4 +107,13 @@ class GatewayExceptionTest {
     assertThat(response.header("X-Request-Id")).isNull();
     assertThat(new ObjectMapper().readTree(response.body().bytes(10_000)).has("requestId")).isFalse();
   }
+
+  @Test
+  void toResponseWithoutAnInstanceLeavesItOut() throws IOException {
+    Response response = GatewayException.badRequest("malformed").toResponse(null, null);
+
+    JsonNode problem = new ObjectMapper().readTree(response.body().bytes(10_000));
+    assertThat(problem.has("instance")).isFalse();
+    assertThat(problem.path("status").asInt()).isEqualTo(400);
+  }
 }

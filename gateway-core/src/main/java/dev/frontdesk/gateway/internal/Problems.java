@@ -18,14 +18,16 @@ public final class Problems {
 
   private Problems() {}
 
-  /** The problem response for {@code e}; {@code instance} is the request path. */
-  public static Response response(GatewayException e, @Nullable String requestId, String instance) {
+  /** The problem response for {@code e}; {@code instance} is the request path, null to leave it out. */
+  public static Response response(GatewayException e, @Nullable String requestId, @Nullable String instance) {
     ObjectNode problem = JSON.createObjectNode();
     problem.put("type", "about:blank");
     problem.put("title", e.title());
     problem.put("status", e.status());
     problem.put("detail", e.detail());
-    problem.put("instance", instance);
+    if (instance != null) {
+      problem.put("instance", instance);
+    }
     if (requestId != null) {
       problem.put("requestId", requestId);
     }

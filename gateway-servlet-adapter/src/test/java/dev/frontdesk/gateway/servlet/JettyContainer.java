@@ -12,10 +12,25 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.jspecify.annotations.Nullable;
 
-/** Embedded Jetty 12 (ee10) with its default HttpConfiguration. */
+/** Embedded Jetty 12 (ee10) with its default HttpConfiguration, or with {@link JettyErrors} installed. */
 final class JettyContainer implements Container {
   private final Server server = new Server();
   private final ServerConnector connector = new ServerConnector(server);
+  private final boolean problemErrors;
+
+  /** Jetty exactly as it comes. */
+  JettyContainer() {
+    this(false);
+  }
+
+  private JettyContainer(boolean problemErrors) {
+    this.problemErrors = problemErrors;
+  }
+
+  /** Jetty as the README embeds it: its own refusals as problem+json, no Server header. */
+  static JettyContainer withProblemErrors() {
+    return new JettyContainer(true);
+  }
 
   @Override
   public void start(Map<String, Servlet> servlets, @Nullable Filter filter) throws Exception {
@@ -29,6 +44,9 @@ final class JettyContainer implements Container {
       context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
     }
     server.setHandler(context);
+    if (problemErrors) {
+      JettyErrors.install(server);
+    }
     server.start();
   }
 

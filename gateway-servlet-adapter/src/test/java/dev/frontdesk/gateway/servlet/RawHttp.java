@@ -33,11 +33,19 @@ final class RawHttp {
       request.append("Connection: close\r\n");
     }
     request.append("\r\n");
+    return Reply.parse(exchange(port, request.toString()));
+  }
+
+  /**
+   * Sends {@code request} exactly as given (it should ask for {@code Connection: close}, or be
+   * malformed enough that the server closes anyway) and returns every byte the server sent back.
+   */
+  static byte[] exchange(int port, String request) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       socket.getOutputStream().flush();
-      return Reply.parse(socket.getInputStream().readAllBytes());
+      return socket.getInputStream().readAllBytes();
     }
   }
 

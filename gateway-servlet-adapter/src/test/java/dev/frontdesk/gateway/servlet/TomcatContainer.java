@@ -17,10 +17,28 @@ import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.jspecify.annotations.Nullable;
 
-/** Embedded Tomcat with its default connector settings and a throwaway base directory. */
+/**
+ * Embedded Tomcat with its default connector settings and a throwaway base directory, or with
+ * {@link TomcatErrors} installed.
+ */
 final class TomcatContainer implements Container {
   private final Tomcat tomcat = new Tomcat();
+  private final boolean problemErrors;
   private @Nullable Path baseDir;
+
+  /** Tomcat exactly as it comes. */
+  TomcatContainer() {
+    this(false);
+  }
+
+  private TomcatContainer(boolean problemErrors) {
+    this.problemErrors = problemErrors;
+  }
+
+  /** Tomcat as the README embeds it: its own refusals as problem+json. */
+  static TomcatContainer withProblemErrors() {
+    return new TomcatContainer(true);
+  }
 
   @Override
   public void start(Map<String, Servlet> servlets, @Nullable Filter filter) throws Exception {
@@ -45,6 +63,9 @@ final class TomcatContainer implements Container {
       map.setFilterName("gateway");
       map.addURLPattern("/*");
       context.addFilterMap(map);
+    }
+    if (problemErrors) {
+      TomcatErrors.install(tomcat);
     }
     tomcat.start();
   }
