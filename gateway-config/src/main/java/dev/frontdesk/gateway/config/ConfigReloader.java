@@ -1,0 +1,131 @@
+package dev.frontdesk.gateway.config;
+
+import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.GatewayHolder;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hot reload: serves the gateway a configuration file describes, and replaces it whenever the file
+ * changes (or {@link #reload()} is called). A file with any problem never replaces a working
+ * gateway: the problems are logged with their locations and the old configuration keeps serving.
+ * The swap goes through a {@link GatewayHolder}, so requests inside the old gateway finish there
+ * and none is lost; host the holder with {@code new GatewayServlet(reloader.holder())}.
+ *
+ * <pre>{@code
+ * ConfigReloader reloader = ConfigReloader.start(GatewayConfig.defaults(), Path.of("gateway.yaml"),
+ *     Duration.ofSeconds(1));                      // throws ConfigException if the first read fails
+ * context.addServlet(new ServletHolder(new GatewayServlet(reloader.holder())), "/*");
+ * }</pre>
+ *
+ * <p>The file is polled (size, modification time and content), which also sees the symbolic-link
+ * swaps Kubernetes makes when a ConfigMap changes. State lives in the gateway: rate-limit
+ * buckets, caches, upstream health and circuits start afresh with each new gateway.
+ */
+public final class ConfigReloader implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
+
+  private final GatewayConfig config;
+  private final Path file;
+  private final GatewayHolder holder;
+  private final ScheduledExecutorService watcher;
+  private byte @Nullable [] loaded;
+
+  private ConfigReloader(GatewayConfig config, Path file, Gateway first, byte[] content, Duration every) {
+    this.config = config;
+    this.file = file;
+    this.holder = GatewayHolder.of(first);
+    this.loaded = content;
+    this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "frontdesk-config-watch");
+      t.setDaemon(true);
+      return t;
+    });
+    long millis = Math.max(1, every.toMillis());
+    watcher.scheduleWithFixedDelay(this::reloadIfChanged, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Reads {@code file}, starts its gateway and watches the file every {@code every}.
+   *
+   * @throws ConfigException when the first read has problems: then nothing is started
+   */
+  public static ConfigReloader start(GatewayConfig config, Path file, Duration every) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(file, "file");
+    if (Objects.requireNonNull(every, "every").isNegative() || every.isZero()) {
+      throw new IllegalArgumentException("every must be positive: " + every);
+    }
+    byte[] content = read(file);
+    ConfigResult first = config.parse(file);
+    return new ConfigReloader(config, file, first.gateway(), content == null ? new byte[0] : content, every);
+  }
+
+  /** What the host serves: always the newest working gateway. */
+  public GatewayHolder holder() {
+    return holder;
+  }
+
+  /**
+   * Reads the file now and swaps in its gateway if it has no problem; returns the problems (empty
+   * when the new gateway serves). The old gateway keeps serving when there are problems.
+   */
+  public synchronized List<ConfigProblem> reload() {
+    byte[] content = read(file);
+    ConfigResult result = config.parse(file);
+    if (!result.ok()) {
+      log.warn("{} has {} problem(s); the running configuration stays:\n  {}", file, result.problems().size(),
+          String.join("\n  ", result.problems().stream().map(ConfigProblem::toString).toList()));
+      loaded = content; // reported once; the next change is read again
+      return result.problems();
+    }
+    holder.swap(result.gateway());
+    loaded = content;
+    log.info("{} reloaded: {} routes", file, result.gateway().routes().size());
+    return List.of();
+  }
+
+  private void reloadIfChanged() {
+    try {
+      byte[] content = read(file);
+      if (content != null && !Arrays.equals(content, loaded)) {
+        reload();
+      }
+    } catch (RuntimeException e) {
+      log.warn("watching {} failed; the running configuration stays", file, e);
+    }
+  }
+
+  private static byte @Nullable [] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      return null; // parse() reports it as the file's problem
+    }
+  }
+
+  /** Stops watching and shuts the gateway down gracefully for up to {@code grace}. */
+  public boolean shutdown(Duration grace) {
+    watcher.shutdownNow();
+    return holder.shutdown(grace);
+  }
+
+  /** Stops watching and closes the gateway at once. */
+  @Override
+  public void close() {
+    watcher.shutdownNow();
+    holder.close();
+  }
+}
