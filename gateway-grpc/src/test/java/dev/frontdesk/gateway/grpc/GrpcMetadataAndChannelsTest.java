@@ -8,9 +8,17 @@ import dev.frontdesk.gateway.Middlewares;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.grpc.GrpcTestSupport.Answer;
 import io.grpc.Metadata;
+import io.grpc.ServerCredentials;
+import io.grpc.TlsServerCredentials;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What reaches the service besides the message, where calls go, and who closes the channels. */
 class GrpcMetadataAndChannelsTest {
@@ -49,6 +57,24 @@ class GrpcMetadataAndChannelsTest {
         names.add(call(gateway, Request.of("GET", "/api/v1/users/1")).json().get("name").getAsString());
       }
       assertThat(names).containsExactlyInAnyOrder("a-1", "a-1", "b-1", "b-1");
+    }
+  }
+
+  @Test
+  void tlsChannelTrustsTheGivenCertificates(@TempDir Path dir) throws Exception {
+    HeldCertificate root = new HeldCertificate.Builder().certificateAuthority(0).commonName("test root").build();
+    HeldCertificate cert = new HeldCertificate.Builder().signedBy(root).addSubjectAlternativeName("localhost").build();
+    ServerCredentials tls = TlsServerCredentials.create(
+        new ByteArrayInputStream(cert.certificatePem().getBytes(StandardCharsets.US_ASCII)),
+        new ByteArrayInputStream(cert.privateKeyPkcs8Pem().getBytes(StandardCharsets.US_ASCII)));
+    Path trust = Files.writeString(dir.resolve("root.pem"), root.certificatePem());
+    try (UsersServer server = new UsersServer("tls", tls);
+        Gateway gateway = GrpcTestSupport.gateway(GrpcTranscoder.builder().descriptorSetResource(GrpcTestSupport.DESCRIPTORS)
+            .target("localhost:" + server.port()).tlsTrusting(trust).build());
+        Gateway plaintext = GrpcTestSupport.gateway(GrpcTranscoder.builder().descriptorSetResource(GrpcTestSupport.DESCRIPTORS)
+            .target("localhost:" + server.port()).plaintext().build())) {
+      assertThat(call(gateway, Request.of("GET", "/api/v1/users/3")).json().get("name").getAsString()).isEqualTo("tls-3");
+      assertThat(call(plaintext, Request.of("GET", "/api/v1/users/3")).status()).isEqualTo(503);
     }
   }
 

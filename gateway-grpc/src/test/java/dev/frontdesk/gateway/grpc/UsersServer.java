@@ -13,6 +13,7 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
@@ -44,6 +45,10 @@ final class UsersServer implements AutoCloseable {
   volatile CountDownLatch streamCancelled = new CountDownLatch(1);
 
   UsersServer(String name) throws IOException {
+    this(name, InsecureServerCredentials.create());
+  }
+
+  UsersServer(String name, ServerCredentials credentials) throws IOException {
     this.name = name;
     ServerInterceptor recordHeaders = new ServerInterceptor() {
       @Override
@@ -53,7 +58,7 @@ final class UsersServer implements AutoCloseable {
       }
     };
     this.server = NettyServerBuilder
-        .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), InsecureServerCredentials.create())
+        .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), credentials)
         .addService(ServerInterceptors.intercept(new Service(), recordHeaders))
         .build()
         .start();
@@ -61,6 +66,10 @@ final class UsersServer implements AutoCloseable {
 
   UsersServer() throws IOException {
     this("users");
+  }
+
+  int port() {
+    return server.getPort();
   }
 
   String target() {
