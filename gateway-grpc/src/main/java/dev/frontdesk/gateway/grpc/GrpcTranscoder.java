@@ -1,0 +1,190 @@
+package dev.frontdesk.gateway.grpc;
+
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import dev.frontdesk.gateway.GatewayConfigException;
+import dev.frontdesk.gateway.RouteGroup;
+import dev.frontdesk.gateway.grpc.internal.Channels;
+import dev.frontdesk.gateway.grpc.internal.HeaderMetadata;
+import dev.frontdesk.gateway.grpc.internal.MethodRoute;
+import dev.frontdesk.gateway.grpc.internal.Methods;
+import dev.frontdesk.gateway.grpc.internal.Transcoding;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * HTTP/JSON routes to gRPC methods, from a protobuf descriptor set and without generated stubs.
+ * Each unary or server-streaming method of the chosen services becomes one route (more with {@code
+ * additional_bindings}): where the method has a {@code google.api.http} option, its verb and path
+ * template; otherwise {@code POST /package.Service/Method} with the whole message as the body. The
+ * JSON body, path variables and query parameters become the request message; the reply comes back
+ * as JSON, and a server stream as a JSON array or, for {@code Accept: application/x-ndjson}, one
+ * message per line, written as the messages arrive.
+ *
+ * <pre>{@code
+ * GrpcTranscoder users = GrpcTranscoder.builder()
+ *     .descriptorSet(Path.of("build/users.pb"))  // protoc --include_imports --descriptor_set_out=...
+ *     .target("dns:///users.internal:9090")      // round_robin over every address it resolves to
+ *     .plaintext()
+ *     .timeout(Duration.ofSeconds(5))
+ *     .forwardHeaders("X-User-Id")
+ *     .build();
+ * Gateway gateway = Gateway.builder()
+ *     .group("/api", users.routes())             // GET /api/v1/users/{id} -> users.v1.Users/GetUser
+ *     .build();                                  // gateway.close() closes the channels
+ * }</pre>
+ *
+ * <p>gRPC statuses become problem+json answers with the status message as the detail (see {@code
+ * docs/grpc.md} for the table); a request that does not fit the message is a 400 naming the field.
+ */
+public final class GrpcTranscoder implements AutoCloseable {
+  private final List<MethodRoute> routes;
+  private final Channels channels;
+
+  private GrpcTranscoder(List<MethodRoute> routes, Channels channels) {
+    this.routes = routes;
+    this.channels = channels;
+  }
+
+  /** Starts configuring a transcoder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Declares one route per binding in a group: {@code .group("/api", transcoder.routes())}. Route
+   * ids are the methods' full names ({@code pkg.Service/Method}, then {@code pkg.Service/Method#2}
+   * for an additional binding).
+   */
+  public Consumer<RouteGroup> routes() {
+    return group -> {
+      for (MethodRoute route : routes) {
+        group.route(route.id(), r -> r.methods(route.verb()).path(route.path()).handler(route.handler()));
+      }
+    };
+  }
+
+  /** The bindings, one line each: {@code GET /v1/users/{id} -> users.v1.Users/GetUser}. */
+  public List<String> bindings() {
+    return routes.stream().map(MethodRoute::toString).toList();
+  }
+
+  /** Closes the channels; the gateway calls it when it closes. Closing twice does nothing. */
+  @Override
+  public void close() {
+    channels.close();
+  }
+
+  @Override
+  public String toString() {
+    return "GrpcTranscoder" + routes.stream().map(MethodRoute::id).toList();
+  }
+
+  /**
+   * Configures a {@link GrpcTranscoder}. Each option is checked when set and may be set once.
+   * Defaults: all services of the descriptor set, TLS with the JDK's trusted certificates, a 30 s
+   * deadline, metadata from {@code X-Request-Id}, {@code traceparent} and {@code tracestate}, and
+   * messages up to 4 MiB.
+   */
+  public static final class Builder {
+    private final Settings s = new Settings();
+
+    private Builder() {}
+
+    /** The descriptor set file: {@code protoc --include_imports --descriptor_set_out=FILE}. */
+    public Builder descriptorSet(java.nio.file.Path file) {
+      Objects.requireNonNull(file, "file");
+      s.source("descriptorSet(" + file + ")", () -> Settings.read(file));
+      return this;
+    }
+
+    /** The descriptor set as a classpath resource ({@code "grpc/users.pb"}). */
+    public Builder descriptorSetResource(String resource) {
+      Objects.requireNonNull(resource, "resource");
+      s.source("descriptorSetResource(" + resource + ")", () -> Settings.resource(resource));
+      return this;
+    }
+
+    /** The descriptor set, already parsed. */
+    public Builder descriptorSet(FileDescriptorSet set) {
+      Objects.requireNonNull(set, "set");
+      s.source("descriptorSet(FileDescriptorSet)", () -> set);
+      return this;
+    }
+
+    /** Routes only these services ({@code "users.v1.Users"}); by default, every service in the set. */
+    public Builder services(String... fullNames) {
+      s.services(fullNames);
+      return this;
+    }
+
+    /**
+     * Where the service listens, as a gRPC target: {@code "host:port"}, or {@code
+     * "dns:///host:port"}, whose addresses are balanced with grpc-java's {@code round_robin}.
+     */
+    public Builder target(String target) {
+      s.targets("target", target);
+      return this;
+    }
+
+    /** Several targets, one channel each, taken in turn per call (a failing one is passed over). */
+    public Builder targets(String... targets) {
+      s.targets("targets", targets);
+      return this;
+    }
+
+    /** Speaks plaintext HTTP/2 (h2c) to the service: for a service on a trusted network or in tests. */
+    public Builder plaintext() {
+      s.security("plaintext()", null, true);
+      return this;
+    }
+
+    /** Speaks TLS, trusting only the PEM certificates in this file (a private CA). */
+    public Builder tlsTrusting(java.nio.file.Path pemCertificates) {
+      Objects.requireNonNull(pemCertificates, "pemCertificates");
+      s.security("tlsTrusting(" + pemCertificates + ")", pemCertificates, false);
+      return this;
+    }
+
+    /**
+     * The deadline of each call (30 s), shortened by a deadline, call timeout or try timeout the
+     * route's middleware sets ({@code UpstreamOverrides}). A call past it answers 504.
+     */
+    public Builder timeout(Duration timeout) {
+      s.timeout(timeout);
+      return this;
+    }
+
+    /** More request headers to send as metadata: identity headers such as {@code X-User-Id}. */
+    public Builder forwardHeaders(String... names) {
+      s.forwardHeaders(names);
+      return this;
+    }
+
+    /** The largest request body and reply message, in bytes (4 MiB). */
+    public Builder maxMessageSize(int bytes) {
+      s.maxMessageSize(bytes);
+      return this;
+    }
+
+    /**
+     * Reads the descriptor set, checks every binding and opens the channels (which connect on
+     * first use).
+     *
+     * @throws GatewayConfigException listing every problem: an unreadable set, unknown services,
+     *     path templates that cannot be routed, a missing target
+     */
+    public GrpcTranscoder build() {
+      List<String> problems = s.problems();
+      Methods methods = Methods.load(s.descriptorSet(problems), s.services(), problems);
+      if (!problems.isEmpty() || methods == null) {
+        throw new GatewayConfigException(problems);
+      }
+      Channels channels = new Channels(s.targets(), s.credentials(), s.maxMessageSize());
+      Transcoding shared = methods.transcoding(channels, s.timeout(), new HeaderMetadata(s.headers()),
+          s.maxMessageSize());
+      return new GrpcTranscoder(methods.routes(shared), channels);
+    }
+  }
+}
