@@ -126,6 +126,7 @@ public final class Demo implements AutoCloseable {
                     Middlewares.rewritePath("^/cached", ""))
                 .toUpstream("products")))
         .route("home", r -> r.get("/api/home").target(home()))
+        .group("/grpc", DemoGrpc.transcoder(services.greeterTarget()).routes())   // POST /grpc/demo.Greeter/Hello
         .route("demo-token", r -> r.post("/demo/token").handler(DemoAuth::token))
         .route("secure", r -> r.get("/secure/users/{id}")
             .use(DemoAuth.jwt(), Authorization.scopes("demo:read"), DemoAuth.IDENTITY.forward(),

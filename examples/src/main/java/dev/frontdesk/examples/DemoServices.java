@@ -24,14 +24,16 @@ public final class DemoServices implements AutoCloseable {
   private final String users;
   private final String orders;
   private final List<String> products;
+  private final io.grpc.Server greeter;
 
   private DemoServices() throws IOException {
     this.users = start("users", DemoData::users);
     this.orders = start("orders", DemoData::orders);
     this.products = List.of(start("products-1", DemoData::products), start("products-2", DemoData::products));
+    this.greeter = DemoGrpc.startService();
   }
 
-  /** Starts the three services. */
+  /** Starts the three HTTP services and the gRPC greeter. */
   public static DemoServices start() throws IOException {
     return new DemoServices();
   }
@@ -44,6 +46,11 @@ public final class DemoServices implements AutoCloseable {
   /** Base URL of the orders service. */
   public String ordersUrl() {
     return orders;
+  }
+
+  /** {@code host:port} of the gRPC greeter ({@code demo.Greeter/Hello}). */
+  public String greeterTarget() {
+    return "127.0.0.1:" + greeter.getPort();
   }
 
   /** Base URLs of the two products instances. */
@@ -98,5 +105,6 @@ public final class DemoServices implements AutoCloseable {
   @Override
   public void close() {
     servers.forEach(server -> server.stop(0));
+    greeter.shutdownNow();
   }
 }

@@ -178,6 +178,20 @@ class DemoTest {
   }
 
   @Test
+  void theGrpcRouteTranscodesJsonToTheInProcessGrpcService() throws Exception {
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(demo.baseUri() + "/grpc/demo.Greeter/Hello"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ada\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()).get("message").asText()).isEqualTo("hello, ada (from gRPC)");
+    HttpResponse<String> wrongType = CLIENT.send(HttpRequest.newBuilder(URI.create(demo.baseUri() + "/grpc/demo.Greeter/Hello"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":{}}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(wrongType.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(wrongType.body()).get("detail").asText()).contains("name");
+  }
+
+  @Test
   void proxiedAnswerCarriesTheUpstreamDateOnce() throws Exception {
     HttpResponse<String> response = get("/api/users/1");
     assertThat(response.headers().allValues("Date")).hasSize(1);
