@@ -64,4 +64,14 @@ public interface GatewayListener {
 
   /** A retry was not made because the upstream's retry budget was spent. */
   default void retryBudgetExhausted(String upstream) {}
+
+  /**
+   * An authenticator fetched a key set (a JWKS) from an identity provider. Reported to the
+   * listener handed to that authenticator (for example {@code JwtAuthenticator.builder().listener(...)}),
+   * which need not be registered with a gateway.
+   *
+   * @param source where the keys came from, such as the JWKS URL
+   * @param succeeded false when the fetch failed and the last good set stays in use
+   */
+  default void keySetRefreshed(String source, boolean succeeded) {}
 }

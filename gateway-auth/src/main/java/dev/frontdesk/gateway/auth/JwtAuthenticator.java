@@ -8,6 +8,7 @@ import dev.frontdesk.gateway.auth.internal.Checks;
 import dev.frontdesk.gateway.auth.internal.ClaimMapping;
 import dev.frontdesk.gateway.auth.internal.Credentials;
 import dev.frontdesk.gateway.auth.internal.Hashing;
+import dev.frontdesk.gateway.GatewayListener;
 import dev.frontdesk.gateway.auth.internal.HttpClientsHolder;
 import dev.frontdesk.gateway.auth.internal.IdentityCache;
 import dev.frontdesk.gateway.auth.internal.JwksKeys;
@@ -186,6 +187,7 @@ public final class JwtAuthenticator implements Authenticator {
     private Duration cacheCap = Duration.ofMinutes(5);
     private Duration jwksRefresh = Duration.ofMinutes(10);
     private Duration jwksMinRefresh = Duration.ofSeconds(30);
+    private GatewayListener listener = new GatewayListener() {};
     private @Nullable OkHttpClient httpClient;
 
     private Builder() {}
@@ -364,6 +366,15 @@ public final class JwtAuthenticator implements Authenticator {
     }
 
     /** How old the JWKS may get before it is fetched again (10 minutes). */
+    /**
+     * Tells {@code listener} of every key-set fetch ({@link GatewayListener#keySetRefreshed}), for
+     * metrics such as {@code GatewayMetrics}' JWKS refresh counter. Only with {@link #jwksUrl}.
+     */
+    public Builder listener(GatewayListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
     public Builder jwksRefreshInterval(Duration interval) {
       this.jwksRefresh = Checks.positive(interval, "jwksRefreshInterval");
       return this;
@@ -443,7 +454,7 @@ public final class JwtAuthenticator implements Authenticator {
       }
       if (jwksUrl != null) {
         OkHttpClient client = httpClient != null ? httpClient : HttpClientsHolder.defaultClient();
-        return new JwksKeys(client, jwksUrl, clock, jwksRefresh, jwksMinRefresh);
+        return new JwksKeys(client, jwksUrl, clock, jwksRefresh, jwksMinRefresh, listener);
       }
       return StaticKeys.publicKeys(keysByKid, keysWithoutKid);
     }

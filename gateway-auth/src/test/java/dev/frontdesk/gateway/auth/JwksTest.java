@@ -16,13 +16,20 @@ class JwksTest {
   final Upstream upstream = new Upstream();
   final JwksServer jwks = new JwksServer();
   Gateway gateway;
+  final java.util.List<String> refreshes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() {
     jwks.keys(Map.of("k1", TestKeys.RSA.getPublic(), "e1", TestKeys.EC.getPublic()));
     JwtAuthenticator jwt = JwtAuthenticator.builder().jwksUrl(jwks.url()).algorithms("RS256", "ES256").issuer(Tokens.ISSUER)
         .clock(clock).cacheSize(0).jwksRefreshInterval(Duration.ofMinutes(10))
-        .jwksMinRefreshInterval(Duration.ofSeconds(30)).build();
+        .jwksMinRefreshInterval(Duration.ofSeconds(30))
+        .listener(new dev.frontdesk.gateway.GatewayListener() {
+          @Override
+          public void keySetRefreshed(String source, boolean succeeded) {
+            refreshes.add(source + (succeeded ? " ok" : " failed"));
+          }
+        }).build();
     gateway = Gateway.builder()
         .route("api", r -> r.path("/api/**").use(Authentication.required(jwt)).to(upstream.url()))
         .build();
@@ -52,6 +59,7 @@ class JwksTest {
 
     assertThat(jwks.fetches()).isEqualTo(1);
     assertThat(upstream.requestCount()).isEqualTo(3);
+    assertThat(refreshes).containsExactly(jwks.url() + " ok"); // what a metrics listener counts
   }
 
   @Test

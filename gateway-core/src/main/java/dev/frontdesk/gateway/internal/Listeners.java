@@ -89,6 +89,11 @@ public final class Listeners {
       each("retryBudgetExhausted", l -> l.retryBudgetExhausted(upstream));
     }
 
+    @Override
+    public void keySetRefreshed(String source, boolean succeeded) {
+      each("keySetRefreshed", l -> l.keySetRefreshed(source, succeeded));
+    }
+
     private void each(String event, java.util.function.Consumer<GatewayListener> call) {
       for (GatewayListener l : listeners) {
         try {

@@ -83,6 +83,15 @@ public final class GatewayMetrics implements GatewayListener {
   }
 
   /**
+   * Counts {@code frontdesk.auth.key_set.refreshes} by {@code source} and {@code outcome}: hand
+   * this to the authenticator, {@code JwtAuthenticator.builder().jwksUrl(...).listener(metrics)}.
+   */
+  @Override
+  public void keySetRefreshed(String source, boolean succeeded) {
+    meters.keySetRefreshed(source, succeeded);
+  }
+
+  /**
    * Builds {@link GatewayMetrics}. Defaults: no common tags, histogram buckets on the two duration
    * timers.
    */

@@ -241,4 +241,17 @@ class GatewayMetricsTest {
     assertThatThrownBy(() -> builder.tag(" ", "x")).hasMessage("tag key must not be blank");
     assertThatThrownBy(() -> GatewayMetrics.of(null)).isInstanceOf(NullPointerException.class).hasMessage("registry");
   }
+
+  @Test
+  void keySetRefreshesAreCountedBySourceAndOutcome() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    GatewayMetrics metrics = GatewayMetrics.of(registry);
+    metrics.keySetRefreshed("https://idp.example/jwks.json", true);
+    metrics.keySetRefreshed("https://idp.example/jwks.json", true);
+    metrics.keySetRefreshed("https://idp.example/jwks.json", false);
+
+    assertThat(registry.get("frontdesk.auth.key_set.refreshes").tag("outcome", "success").counter().count()).isEqualTo(2);
+    assertThat(registry.get("frontdesk.auth.key_set.refreshes").tag("outcome", "failure")
+        .tag("source", "https://idp.example/jwks.json").counter().count()).isEqualTo(1);
+  }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.frontdesk.gateway.GatewayListener;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ public final class JwksKeys implements KeySource {
   private static final long MAX_BYTES = 1 << 20;
 
   private final OkHttpClient client;
+  private final GatewayListener events;
   private final String url;
   private final Clock clock;
   private final long refreshMillis;
@@ -42,7 +44,9 @@ public final class JwksKeys implements KeySource {
 
   private record KeySet(Map<String, PublicKey> byKid, List<PublicKey> all, long fetchedAt) {}
 
-  public JwksKeys(OkHttpClient client, String url, Clock clock, Duration refresh, Duration minRefresh) {
+  public JwksKeys(OkHttpClient client, String url, Clock clock, Duration refresh, Duration minRefresh,
+      GatewayListener events) {
+    this.events = events;
     this.client = client;
     this.url = url;
     this.clock = clock;
@@ -107,10 +111,17 @@ public final class JwksKeys implements KeySource {
   }
 
   private void fetchInto() {
+    boolean ok = false;
     try {
       current = fetch();
+      ok = true;
     } catch (IOException | RuntimeException e) {
       log.warn("could not refresh the key set from {}; keeping the last good set: {}", url, e.toString());
+    }
+    try {
+      events.keySetRefreshed(url, ok);
+    } catch (RuntimeException e) {
+      log.warn("listener {} failed on keySetRefreshed", events, e);
     }
   }
 

@@ -80,6 +80,18 @@ public final class Meters implements GatewayListener {
     upstream(upstream).budgetExhausted();
   }
 
+  /** One counter per key source and outcome: sources are the few JWKS URLs the operator configured. */
+  @Override
+  public void keySetRefreshed(String source, boolean succeeded) {
+    Counter.builder(KEY_SET_REFRESHES)
+        .description("Key sets (JWKS) fetched from identity providers, by source and outcome")
+        .tags(common).tag("source", source).tag("outcome", succeeded ? "success" : "failure")
+        .register(registry).increment();
+  }
+
+  /** The key-set refresh counter's name. */
+  public static final String KEY_SET_REFRESHES = "frontdesk.auth.key_set.refreshes";
+
   void exchangeFinished() {
     active.decrement();
   }
