@@ -62,7 +62,7 @@ class RoundTripConfigTest {
       auth:
         authenticators:
           jwt:
-            jwt: {secret: "${env:JWT_SECRET}", algorithms: [HS256]}
+            jwt: {secret: "${env:JWT_SECRET}", algorithms: [HS256], issuer: round-trip}
           keys:
             apiKeys:
               consumers:
@@ -162,7 +162,7 @@ class RoundTripConfigTest {
   /** The same gateway, written with the builders. */
   private Gateway code() {
     JwtAuthenticator jwt = JwtAuthenticator.builder().secret(SECRET.getBytes(StandardCharsets.UTF_8))
-        .algorithms("HS256").build();
+        .algorithms("HS256").issuer("round-trip").build();
     ApiKeyAuthenticator keys = ApiKeyAuthenticator.builder(InMemoryApiKeyStore.builder()
         .key(API_KEY, ApiConsumer.of("acme", "acme", Set.of("gold"))).build()).build();
     IdentityForwarding identity = IdentityForwarding.builder().claimHeader("email", "X-User-Email").build();
@@ -205,8 +205,8 @@ class RoundTripConfigTest {
 
   @Test
   void aConfigFileAndItsBuilderCodeAnswerEveryRequestTheSameWay() throws Exception {
-    String token = jwt("{\"sub\":\"ann\",\"scope\":\"read\",\"email\":\"ann@example.com\"}");
-    String weak = jwt("{\"sub\":\"bob\",\"scope\":\"write\"}");
+    String token = jwt("{\"sub\":\"ann\",\"iss\":\"round-trip\",\"exp\":4102444800,\"scope\":\"read\",\"email\":\"ann@example.com\"}");
+    String weak = jwt("{\"sub\":\"bob\",\"iss\":\"round-trip\",\"exp\":4102444800,\"scope\":\"write\"}");
     List<Request> table = List.of(
         Request.builder().method("GET").target("/api/users/7").header("X-Debug", "1").header("X-User-Id", "forged").build(),
         Request.builder().method("GET").target("/api/users/7").header("X-Tenant", "acme").build(),

@@ -30,7 +30,7 @@ class SecretsConfigTest {
     Files.writeString(dir.resolve("gateway.yaml"), """
         auth:
           authenticators:
-            jwt: {jwt: {secret: "${file:jwt-secret}", algorithms: [HS256]}}
+            jwt: {jwt: {secret: "${file:jwt-secret}", algorithms: [HS256], issuer: secrets-test}}
         routes:
           - id: me
             path: /me
@@ -112,7 +112,8 @@ class SecretsConfigTest {
   private static String jwt(String secret) throws Exception {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String head = b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
-    String body = b64.encodeToString("{\"sub\":\"ann\"}".getBytes(StandardCharsets.UTF_8));
+    String body = b64.encodeToString("{\"sub\":\"ann\",\"iss\":\"secrets-test\",\"exp\":4102444800}"
+        .getBytes(StandardCharsets.UTF_8));
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     return head + "." + body + "." + b64.encodeToString(mac.doFinal((head + "." + body).getBytes(StandardCharsets.UTF_8)));

@@ -98,6 +98,9 @@ final class AuthMapper {
     o.integer("maxTokenLength", b::maxTokenLength);
     o.string("tokenFromCookie", b::tokenFromCookie);
     o.string("tokenFromQueryParameter", b::tokenFromQueryParameter);
+    o.flag("allowTokensWithoutExpiry", b::allowTokensWithoutExpiry);
+    o.flag("acceptAnyIssuerAndAudience", b::acceptAnyIssuerAndAudience);
+    o.bool("forwardCredential", b::forwardCredential);
     o.string("subjectClaim", b::subjectClaim);
     o.strings("groupClaims", b::groupClaims);
     o.longValue("cacheSize", b::cacheSize);
@@ -169,6 +172,7 @@ final class AuthMapper {
     o.string("header", b::header);
     o.string("queryParameter", b::queryParameter);
     o.string("realm", b::realm);
+    o.bool("forwardCredential", b::forwardCredential);
     ApiKeyAuthenticator[] out = new ApiKeyAuthenticator[1];
     return !o.broken() && ctx.attempt(o.path, () -> out[0] = b.build()) ? out[0] : null;
   }

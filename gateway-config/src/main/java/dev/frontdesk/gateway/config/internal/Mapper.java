@@ -83,6 +83,10 @@ final class Mapper {
     o.duration("idleConnectionTimeout", builder::idleConnectionTimeout);
     o.strings("trustedProxies", builder::trustedProxies);
     o.bool("forwardedHeader", builder::forwardedHeader);
+    o.bool("realIpHeader", builder::realIpHeader);
+    o.bool("allowUnderscoresInHeaders", builder::allowUnderscoresInHeaders);
+    o.string("via", builder::via);
+    o.flag("noVia", builder::noVia);
     Obj tls = o.obj("upstreamTls", Shapes.UPSTREAM_TLS);
     if (tls != null) {
       UpstreamTls.Builder b = UpstreamTls.builder();
@@ -200,6 +204,7 @@ final class Mapper {
     r.duration("connectTimeout", b::connectTimeout);
     r.duration("readTimeout", b::readTimeout);
     r.flag("preserveHost", b::preserveHost);
+    r.bool("rewriteRedirects", b::rewriteRedirects);
   }
 
   private void target(Obj r, Route.Builder b, String target) {

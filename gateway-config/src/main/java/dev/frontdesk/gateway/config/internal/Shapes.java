@@ -10,7 +10,7 @@ public final class Shapes {
       "$schema", "gateway", "accessLog", "use", "upstreams", "auth", "rateLimits", "routes");
   public static final Shape GATEWAY = Shape.of("gateway",
       "connectTimeout", "readTimeout", "maxIdleConnections", "idleConnectionTimeout", "trustedProxies",
-      "forwardedHeader", "upstreamTls");
+      "forwardedHeader", "upstreamTls", "realIpHeader", "allowUnderscoresInHeaders", "via", "noVia");
   public static final Shape UPSTREAM_TLS = Shape.of("upstreamTls",
       "trustCertificates", "trustJdkDefaults", "clientCertificate");
   public static final Shape CLIENT_CERTIFICATE = Shape.of("clientCertificate", "certificate", "privateKey");
@@ -18,7 +18,7 @@ public final class Shapes {
 
   public static final Shape ROUTE = Shape.of("route",
       "id", "path", "methods", "host", "headers", "queries", "use", "to", "upstream", "respond", "redirect",
-      "aggregate", "connectTimeout", "readTimeout", "preserveHost");
+      "aggregate", "connectTimeout", "readTimeout", "preserveHost", "rewriteRedirects");
   public static final Shape GROUP = Shape.of("group", "group", "use", "routes");
   public static final Shape CONDITION = Shape.of("condition", "name", "value", "matches");
   public static final Shape RESPOND = Shape.of("respond", "status", "contentType", "body");
@@ -60,9 +60,11 @@ public final class Shapes {
   public static final Shape JWT = Shape.of("jwt",
       "secret", "publicKeyPem", "publicKeys", "jwksUrl", "algorithms", "issuer", "audience", "requiredClaims",
       "clockSkew", "realm", "maxTokenLength", "tokenFromCookie", "tokenFromQueryParameter", "subjectClaim",
-      "groupClaims", "cacheSize", "cacheCap", "jwksRefreshInterval", "jwksMinRefreshInterval");
+      "groupClaims", "cacheSize", "cacheCap", "jwksRefreshInterval", "jwksMinRefreshInterval",
+      "allowTokensWithoutExpiry", "acceptAnyIssuerAndAudience", "forwardCredential");
   public static final Shape PUBLIC_KEY = Shape.of("publicKey", "kid", "pem");
-  public static final Shape API_KEYS = Shape.of("apiKeys", "header", "queryParameter", "realm", "consumers");
+  public static final Shape API_KEYS = Shape.of("apiKeys", "header", "queryParameter", "realm", "consumers",
+      "forwardCredential");
   public static final Shape CONSUMER = Shape.of("consumer", "id", "name", "groups", "keys", "keyDigests");
   public static final Shape INTROSPECTION = Shape.of("introspection",
       "endpoint", "clientId", "clientSecret", "cacheSize", "cacheCap", "groupClaims", "realm", "maxTokenLength");
@@ -77,7 +79,8 @@ public final class Shapes {
       "uri", "keyPrefix", "commandTimeout", "connectTimeout", "syncMode", "maxUnsyncedTokens", "maxUnsyncedTime",
       "maxReconnectDelay", "maximumKeys");
   public static final Shape LIMITER = Shape.of("limiter",
-      "limit", "key", "plans", "backend", "ietfHeaders", "legacyHeaders", "failureMode", "failureRetryAfter");
+      "limit", "key", "plans", "backend", "ietfHeaders", "legacyHeaders", "failureMode", "failureRetryAfter",
+      "expectedInstances");
   public static final Shape LIMIT = Shape.of("limit", "name", "bandwidths");
   public static final Shape BANDWIDTH = Shape.of("bandwidth", "capacity", "refillTokens", "refillPeriod", "refill");
   public static final Shape KEY = Shape.oneOf("key", "header", "firstOf", "allOf");
