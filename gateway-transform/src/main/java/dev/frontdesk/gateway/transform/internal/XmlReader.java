@@ -49,8 +49,6 @@ public final class XmlReader {
     f.setProperty(XMLInputFactory.IS_COALESCING, true);
     f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, 256);
     f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, 256);
-    f.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 0);
-    f.setProperty(WstxInputProperties.P_MAX_ENTITY_DEPTH, 0);
     return f;
   }
 
