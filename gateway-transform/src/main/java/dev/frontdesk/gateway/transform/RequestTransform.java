@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,7 +89,9 @@ public final class RequestTransform implements Middleware {
   }
 
   private void body(Request request, Request.Builder b, JsonProgram program) throws IOException {
-    List<JsonNode> values = program.resolve(request);
+    // Templates are resolved only for a body that is transformed: a form post on the same route
+    // needs no identity. Either way this is before the upstream is called.
+    Supplier<List<JsonNode>> values = () -> program.resolve(request);
     BodyRewrite.Conversion conversion = xmlRoot != null
         ? JsonConversion.toXml(program, values, xmlRoot)
         : JsonConversion.json(program, values);

@@ -70,8 +70,8 @@ public final class ResponseTransform implements Middleware {
       return response;
     }
     BodyRewrite.Conversion conversion = xmlArrays != null
-        ? JsonConversion.fromXml(program, values, xmlArrays)
-        : JsonConversion.json(program, values);
+        ? JsonConversion.fromXml(program, () -> values, xmlArrays)
+        : JsonConversion.json(program, () -> values);
     BodyRewrite.Result result;
     try {
       result = rewrite.rewrite(response.headers(), response.body(), conversion);

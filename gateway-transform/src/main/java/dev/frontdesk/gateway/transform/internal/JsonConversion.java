@@ -7,19 +7,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The conversions a transform can make of a body, over the JSON program's steps: JSON to JSON,
- * XML (or JSON) to JSON, and JSON to XML.
+ * XML (or JSON) to JSON, and JSON to XML. Template values are asked for only once a body is
+ * being converted.
  */
 public final class JsonConversion implements BodyRewrite.Conversion {
   private final JsonProgram program;
-  private final List<JsonNode> values;
+  private final Supplier<List<JsonNode>> values;
   private final @Nullable Set<String> xmlArrays; // non-null: XML bodies are read too
   private final @Nullable String xmlRoot;        // non-null: the result is written as XML
 
-  private JsonConversion(JsonProgram program, List<JsonNode> values, @Nullable Set<String> xmlArrays,
+  private JsonConversion(JsonProgram program, Supplier<List<JsonNode>> values, @Nullable Set<String> xmlArrays,
       @Nullable String xmlRoot) {
     this.program = program;
     this.values = values;
@@ -28,17 +30,17 @@ public final class JsonConversion implements BodyRewrite.Conversion {
   }
 
   /** JSON in, JSON out. */
-  public static JsonConversion json(JsonProgram program, List<JsonNode> values) {
+  public static JsonConversion json(JsonProgram program, Supplier<List<JsonNode>> values) {
     return new JsonConversion(program, values, null, null);
   }
 
   /** XML or JSON in, JSON out. */
-  public static JsonConversion fromXml(JsonProgram program, List<JsonNode> values, Set<String> arrays) {
+  public static JsonConversion fromXml(JsonProgram program, Supplier<List<JsonNode>> values, Set<String> arrays) {
     return new JsonConversion(program, values, arrays, null);
   }
 
   /** JSON in, XML out with this root element. */
-  public static JsonConversion toXml(JsonProgram program, List<JsonNode> values, String root) {
+  public static JsonConversion toXml(JsonProgram program, Supplier<List<JsonNode>> values, String root) {
     return new JsonConversion(program, values, null, root);
   }
 
@@ -59,7 +61,7 @@ public final class JsonConversion implements BodyRewrite.Conversion {
     } else {
       doc = parse(body);
     }
-    JsonNode result = program.run(doc, values);
+    JsonNode result = program.run(doc, values.get());
     if (xmlRoot == null) {
       try {
         return JsonProgram.MAPPER.writeValueAsBytes(result);
