@@ -1,0 +1,197 @@
+package dev.frontdesk.gateway.transform;
+
+import dev.frontdesk.gateway.Body;
+import dev.frontdesk.gateway.Middleware;
+import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.transform.internal.AcceptEncoding;
+import dev.frontdesk.gateway.transform.internal.BodyRewrite;
+import dev.frontdesk.gateway.transform.internal.GzipInputStream;
+import dev.frontdesk.gateway.transform.internal.MediaTypes;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Gzips uncompressed upstream responses for clients that accept gzip, as they stream: nothing is
+ * buffered beyond one chunk, and a pausing upstream's bytes are flushed on. Only compressible
+ * media types (text, JSON, XML, JavaScript, SVG by default; never {@code text/event-stream}),
+ * only bodies of unknown length or at least {@code minimumSize}, and never a response that is
+ * already coded, partial ({@code 206}), or says {@code Cache-Control: no-transform} (RFC 9110
+ * §7.7). Every response it could compress gets {@code Vary: Accept-Encoding}, compressed or not.
+ *
+ * <pre>{@code
+ * Gateway.builder().use(ResponseCompression.builder().minimumSize(1024).build())
+ * }</pre>
+ *
+ * <p>Only gzip: brotli and zstd have no pure-Java encoder that is kept up (the maintained ones
+ * wrap native libraries), so they are left to a CDN or the upstream.
+ */
+public final class ResponseCompression implements Middleware {
+  private final long minimumSize;
+  private final List<String> mediaTypes;
+  private final int level;
+
+  private ResponseCompression(Builder b) {
+    this.minimumSize = b.minimumSize;
+    this.mediaTypes = List.copyOf(b.mediaTypes);
+    this.level = b.level;
+  }
+
+  /** gzip with the defaults: 1 KiB minimum, compressible types, level 6. */
+  public static ResponseCompression gzip() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    Response response = chain.proceed(request);
+    if (!compressible(request, response)) {
+      return response;
+    }
+    Response.Builder b = response.newBuilder();
+    if (!varies(response)) {
+      b.addHeader("Vary", "Accept-Encoding");
+    }
+    if (!AcceptEncoding.acceptsGzip(request.headers().values("Accept-Encoding"))) {
+      return b.build();
+    }
+    BodyRewrite.STALE_FIELDS.forEach(b::removeHeader);
+    String etag = BodyRewrite.weakened(response.header("ETag"));
+    if (etag != null) {
+      b.header("ETag", etag);
+    }
+    Body gzipped = Body.of(new GzipInputStream(response.body().stream(), level), -1);
+    return b.header("Content-Encoding", "gzip").body(gzipped).build();
+  }
+
+  private boolean compressible(Request request, Response response) {
+    int status = response.status();
+    if (request.method().equals("HEAD") || status < 200 || status == 204 || status == 206 || status == 304) {
+      return false;
+    }
+    long length = response.body().contentLength();
+    if (length == 0 || (length > 0 && length < minimumSize)) {
+      return false;
+    }
+    if (response.headers().contains("Content-Range") || coded(response) || noTransform(response)) {
+      return false;
+    }
+    String essence = MediaTypes.essence(response.header("Content-Type"));
+    if (essence.isEmpty() || MediaTypes.isEventStream(essence)) {
+      return false;
+    }
+    for (String pattern : mediaTypes) {
+      if (MediaTypes.matches(pattern, essence)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean coded(Response response) {
+    for (String value : response.headers().values("Content-Encoding")) {
+      if (!value.isBlank() && !value.strip().equalsIgnoreCase("identity")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean noTransform(Response response) {
+    for (String value : response.headers().values("Cache-Control")) {
+      for (String directive : value.split(",")) {
+        if (directive.strip().toLowerCase(Locale.ROOT).equals("no-transform")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether Vary already names Accept-Encoding, or is {@code *}. */
+  private static boolean varies(Response response) {
+    for (String value : response.headers().values("Vary")) {
+      for (String name : value.split(",")) {
+        String n = name.strip();
+        if (n.equals("*") || n.equalsIgnoreCase("Accept-Encoding")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "ResponseCompression{gzip level " + level + ", from " + minimumSize + " bytes, " + mediaTypes + "}";
+  }
+
+  /**
+   * Builds a {@link ResponseCompression}. Defaults: {@code minimumSize} 1024 bytes, the media types
+   * {@code text/*}, {@code application/json}, {@code application/*+json}, {@code application/xml},
+   * {@code application/*+xml}, {@code application/javascript}, {@code application/ecmascript},
+   * {@code image/svg+xml}, level 6. Each option may be set once.
+   */
+  public static final class Builder {
+    private long minimumSize = 1024;
+    private List<String> mediaTypes = MediaTypes.COMPRESSIBLE;
+    private int level = 6;
+    private final Set<String> set = new HashSet<>();
+
+    private Builder() {}
+
+    /** The smallest declared length compressed; bodies of unknown length are always compressed. */
+    public Builder minimumSize(long bytes) {
+      once("minimumSize");
+      if (bytes < 0) {
+        throw new IllegalArgumentException("minimumSize must not be negative: " + bytes);
+      }
+      this.minimumSize = bytes;
+      return this;
+    }
+
+    /** Replaces the compressible media types: {@code type/subtype}, {@code type/*} or {@code type/*+suffix}. */
+    public Builder mediaTypes(String... mediaTypes) {
+      once("mediaTypes");
+      List<String> checked = new ArrayList<>();
+      for (String type : mediaTypes) {
+        checked.add(MediaTypes.checkPattern(Objects.requireNonNull(type, "mediaTypes")));
+      }
+      if (checked.isEmpty()) {
+        throw new IllegalArgumentException("mediaTypes must name at least one type");
+      }
+      this.mediaTypes = checked;
+      return this;
+    }
+
+    /** The deflate level, 1 (fastest) to 9 (smallest). */
+    public Builder level(int level) {
+      once("level");
+      if (level < 1 || level > 9) {
+        throw new IllegalArgumentException("level must be 1..9: " + level);
+      }
+      this.level = level;
+      return this;
+    }
+
+    public ResponseCompression build() {
+      return new ResponseCompression(this);
+    }
+
+    private void once(String option) {
+      if (!set.add(option)) {
+        throw new IllegalStateException(option + " was already set");
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.frontdesk.gateway.transform.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.util.Map;
+import java.util.regex.Pattern;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * A JSON tree to XML, the inverse of {@link XmlReader}'s rules: the document becomes the root
+ * element named by the transform; {@code "@name"} members become attributes and {@code "#text"}
+ * the element's text; other members become child elements; an array becomes the element
+ * repeated; null an empty element; numbers and booleans their JSON text. A top-level array
+ * becomes the root holding one {@code <item>} per element.
+ */
+public final class XmlWriter {
+  private static final XMLOutputFactory FACTORY = Woodstox.create(XMLOutputFactory.class, "com.ctc.wstx.stax.WstxOutputFactory");
+  /** XML 1.0 names, restricted to ASCII so that what passes is a name in every parser. */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]*");
+
+  private XmlWriter() {}
+
+  /** Thrown for a member name that cannot be an XML name. */
+  public static final class NotXmlException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotXmlException(String message) {
+      super(message);
+    }
+  }
+
+  public static byte[] write(JsonNode doc, String rootName) throws NotXmlException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try {
+      XMLStreamWriter w = FACTORY.createXMLStreamWriter(out, "UTF-8");
+      w.writeStartDocument("UTF-8", "1.0");
+      if (doc.isArray()) {
+        w.writeStartElement(rootName);
+        element(w, "item", doc);
+        w.writeEndElement();
+      } else {
+        element(w, rootName, doc);
+      }
+      w.writeEndDocument();
+      w.close();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("writing XML into memory failed", e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Checks an element name given in configuration. */
+  public static String checkName(String option, String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(option + " must be an XML name ([A-Za-z_][A-Za-z0-9._-]*): '" + name + "'");
+    }
+    return name;
+  }
+
+  private static void element(XMLStreamWriter w, String name, JsonNode node)
+      throws XMLStreamException, NotXmlException {
+    if (node.isArray()) {
+      for (JsonNode item : node) {
+        element(w, name, item);
+      }
+      return;
+    }
+    name(name);
+    if (node.isNull()) {
+      w.writeEmptyElement(name);
+      return;
+    }
+    w.writeStartElement(name);
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (e.getKey().startsWith("@")) {
+          w.writeAttribute(name(e.getKey().substring(1)), text(e.getValue()));
+        }
+      }
+      JsonNode own = node.get("#text");
+      if (own != null) {
+        w.writeCharacters(text(own));
+      }
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (!e.getKey().startsWith("@") && !e.getKey().equals("#text")) {
+          element(w, e.getKey(), e.getValue());
+        }
+      }
+    } else {
+      w.writeCharacters(node.asText());
+    }
+    w.writeEndElement();
+  }
+
+  private static String text(JsonNode value) {
+    return value.isValueNode() ? value.asText() : value.toString();
+  }
+
+  private static String name(String name) throws NotXmlException {
+    if (!NAME.matcher(name).matches()) {
+      throw new NotXmlException("the member name '" + name + "' cannot be an XML name");
+    }
+    return name;
+  }
+}

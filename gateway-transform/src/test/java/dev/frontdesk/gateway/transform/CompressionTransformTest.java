@@ -1,0 +1,87 @@
+package dev.frontdesk.gateway.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.frontdesk.gateway.Response;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** ResponseCompression (named *Transform* so that the module's test filter runs it). */
+class CompressionTransformTest extends TransformTestSupport {
+  static final String JSON = "{\"items\":[" + "{\"name\":\"a moderately long name\"},".repeat(200) + "{}]}";
+
+  @Test
+  void aCompressibleBodyIsGzippedForAClientThatAcceptsIt() {
+    start(ResponseCompression.gzip());
+    upstream.enqueue(ok(JSON, "Content-Type: application/json", "ETag: \"v1\""));
+
+    Response response = get("/x", "Accept-Encoding: br;q=1, gzip;q=0.5");
+
+    assertThat(response.header("Content-Encoding")).isEqualTo("gzip");
+    assertThat(response.header("Vary")).isEqualTo("Accept-Encoding");
+    assertThat(response.header("ETag")).isEqualTo("W/\"v1\"");
+    assertThat(response.body().contentLength()).isEqualTo(-1);
+    byte[] gz = bytes(response);
+    assertThat(gz.length).isLessThan(JSON.length() / 5);
+    assertThat(gunzip(gz)).isEqualTo(JSON);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      client refuses gzip          | gzip;q=0, identity  | application/json   |        |    | true
+      client names no gzip         | br                  | application/json   |        |    | true
+      small body                   | gzip                | application/json   |        | 10 | true
+      image                        | gzip                | image/png          |        |    | false
+      event stream                 | gzip                | text/event-stream  |        |    | false
+      no-transform                 | gzip                | text/plain         | no-transform |  | false
+      """)
+  void otherResponsesPassUncompressed(String why, String acceptEncoding, String type, String cacheControl,
+      Integer size, boolean vary) {
+    start(ResponseCompression.gzip());
+    String body = size == null ? JSON : "x".repeat(size);
+    MockResponse.Builder b = new MockResponse.Builder().addHeader("Content-Type", type).body(body);
+    if (cacheControl != null) {
+      b.addHeader("Cache-Control", cacheControl);
+    }
+    upstream.enqueue(b.build());
+
+    Response response = get("/x", "Accept-Encoding: " + acceptEncoding);
+
+    assertThat(response.header("Content-Encoding")).isNull();
+    assertThat(response.header("Vary")).isEqualTo(vary && size == null ? "Accept-Encoding" : null);
+    assertThat(body(response)).isEqualTo(body);
+  }
+
+  @Test
+  void anAlreadyCodedBodyIsNotCodedTwice() {
+    start(ResponseCompression.gzip());
+    upstream.enqueue(okGzip(JSON, "Content-Type: application/json"));
+
+    Response response = get("/x", "Accept-Encoding: gzip");
+    assertThat(response.header("Content-Encoding")).isEqualTo("gzip");
+    assertThat(gunzip(bytes(response))).isEqualTo(JSON);
+  }
+
+  @Test
+  void aSlowBodyIsCompressedAsItArrivesNotAfterItEnds() {
+    start(ResponseCompression.gzip());
+    // 11 bytes, then a 2 s pause before each next 11: the first line must come out long before the end.
+    upstream.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/plain")
+        .body("first line\n" + "x".repeat(4000)).throttleBody(11, 2, TimeUnit.SECONDS).build());
+
+    assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
+      try (Response response = get("/slow", "Accept-Encoding: gzip")) {
+        InputStream in = new GZIPInputStream(response.body().stream(), 64);
+        assertThat(new String(in.readNBytes(11), StandardCharsets.UTF_8)).isEqualTo("first line\n");
+      }
+    });
+  }
+}
