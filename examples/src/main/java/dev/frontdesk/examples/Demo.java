@@ -11,6 +11,8 @@ import dev.frontdesk.gateway.Middlewares;
 import dev.frontdesk.gateway.Upstream;
 import dev.frontdesk.gateway.aggregation.Aggregation;
 import dev.frontdesk.gateway.cache.ResponseCache;
+import dev.frontdesk.gateway.transform.JsonTransform;
+import dev.frontdesk.gateway.transform.ResponseTransform;
 import dev.frontdesk.gateway.auth.Authorization;
 import dev.frontdesk.gateway.ratelimit.KeyResolver;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
@@ -37,6 +39,7 @@ public final class Demo implements AutoCloseable {
       "/api/home?user=1",
       "/api/limited/products",
       "/api/cached/products/11",
+      "/api/legacy/users/1",
       "/health",
       "/api/nothing-here");
 
@@ -127,6 +130,11 @@ public final class Demo implements AutoCloseable {
                 .toUpstream("products")))
         .route("home", r -> r.get("/api/home").target(home()))
         .group("/grpc", DemoGrpc.transcoder(services.greeterTarget()).routes())   // POST /grpc/demo.Greeter/Hello
+        .route("legacy", r -> r.get("/api/legacy/users/{id}")             // XML from the service, JSON to the client
+            .use(Middlewares.stripPrefix(2),
+                ResponseTransform.builder("legacy-users").xmlToJson("order")
+                    .json(JsonTransform.builder().rename("/@id", "id").build()).build())
+            .to(services.legacyUrl()))
         .route("demo-token", r -> r.post("/demo/token").handler(DemoAuth::token))
         .route("secure", r -> r.get("/secure/users/{id}")
             .use(DemoAuth.jwt(), Authorization.scopes("demo:read"), DemoAuth.IDENTITY.forward(),

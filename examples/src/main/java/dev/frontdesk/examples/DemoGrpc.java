@@ -70,7 +70,7 @@ final class DemoGrpc {
     return GrpcTranscoder.builder()
         .descriptorSet(FileDescriptorSet.newBuilder().addFile(PROTO).build())
         .target(target).plaintext()
-        .timeout(Duration.ofSeconds(2))
+        .timeout(Duration.ofSeconds(10)) // the first call sets up the channel: slow on a busy machine
         .build();
   }
 

@@ -37,6 +37,7 @@ public final class DemoMain {
     System.out.println("  /api/products/** -> products service, two instances in turn " + s.productsUrls()
         + " (also /api/recommendations)");
     System.out.println("  /api/home        -> aggregation: profile + orders + recommendations in one answer");
+    System.out.println("  /api/legacy/users/* -> a service that speaks XML, answered as JSON (transform)");
     System.out.println("  /grpc/demo.Greeter/Hello -> JSON to gRPC: POST {\"name\":\"ada\"} to an in-process gRPC service");
     System.out.println("  /api/limited/**  -> products, rate limited to 5 requests per 10 s per client");
     System.out.println("  /api/cached/products/** -> products through a response cache (30 s): see Cache-Status");

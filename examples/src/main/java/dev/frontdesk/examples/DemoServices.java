@@ -25,12 +25,14 @@ public final class DemoServices implements AutoCloseable {
   private final String orders;
   private final List<String> products;
   private final io.grpc.Server greeter;
+  private final String legacy;
 
   private DemoServices() throws IOException {
     this.users = start("users", DemoData::users);
     this.orders = start("orders", DemoData::orders);
     this.products = List.of(start("products-1", DemoData::products), start("products-2", DemoData::products));
     this.greeter = DemoGrpc.startService();
+    this.legacy = startLegacy();
   }
 
   /** Starts the three HTTP services and the gRPC greeter. */
@@ -48,6 +50,11 @@ public final class DemoServices implements AutoCloseable {
     return orders;
   }
 
+  /** Base URL of the legacy service, which answers {@code /users/{id}} in XML. */
+  public String legacyUrl() {
+    return legacy;
+  }
+
   /** {@code host:port} of the gRPC greeter ({@code demo.Greeter/Hello}). */
   public String greeterTarget() {
     return "127.0.0.1:" + greeter.getPort();
@@ -62,6 +69,24 @@ public final class DemoServices implements AutoCloseable {
     InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     HttpServer server = HttpServer.create(loopback, 0);
     server.createContext("/", exchange -> answer(exchange, instance, api));
+    server.start();
+    servers.add(server);
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** An old service that speaks XML: {@code GET /users/1} is a user with attributes and repeated elements. */
+  private String startLegacy() throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/users/", exchange -> {
+      try (exchange) {
+        String id = exchange.getRequestURI().getPath().substring("/users/".length());
+        byte[] body = ("<?xml version=\"1.0\"?><user id=\"" + (id.matches("[0-9]{1,6}") ? id : "0") + "\">"
+            + "<name>Ada Lovelace</name><order>101</order><order>102</order></user>").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/xml");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+      }
+    });
     server.start();
     servers.add(server);
     return "http://127.0.0.1:" + server.getAddress().getPort();

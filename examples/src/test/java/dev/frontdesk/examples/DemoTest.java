@@ -40,7 +40,8 @@ class DemoTest {
       Map.entry("/api/nothing-here", new Expected(404, null, "title", "Not Found")),
       Map.entry("/api/home?user=1", new Expected(200, null, "recommendations[*].id", "11,13")),
       Map.entry("/api/limited/products", new Expected(200, "/products", "[*].id", "11,12,13")),
-      Map.entry("/api/cached/products/11", new Expected(200, "/products/11", "name", "Analytical Engine")));
+      Map.entry("/api/cached/products/11", new Expected(200, "/products/11", "name", "Analytical Engine")),
+      Map.entry("/api/legacy/users/1", new Expected(200, null, "name", "Ada Lovelace")));
 
   private static Demo demo;
 
@@ -175,6 +176,15 @@ class DemoTest {
     assertThat(second.headers().firstValue("Cache-Status").orElseThrow()).startsWith("frontdesk; hit");
     assertThat(second.headers().firstValue("Age")).isPresent();
     assertThat(second.body()).isEqualTo(first.body()); // the same bytes, the same instance named in them
+  }
+
+  @Test
+  void theLegacyRouteTurnsTheServicesXmlIntoJson() throws Exception {
+    HttpResponse<String> response = get("/api/legacy/users/7");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+    assertThat(JSON.readTree(response.body()).toString())
+        .isEqualTo("{\"id\":\"7\",\"name\":\"Ada Lovelace\",\"order\":[\"101\",\"102\"]}");
   }
 
   @Test
