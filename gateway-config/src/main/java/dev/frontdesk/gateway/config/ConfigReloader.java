@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * context.addServlet(new ServletHolder(new GatewayServlet(reloader.holder())), "/*");
  * }</pre>
  *
- * <p>The file is polled (size, modification time and content), which also sees the symbolic-link
- * swaps Kubernetes makes when a ConfigMap changes. State lives in the gateway: rate-limit
- * buckets, caches, upstream health and circuits start afresh with each new gateway.
+ * <p>The file is polled (its content), which also sees the symbolic-link swaps Kubernetes makes
+ * when a ConfigMap changes. Rate limiters and concurrency limiters whose definition did not change
+ * are kept, so their buckets and counts carry over; upstream health and circuit state start
+ * afresh with each new gateway.
  */
 public final class ConfigReloader implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
@@ -42,11 +43,13 @@ public final class ConfigReloader implements Closeable {
   private final GatewayHolder holder;
   private final ScheduledExecutorService watcher;
   private byte @Nullable [] loaded;
+  private ConfigResult running;
 
-  private ConfigReloader(GatewayConfig config, Path file, Gateway first, byte[] content, Duration every) {
+  private ConfigReloader(GatewayConfig config, Path file, ConfigResult first, byte[] content, Duration every) {
     this.config = config;
     this.file = file;
-    this.holder = GatewayHolder.of(first);
+    this.running = first;
+    this.holder = GatewayHolder.of(first.gateway());
     this.loaded = content;
     this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "frontdesk-config-watch");
@@ -70,7 +73,8 @@ public final class ConfigReloader implements Closeable {
     }
     byte[] content = read(file);
     ConfigResult first = config.parse(file);
-    return new ConfigReloader(config, file, first.gateway(), content == null ? new byte[0] : content, every);
+    first.gateway(); // throws with the problems
+    return new ConfigReloader(config, file, first, content == null ? new byte[0] : content, every);
   }
 
   /** What the host serves: always the newest working gateway. */
@@ -84,7 +88,7 @@ public final class ConfigReloader implements Closeable {
    */
   public synchronized List<ConfigProblem> reload() {
     byte[] content = read(file);
-    ConfigResult result = config.parse(file);
+    ConfigResult result = config.parse(file, running);
     if (!result.ok()) {
       log.warn("{} has {} problem(s); the running configuration stays:\n  {}", file, result.problems().size(),
           String.join("\n  ", result.problems().stream().map(ConfigProblem::toString).toList()));
@@ -92,6 +96,7 @@ public final class ConfigReloader implements Closeable {
       return result.problems();
     }
     holder.swap(result.gateway());
+    running = result;
     loaded = content;
     log.info("{} reloaded: {} routes", file, result.gateway().routes().size());
     return List.of();

@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.config;
 
+import dev.frontdesk.gateway.config.internal.Carried;
 import dev.frontdesk.gateway.Gateway;
 import java.util.List;
 import java.util.Objects;
@@ -22,21 +23,28 @@ import org.jspecify.annotations.Nullable;
 public final class ConfigResult {
   private final @Nullable Gateway gateway;
   private final List<ConfigProblem> problems;
+  private final Carried carried;
 
-  private ConfigResult(@Nullable Gateway gateway, List<ConfigProblem> problems) {
+  private ConfigResult(@Nullable Gateway gateway, List<ConfigProblem> problems, Carried carried) {
     this.gateway = gateway;
     this.problems = List.copyOf(problems);
+    this.carried = carried;
   }
 
-  static ConfigResult of(Gateway gateway) {
-    return new ConfigResult(Objects.requireNonNull(gateway, "gateway"), List.of());
+  static ConfigResult of(Gateway gateway, Carried carried) {
+    return new ConfigResult(Objects.requireNonNull(gateway, "gateway"), List.of(), carried);
+  }
+
+  /** The stateful middleware this reading built, for the next reading to keep. */
+  Carried carried() {
+    return carried;
   }
 
   static ConfigResult failed(List<ConfigProblem> problems) {
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("a failed result needs at least one problem");
     }
-    return new ConfigResult(null, problems);
+    return new ConfigResult(null, problems, Carried.NONE);
   }
 
   /** True when the file made a gateway. */

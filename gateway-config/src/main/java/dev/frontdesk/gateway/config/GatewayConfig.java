@@ -2,6 +2,7 @@ package dev.frontdesk.gateway.config;
 
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.config.internal.Assembler;
+import dev.frontdesk.gateway.config.internal.Carried;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +69,26 @@ public final class GatewayConfig {
       return ConfigResult.failed(List.of(new ConfigProblem(file.toString(), 1, "",
           "cannot read the file (" + e.getClass().getSimpleName() + ")")));
     }
-    return parse(file.getFileName().toString(), content, directoryOf(file));
+    return parse(file.getFileName().toString(), content, directoryOf(file), Carried.NONE);
+  }
+
+  /**
+   * Reads {@code file} again after it changed, keeping the rate limiters and concurrency limiters
+   * of {@code previous} whose definition (and backend) did not change, so that their buckets and
+   * counts carry over: what {@link ConfigReloader} does. Host the result through a {@link
+   * dev.frontdesk.gateway.GatewayHolder}, which does not close what the new gateway kept.
+   */
+  public ConfigResult parse(Path file, ConfigResult previous) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(previous, "previous");
+    String content;
+    try {
+      content = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return ConfigResult.failed(List.of(new ConfigProblem(file.toString(), 1, "",
+          "cannot read the file (" + e.getClass().getSimpleName() + ")")));
+    }
+    return parse(file.getFileName().toString(), content, directoryOf(file), previous.carried());
   }
 
   /**
@@ -76,12 +96,16 @@ public final class GatewayConfig {
    * anything else as YAML) whose relative paths resolve against {@code baseDirectory}.
    */
   public ConfigResult parse(String name, String content, Path baseDirectory) {
+    return parse(name, content, baseDirectory, Carried.NONE);
+  }
+
+  private ConfigResult parse(String name, String content, Path baseDirectory, Carried previous) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(baseDirectory, "baseDirectory");
-    Assembler.Outcome outcome = Assembler.assemble(name, content, baseDirectory, environment, false);
+    Assembler.Outcome outcome = Assembler.assemble(name, content, baseDirectory, environment, false, previous);
     Gateway gateway = outcome.gateway();
-    return gateway != null ? ConfigResult.of(gateway) : ConfigResult.failed(outcome.problems());
+    return gateway != null ? ConfigResult.of(gateway, outcome.carried()) : ConfigResult.failed(outcome.problems());
   }
 
   /**
@@ -97,7 +121,8 @@ public final class GatewayConfig {
     } catch (IOException e) {
       return List.of(new ConfigProblem(file.toString(), 1, "", "cannot read the file (" + e.getClass().getSimpleName() + ")"));
     }
-    return Assembler.assemble(file.getFileName().toString(), content, directoryOf(file), environment, true).problems();
+    return Assembler.assemble(file.getFileName().toString(), content, directoryOf(file), environment, true,
+        Carried.NONE).problems();
   }
 
   private static Path directoryOf(Path file) {

@@ -154,6 +154,57 @@ class ConfigReloaderTest {
     }
   }
 
+  private static String limited(String version, String limit) {
+    return """
+        upstreams:
+          echo:
+            instances: ["${env:UPSTREAM}"]
+        rateLimits:
+          limiters:
+            fleet: {limit: "%s", key: global}
+        routes:
+          - id: api
+            path: /api/**
+            use:
+              - rateLimit: fleet
+              - setRequestHeader: {name: X-Version, value: %s}
+            upstream: echo
+        """.formatted(limit, version);
+  }
+
+  @Test
+  void aRateLimitersBucketCarriesOverAReloadThatKeepsItsDefinition() throws Exception {
+    upstream.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return new MockResponse.Builder().body(String.valueOf(request.getHeaders().get("X-Version"))).build();
+      }
+    });
+    upstream.start();
+    Path file = dir.resolve("gateway.yaml");
+    write(file, limited("v1", "3/1h"));
+    try (ConfigReloader reloader = ConfigReloader.start(reader(), file, Duration.ofHours(1))) {
+      assertThat(statusAndBody(reloader)).isEqualTo("200 v1");
+      assertThat(statusAndBody(reloader)).isEqualTo("200 v1");
+
+      write(file, limited("v2", "3/1h")); // the route changed, the limiter did not
+      assertThat(reloader.reload()).isEmpty();
+      assertThat(statusAndBody(reloader)).isEqualTo("200 v2");
+      assertThat(statusAndBody(reloader)).startsWith("429 ");
+
+      write(file, limited("v3", "5/1h")); // a new limit is a new bucket
+      assertThat(reloader.reload()).isEmpty();
+      assertThat(statusAndBody(reloader)).isEqualTo("200 v3");
+    }
+    assertThat(upstream.getRequestCount()).isEqualTo(4);
+  }
+
+  private static String statusAndBody(ConfigReloader reloader) throws IOException {
+    try (Response response = reloader.holder().handle(Request.of("GET", "/api/x"))) {
+      return response.status() + " " + response.body().string();
+    }
+  }
+
   private static void awaitMore(AtomicInteger done, int more) throws InterruptedException {
     int target = done.get() + more;
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -25,20 +25,20 @@ public final class Assembler {
   private Assembler() {}
 
   /** A built gateway, or the problems and none. */
-  public record Outcome(@Nullable Gateway gateway, List<ConfigProblem> problems) {}
+  public record Outcome(@Nullable Gateway gateway, List<ConfigProblem> problems, Carried carried) {}
 
   /**
    * @param check when true, validates everything the builder does and closes the gateway at once;
    *     Redis backends are not connected
    */
   public static Outcome assemble(String file, String content, Path baseDir, Function<String, @Nullable String> env,
-      boolean check) {
+      boolean check, Carried previous) {
     boolean json = file.endsWith(".json");
     Ctx first = new Ctx(file, baseDir, env, false);
     Tree tree = Tree.parse(content, json, first);
     first.tree(tree);
     if (tree.root() == null) {
-      return new Outcome(null, first.problems());
+      return new Outcome(null, first.problems(), Carried.NONE);
     }
     Mapper dry = new Mapper(first, tree.root());
     dry.map();
@@ -47,19 +47,20 @@ public final class Assembler {
         build(first, dry, true);
       }
       closeAll(dry.rateLimits.built);
-      return new Outcome(null, first.problems());
+      return new Outcome(null, first.problems(), Carried.NONE);
     }
     closeAll(dry.rateLimits.built);
     Ctx live = new Ctx(file, baseDir, env, true);
     live.tree(tree);
+    live.carryFrom(previous);
     Mapper mapper = new Mapper(live, tree.root());
     mapper.map();
     Gateway gateway = live.hasProblems() ? null : build(live, mapper, false);
     if (gateway == null) {
       closeAll(mapper.rateLimits.built);
-      return new Outcome(null, live.problems());
+      return new Outcome(null, live.problems(), Carried.NONE);
     }
-    return new Outcome(gateway, List.of());
+    return new Outcome(gateway, List.of(), live.next());
   }
 
   private static @Nullable Gateway build(Ctx ctx, Mapper mapper, boolean closeAtOnce) {

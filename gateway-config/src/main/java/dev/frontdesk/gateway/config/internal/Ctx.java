@@ -30,6 +30,8 @@ public final class Ctx implements Tree.Sink {
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final Set<String> secrets = new HashSet<>();
   private @Nullable Tree tree;
+  private Carried previous = Carried.NONE;
+  private final Carried next = new Carried();
 
   /**
    * @param live false for the first pass, which builds nothing that connects or starts threads
@@ -43,6 +45,20 @@ public final class Ctx implements Tree.Sink {
 
   void tree(Tree tree) {
     this.tree = tree;
+  }
+
+  /** What the previous reading built, to keep where the definition is the same (live pass only). */
+  void carryFrom(Carried previous) {
+    this.previous = previous;
+  }
+
+  Carried previous() {
+    return live ? previous : Carried.NONE;
+  }
+
+  /** What this reading built, for the next. */
+  Carried next() {
+    return next;
   }
 
   /** Whether this pass builds things that start (Redis connections): only once nothing is wrong. */

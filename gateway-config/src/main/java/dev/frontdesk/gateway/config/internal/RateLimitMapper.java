@@ -54,19 +54,37 @@ final class RateLimitMapper {
     for (Obj.Named n : o.named("limiters")) {
       declared.add("rateLimit:" + n.name());
       Obj limiter = Obj.of(ctx, n.path(), n.node(), Shapes.LIMITER);
-      RateLimiter l = limiter == null ? null : limiter(n.name(), limiter);
+      // A limiter is kept across a reload when it and the backend it names read the same.
+      JsonNode definition = definition(n.node(), o.raw("backends"));
+      RateLimiter kept = ctx.previous().reuse("rateLimit:" + n.name(), definition, RateLimiter.class);
+      RateLimiter l = limiter == null ? null : kept != null ? kept : limiter(n.name(), limiter);
       if (l != null) {
         limiters.put(n.name(), l);
+        ctx.next().keep("rateLimit:" + n.name(), definition, l);
       }
     }
     for (Obj.Named n : o.named("concurrency")) {
       declared.add("concurrencyLimit:" + n.name());
       Obj c = Obj.of(ctx, n.path(), n.node(), Shapes.CONCURRENCY);
-      ConcurrencyLimiter l = c == null ? null : concurrency(c);
+      ConcurrencyLimiter kept = ctx.previous().reuse("concurrencyLimit:" + n.name(), n.node(), ConcurrencyLimiter.class);
+      ConcurrencyLimiter l = c == null ? null : kept != null ? kept : concurrency(c);
       if (l != null) {
         concurrency.put(n.name(), l);
+        ctx.next().keep("concurrencyLimit:" + n.name(), n.node(), l);
       }
     }
+  }
+
+  /** A limiter's definition and that of the backend it names, compared on reload. */
+  private static JsonNode definition(JsonNode limiter, @Nullable JsonNode backends) {
+    com.fasterxml.jackson.databind.node.ObjectNode both = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+        .objectNode();
+    both.set("limiter", limiter);
+    JsonNode name = limiter.get("backend");
+    if (name != null && name.isTextual() && backends != null && backends.get(name.asText()) != null) {
+      both.set("backend", backends.get(name.asText()));
+    }
+    return both;
   }
 
   private @Nullable Supplier<RateLimitBackend> backend(Obj o) {
