@@ -85,19 +85,18 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
     this.timers = timers;
   }
 
-  /** Whether a request asks for a WebSocket: {@code Upgrade} names {@code websocket} (RFC 6455 §4.1). */
+  /**
+   * Whether a request is a WebSocket handshake: {@code Upgrade} names {@code websocket} and
+   * {@code Connection} names {@code upgrade} (RFC 6455 §4.1). An {@code Upgrade} that {@code
+   * Connection} does not list is not a request to upgrade (RFC 9110 §7.8): it is dropped as
+   * hop-by-hop and the request proxied as it is.
+   */
   public static boolean isWebSocketUpgrade(Request request) {
     if (request.header("Upgrade") == null) {
       return false; // the common case, without a list
     }
-    for (String value : request.headers().values("Upgrade")) {
-      for (String token : value.split(",")) {
-        if (token.strip().equalsIgnoreCase("websocket")) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return hasToken(request.headers().values("Upgrade"), "websocket")
+        && hasToken(request.headers().values("Connection"), "upgrade");
   }
 
   /**
@@ -153,9 +152,6 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
     }
     if (!request.protocol().equals("HTTP/1.1")) {
       throw GatewayException.badRequest("WebSocket over " + request.protocol() + " is not supported; connect with HTTP/1.1");
-    }
-    if (!hasToken(request.headers().values("Connection"), "upgrade")) {
-      throw GatewayException.badRequest("a WebSocket handshake must carry 'Connection: Upgrade' (RFC 6455 §4.1)");
     }
     if (!"13".equals(request.header("Sec-WebSocket-Version"))) {
       throw new GatewayException(426, "WebSocket version 13 is the one supported (RFC 6455 §4.4)")
