@@ -6,6 +6,7 @@ import dev.frontdesk.gateway.internal.HostPattern;
 import dev.frontdesk.gateway.internal.Listeners;
 import dev.frontdesk.gateway.internal.PathPattern;
 import dev.frontdesk.gateway.internal.ProxyHandler;
+import dev.frontdesk.gateway.internal.WebSocketProxy;
 import dev.frontdesk.gateway.internal.RouteIndex;
 import dev.frontdesk.gateway.internal.TrustedProxies;
 import dev.frontdesk.gateway.internal.http.Http1Transport;
@@ -317,6 +318,12 @@ public final class GatewayBuilder {
       if (target == null) {
         return null;
       }
+      if (b.webSocketIdleTimeout != null) { // without it, RealChain refuses WebSocket handshakes
+        target = webSocket(b, target, b.webSocketIdleTimeout, problems);
+        if (target == null) {
+          return null;
+        }
+      }
       HostPattern host = b.host != null ? b.host : HostPattern.ANY_HOST;
       List<Middleware> chain = new ArrayList<>(global);
       chain.addAll(declared.inherited());
@@ -325,6 +332,20 @@ public final class GatewayBuilder {
           b.conditions.stream().map(Object::toString).toList(), chain);
       return new CompiledRoute(route, PathPattern.compile(b.path), host, Set.copyOf(b.methods),
           List.copyOf(b.conditions), index, List.copyOf(chain), target);
+    }
+
+    /** The proxy of a {@code webSocket()} route, which also takes WebSocket handshakes. */
+    private @Nullable Handler webSocket(Route.Builder b, Handler target, Duration idleTimeout, List<String> problems) {
+      if (!(target instanceof ProxyHandler proxy)) {
+        problems.add("route '" + b.id + "': webSocket() needs a proxy target, to(url) or toUpstream(name)");
+        return null;
+      }
+      if (upstreamTls != null) {
+        problems.add("route '" + b.id + "': webSocket() routes do not use upstreamTls(...) yet;"
+            + " pass an OkHttpClient with your TLS settings through httpClient(...) instead");
+        return null;
+      }
+      return new WebSocketProxy(b.id, proxy, httpClient, idleTimeout, proxy.connectTimeout(), proxy.readTimeout());
     }
 
     private @Nullable Handler target(Route.Builder b, List<String> problems) {

@@ -22,12 +22,14 @@ public final class Response implements Closeable {
   private final Headers headers;
   private final Body body;
   private final @Nullable String requestId;
+  private final @Nullable Upgrade upgrade;
 
   private Response(Builder b) {
     this.status = b.status;
     this.headers = b.headers.build();
     this.body = b.body;
     this.requestId = b.requestId;
+    this.upgrade = b.upgrade;
   }
 
   private Response(Response r, String requestId) {
@@ -35,6 +37,7 @@ public final class Response implements Closeable {
     this.headers = r.headers;
     this.body = r.body;
     this.requestId = requestId;
+    this.upgrade = r.upgrade;
   }
 
   public static Builder builder() {
@@ -72,6 +75,16 @@ public final class Response implements Closeable {
     return requestId;
   }
 
+  /**
+   * The protocol that takes over the connection when this is a {@code 101 Switching Protocols}
+   * answer (a WebSocket route's), or null. A host switches only when the status is still 101: if a
+   * middleware answered something else, the host {@linkplain Upgrade#close() closes} it instead.
+   * Closing the response does not close it, since a host starts it after the response is written.
+   */
+  public @Nullable Upgrade upgrade() {
+    return upgrade;
+  }
+
   /** This response, tagged with the id of the request it answers; cheap, as nothing is copied. */
   Response withRequestId(String id) {
     return id.equals(requestId) ? this : new Response(this, id);
@@ -98,6 +111,7 @@ public final class Response implements Closeable {
     private final Headers.Builder headers;
     private Body body = Body.empty();
     private @Nullable String requestId;
+    private @Nullable Upgrade upgrade;
 
     private Builder() {
       this.headers = Headers.builder();
@@ -108,6 +122,7 @@ public final class Response implements Closeable {
       this.headers = r.headers.newBuilder();
       this.body = r.body;
       this.requestId = r.requestId;
+      this.upgrade = r.upgrade;
     }
 
     /** The status code, 100 to 599. */
@@ -153,6 +168,12 @@ public final class Response implements Closeable {
     public Builder body(String contentType, String text) {
       header("Content-Type", contentType);
       return body(Body.of(text));
+    }
+
+    /** The protocol that takes over the connection after this 101 answer; see {@link Response#upgrade()}. */
+    public Builder upgrade(Upgrade upgrade) {
+      this.upgrade = Objects.requireNonNull(upgrade, "upgrade");
+      return this;
     }
 
     public Response build() {

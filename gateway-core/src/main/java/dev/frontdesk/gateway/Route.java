@@ -91,6 +91,8 @@ public final class Route {
    * }</pre>
    */
   public static final class Builder {
+    /** How long a WebSocket may carry no frame in either direction before the gateway closes it. */
+    public static final Duration DEFAULT_WEBSOCKET_IDLE_TIMEOUT = Duration.ofMinutes(5);
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     final String id;
@@ -108,6 +110,7 @@ public final class Route {
     @Nullable Duration readTimeout;
     boolean preserveHost;
     boolean rewriteRedirects = true;
+    @Nullable Duration webSocketIdleTimeout; // null: WebSocket upgrades are refused
     private @Nullable String target;
 
     Builder(String id, String prefix) {
@@ -310,6 +313,32 @@ public final class Route {
      */
     public Builder rewriteRedirects(boolean enabled) {
       this.rewriteRedirects = enabled;
+      return this;
+    }
+
+    /**
+     * Lets this proxy route ({@link #to} or {@link #toUpstream}) also accept WebSocket handshakes
+     * and relay the WebSocket both ways, closing it after {@link #DEFAULT_WEBSOCKET_IDLE_TIMEOUT}
+     * without a frame in either direction. Other requests on the route are proxied as usual. The
+     * whole chain runs on the handshake, so authentication and rate limits decide whether it is
+     * accepted. A route without this answers a WebSocket handshake with 400: it is never forwarded
+     * as a plain request.
+     *
+     * <pre>{@code
+     * .route("chat", r -> r.get("/chat").use(auth).webSocket().to("http://chat:8080"))
+     * }</pre>
+     */
+    public Builder webSocket() {
+      return webSocket(DEFAULT_WEBSOCKET_IDLE_TIMEOUT);
+    }
+
+    /** As {@link #webSocket()}, closing a WebSocket (1001 to both sides) after {@code idleTimeout} without a frame. */
+    public Builder webSocket(Duration idleTimeout) {
+      Duration idle = positive(idleTimeout, "idleTimeout");
+      if (webSocketIdleTimeout != null) {
+        throw fail("webSocket is already set (idle timeout " + webSocketIdleTimeout + ")");
+      }
+      this.webSocketIdleTimeout = idle;
       return this;
     }
 

@@ -70,8 +70,7 @@ public final class ProxyHandler implements Handler {
   @Override
   public Response handle(Request request, CallOptions options) throws IOException {
     Body body = requestBody(request);
-    Boolean fromTrustedProxy = request.attribute(Attributes.FROM_TRUSTED_PROXY);
-    boolean trusted = fromTrustedProxy != null ? fromTrustedProxy : forwarding.fromTrustedProxy(request);
+    boolean trusted = trusted(request);
     UpstreamResponse upstream;
     try {
       upstream = caller.call(request, headers(request, trusted), body, options, connectMillis, readMillis,
@@ -82,7 +81,36 @@ public final class ProxyHandler implements Handler {
     return response(request, upstream, trusted);
   }
 
-  private Headers headers(Request request, boolean trusted) {
+  /** Whether the peer is a trusted proxy, as the gateway found when the request came in. */
+  boolean trusted(Request request) {
+    Boolean fromTrustedProxy = request.attribute(Attributes.FROM_TRUSTED_PROXY);
+    return fromTrustedProxy != null ? fromTrustedProxy : forwarding.fromTrustedProxy(request);
+  }
+
+  public Duration connectTimeout() {
+    return Duration.ofMillis(connectMillis);
+  }
+
+  public Duration readTimeout() {
+    return Duration.ofMillis(readMillis);
+  }
+
+  /** Where this proxy sends requests; a WebSocket route picks its instance from it too. */
+  UpstreamCaller caller() {
+    return caller;
+  }
+
+  /** The gateway's {@code Via} entries, or null when it adds none. */
+  @Nullable Via via() {
+    return via;
+  }
+
+  /**
+   * The headers an upstream gets for {@code request}: the client's without hop-by-hop fields,
+   * plus forwarding fields, {@code Via} and {@code X-Request-Id}. A WebSocket handshake is sent
+   * with the same ones, so an upstream sees the same identity however the client talks to it.
+   */
+  Headers headers(Request request, boolean trusted) {
     Headers.Builder b = Headers.builder();
     Headers headers = request.headers();
     Predicate<String> hopByHop = HopByHop.of(headers.values("Connection"));

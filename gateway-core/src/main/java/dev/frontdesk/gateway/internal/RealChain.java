@@ -99,6 +99,9 @@ public final class RealChain implements Middleware.Chain {
 
   private Response target(Request next) throws IOException {
     if (route.declarationIndex() >= 0) { // not the stand-in that answers for no route
+      if (!(route.target() instanceof WebSocketProxy) && WebSocketProxy.isWebSocketUpgrade(next)) {
+        throw WebSocketProxy.notAccepted(route.route().id()); // after the chain: authentication comes first
+      }
       exchange.targetReached(next);
     }
     return Objects.requireNonNull(route.target().handle(next, options),

@@ -5,6 +5,7 @@ import dev.frontdesk.gateway.GatewayHolder;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.servlet.internal.ServletExchange;
+import dev.frontdesk.gateway.servlet.internal.UpgradedConnection;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -66,7 +67,9 @@ public final class GatewayFilter implements Filter {
       return;
     }
     try (Response response = answer.get()) {
-      ServletExchange.write(request, response, httpResp);
+      if (!UpgradedConnection.switchIfAsked(request, response, http, httpResp)) {
+        ServletExchange.write(request, response, httpResp);
+      }
     }
   }
 }

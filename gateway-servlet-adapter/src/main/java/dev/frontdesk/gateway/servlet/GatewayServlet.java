@@ -5,6 +5,7 @@ import dev.frontdesk.gateway.GatewayHolder;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.servlet.internal.ServletExchange;
+import dev.frontdesk.gateway.servlet.internal.UpgradedConnection;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -55,7 +56,9 @@ public final class GatewayServlet extends HttpServlet {
     Request request = ServletExchange.request(req);
     Gateway fixed = gateway;
     try (Response response = fixed != null ? fixed.handle(request) : Objects.requireNonNull(holder).handle(request)) {
-      ServletExchange.write(request, response, resp);
+      if (!UpgradedConnection.switchIfAsked(request, response, req, resp)) {
+        ServletExchange.write(request, response, resp);
+      }
     }
   }
 }

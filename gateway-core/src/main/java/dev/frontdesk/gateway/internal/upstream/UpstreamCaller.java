@@ -81,6 +81,19 @@ public final class UpstreamCaller {
     }
   }
 
+  /**
+   * An instance for a connection that is not one HTTP exchange (a WebSocket), chosen as a first
+   * attempt would be; null when none is available. Nothing is retried over such a connection.
+   */
+  public @Nullable Endpoint pick(Request request) {
+    return group.pick(request, List.of());
+  }
+
+  /** The upstream's name, for messages. */
+  public String upstreamName() {
+    return group.name();
+  }
+
   /** What this call needs, resolved once: policy, limits as instants, the body readied. */
   private CallPlan plan(Body body, CallOptions options, long connectMillis, long readMillis) throws IOException {
     RetryPolicy policy = options.retry() != null ? options.retry() : retry;

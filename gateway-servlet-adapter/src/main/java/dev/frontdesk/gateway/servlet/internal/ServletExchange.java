@@ -91,8 +91,18 @@ public final class ServletExchange {
   private static @Nullable InputStream writeHead(Response response, HttpServletResponse resp)
       throws IOException {
     resp.setStatus(response.status());
+    copyHeaders(response, resp);
+    Body body = response.body();
+    long length = body.contentLength();
+    if (length >= 0) {
+      resp.setContentLengthLong(length);
+    }
+    return length == 0 ? null : body.stream();
+  }
+
+  /** Copies the response's headers, and its request id as {@code X-Request-Id}. */
+  static void copyHeaders(Response response, HttpServletResponse resp) {
     Headers headers = response.headers();
-    String requestId = response.requestId();
     for (int i = 0, n = headers.size(); i < n; i++) {
       String name = headers.name(i);
       if (firstOccurrence(headers, i)) {
@@ -101,15 +111,10 @@ public final class ServletExchange {
         resp.addHeader(name, headers.value(i));
       }
     }
+    String requestId = response.requestId();
     if (requestId != null) {
       resp.setHeader("X-Request-Id", requestId); // every answer names its request, the upstream's too
     }
-    Body body = response.body();
-    long length = body.contentLength();
-    if (length >= 0) {
-      resp.setContentLengthLong(length);
-    }
-    return length == 0 ? null : body.stream();
   }
 
   /** The problem a client gets when the upstream broke before anything was committed. */
