@@ -102,6 +102,11 @@ public class GatewayException extends RuntimeException {
     return new GatewayException(500, detail);
   }
 
+  /** 501: the gateway does not support what the request asks for here. */
+  public static GatewayException notImplemented(String detail) {
+    return new GatewayException(501, detail);
+  }
+
   /** 502: the upstream could not be reached or gave an unusable answer. */
   public static GatewayException badGateway(String detail) {
     return new GatewayException(502, detail);

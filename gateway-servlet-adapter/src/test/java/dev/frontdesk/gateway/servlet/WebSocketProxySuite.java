@@ -139,6 +139,7 @@ abstract class WebSocketProxySuite extends ServletFixture {
 
   @Test
   void theUpstreamHandshakeCarriesForwardingAndIdentityHeadersAndTheNegotiatedProtocol() throws Exception {
+    assumeSwitching();
     use(b -> b.route("ws", r -> r.get("/ws/**")
         .use(Middlewares.setRequestHeader("X-User-Id", "alice"))
         .webSocket().to(upstream.url("/").toString())));
@@ -162,6 +163,22 @@ abstract class WebSocketProxySuite extends ServletFixture {
     assertThat(handshake.getHeaders().get("X-Request-Id")).isNotNull().isEqualTo(switched.header("X-Request-Id"));
     assertThat(handshake.getHeaders().get("Sec-WebSocket-Protocol")).isEqualTo("chat, superchat");
     assertThat(handshake.getHeaders().get("Upgrade")).isEqualTo("websocket");
+  }
+
+  /** Where the container cannot switch, the client is told so, never left with a half-open socket. */
+  @Test
+  void aContainerThatCannotSwitchConnectionsAnswers501() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(switchesConnections());
+    use(b -> b.route("ws", r -> r.get("/ws/**").webSocket().to(upstream.url("/").toString())));
+    upstream.enqueue(new MockResponse.Builder().webSocketUpgrade(new Events(true)).build());
+    Events client = new Events(false);
+
+    connect("/ws/room", client);
+
+    Events.Failure failure = client.failed();
+    assertThat(failure.status()).isEqualTo(501);
+    assertThat(failure.contentType()).isEqualTo("application/problem+json");
+    assertThat(failure.body()).contains("WebSocket proxying is not available on this server");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.servlet.internal;
 
+import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.Upgrade;
@@ -43,6 +44,19 @@ public final class UpgradedConnection implements HttpUpgradeHandler {
     if (response.status() != 101) {
       upgrade.close(); // a middleware answered something else: nothing will start it
       return false;
+    }
+    if (resp.getClass().getName().startsWith("org.eclipse.jetty.")) {
+      // Jetty 12.1's ee10 upgrade sends the 101 but hands over the request's (empty) body instead of
+      // the connection: the client's frames would be read as HTTP. Refuse, rather than half-work.
+      upgrade.close();
+      log.warn("{} {} (id {}): WebSocket proxying is not available on Jetty through the servlet API; answering 501",
+          request.method(), request.path(), response.requestId());
+      try (Response refused = GatewayException.notImplemented(
+          "WebSocket proxying is not available on this server (Jetty 12 through the servlet API); use Tomcat")
+          .toResponse(response.requestId(), request.path())) {
+        ServletExchange.write(request, refused, resp);
+      }
+      return true;
     }
     ServletExchange.copyHeaders(response, resp);
     try {
