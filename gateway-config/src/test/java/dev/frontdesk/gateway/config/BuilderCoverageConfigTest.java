@@ -182,6 +182,7 @@ class BuilderCoverageConfigTest {
       entry("Builder(RateLimiter)#plan", "limiter.plans"), entry("Builder(RateLimiter)#backend", "limiter.backend"),
       entry("Builder(RateLimiter)#ietfHeaders", "limiter.ietfHeaders"), entry("Builder(RateLimiter)#legacyHeaders", "limiter.legacyHeaders"),
       entry("Builder(RateLimiter)#failureMode", "limiter.failureMode"), entry("Builder(RateLimiter)#failureRetryAfter", "limiter.failureRetryAfter"),
+      entry("Builder(RateLimiter)#expectedInstances", "limiter.expectedInstances"),
       entry("RateLimit#capacity", "bandwidth.capacity"), entry("RateLimit#of", "limiter.limit"),
       entry("RefillStage#refillGreedy", "bandwidth.refill=greedy"), entry("RefillStage#refillIntervally", "bandwidth.refill=intervally"),
       entry("BuildStage#andCapacity", "limit.bandwidths"), entry("BuildStage#name", "limit.name"),

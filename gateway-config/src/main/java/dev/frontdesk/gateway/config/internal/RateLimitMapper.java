@@ -176,6 +176,7 @@ final class RateLimitMapper {
       }
     }
     o.duration("failureRetryAfter", b::failureRetryAfter);
+    o.integer("expectedInstances", b::expectedInstances);
     if (backend != null) {
       b.backend(backend.get());
     }

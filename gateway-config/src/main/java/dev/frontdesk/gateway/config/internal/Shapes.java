@@ -77,7 +77,8 @@ public final class Shapes {
       "uri", "keyPrefix", "commandTimeout", "connectTimeout", "syncMode", "maxUnsyncedTokens", "maxUnsyncedTime",
       "maxReconnectDelay", "maximumKeys");
   public static final Shape LIMITER = Shape.of("limiter",
-      "limit", "key", "plans", "backend", "ietfHeaders", "legacyHeaders", "failureMode", "failureRetryAfter");
+      "limit", "key", "plans", "backend", "ietfHeaders", "legacyHeaders", "failureMode", "failureRetryAfter",
+      "expectedInstances");
   public static final Shape LIMIT = Shape.of("limit", "name", "bandwidths");
   public static final Shape BANDWIDTH = Shape.of("bandwidth", "capacity", "refillTokens", "refillPeriod", "refill");
   public static final Shape KEY = Shape.oneOf("key", "header", "firstOf", "allOf");
