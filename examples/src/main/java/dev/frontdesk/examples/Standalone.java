@@ -189,10 +189,13 @@ public final class Standalone implements AutoCloseable {
    * instance out while it still serves), then Jetty stops taking connections and lets requests in
    * flight finish for up to the grace period, then the gateway and the file watcher stop.
    *
-   * @return true when every request in flight finished in time
+   * @return true when every request in flight finished in time (a second call does nothing and
+   *     returns true)
    */
   boolean stop() {
-    draining.set(true);
+    if (!draining.compareAndSet(false, true)) {
+      return true;
+    }
     try {
       Thread.sleep(options.drainDelay().toMillis());
       boolean drained = EmbedInJetty.stop(jetty, options.grace(), reloader::shutdown);
