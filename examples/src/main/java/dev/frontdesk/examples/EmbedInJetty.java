@@ -1,13 +1,14 @@
 package dev.frontdesk.examples;
 
 import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.GatewayHolder;
 import dev.frontdesk.gateway.servlet.GatewayServlet;
 import dev.frontdesk.gateway.servlet.JettyErrors;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -20,6 +21,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * Server jetty = EmbedInJetty.start(gateway, "0.0.0.0", 8080, 200);
  * // or with an HTTPS listener (HTTP/2 and HTTP/1.1) on 8443 next to HTTP on 8080:
  * Server jetty = EmbedInJetty.start(gateway, "0.0.0.0", 8080, 200, TlsListener.keyStore(8443, keyStoreFile, password));
+ * // or a gateway that hot reload swaps while it serves:
+ * Server jetty = EmbedInJetty.start(reloader.holder(), "0.0.0.0", 8080, 200, null);
  * }</pre>
  */
 public final class EmbedInJetty {
@@ -61,7 +65,21 @@ public final class EmbedInJetty {
    */
   public static Server start(Gateway gateway, String host, int port, int maxThreads, @Nullable TlsListener tls)
       throws Exception {
-    Objects.requireNonNull(gateway, "gateway");
+    return start(new GatewayServlet(Objects.requireNonNull(gateway, "gateway")), host, port, maxThreads, tls);
+  }
+
+  /**
+   * As {@link #start(Gateway, String, int, int, TlsListener)} for a gateway that can be swapped
+   * while it serves (hot reload, {@code ConfigReloader.holder()}): each request runs wholly on the
+   * gateway the holder held when it arrived.
+   */
+  public static Server start(GatewayHolder holder, String host, int port, int maxThreads, @Nullable TlsListener tls)
+      throws Exception {
+    return start(new GatewayServlet(Objects.requireNonNull(holder, "holder")), host, port, maxThreads, tls);
+  }
+
+  private static Server start(GatewayServlet servlet, String host, int port, int maxThreads, @Nullable TlsListener tls)
+      throws Exception {
     Objects.requireNonNull(host, "host");
     QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
     threads.setName("frontdesk");
@@ -81,7 +99,7 @@ public final class EmbedInJetty {
     }
 
     ServletContextHandler context = new ServletContextHandler();
-    context.addServlet(new ServletHolder("frontdesk", new GatewayServlet(gateway)), "/*");
+    context.addServlet(new ServletHolder("frontdesk", servlet), "/*");
     // Graceful stop: without a GracefulHandler, Server.stop() cuts the requests in flight.
     server.setHandler(new GracefulHandler(context));
     server.setStopTimeout(DEFAULT_GRACE.toMillis());
@@ -99,6 +117,15 @@ public final class EmbedInJetty {
    * @return true when every request in flight finished in time
    */
   public static boolean stop(Server server, Gateway gateway, Duration grace) throws Exception {
+    return stop(server, grace, gateway::shutdown);
+  }
+
+  /**
+   * As {@link #stop(Server, Gateway, Duration)} for whatever the server hosts: after Jetty has
+   * drained, {@code shutdown} gets the time left of {@code grace} (a {@code GatewayHolder}'s or
+   * {@code ConfigReloader}'s {@code shutdown}).
+   */
+  public static boolean stop(Server server, Duration grace, Predicate<Duration> shutdown) throws Exception {
     long end = System.nanoTime() + grace.toNanos();
     server.setStopTimeout(Math.max(1, grace.toMillis()));
     boolean drained = true;
@@ -108,7 +135,7 @@ public final class EmbedInJetty {
       drained = false; // Jetty gave up waiting: what was left has been cut
     }
     Duration left = Duration.ofNanos(Math.max(0, end - System.nanoTime()));
-    return gateway.shutdown(left) && drained;
+    return shutdown.test(left) && drained;
   }
 
   /** Runs {@link #stop(Server, Gateway, Duration)} when the JVM is asked to exit (SIGTERM, Ctrl-C). */
