@@ -77,6 +77,7 @@ class BuilderCoverageConfigTest {
       entry("GatewayBuilder#allowUnderscoresInHeaders", "gateway.allowUnderscoresInHeaders"),
       entry("GatewayBuilder#via", "gateway.via"), entry("GatewayBuilder#noVia", "gateway.noVia"),
       entry("Builder(Route)#rewriteRedirects", "route.rewriteRedirects"),
+      entry("Builder(Route)#webSocket", "route.webSocket"),
       entry("Builder(JwtAuthenticator)#allowTokensWithoutExpiry", "jwt.allowTokensWithoutExpiry"),
       entry("Builder(JwtAuthenticator)#acceptAnyIssuerAndAudience", "jwt.acceptAnyIssuerAndAudience"),
       entry("Builder(JwtAuthenticator)#forwardCredential", "jwt.forwardCredential"),

@@ -205,6 +205,25 @@ final class Mapper {
     r.duration("readTimeout", b::readTimeout);
     r.flag("preserveHost", b::preserveHost);
     r.bool("rewriteRedirects", b::rewriteRedirects);
+    webSocket(r, b);
+  }
+
+  /** {@code webSocket: true} (idle timeout 5 min) or {@code webSocket: 2m} (that idle timeout). */
+  private void webSocket(Obj r, Route.Builder b) {
+    com.fasterxml.jackson.databind.JsonNode v = r.raw("webSocket");
+    if (v == null) {
+      return;
+    }
+    if (v.isBoolean()) {
+      if (v.booleanValue()) {
+        ctx.attempt(r.at("webSocket"), b::webSocket);
+      }
+      return;
+    }
+    java.time.Duration idle = r.duration("webSocket");
+    if (idle != null) {
+      ctx.attempt(r.at("webSocket"), () -> b.webSocket(idle));
+    }
   }
 
   private void target(Obj r, Route.Builder b, String target) {

@@ -18,7 +18,7 @@ public final class Shapes {
 
   public static final Shape ROUTE = Shape.of("route",
       "id", "path", "methods", "host", "headers", "queries", "use", "to", "upstream", "respond", "redirect",
-      "aggregate", "connectTimeout", "readTimeout", "preserveHost", "rewriteRedirects");
+      "aggregate", "connectTimeout", "readTimeout", "preserveHost", "rewriteRedirects", "webSocket");
   public static final Shape GROUP = Shape.of("group", "group", "use", "routes");
   public static final Shape CONDITION = Shape.of("condition", "name", "value", "matches");
   public static final Shape RESPOND = Shape.of("respond", "status", "contentType", "body");
