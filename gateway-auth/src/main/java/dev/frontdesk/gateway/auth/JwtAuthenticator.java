@@ -163,6 +163,9 @@ public final class JwtAuthenticator implements Authenticator {
    * minutes, JWKS refreshed every 10 minutes and at most every 30 seconds on an unknown {@code
    * kid}, the system clock.
    */
+  /** The listener of an authenticator nobody asked to report its key-set fetches. */
+  private enum NoListener implements GatewayListener { INSTANCE }
+
   public static final class Builder {
     private byte @Nullable [] secret;
     private final Map<String, PublicKey> keysByKid = new LinkedHashMap<>();
@@ -187,7 +190,7 @@ public final class JwtAuthenticator implements Authenticator {
     private Duration cacheCap = Duration.ofMinutes(5);
     private Duration jwksRefresh = Duration.ofMinutes(10);
     private Duration jwksMinRefresh = Duration.ofSeconds(30);
-    private GatewayListener listener = new GatewayListener() {};
+    private GatewayListener listener = NoListener.INSTANCE;
     private @Nullable OkHttpClient httpClient;
 
     private Builder() {}

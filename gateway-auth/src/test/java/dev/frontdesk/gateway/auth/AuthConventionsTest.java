@@ -1,0 +1,11 @@
+package dev.frontdesk.gateway.auth;
+
+import dev.frontdesk.gateway.testing.ModuleConventions;
+
+/** Frontdesk's module boundaries and API-surface rules, applied to gateway-auth. */
+class AuthConventionsTest extends ModuleConventions {
+  AuthConventionsTest() {
+    super(Role.EXTENSION);
+    allowsInApi("okhttp3.OkHttpClient"); // httpClient(...) for JWKS and introspection: the user's client
+  }
+}

@@ -1,0 +1,11 @@
+package dev.frontdesk.gateway.servlet;
+
+import dev.frontdesk.gateway.testing.ModuleConventions;
+
+/** Frontdesk's module boundaries and API-surface rules, applied to gateway-servlet-adapter. */
+class ServletConventionsTest extends ModuleConventions {
+  ServletConventionsTest() {
+    super(Role.EXTENSION);
+    allowsInApi("jakarta.servlet.*", "jakarta.servlet.http.*"); // it is a servlet and a filter
+  }
+}
