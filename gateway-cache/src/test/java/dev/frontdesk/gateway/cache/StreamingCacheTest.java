@@ -105,15 +105,30 @@ class StreamingCacheTest extends CacheTestSupport {
     })).build()) {
       Response response = g.handle(Request.of("GET", "/live"));
       assertThat(response.header("Cache-Status")).isEqualTo(cacheStatus);
+      // The upstream writes its second event only once the client has the first, or after 5 s:
+      // a cache that held the first back would make the client wait those 5 s and fail below.
+      java.util.concurrent.CountDownLatch clientHasFirst = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.atomic.AtomicBoolean inTime = new java.util.concurrent.atomic.AtomicBoolean();
+      Thread upstreamSide = new Thread(() -> {
+        try {
+          feed.write("data: 1\n\n".getBytes(StandardCharsets.UTF_8));
+          feed.flush();
+          inTime.set(clientHasFirst.await(5, java.util.concurrent.TimeUnit.SECONDS));
+          feed.write("data: 2\n\n".getBytes(StandardCharsets.UTF_8));
+          feed.close();
+        } catch (IOException | InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }, "live-upstream");
+      upstreamSide.start();
       try (InputStream in = response.body().stream()) {
-        feed.write("data: 1\n\n".getBytes(StandardCharsets.UTF_8));
-        feed.flush();
-        byte[] first = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> in.readNBytes(9));
+        byte[] first = in.readNBytes(9);
+        clientHasFirst.countDown();
         assertThat(new String(first, StandardCharsets.UTF_8)).isEqualTo("data: 1\n\n");
-        feed.write("data: 2\n\n".getBytes(StandardCharsets.UTF_8));
-        feed.close();
         assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("data: 2\n\n");
       }
+      upstreamSide.join(10_000);
+      assertThat(inTime).as("the client had the first event before the upstream wrote the second").isTrue();
       Response second = g.handle(Request.of("GET", "/live"));
       body(second);
       assertThat(calls.get()).isEqualTo(callsAfterSecondGet);
