@@ -113,6 +113,7 @@ public final class Demo implements AutoCloseable {
         .use(Middlewares.setResponseHeader("X-Served-By", "frontdesk-demo"))
         .use(DemoAuth.IDENTITY.stripClientHeaders())         // no client-set X-User-Id reaches a service
         .route("health", r -> r.get("/health").respond(200, "application/json", "{\"status\":\"UP\"}"))
+        .route("echo", r -> r.get("/ws/echo").webSocket().to(services.echoUrl()))   // WebSocket: messages come back
         .group("/api", api -> api
             .use(Middlewares.stripPrefix(1))
             .route("users", r -> r.path("/users/**").to(services.usersUrl()))
@@ -200,6 +201,16 @@ public final class Demo implements AutoCloseable {
   /** One curl command per example, ready to paste. */
   public List<String> curlLines() {
     return EXAMPLES.stream().map(target -> "curl -i '" + baseUri() + target + "'").toList();
+  }
+
+  /** The WebSocket echo's address through the gateway, e.g. {@code ws://localhost:8080/ws/echo}. */
+  public URI webSocketUri() {
+    return URI.create("ws://localhost:" + EmbedInJetty.port(jetty) + "/ws/echo");
+  }
+
+  /** A websocat command for the WebSocket echo route: type a line, get it back. */
+  public String webSocketLine() {
+    return "websocat " + webSocketUri();
   }
 
   /** Where the admin endpoints listen, e.g. {@code http://localhost:8081}. */

@@ -44,10 +44,12 @@ public final class DemoMain {
     System.out.println("  /secure/users/*  -> users, needs a JWT with scope demo:read (POST /demo/token mints one)");
     System.out.println("  /partner/products/** -> products, needs X-Api-Key: " + DemoAuth.API_KEY);
     System.out.println("  /health          -> fixed response");
+    System.out.println("  /ws/echo         -> WebSocket echo service " + s.echoUrl() + " (any WebSocket client)");
     System.out.println();
     System.out.println("Try:");
     demo.curlLines().forEach(line -> System.out.println("  " + line));
     System.out.println("  " + demo.httpsCurlLine() + "   # HTTPS, HTTP/2");
+    System.out.println("  " + demo.webSocketLine() + "   # WebSocket: type a line, get it back");
     System.out.println();
     System.out.println("Operations: admin endpoints on " + demo.adminUri() + " (probes open, the rest need the admin key),"
         + " an access-log line per request below (logger frontdesk.access), Prometheus metrics, traceparent to every service:");

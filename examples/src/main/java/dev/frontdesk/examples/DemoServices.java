@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * path and the forwarding headers the service received, so the demo shows the gateway's work.
  * The products service runs as two instances, {@code products-1} and {@code products-2}, to show
  * load balancing; each names itself in {@code X-Instance} and in {@code seenByService.instance}.
+ * Next to them: a legacy XML service, a gRPC greeter and a WebSocket echo ({@link DemoEcho}).
  */
 public final class DemoServices implements AutoCloseable {
   private final List<HttpServer> servers = new ArrayList<>();
@@ -26,6 +27,7 @@ public final class DemoServices implements AutoCloseable {
   private final List<String> products;
   private final io.grpc.Server greeter;
   private final String legacy;
+  private final DemoEcho echo;
 
   private DemoServices() throws IOException {
     this.users = start("users", DemoData::users);
@@ -33,9 +35,10 @@ public final class DemoServices implements AutoCloseable {
     this.products = List.of(start("products-1", DemoData::products), start("products-2", DemoData::products));
     this.greeter = DemoGrpc.startService();
     this.legacy = startLegacy();
+    this.echo = DemoEcho.start();
   }
 
-  /** Starts the three HTTP services and the gRPC greeter. */
+  /** Starts the three HTTP services, the gRPC greeter and the WebSocket echo. */
   public static DemoServices start() throws IOException {
     return new DemoServices();
   }
@@ -53,6 +56,11 @@ public final class DemoServices implements AutoCloseable {
   /** Base URL of the legacy service, which answers {@code /users/{id}} in XML. */
   public String legacyUrl() {
     return legacy;
+  }
+
+  /** Base URL of the WebSocket echo service (any path), for a {@code webSocket()} route. */
+  public String echoUrl() {
+    return echo.url();
   }
 
   /** {@code host:port} of the gRPC greeter ({@code demo.Greeter/Hello}). */
@@ -131,5 +139,6 @@ public final class DemoServices implements AutoCloseable {
   public void close() {
     servers.forEach(server -> server.stop(0));
     greeter.shutdownNow();
+    echo.close();
   }
 }

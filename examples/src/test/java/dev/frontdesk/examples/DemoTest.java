@@ -8,8 +8,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,6 +181,42 @@ class DemoTest {
     assertThat(second.headers().firstValue("Cache-Status").orElseThrow()).startsWith("frontdesk; hit");
     assertThat(second.headers().firstValue("Age")).isPresent();
     assertThat(second.body()).isEqualTo(first.body()); // the same bytes, the same instance named in them
+  }
+
+  /** The printed websocat line's route: through Jetty and the gateway to the echo service and back. */
+  @Test
+  void theWebSocketRouteEchoesMessagesThroughTheGateway() throws Exception {
+    assertThat(demo.webSocketLine()).isEqualTo("websocat " + demo.webSocketUri());
+    BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    WebSocket.Listener listener = new WebSocket.Listener() {
+      private final StringBuilder text = new StringBuilder();
+
+      @Override
+      public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+        text.append(data);
+        if (last) {
+          received.add(text.toString());
+          text.setLength(0);
+        }
+        ws.request(1);
+        return null;
+      }
+
+      @Override
+      public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+        received.add("closed " + status + " " + reason);
+        return null;
+      }
+    };
+    WebSocket ws = CLIENT.newWebSocketBuilder().buildAsync(demo.webSocketUri(), listener).get(10, TimeUnit.SECONDS);
+
+    ws.sendText("hello, frontdesk", true).get(10, TimeUnit.SECONDS);
+    assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("hello, frontdesk");
+    String large = "x".repeat(100_000);
+    ws.sendText(large, true).get(10, TimeUnit.SECONDS);
+    assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(large);
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+    assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("closed 1000 bye");
   }
 
   @Test

@@ -1,15 +1,10 @@
 package dev.frontdesk.gateway.servlet;
 
 /**
- * The WebSocket suite on embedded Jetty 12 (ee10): the handshake's refusals and headers only, as
- * Jetty 12.1's servlet upgrade does not switch the connection (see {@link #switchesConnections}).
+ * The WebSocket suite on embedded Jetty 12 (ee10), where the adapter switches the connection
+ * through Jetty's core API rather than the servlet upgrade (see {@code JettyConnectionSwitch}).
  */
 class JettyWebSocketProxyTest extends WebSocketProxySuite {
-  @Override
-  boolean switchesConnections() {
-    return false;
-  }
-
   @Override
   Container newContainer() {
     return new JettyContainer();

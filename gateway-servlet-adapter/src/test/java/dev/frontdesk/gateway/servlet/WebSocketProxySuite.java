@@ -2,12 +2,15 @@ package dev.frontdesk.gateway.servlet;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.Middlewares;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -41,22 +44,7 @@ abstract class WebSocketProxySuite extends ServletFixture {
     clients.connectionPool().evictAll();
   }
 
-  /**
-   * Whether the container really switches a connection through {@code HttpServletRequest.upgrade}.
-   * Jetty 12.1 (ee10) does not: it sends the 101, but the upgraded input ends where the request
-   * did and Jetty parses the client's first frame as a new HTTP request (400); see
-   * docs/websocket.md. Tests of traffic after the handshake run only where it does.
-   */
-  boolean switchesConnections() {
-    return true;
-  }
-
-  private void assumeSwitching() {
-    assumeTrue(switchesConnections(), "this container does not switch connections through the servlet upgrade API");
-  }
-
   private void webSocketRoute(Duration idle) {
-    assumeSwitching();
     use(b -> b.route("ws", r -> r.get("/ws/**").webSocket(idle).to(upstream.url("/").toString())));
   }
 
@@ -86,6 +74,41 @@ abstract class WebSocketProxySuite extends ServletFixture {
     assertThat(client.next()).isEqualTo(large);
     ws.close(1000, "done");
     assertThat(client.next()).isEqualTo("closing 1000 done");
+  }
+
+  /** A client may write its first frame right behind its handshake; the container must hand it over. */
+  @Test
+  void aFrameSentTogetherWithTheHandshakeIsNotLost() throws Exception {
+    webSocketRoute(Duration.ofMinutes(1));
+    upstream.enqueue(new MockResponse.Builder().webSocketUpgrade(new Events(true)).build());
+    byte[] handshake = ("GET /ws/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+        + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] mask = {1, 2, 3, 4};
+    byte[] payload = "early".getBytes(StandardCharsets.US_ASCII);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(handshake);
+    bytes.write(0x81); // FIN, text
+    bytes.write(0x80 | payload.length); // masked, as a client's frames are
+    bytes.write(mask);
+    for (int i = 0; i < payload.length; i++) {
+      bytes.write(payload[i] ^ mask[i % 4]);
+    }
+
+    try (Socket socket = new Socket("127.0.0.1", container.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(bytes.toByteArray()); // one write: handshake and frame together
+      InputStream in = socket.getInputStream();
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        int b = in.read();
+        assertThat(b).as("the answer so far: %s", head).isNotNegative();
+        head.append((char) b);
+      }
+      assertThat(head.toString()).startsWith("HTTP/1.1 101");
+      assertThat(in.readNBytes(2)).containsExactly(0x81, payload.length); // the echo, unmasked
+      assertThat(new String(in.readNBytes(payload.length), StandardCharsets.US_ASCII)).isEqualTo("early");
+    }
   }
 
   @Test
@@ -139,7 +162,6 @@ abstract class WebSocketProxySuite extends ServletFixture {
 
   @Test
   void theUpstreamHandshakeCarriesForwardingAndIdentityHeadersAndTheNegotiatedProtocol() throws Exception {
-    assumeSwitching();
     use(b -> b.route("ws", r -> r.get("/ws/**")
         .use(Middlewares.setRequestHeader("X-User-Id", "alice"))
         .webSocket().to(upstream.url("/").toString())));
@@ -163,22 +185,6 @@ abstract class WebSocketProxySuite extends ServletFixture {
     assertThat(handshake.getHeaders().get("X-Request-Id")).isNotNull().isEqualTo(switched.header("X-Request-Id"));
     assertThat(handshake.getHeaders().get("Sec-WebSocket-Protocol")).isEqualTo("chat, superchat");
     assertThat(handshake.getHeaders().get("Upgrade")).isEqualTo("websocket");
-  }
-
-  /** Where the container cannot switch, the client is told so, never left with a half-open socket. */
-  @Test
-  void aContainerThatCannotSwitchConnectionsAnswers501() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeFalse(switchesConnections());
-    use(b -> b.route("ws", r -> r.get("/ws/**").webSocket().to(upstream.url("/").toString())));
-    upstream.enqueue(new MockResponse.Builder().webSocketUpgrade(new Events(true)).build());
-    Events client = new Events(false);
-
-    connect("/ws/room", client);
-
-    Events.Failure failure = client.failed();
-    assertThat(failure.status()).isEqualTo(501);
-    assertThat(failure.contentType()).isEqualTo("application/problem+json");
-    assertThat(failure.body()).contains("WebSocket proxying is not available on this server");
   }
 
   @Test

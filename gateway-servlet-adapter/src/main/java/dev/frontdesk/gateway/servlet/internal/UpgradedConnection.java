@@ -45,20 +45,33 @@ public final class UpgradedConnection implements HttpUpgradeHandler {
       upgrade.close(); // a middleware answered something else: nothing will start it
       return false;
     }
-    if (resp.getClass().getName().startsWith("org.eclipse.jetty.")) {
-      // Jetty 12.1's ee10 upgrade sends the 101 but hands over the request's (empty) body instead of
-      // the connection: the client's frames would be read as HTTP. Refuse, rather than half-work.
+    boolean jetty = resp.getClass().getName().startsWith("org.eclipse.jetty.");
+    if (jetty && !servedByJettyEe10(req)) {
+      // Jetty's other environments (ee9, ee11) are untested here, and their servlet upgrade has the
+      // ee10 one's flaw (see JettyConnectionSwitch): refuse rather than half-work.
       upgrade.close();
-      log.warn("{} {} (id {}): WebSocket proxying is not available on Jetty through the servlet API; answering 501",
+      log.warn("{} {} (id {}): WebSocket proxying on Jetty needs its ee10 environment; answering 501",
           request.method(), request.path(), response.requestId());
       try (Response refused = GatewayException.notImplemented(
-          "WebSocket proxying is not available on this server (Jetty 12 through the servlet API); use Tomcat")
+          "WebSocket proxying is not available on this server (Jetty 12 outside ee10)")
           .toResponse(response.requestId(), request.path())) {
         ServletExchange.write(request, refused, resp);
       }
       return true;
     }
     ServletExchange.copyHeaders(response, resp);
+    if (jetty) {
+      try {
+        resp.setStatus(101);
+        JettyConnectionSwitch.request(req, upgrade); // Jetty switches once the 101 is written
+        return true;
+      } catch (RuntimeException | LinkageError e) {
+        upgrade.close();
+        log.warn("{} {} (id {}): Jetty would not switch the connection: {}", request.method(),
+            request.path(), response.requestId(), e.toString());
+        throw new IOException("the container refused the upgrade", e);
+      }
+    }
     try {
       req.upgrade(UpgradedConnection.class).upgrade = upgrade; // the container calls init after service returns
       return true;
@@ -68,6 +81,14 @@ public final class UpgradedConnection implements HttpUpgradeHandler {
           request.path(), response.requestId(), e.toString());
       throw new IOException("the container refused the upgrade", e);
     }
+  }
+
+  /**
+   * Whether Jetty's ee10 servlet container serves {@code req}, whatever wraps it; a string test,
+   * so that {@link JettyConnectionSwitch} (and Jetty) is loaded only on Jetty.
+   */
+  private static boolean servedByJettyEe10(HttpServletRequest req) {
+    return req.getServletContext().getClass().getName().startsWith("org.eclipse.jetty.ee10.servlet.");
   }
 
   @Override
