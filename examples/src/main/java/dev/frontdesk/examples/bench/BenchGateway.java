@@ -27,7 +27,8 @@ import org.eclipse.jetty.server.Server;
  * first, for that long), to compare hits with proxied misses.
  * {@code --observe access,metrics,tracing} (any of them, comma-separated) registers the access log,
  * Micrometer metrics in a Prometheus registry and OpenTelemetry tracing with a batch span
- * processor, so that {@code bench/overhead.sh} can measure what operations cost.
+ * processor, so that {@code bench/overhead.sh} can measure what operations cost; {@code
+ * --trace-ratio R} records that share of new traces (default 1: every request).
  */
 public final class BenchGateway {
   private BenchGateway() {}
@@ -69,7 +70,8 @@ public final class BenchGateway {
           .build());
     }
     if (options.containsKey("observe")) {
-      BenchObservability.register(builder, options.get("observe"));
+      BenchObservability.register(builder, options.get("observe"),
+          Double.parseDouble(options.getOrDefault("trace-ratio", "1")));
     }
     return EmbedInJetty.start(builder.build(),
         options.getOrDefault("host", "127.0.0.1"),
