@@ -6,14 +6,16 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Each endpoint in turn. An unusable endpoint's turn is spent (the counter moves on to the next
- * endpoint), so over each pass through the list every usable endpoint is picked once: with one of
- * three out, the other two get half each. Handing the turn to a random start that then probed
- * forward gave the unusable endpoint's next neighbour most of its share instead.
+ * Each endpoint in turn. A turn that falls on an unusable endpoint is handed to the usable ones in
+ * turn, by a second counter, so that they share it evenly: with one of three out, the other two
+ * get half each, however many threads pick at once. (Handing the turn to a random start that then
+ * probed forward gave the next neighbour most of its share; moving the first counter on again
+ * skewed it under contention.)
  */
 final class RoundRobinPicker implements Picker {
   private final Endpoint[] endpoints;
   private final AtomicInteger next = new AtomicInteger();
+  private final AtomicInteger spilled = new AtomicInteger();
 
   RoundRobinPicker(Endpoint[] endpoints) {
     this.endpoints = endpoints;
@@ -22,8 +24,29 @@ final class RoundRobinPicker implements Picker {
   @Override
   public @Nullable Endpoint pick(Request request, Predicate<Endpoint> usable) {
     int n = endpoints.length;
-    for (int i = 0; i < n; i++) {
-      Endpoint e = endpoints[Math.floorMod(next.getAndIncrement(), n)];
+    if (n == 0) {
+      return null;
+    }
+    Endpoint turn = endpoints[Math.floorMod(next.getAndIncrement(), n)];
+    if (usable.test(turn)) {
+      return turn;
+    }
+    int count = 0;
+    for (Endpoint e : endpoints) {
+      if (usable.test(e)) {
+        count++;
+      }
+    }
+    if (count == 0) {
+      return null;
+    }
+    int k = Math.floorMod(spilled.getAndIncrement(), count);
+    for (Endpoint e : endpoints) {
+      if (usable.test(e) && k-- == 0) {
+        return e;
+      }
+    }
+    for (Endpoint e : endpoints) { // usability changed while we counted: any usable one will do
       if (usable.test(e)) {
         return e;
       }
