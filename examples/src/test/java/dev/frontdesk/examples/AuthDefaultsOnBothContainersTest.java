@@ -101,6 +101,22 @@ class AuthDefaultsOnBothContainersTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"jetty", "tomcat"})
+  void jwtWithoutExpIs401ByDefault(String name) throws Exception {
+    String base = start(name);
+    String token = token("{\"sub\":\"alice\",\"iss\":\"" + ISSUER + "\"}");
+
+    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/orders/7"))
+        .header("Authorization", "Bearer " + token));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(new ObjectMapper().readTree(response.body()).path("detail").asText())
+        .isEqualTo("the token has no expiry time ('exp' claim)");
+    assertThat(upstream.getRequestCount()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"jetty", "tomcat"})
   void jwtCookieDoesNotReachTheUpstreamButOtherCookiesDo(String name) throws Exception {
     String base = start(name);
     long exp = Instant.now().plus(Duration.ofMinutes(10)).getEpochSecond();
