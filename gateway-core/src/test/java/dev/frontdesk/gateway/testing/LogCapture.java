@@ -40,13 +40,15 @@ public final class LogCapture implements AutoCloseable {
   }
 
   /** The formatted messages so far, in order. */
-  public synchronized List<String> messages() {
-    return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+  public List<String> messages() {
+    return events().stream().map(ILoggingEvent::getFormattedMessage).toList();
   }
 
   /** The events so far, with level and throwable. */
   public List<ILoggingEvent> events() {
-    return List.copyOf(appender.list);
+    synchronized (appender) { // the appender adds under its own lock, from the logging thread
+      return List.copyOf(appender.list);
+    }
   }
 
   @Override
