@@ -95,14 +95,18 @@ public final class LettuceBackend implements RateLimitBackend {
     if (closed) {
       throw new RateLimitBackendException("the Redis backend is closed");
     }
-    ProxyManager<String> manager = proxies();
-    Handle handle = handles.get(key, k -> newHandle(manager, k, limit));
-    if (handle.limit != limit && !handle.limit.equals(limit)) {
-      handle = newHandle(manager, key, limit);
-      handles.put(key, handle);
-    }
+    // Anything Lettuce or Bucket4j throws, while connecting too, is the backend failing to answer:
+    // the limiter's failure mode decides, never a 500.
     try {
+      ProxyManager<String> manager = proxies();
+      Handle handle = handles.get(key, k -> newHandle(manager, k, limit));
+      if (handle.limit != limit && !handle.limit.equals(limit)) {
+        handle = newHandle(manager, key, limit);
+        handles.put(key, handle);
+      }
       return Bucket4jLimits.result(handle.bucket.tryConsumeAndReturnRemaining(1));
+    } catch (RateLimitBackendException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new RateLimitBackendException("Redis check failed: " + e, e);
     }
