@@ -2,8 +2,10 @@ package dev.frontdesk.gateway.config;
 
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.GatewayHolder;
+import dev.frontdesk.gateway.config.internal.Carried;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +15,6 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class ConfigReloader implements Closeable {
   private final Path file;
   private final GatewayHolder holder;
   private final ScheduledExecutorService watcher;
-  private byte @Nullable [] loaded;
+  private byte[] loaded;
   private ConfigResult running;
 
   private ConfigReloader(GatewayConfig config, Path file, ConfigResult first, byte[] content, Duration every) {
@@ -71,10 +72,15 @@ public final class ConfigReloader implements Closeable {
     if (Objects.requireNonNull(every, "every").isNegative() || every.isZero()) {
       throw new IllegalArgumentException("every must be positive: " + every);
     }
-    byte[] content = read(file);
-    ConfigResult first = config.parse(file);
+    byte[] content;
+    try {
+      content = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new ConfigException(List.of(GatewayConfig.unreadable(file, e)));
+    }
+    ConfigResult first = config.parse(file, new String(content, StandardCharsets.UTF_8), Carried.NONE);
     first.gateway(); // throws with the problems
-    return new ConfigReloader(config, file, first, content == null ? new byte[0] : content, every);
+    return new ConfigReloader(config, file, first, content, every);
   }
 
   /** What the host serves: always the newest working gateway. */
@@ -87,8 +93,20 @@ public final class ConfigReloader implements Closeable {
    * when the new gateway serves). The old gateway keeps serving when there are problems.
    */
   public synchronized List<ConfigProblem> reload() {
-    byte[] content = read(file);
-    ConfigResult result = config.parse(file, running);
+    byte[] content;
+    try {
+      content = Files.readAllBytes(file);
+    } catch (IOException e) {
+      List<ConfigProblem> problems = List.of(GatewayConfig.unreadable(file, e));
+      log.warn("{} cannot be read; the running configuration stays: {}", file, problems.get(0));
+      return problems;
+    }
+    return reload(content);
+  }
+
+  /** Builds the gateway of {@code content}, read from the file once, and swaps it in if it is good. */
+  private List<ConfigProblem> reload(byte[] content) {
+    ConfigResult result = config.parse(file, new String(content, StandardCharsets.UTF_8), running.carried());
     if (!result.ok()) {
       log.warn("{} has {} problem(s); the running configuration stays:\n  {}", file, result.problems().size(),
           String.join("\n  ", result.problems().stream().map(ConfigProblem::toString).toList()));
@@ -102,22 +120,16 @@ public final class ConfigReloader implements Closeable {
     return List.of();
   }
 
-  private void reloadIfChanged() {
+  private synchronized void reloadIfChanged() {
     try {
-      byte[] content = read(file);
-      if (content != null && !Arrays.equals(content, loaded)) {
-        reload();
+      byte[] content = Files.readAllBytes(file);
+      if (!Arrays.equals(content, loaded)) {
+        reload(content);
       }
+    } catch (IOException e) {
+      // between the editor's rename and the new file, or gone for good: the running one stays
     } catch (RuntimeException e) {
       log.warn("watching {} failed; the running configuration stays", file, e);
-    }
-  }
-
-  private static byte @Nullable [] read(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      return null; // parse() reports it as the file's problem
     }
   }
 

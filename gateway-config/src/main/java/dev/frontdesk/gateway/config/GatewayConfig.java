@@ -66,10 +66,9 @@ public final class GatewayConfig {
     try {
       content = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      return ConfigResult.failed(List.of(new ConfigProblem(file.toString(), 1, "",
-          "cannot read the file (" + e.getClass().getSimpleName() + ")")));
+      return ConfigResult.failed(List.of(unreadable(file, e)));
     }
-    return parse(file.getFileName().toString(), content, directoryOf(file), Carried.NONE);
+    return parse(file, content, Carried.NONE);
   }
 
   /**
@@ -85,10 +84,14 @@ public final class GatewayConfig {
     try {
       content = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      return ConfigResult.failed(List.of(new ConfigProblem(file.toString(), 1, "",
-          "cannot read the file (" + e.getClass().getSimpleName() + ")")));
+      return ConfigResult.failed(List.of(unreadable(file, e)));
     }
-    return parse(file.getFileName().toString(), content, directoryOf(file), previous.carried());
+    return parse(file, content, previous.carried());
+  }
+
+  /** {@code file}'s content, already read (by the reloader, which compares it with the last). */
+  ConfigResult parse(Path file, String content, Carried previous) {
+    return parse(file.getFileName().toString(), content, directoryOf(file), previous);
   }
 
   /**
@@ -119,10 +122,15 @@ public final class GatewayConfig {
     try {
       content = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      return List.of(new ConfigProblem(file.toString(), 1, "", "cannot read the file (" + e.getClass().getSimpleName() + ")"));
+      return List.of(unreadable(file, e));
     }
     return Assembler.assemble(file.getFileName().toString(), content, directoryOf(file), environment, true,
         Carried.NONE).problems();
+  }
+
+  /** The one problem of a file that cannot be read; the exception's message may hold a secret path. */
+  static ConfigProblem unreadable(Path file, IOException e) {
+    return new ConfigProblem(file.toString(), 1, "", "cannot read the file (" + e.getClass().getSimpleName() + ")");
   }
 
   private static Path directoryOf(Path file) {
