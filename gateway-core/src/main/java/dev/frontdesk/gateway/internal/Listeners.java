@@ -43,6 +43,17 @@ public final class Listeners {
     return exchange != null ? exchange : ExchangeListener.NONE;
   }
 
+  /** Calls every listener in turn; one that throws is logged and the others still hear the event. */
+  private static <T> void each(List<T> listeners, String event, java.util.function.Consumer<T> call) {
+    for (T l : listeners) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        failed(l, event, e);
+      }
+    }
+  }
+
   private static void failed(Object listener, String event, RuntimeException e) {
     log.warn("listener {} failed on {}; the request goes on", listener, event, e);
   }
@@ -95,13 +106,7 @@ public final class Listeners {
     }
 
     private void each(String event, java.util.function.Consumer<GatewayListener> call) {
-      for (GatewayListener l : listeners) {
-        try {
-          call.accept(l);
-        } catch (RuntimeException e) {
-          failed(l, event, e);
-        }
-      }
+      Listeners.each(listeners, event, call);
     }
   }
 
@@ -151,13 +156,7 @@ public final class Listeners {
     }
 
     private void each(String event, java.util.function.Consumer<ExchangeListener> call) {
-      for (ExchangeListener e : exchanges) {
-        try {
-          call.accept(e);
-        } catch (RuntimeException ex) {
-          failed(e, event, ex);
-        }
-      }
+      Listeners.each(exchanges, event, call);
     }
   }
 }
