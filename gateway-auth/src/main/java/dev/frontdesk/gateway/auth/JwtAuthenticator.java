@@ -153,6 +153,9 @@ public final class JwtAuthenticator implements Authenticator {
     return "JwtAuthenticator";
   }
 
+  /** The listener of an authenticator nobody asked to report its key-set fetches. */
+  private enum NoListener implements GatewayListener { INSTANCE }
+
   /**
    * Builds a {@link JwtAuthenticator}. Required: one key source ({@link #secret}, {@link
    * #publicKey}/{@link #publicKeyPem}, or {@link #jwksUrl}), {@link #algorithms}, and {@link
@@ -163,9 +166,6 @@ public final class JwtAuthenticator implements Authenticator {
    * minutes, JWKS refreshed every 10 minutes and at most every 30 seconds on an unknown {@code
    * kid}, the system clock.
    */
-  /** The listener of an authenticator nobody asked to report its key-set fetches. */
-  private enum NoListener implements GatewayListener { INSTANCE }
-
   public static final class Builder {
     private byte @Nullable [] secret;
     private final Map<String, PublicKey> keysByKid = new LinkedHashMap<>();
@@ -368,7 +368,6 @@ public final class JwtAuthenticator implements Authenticator {
       return this;
     }
 
-    /** How old the JWKS may get before it is fetched again (10 minutes). */
     /**
      * Tells {@code listener} of every key-set fetch ({@link GatewayListener#keySetRefreshed}), for
      * metrics such as {@code GatewayMetrics}' JWKS refresh counter. Only with {@link #jwksUrl}.
@@ -378,6 +377,7 @@ public final class JwtAuthenticator implements Authenticator {
       return this;
     }
 
+    /** How old the JWKS may get before it is fetched again (10 minutes). */
     public Builder jwksRefreshInterval(Duration interval) {
       this.jwksRefresh = Checks.positive(interval, "jwksRefreshInterval");
       return this;
