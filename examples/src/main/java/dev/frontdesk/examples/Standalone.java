@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Server;
@@ -113,17 +114,31 @@ public final class Standalone implements AutoCloseable {
    *
    * @throws ConfigException when the file has problems: nothing was started
    */
+  private static @Nullable TlsListener tls(StandaloneOptions options) {
+    Integer port = options.httpsPort();
+    if (port == null) {
+      return null;
+    }
+    // StandaloneOptions refuses --https-port without --keystore, and reads a password for a keystore
+    return TlsListener.keyStore(port, Objects.requireNonNull(options.keyStore(), "keyStore"),
+        Objects.requireNonNull(options.keyStorePassword(), "keyStorePassword"));
+  }
+
   static Standalone start(StandaloneOptions options) throws Exception {
     String adminKey = options.adminKeyFile() == null ? null : Files.readString(options.adminKeyFile()).strip();
-    TlsListener tls = options.httpsPort() == null ? null
-        : TlsListener.keyStore(options.httpsPort(), options.keyStore(), options.keyStorePassword());
+    TlsListener tls = tls(options);
     ConfigReloader reloader = ConfigReloader.start(GatewayConfig.defaults(), options.config(), options.reloadEvery());
     Server jetty = null;
     try {
       jetty = EmbedInJetty.start(reloader.holder(), options.host(), options.port(), options.threads(), tls);
       AtomicBoolean draining = new AtomicBoolean();
-      Gateway admin = options.adminPort() == null ? null : admin(reloader.holder(), draining, adminKey);
-      Server adminJetty = admin == null ? null : EmbedInJetty.start(admin, options.adminHost(), options.adminPort(), 8);
+      Integer adminPort = options.adminPort();
+      Gateway admin = null;
+      Server adminJetty = null;
+      if (adminPort != null) {
+        admin = admin(reloader.holder(), draining, adminKey);
+        adminJetty = EmbedInJetty.start(admin, options.adminHost(), adminPort, 8);
+      }
       return new Standalone(options, reloader, jetty, adminJetty, admin, draining);
     } catch (Exception | Error e) {
       if (jetty != null) {

@@ -157,10 +157,22 @@ public final class Body implements Closeable {
   public static final class BodyTooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
     private final long limit;
+    private final String message;
 
     public BodyTooLargeException(long limit) {
-      super("body exceeds the limit of " + limit + " bytes");
+      this(limit, "body exceeds the limit of " + limit + " bytes");
+    }
+
+    private BodyTooLargeException(long limit, String message) {
+      super(message);
       this.limit = limit;
+      this.message = message;
+    }
+
+    /** Never null, unlike {@link Throwable#getMessage()}: it names the limit. */
+    @Override
+    public String getMessage() {
+      return message;
     }
 
     public long limit() {

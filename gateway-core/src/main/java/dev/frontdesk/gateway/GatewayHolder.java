@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class GatewayHolder implements Closeable {
     final LongAdder users = new LongAdder();
     volatile boolean retired;
     final AtomicBoolean closed = new AtomicBoolean();
-    volatile Gateway successor;
+    volatile @Nullable Gateway successor;
 
     Slot(Gateway gateway) {
       this.gateway = gateway;

@@ -64,7 +64,8 @@ public final class IdentityHeaderVerifier {
     Map<String, String> fields = fields(value);
     long seconds = parseTime(fields.get("t"));
     String requestId = require(fields, "rid");
-    List<String> names = require(fields, "h").isEmpty() ? List.of() : Arrays.asList(fields.get("h").split(","));
+    String signedNames = require(fields, "h");
+    List<String> names = signedNames.isEmpty() ? List.of() : Arrays.asList(signedNames.split(","));
     String expected = IdentitySignature.mac(key, IdentitySignature.text(seconds, requestId, names, headers));
     if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
         require(fields, "sig").getBytes(StandardCharsets.US_ASCII))) {

@@ -51,7 +51,9 @@ public final class IntrospectionAuthenticator implements Authenticator {
 
   private IntrospectionAuthenticator(Builder b) {
     OkHttpClient client = b.httpClient != null ? b.httpClient : HttpClientsHolder.defaultClient();
-    this.introspector = new Introspector(client, b.endpoint, b.clientId, b.clientSecret);
+    // build() has refused a builder without client credentials
+    String clientId = Objects.requireNonNull(b.clientId, "clientId");
+    this.introspector = new Introspector(client, b.endpoint, clientId, b.clientSecret);
     this.mapping = new ClaimMapping("sub", b.groupClaims, "introspection");
     this.cache = new IdentityCache(b.cacheSize, b.cacheCap, b.clock);
     this.clock = b.clock;

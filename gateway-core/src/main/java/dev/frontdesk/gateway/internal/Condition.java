@@ -31,10 +31,8 @@ public record Condition(Source source, String name, @Nullable String value, @Nul
     Iterable<String> values =
         source == Source.HEADER ? request.headers().values(name) : query.values(name);
     for (String v : values) {
-      if (value == null && regex == null) {
-        return true;
-      }
-      if (value != null ? value.equals(v) : regex.matcher(v).matches()) {
+      // neither a value nor a pattern: the header or parameter only has to be present
+      if (value != null ? value.equals(v) : regex == null || regex.matcher(v).matches()) {
         return true;
       }
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,7 @@ public final class AggregationHandler implements Handler {
     context.answered();
     Map<String, LegOutcome> outcomes = new LinkedHashMap<>();
     for (LegSpec leg : plan.legs()) {
-      outcomes.put(leg.name, legs.get(leg.name).getNow(LegOutcome.failed(leg.name, 0,
+      outcomes.put(leg.name, ofLeg(legs, leg).getNow(LegOutcome.failed(leg.name, 0,
           settings.timeout().toMillis(), "timeout", 504,
           "leg '" + leg.name + "' did not finish within the aggregation's " + settings.timeout().toMillis() + " ms")));
     }
@@ -72,7 +73,7 @@ public final class AggregationHandler implements Handler {
         .whenComplete((x, e) -> done.complete(true));
     for (LegSpec leg : plan.legs()) {
       if (!leg.optional) {
-        legs.get(leg.name).thenAccept(o -> {
+        ofLeg(legs, leg).thenAccept(o -> {
           if (!o.succeeded()) {
             done.complete(false);
           }
@@ -91,11 +92,16 @@ public final class AggregationHandler implements Handler {
     }
   }
 
+  /** Every leg of the plan is started, and has an outcome, so a map by leg name has each one. */
+  private static <T> T ofLeg(Map<String, T> byLeg, LegSpec leg) {
+    return Objects.requireNonNull(byLeg.get(leg.name), leg.name);
+  }
+
   private void failIfRequiredFailed(Map<String, LegOutcome> outcomes) {
     List<String> failed = new ArrayList<>();
     LegOutcome first = null;
     for (LegSpec leg : plan.legs()) {
-      LegOutcome o = outcomes.get(leg.name);
+      LegOutcome o = ofLeg(outcomes, leg);
       if (!leg.optional && !o.succeeded()) {
         failed.add(leg.name);
         first = first == null ? o : first;

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +32,7 @@ public final class Composition {
     Map<String, JsonNode> values = new LinkedHashMap<>();
     Set<String> failed = new LinkedHashSet<>();
     for (LegSpec leg : plan.legs()) {
-      LegOutcome outcome = outcomes.get(leg.name);
+      LegOutcome outcome = outcomeOf(outcomes, leg);
       JsonNode value = outcome.succeeded() ? outcome.value() : leg.fallback;
       if (!outcome.succeeded()) {
         failed.add(leg.name);
@@ -61,10 +62,15 @@ public final class Composition {
     return writer.root;
   }
 
+  /** The handler records an outcome for every leg of the plan, a timeout at the latest. */
+  private static LegOutcome outcomeOf(Map<String, LegOutcome> outcomes, LegSpec leg) {
+    return Objects.requireNonNull(outcomes.get(leg.name), leg.name);
+  }
+
   private ObjectNode statusBlock(Map<String, LegOutcome> outcomes) {
     ObjectNode block = Json.NODES.objectNode();
     for (LegSpec leg : plan.legs()) {
-      LegOutcome o = outcomes.get(leg.name);
+      LegOutcome o = outcomeOf(outcomes, leg);
       ObjectNode entry = block.putObject(leg.name);
       entry.put("status", o.succeeded() ? "ok" : "failed");
       if (o.upstreamStatus() > 0) {

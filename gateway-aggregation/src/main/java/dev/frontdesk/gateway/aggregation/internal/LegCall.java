@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,9 +80,12 @@ final class LegCall {
   }
 
   private Request request(LegSpec leg, Request client, Resolver resolver) {
+    // Plan refuses a leg without a request, and the DSL sets method and target together
+    String method = Objects.requireNonNull(leg.method, "method");
+    Template target = Objects.requireNonNull(leg.target, "target");
     Request.Builder b = client.newBuilder()
-        .method(leg.method)
-        .target(leg.target.render(resolver, true))
+        .method(method)
+        .target(target.render(resolver, true))
         .headers(headers(leg, client, resolver))
         .body(Body.empty());
     if (leg.bodyTemplate != null) {

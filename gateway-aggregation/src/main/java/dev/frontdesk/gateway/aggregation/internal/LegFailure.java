@@ -7,12 +7,20 @@ final class LegFailure extends RuntimeException {
   final String error;
   final int failureStatus;
   final int upstreamStatus;
+  private final String message;
 
   LegFailure(String error, int failureStatus, int upstreamStatus, String message) {
     super(message, null, false, false);
+    this.message = message;
     this.error = error;
     this.failureStatus = failureStatus;
     this.upstreamStatus = upstreamStatus;
+  }
+
+  /** Never null, unlike {@link Throwable#getMessage()}: every failure says what went wrong. */
+  @Override
+  public String getMessage() {
+    return message;
   }
 
   static LegFailure timeout(String message) {

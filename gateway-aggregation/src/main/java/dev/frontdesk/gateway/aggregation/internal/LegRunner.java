@@ -6,6 +6,7 @@ import dev.frontdesk.gateway.Handler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
@@ -73,7 +74,8 @@ public final class LegRunner {
   }
 
   private Handler proxy(LegSpec leg) {
-    return proxies.get(leg.upstream);
+    // the aggregation has a proxy for every upstream its legs name, or it would not have been built
+    return Objects.requireNonNull(proxies.get(leg.upstream), "no proxy for upstream " + leg.upstream);
   }
 
   private void requireDependencies(LegSpec leg, RequestContext context) {
@@ -91,7 +93,10 @@ public final class LegRunner {
   }
 
   private LegCall.Answer fanOut(LegSpec leg, RequestContext context, long deadline) {
-    JsonNode source = context.outcome(leg.forEachLeg).raw().at(leg.forEachPointer);
+    // run() fans out forEach legs only, and requireDependencies has seen the source leg succeed
+    String sourceLeg = Objects.requireNonNull(leg.forEachLeg, "forEachLeg");
+    LegOutcome sourceOutcome = Objects.requireNonNull(context.outcome(sourceLeg), sourceLeg);
+    JsonNode source = Objects.requireNonNull(sourceOutcome.raw(), sourceLeg).at(leg.forEachPointer);
     if (!source.isArray()) {
       throw LegFailure.bad("shape", "leg '" + leg.name + "' runs for each element of "
           + leg.forEachLeg + ":" + leg.forEachPointer + ", which is not an array");

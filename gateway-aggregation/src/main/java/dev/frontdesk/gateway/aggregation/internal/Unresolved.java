@@ -9,10 +9,18 @@ public final class Unresolved extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int status;
+  private final String message;
 
   public Unresolved(int status, String message) {
     super(message, null, false, false);
     this.status = status;
+    this.message = message;
+  }
+
+  /** Never null, unlike {@link Throwable#getMessage()}: it names the reference that had no value. */
+  @Override
+  public String getMessage() {
+    return message;
   }
 
   public int status() {

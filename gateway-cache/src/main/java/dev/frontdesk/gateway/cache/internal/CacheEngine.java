@@ -130,8 +130,8 @@ public final class CacheEngine {
 
   private Response exchange(Middleware.Chain chain, Request request, String key, CacheControl asked,
       @Nullable StoredResponse stale, String fwd, Runnable done) throws IOException {
-    boolean conditional = stale != null && stale.hasValidator();
-    Request outgoing = conditional ? Conditionals.revalidating(request, stale) : request;
+    StoredResponse revalidated = stale != null && stale.hasValidator() ? stale : null;
+    Request outgoing = revalidated != null ? Conditionals.revalidating(request, revalidated) : request;
     long requestTime = now();
     Response response;
     try {
@@ -145,10 +145,10 @@ public final class CacheEngine {
     }
     long responseTime = now();
     int status = response.status();
-    if (conditional && status == 304) {
+    if (revalidated != null && status == 304) {
       response.close();
       StoredResponse refreshed =
-          stale.refreshed(response.headers(), requestTime, responseTime, settings.defaultTtlMillis());
+          revalidated.refreshed(response.headers(), requestTime, responseTime, settings.defaultTtlMillis());
       put(key, refreshed);
       done.run();
       return hit(request, refreshed, responseTime, CacheStatus.forward(name, fwd, 304)

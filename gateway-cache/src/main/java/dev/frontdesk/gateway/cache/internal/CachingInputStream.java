@@ -39,8 +39,11 @@ final class CachingInputStream extends FilterInputStream {
     int b = readOrGiveUp(() -> in.read());
     if (b < 0) {
       complete();
-    } else if (keep(1)) {
-      copy.write(b);
+      return b;
+    }
+    ByteArrayOutputStream kept = copyFor(1);
+    if (kept != null) {
+      kept.write(b);
     }
     return b;
   }
@@ -50,8 +53,11 @@ final class CachingInputStream extends FilterInputStream {
     int n = readOrGiveUp(() -> in.read(buffer, offset, length));
     if (n < 0) {
       complete();
-    } else if (n > 0 && keep(n)) {
-      copy.write(buffer, offset, n);
+      return n;
+    }
+    ByteArrayOutputStream kept = n > 0 ? copyFor(n) : null;
+    if (kept != null) {
+      kept.write(buffer, offset, n);
     }
     return n;
   }
@@ -71,12 +77,13 @@ final class CachingInputStream extends FilterInputStream {
     }
   }
 
-  private boolean keep(int n) {
+  /** The copy if it may take {@code n} more bytes; null once it has been dropped. */
+  private @Nullable ByteArrayOutputStream copyFor(int n) {
     if (copy != null && copy.size() + (long) n > limit) {
       copy = null; // over the limit: stream on, uncached
       end();
     }
-    return copy != null;
+    return copy;
   }
 
   private void complete() {

@@ -245,7 +245,7 @@ final class Mapper {
         String location = o == null ? null : o.string("location");
         if (o != null && !o.has("location")) {
           ctx.problem(o.path, "a redirect needs a location");
-        } else if (status != null && location != null) {
+        } else if (o != null && status != null && location != null) {
           ctx.attempt(o.path, () -> b.redirect(status, location));
         }
       }

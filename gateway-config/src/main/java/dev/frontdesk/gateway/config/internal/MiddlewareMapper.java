@@ -57,7 +57,7 @@ final class MiddlewareMapper {
         String replacement = r == null ? null : r.string("replacement");
         if (r != null && (!r.has("regex") || !r.has("replacement"))) {
           ctx.problem(r.path, "rewritePath needs regex and replacement");
-        } else if (regex != null && replacement != null) {
+        } else if (r != null && regex != null && replacement != null) {
           ctx.attempt(r.at("regex"), () -> out[0] = Middlewares.rewritePath(regex, replacement));
         }
       }
@@ -81,7 +81,7 @@ final class MiddlewareMapper {
         List<String> values = c == null ? null : c.strings("values");
         if (c != null && (!c.has("name") || !c.has("values"))) {
           ctx.problem(c.path, "requireClaim needs a name and its accepted values");
-        } else if (name != null && values != null) {
+        } else if (c != null && name != null && values != null) {
           ctx.attempt(c.path, () -> out[0] = Authorization.claim(name, values.toArray(String[]::new)));
         }
       }

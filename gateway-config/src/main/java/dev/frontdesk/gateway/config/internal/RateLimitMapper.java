@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -265,7 +266,8 @@ final class RateLimitMapper {
       }
       stage = next[0];
     }
-    RateLimit.BuildStage done = stage;
+    // bandwidths is not empty and every one of them has set a stage
+    RateLimit.BuildStage done = Objects.requireNonNull(stage, "stage");
     String name = o.string("name");
     if (name != null && !ctx.attempt(o.at("name"), () -> done.name(name))) {
       return null;

@@ -75,10 +75,18 @@ final class FrameReader {
   static final class ProtocolViolation extends IOException {
     private static final long serialVersionUID = 1L;
     final int code;
+    private final String message;
 
     ProtocolViolation(int code, String message) {
       super(message);
       this.code = code;
+      this.message = message;
+    }
+
+    /** Never null, unlike {@link Throwable#getMessage()}: it is the close reason the client gets. */
+    @Override
+    public String getMessage() {
+      return message;
     }
   }
 }

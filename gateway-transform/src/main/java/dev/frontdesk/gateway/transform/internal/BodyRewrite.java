@@ -54,9 +54,17 @@ public final class BodyRewrite {
   /** The body could not be read as what the transform expects; the message says why. */
   public static final class MalformedBodyException extends Exception {
     private static final long serialVersionUID = 1L;
+    private final String message;
 
     public MalformedBodyException(String message, @Nullable Throwable cause) {
       super(message, cause);
+      this.message = message;
+    }
+
+    /** Never null, unlike {@link Throwable#getMessage()}: it is what the client is told. */
+    @Override
+    public String getMessage() {
+      return message;
     }
   }
 

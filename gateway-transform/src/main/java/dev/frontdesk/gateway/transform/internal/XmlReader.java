@@ -55,9 +55,17 @@ public final class XmlReader {
   /** Thrown for XML that is malformed or uses what the reader refuses; the message says which. */
   public static final class XmlRefusedException extends Exception {
     private static final long serialVersionUID = 1L;
+    private final String message;
 
     XmlRefusedException(String message, @Nullable Throwable cause) {
       super(message, cause);
+      this.message = message;
+    }
+
+    /** Never null, unlike {@link Throwable#getMessage()}: it says why the document was refused. */
+    @Override
+    public String getMessage() {
+      return message;
     }
   }
 

@@ -25,9 +25,17 @@ public final class XmlWriter {
   /** Thrown for a member name that cannot be an XML name. */
   public static final class NotXmlException extends Exception {
     private static final long serialVersionUID = 1L;
+    private final String message;
 
     NotXmlException(String message) {
       super(message);
+      this.message = message;
+    }
+
+    /** Never null, unlike {@link Throwable#getMessage()}: it says what cannot be written as XML. */
+    @Override
+    public String getMessage() {
+      return message;
     }
   }
 
