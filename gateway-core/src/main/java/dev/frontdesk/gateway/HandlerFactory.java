@@ -7,7 +7,7 @@ package dev.frontdesk.gateway;
 @FunctionalInterface
 public interface HandlerFactory {
   /**
-   * Called once, during {@link GatewayBuilder#build()}. An {@link IllegalArgumentException} thrown
+   * Called once, during {@link Gateway.Builder#build()}. An {@link IllegalArgumentException} thrown
    * here is reported as a configuration problem of the route.
    */
   Handler create(Upstreams upstreams);

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One route: the conditions a request must meet (path pattern, host, methods, headers, query),
  * the middleware it runs through, and its target. Routes are declared inside {@link
- * GatewayBuilder#route} and are immutable once the gateway is built.
+ * Gateway.Builder#route} and are immutable once the gateway is built.
  *
  * <p><b>Path patterns</b>: literal segments, {@code {name}} captures one segment, {@code *} matches
  * one segment without capturing, and a final {@code **} matches zero or more segments. A trailing
@@ -82,7 +82,7 @@ public final class Route {
   }
 
   /**
-   * Declares a route. Every setter checks its argument at once; {@link GatewayBuilder#build()}
+   * Declares a route. Every setter checks its argument at once; {@link Gateway.Builder#build()}
    * then reports what is missing or conflicting across routes, all problems at once.
    *
    * <pre>{@code

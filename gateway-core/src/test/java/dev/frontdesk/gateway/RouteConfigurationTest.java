@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RouteConfigurationTest {
   @Test
   void buildListsEveryProblemAtOnce() {
-    GatewayBuilder builder = Gateway.builder()
+    Gateway.Builder builder = Gateway.builder()
         .upstream(Upstream.of("users", "http://localhost:8081"))
         .route("dup", r -> r.path("/a").respond(200))
         .route("dup", r -> r.path("/b").respond(200))
