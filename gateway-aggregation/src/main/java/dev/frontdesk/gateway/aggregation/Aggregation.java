@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.aggregation;
 
+import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.Handler;
 import dev.frontdesk.gateway.HandlerFactory;
 import dev.frontdesk.gateway.Upstreams;
@@ -134,7 +135,7 @@ public final class Aggregation implements HandlerFactory {
 
     /** Caps the whole aggregation; legs still running then count as timed out. Default 10 s. */
     public Builder timeout(Duration timeout) {
-      this.timeout = Leg.positive(timeout, "timeout");
+      this.timeout = Durations.positive(timeout, "timeout");
       return this;
     }
 

@@ -1,10 +1,10 @@
 package dev.frontdesk.gateway.auth;
 
+import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.Identity;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.auth.internal.Challenges;
-import dev.frontdesk.gateway.auth.internal.Checks;
 import dev.frontdesk.gateway.auth.internal.ClaimMapping;
 import dev.frontdesk.gateway.auth.internal.Credentials;
 import dev.frontdesk.gateway.auth.internal.Hashing;
@@ -179,7 +179,7 @@ public final class IntrospectionAuthenticator implements Authenticator {
 
     /** The longest an active token is remembered, whatever its {@code exp} (5 minutes): the delay before a revocation takes effect. */
     public Builder cacheCap(Duration cap) {
-      this.cacheCap = Checks.positive(cap, "cacheCap");
+      this.cacheCap = Durations.positive(cap, "cacheCap");
       return this;
     }
 

@@ -1,10 +1,10 @@
 package dev.frontdesk.gateway.auth;
 
+import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.Identity;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.auth.internal.Challenges;
-import dev.frontdesk.gateway.auth.internal.Checks;
 import dev.frontdesk.gateway.auth.internal.ClaimMapping;
 import dev.frontdesk.gateway.auth.internal.Credentials;
 import dev.frontdesk.gateway.auth.internal.Hashing;
@@ -364,7 +364,7 @@ public final class JwtAuthenticator implements Authenticator {
 
     /** The longest a valid token is remembered, whatever its expiry (5 minutes). */
     public Builder cacheCap(Duration cap) {
-      this.cacheCap = Checks.positive(cap, "cacheCap");
+      this.cacheCap = Durations.positive(cap, "cacheCap");
       return this;
     }
 
@@ -379,7 +379,7 @@ public final class JwtAuthenticator implements Authenticator {
     }
 
     public Builder jwksRefreshInterval(Duration interval) {
-      this.jwksRefresh = Checks.positive(interval, "jwksRefreshInterval");
+      this.jwksRefresh = Durations.positive(interval, "jwksRefreshInterval");
       return this;
     }
 
@@ -389,10 +389,7 @@ public final class JwtAuthenticator implements Authenticator {
      */
     public Builder jwksMinRefreshInterval(Duration interval) {
       Objects.requireNonNull(interval, "interval");
-      if (interval.isNegative()) {
-        throw new IllegalArgumentException("jwksMinRefreshInterval must not be negative: " + interval);
-      }
-      this.jwksMinRefresh = interval;
+      this.jwksMinRefresh = Durations.nonNegative(interval, "jwksMinRefreshInterval");
       return this;
     }
 
