@@ -10,6 +10,7 @@ import dev.frontdesk.gateway.internal.PathNormalizer;
 import dev.frontdesk.gateway.internal.PathPattern;
 import dev.frontdesk.gateway.internal.Problems;
 import dev.frontdesk.gateway.internal.ProxyHandler;
+import dev.frontdesk.gateway.internal.RealOutboundClient;
 import dev.frontdesk.gateway.internal.RealChain;
 import dev.frontdesk.gateway.internal.RouteIndex;
 import dev.frontdesk.gateway.internal.RouteMatch;
@@ -26,7 +27,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -362,9 +362,12 @@ public final class Gateway implements Closeable {
   }
 
   /**
-   * Builds a {@link Gateway}. Each setter checks its argument at once; {@link #build()} checks the
-   * whole (duplicate route ids, routes without targets, unknown upstreams, routes another route
-   * shadows) and reports every problem in one {@link GatewayConfigException}.
+   * Builds a {@link Gateway}. Each setter checks its argument at once (a null argument is a {@link
+   * NullPointerException} naming it, a bad value an {@link IllegalArgumentException} naming the
+   * route or upstream); an option set again takes the last value. {@link #build()} checks the
+   * whole (duplicate route ids and upstream names, routes without targets, unknown upstreams,
+   * routes another route shadows, what each {@link GatewayComponent} reports) and lists every
+   * problem in one {@link GatewayConfigException}.
    */
   public static final class Builder {
     // Defaults, all overridable.
@@ -385,6 +388,7 @@ public final class Gateway implements Closeable {
     private final List<RouteGroup.Declared> routes = new ArrayList<>();
     private final RouteGroup root = new RouteGroup("", List.of(), routes);
     private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
+    private final List<String> duplicateUpstreams = new ArrayList<>();
 
     Builder() {}
 
@@ -405,6 +409,7 @@ public final class Gateway implements Closeable {
       global.addAll(other.global);
       routes.addAll(other.routes);
       upstreams.putAll(other.upstreams);
+      duplicateUpstreams.addAll(other.duplicateUpstreams);
     }
 
     /**
@@ -430,11 +435,14 @@ public final class Gateway implements Closeable {
       return this;
     }
 
-    /** Declares a named upstream for {@link Route.Builder#toUpstream(String)}. */
+    /**
+     * Declares a named upstream for {@link Route.Builder#toUpstream(String)}. Two upstreams with
+     * one name are a mistake that {@link #build()} reports.
+     */
     public Builder upstream(Upstream upstream) {
       Objects.requireNonNull(upstream, "upstream");
       if (upstreams.putIfAbsent(upstream.name(), upstream) != null) {
-        throw new IllegalArgumentException("upstream '" + upstream.name() + "' is declared twice");
+        duplicateUpstreams.add(upstream.name());
       }
       return this;
     }
@@ -577,6 +585,7 @@ public final class Gateway implements Closeable {
     /** Checks the whole configuration and builds the gateway. */
     public Gateway build() {
       List<String> problems = new ArrayList<>();
+      duplicateUpstreams.forEach(name -> problems.add("upstream '" + name + "' is declared twice"));
       if (httpClient != null && upstreamTls != null) {
         problems.add("upstreamTls(...) and httpClient(...) are both set: the gateway's own client, which upstreamTls"
             + " configures, is not used with your OkHttpClient; set TLS on that client (sslSocketFactory) instead");
@@ -592,7 +601,7 @@ public final class Gateway implements Closeable {
       GatewayListener events = Listeners.of(listeners);
       Assembly assembly = new Assembly(forwarding, runtime, events);
       List<CompiledRoute> compiled = new ArrayList<>();
-      Set<String> ids = new HashSet<>();
+      Set<String> ids = new java.util.LinkedHashSet<>(); // in declaration order, for GatewayContext
       for (int i = 0; i < routes.size(); i++) {
         RouteGroup.Declared declared = routes.get(i);
         String id = declared.builder().id;
@@ -607,6 +616,8 @@ public final class Gateway implements Closeable {
       }
       RouteIndex index = RouteIndex.build(compiled);
       problems.addAll(index.shadowedRoutes());
+      List<GatewayComponent> components = components();
+      check(components, ids, problems);
       if (problems.isEmpty()) {
         startUpstreams(runtime, problems);
       }
@@ -614,7 +625,41 @@ public final class Gateway implements Closeable {
         runtime.close();
         throw new GatewayConfigException(problems);
       }
-      return new Gateway(index, forwarding, runtime, List.copyOf(global), events, new Builder(this));
+      Gateway gateway = new Gateway(index, forwarding, runtime, List.copyOf(global), events, new Builder(this));
+      OutboundClient client = new RealOutboundClient(runtime.transport());
+      components.forEach(c -> c.gatewayBuilt(client));
+      return gateway;
+    }
+
+    /** The middleware, handlers and handler factories that take part in the build, each once. */
+    private List<GatewayComponent> components() {
+      Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      List<GatewayComponent> found = new ArrayList<>();
+      Consumer<@Nullable Object> add = o -> {
+        if (o instanceof GatewayComponent c && seen.add(c)) {
+          found.add(c);
+        }
+      };
+      global.forEach(add);
+      for (RouteGroup.Declared declared : routes) {
+        declared.inherited().forEach(add);
+        declared.builder().middleware.forEach(add);
+        add.accept(declared.builder().handler);
+        add.accept(declared.builder().handlerFactory);
+      }
+      return found;
+    }
+
+    /** Lets each component check itself; what one throws is its problem, named after it. */
+    private void check(List<GatewayComponent> components, Set<String> routeIds, List<String> problems) {
+      GatewayContext context = new GatewayContext(routeIds, upstreams.keySet(), problems);
+      for (GatewayComponent c : components) {
+        try {
+          c.check(context);
+        } catch (RuntimeException e) {
+          problems.add(c + ": " + e.getMessage());
+        }
+      }
     }
 
     /** Starts discoveries and health checks; a discovery that cannot start is a configuration problem. */
@@ -707,6 +752,9 @@ public final class Gateway implements Closeable {
           try {
             return Objects.requireNonNull(b.handlerFactory.create(name -> proxyTo(b.id, name, null, null, false, b.rewriteRedirects)),
                 "the handler factory returned null");
+          } catch (GatewayConfigException e) { // a factory with several problems of its own
+            e.problems().forEach(p -> problems.add("route '" + b.id + "': " + p));
+            return null;
           } catch (IllegalArgumentException | NullPointerException e) {
             problems.add("route '" + b.id + "': " + e.getMessage());
             return null;

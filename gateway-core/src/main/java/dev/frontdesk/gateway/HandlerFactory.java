@@ -8,7 +8,8 @@ package dev.frontdesk.gateway;
 public interface HandlerFactory {
   /**
    * Called once, during {@link Gateway.Builder#build()}. An {@link IllegalArgumentException} thrown
-   * here is reported as a configuration problem of the route.
+   * here is reported as a configuration problem of the route; a {@link GatewayConfigException},
+   * as one problem of the route per entry of its list.
    */
   Handler create(Upstreams upstreams);
 }

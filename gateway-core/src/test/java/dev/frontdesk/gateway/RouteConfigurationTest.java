@@ -66,8 +66,10 @@ class RouteConfigurationTest {
         .hasMessage("trusted proxy 'proxy.local' is not an IP address or CIDR block");
     assertThatThrownBy(() -> Gateway.builder().readTimeout(Duration.ofSeconds(-1)))
         .hasMessage("readTimeout must be positive: PT-1S");
-    assertThatThrownBy(() -> Gateway.builder().upstream(Upstream.of("u", "http://a")).upstream(Upstream.of("u", "http://b")))
-        .hasMessage("upstream 'u' is declared twice");
+    assertThatThrownBy(() -> Gateway.builder().upstream(Upstream.of("u", "http://a")).upstream(Upstream.of("u", "http://b"))
+        .build())
+        .isInstanceOfSatisfying(GatewayConfigException.class, e -> assertThat(e.problems())
+            .containsExactly("upstream 'u' is declared twice"));
     assertThatThrownBy(() -> Gateway.builder().group("/api/", g -> {}))
         .hasMessage("group prefix must be literal segments like '/api' (no trailing '/', no patterns): '/api/'");
   }
