@@ -5,6 +5,7 @@ import dev.frontdesk.gateway.GatewayComponent;
 import dev.frontdesk.gateway.GatewayContext;
 import dev.frontdesk.gateway.Identity;
 import dev.frontdesk.gateway.Middleware;
+import dev.frontdesk.gateway.OutboundClient;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import java.io.IOException;
@@ -97,12 +98,31 @@ public final class Authentication {
       return Authentication.this.intercept(chain);
     }
 
+    /** Also lets each authenticator that is a {@link GatewayComponent} check itself. */
     @Override
     public void check(GatewayContext gateway) {
+      for (Authenticator a : authenticators) {
+        if (a instanceof GatewayComponent component) {
+          component.check(gateway);
+        }
+      }
       for (String id : anonymousRoutes) {
         if (!gateway.routeIds().contains(id)) {
           gateway.problem("authentication: anonymousRoutes names route '" + id + "', which is not declared"
               + " (routes: " + gateway.routeIds() + ")");
+        }
+      }
+    }
+
+    /**
+     * Hands the gateway's client to each authenticator that is a {@link GatewayComponent}, for
+     * its calls to identity providers (JWKS, introspection).
+     */
+    @Override
+    public void gatewayBuilt(OutboundClient client) {
+      for (Authenticator a : authenticators) {
+        if (a instanceof GatewayComponent component) {
+          component.gatewayBuilt(client);
         }
       }
     }
