@@ -45,11 +45,13 @@ public final class ConfigReloader implements Closeable {
   private final ScheduledExecutorService watcher;
   private byte[] loaded;
   private ConfigResult running;
+  private final ConfigResult first;
 
   private ConfigReloader(GatewayConfig config, Path file, ConfigResult first, byte[] content, Duration every) {
     this.config = config;
     this.file = file;
     this.running = first;
+    this.first = first;
     this.holder = GatewayHolder.of(first.gateway());
     this.loaded = content;
     this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -81,6 +83,20 @@ public final class ConfigReloader implements Closeable {
     ConfigResult first = config.parse(file, new String(content, StandardCharsets.UTF_8), Carried.NONE);
     first.gateway(); // throws with the problems
     return new ConfigReloader(config, file, first, content, every);
+  }
+
+  /**
+   * The admin endpoints of the file's {@code admin} section as it was read at start, reporting on
+   * {@code served} (usually {@code holder()::current}). A change to the {@code admin} section takes
+   * effect at the next start; the metrics it scrapes follow reloads.
+   */
+  public java.util.Optional<Gateway> adminEndpoints(java.util.function.Supplier<Gateway> served) {
+    return first.adminEndpoints(served);
+  }
+
+  /** {@code admin.port} as read at start. */
+  public java.util.OptionalInt adminPort() {
+    return first.adminPort();
   }
 
   /** What the host serves: always the newest working gateway. */

@@ -108,7 +108,7 @@ public final class GatewayConfig {
     Objects.requireNonNull(baseDirectory, "baseDirectory");
     Assembler.Outcome outcome = Assembler.assemble(name, content, baseDirectory, environment, false, previous);
     Gateway gateway = outcome.gateway();
-    return gateway != null ? ConfigResult.of(gateway, outcome.carried()) : ConfigResult.failed(outcome.problems());
+    return gateway != null ? ConfigResult.of(gateway, outcome.carried(), outcome.admin()) : ConfigResult.failed(outcome.problems());
   }
 
   /**
