@@ -38,6 +38,9 @@ public final class AdminMapper {
       ctx.problem(o.at("port"), "port must be 0..65535: " + port);
     }
     String prefix = o.has("prefix") ? o.string("prefix") : "";
+    if (prefix != null && !prefix.isEmpty()) {
+      ctx.attempt(o.at("prefix"), () -> AdminEndpoints.builder(AdminMapper::nothingServed).prefix(prefix));
+    }
     String key = o.secret("apiKey");
     String header = o.string("apiKeyHeader");
     Boolean open = o.bool("allowUnauthenticated");
@@ -65,8 +68,13 @@ public final class AdminMapper {
     Middleware auth = key == null ? null : apiKey(o, key, header);
     AdminSpec spec = new AdminSpec(prefix, auth, required == null ? List.of() : required, port, scrape);
     // the builder's own checks, once, on a gateway that reports on nothing
-    return ctx.attempt(o.path, () -> spec.build(() -> { throw new IllegalStateException("not served"); }).close())
+    return ctx.attempt(o.path, () -> spec.build(AdminMapper::nothingServed).close())
         ? spec : null;
+  }
+
+  /** What the checks' admin gateways report on: they are closed before anything asks. */
+  private static Gateway nothingServed() {
+    throw new IllegalStateException("checked, not served");
   }
 
   private @Nullable Middleware apiKey(Obj o, String key, @Nullable String header) {

@@ -83,7 +83,7 @@ public final class Ctx implements Tree.Sink {
 
   /** A problem at {@code path}, located by the tree. */
   void problem(String path, String message) {
-    problem(tree == null ? 1 : tree.line(path), path, message);
+    problem(tree == null ? 1 : tree.line(path), path, relative(message));
   }
 
   boolean hasProblems() {

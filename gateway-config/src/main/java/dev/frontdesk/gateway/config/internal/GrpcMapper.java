@@ -47,7 +47,7 @@ final class GrpcMapper {
       }
       return transcoder.routes();
     } catch (GatewayConfigException e) {
-      e.problems().forEach(problem -> ctx.problem(o.path, ctx.relative(problem)));
+      e.problems().forEach(problem -> ctx.problem(o.path, problem));
       return null;
     }
   }

@@ -208,10 +208,10 @@ final class Mapper {
       return;
     }
     String prefix = g.string("prefix");
+    Consumer<RouteGroup> routes = new GrpcMapper(ctx).routes(g, built);
     if (!g.has("prefix")) {
       ctx.problem(g.path, "a grpc entry needs a prefix for its routes, such as /grpc");
     }
-    Consumer<RouteGroup> routes = new GrpcMapper(ctx).routes(g, built);
     if (prefix != null && routes != null) {
       ctx.attempt(g.at("prefix"), () -> groups.group(prefix, routes));
     }
