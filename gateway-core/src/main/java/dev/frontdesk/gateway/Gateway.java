@@ -107,6 +107,11 @@ public final class Gateway implements Closeable {
     return Optional.ofNullable(dispatch(request, false));
   }
 
+  /** The upstreams' live state, for a gateway that takes it over ({@link GatewayBuilder#upstreamStateFrom}). */
+  UpstreamRuntime upstreamRuntime() {
+    return upstreams;
+  }
+
   /** The named upstreams as they stand now: instances, health, ejections, circuits. */
   public List<UpstreamStatus> upstreams() {
     return upstreams.groups().stream().map(UpstreamGroup::status).toList();

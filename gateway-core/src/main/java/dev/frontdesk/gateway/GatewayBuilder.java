@@ -53,8 +53,30 @@ public final class GatewayBuilder {
   private final List<RouteGroup.Declared> routes = new ArrayList<>();
   private final RouteGroup root = new RouteGroup("", List.of(), routes);
   private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
+  private @Nullable Gateway stateFrom; // whose equal upstreams' state the new gateway takes over
 
   GatewayBuilder() {}
+
+  /**
+   * Takes over, at {@link #build()}, the live state of {@code previous}'s upstreams that {@linkplain
+   * Upstream#equals equal} one of this builder's (same name, instances and settings): which
+   * instances the health checks marked down, which circuits are open (and until when), which
+   * instances are ejected (and how often they were). For a hot swap, so that a new configuration
+   * does not send traffic back to instances the old one had taken out:
+   *
+   * <pre>{@code
+   * holder.swap(Gateway.builder()...upstreamStateFrom(holder.current()).build());
+   * }</pre>
+   *
+   * <p>The state is copied when this builder builds: the two gateways share no thread and no
+   * object, so closing {@code previous} afterwards changes nothing here. Upstreams that changed, or
+   * that {@code previous} did not have, start afresh. From then on the new gateway's own health
+   * checks and calls decide (a down instance needs its passing checks to come back).
+   */
+  public GatewayBuilder upstreamStateFrom(Gateway previous) {
+    this.stateFrom = Objects.requireNonNull(previous, "previous");
+    return this;
+  }
 
   /**
    * Adds global middleware: it runs for every route, before group and route middleware, including
@@ -257,6 +279,9 @@ public final class GatewayBuilder {
     RouteIndex index = RouteIndex.build(compiled);
     problems.addAll(index.shadowedRoutes());
     if (problems.isEmpty()) {
+      if (stateFrom != null) {
+        runtime.inherit(stateFrom.upstreamRuntime());
+      }
       startUpstreams(runtime, problems);
     }
     if (!problems.isEmpty()) {
@@ -292,7 +317,7 @@ public final class GatewayBuilder {
     private UpstreamCaller group(Upstream upstream) {
       UpstreamGroup group = new UpstreamGroup(upstream.name(), upstream.loadBalancing(),
           upstream.outlierDetection(), upstream.healthCheck(), upstream.circuitBreaker(), upstream.clock(), events);
-      runtime.register(group, upstream.discovery());
+      runtime.register(group, upstream.discovery(), upstream);
       return new UpstreamCaller(group, runtime.transport(), upstream.retry(), upstream.tryTimeout(), upstream.deadline());
     }
 
