@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The file is polled (its content), which also sees the symbolic-link swaps Kubernetes makes
- * when a ConfigMap changes. Rate limiters and concurrency limiters whose definition did not change
- * are kept, so their buckets and counts carry over; upstream health and circuit state start
- * afresh with each new gateway.
+ * when a ConfigMap changes. Rate limiters, concurrency limiters, caches and the metrics registry
+ * whose definition did not change are kept, so their buckets, counts and entries carry over; and
+ * upstreams whose definition did not change keep their health, ejection and circuit state (copied
+ * into the new gateway, see {@code GatewayBuilder.upstreamStateFrom}).
  */
 public final class ConfigReloader implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);

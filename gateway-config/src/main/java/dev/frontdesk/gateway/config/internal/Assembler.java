@@ -64,6 +64,7 @@ public final class Assembler {
       closeAll(mapper.built);
       return new Outcome(null, live.problems(), Carried.NONE, null);
     }
+    live.next().gateway(gateway);
     return new Outcome(gateway, List.of(), live.next(), mapper.admin);
   }
 

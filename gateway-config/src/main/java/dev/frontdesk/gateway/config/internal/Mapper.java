@@ -56,6 +56,10 @@ final class Mapper {
     if (o == null) {
       return;
     }
+    Gateway previous = ctx.previous().gateway();
+    if (previous != null) {
+      builder.upstreamStateFrom(previous); // upstreams that read the same keep their health and circuits
+    }
     for (Obj.Named n : o.named("upstreams")) {
       upstreamPaths.put(n.name(), n.path());
       Upstream upstream = new UpstreamMapper(ctx).upstream(n.name(), n.path(), n.node());
