@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.config;
 
+import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.GatewayHolder;
 import dev.frontdesk.gateway.config.internal.Carried;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * when a ConfigMap changes. Rate limiters, concurrency limiters, caches and the metrics registry
  * whose definition did not change are kept, so their buckets, counts and entries carry over; and
  * upstreams whose definition did not change keep their health, ejection and circuit state (copied
- * into the new gateway, see {@code GatewayBuilder.upstreamStateFrom}).
+ * into the new gateway, see {@code Gateway.Builder.upstreamStateFrom}).
  */
 public final class ConfigReloader implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
@@ -72,9 +73,7 @@ public final class ConfigReloader implements Closeable {
   public static ConfigReloader start(GatewayConfig config, Path file, Duration every) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(file, "file");
-    if (Objects.requireNonNull(every, "every").isNegative() || every.isZero()) {
-      throw new IllegalArgumentException("every must be positive: " + every);
-    }
+    Durations.positive(every, "every");
     byte[] content;
     try {
       content = Files.readAllBytes(file);

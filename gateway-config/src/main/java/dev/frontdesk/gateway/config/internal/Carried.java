@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * the metrics registry), by name and definition, so that the next reading of a changed file can
  * keep those whose definition did not change: their buckets, counts and entries carry over a hot
  * reload. It also names the gateway the reading built, whose unchanged upstreams' health, ejection
- * and circuit state the next gateway takes over ({@code GatewayBuilder.upstreamStateFrom}).
+ * and circuit state the next gateway takes over ({@code Gateway.Builder.upstreamStateFrom}).
  */
 public final class Carried {
   /** Nothing to carry: a first reading. */
