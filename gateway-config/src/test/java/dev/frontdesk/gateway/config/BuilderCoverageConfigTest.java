@@ -313,7 +313,8 @@ class BuilderCoverageConfigTest {
       entry("Builder(ResponseCache)#clock", "a Clock is for tests"),
       entry("Builder(ResponseCache)#refreshExecutor", "an Executor is code; the cache's own threads are used"),
       entry("ResponseCache#uriKey", "the default key function, not an option"),
-      entry("Builder(JsonTransform)#apply", "a function is code: no expression language"));
+      entry("Builder(JsonTransform)#apply", "a function is code: no expression language"),
+      entry("Builder(Gateway)#upstreamStateFrom", "takes a live Gateway: a reload passes the previous one itself"));
 
   @Test
   void everyPublicBuilderOptionHasAConfigKeyOrAListedReason() {

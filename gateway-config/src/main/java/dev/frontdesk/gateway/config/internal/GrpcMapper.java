@@ -20,9 +20,19 @@ final class GrpcMapper {
     this.ctx = ctx;
   }
 
+  /** Two keys for one setting: the builder would take the last one; a file says one thing. */
+  private void exclusive(Obj o, String a, String b) {
+    if (o.has(a) && o.has(b)) {
+      ctx.problem(o.at(b), a + " and " + b + " exclude each other: keep one");
+    }
+  }
+
   /** The prefix and the routes, or null (reported). */
   @Nullable Consumer<RouteGroup> routes(Obj o, List<AutoCloseable> built) {
     GrpcTranscoder.Builder b = GrpcTranscoder.builder();
+    exclusive(o, "descriptorSet", "descriptorSetResource");
+    exclusive(o, "target", "targets");
+    exclusive(o, "plaintext", "tlsTrusting");
     if (o.has("descriptorSet")) {
       o.string("descriptorSet", file -> b.descriptorSet(ctx.path(file)));
     }
