@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +48,16 @@ public final class ConfigReloader implements Closeable {
   private final ScheduledExecutorService watcher;
   private byte[] loaded;
   private ConfigResult running;
-  private final ConfigResult first;
+  /** The admin section as read at start; the first result itself is not kept (its gateway is replaced). */
+  private final java.util.function.Function<Supplier<Gateway>, java.util.Optional<Gateway>> admin;
+  private final java.util.OptionalInt adminPort;
 
   private ConfigReloader(GatewayConfig config, Path file, ConfigResult first, byte[] content, Duration every) {
     this.config = config;
     this.file = file;
     this.running = first;
-    this.first = first;
+    this.admin = first.adminFactory();
+    this.adminPort = first.adminPort();
     this.holder = GatewayHolder.of(first.gateway());
     this.loaded = content;
     this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -90,13 +94,13 @@ public final class ConfigReloader implements Closeable {
    * {@code served} (usually {@code holder()::current}). A change to the {@code admin} section takes
    * effect at the next start; the metrics it scrapes follow reloads.
    */
-  public java.util.Optional<Gateway> adminEndpoints(java.util.function.Supplier<Gateway> served) {
-    return first.adminEndpoints(served);
+  public java.util.Optional<Gateway> adminEndpoints(Supplier<Gateway> served) {
+    return admin.apply(Objects.requireNonNull(served, "served"));
   }
 
   /** {@code admin.port} as read at start. */
   public java.util.OptionalInt adminPort() {
-    return first.adminPort();
+    return adminPort;
   }
 
   /** What the host serves: always the newest working gateway. */

@@ -53,6 +53,12 @@ public final class ConfigResult {
     return admin == null ? Optional.empty() : Optional.of(admin.build(served));
   }
 
+  /** {@link #adminEndpoints} without holding on to this result (and its gateway): for the reloader. */
+  java.util.function.Function<Supplier<Gateway>, Optional<Gateway>> adminFactory() {
+    AdminMapper.AdminSpec spec = admin;
+    return served -> spec == null ? Optional.empty() : Optional.of(spec.build(Objects.requireNonNull(served, "served")));
+  }
+
   /** {@code admin.port}: where the host should serve {@link #adminEndpoints}; empty when not given. */
   public OptionalInt adminPort() {
     return admin == null || admin.port() == null ? OptionalInt.empty() : OptionalInt.of(admin.port());
