@@ -110,11 +110,6 @@ public final class Standalone implements AutoCloseable {
     return 1;
   }
 
-  /**
-   * Reads the file and starts serving it (and the admin endpoints, when asked).
-   *
-   * @throws ConfigException when the file has problems: nothing was started
-   */
   private static @Nullable TlsListener tls(StandaloneOptions options) {
     Integer port = options.httpsPort();
     if (port == null) {
@@ -125,6 +120,11 @@ public final class Standalone implements AutoCloseable {
         Objects.requireNonNull(options.keyStorePassword(), "keyStorePassword"));
   }
 
+  /**
+   * Reads the file and starts serving it (and the admin endpoints, when asked).
+   *
+   * @throws ConfigException when the file has problems: nothing was started
+   */
   static Standalone start(StandaloneOptions options) throws Exception {
     String adminKey = options.adminKeyFile() == null ? null : Files.readString(options.adminKeyFile()).strip();
     TlsListener tls = tls(options);
