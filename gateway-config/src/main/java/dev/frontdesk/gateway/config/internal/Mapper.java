@@ -207,7 +207,7 @@ final class Mapper {
   private void grpc(Obj.Located item, GroupSink groups) {
     Obj entry = Obj.of(ctx, item.path(), item.node(), Shapes.GRPC_ENTRY);
     Obj g = entry == null ? null : entry.obj("grpc", Shapes.GRPC);
-    if (g == null || !Modules.GRPC.present(ctx, entry.at("grpc"))) {
+    if (entry == null || g == null || !Modules.GRPC.present(ctx, entry.at("grpc"))) {
       return;
     }
     String prefix = g.string("prefix");

@@ -100,7 +100,8 @@ final class TransformMapper {
   }
 
   private static String name(Obj o) {
-    return o.has("name") && o.raw("name").isTextual() ? o.raw("name").textValue() : o.path;
+    JsonNode name = o.raw("name");
+    return name != null && name.isTextual() ? name.textValue() : o.path;
   }
 
   private void pairs(Obj o, String key, Shape shape, String first, String second, BiConsumer<String, String> setter) {
@@ -147,7 +148,8 @@ final class TransformMapper {
   private @Nullable JsonTransform json(Obj o) {
     List<Obj.Located> steps = o.list("json");
     if (steps.isEmpty()) {
-      if (o.has("json") && o.raw("json").isArray()) {
+      JsonNode json = o.raw("json");
+      if (json != null && json.isArray()) {
         ctx.problem(o.at("json"), "json needs at least one step");
       }
       return null;
@@ -178,7 +180,7 @@ final class TransformMapper {
         String to = r == null ? null : r.string("to");
         if (r != null && (!r.has("pointer") || !r.has("to"))) {
           ctx.problem(r.path, "rename needs pointer and to (the new member name)");
-        } else if (pointer != null && to != null) {
+        } else if (r != null && pointer != null && to != null) {
           ctx.attempt(r.path, () -> b.rename(pointer, to));
         }
       }
@@ -188,7 +190,7 @@ final class TransformMapper {
         String to = m == null ? null : m.string("to");
         if (m != null && (!m.has("from") || !m.has("to"))) {
           ctx.problem(m.path, "move needs from and to (JSON pointers)");
-        } else if (from != null && to != null) {
+        } else if (m != null && from != null && to != null) {
           ctx.attempt(m.path, () -> b.move(from, to));
         }
       }
