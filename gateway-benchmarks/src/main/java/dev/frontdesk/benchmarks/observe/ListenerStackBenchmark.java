@@ -8,7 +8,6 @@ import dev.frontdesk.gateway.AccessLog;
 import dev.frontdesk.gateway.Body;
 import dev.frontdesk.gateway.ExchangeListener;
 import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.GatewayBuilder;
 import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
@@ -88,7 +87,7 @@ public class ListenerStackBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    GatewayBuilder builder = Gateway.builder().route("api", r -> r.path("/api/**").handler(this::upstream));
+    Gateway.Builder builder = Gateway.builder().route("api", r -> r.path("/api/**").handler(this::upstream));
     boolean all = listeners.equals("all");
     if (all || listeners.equals("access")) {
       builder.listener(AccessLog.json());
