@@ -1,7 +1,6 @@
 package dev.frontdesk.gateway;
 
 import dev.frontdesk.gateway.internal.AccessLogLine;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -14,13 +13,14 @@ import org.slf4j.LoggerFactory;
  * One line per request through SLF4J, on its own logger ({@value #LOGGER}, so it can be routed to
  * its own file), at INFO, written when the answer's last byte was handed to the client. JSON by
  * default; {@link Format#KEY_VALUE} for {@code key=value} pairs. Fields, in this order:
- * {@code time} (ISO-8601, UTC), {@code requestId}, {@code client}, {@code method}, {@code path},
- * {@code query} (secret parameters' values replaced by {@code REDACTED}), {@code route}, {@code
- * status}, {@code upstream}, {@code instance}, {@code attempts}, {@code upstreamMs} (time to the
- * upstream's response headers, the last try), {@code totalMs}, {@code bytesIn}, {@code bytesOut},
- * {@code subject} (the authenticated identity), {@code consumer}, and, when the gateway answered
- * itself, {@code reason} and {@code detail}; when the body was not delivered whole, {@code
- * incomplete}. Absent values are left out. Headers, cookies, tokens and bodies are never logged.
+ * {@code time} (the request's arrival, ISO-8601 in UTC with milliseconds), {@code requestId},
+ * {@code client}, {@code method}, {@code path}, {@code query} (secret parameters' values replaced
+ * by {@code REDACTED}), {@code route}, {@code status}, {@code upstream}, {@code instance}, {@code
+ * attempts}, {@code upstreamMs} (time to the upstream's response headers, the last try), {@code
+ * totalMs}, {@code bytesIn}, {@code bytesOut}, {@code subject} (the authenticated identity),
+ * {@code consumer}, and, when the gateway answered itself, {@code reason} and {@code detail}; when
+ * the body was not delivered whole, {@code incomplete}. Absent values are left out. Headers,
+ * cookies, tokens and bodies are never logged.
  *
  * <pre>{@code
  * Gateway.builder().listener(AccessLog.json()) ...
@@ -68,12 +68,12 @@ public final class AccessLog implements GatewayListener {
     if (!log.isInfoEnabled()) {
       return ExchangeListener.NONE;
     }
-    return new Exchange(Instant.now(), request);
+    return new Exchange(System.currentTimeMillis(), request);
   }
 
   /** Collects one request's fields as its events arrive; writes the line when it finishes. */
   private final class Exchange implements ExchangeListener {
-    private final Instant time;
+    private final long time;
     private final Request received;
     private @Nullable Request routed;
     private @Nullable String route;
@@ -82,7 +82,7 @@ public final class AccessLog implements GatewayListener {
     private volatile long upstreamNanos = -1;
     private @Nullable GatewayException problem;
 
-    Exchange(Instant time, Request received) {
+    Exchange(long time, Request received) {
       this.time = time;
       this.received = received;
     }
@@ -120,21 +120,30 @@ public final class AccessLog implements GatewayListener {
     private String line(ExchangeOutcome outcome) {
       Request r = routed != null ? routed : received;
       UpstreamAttempt a = attempt;
-      AccessLogLine line = new AccessLogLine(format == Format.JSON);
-      line.text("time", time.toString())
-          .text("requestId", r.attribute(Attributes.REQUEST_ID))
-          .text("client", r.attribute(Attributes.CLIENT_ADDRESS) != null
-              ? r.attribute(Attributes.CLIENT_ADDRESS) : r.remoteAddress())
+      String requestId = r.attribute(Attributes.REQUEST_ID);
+      String client = r.attribute(Attributes.CLIENT_ADDRESS);
+      if (client == null) {
+        client = r.remoteAddress();
+      }
+      String query = AccessLogLine.redactedQuery(received.query(), secretParameters);
+      AccessLogLine line = new AccessLogLine(format == Format.JSON,
+          LINE_BASE + length(requestId) + client.length() + received.path().length() + length(query)
+              + length(route) + (a != null ? a.upstream().length() + a.instance().length() : 0)
+              + (identity != null ? identity.subject().length() + length(identity.consumerId()) : 0)
+              + (problem != null ? problem.detail().length() + 32 : 0));
+      line.time("time", time)
+          .text("requestId", requestId)
+          .text("client", client)
           .text("method", r.method())
           .text("path", received.path())
-          .text("query", AccessLogLine.redactedQuery(received.query(), secretParameters))
+          .text("query", query)
           .text("route", route)
           .number("status", outcome.status());
       if (a != null) {
         line.text("upstream", a.upstream()).text("instance", a.instance()).number("attempts", a.number())
-            .number("upstreamMs", millis(upstreamNanos));
+            .millis("upstreamMs", upstreamNanos);
       }
-      line.number("totalMs", millis(outcome.nanos()))
+      line.millis("totalMs", outcome.nanos())
           .number("bytesIn", outcome.bytesReceived())
           .number("bytesOut", outcome.bytesSent());
       if (identity != null) {
@@ -147,8 +156,11 @@ public final class AccessLog implements GatewayListener {
     }
   }
 
-  private static double millis(long nanos) {
-    return Math.round(nanos / 10_000.0) / 100.0;
+  /** A line's length without its variable values: keys, punctuation, time, numbers, and some room. */
+  private static final int LINE_BASE = 256;
+
+  private static int length(@Nullable String value) {
+    return value == null ? 0 : value.length();
   }
 
   /** Builds an {@link AccessLog}. Defaults: JSON, {@link #DEFAULT_SECRET_PARAMETERS}, logger {@value #LOGGER}. */

@@ -111,9 +111,10 @@ public final class Headers {
     }
   }
 
+  /** A builder holding these fields, with room for a few more without growing. */
   public Builder newBuilder() {
-    Builder builder = new Builder();
-    builder.namesAndValues.addAll(Arrays.asList(namesAndValues));
+    Builder builder = new Builder(Math.max(16, namesAndValues.length + 8));
+    Collections.addAll(builder.namesAndValues, namesAndValues); // no intermediate copy, unlike addAll(asList)
     return builder;
   }
 
@@ -141,9 +142,15 @@ public final class Headers {
 
   /** Builds {@link Headers}; names and values are checked for characters HTTP forbids. */
   public static final class Builder {
-    private final List<String> namesAndValues = new ArrayList<>(16);
+    private final List<String> namesAndValues;
 
-    private Builder() {}
+    private Builder() {
+      this(16);
+    }
+
+    private Builder(int capacity) {
+      this.namesAndValues = new ArrayList<>(capacity);
+    }
 
     /** Adds a value, keeping any existing values of the same name. */
     public Builder add(String name, String value) {
@@ -180,7 +187,7 @@ public final class Headers {
 
     /** Adds every pair of {@code headers}. */
     public Builder addAll(Headers headers) {
-      namesAndValues.addAll(Arrays.asList(headers.namesAndValues));
+      Collections.addAll(namesAndValues, headers.namesAndValues);
       return this;
     }
 

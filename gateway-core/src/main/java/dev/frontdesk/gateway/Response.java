@@ -26,7 +26,7 @@ public final class Response implements Closeable {
 
   private Response(Builder b) {
     this.status = b.status;
-    this.headers = b.headers.build();
+    this.headers = b.editedHeaders != null ? b.editedHeaders.build() : b.headers;
     this.body = b.body;
     this.requestId = b.requestId;
     this.upgrade = b.upgrade;
@@ -105,21 +105,24 @@ public final class Response implements Closeable {
     return "Response{" + status + ", " + headers + ", " + body + "}";
   }
 
-  /** Builds a {@link Response}. Defaults: status 200, no headers, an empty body. */
+  /**
+   * Builds a {@link Response}. Defaults: status 200, no headers, an empty body. The headers are
+   * copied only once one is changed: a response rebuilt with a new body keeps its headers as they
+   * are.
+   */
   public static final class Builder {
     private int status = 200;
-    private final Headers.Builder headers;
+    private Headers headers = Headers.empty();
+    private Headers.@Nullable Builder editedHeaders;
     private Body body = Body.empty();
     private @Nullable String requestId;
     private @Nullable Upgrade upgrade;
 
-    private Builder() {
-      this.headers = Headers.builder();
-    }
+    private Builder() {}
 
     private Builder(Response r) {
       this.status = r.status;
-      this.headers = r.headers.newBuilder();
+      this.headers = r.headers;
       this.body = r.body;
       this.requestId = r.requestId;
       this.upgrade = r.upgrade;
@@ -137,25 +140,29 @@ public final class Response implements Closeable {
     /** Sets a header, replacing its other values. */
     public Builder header(String name, String value) {
       checkFraming(name);
-      headers.set(name, value);
+      editHeaders().set(name, value);
       return this;
     }
 
     public Builder addHeader(String name, String value) {
       checkFraming(name);
-      headers.add(name, value);
+      editHeaders().add(name, value);
       return this;
     }
 
     public Builder removeHeader(String name) {
-      headers.remove(name);
+      editHeaders().remove(name);
       return this;
     }
 
-    /** Replaces all headers. */
+    /** Replaces all headers; they were checked when they were built, all but the framing fields. */
     public Builder headers(Headers replacement) {
-      headers.clear();
-      replacement.forEach(this::addHeader);
+      Objects.requireNonNull(replacement, "replacement");
+      for (int i = 0, n = replacement.size(); i < n; i++) {
+        checkFraming(replacement.name(i));
+      }
+      this.headers = replacement;
+      this.editedHeaders = null;
       return this;
     }
 
@@ -178,6 +185,13 @@ public final class Response implements Closeable {
 
     public Response build() {
       return new Response(this);
+    }
+
+    private Headers.Builder editHeaders() {
+      if (editedHeaders == null) {
+        editedHeaders = headers.newBuilder();
+      }
+      return editedHeaders;
     }
 
     private static void checkFraming(String name) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * Attributes and derived requests share state until they change it (the routing hot path relies on
+ * Attributes, derived requests and derived responses share state until they change it (the hot path relies on
  * that to stay cheap); these tests pin that sharing never leaks a change into the original.
  */
 class CopyOnWriteRequestStateTest {
@@ -73,6 +73,33 @@ class CopyOnWriteRequestStateTest {
     Request derived = original.newBuilder().headers(Headers.of("B", "2")).addHeader("C", "3").build();
 
     assertThat(derived.headers()).isEqualTo(Headers.of("B", "2", "C", "3"));
+    assertThat(original.headers()).isEqualTo(Headers.of("A", "1"));
+  }
+
+  @Test
+  void aDerivedResponseKeepsTheHeadersUntilItChangesThem() {
+    Response original = Response.builder().header("Content-Type", "text/plain")
+        .addHeader("X-Trace", "1").addHeader("X-Trace", "2").build();
+
+    Response same = original.newBuilder().status(201).body(Body.of("new")).build();
+    Response changed = original.newBuilder().header("Content-Type", "application/json")
+        .removeHeader("X-Trace").addHeader("X-New", "yes").build();
+
+    assertThat(same.headers()).isSameAs(original.headers());
+    assertThat(changed.headers()).isEqualTo(Headers.of("Content-Type", "application/json", "X-New", "yes"));
+    assertThat(original.headers()).isEqualTo(Headers.of("Content-Type", "text/plain", "X-Trace", "1", "X-Trace", "2"));
+  }
+
+  @Test
+  void replacingAllResponseHeadersThenEditingStartsFromTheReplacement() {
+    Response original = Response.builder().header("A", "1").build();
+    Response.Builder builder = original.newBuilder().addHeader("Lost", "x").headers(Headers.of("B", "2"));
+
+    Response first = builder.addHeader("C", "3").build();
+    Response second = builder.header("B", "4").build();
+
+    assertThat(first.headers()).isEqualTo(Headers.of("B", "2", "C", "3"));
+    assertThat(second.headers()).isEqualTo(Headers.of("C", "3", "B", "4"));
     assertThat(original.headers()).isEqualTo(Headers.of("A", "1"));
   }
 }

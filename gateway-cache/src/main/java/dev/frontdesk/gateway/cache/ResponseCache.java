@@ -61,9 +61,17 @@ public final class ResponseCache implements Middleware, AutoCloseable {
    */
   public static String uriKey(Request request) {
     Objects.requireNonNull(request, "request");
-    int defaultPort = request.scheme().equals("https") ? 443 : 80;
-    String authority = request.port() == defaultPort ? request.host() : request.host() + ":" + request.port();
-    return request.scheme() + "://" + authority + request.target();
+    String scheme = request.scheme();
+    String host = request.host();
+    String path = request.path();
+    String query = request.query();
+    int port = request.port();
+    // one concatenation per shape: the key is made on every request, without intermediate strings
+    if (port == (scheme.equals("https") ? 443 : 80)) {
+      return query == null ? scheme + "://" + host + path : scheme + "://" + host + path + "?" + query;
+    }
+    return query == null ? scheme + "://" + host + ":" + port + path
+        : scheme + "://" + host + ":" + port + path + "?" + query;
   }
 
   @Override

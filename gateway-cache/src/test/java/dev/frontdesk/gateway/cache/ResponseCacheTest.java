@@ -163,6 +163,43 @@ class ResponseCacheTest extends CacheTestSupport {
   }
 
   @Test
+  void varyComparesTheVariedFieldAsAListWhateverItsSpacingOrLines() {
+    start(cache().build());
+    upstream.enqueue(ok("en-fr", "Cache-Control: max-age=60", "Vary: Accept-Language"));
+    upstream.enqueue(ok("none", "Cache-Control: max-age=60", "Vary: Accept-Language"));
+
+    assertThat(body(get("/greeting", "Accept-Language: en, fr"))).isEqualTo("en-fr");
+    Response sameList = get("/greeting", "Accept-Language: en,fr");
+    assertThat(sameList.header("Cache-Status")).isEqualTo("frontdesk; hit; ttl=60");
+    assertThat(body(sameList)).isEqualTo("en-fr");
+    assertThat(body(get("/greeting", "Accept-Language: en", "Accept-Language:  fr "))).isEqualTo("en-fr");
+    Response absent = get("/greeting");
+    assertThat(absent.header("Cache-Status")).startsWith("frontdesk; fwd=vary-miss");
+    assertThat(body(absent)).isEqualTo("none");
+    assertThat(upstream.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aHitNamesTheCachesNearerTheOriginBeforeItself() {
+    start(cache().build());
+    upstream.enqueue(ok("hello", "Cache-Status: origin-cache; hit", "Cache-Control: max-age=60",
+        "Cache-Status: cdn; fwd=miss", "X-After: 1"));
+
+    Response miss = get("/x");
+    assertThat(miss.header("Cache-Status"))
+        .isEqualTo("origin-cache; hit, cdn; fwd=miss, frontdesk; fwd=uri-miss; fwd-status=200; stored");
+    body(miss);
+    clock.advance(Duration.ofSeconds(2));
+    Response hit = get("/x");
+
+    assertThat(hit.headers().values("Cache-Status")).containsExactly("origin-cache; hit, cdn; fwd=miss, frontdesk; hit; ttl=58");
+    assertThat(hit.headers().name(hit.headers().size() - 2)).isEqualTo("Age");
+    assertThat(hit.headers().name(hit.headers().size() - 1)).isEqualTo("Cache-Status");
+    assertThat(without(hit.headers(), "Age", "Cache-Status")).isEqualTo(without(miss.headers(), "Cache-Status"));
+    assertThat(body(hit)).isEqualTo("hello");
+  }
+
+  @Test
   void headIsAnsweredFromAStoredGetWithoutItsBody() {
     start(cache().build());
     upstream.enqueue(ok("hello", "Cache-Control: max-age=60"));
@@ -228,6 +265,16 @@ class ResponseCacheTest extends CacheTestSupport {
         .target("/p?q=1").build())).isEqualTo("https://api.example.com/p?q=1");
     assertThat(ResponseCache.uriKey(Request.builder().host("h").port(8080).target("/").build()))
         .isEqualTo("http://h:8080/");
+  }
+
+  @Test
+  void theDefaultKeyKeepsAPortThatIsNotTheSchemesAndTheQuery() {
+    assertThat(ResponseCache.uriKey(Request.builder().host("h").port(8080).target("/p?q=1&r").build()))
+        .isEqualTo("http://h:8080/p?q=1&r");
+    assertThat(ResponseCache.uriKey(Request.builder().scheme("https").host("h").port(80).target("/p").build()))
+        .isEqualTo("https://h:80/p");
+    assertThat(ResponseCache.uriKey(Request.builder().host("h").port(80).target("/p?").build()))
+        .isEqualTo("http://h/p?");
   }
 
   @Test

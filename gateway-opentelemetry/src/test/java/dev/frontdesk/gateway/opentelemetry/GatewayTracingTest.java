@@ -329,6 +329,24 @@ class GatewayTracingTest {
   }
 
   @Test
+  void aTraceTheClientDidNotSampleRecordsNothingYetTheUpstreamStillGetsItsContext() throws IOException {
+    upstream.enqueue(text(200, "ok"));
+    String unsampled = "00-" + TRACE_ID + "-" + CLIENT_SPAN_ID + "-00";
+    try (Gateway gateway = gateway(traces.openTelemetry);
+        Response response = gateway.handle(Request.builder().method("GET").path("/api/x")
+            .header("traceparent", unsampled).header("tracestate", "vendor=abc").build())) {
+      assertThat(response.body().string()).isEqualTo("ok");
+    }
+    assertThat(traces.spans()).isEmpty();
+    RecordedRequest sent = take(upstream);
+    assertThat(sent.getHeaders().values("traceparent")).singleElement().satisfies(traceparent -> {
+      assertThat(traceparent).startsWith("00-" + TRACE_ID + "-").endsWith("-00");
+      assertThat(traceparent).isNotEqualTo(unsampled); // the gateway's own (unrecorded) client span id
+    });
+    assertThat(sent.getHeaders().values("tracestate")).containsExactly("vendor=abc");
+  }
+
+  @Test
   void withoutAnSdkNothingIsRecordedAndTheClientsHeadersPassThrough() throws IOException {
     upstream.enqueue(text(200, "ok"));
     upstream.enqueue(text(200, "ok"));

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class CacheControl {
   static final CacheControl NONE = new CacheControl(Map.of());
+  /** {@code Cache-Control: no-cache}, what HTTP/1.0's {@code Pragma: no-cache} means (RFC 9111 §5.4). */
+  static final CacheControl NO_CACHE = new CacheControl(Map.of("no-cache", ""));
 
   private final Map<String, String> directives;
 
@@ -22,7 +24,11 @@ final class CacheControl {
 
   /** The directives of every {@code Cache-Control} field of {@code headers}. */
   static CacheControl of(Headers headers) {
-    List<String> values = headers.values("Cache-Control");
+    return of(headers.values("Cache-Control"));
+  }
+
+  /** The directives of these {@code Cache-Control} field values. */
+  static CacheControl of(List<String> values) {
     if (values.isEmpty()) {
       return NONE;
     }

@@ -11,6 +11,7 @@ import dev.frontdesk.gateway.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -65,7 +66,7 @@ public final class CacheEngine {
     }
     boolean demanded = validationDemanded(asked, stored, now);
     if (!demanded && stored.isFresh(now)) {
-      return hit(request, stored, now, CacheStatus.hit(name, stored.ttlSeconds(now)));
+      return freshHit(request, stored, now);
     }
     if (!demanded && stored.servableWhileRevalidating(now)) {
       refreshInBackground(chain, request, key, asked, stored);
@@ -245,17 +246,26 @@ public final class CacheEngine {
     }
   }
 
+  /** A fresh hit, the common answer: its {@code Cache-Status} in one piece, {@code frontdesk; hit; ttl=42}. */
+  private Response freshHit(Request request, StoredResponse stored, long now) {
+    return hit(request, stored, now, CacheStatus.hitValue(stored.earlierCacheStatus, name, stored.ttlSeconds(now)));
+  }
+
   private Response hit(Request request, StoredResponse stored, long now, CacheStatus status) {
+    return hit(request, stored, now, status.after(stored.earlierCacheStatus));
+  }
+
+  /** The stored answer with its {@code Age} and this {@code Cache-Status}; its fields were made ready when stored. */
+  private Response hit(Request request, StoredResponse stored, long now, String cacheStatus) {
     String age = Long.toString(stored.currentAge(now) / 1000);
-    String cacheStatus = status.after(stored.headers);
     if (Conditionals.notModified(request, stored)) {
       return Conditionals.notModifiedResponse(stored, age, cacheStatus);
     }
     int length = stored.body.length;
     Body body = request.method().equals("HEAD") ? Body.of(InputStream.nullInputStream(), length)
         : length == 0 ? Body.empty() : Body.of(new ByteArrayInputStream(stored.body), length);
-    return Response.builder().status(stored.status).headers(stored.headers)
-        .header("Age", age).header("Cache-Status", cacheStatus).body(body).build();
+    return Response.builder().status(stored.status).headers(stored.hitHeaders)
+        .addHeader("Age", age).addHeader("Cache-Status", cacheStatus).body(body).build();
   }
 
   private Response staleOnError(Request request, StoredResponse stale, int upstreamStatus) {
@@ -275,10 +285,11 @@ public final class CacheEngine {
   }
 
   private static CacheControl requestDirectives(Request request) {
-    if (!request.headers().contains("Cache-Control") && "no-cache".equalsIgnoreCase(request.header("Pragma"))) {
-      return CacheControl.of(dev.frontdesk.gateway.Headers.of("Cache-Control", "no-cache")); // §5.4
+    List<String> cacheControl = request.headers().values("Cache-Control");
+    if (!cacheControl.isEmpty()) {
+      return CacheControl.of(cacheControl);
     }
-    return CacheControl.of(request.headers());
+    return "no-cache".equalsIgnoreCase(request.header("Pragma")) ? CacheControl.NO_CACHE : CacheControl.NONE; // §5.4
   }
 
   private void put(String key, StoredResponse response) {

@@ -45,6 +45,16 @@ final class CacheStatus {
     return earlier.isEmpty() ? value.toString() : String.join(", ", earlier) + ", " + value;
   }
 
+  /** The field value after {@code earlier}: the members of caches nearer the origin and ", ", or empty. */
+  String after(String earlier) {
+    return earlier.isEmpty() ? value.toString() : earlier + value;
+  }
+
+  /** {@code hit(name, ttlSeconds).after(earlier)} in one string, for the answer a cache gives most. */
+  static String hitValue(String earlier, String name, long ttlSeconds) {
+    return earlier + name + "; hit; ttl=" + ttlSeconds;
+  }
+
   @Override
   public String toString() {
     return value.toString();

@@ -38,9 +38,12 @@ final class Conditionals {
     if (!noneMatch.isEmpty()) {
       return stored.etag != null && anyMatches(noneMatch, stored.etag);
     }
+    Long modified = stored.lastModifiedMillis; // parsed when stored
+    if (modified == null) {
+      return false;
+    }
     Long since = HttpDate.parse(request.header("If-Modified-Since"));
-    Long modified = HttpDate.parse(stored.lastModified);
-    return since != null && modified != null && modified <= since;
+    return since != null && modified <= since;
   }
 
   static Response notModifiedResponse(StoredResponse stored, String age, String cacheStatus) {

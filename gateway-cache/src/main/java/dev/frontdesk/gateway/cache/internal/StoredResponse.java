@@ -21,6 +21,8 @@ final class StoredResponse {
       "Transfer-Encoding", "Upgrade");
   private static final int OVERHEAD = 256;
   private static final byte[] NO_BYTES = new byte[0];
+  /** The value of a varied field the request did not send: it matches only an absent field. */
+  private static final String ABSENT = "\u0000absent";
 
   final int status;
   /** The response's fields in their order, without hop-by-hop ones and without {@code Age}. */
@@ -34,11 +36,23 @@ final class StoredResponse {
   final long freshnessLifetime;
   final @Nullable String etag;
   final @Nullable String lastModified;
+  /** {@link #lastModified} as epoch milliseconds, parsed once: null when absent or not a date. */
+  final @Nullable Long lastModifiedMillis;
+  /**
+   * What a hit answers with before its {@code Age} and {@code Cache-Status}: {@link #headers}
+   * without the {@code Cache-Status} fields, which the hit's own field value carries on.
+   */
+  final Headers hitHeaders;
+  /** The {@code Cache-Status} members of caches nearer the origin and a separator, or empty. */
+  final String earlierCacheStatus;
 
   private StoredResponse(int status, Headers headers, byte[] body, List<String> varyNames,
       List<String> varyValues, long ageValue, long requestTime, long responseTime, long defaultTtl) {
     this.status = status;
     this.headers = headers;
+    this.hitHeaders = without(headers, "Cache-Status");
+    List<String> earlier = headers.values("Cache-Status");
+    this.earlierCacheStatus = earlier.isEmpty() ? "" : String.join(", ", earlier) + ", ";
     this.body = body;
     this.cacheControl = CacheControl.of(headers);
     this.varyNames = varyNames;
@@ -53,6 +67,7 @@ final class StoredResponse {
     this.freshnessLifetime = freshnessLifetime(cacheControl, headers, dateValue, defaultTtl);
     this.etag = headers.get("ETag");
     this.lastModified = headers.get("Last-Modified");
+    this.lastModifiedMillis = HttpDate.parse(lastModified);
   }
 
   /**
@@ -86,6 +101,9 @@ final class StoredResponse {
     this.freshnessLifetime = s.freshnessLifetime;
     this.etag = s.etag;
     this.lastModified = s.lastModified;
+    this.lastModifiedMillis = s.lastModifiedMillis;
+    this.hitHeaders = s.hitHeaders;
+    this.earlierCacheStatus = s.earlierCacheStatus;
   }
 
   /**
@@ -170,10 +188,13 @@ final class StoredResponse {
     return OVERHEAD + body.length + 2 * chars;
   }
 
-  /** RFC 9111 §4.1: whether {@code request} selects this response, field by varied field. */
+  /**
+   * RFC 9111 §4.1: whether {@code request} selects this response, field by varied field. Compares
+   * in place what {@link #fieldValue} would make of the request's field: a hit builds no string.
+   */
   boolean matches(Headers requestHeaders) {
     for (int i = 0; i < varyNames.size(); i++) {
-      if (!fieldValue(requestHeaders, varyNames.get(i)).equals(varyValues.get(i))) {
+      if (!fieldValueEquals(requestHeaders, varyNames.get(i), varyValues.get(i))) {
         return false;
       }
     }
@@ -219,10 +240,10 @@ final class StoredResponse {
   }
 
   /** A field's values as one list with whitespace around commas removed (§4.1 normalisation). */
-  private static String fieldValue(Headers headers, String name) {
+  static String fieldValue(Headers headers, String name) {
     List<String> values = headers.values(name);
     if (values.isEmpty()) {
-      return "\u0000absent"; // an absent field matches only an absent field
+      return ABSENT;
     }
     StringBuilder sb = new StringBuilder();
     for (String value : values) {
@@ -234,6 +255,79 @@ final class StoredResponse {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * Whether {@code fieldValue(headers, name)} equals {@code expected}, without making it: each
+   * value is cut at commas as {@code split(",")} cuts it (trailing empty parts dropped), each part
+   * stripped, and a comma written between parts once anything was written.
+   */
+  static boolean fieldValueEquals(Headers headers, String name, String expected) {
+    int at = 0; // how much of expected the parts so far have matched
+    boolean any = false;
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      if (!headers.name(i).equalsIgnoreCase(name)) {
+        continue;
+      }
+      any = true;
+      at = matchParts(headers.value(i), expected, at);
+      if (at < 0) {
+        return false;
+      }
+    }
+    return any ? at == expected.length() : expected.equals(ABSENT);
+  }
+
+  /** Matches one value's parts from {@code at}; the new position, or -1 on a difference. */
+  private static int matchParts(String value, String expected, int at) {
+    int kept = value.length(); // split(",") drops the empty parts at the end
+    while (kept > 0 && value.charAt(kept - 1) == ',') {
+      kept--;
+    }
+    if (kept == 0 && !value.isEmpty()) {
+      return at; // only commas: split gives no part at all
+    }
+    int start = 0;
+    while (true) {
+      int comma = value.indexOf(',', start);
+      int end = comma < 0 || comma >= kept ? kept : comma;
+      int from = start;
+      int to = end;
+      while (from < to && Character.isWhitespace(value.charAt(from))) {
+        from++;
+      }
+      while (to > from && Character.isWhitespace(value.charAt(to - 1))) {
+        to--;
+      }
+      if (at > 0) {
+        if (at >= expected.length() || expected.charAt(at) != ',') {
+          return -1;
+        }
+        at++;
+      }
+      int length = to - from;
+      if (!expected.regionMatches(at, value, from, length)) {
+        return -1;
+      }
+      at += length;
+      if (end >= kept) {
+        return at;
+      }
+      start = end + 1;
+    }
+  }
+
+  private static Headers without(Headers headers, String name) {
+    if (!headers.contains(name)) {
+      return headers;
+    }
+    Headers.Builder b = Headers.builder();
+    headers.forEach((n, v) -> {
+      if (!n.equalsIgnoreCase(name)) {
+        b.add(n, v);
+      }
+    });
+    return b.build();
   }
 
   private static Headers storable(Headers headers) {

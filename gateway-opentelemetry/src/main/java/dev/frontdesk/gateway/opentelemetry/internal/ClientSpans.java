@@ -4,10 +4,6 @@ import static dev.frontdesk.gateway.opentelemetry.internal.SpanAttributes.ERROR_
 import static dev.frontdesk.gateway.opentelemetry.internal.SpanAttributes.HTTP_REQUEST_METHOD;
 import static dev.frontdesk.gateway.opentelemetry.internal.SpanAttributes.HTTP_REQUEST_RESEND_COUNT;
 import static dev.frontdesk.gateway.opentelemetry.internal.SpanAttributes.HTTP_RESPONSE_STATUS_CODE;
-import static dev.frontdesk.gateway.opentelemetry.internal.SpanAttributes.INSTANCE;
-import static dev.frontdesk.gateway.opentelemetry.internal.SpanAttributes.SERVER_ADDRESS;
-import static dev.frontdesk.gateway.opentelemetry.internal.SpanAttributes.SERVER_PORT;
-import static dev.frontdesk.gateway.opentelemetry.internal.SpanAttributes.UPSTREAM;
 
 import dev.frontdesk.gateway.UpstreamAttempt;
 import io.opentelemetry.api.trace.Span;
@@ -23,39 +19,41 @@ import org.jspecify.annotations.Nullable;
 final class ClientSpans {
   private ClientSpans() {}
 
+  /**
+   * Starts the try's span with the attributes samplers may use (semantic conventions: method,
+   * server address and port, given at creation) and Frontdesk's upstream and instance, made once
+   * per instance.
+   */
   static Span start(Tracer tracer, Context parent, ServerAddresses addresses, UpstreamAttempt attempt) {
     // named {method} alone: the upstream's URL template is not known here (semantic conventions, HTTP client span name)
     SpanBuilder builder = tracer.spanBuilder(attempt.method())
         .setSpanKind(SpanKind.CLIENT)
         .setParent(parent)
         .setAttribute(HTTP_REQUEST_METHOD, attempt.method())
-        .setAttribute(UPSTREAM, attempt.upstream())
-        .setAttribute(INSTANCE, attempt.instance());
-    ServerAddresses.ServerAddress address = addresses.of(attempt.instance());
-    if (address.host() != null) {
-      builder.setAttribute(SERVER_ADDRESS, address.host());
-    }
-    if (address.port() > 0) {
-      builder.setAttribute(SERVER_PORT, (long) address.port());
-    }
+        .setAllAttributes(addresses.clientAttributes(attempt.upstream(), attempt.instance()));
     if (attempt.number() > 1) {
       builder.setAttribute(HTTP_REQUEST_RESEND_COUNT, attempt.number() - 1L);
     }
     return builder.startSpan();
   }
 
-  /** Client spans: a 4xx is an error too, unlike on the server side (semantic conventions, HTTP span status). */
+  /**
+   * Client spans: a 4xx is an error too, unlike on the server side (semantic conventions, HTTP span
+   * status). Nothing is worked out for a span that records nothing.
+   */
   static void end(Span span, int status, @Nullable IOException failure) {
-    if (status > 0) {
-      span.setAttribute(HTTP_RESPONSE_STATUS_CODE, status);
-    }
-    if (failure != null) {
-      span.recordException(failure);
-      span.setAttribute(ERROR_TYPE, failure.getClass().getName());
-      span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
-    } else if (status >= 400) {
-      span.setAttribute(ERROR_TYPE, Integer.toString(status));
-      span.setStatus(StatusCode.ERROR);
+    if (span.isRecording()) {
+      if (status > 0) {
+        span.setAttribute(HTTP_RESPONSE_STATUS_CODE, SpanAttributes.status(status));
+      }
+      if (failure != null) {
+        span.recordException(failure);
+        span.setAttribute(ERROR_TYPE, failure.getClass().getName());
+        span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+      } else if (status >= 400) {
+        span.setAttribute(ERROR_TYPE, Integer.toString(status));
+        span.setStatus(StatusCode.ERROR);
+      }
     }
     span.end();
   }

@@ -31,5 +31,19 @@ public final class SpanAttributes {
   /** Why the answer's body was not delivered whole, on server spans. */
   public static final AttributeKey<String> INCOMPLETE = AttributeKey.stringKey("frontdesk.incomplete");
 
+  /** Statuses 100..599 boxed once: {@code Long.valueOf} keeps only -128..127, so each span would box its own. */
+  private static final Long[] STATUSES = new Long[600];
+
+  static {
+    for (int i = 100; i < STATUSES.length; i++) {
+      STATUSES[i] = (long) i;
+    }
+  }
+
   private SpanAttributes() {}
+
+  /** An HTTP status as {@code http.response.status_code} takes it, boxed once for the valid ones. */
+  public static Long status(int status) {
+    return status >= 100 && status < STATUSES.length ? STATUSES[status] : Long.valueOf(status);
+  }
 }

@@ -28,6 +28,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.io.IOException;
+import java.util.Collection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,21 +42,26 @@ public final class TracedExchange implements ExchangeListener {
   private final ServerAddresses addresses;
   private final String method;
   private final Span server;
-  private final Context serverContext;
+  private final Context incoming;
+  /** The incoming context with the server span: made for the first upstream try, if one is made. */
+  private volatile @Nullable Context serverContext;
   private final AttemptSpans attempts = new AttemptSpans();
   private volatile @Nullable GatewayException problem;
 
   private TracedExchange(Tracer tracer, TextMapPropagator propagator, ServerAddresses addresses, String method,
-      Span server, Context serverContext) {
+      Span server, Context incoming) {
     this.tracer = tracer;
     this.propagator = propagator;
     this.addresses = addresses;
     this.method = method;
     this.server = server;
-    this.serverContext = serverContext;
+    this.incoming = incoming;
   }
 
-  /** Starts the server span, continuing the trace whose context the client's headers carry. */
+  /**
+   * Starts the server span, continuing the trace whose context the client's headers carry, with
+   * the attributes samplers may use (semantic conventions: given at creation).
+   */
   public static TracedExchange start(Tracer tracer, TextMapPropagator propagator, ServerAddresses addresses,
       Request request) {
     Context incoming = propagator.extract(Context.root(), request.headers(), HeadersCarrier.GETTER);
@@ -69,13 +75,18 @@ public final class TracedExchange implements ExchangeListener {
     if (userAgent != null) {
       builder.setAttribute(USER_AGENT_ORIGINAL, userAgent);
     }
-    Span server = builder.startSpan();
-    return new TracedExchange(tracer, propagator, addresses, request.method(), server, incoming.with(server));
+    return new TracedExchange(tracer, propagator, addresses, request.method(), builder.startSpan(), incoming);
   }
 
-  /** Names the span after the route ({@code GET users}); an unmatched request keeps {@code GET}. */
+  /**
+   * Names the span after the route ({@code GET users}); an unmatched request keeps {@code GET}.
+   * A span that records nothing (not sampled) is left alone.
+   */
   @Override
   public void routed(Route route, Request request) {
+    if (!server.isRecording()) {
+      return;
+    }
     if (!route.id().isEmpty()) {
       server.updateName(method + " " + route.id());
       server.setAttribute(ROUTE_ID, route.id());
@@ -95,17 +106,33 @@ public final class TracedExchange implements ExchangeListener {
    * Starts the try's client span and sends its context instead of the client's: the propagator's
    * fields are removed first, so a {@code tracestate} of a trace the gateway did not continue (the
    * client's {@code traceparent} was malformed) is not sent along with the new {@code traceparent}.
+   * A propagator with no fields (OpenTelemetry's no-op) leaves the headers as they are.
    */
   @Override
   public Headers attemptStarted(UpstreamAttempt attempt, Headers headers) {
-    Span span = ClientSpans.start(tracer, serverContext, addresses, attempt);
+    Context parent = serverContext();
+    Span span = ClientSpans.start(tracer, parent, addresses, attempt);
     attempts.put(attempt, span);
+    Collection<String> fields = propagator.fields();
+    if (fields.isEmpty()) {
+      return headers;
+    }
     Headers.Builder sent = headers.newBuilder();
-    for (String field : propagator.fields()) {
+    for (String field : fields) {
       sent.remove(field);
     }
-    propagator.inject(serverContext.with(span), sent, HeadersCarrier.SETTER);
+    propagator.inject(parent.with(span), sent, HeadersCarrier.SETTER);
     return sent.build();
+  }
+
+  /** Tries of parallel legs may race to make it: each makes an equal one, and one is kept. */
+  private Context serverContext() {
+    Context context = serverContext;
+    if (context == null) {
+      context = incoming.with(server);
+      serverContext = context;
+    }
+    return context;
   }
 
   @Override
@@ -127,7 +154,14 @@ public final class TracedExchange implements ExchangeListener {
   @Override
   public void finished(ExchangeOutcome outcome) {
     attempts.endAll("the exchange finished before the upstream try did");
-    server.setAttribute(HTTP_RESPONSE_STATUS_CODE, outcome.status());
+    if (server.isRecording()) {
+      describe(outcome);
+    }
+    server.end();
+  }
+
+  private void describe(ExchangeOutcome outcome) {
+    server.setAttribute(HTTP_RESPONSE_STATUS_CODE, SpanAttributes.status(outcome.status()));
     GatewayException p = problem;
     if (p != null) {
       server.setAttribute(ERROR_TYPE, p.reason());
@@ -145,6 +179,5 @@ public final class TracedExchange implements ExchangeListener {
         server.setStatus(StatusCode.ERROR, failure);
       }
     }
-    server.end();
   }
 }

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,25 +32,57 @@ public final class BoundedRead {
       return new BoundedRead(body.bytes(limit), null);
     }
     InputStream in = body.stream();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(
-        body.contentLength() >= 0 ? (int) body.contentLength() : 1024);
-    byte[] buffer = new byte[8192];
-    long total = 0;
     try {
-      for (int n; (n = in.read(buffer)) != -1; ) {
-        out.write(buffer, 0, n);
-        total += n;
-        if (total > limit) {
-          InputStream replay = new SequenceInputStream(new ByteArrayInputStream(out.toByteArray()), in);
-          return new BoundedRead(null, Body.of(replay, body.contentLength()));
-        }
-      }
+      return read(in, body.contentLength(), limit);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
     }
+  }
+
+  /**
+   * A stream of declared length is read straight into an array of that length, with no buffer and
+   * no copy; one that turns out longer than it said, or states no length, is gathered in chunks.
+   */
+  private static BoundedRead read(InputStream in, long length, long limit) throws IOException {
+    if (length >= 0 && length <= Integer.MAX_VALUE - 8) {
+      byte[] exact = new byte[(int) length];
+      int n = in.readNBytes(exact, 0, exact.length);
+      int next = n < exact.length ? -1 : in.read();
+      if (next == -1) {
+        in.close();
+        return new BoundedRead(n == exact.length ? exact : Arrays.copyOf(exact, n), null);
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream(exact.length + 1024);
+      out.write(exact, 0, n);
+      out.write(next);
+      return gather(in, out, n + 1L, length, limit);
+    }
+    return gather(in, new ByteArrayOutputStream(1024), 0, length, limit);
+  }
+
+  private static BoundedRead gather(InputStream in, ByteArrayOutputStream out, long read, long length, long limit)
+      throws IOException {
+    byte[] buffer = new byte[8192];
+    long total = read;
+    if (total > limit) {
+      return overLimit(out, in, length);
+    }
+    for (int n; (n = in.read(buffer)) != -1; ) {
+      out.write(buffer, 0, n);
+      total += n;
+      if (total > limit) {
+        return overLimit(out, in, length);
+      }
+    }
     in.close();
     return new BoundedRead(out.toByteArray(), null);
+  }
+
+  /** What was read and the rest of the stream, as one body to pass on untouched. */
+  private static BoundedRead overLimit(ByteArrayOutputStream read, InputStream rest, long length) {
+    InputStream replay = new SequenceInputStream(new ByteArrayInputStream(read.toByteArray()), rest);
+    return new BoundedRead(null, Body.of(replay, length));
   }
 
   /** True when the whole body was read within the limit. */
