@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Gateway gateway = Gateway.builder()
  *     .upstream(Upstream.of("users", "http://localhost:8081"))
  *     .use(Middlewares.setResponseHeader("X-Served-By", "frontdesk"))
- *     .route("users", r -> r.path("/api/users/**").use(Middlewares.stripPrefix(1)).toUpstream("users"))
+ *     .route("users", r -> r.path("/api/users/**").use(Middlewares.stripPrefix(1)).proxyToUpstream("users"))
  *     .route("health", r -> r.get("/health").respond(200, "text/plain", "ok"))
  *     .build();
  *

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A named backend service: one or more instances that routes reach by name with {@link
- * Route.Builder#toUpstream(String)}. Requests are spread over the instances by a {@link
+ * Route.Builder#proxyToUpstream(String)}. Requests are spread over the instances by a {@link
  * LoadBalancing} policy (round robin unless set), failing instances are ejected ({@link
  * OutlierDetection}) or checked ({@link HealthCheck}), failed calls are retried on another
  * instance ({@link RetryPolicy}), and a {@link CircuitBreakerPolicy} may stop calls altogether.

@@ -98,7 +98,7 @@ class BuildValidationTest {
 
     assertThatThrownBy(() -> Gateway.builder()
         .upstream(Upstream.of("users", "http://localhost:1"))
-        .route("home", r -> r.get("/api/home").target(aggregation))
+        .route("home", r -> r.get("/api/home").handleWithUpstreams(aggregation))
         .build())
         .isInstanceOf(GatewayConfigException.class)
         .hasMessageContaining("route 'home': aggregation leg 'profile': unknown upstream 'accounts' (declared: [users])");

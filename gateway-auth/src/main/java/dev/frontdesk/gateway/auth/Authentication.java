@@ -23,7 +23,7 @@ import java.util.Set;
  * API key read from a query parameter).
  *
  * <pre>{@code
- * .route("orders", r -> r.path("/orders/**").use(Authentication.required(jwt, apiKeys)).to(orders))
+ * .route("orders", r -> r.path("/orders/**").use(Authentication.required(jwt, apiKeys)).proxyTo(orders))
  * // or globally, letting chosen routes through without credentials:
  * .use(Authentication.builder().authenticators(jwt).anonymousRoutes("health", "login").build())
  * }</pre>

@@ -39,10 +39,10 @@ class ApiKeyAuthenticatorTest {
         .use(forwarding.stripClientHeaders())
         .route("partners", r -> r.path("/partners/**")
             .use(Authentication.required(apiKeys), forwarding.forward(), Middlewares.removeRequestHeader("X-Api-Key"))
-            .to(upstream.url()))
+            .proxyTo(upstream.url()))
         .route("either", r -> r.path("/either/**")
             .use(Authentication.required(jwt, apiKeys), forwarding.forward())
-            .to(upstream.url()))
+            .proxyTo(upstream.url()))
         .build();
   }
 

@@ -26,15 +26,15 @@ class AuthorizationTest {
         .use(forwarding.stripClientHeaders(),
             Authentication.builder().authenticators(jwt).anonymousRoutes("health", "catalog").build(),
             forwarding.forward())
-        .route("health", r -> r.get("/health").to(upstream.url()))
-        .route("catalog", r -> r.get("/catalog").to(upstream.url()))
-        .route("read", r -> r.get("/orders").use(Authorization.scopes("orders:read")).to(upstream.url()))
-        .route("write", r -> r.post("/orders").use(Authorization.scopes("orders:read", "orders:write")).to(upstream.url()))
-        .route("admin", r -> r.path("/admin/**").use(Authorization.anyGroup("admin", "ops")).to(upstream.url()))
-        .route("tenant", r -> r.path("/tenants/acme/**").use(Authorization.claim("tenant", "acme")).to(upstream.url()))
+        .route("health", r -> r.get("/health").proxyTo(upstream.url()))
+        .route("catalog", r -> r.get("/catalog").proxyTo(upstream.url()))
+        .route("read", r -> r.get("/orders").use(Authorization.scopes("orders:read")).proxyTo(upstream.url()))
+        .route("write", r -> r.post("/orders").use(Authorization.scopes("orders:read", "orders:write")).proxyTo(upstream.url()))
+        .route("admin", r -> r.path("/admin/**").use(Authorization.anyGroup("admin", "ops")).proxyTo(upstream.url()))
+        .route("tenant", r -> r.path("/tenants/acme/**").use(Authorization.claim("tenant", "acme")).proxyTo(upstream.url()))
         .route("custom", r -> r.path("/custom").use(Authorization.rule("only alice", id -> id.subject().equals("alice")))
-            .to(upstream.url()))
-        .route("any", r -> r.path("/me").use(Authorization.authenticated()).to(upstream.url()))
+            .proxyTo(upstream.url()))
+        .route("any", r -> r.path("/me").use(Authorization.authenticated()).proxyTo(upstream.url()))
         .build();
   }
 
@@ -128,7 +128,7 @@ class AuthorizationTest {
     IdentityForwarding forwarding = IdentityForwarding.builder().build();
     try (Gateway optional = Gateway.builder()
         .use(forwarding.stripClientHeaders())
-        .route("feed", r -> r.get("/feed").use(Authentication.optional(jwt), forwarding.forward()).to(upstream.url()))
+        .route("feed", r -> r.get("/feed").use(Authentication.optional(jwt), forwarding.forward()).proxyTo(upstream.url()))
         .build()) {
       Exchange reply = Exchange.send(optional, Request.builder().target("/feed").header("X-User-Id", "admin").build());
 

@@ -31,17 +31,17 @@ class DemoRecipeTest {
       IdentityForwarding identity = IdentityForwarding.builder().build();
       Gateway gateway = Gateway.builder()
           .use(identity.stripClientHeaders())
-          .route("demo-token", r -> r.post("/demo/token").handler(request -> Response.builder().status(200)
+          .route("demo-token", r -> r.post("/demo/token").handleWith(request -> Response.builder().status(200)
               .body("text/plain", Jwts.builder().subject("demo-user").issuer("frontdesk-demo")
                   .claim("scope", "demo:read").expiration(Date.from(Instant.now().plus(Duration.ofHours(1))))
                   .signWith(Keys.hmacShaKeyFor(demoSecret)).compact())
               .build()))
           .route("demo-secure", r -> r.get("/secure/**")
               .use(Authentication.required(jwt), Authorization.scopes("demo:read"), identity.forward())
-              .to(backendUrl))
+              .proxyTo(backendUrl))
           .route("demo-partner", r -> r.get("/partner/**")
               .use(Authentication.required(apiKeys), identity.forward(), Middlewares.removeRequestHeader("X-Api-Key"))
-              .to(backendUrl))
+              .proxyTo(backendUrl))
           .build();
       // --- end of recipe ---
       try (gateway) {

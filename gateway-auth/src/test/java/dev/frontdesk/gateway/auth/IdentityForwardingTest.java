@@ -32,8 +32,8 @@ class IdentityForwardingTest {
         .signWith(SIGNING_KEY).clock(clock).build();
     gateway = Gateway.builder()
         .use(forwarding.stripClientHeaders())
-        .route("public", r -> r.path("/public/**").to(upstream.url()))
-        .route("private", r -> r.path("/private/**").use(Authentication.required(jwt), forwarding.forward()).to(upstream.url()))
+        .route("public", r -> r.path("/public/**").proxyTo(upstream.url()))
+        .route("private", r -> r.path("/private/**").use(Authentication.required(jwt), forwarding.forward()).proxyTo(upstream.url()))
         .build();
   }
 

@@ -29,7 +29,7 @@ class IntrospectionAuthenticatorTest {
     IdentityForwarding forwarding = IdentityForwarding.builder().build();
     gateway = Gateway.builder()
         .use(forwarding.stripClientHeaders())
-        .route("api", r -> r.path("/api/**").use(Authentication.required(opaque), forwarding.forward()).to(upstream.url()))
+        .route("api", r -> r.path("/api/**").use(Authentication.required(opaque), forwarding.forward()).proxyTo(upstream.url()))
         .build();
   }
 

@@ -31,7 +31,7 @@ class JwksTest {
           }
         }).build();
     gateway = Gateway.builder()
-        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt)).to(upstream.url()))
+        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt)).proxyTo(upstream.url()))
         .build();
   }
 

@@ -34,7 +34,7 @@ class JwtAttackTest {
     JwtAuthenticator jwt = JwtAuthenticator.builder().jwksUrl(jwks.url()).algorithms("RS256")
         .issuer(Tokens.ISSUER).audience(Tokens.AUDIENCE).clock(clock).realm("api").build();
     gateway = Gateway.builder()
-        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt)).to(upstream.url()))
+        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt)).proxyTo(upstream.url()))
         .build();
   }
 

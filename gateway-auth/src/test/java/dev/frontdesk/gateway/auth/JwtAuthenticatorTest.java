@@ -44,7 +44,7 @@ class JwtAuthenticatorTest {
   Gateway gateway(JwtAuthenticator jwt, IdentityForwarding forwarding) {
     gateway = Gateway.builder()
         .use(forwarding.stripClientHeaders())
-        .route("orders", r -> r.path("/orders/**").use(Authentication.required(jwt), forwarding.forward()).to(upstream.url()))
+        .route("orders", r -> r.path("/orders/**").use(Authentication.required(jwt), forwarding.forward()).proxyTo(upstream.url()))
         .build();
     return gateway;
   }

@@ -41,8 +41,8 @@ class AdminEndpointsTest {
       .upstream(Upstream.builder("billing").instance(down)
           .healthCheck(HealthCheck.builder("/health").interval(Duration.ofSeconds(30)).startHealthy(false).build())
           .build())
-      .route("users", r -> r.path("/api/users/**").toUpstream("users"))
-      .route("billing", r -> r.get("/api/billing").toUpstream("billing"))
+      .route("users", r -> r.path("/api/users/**").proxyToUpstream("users"))
+      .route("billing", r -> r.get("/api/billing").proxyToUpstream("billing"))
       .build();
 
   @AfterEach

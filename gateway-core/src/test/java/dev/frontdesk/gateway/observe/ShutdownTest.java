@@ -54,7 +54,7 @@ class ShutdownTest {
     return Gateway.builder()
         .upstream(Upstream.builder("slow").instance(baseUrl(upstream))
             .healthCheck(HealthCheck.builder("/health").interval(Duration.ofMillis(200)).build()).build())
-        .route("slow", r -> r.path("/slow/**").toUpstream("slow"))
+        .route("slow", r -> r.path("/slow/**").proxyToUpstream("slow"))
         .build();
   }
 

@@ -75,7 +75,7 @@ public final class TestUpstreams {
 
   /** A gateway whose route {@code all} proxies {@code /**} to {@code url}; {@code more} adds settings. */
   public static Gateway proxyAll(String url, Consumer<GatewayBuilder> more) {
-    GatewayBuilder builder = Gateway.builder().route("all", r -> r.path("/**").to(url));
+    GatewayBuilder builder = Gateway.builder().route("all", r -> r.path("/**").proxyTo(url));
     more.accept(builder);
     return builder.build();
   }

@@ -22,7 +22,7 @@ class CircuitBreakerTest extends TwoBackends {
     for (Backend backend : backends) {
       upstream.instance(backend.url());
     }
-    return Gateway.builder().upstream(upstream.build()).route("svc", r -> r.path("/svc/**").toUpstream("svc")).build();
+    return Gateway.builder().upstream(upstream.build()).route("svc", r -> r.path("/svc/**").proxyToUpstream("svc")).build();
   }
 
   @Test

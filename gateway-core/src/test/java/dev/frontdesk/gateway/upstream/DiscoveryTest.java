@@ -28,7 +28,7 @@ class DiscoveryTest extends TwoBackends {
   private static Gateway gateway(ServiceDiscovery discovery) {
     return Gateway.builder()
         .upstream(Upstream.builder("svc").discovery(discovery).build())
-        .route("svc", r -> r.path("/svc/**").toUpstream("svc"))
+        .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
         .build();
   }
 
@@ -99,7 +99,7 @@ class DiscoveryTest extends TwoBackends {
     try (Gateway gateway = Gateway.builder()
         .upstream(Upstream.builder("svc").discovery(ServiceDiscovery.file(file, Duration.ofSeconds(5)))
             .loadBalancing(LoadBalancing.weightedRoundRobin()).build())
-        .route("svc", r -> r.path("/svc/**").toUpstream("svc"))
+        .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
         .build()) {
       for (int i = 0; i < 40; i++) {
         assertThat(Client.get(gateway, "/svc/x").status()).isEqualTo(200);

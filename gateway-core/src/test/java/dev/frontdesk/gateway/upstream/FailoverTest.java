@@ -47,8 +47,8 @@ class FailoverTest {
         .tryTimeout(Duration.ofSeconds(30)).deadline(Duration.ofSeconds(30)).build();
     return Gateway.builder()
         .upstream(upstream.instance(a.url()).instance(b.url()).instance(c.url()).build())
-        .route("svc", r -> r.path("/svc/**").toUpstream("svc"))
-        .route("warm", r -> r.path("/warm/**").use(patient).toUpstream("svc"))
+        .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
+        .route("warm", r -> r.path("/warm/**").use(patient).proxyToUpstream("svc"))
         .build();
   }
 
@@ -202,7 +202,7 @@ class FailoverTest {
   void anInstanceRefusingConnectionsIsSkippedEvenForPosts() throws Exception {
     try (Gateway gateway = Gateway.builder()
         .upstream(Upstream.builder("svc").instance(Backend.closedPort()).instance(Instance.of(a.url())).build())
-        .route("svc", r -> r.path("/svc/**").toUpstream("svc"))
+        .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
         .build()) {
       for (int i = 0; i < 4; i++) {
         Client got = Client.send(gateway, Client.post("/svc/orders", "{\"n\":" + i + "}"));

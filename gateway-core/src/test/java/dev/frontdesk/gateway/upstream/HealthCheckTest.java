@@ -26,7 +26,7 @@ class HealthCheckTest extends TwoBackends {
   private Gateway gateway(Upstream.Builder upstream) {
     return Gateway.builder()
         .upstream(upstream.instance(a.url()).instance(b.url()).retry(RetryPolicy.none()).build())
-        .route("svc", r -> r.path("/svc/**").toUpstream("svc"))
+        .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
         .build();
   }
 

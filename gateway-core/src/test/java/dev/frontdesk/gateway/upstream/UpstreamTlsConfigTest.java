@@ -113,7 +113,7 @@ class UpstreamTlsConfigTest {
     assertThatThrownBy(() -> Gateway.builder()
         .upstreamTls(trust)
         .httpClient(new OkHttpClient())
-        .route("all", r -> r.path("/**").to("https://localhost:1"))
+        .route("all", r -> r.path("/**").proxyTo("https://localhost:1"))
         .build())
         .isInstanceOf(GatewayConfigException.class)
         .satisfies(e -> assertThat(((GatewayConfigException) e).problems()).containsExactly(

@@ -180,7 +180,7 @@ class UpstreamTlsTest {
           .upstreamTls(mutualFromPem())
           .upstream(Upstream.builder("svc").instance(TestTls.httpsUrl(upstream)).healthCheck(check)
               .retry(RetryPolicy.none()).build())
-          .route("svc", r -> r.path("/svc/**").toUpstream("svc"))
+          .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
           .build()) {
         Client.await("the instance passed a check", Duration.ofSeconds(10),
             () -> Client.get(gateway, "/svc/a").status() == 200);

@@ -45,7 +45,7 @@ class UpstreamMetricsTest {
   private Gateway gateway(Upstream.Builder svc) {
     return Gateway.builder().listener(GatewayMetrics.of(registry))
         .upstream(svc.build())
-        .route("svc", r -> r.path("/svc/**").toUpstream("svc")).build();
+        .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc")).build();
   }
 
   private Upstream.Builder svc() {

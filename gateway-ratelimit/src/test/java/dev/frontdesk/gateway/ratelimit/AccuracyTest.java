@@ -35,7 +35,7 @@ class AccuracyTest {
     AtomicInteger upstreamCalls = new AtomicInteger();
     int rejected = 0;
     try (Gateway gateway = Gateway.builder()
-        .route("api", r -> r.path("/api").use(limiter).handler(request -> {
+        .route("api", r -> r.path("/api").use(limiter).handleWith(request -> {
           upstreamCalls.incrementAndGet();
           return Response.of(204);
         }))

@@ -55,8 +55,8 @@ class KeysAndPlansTest {
     return Gateway.builder()
         .trustedProxies("10.0.0.0/8")
         .use(FAKE_AUTH, limiter)
-        .route("orders", r -> r.path("/orders/**").to(url))
-        .route("users", r -> r.path("/users/**").to(url))
+        .route("orders", r -> r.path("/orders/**").proxyTo(url))
+        .route("users", r -> r.path("/users/**").proxyTo(url))
         .build();
   }
 

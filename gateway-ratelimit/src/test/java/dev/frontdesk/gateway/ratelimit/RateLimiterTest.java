@@ -32,7 +32,7 @@ class RateLimiterTest {
 
   private Gateway gateway(RateLimiter limiter) {
     return Gateway.builder()
-        .route("api", r -> r.path("/api/**").use(limiter).to(upstream.url("/").toString()))
+        .route("api", r -> r.path("/api/**").use(limiter).proxyTo(upstream.url("/").toString()))
         .build();
   }
 

@@ -101,6 +101,6 @@ abstract class GatewaySwapSuite extends ServletFixture {
   private dev.frontdesk.gateway.GatewayBuilder version(dev.frontdesk.gateway.GatewayBuilder b, int v) {
     return b.route("api", r -> r.path("/api/**")
         .use(SLOW_CHECK, dev.frontdesk.gateway.Middlewares.setRequestHeader("X-Version", "v" + v))
-        .to(upstream.url("/").toString()));
+        .proxyTo(upstream.url("/").toString()));
   }
 }

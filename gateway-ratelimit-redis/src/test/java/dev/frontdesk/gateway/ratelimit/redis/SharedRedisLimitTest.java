@@ -59,7 +59,7 @@ class SharedRedisLimitTest {
     RateLimiter limiter = RateLimiter.builder().name("api").limit(limit).backend(backend)
         .key(KeyResolver.clientAddress()).legacyHeaders(true).build();
     return Gateway.builder()
-        .route("api", r -> r.path("/api/**").use(limiter).to(upstream.url("/").toString()))
+        .route("api", r -> r.path("/api/**").use(limiter).proxyTo(upstream.url("/").toString()))
         .build();
   }
 
@@ -155,7 +155,7 @@ class SharedRedisLimitTest {
   private Gateway counting(RateLimitBackend backend, RateLimit limit, AtomicInteger calls) {
     RateLimiter limiter = RateLimiter.builder().limit(limit).backend(backend).build();
     return Gateway.builder()
-        .route("api", r -> r.path("/api").use(limiter).handler(request -> {
+        .route("api", r -> r.path("/api").use(limiter).handleWith(request -> {
           calls.incrementAndGet();
           return Response.of(204);
         }))
