@@ -48,7 +48,7 @@ class BuildValidationTest {
   @Test
   void malformedTemplatesAndOptionsFailWhenSet() {
     assertThatThrownBy(() -> Aggregation.builder().call("a", c -> c.get("users", "/users/{identity.password}")))
-        .hasMessage("reference {identity.password} must be identity.sub, identity.consumer, identity.method or identity.claim.<name>");
+        .hasMessage("reference {identity.password} must be identity.sub, identity.consumer, identity.authenticatedBy or identity.claim.<name>");
     assertThatThrownBy(() -> Aggregation.builder().call("a", c -> c.get("users", "/users/{id")))
         .hasMessage("'/users/{id' has an unclosed '{' at 7");
     assertThatThrownBy(() -> Aggregation.builder().call("a", c -> c.get("users", "/x?q={profile:segment}")))

@@ -41,7 +41,7 @@ class KeysAndPlansTest {
     }
     String group = request.header("X-Test-Group");
     Identity identity = Identity.builder("user-of-" + consumer).consumerId(consumer)
-        .groups(group == null ? Set.of() : Set.of(group)).method("api-key").build();
+        .groups(group == null ? Set.of() : Set.of(group)).authenticatedBy("api-key").build();
     return request.newBuilder().attribute(Attributes.IDENTITY, identity).build();
   });
 
