@@ -48,6 +48,6 @@ class UpstreamConfigTest {
     assertThat(upstream.outlierDetection().consecutiveFailures()).isEqualTo(5);
     assertThat(upstream.healthCheck()).isNull();
     assertThat(upstream.circuitBreaker()).isNull();
-    assertThat(upstream.instances()).containsExactly("http://a:1");
+    assertThat(upstream.instances()).extracting(Instance::url).containsExactly("http://a:1");
   }
 }
