@@ -47,11 +47,16 @@ public final class TestUpstreams {
 
   /** A started MockWebServer that answers every request with 200 {@code ok}. */
   public static MockWebServer alwaysOk() {
+    return alwaysOk("ok");
+  }
+
+  /** A started MockWebServer that answers every request with 200 and this body; it records them all. */
+  public static MockWebServer alwaysOk(String body) {
     MockWebServer server = new MockWebServer();
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().code(200).body("ok").build();
+        return new MockResponse.Builder().code(200).body(body).build();
       }
     });
     try {

@@ -8,6 +8,7 @@ import dev.frontdesk.gateway.OutlierDetection;
 import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.Upstream;
 import dev.frontdesk.gateway.UpstreamOverrides;
+import dev.frontdesk.gateway.testing.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +99,7 @@ class FailoverTest {
 
   @Test
   void anInstanceAnswering503IsRetriedElsewhereThenEjectedForLongerEachTime() throws Exception {
-    MutableClock clock = new MutableClock();
+    FakeClock clock = new FakeClock();
     b.mode(Backend.Mode.FAIL_503);
     try (Gateway gateway = gateway(Upstream.builder("svc").clock(clock)
         .outlierDetection(OutlierDetection.builder().consecutiveFailures(3).baseEjection(Duration.ofSeconds(10)).build()))) {

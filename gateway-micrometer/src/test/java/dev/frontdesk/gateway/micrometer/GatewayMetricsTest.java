@@ -4,7 +4,6 @@ import static dev.frontdesk.gateway.testing.TestUpstreams.baseUrl;
 import static dev.frontdesk.gateway.testing.TestUpstreams.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.frontdesk.gateway.Body;
 import dev.frontdesk.gateway.Gateway;
@@ -13,6 +12,7 @@ import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.Upstream;
+import dev.frontdesk.gateway.testing.Poller;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -145,7 +145,7 @@ class GatewayMetricsTest {
       assertThat(active.value()).isZero();
 
       CompletableFuture<Response> slow = CompletableFuture.supplyAsync(() -> gateway.handle(Request.of("GET", "/users/1")));
-      await().atMost(Duration.ofSeconds(5)).until(() -> active.value() == 1.0);
+      Poller.until(Duration.ofSeconds(5), () -> active.value() == 1.0);
       try (Response response = slow.get(10, TimeUnit.SECONDS)) {
         assertThat(active.value()).isEqualTo(1.0); // the answer is not delivered yet
         assertThat(response.body().string()).isEqualTo("slow");

@@ -10,6 +10,7 @@ import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Middlewares;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.time.Duration;
 import java.util.Set;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class KeysAndPlansTest {
-  private final RateLimitBackend backend = RateLimitBackend.localBuilder().ticker(new FakeTicker()).build();
+  private final RateLimitBackend backend = RateLimitBackend.localBuilder().ticker(new FakeClock()).build();
   private MockWebServer upstream;
 
   @BeforeEach
