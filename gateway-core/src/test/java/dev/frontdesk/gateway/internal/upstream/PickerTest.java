@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.upstream;
+package dev.frontdesk.gateway.internal.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.frontdesk.gateway.Instance;
 import dev.frontdesk.gateway.LoadBalancing;
 import dev.frontdesk.gateway.Request;
-import dev.frontdesk.gateway.internal.upstream.LiveInstance;
-import dev.frontdesk.gateway.internal.upstream.Picker;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.upstream;
+package dev.frontdesk.gateway;
 
 import dev.frontdesk.gateway.Body;
 import dev.frontdesk.gateway.Gateway;

@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.upstream;
+package dev.frontdesk.gateway;
 
 import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
 import static dev.frontdesk.gateway.testing.TestUpstreams.proxyAll;
