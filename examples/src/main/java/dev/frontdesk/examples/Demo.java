@@ -2,7 +2,6 @@ package dev.frontdesk.examples;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.GatewayBuilder;
 import dev.frontdesk.gateway.GatewayListener;
 import dev.frontdesk.gateway.HealthCheck;
 import dev.frontdesk.gateway.LoadBalancing;
@@ -96,7 +95,7 @@ public final class Demo implements AutoCloseable {
    * orders service echoes back.
    */
   static Gateway gateway(DemoServices services, GatewayListener... listeners) {
-    GatewayBuilder builder = Gateway.builder();
+    Gateway.Builder builder = Gateway.builder();
     for (GatewayListener listener : listeners) {
       builder.listener(listener);
     }

@@ -117,7 +117,7 @@ public final class AdminEndpoints {
       }
       AdminViews views = new AdminViews(gateway, Set.copyOf(requiredUpstreams));
       Middleware[] auth = authentication.toArray(Middleware[]::new);
-      GatewayBuilder b = Gateway.builder()
+      Gateway.Builder b = Gateway.builder()
           .route("admin-live", r -> r.get(prefix + "/health/live").handleWith(views::live))
           .route("admin-ready", r -> r.get(prefix + "/health/ready").handleWith(views::ready))
           .route("admin-routes", r -> r.get(prefix + "/routes").use(auth).handleWith(views::routes))

@@ -3,11 +3,24 @@ package dev.frontdesk.gateway;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Argument checks for durations, worded once. */
-final class Durations {
+/**
+ * The duration checks every Frontdesk builder uses, worded once, so that each module's setters
+ * refuse the same mistake with the same message. Extension modules call these too.
+ *
+ * <pre>{@code
+ * this.timeout = Durations.positive(timeout, "timeout"); // "timeout must be positive: PT0S"
+ * }</pre>
+ */
+public final class Durations {
   private Durations() {}
 
-  static Duration positive(Duration d, String name) {
+  /**
+   * Returns {@code d} when it is above zero.
+   *
+   * @throws NullPointerException naming {@code name} when {@code d} is null
+   * @throws IllegalArgumentException {@code "<name> must be positive: <d>"} otherwise
+   */
+  public static Duration positive(Duration d, String name) {
     Objects.requireNonNull(d, name);
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(name + " must be positive: " + d);
@@ -15,7 +28,13 @@ final class Durations {
     return d;
   }
 
-  static Duration nonNegative(Duration d, String name) {
+  /**
+   * Returns {@code d} when it is zero or more.
+   *
+   * @throws NullPointerException naming {@code name} when {@code d} is null
+   * @throws IllegalArgumentException {@code "<name> must not be negative: <d>"} otherwise
+   */
+  public static Duration nonNegative(Duration d, String name) {
     Objects.requireNonNull(d, name);
     if (d.isNegative()) {
       throw new IllegalArgumentException(name + " must not be negative: " + d);

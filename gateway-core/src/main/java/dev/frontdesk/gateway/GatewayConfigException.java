@@ -3,7 +3,7 @@ package dev.frontdesk.gateway;
 import java.util.List;
 
 /**
- * A gateway configuration that cannot work: thrown by {@link GatewayBuilder#build()} with every
+ * A gateway configuration that cannot work: thrown by {@link Gateway.Builder#build()} with every
  * problem found, each naming the route or upstream it concerns, so that one run shows them all.
  */
 public final class GatewayConfigException extends RuntimeException {

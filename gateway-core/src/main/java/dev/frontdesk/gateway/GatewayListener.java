@@ -3,7 +3,7 @@ package dev.frontdesk.gateway;
 /**
  * Observes a gateway: what happens to each request, and to the upstreams between requests. It is
  * the one seam that access logs, metrics and tracing are built on, and yours to implement; register
- * it with {@link GatewayBuilder#listener(GatewayListener)}. Every method does nothing by default,
+ * it with {@link Gateway.Builder#listener(GatewayListener)}. Every method does nothing by default,
  * so implement only what you need. A gateway without listeners does none of this work.
  *
  * <p>Methods are called on the thread that did the work (request threads, health-check threads),

@@ -7,8 +7,9 @@ package dev.frontdesk.gateway;
 @FunctionalInterface
 public interface HandlerFactory {
   /**
-   * Called once, during {@link GatewayBuilder#build()}. An {@link IllegalArgumentException} thrown
-   * here is reported as a configuration problem of the route.
+   * Called once, during {@link Gateway.Builder#build()}. An {@link IllegalArgumentException} thrown
+   * here is reported as a configuration problem of the route; a {@link GatewayConfigException},
+   * as one problem of the route per entry of its list.
    */
   Handler create(Upstreams upstreams);
 }

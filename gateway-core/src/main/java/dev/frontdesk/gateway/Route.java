@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One route: the conditions a request must meet (path pattern, host, methods, headers, query),
  * the middleware it runs through, and its target. Routes are declared inside {@link
- * GatewayBuilder#route} and are immutable once the gateway is built.
+ * Gateway.Builder#route} and are immutable once the gateway is built.
  *
  * <p><b>Path patterns</b>: literal segments, {@code {name}} captures one segment, {@code *} matches
  * one segment without capturing, and a final {@code **} matches zero or more segments. A trailing
@@ -82,7 +82,7 @@ public final class Route {
   }
 
   /**
-   * Declares a route. Every setter checks its argument at once; {@link GatewayBuilder#build()}
+   * Declares a route. Every setter checks its argument at once; {@link Gateway.Builder#build()}
    * then reports what is missing or conflicting across routes, all problems at once.
    *
    * <pre>{@code
@@ -117,9 +117,6 @@ public final class Route {
     /** The path pattern, after any group prefix; see {@link Route} for the syntax. */
     public Builder path(String pattern) {
       Objects.requireNonNull(pattern, "pattern");
-      if (path != null) {
-        throw fail("path is already set to '" + path + "'");
-      }
       String full = prefix.isEmpty() ? pattern : prefix + (pattern.equals("/") ? "" : pattern);
       try {
         PathPattern.compile(full);
@@ -165,9 +162,6 @@ public final class Route {
     /** Only requests for this host: {@code api.example.com}, or {@code *.example.com} for its subdomains. */
     public Builder host(String pattern) {
       Objects.requireNonNull(pattern, "pattern");
-      if (host != null) {
-        throw fail("host is already set to '" + host + "'");
-      }
       try {
         this.host = HostPattern.parse(pattern);
       } catch (IllegalArgumentException e) {
@@ -319,9 +313,6 @@ public final class Route {
     /** As {@link #webSocket()}, closing a WebSocket (1001 to both sides) after {@code idleTimeout} without a frame. */
     public Builder webSocket(Duration idleTimeout) {
       Duration idle = positive(idleTimeout, "idleTimeout");
-      if (webSocketIdleTimeout != null) {
-        throw fail("webSocket is already set (idle timeout " + webSocketIdleTimeout + ")");
-      }
       this.webSocketIdleTimeout = idle;
       return this;
     }
@@ -344,11 +335,8 @@ public final class Route {
       }
     }
 
+    /** A route has one target: the verbs that set it replace each other, the last call wins. */
     private Builder target(RouteTarget target) {
-      if (this.target != null) {
-        throw new IllegalStateException(
-            "route '" + id + "' already has a target, " + this.target + "; a route has exactly one");
-      }
       this.target = target;
       return this;
     }

@@ -197,13 +197,13 @@ public final class Upstream {
 
     /** Time one attempt may take to bring response headers (unlimited: the idle timeout rules). */
     public Builder tryTimeout(Duration timeout) {
-      settings.tryTimeout(Durations.positive(timeout, "tryTimeout"));
+      settings.tryTimeout(positive(timeout, "tryTimeout"));
       return this;
     }
 
     /** Time all attempts and back-off together may take to bring response headers (unlimited). */
     public Builder deadline(Duration deadline) {
-      settings.deadline(Durations.positive(deadline, "deadline"));
+      settings.deadline(positive(deadline, "deadline"));
       return this;
     }
 
@@ -215,14 +215,23 @@ public final class Upstream {
 
     /** Time to connect to an instance (the gateway's, 5 s). */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = Durations.positive(timeout, "connectTimeout");
+      this.connectTimeout = positive(timeout, "connectTimeout");
       return this;
     }
 
     /** The idle timeout: how long the upstream may stay silent (the gateway's, 30 s). */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = Durations.positive(timeout, "readTimeout");
+      this.readTimeout = positive(timeout, "readTimeout");
       return this;
+    }
+
+    /** A duration check whose message names this upstream. */
+    private Duration positive(Duration d, String option) {
+      try {
+        return Durations.positive(d, option);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("upstream '" + name + "': " + e.getMessage(), e);
+      }
     }
 
     /** The upstream: instances or a discovery, not both. */

@@ -85,7 +85,7 @@ public final class UpstreamTls {
     return description;
   }
 
-  /** Builds {@link UpstreamTls}. Trust options add up; the client certificate may be set once. */
+  /** Builds {@link UpstreamTls}. Trust options add up; a client certificate set again replaces the first. */
   public static final class Builder {
     private final List<X509Certificate> trusted = new ArrayList<>();
     private boolean jdkDefaults = false;
@@ -211,9 +211,6 @@ public final class UpstreamTls {
     }
 
     private Builder client(PrivateKey privateKey, List<X509Certificate> certificates, String option) {
-      if (key != null) {
-        throw new IllegalStateException(option + ": a client certificate is already set");
-      }
       TlsMaterial.checkPair(privateKey, certificates.get(0), option);
       this.key = privateKey;
       this.chain = List.copyOf(certificates);

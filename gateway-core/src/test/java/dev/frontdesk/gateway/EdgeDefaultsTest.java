@@ -105,7 +105,7 @@ class EdgeDefaultsTest {
   @Test
   void noViaLeavesBothDirectionsAsTheyWere() throws IOException {
     upstream.enqueue(new MockResponse.Builder().body("ok").build());
-    try (Gateway gateway = proxyAll(upstream, GatewayBuilder::noVia);
+    try (Gateway gateway = proxyAll(upstream, Gateway.Builder::noVia);
         Response response = gateway.handle(Request.builder().target("/x").header("Via", "1.1 cdn").build())) {
       assertThat(response.header("Via")).isNull();
     }

@@ -210,7 +210,7 @@ class GatewayAnswersThroughMiddlewareTest {
   private static Gateway withGlobal(List<Middleware> global, CompiledRoute... routes) {
     return new Gateway(RouteIndex.build(List.of(routes)), Forwarding.defaults(TrustedProxies.none()),
         new UpstreamRuntime(new Http1Transport(0, java.time.Duration.ofSeconds(1))), global,
-        dev.frontdesk.gateway.internal.Listeners.NONE);
+        dev.frontdesk.gateway.internal.Listeners.NONE, Gateway.builder());
   }
 
   private static CompiledRoute getOnly(String path) {

@@ -37,7 +37,7 @@ class ProxyFailureTest {
   }
 
   /** The gateway's settings beyond the route: none here; a subclass runs the suite on another client. */
-  void configure(GatewayBuilder builder) {}
+  void configure(Gateway.Builder builder) {}
 
   @Test
   void anUnreachableUpstreamIs502ProblemJson() throws IOException {

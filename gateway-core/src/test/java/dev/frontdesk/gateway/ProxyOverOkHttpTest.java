@@ -7,7 +7,7 @@ class ProxyOverOkHttpTest extends ProxyTest {
   private static final OkHttpClient CLIENT = new OkHttpClient();
 
   @Override
-  void configure(GatewayBuilder builder) {
+  void configure(Gateway.Builder builder) {
     builder.httpClient(CLIENT);
   }
 }

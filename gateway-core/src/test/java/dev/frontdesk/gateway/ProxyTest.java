@@ -28,7 +28,7 @@ class ProxyTest {
   private final Gateway gateway = proxyAll(upstream, this::configure);
 
   /** The gateway's settings beyond the route: none here; a subclass runs the suite on another client. */
-  void configure(GatewayBuilder builder) {}
+  void configure(Gateway.Builder builder) {}
 
   @AfterEach
   void stop() {

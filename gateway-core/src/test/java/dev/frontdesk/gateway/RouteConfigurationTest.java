@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RouteConfigurationTest {
   @Test
   void buildListsEveryProblemAtOnce() {
-    GatewayBuilder builder = Gateway.builder()
+    Gateway.Builder builder = Gateway.builder()
         .upstream(Upstream.of("users", "http://localhost:8081"))
         .route("dup", r -> r.path("/a").respond(200))
         .route("dup", r -> r.path("/b").respond(200))
@@ -34,8 +34,6 @@ class RouteConfigurationTest {
   void routeSettersRefuseBadInputAtOnceNamingTheRoute() {
     assertThatThrownBy(() -> Gateway.builder().route("r", r -> r.path("api")))
         .hasMessage("route 'r': path must start with '/': 'api'");
-    assertThatThrownBy(() -> Gateway.builder().route("r", r -> r.path("/a").path("/b")))
-        .hasMessage("route 'r': path is already set to '/a'");
     assertThatThrownBy(() -> Gateway.builder().route("r", r -> r.path("/a/**/b")))
         .hasMessage("route 'r': '**' may only be the last segment: '/a/**/b'");
     assertThatThrownBy(() -> Gateway.builder().route("r", r -> r.path("/a/{id}/{id}")))
@@ -46,9 +44,6 @@ class RouteConfigurationTest {
         .hasMessageStartingWith("route 'r': host 'bad host' has ' '");
     assertThatThrownBy(() -> Gateway.builder().route("r", r -> r.methods("GE T")))
         .hasMessage("route 'r': method must be a token: 'GE T'");
-    assertThatThrownBy(() -> Gateway.builder().route("r", r -> r.proxyTo("http://a").respond(200)))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("route 'r' already has a target, proxyTo(http://a); a route has exactly one");
     assertThatThrownBy(() -> Gateway.builder().route("r", r -> r.proxyTo("ftp://a")))
         .hasMessage("route 'r': upstream URL must be an absolute http(s) URL: 'ftp://a'");
     assertThatThrownBy(() -> Gateway.builder().route("r", r -> r.readTimeout(Duration.ZERO)))
@@ -71,8 +66,10 @@ class RouteConfigurationTest {
         .hasMessage("trusted proxy 'proxy.local' is not an IP address or CIDR block");
     assertThatThrownBy(() -> Gateway.builder().readTimeout(Duration.ofSeconds(-1)))
         .hasMessage("readTimeout must be positive: PT-1S");
-    assertThatThrownBy(() -> Gateway.builder().upstream(Upstream.of("u", "http://a")).upstream(Upstream.of("u", "http://b")))
-        .hasMessage("upstream 'u' is declared twice");
+    assertThatThrownBy(() -> Gateway.builder().upstream(Upstream.of("u", "http://a")).upstream(Upstream.of("u", "http://b"))
+        .build())
+        .isInstanceOfSatisfying(GatewayConfigException.class, e -> assertThat(e.problems())
+            .containsExactly("upstream 'u' is declared twice"));
     assertThatThrownBy(() -> Gateway.builder().group("/api/", g -> {}))
         .hasMessage("group prefix must be literal segments like '/api' (no trailing '/', no patterns): '/api/'");
   }

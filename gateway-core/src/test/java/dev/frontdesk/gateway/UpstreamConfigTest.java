@@ -35,7 +35,7 @@ class UpstreamConfigTest {
     assertThatThrownBy(() -> RetryPolicy.builder().retryOnStatus(200)).hasMessage("retryOnStatus takes 4xx or 5xx statuses: 200");
     assertThatThrownBy(() -> OutlierDetection.builder().maxEjectedShare(1.5)).hasMessage("maxEjectedShare must be between 0 and 1: 1.5");
     assertThatThrownBy(() -> CircuitBreakerPolicy.builder().window(10, 20)).hasMessage("minimumCalls must be between 1 and the window (10): 20");
-    assertThatThrownBy(() -> Upstream.builder("svc").tryTimeout(Duration.ZERO)).hasMessage("tryTimeout must be positive: PT0S");
+    assertThatThrownBy(() -> Upstream.builder("svc").tryTimeout(Duration.ZERO)).hasMessage("upstream 'svc': tryTimeout must be positive: PT0S");
     assertThatThrownBy(() -> LoadBalancing.consistentHashOnHeader(" ")).hasMessage("header must not be blank");
   }
 

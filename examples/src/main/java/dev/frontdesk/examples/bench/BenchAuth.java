@@ -1,7 +1,6 @@
 package dev.frontdesk.examples.bench;
 
 import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.GatewayBuilder;
 import dev.frontdesk.gateway.auth.Authentication;
 import dev.frontdesk.gateway.auth.IdentityForwarding;
 import dev.frontdesk.gateway.auth.JwtAuthenticator;
@@ -25,7 +24,7 @@ final class BenchAuth {
   private BenchAuth() {}
 
   /** {@code /api/**} behind HS256 JWT authentication and a rate limit, identity stripped and forwarded. */
-  static GatewayBuilder authenticated(String upstream, String secret) {
+  static Gateway.Builder authenticated(String upstream, String secret) {
     RateLimiter limit = RateLimiter.builder().name("bench")
         .limit(RateLimit.of(10_000_000, Duration.ofSeconds(1))).key(KeyResolver.subject()).build();
     IdentityForwarding identity = IdentityForwarding.builder().build();

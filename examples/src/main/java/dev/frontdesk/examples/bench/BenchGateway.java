@@ -2,7 +2,6 @@ package dev.frontdesk.examples.bench;
 
 import dev.frontdesk.examples.EmbedInJetty;
 import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.GatewayBuilder;
 import dev.frontdesk.gateway.cache.ResponseCache;
 import java.time.Duration;
 import java.util.HashMap;
@@ -49,7 +48,7 @@ public final class BenchGateway {
     Map<String, String> options = options(args);
     String upstream = options.getOrDefault("upstream", "http://127.0.0.1:9001");
     String secret = options.get("jwt-secret");
-    GatewayBuilder builder = secret == null
+    Gateway.Builder builder = secret == null
         ? Gateway.builder().route("api", r -> r.path("/api/**").proxyTo(upstream))
         : BenchAuth.authenticated(upstream, secret);
     if (options.containsKey("max-idle")) {

@@ -1,7 +1,7 @@
 package dev.frontdesk.examples.bench;
 
 import dev.frontdesk.gateway.AccessLog;
-import dev.frontdesk.gateway.GatewayBuilder;
+import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.micrometer.GatewayMetrics;
 import dev.frontdesk.gateway.opentelemetry.GatewayTracing;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -29,7 +29,7 @@ final class BenchObservability {
    * @param traceRatio the share of new traces recorded (1 records every request; a trace the
    *     client started keeps the client's decision)
    */
-  static void register(GatewayBuilder builder, String which, double traceRatio) {
+  static void register(Gateway.Builder builder, String which, double traceRatio) {
     for (String name : which.split(",")) {
       switch (name.strip()) {
         case "access" -> builder.listener(AccessLog.json());

@@ -1,5 +1,7 @@
 package dev.frontdesk.gateway.aggregation;
 
+import dev.frontdesk.gateway.Durations;
+import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.Handler;
 import dev.frontdesk.gateway.HandlerFactory;
 import dev.frontdesk.gateway.Upstreams;
@@ -48,12 +50,16 @@ import org.jspecify.annotations.Nullable;
  * resources and needs no closing.
  */
 public final class Aggregation implements HandlerFactory {
-  private final Plan plan;
+  private final @Nullable Plan plan; // null when the declaration has problems
   private final Settings settings;
+  private final List<String> legNames;
+  private final List<String> problems;
 
-  private Aggregation(Plan plan, Settings settings) {
+  private Aggregation(@Nullable Plan plan, Settings settings, List<String> legNames, List<String> problems) {
     this.plan = plan;
     this.settings = settings;
+    this.legNames = List.copyOf(legNames);
+    this.problems = List.copyOf(problems);
   }
 
   /** Starts declaring an aggregation. */
@@ -62,30 +68,40 @@ public final class Aggregation implements HandlerFactory {
   }
 
   /**
-   * Resolves each leg's upstream; called once by the gateway while it is built.
+   * Resolves each leg's upstream; called once by the gateway while it is built, which reports
+   * what this throws as problems of the route.
    *
-   * @throws IllegalArgumentException naming an upstream the gateway does not declare
+   * @throws GatewayConfigException listing every problem of the declaration (cycles, unknown
+   *     references, collisions, duplicate leg names), or else every leg whose upstream the gateway
+   *     does not declare, each naming its leg
    */
   @Override
   public Handler create(Upstreams upstreams) {
     Objects.requireNonNull(upstreams, "upstreams");
+    if (plan == null) {
+      throw new GatewayConfigException(problems);
+    }
     Map<String, Handler> proxies = new LinkedHashMap<>();
+    List<String> unknown = new ArrayList<>();
     for (LegSpec leg : plan.legs()) {
       String upstream = Objects.requireNonNull(leg.upstream);
       if (!proxies.containsKey(upstream)) {
         try {
           proxies.put(upstream, upstreams.proxy(upstream));
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("aggregation leg '" + leg.name + "': " + e.getMessage(), e);
+          unknown.add("aggregation leg '" + leg.name + "': " + e.getMessage());
         }
       }
+    }
+    if (!unknown.isEmpty()) {
+      throw new GatewayConfigException(unknown);
     }
     return new AggregationHandler(plan, settings, Map.copyOf(proxies));
   }
 
   @Override
   public String toString() {
-    return "Aggregation" + plan.legs().stream().map(l -> l.name).toList();
+    return "Aggregation" + legNames;
   }
 
   /**
@@ -96,6 +112,7 @@ public final class Aggregation implements HandlerFactory {
    */
   public static final class Builder {
     private final List<Leg> legs = new ArrayList<>();
+    private final List<String> duplicates = new ArrayList<>();
     private Duration timeout = Duration.ofSeconds(10);
     private long maxResponseBytes = 1 << 20;
     private long maxRequestBodyBytes = 1 << 20;
@@ -124,17 +141,22 @@ public final class Aggregation implements HandlerFactory {
         throw new IllegalArgumentException("name '" + name + "' is reserved for references");
       }
       if (legs.stream().anyMatch(l -> l.spec().name.equals(name))) {
-        throw new IllegalArgumentException("leg '" + name + "' is declared twice");
+        duplicates.add("leg '" + name + "' is declared twice");
+        return this;
       }
       Leg leg = new Leg(name);
-      spec.accept(leg);
+      try {
+        spec.accept(leg);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("leg '" + name + "': " + e.getMessage(), e);
+      }
       legs.add(leg);
       return this;
     }
 
     /** Caps the whole aggregation; legs still running then count as timed out. Default 10 s. */
     public Builder timeout(Duration timeout) {
-      this.timeout = Leg.positive(timeout, "timeout");
+      this.timeout = Durations.positive(timeout, "timeout");
       return this;
     }
 
@@ -205,18 +227,25 @@ public final class Aggregation implements HandlerFactory {
     }
 
     /**
-     * Checks the whole declaration and returns the aggregation.
-     *
-     * @throws IllegalArgumentException listing every problem: unknown or self references, cycles,
-     *     {@code {item}} outside a forEach leg, and possible key collisions without a policy
+     * Checks the whole declaration and returns the aggregation. Its problems (duplicate leg names,
+     * unknown or self references, cycles, {@code {item}} outside a forEach leg, possible key
+     * collisions without a policy) do not throw here: the gateway's {@code build()} reports each,
+     * naming the route and the leg, together with the rest of the configuration's problems.
      */
     public Aggregation build() {
       List<LegSpec> specs = legs.stream().map(Leg::spec).toList();
-      Plan plan = Plan.of(specs, collisionPolicy, statusKey, composer != null);
+      List<String> problems = new ArrayList<>(duplicates);
+      Plan plan = null;
+      try {
+        plan = Plan.of(specs, collisionPolicy, statusKey, composer != null);
+      } catch (GatewayConfigException e) {
+        problems.addAll(e.problems());
+      }
       Settings settings = new Settings(timeout, maxResponseBytes, maxRequestBodyBytes,
           Set.copyOf(forwardHeaders), Map.copyOf(headers), collisionPolicy, statusKey, composer,
           executor != null ? executor : SharedExecutor.get());
-      return new Aggregation(plan, settings);
+      List<String> names = specs.stream().map(s -> s.name).toList();
+      return new Aggregation(problems.isEmpty() ? plan : null, settings, names, problems);
     }
 
     static String headerName(String name) {

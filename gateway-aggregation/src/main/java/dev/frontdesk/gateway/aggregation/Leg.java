@@ -2,6 +2,7 @@ package dev.frontdesk.gateway.aggregation;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.aggregation.internal.Json;
 import dev.frontdesk.gateway.aggregation.internal.LegSpec;
 import dev.frontdesk.gateway.aggregation.internal.Template;
@@ -61,15 +62,11 @@ public final class Leg {
     return request("DELETE", upstream, target);
   }
 
-  /** Sends {@code method target} to the named upstream. May be set once. */
+  /** Sends {@code method target} to the named upstream; a later call replaces it (the last call wins). */
   public Leg request(String method, String upstream, String target) {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(upstream, "upstream");
     Objects.requireNonNull(target, "target");
-    if (spec.target != null) {
-      throw new IllegalStateException("leg '" + spec.name + "' already sends " + spec.method + " "
-          + spec.target + " to '" + spec.upstream + "'");
-    }
     if (!target.startsWith("/") || target.chars().anyMatch(c -> c <= ' ' || c == '#')) {
       throw new IllegalArgumentException("target must start with '/' and hold no spaces or '#': '"
           + target + "'");
@@ -109,7 +106,7 @@ public final class Leg {
    * cancelled and the leg fails as a timeout (504 when required). Default: the aggregation's.
    */
   public Leg timeout(Duration timeout) {
-    spec.timeout = positive(timeout, "timeout");
+    spec.timeout = Durations.positive(timeout, "timeout");
     return this;
   }
 
@@ -244,13 +241,5 @@ public final class Leg {
 
   static boolean isCredential(String name) {
     return CREDENTIALS.contains(name.toLowerCase(Locale.ROOT));
-  }
-
-  static Duration positive(Duration value, String name) {
-    Objects.requireNonNull(value, name);
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive: " + value);
-    }
-    return value;
   }
 }

@@ -1,8 +1,11 @@
 package dev.frontdesk.gateway.auth;
 
 import dev.frontdesk.gateway.Attributes;
+import dev.frontdesk.gateway.GatewayComponent;
+import dev.frontdesk.gateway.GatewayContext;
 import dev.frontdesk.gateway.Identity;
 import dev.frontdesk.gateway.Middleware;
+import dev.frontdesk.gateway.OutboundClient;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import java.io.IOException;
@@ -82,17 +85,52 @@ public final class Authentication {
   }
 
   private Middleware middleware() {
-    return new Middleware() {
-      @Override
-      public Response intercept(Chain chain) throws IOException {
-        return Authentication.this.intercept(chain);
-      }
+    return new Installed();
+  }
 
-      @Override
-      public String toString() {
-        return "Authentication" + authenticators + (anonymousEverywhere ? "(optional)" : "");
+  /**
+   * The middleware as the gateway sees it: it checks, when the gateway is built, that every
+   * anonymous route exists (a typo would otherwise silently require credentials there).
+   */
+  private final class Installed implements Middleware, GatewayComponent {
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      return Authentication.this.intercept(chain);
+    }
+
+    /** Also lets each authenticator that is a {@link GatewayComponent} check itself. */
+    @Override
+    public void check(GatewayContext gateway) {
+      for (Authenticator a : authenticators) {
+        if (a instanceof GatewayComponent component) {
+          component.check(gateway);
+        }
       }
-    };
+      for (String id : anonymousRoutes) {
+        if (!gateway.routeIds().contains(id)) {
+          gateway.problem("authentication: anonymousRoutes names route '" + id + "', which is not declared"
+              + " (routes: " + gateway.routeIds() + ")");
+        }
+      }
+    }
+
+    /**
+     * Hands the gateway's client to each authenticator that is a {@link GatewayComponent}, for
+     * its calls to identity providers (JWKS, introspection).
+     */
+    @Override
+    public void gatewayBuilt(OutboundClient client) {
+      for (Authenticator a : authenticators) {
+        if (a instanceof GatewayComponent component) {
+          component.gatewayBuilt(client);
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Authentication" + authenticators + (anonymousEverywhere ? "(optional)" : "");
+    }
   }
 
   /** Builds the authentication middleware. Defaults: credentials required on every route. */
@@ -119,7 +157,8 @@ public final class Authentication {
 
     /**
      * Routes, by id, that requests without credentials may reach anonymously: the explicit list of
-     * exceptions when this middleware is installed globally.
+     * exceptions when this middleware is installed globally. An id the gateway does not declare is
+     * reported by the gateway's {@code build()}.
      */
     public Builder anonymousRoutes(String... routeIds) {
       Arrays.stream(Objects.requireNonNull(routeIds, "routeIds"))

@@ -1,6 +1,6 @@
 package dev.frontdesk.gateway.auth;
 
-import dev.frontdesk.gateway.auth.internal.Checks;
+import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.auth.internal.IdentitySignature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -159,7 +159,7 @@ public final class IdentityHeaderVerifier {
 
     /** How old (or how far in the future, for skewed clocks) a signature may be. */
     public Builder maxAge(Duration maxAge) {
-      this.maxAge = Checks.positive(maxAge, "maxAge");
+      this.maxAge = Durations.positive(maxAge, "maxAge");
       return this;
     }
 

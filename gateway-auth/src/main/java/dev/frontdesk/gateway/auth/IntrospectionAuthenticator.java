@@ -1,14 +1,16 @@
 package dev.frontdesk.gateway.auth;
 
+import dev.frontdesk.gateway.Durations;
+import dev.frontdesk.gateway.GatewayComponent;
 import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.Identity;
+import dev.frontdesk.gateway.OutboundClient;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.auth.internal.Challenges;
-import dev.frontdesk.gateway.auth.internal.Checks;
 import dev.frontdesk.gateway.auth.internal.ClaimMapping;
+import dev.frontdesk.gateway.auth.internal.ClientSlot;
 import dev.frontdesk.gateway.auth.internal.Credentials;
 import dev.frontdesk.gateway.auth.internal.Hashing;
-import dev.frontdesk.gateway.auth.internal.HttpClientsHolder;
 import dev.frontdesk.gateway.auth.internal.IdentityCache;
 import dev.frontdesk.gateway.auth.internal.Introspector;
 import dev.frontdesk.gateway.auth.internal.TokenRejected;
@@ -20,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +39,10 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * }</pre>
  */
-public final class IntrospectionAuthenticator implements Authenticator {
+public final class IntrospectionAuthenticator implements Authenticator, GatewayComponent {
   private static final Logger log = LoggerFactory.getLogger(IntrospectionAuthenticator.class);
 
+  private final ClientSlot client = new ClientSlot();
   private final Introspector introspector;
   private final ClaimMapping mapping;
   private final IdentityCache cache;
@@ -50,7 +52,6 @@ public final class IntrospectionAuthenticator implements Authenticator {
   private final int maxTokenLength;
 
   private IntrospectionAuthenticator(Builder b) {
-    OkHttpClient client = b.httpClient != null ? b.httpClient : HttpClientsHolder.defaultClient();
     this.introspector = new Introspector(client, b.endpoint, b.clientId, b.clientSecret);
     this.mapping = new ClaimMapping("sub", b.groupClaims, "introspection");
     this.cache = new IdentityCache(b.cacheSize, b.cacheCap, b.clock);
@@ -58,6 +59,16 @@ public final class IntrospectionAuthenticator implements Authenticator {
     this.cacheCap = b.cacheCap;
     this.realm = b.realm;
     this.maxTokenLength = b.maxTokenLength;
+  }
+
+  /**
+   * Takes the gateway's HTTP client for introspection calls: the {@link Authentication}
+   * middleware that holds this hands it over when its gateway is built, so the calls go through
+   * the same client, pool and TLS settings as the gateway's upstream traffic.
+   */
+  @Override
+  public void gatewayBuilt(OutboundClient client) {
+    this.client.set(client);
   }
 
   /** A builder for the introspection endpoint at {@code endpoint}. */
@@ -146,11 +157,10 @@ public final class IntrospectionAuthenticator implements Authenticator {
     private List<String> groupClaims = List.of("groups", "roles");
     private @Nullable String realm;
     private int maxTokenLength = 8192;
-    private @Nullable OkHttpClient httpClient;
 
     private Builder(String endpoint) {
       Objects.requireNonNull(endpoint, "endpoint");
-      if (okhttp3.HttpUrl.parse(endpoint) == null) {
+      if (!ClientSlot.isHttpUrl(endpoint)) {
         throw new IllegalArgumentException("endpoint must be an http or https URL: '" + endpoint + "'");
       }
       this.endpoint = endpoint;
@@ -179,7 +189,7 @@ public final class IntrospectionAuthenticator implements Authenticator {
 
     /** The longest an active token is remembered, whatever its {@code exp} (5 minutes): the delay before a revocation takes effect. */
     public Builder cacheCap(Duration cap) {
-      this.cacheCap = Checks.positive(cap, "cacheCap");
+      this.cacheCap = Durations.positive(cap, "cacheCap");
       return this;
     }
 
@@ -199,12 +209,6 @@ public final class IntrospectionAuthenticator implements Authenticator {
         throw new IllegalArgumentException("maxTokenLength must be at least 16: " + length);
       }
       this.maxTokenLength = length;
-      return this;
-    }
-
-    /** The client for introspection calls (default: 5 s timeouts, no redirects). */
-    public Builder httpClient(OkHttpClient client) {
-      this.httpClient = Objects.requireNonNull(client, "client");
       return this;
     }
 

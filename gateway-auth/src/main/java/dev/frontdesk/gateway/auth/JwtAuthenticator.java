@@ -1,15 +1,17 @@
 package dev.frontdesk.gateway.auth;
 
+import dev.frontdesk.gateway.Durations;
+import dev.frontdesk.gateway.GatewayComponent;
 import dev.frontdesk.gateway.GatewayException;
+import dev.frontdesk.gateway.GatewayListener;
 import dev.frontdesk.gateway.Identity;
+import dev.frontdesk.gateway.OutboundClient;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.auth.internal.Challenges;
-import dev.frontdesk.gateway.auth.internal.Checks;
 import dev.frontdesk.gateway.auth.internal.ClaimMapping;
+import dev.frontdesk.gateway.auth.internal.ClientSlot;
 import dev.frontdesk.gateway.auth.internal.Credentials;
 import dev.frontdesk.gateway.auth.internal.Hashing;
-import dev.frontdesk.gateway.GatewayListener;
-import dev.frontdesk.gateway.auth.internal.HttpClientsHolder;
 import dev.frontdesk.gateway.auth.internal.IdentityCache;
 import dev.frontdesk.gateway.auth.internal.JwksKeys;
 import dev.frontdesk.gateway.auth.internal.JwtVerifier;
@@ -29,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * }</pre>
  */
-public final class JwtAuthenticator implements Authenticator {
+public final class JwtAuthenticator implements Authenticator, GatewayComponent {
   private static final Logger log = LoggerFactory.getLogger(JwtAuthenticator.class);
 
   private final JwtVerifier verifier;
@@ -64,8 +65,10 @@ public final class JwtAuthenticator implements Authenticator {
   private final @Nullable String cookie;
   private final @Nullable String queryParameter;
   private final boolean forwardCredential;
+  private final ClientSlot client;
 
-  private JwtAuthenticator(Builder b, KeySource keys) {
+  private JwtAuthenticator(Builder b, ClientSlot client, KeySource keys) {
+    this.client = client;
     this.clock = b.clock;
     this.skew = b.clockSkew;
     this.realm = b.realm;
@@ -81,6 +84,16 @@ public final class JwtAuthenticator implements Authenticator {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Takes the gateway's HTTP client for JWKS fetches: the {@link Authentication} middleware that
+   * holds this hands it over when its gateway is built, so the key set comes through the same
+   * client, pool and TLS settings as the gateway's upstream traffic.
+   */
+  @Override
+  public void gatewayBuilt(OutboundClient client) {
+    this.client.set(client);
   }
 
   @Override
@@ -191,7 +204,6 @@ public final class JwtAuthenticator implements Authenticator {
     private Duration jwksRefresh = Duration.ofMinutes(10);
     private Duration jwksMinRefresh = Duration.ofSeconds(30);
     private GatewayListener listener = NoListener.INSTANCE;
-    private @Nullable OkHttpClient httpClient;
 
     private Builder() {}
 
@@ -225,7 +237,7 @@ public final class JwtAuthenticator implements Authenticator {
     /** The identity provider's JWKS URL (http or https). */
     public Builder jwksUrl(String url) {
       Objects.requireNonNull(url, "url");
-      if (okhttp3.HttpUrl.parse(url) == null) {
+      if (!ClientSlot.isHttpUrl(url)) {
         throw new IllegalArgumentException("jwksUrl must be an http or https URL: '" + url + "'");
       }
       this.jwksUrl = url;
@@ -364,7 +376,7 @@ public final class JwtAuthenticator implements Authenticator {
 
     /** The longest a valid token is remembered, whatever its expiry (5 minutes). */
     public Builder cacheCap(Duration cap) {
-      this.cacheCap = Checks.positive(cap, "cacheCap");
+      this.cacheCap = Durations.positive(cap, "cacheCap");
       return this;
     }
 
@@ -379,7 +391,7 @@ public final class JwtAuthenticator implements Authenticator {
     }
 
     public Builder jwksRefreshInterval(Duration interval) {
-      this.jwksRefresh = Checks.positive(interval, "jwksRefreshInterval");
+      this.jwksRefresh = Durations.positive(interval, "jwksRefreshInterval");
       return this;
     }
 
@@ -389,16 +401,7 @@ public final class JwtAuthenticator implements Authenticator {
      */
     public Builder jwksMinRefreshInterval(Duration interval) {
       Objects.requireNonNull(interval, "interval");
-      if (interval.isNegative()) {
-        throw new IllegalArgumentException("jwksMinRefreshInterval must not be negative: " + interval);
-      }
-      this.jwksMinRefresh = interval;
-      return this;
-    }
-
-    /** The client for JWKS fetches (default: 5 s timeouts, no redirects). */
-    public Builder httpClient(OkHttpClient client) {
-      this.httpClient = Objects.requireNonNull(client, "client");
+      this.jwksMinRefresh = Durations.nonNegative(interval, "jwksMinRefreshInterval");
       return this;
     }
 
@@ -420,7 +423,8 @@ public final class JwtAuthenticator implements Authenticator {
         String name = realm == null ? "JwtAuthenticator" : "JwtAuthenticator (realm \"" + realm + "\")";
         throw new IllegalStateException(name + ": " + String.join("; ", problems));
       }
-      return new JwtAuthenticator(this, keySource());
+      ClientSlot client = new ClientSlot();
+      return new JwtAuthenticator(this, client, keySource(client));
     }
 
     private List<String> problems() {
@@ -451,12 +455,11 @@ public final class JwtAuthenticator implements Authenticator {
       return problems;
     }
 
-    private KeySource keySource() {
+    private KeySource keySource(ClientSlot client) {
       if (secret != null) {
         return StaticKeys.secret(secret);
       }
       if (jwksUrl != null) {
-        OkHttpClient client = httpClient != null ? httpClient : HttpClientsHolder.defaultClient();
         return new JwksKeys(client, jwksUrl, clock, jwksRefresh, jwksMinRefresh, listener);
       }
       return StaticKeys.publicKeys(keysByKid, keysWithoutKid);

@@ -6,6 +6,5 @@ import dev.frontdesk.gateway.testing.ModuleConventions;
 class AuthConventionsTest extends ModuleConventions {
   AuthConventionsTest() {
     super(Role.EXTENSION);
-    allowsInApi("okhttp3.OkHttpClient"); // httpClient(...) for JWKS and introspection: the user's client
   }
 }

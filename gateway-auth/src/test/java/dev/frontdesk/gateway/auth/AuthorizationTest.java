@@ -115,6 +115,21 @@ class AuthorizationTest {
   }
 
   @Test
+  void anAnonymousRouteTheGatewayDoesNotDeclareFailsItsBuild() {
+    JwtAuthenticator jwt = JwtAuthenticator.builder().secret(JwtAuthenticatorTest.SECRET).algorithms("HS256")
+        .issuer(Tokens.ISSUER).build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Gateway.builder()
+            .use(Authentication.builder().authenticators(jwt).anonymousRoutes("health", "helth", "catalog").build())
+            .route("health", r -> r.get("/health").proxyTo(TestUpstreams.baseUrl(upstream)))
+            .route("orders", r -> r.get("/orders").proxyTo(TestUpstreams.baseUrl(upstream)))
+            .build())
+        .isInstanceOfSatisfying(dev.frontdesk.gateway.GatewayConfigException.class, e -> assertThat(e.problems())
+            .containsExactly(
+                "authentication: anonymousRoutes names route 'helth', which is not declared (routes: [health, orders])",
+                "authentication: anonymousRoutes names route 'catalog', which is not declared (routes: [health, orders])"));
+  }
+
+  @Test
   void anonymousRoutesStillRefuseABadToken() throws Exception {
     Exchange bad = Exchange.send(gateway, Request.builder().target("/health").header("Authorization", "Bearer x.y.z").build());
     Exchange good = send("GET", "/catalog", "{}");

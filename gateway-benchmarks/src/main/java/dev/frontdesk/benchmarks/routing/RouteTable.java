@@ -1,7 +1,6 @@
 package dev.frontdesk.benchmarks.routing;
 
 import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.GatewayBuilder;
 import dev.frontdesk.gateway.Request;
 
 /**
@@ -30,14 +29,14 @@ final class RouteTable {
 
   /** A gateway with {@code size} routes of the five kinds above, plus nothing else. */
   static Gateway gateway(int size) {
-    GatewayBuilder builder = Gateway.builder();
+    Gateway.Builder builder = Gateway.builder();
     for (int i = 0; i < size; i++) {
       addRoute(builder, i);
     }
     return builder.build();
   }
 
-  private static void addRoute(GatewayBuilder builder, int i) {
+  private static void addRoute(Gateway.Builder builder, int i) {
     String id = "route-" + i;
     switch (i % KINDS) {
       case 0 -> builder.route(id, r -> r.get("/api/v1/service" + i + "/items/{id}").respond(200));

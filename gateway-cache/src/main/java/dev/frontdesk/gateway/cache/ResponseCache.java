@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.cache;
 
+import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
@@ -8,9 +9,7 @@ import dev.frontdesk.gateway.cache.internal.CacheSettings;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -109,7 +108,7 @@ public final class ResponseCache implements Middleware, AutoCloseable {
   }
 
   /**
-   * Builds a {@link ResponseCache}. Each option is checked when set and may be set once.
+   * Builds a {@link ResponseCache}. Each option is checked when set; an option set again takes the last value.
    * Defaults: name {@code frontdesk}, 64 MiB, 10,000 entries, bodies up to 1 MiB, default TTL 0
    * (only responses with explicit freshness or a validator are stored), stale responses with a
    * validator kept 10 min for revalidation, coalescing wait 5 s, key {@link #uriKey}, the system
@@ -126,13 +125,11 @@ public final class ResponseCache implements Middleware, AutoCloseable {
     private Function<Request, @Nullable String> key = ResponseCache::uriKey;
     private Clock clock = Clock.systemUTC();
     private @Nullable Executor refreshExecutor;
-    private final Set<String> set = new HashSet<>();
 
     private Builder() {}
 
     /** The cache's name in {@code Cache-Status}: a token. */
     public Builder name(String name) {
-      once("name");
       Objects.requireNonNull(name, "name");
       if (name.isEmpty() || !name.chars().allMatch(c -> c > ' ' && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0)) {
         throw new IllegalArgumentException("name must be a token: '" + name + "'");
@@ -143,14 +140,12 @@ public final class ResponseCache implements Middleware, AutoCloseable {
 
     /** The most bytes stored responses may hold together (bodies, fields and bookkeeping). */
     public Builder maximumBytes(long maximumBytes) {
-      once("maximumBytes");
       this.maximumBytes = atLeast("maximumBytes", maximumBytes, 1);
       return this;
     }
 
     /** The most responses stored. */
     public Builder maximumEntries(long maximumEntries) {
-      once("maximumEntries");
       this.maximumEntries = atLeast("maximumEntries", maximumEntries, 1);
       return this;
     }
@@ -160,7 +155,6 @@ public final class ResponseCache implements Middleware, AutoCloseable {
      * At most {@link #maximumBytes}.
      */
     public Builder maxBodySize(long maxBodySize) {
-      once("maxBodySize");
       this.maxBodySize = atLeast("maxBodySize", maxBodySize, 0);
       return this;
     }
@@ -171,8 +165,7 @@ public final class ResponseCache implements Middleware, AutoCloseable {
      * only responses with explicit freshness, or with a validator to revalidate each time.
      */
     public Builder defaultTtl(Duration defaultTtl) {
-      once("defaultTtl");
-      this.defaultTtl = notNegative("defaultTtl", defaultTtl);
+      this.defaultTtl = Durations.nonNegative(defaultTtl, "defaultTtl");
       return this;
     }
 
@@ -181,8 +174,7 @@ public final class ResponseCache implements Middleware, AutoCloseable {
      * so that it can be revalidated with a cheap 304 instead of fetched again.
      */
     public Builder staleRetention(Duration staleRetention) {
-      once("staleRetention");
-      this.staleRetention = notNegative("staleRetention", staleRetention);
+      this.staleRetention = Durations.nonNegative(staleRetention, "staleRetention");
       return this;
     }
 
@@ -191,8 +183,7 @@ public final class ResponseCache implements Middleware, AutoCloseable {
      * goes upstream itself.
      */
     public Builder coalescingWait(Duration coalescingWait) {
-      once("coalescingWait");
-      this.coalescingWait = notNegative("coalescingWait", coalescingWait);
+      this.coalescingWait = Durations.nonNegative(coalescingWait, "coalescingWait");
       return this;
     }
 
@@ -208,21 +199,18 @@ public final class ResponseCache implements Middleware, AutoCloseable {
      * }</pre>
      */
     public Builder key(Function<Request, @Nullable String> key) {
-      once("key");
       this.key = Objects.requireNonNull(key, "key");
       return this;
     }
 
     /** The clock for ages and freshness: tests move a clock instead of sleeping. */
     public Builder clock(Clock clock) {
-      once("clock");
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /** Where {@code stale-while-revalidate} refreshes run; the cache's own threads by default. */
     public Builder refreshExecutor(Executor refreshExecutor) {
-      once("refreshExecutor");
       this.refreshExecutor = Objects.requireNonNull(refreshExecutor, "refreshExecutor");
       return this;
     }
@@ -243,23 +231,9 @@ public final class ResponseCache implements Middleware, AutoCloseable {
           defaultTtl.toMillis(), staleRetention.toMillis(), coalescingWait, key, clock, executor), own);
     }
 
-    private void once(String option) {
-      if (!set.add(option)) {
-        throw new IllegalStateException(option + " was already set");
-      }
-    }
-
     private static long atLeast(String option, long value, long min) {
       if (value < min) {
         throw new IllegalArgumentException(option + " must be at least " + min + ": " + value);
-      }
-      return value;
-    }
-
-    private static Duration notNegative(String option, Duration value) {
-      Objects.requireNonNull(value, option);
-      if (value.isNegative()) {
-        throw new IllegalArgumentException(option + " must not be negative: " + value);
       }
       return value;
     }

@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -23,9 +24,11 @@ class ResponseCacheBuilderTest {
   }
 
   @Test
-  void anOptionMayBeSetOnce() {
-    assertThatThrownBy(() -> ResponseCache.builder().defaultTtl(Duration.ZERO).defaultTtl(Duration.ZERO))
-        .isInstanceOf(IllegalStateException.class).hasMessage("defaultTtl was already set");
+  void anOptionSetAgainTakesTheLastValue() {
+    assertThatCode(() -> ResponseCache.builder().maxBodySize(2000).maxBodySize(10).maximumBytes(1000).build().close())
+        .as("the last maxBodySize, under maximumBytes, is the one checked at build").doesNotThrowAnyException();
+    assertThatThrownBy(() -> ResponseCache.builder().maxBodySize(10).maxBodySize(2000).maximumBytes(1000).build())
+        .hasMessage("maxBodySize (2000) must not be over maximumBytes (1000)");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.config;
 
+import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.GatewayHolder;
 import dev.frontdesk.gateway.config.internal.Carried;
@@ -69,9 +70,7 @@ public final class ConfigReloader implements Closeable {
   public static ConfigReloader start(GatewayConfig config, Path file, Duration every) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(file, "file");
-    if (Objects.requireNonNull(every, "every").isNegative() || every.isZero()) {
-      throw new IllegalArgumentException("every must be positive: " + every);
-    }
+    Durations.positive(every, "every");
     byte[] content;
     try {
       content = Files.readAllBytes(file);

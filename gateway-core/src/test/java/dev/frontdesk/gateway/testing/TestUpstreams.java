@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.GatewayBuilder;
 import dev.frontdesk.gateway.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,13 +73,13 @@ public final class TestUpstreams {
   }
 
   /** A gateway whose route {@code all} proxies {@code /**} to {@code server}; {@code more} adds settings. */
-  public static Gateway proxyAll(MockWebServer server, Consumer<GatewayBuilder> more) {
+  public static Gateway proxyAll(MockWebServer server, Consumer<Gateway.Builder> more) {
     return proxyAll(baseUrl(server), more);
   }
 
   /** A gateway whose route {@code all} proxies {@code /**} to {@code url}; {@code more} adds settings. */
-  public static Gateway proxyAll(String url, Consumer<GatewayBuilder> more) {
-    GatewayBuilder builder = Gateway.builder().route("all", r -> r.path("/**").proxyTo(url));
+  public static Gateway proxyAll(String url, Consumer<Gateway.Builder> more) {
+    Gateway.Builder builder = Gateway.builder().route("all", r -> r.path("/**").proxyTo(url));
     more.accept(builder);
     return builder.build();
   }

@@ -82,7 +82,7 @@ public final class GrpcTranscoder implements AutoCloseable {
   }
 
   /**
-   * Configures a {@link GrpcTranscoder}. Each option is checked when set and may be set once.
+   * Configures a {@link GrpcTranscoder}. Each option is checked when set; an option set again takes the last value.
    * Defaults: all services of the descriptor set, TLS with the JDK's trusted certificates, a 30 s
    * deadline, metadata from {@code X-Request-Id}, {@code traceparent} and {@code tracestate}, and
    * messages up to 4 MiB.

@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway.grpc;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.grpc.internal.HeaderMetadata;
 import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
@@ -37,12 +38,8 @@ final class Settings {
   private @Nullable Duration timeout;
   private final List<String> headers = new ArrayList<>(List.of("X-Request-Id", "traceparent", "tracestate"));
   private int maxMessageSize = 4 << 20;
-  private boolean maxMessageSizeSet;
 
   void source(String name, Source source) {
-    if (sourceName != null) {
-      throw new IllegalStateException("the descriptor set is already given by " + sourceName + "; cannot also use " + name);
-    }
     this.sourceName = name;
     this.source = source;
   }
@@ -58,9 +55,6 @@ final class Settings {
   }
 
   void targets(String option, String... given) {
-    if (targets != null) {
-      throw new IllegalStateException("targets are already set to " + targets + "; cannot set " + option + " too");
-    }
     if (given.length == 0) {
       throw new IllegalArgumentException(option + ": at least one target is required");
     }
@@ -74,9 +68,6 @@ final class Settings {
   }
 
   void security(String name, @Nullable Path trust, boolean plaintext) {
-    if (security != null) {
-      throw new IllegalStateException("transport security is already " + security + "; cannot also use " + name);
-    }
     if (trust != null && !Files.isReadable(trust)) {
       throw new IllegalArgumentException("tlsTrusting: cannot read '" + trust + "'");
     }
@@ -86,14 +77,7 @@ final class Settings {
   }
 
   void timeout(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (this.timeout != null) {
-      throw new IllegalStateException("timeout is already " + this.timeout);
-    }
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive: " + timeout);
-    }
-    this.timeout = timeout;
+    this.timeout = Durations.positive(timeout, "timeout");
   }
 
   void forwardHeaders(String... names) {
@@ -105,14 +89,10 @@ final class Settings {
   }
 
   void maxMessageSize(int bytes) {
-    if (maxMessageSizeSet) {
-      throw new IllegalStateException("maxMessageSize is already " + maxMessageSize);
-    }
     if (bytes <= 0) {
       throw new IllegalArgumentException("maxMessageSize must be positive: " + bytes);
     }
     this.maxMessageSize = bytes;
-    this.maxMessageSizeSet = true;
   }
 
   /** What is missing, each as a sentence. */

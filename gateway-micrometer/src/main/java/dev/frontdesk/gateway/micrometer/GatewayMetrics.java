@@ -106,7 +106,7 @@ public final class GatewayMetrics implements GatewayListener {
 
     /**
      * A tag on every meter this makes, such as {@code tag("gateway", "edge")} to tell two gateways
-     * apart in one registry. A key may be set once, and may not be one the meters set themselves
+     * apart in one registry. A key set again takes the last value; it may not be one the meters set themselves
      * ({@code http.route}, {@code upstream}, ...).
      */
     public Builder tag(String key, String value) {
@@ -118,9 +118,7 @@ public final class GatewayMetrics implements GatewayListener {
       if (Tagging.OWN_KEYS.contains(key)) {
         throw new IllegalArgumentException("tag key '" + key + "' is one the gateway's meters set themselves");
       }
-      if (tags.putIfAbsent(key, value) != null) {
-        throw new IllegalArgumentException("tag '" + key + "' is already set to '" + tags.get(key) + "'");
-      }
+      tags.put(key, value);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.ratelimit;
 
+import dev.frontdesk.gateway.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,9 +20,7 @@ public final class Bandwidth {
     if (refillTokens < 1) {
       throw new IllegalArgumentException("refill tokens must be at least 1: " + refillTokens);
     }
-    if (refillPeriod.isNegative() || refillPeriod.isZero()) {
-      throw new IllegalArgumentException("refill period must be positive: " + refillPeriod);
-    }
+    Durations.positive(refillPeriod, "refill period");
     if (refillTokens > refillPeriod.toNanos()) {
       // Bucket4j's own limit; checked here so a bad limit fails at build time, not on a request.
       throw new IllegalArgumentException("refill rate must be at most 1 token per nanosecond: "

@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.ratelimit;
 
+import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Middleware;
@@ -111,21 +112,13 @@ public final class ConcurrencyLimiter implements Middleware {
 
     /** How long a request over the cap waits for a slot before it is answered 503; zero: not at all. */
     public Builder maxWait(Duration maxWait) {
-      Objects.requireNonNull(maxWait, "maxWait");
-      if (maxWait.isNegative()) {
-        throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
-      }
-      this.maxWait = maxWait;
+      this.maxWait = Durations.nonNegative(maxWait, "maxWait");
       return this;
     }
 
     /** The {@code Retry-After} of the 503 answer, rounded down to seconds, at least 1. */
     public Builder retryAfter(Duration retryAfter) {
-      Objects.requireNonNull(retryAfter, "retryAfter");
-      if (retryAfter.isNegative()) {
-        throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
-      }
-      this.retryAfter = retryAfter;
+      this.retryAfter = Durations.nonNegative(retryAfter, "retryAfter");
       return this;
     }
 

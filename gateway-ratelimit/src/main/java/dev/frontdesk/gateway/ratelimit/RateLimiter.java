@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway.ratelimit;
 
 import dev.frontdesk.gateway.Attributes;
+import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Identity;
@@ -214,9 +215,7 @@ public final class RateLimiter implements Middleware, AutoCloseable {
     public Builder plan(String group, RateLimit limit) {
       Objects.requireNonNull(group, "group");
       Objects.requireNonNull(limit, "limit");
-      if (plans.putIfAbsent(group, limit) != null) {
-        throw new IllegalArgumentException("plan for group '" + group + "' is already set");
-      }
+      plans.put(group, limit); // a second plan for the group replaces the first, in its place
       return this;
     }
 
@@ -249,11 +248,7 @@ public final class RateLimiter implements Middleware, AutoCloseable {
 
     /** The {@code Retry-After} of the 503 answered in {@link FailureMode#CLOSED}. */
     public Builder failureRetryAfter(Duration retryAfter) {
-      Objects.requireNonNull(retryAfter, "retryAfter");
-      if (retryAfter.isNegative()) {
-        throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
-      }
-      this.failureRetryAfter = retryAfter;
+      this.failureRetryAfter = Durations.nonNegative(retryAfter, "retryAfter");
       return this;
     }
 

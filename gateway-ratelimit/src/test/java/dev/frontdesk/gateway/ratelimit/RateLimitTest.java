@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -46,8 +47,8 @@ class RateLimitTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("limit is required: call limit(RateLimit) before build()");
     RateLimit limit = RateLimit.of(1, Duration.ofSeconds(1));
-    assertThatThrownBy(() -> RateLimiter.builder().plan("gold", limit).plan("gold", limit))
-        .hasMessage("plan for group 'gold' is already set");
+    assertThatCode(() -> RateLimiter.builder().limit(limit).plan("gold", limit).plan("gold", limit).build())
+        .as("a plan set again for a group replaces the first: the last call wins").doesNotThrowAnyException();
     assertThatThrownBy(() -> ConcurrencyLimiter.builder().build())
         .hasMessage("maxConcurrent is required: call maxConcurrent(int) before build()");
     assertThatThrownBy(() -> ConcurrencyLimiter.builder().maxConcurrent(0))

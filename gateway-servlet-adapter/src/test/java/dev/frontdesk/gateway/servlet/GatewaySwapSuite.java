@@ -98,7 +98,7 @@ abstract class GatewaySwapSuite extends ServletFixture {
     }
   }
 
-  private dev.frontdesk.gateway.GatewayBuilder version(dev.frontdesk.gateway.GatewayBuilder b, int v) {
+  private dev.frontdesk.gateway.Gateway.Builder version(dev.frontdesk.gateway.Gateway.Builder b, int v) {
     return b.route("api", r -> r.path("/api/**")
         .use(SLOW_CHECK, dev.frontdesk.gateway.Middlewares.setRequestHeader("X-Version", "v" + v))
         .proxyTo(upstream.url("/").toString()));

@@ -1,7 +1,6 @@
 package dev.frontdesk.gateway.servlet;
 
 import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.GatewayBuilder;
 import dev.frontdesk.gateway.GatewayHolder;
 import java.io.IOException;
 import java.net.URI;
@@ -64,7 +63,7 @@ abstract class ServletFixture {
   }
 
   /** Replaces the gateway the servlet uses. */
-  void use(UnaryOperator<GatewayBuilder> routes) {
+  void use(UnaryOperator<Gateway.Builder> routes) {
     gateway.swap(routes.apply(Gateway.builder()).build()); // the previous one closes when idle
   }
 

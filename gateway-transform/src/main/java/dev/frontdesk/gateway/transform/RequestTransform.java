@@ -112,8 +112,8 @@ public final class RequestTransform implements Middleware {
 
   /**
    * Builds a {@link RequestTransform}. Defaults: method and query kept, no body step, bodies up to
-   * 1 MiB, {@link OverLimit#PASS_THROUGH}, {@link CompressedBody#DECODE}. Options that set a value
-   * may be set once.
+   * 1 MiB, {@link OverLimit#PASS_THROUGH}, {@link CompressedBody#DECODE}. An option set again
+   * takes the last value.
    */
   public static final class Builder {
     private final TransformSettings settings;
@@ -128,7 +128,6 @@ public final class RequestTransform implements Middleware {
 
     /** Sends the request upstream with this method. A GET or HEAD must then carry no body. */
     public Builder method(String method) {
-      settings.once("method");
       Objects.requireNonNull(method, "method");
       Request.builder().method(method); // checks it is a token, with the same message
       this.method = method;
@@ -166,7 +165,6 @@ public final class RequestTransform implements Middleware {
 
     /** The steps run over a JSON request body. */
     public Builder json(JsonTransform json) {
-      settings.once("json");
       this.json = Objects.requireNonNull(json, "json");
       return this;
     }
@@ -176,7 +174,6 @@ public final class RequestTransform implements Middleware {
      * {@link #json} steps; the rules are in docs/transform.md.
      */
     public Builder jsonToXml(String rootElement) {
-      settings.once("jsonToXml");
       this.xmlRoot = XmlWriter.checkName("jsonToXml", Objects.requireNonNull(rootElement, "rootElement"));
       return this;
     }

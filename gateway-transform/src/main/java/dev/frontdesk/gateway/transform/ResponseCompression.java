@@ -10,11 +10,9 @@ import dev.frontdesk.gateway.transform.internal.GzipInputStream;
 import dev.frontdesk.gateway.transform.internal.MediaTypes;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Gzips uncompressed upstream responses for clients that accept gzip, as they stream: nothing is
@@ -140,19 +138,17 @@ public final class ResponseCompression implements Middleware {
    * Builds a {@link ResponseCompression}. Defaults: {@code minimumSize} 1024 bytes, the media types
    * {@code text/*}, {@code application/json}, {@code application/*+json}, {@code application/xml},
    * {@code application/*+xml}, {@code application/javascript}, {@code application/ecmascript},
-   * {@code image/svg+xml}, level 6. Each option may be set once.
+   * {@code image/svg+xml}, level 6. An option set again takes the last value.
    */
   public static final class Builder {
     private long minimumSize = 1024;
     private List<String> mediaTypes = MediaTypes.COMPRESSIBLE;
     private int level = 6;
-    private final Set<String> set = new HashSet<>();
 
     private Builder() {}
 
     /** The smallest declared length compressed; bodies of unknown length are always compressed. */
     public Builder minimumSize(long bytes) {
-      once("minimumSize");
       if (bytes < 0) {
         throw new IllegalArgumentException("minimumSize must not be negative: " + bytes);
       }
@@ -162,7 +158,6 @@ public final class ResponseCompression implements Middleware {
 
     /** Replaces the compressible media types: {@code type/subtype}, {@code type/*} or {@code type/*+suffix}. */
     public Builder mediaTypes(String... mediaTypes) {
-      once("mediaTypes");
       List<String> checked = new ArrayList<>();
       for (String type : mediaTypes) {
         checked.add(MediaTypes.checkPattern(Objects.requireNonNull(type, "mediaTypes")));
@@ -176,7 +171,6 @@ public final class ResponseCompression implements Middleware {
 
     /** The deflate level, 1 (fastest) to 9 (smallest). */
     public Builder level(int level) {
-      once("level");
       if (level < 1 || level > 9) {
         throw new IllegalArgumentException("level must be 1..9: " + level);
       }
@@ -188,10 +182,5 @@ public final class ResponseCompression implements Middleware {
       return new ResponseCompression(this);
     }
 
-    private void once(String option) {
-      if (!set.add(option)) {
-        throw new IllegalStateException(option + " was already set");
-      }
-    }
   }
 }

@@ -101,7 +101,7 @@ public final class ResponseTransform implements Middleware {
 
   /**
    * Builds a {@link ResponseTransform}. Defaults: 2xx only, JSON bodies, up to 1 MiB, {@link
-   * OverLimit#PASS_THROUGH}, {@link CompressedBody#DECODE}. Each option may be set once.
+   * OverLimit#PASS_THROUGH}, {@link CompressedBody#DECODE}. An option set again takes the last value.
    */
   public static final class Builder {
     private final TransformSettings settings;
@@ -115,7 +115,6 @@ public final class ResponseTransform implements Middleware {
 
     /** The steps run over the JSON body (after XML was turned into JSON). */
     public Builder json(JsonTransform json) {
-      settings.once("json");
       this.json = Objects.requireNonNull(json, "json");
       return this;
     }
@@ -126,7 +125,6 @@ public final class ResponseTransform implements Middleware {
      * when they occur once.
      */
     public Builder xmlToJson(String... alwaysArrays) {
-      settings.once("xmlToJson");
       for (String name : alwaysArrays) {
         Objects.requireNonNull(name, "alwaysArrays");
       }
@@ -136,7 +134,6 @@ public final class ResponseTransform implements Middleware {
 
     /** Transforms error responses too (4xx, 5xx, the gateway's own problem+json), not only 2xx. */
     public Builder anyStatus() {
-      settings.once("anyStatus");
       this.anyStatus = true;
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.aggregation.internal;
 
+import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.aggregation.CollisionPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ public final class Plan {
    * @param policy the declared collision policy, or null when collisions must be impossible
    * @param statusKey the key of the per-leg status block, or null for none
    * @param custom true when a custom composer replaces nesting and merging
-   * @throws IllegalArgumentException listing every problem found
+   * @throws GatewayConfigException listing every problem found, each naming its leg
    */
   public static Plan of(List<LegSpec> legs, @Nullable CollisionPolicy policy,
       @Nullable String statusKey, boolean custom) {
@@ -54,7 +55,7 @@ public final class Plan {
       problems.add("an aggregation needs at least one call(...)");
     }
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("aggregation is invalid: " + String.join("; ", problems));
+      throw new GatewayConfigException(problems);
     }
     return new Plan(List.copyOf(legs), deps, order, readsBody);
   }

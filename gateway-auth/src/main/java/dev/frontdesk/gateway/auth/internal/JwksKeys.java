@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.frontdesk.gateway.Body;
 import dev.frontdesk.gateway.GatewayListener;
-import okhttp3.OkHttpClient;
+import dev.frontdesk.gateway.Headers;
+import dev.frontdesk.gateway.Response;
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class JwksKeys implements KeySource {
   private static final Logger log = LoggerFactory.getLogger(JwksKeys.class);
   private static final long MAX_BYTES = 1 << 20;
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  private final OkHttpClient client;
+  private final ClientSlot client;
   private final GatewayListener events;
   private final String url;
   private final Clock clock;
@@ -44,7 +48,7 @@ public final class JwksKeys implements KeySource {
 
   private record KeySet(Map<String, PublicKey> byKid, List<PublicKey> all, long fetchedAt) {}
 
-  public JwksKeys(OkHttpClient client, String url, Clock clock, Duration refresh, Duration minRefresh,
+  public JwksKeys(ClientSlot client, String url, Clock clock, Duration refresh, Duration minRefresh,
       GatewayListener events) {
     this.events = events;
     this.client = client;
@@ -126,16 +130,13 @@ public final class JwksKeys implements KeySource {
   }
 
   private KeySet fetch() throws IOException {
-    okhttp3.Request request = new okhttp3.Request.Builder().url(url).header("Accept", "application/json").build();
-    try (okhttp3.Response response = client.newCall(request).execute()) {
-      if (response.code() != 200) {
-        throw new IOException("HTTP " + response.code());
+    try (Response response = client.get().send("GET", url, Headers.of("Accept", "application/json"), Body.empty(),
+        TIMEOUT)) {
+      if (response.status() != 200) {
+        throw new IOException("HTTP " + response.status());
       }
-      okhttp3.ResponseBody body = response.body();
-      if (body.contentLength() > MAX_BYTES) {
-        throw new IOException("the key set is larger than " + MAX_BYTES + " bytes");
-      }
-      JwkSet set = Jwks.setParser().build().parse(body.string());
+      byte[] body = response.body().bytes(MAX_BYTES); // refuses a larger set
+      JwkSet set = Jwks.setParser().build().parse(new String(body, StandardCharsets.UTF_8));
       return keySet(set);
     }
   }

@@ -1,6 +1,8 @@
 package dev.frontdesk.gateway.config.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frontdesk.gateway.GatewayConfigException;
+import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.aggregation.Aggregation;
 import dev.frontdesk.gateway.aggregation.CollisionPolicy;
 import dev.frontdesk.gateway.aggregation.Leg;
@@ -63,15 +65,17 @@ final class AggregationMapper {
     if (problemCount() > before) {
       return null; // a leg already failed: the whole-plan check would only repeat it
     }
+    Aggregation aggregation = b.build();
     try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      // "aggregation is invalid: leg 'a': ...; leg 'b': ..." -> one problem per leg, at the leg.
-      String message = String.valueOf(e.getMessage()).replaceFirst("^aggregation is invalid: ", "");
-      for (String part : message.split("; (?=leg '|an aggregation)")) {
-        Matcher m = LEG_PROBLEM.matcher(part);
+      // The plan's problems surface when it is made into a handler; every upstream name was
+      // checked above, so a stand-in for them finds only the plan's own, each placed at its leg.
+      aggregation.create(name -> request -> Response.of(502));
+      return aggregation;
+    } catch (GatewayConfigException e) {
+      for (String problem : e.problems()) {
+        Matcher m = LEG_PROBLEM.matcher(problem);
         String at = m.matches() && legPaths.containsKey(m.group(1)) ? legPaths.get(m.group(1)) : o.path;
-        ctx.problem(at, part);
+        ctx.problem(at, problem);
       }
       return null;
     }

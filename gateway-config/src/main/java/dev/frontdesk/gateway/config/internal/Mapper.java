@@ -3,7 +3,6 @@ package dev.frontdesk.gateway.config.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdesk.gateway.AccessLog;
 import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.GatewayBuilder;
 import dev.frontdesk.gateway.Route;
 import dev.frontdesk.gateway.RouteGroup;
 import dev.frontdesk.gateway.Upstream;
@@ -28,7 +27,7 @@ final class Mapper {
 
   private final Ctx ctx;
   private final JsonNode root;
-  final GatewayBuilder builder = Gateway.builder();
+  final Gateway.Builder builder = Gateway.builder();
   final Map<String, String> upstreamPaths = new LinkedHashMap<>();
   final Map<String, List<String>> routePaths = new LinkedHashMap<>();
   final AuthMapper auth;

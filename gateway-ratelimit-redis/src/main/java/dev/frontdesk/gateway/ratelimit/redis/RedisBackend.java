@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.ratelimit.redis;
 
+import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
 import dev.frontdesk.gateway.Ticker;
 import dev.frontdesk.gateway.ratelimit.redis.internal.LettuceBackend;
@@ -63,7 +64,7 @@ public final class RedisBackend {
 
     /** The longest a check waits for Redis before the limiter's failure mode applies. */
     public Builder commandTimeout(Duration commandTimeout) {
-      this.commandTimeout = positive(commandTimeout, "commandTimeout");
+      this.commandTimeout = Durations.positive(commandTimeout, "commandTimeout");
       return this;
     }
 
@@ -72,7 +73,7 @@ public final class RedisBackend {
      * connection; later attempts run in the background and never hold up a request.
      */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive(connectTimeout, "connectTimeout");
+      this.connectTimeout = Durations.positive(connectTimeout, "connectTimeout");
       return this;
     }
 
@@ -95,7 +96,7 @@ public final class RedisBackend {
       if (maxUnsyncedTokens < 1) {
         throw new IllegalArgumentException("maxUnsyncedTokens must be at least 1: " + maxUnsyncedTokens);
       }
-      this.maxUnsyncedTime = positive(maxUnsyncedTime, "maxUnsyncedTime");
+      this.maxUnsyncedTime = Durations.positive(maxUnsyncedTime, "maxUnsyncedTime");
       this.maxUnsyncedTokens = maxUnsyncedTokens;
       this.syncMode = SyncMode.DELAYED;
       return this;
@@ -112,7 +113,7 @@ public final class RedisBackend {
 
     /** The longest pause between reconnection attempts once Redis went away. */
     public Builder maxReconnectDelay(Duration maxReconnectDelay) {
-      this.maxReconnectDelay = positive(maxReconnectDelay, "maxReconnectDelay");
+      this.maxReconnectDelay = Durations.positive(maxReconnectDelay, "maxReconnectDelay");
       return this;
     }
 
@@ -133,14 +134,6 @@ public final class RedisBackend {
     public RateLimitBackend build() {
       return new LettuceBackend(new LettuceBackend.Settings(uri, keyPrefix, commandTimeout, connectTimeout, syncMode,
           maxUnsyncedTokens, maxUnsyncedTime, ticker, maxReconnectDelay, maximumKeys));
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + d);
-      }
-      return d;
     }
   }
 }
