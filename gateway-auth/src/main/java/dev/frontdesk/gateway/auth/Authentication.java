@@ -11,6 +11,7 @@ import dev.frontdesk.gateway.Response;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -39,7 +40,8 @@ public final class Authentication {
   private Authentication(Builder b) {
     this.authenticators = List.copyOf(b.authenticators);
     this.anonymousEverywhere = b.anonymousEverywhere;
-    this.anonymousRoutes = Set.copyOf(b.anonymousRoutes);
+    // declaration order: build() reports unknown ones in the order given (Set.copyOf's order changes per run)
+    this.anonymousRoutes = Collections.unmodifiableSet(new LinkedHashSet<>(b.anonymousRoutes));
   }
 
   /** Requires a valid credential of one of these kinds: without one the client gets 401. */
