@@ -229,7 +229,7 @@ class BuilderCoverageConfigTest {
       entry("Builder(Route)#get", "sugar for methods: [GET] + path"), entry("Builder(Route)#post", "sugar for methods + path"),
       entry("Builder(Route)#put", "sugar for methods + path"), entry("Builder(Route)#patch", "sugar for methods + path"),
       entry("Builder(Route)#delete", "sugar for methods + path"),
-      entry("Builder(Route)#handler", "a Java Handler is code; respond, redirect and aggregate cover the data targets"),
+      entry("Builder(Route)#handleWith", "a Java Handler is code; respond, redirect and aggregate cover the data targets"),
       entry("Builder(Gateway)#httpClient", "an OkHttpClient object is code"),
       entry("Builder(Upstream)#clock", "a Clock is for tests"), entry("Builder(JwtAuthenticator)#clock", "a Clock is for tests"),
       entry("Builder(IntrospectionAuthenticator)#clock", "a Clock is for tests"),
