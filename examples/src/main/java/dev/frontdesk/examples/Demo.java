@@ -16,7 +16,12 @@ import dev.frontdesk.gateway.auth.Authorization;
 import dev.frontdesk.gateway.ratelimit.KeyResolver;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimiter;
+import dev.frontdesk.gateway.config.ConfigException;
+import dev.frontdesk.gateway.config.ConfigResult;
+import dev.frontdesk.gateway.config.GatewayConfig;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.server.Server;
@@ -49,6 +54,7 @@ public final class Demo implements AutoCloseable {
   private final Gateway admin;
   private final Server adminJetty;
   private final TlsListener tls;
+  private @org.jspecify.annotations.Nullable Path config;
 
   private Demo(DemoServices services, DemoOperations operations, Gateway gateway, Server jetty, Gateway admin,
       Server adminJetty, TlsListener tls) {
@@ -71,6 +77,51 @@ public final class Demo implements AutoCloseable {
     DemoOperations operations = new DemoOperations();
     Gateway gateway = gateway(services, operations.listeners().toArray(GatewayListener[]::new));
     Gateway admin = operations.admin(() -> gateway);
+    return host(services, operations, gateway, admin, host, port, httpsPort, adminPort);
+  }
+
+  /**
+   * The same demo with its gateway read from a configuration file ({@code examples/demo.yaml}
+   * describes the same gateway): the services still start here, and their addresses and the demo's
+   * secrets reach the file as {@code ${env:...}} values (the process environment is asked for any
+   * other name). The file's admin section gives the admin endpoints; its {@code tracing: true} uses
+   * the demo's OpenTelemetry SDK, installed as the global one as the agent would be.
+   *
+   * @throws ConfigException when the file has problems: then nothing is left running
+   */
+  public static Demo startFromConfig(Path file, String host, int port, int httpsPort, int adminPort)
+      throws Exception {
+    DemoServices services = DemoServices.start();
+    DemoOperations operations = new DemoOperations();
+    try {
+      operations.installGlobalOpenTelemetry();
+      Map<String, String> env = environment(services);
+      ConfigResult result = GatewayConfig.builder()
+          .environment(name -> env.containsKey(name) ? env.get(name) : System.getenv(name)).build().parse(file);
+      Gateway gateway = result.gateway(); // throws ConfigException with the located problems
+      Gateway admin = result.adminEndpoints(() -> gateway).orElseGet(() -> operations.admin(() -> gateway));
+      Demo demo = host(services, operations, gateway, admin, host, port, httpsPort, adminPort);
+      demo.config = file;
+      return demo;
+    } catch (Exception | Error e) {
+      operations.close();
+      services.close();
+      throw e;
+    }
+  }
+
+  /** What demo.yaml reads with ${env:...}: the services' addresses and the demo's secrets. */
+  static Map<String, String> environment(DemoServices services) {
+    return Map.ofEntries(Map.entry("USERS_URL", services.usersUrl()), Map.entry("ORDERS_URL", services.ordersUrl()),
+        Map.entry("PRODUCTS_URL_1", services.productsUrls().get(0)),
+        Map.entry("PRODUCTS_URL_2", services.productsUrls().get(1)), Map.entry("LEGACY_URL", services.legacyUrl()),
+        Map.entry("ECHO_URL", services.echoUrl()), Map.entry("GREETER_TARGET", services.greeterTarget()),
+        Map.entry("DEMO_JWT_SECRET", DemoAuth.SECRET_TEXT), Map.entry("DEMO_API_KEY", DemoAuth.API_KEY),
+        Map.entry("ADMIN_KEY", DemoOperations.ADMIN_KEY), Map.entry("DEMO_TOKEN", DemoAuth.mint(Duration.ofHours(12))));
+  }
+
+  private static Demo host(DemoServices services, DemoOperations operations, Gateway gateway, Gateway admin,
+      String host, int port, int httpsPort, int adminPort) throws Exception {
     TlsListener tls = TlsListener.selfSigned(httpsPort);
     Server jetty = null;
     try {
@@ -170,6 +221,11 @@ public final class Demo implements AutoCloseable {
         .call("recommendations", c -> c.get("products", "/recommendations?segment={profile:/data/segment}")
             .select("/data").timeout(Duration.ofMillis(500)).optional(JsonNodeFactory.instance.arrayNode()))
         .build();
+  }
+
+  /** The configuration file the gateway was read from; empty when it is the code's. */
+  public java.util.Optional<Path> config() {
+    return java.util.Optional.ofNullable(config);
   }
 
   /** Where the gateway listens, e.g. {@code http://localhost:8080}. */

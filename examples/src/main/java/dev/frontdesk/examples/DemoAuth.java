@@ -26,8 +26,9 @@ final class DemoAuth {
   static final String API_KEY = "demo-key-0123456789abcdef";
   static final IdentityForwarding IDENTITY = IdentityForwarding.builder().build();
 
-  private static final byte[] SECRET =
-      "frontdesk-demo-secret-do-not-use-in-production".getBytes(StandardCharsets.UTF_8);
+  /** The HS256 secret, as text for demo.yaml's {@code ${env:DEMO_JWT_SECRET}}. */
+  static final String SECRET_TEXT = "frontdesk-demo-secret-do-not-use-in-production";
+  private static final byte[] SECRET = SECRET_TEXT.getBytes(StandardCharsets.UTF_8);
 
   private DemoAuth() {}
 
@@ -46,13 +47,17 @@ final class DemoAuth {
 
   /** {@code POST /demo/token}: mints a one-hour token for {@code demo-user} with scope {@code demo:read}. */
   static Response token(Request request) {
-    String token = Jwts.builder()
+    return Response.builder().status(200).body("text/plain", mint(Duration.ofHours(1))).build();
+  }
+
+  /** A token for {@code demo-user} with scope {@code demo:read}, valid for {@code validity}. */
+  static String mint(Duration validity) {
+    return Jwts.builder()
         .subject("demo-user")
         .issuer("frontdesk-demo")
         .claim("scope", "demo:read")
-        .expiration(Date.from(Instant.now().plus(Duration.ofHours(1))))
+        .expiration(Date.from(Instant.now().plus(validity)))
         .signWith(Keys.hmacShaKeyFor(SECRET))
         .compact();
-    return Response.builder().status(200).body("text/plain", token).build();
   }
 }

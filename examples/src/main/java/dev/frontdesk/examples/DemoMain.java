@@ -1,8 +1,13 @@
 package dev.frontdesk.examples;
 
+import dev.frontdesk.gateway.config.ConfigException;
+import java.nio.file.Path;
+
 /**
  * Runs the demo: {@code ./demo} or {@code java -jar examples/target/frontdesk-examples.jar
- * [--port 8080] [--https-port 8443] [--admin-port 8081] [--host 127.0.0.1]}. Prints the curl commands that work against it, then serves
+ * [--config examples/demo.yaml] [--port 8080] [--https-port 8443] [--admin-port 8081] [--host
+ * 127.0.0.1]}; with {@code --config} the gateway is read from the file (the services still start
+ * here). Prints the curl commands that work against it, then serves
  * until stopped with Ctrl-C.
  */
 public final class DemoMain {
@@ -14,22 +19,37 @@ public final class DemoMain {
     int httpsPort = 8443;
     int adminPort = 8081;
     String host = "127.0.0.1";
+    String config = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
         case "--https-port" -> httpsPort = Integer.parseInt(value(args, ++i, "--https-port"));
         case "--admin-port" -> adminPort = Integer.parseInt(value(args, ++i, "--admin-port"));
         case "--host" -> host = value(args, ++i, "--host");
+        case "--config" -> config = value(args, ++i, "--config");
         default -> {
-          System.err.println("usage: demo [--port 8080] [--https-port 8443] [--admin-port 8081] [--host 127.0.0.1]   (unknown option: " + args[i] + ")");
+          System.err.println("usage: demo [--config examples/demo.yaml] [--port 8080] [--https-port 8443] [--admin-port 8081]"
+              + " [--host 127.0.0.1]   (unknown option: " + args[i] + ")");
           System.exit(2);
         }
       }
     }
-    Demo demo = Demo.start(host, port, httpsPort, adminPort);
+    Demo demo;
+    try {
+      demo = config == null ? Demo.start(host, port, httpsPort, adminPort)
+          : Demo.startFromConfig(Path.of(config), host, port, httpsPort, adminPort);
+    } catch (ConfigException e) {
+      System.err.println(config + " has " + e.problems().size() + " problem(s); nothing started");
+      e.problems().forEach(p -> System.err.println("  " + p));
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(demo), "demo-shutdown"));
     DemoServices s = demo.services();
     System.out.println();
+    if (config != null) {
+      System.out.println("The gateway below is read from " + config + "; the services run in this process.");
+    }
     System.out.println("Frontdesk demo gateway on " + demo.baseUri() + " and " + demo.httpsBaseUri()
         + " (HTTP/2 and HTTP/1.1 over TLS, self-signed certificate made at start; host " + host + ")");
     System.out.println("  /api/users/**    -> users service    " + s.usersUrl());

@@ -12,6 +12,7 @@ import dev.frontdesk.gateway.auth.InMemoryApiKeyStore;
 import dev.frontdesk.gateway.micrometer.GatewayMetrics;
 import dev.frontdesk.gateway.opentelemetry.GatewayTracing;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -56,6 +57,19 @@ final class DemoOperations implements AutoCloseable {
   }).build();
   private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder().setTracerProvider(tracing)
       .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+
+  /**
+   * Makes the demo's SDK the process's {@code GlobalOpenTelemetry}, as the OpenTelemetry Java agent
+   * does for a standalone gateway: what a file's {@code tracing: true} traces with. Only once per
+   * process: a second demo in the same JVM keeps the first one's.
+   */
+  void installGlobalOpenTelemetry() {
+    try {
+      GlobalOpenTelemetry.set(openTelemetry);
+    } catch (IllegalStateException alreadySet) {
+      // set before (another demo in this JVM, or an agent): that instance traces
+    }
+  }
 
   /** The listeners the demo gateway registers. */
   List<GatewayListener> listeners() {

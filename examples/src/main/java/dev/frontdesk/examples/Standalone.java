@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Server;
 import org.jspecify.annotations.Nullable;
 
@@ -122,8 +123,17 @@ public final class Standalone implements AutoCloseable {
     try {
       jetty = EmbedInJetty.start(reloader.holder(), options.host(), options.port(), options.threads(), tls);
       AtomicBoolean draining = new AtomicBoolean();
-      Gateway admin = options.adminPort() == null ? null : admin(reloader.holder(), draining, adminKey);
-      Server adminJetty = admin == null ? null : EmbedInJetty.start(admin, options.adminHost(), options.adminPort(), 8);
+      Supplier<Gateway> served = served(reloader.holder(), draining);
+      // The file's admin section (its key, the metrics scrape) when it has one; else --admin-port's endpoints.
+      Gateway admin = reloader.adminEndpoints(served)
+          .orElseGet(() -> options.adminPort() == null ? null : admin(served, adminKey));
+      Integer adminPort = options.adminPort() != null ? options.adminPort()
+          : reloader.adminPort().isPresent() ? Integer.valueOf(reloader.adminPort().getAsInt()) : null;
+      if (admin != null && adminPort == null) {
+        admin.close();
+        admin = null; // described, but given no port to serve on
+      }
+      Server adminJetty = admin == null ? null : EmbedInJetty.start(admin, options.adminHost(), adminPort, 8);
       return new Standalone(options, reloader, jetty, adminJetty, admin, draining);
     } catch (Exception | Error e) {
       if (jetty != null) {
@@ -135,13 +145,18 @@ public final class Standalone implements AutoCloseable {
   }
 
   /**
-   * The admin endpoints report on the gateway serving now; while draining, on a gateway that is
+   * What the admin endpoints report on: the gateway serving now; while draining, a gateway that is
    * shutting down, so that readiness turns 503 before Jetty stops taking requests.
    */
-  private static Gateway admin(GatewayHolder served, AtomicBoolean draining, @Nullable String key) {
+  private static Supplier<Gateway> served(GatewayHolder holder, AtomicBoolean draining) {
     Gateway notReady = Gateway.builder().build();
     notReady.close(); // a closed gateway is not accepting requests: what readiness reports while draining
-    AdminEndpoints.Builder b = AdminEndpoints.builder(() -> draining.get() ? notReady : served.current());
+    return () -> draining.get() ? notReady : holder.current();
+  }
+
+  /** The admin endpoints of --admin-port, for a file without an admin section. */
+  private static Gateway admin(Supplier<Gateway> served, @Nullable String key) {
+    AdminEndpoints.Builder b = AdminEndpoints.builder(served);
     if (key == null) {
       b.allowUnauthenticated(); // only on a loopback address: StandaloneOptions refuses the rest
     } else {

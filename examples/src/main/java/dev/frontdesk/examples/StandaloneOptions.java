@@ -45,7 +45,9 @@ record StandaloneOptions(
         --admin-port N                serve /health/live, /health/ready, /routes, /upstreams on N
         --admin-host ADDRESS          the admin listener's address (default 127.0.0.1)
         --admin-key-file FILE         API key (X-Api-Key) for /routes and /upstreams; without it they are
-                                      open, which is allowed only on a loopback --admin-host
+                                      open, which is allowed only on a loopback --admin-host. A file with
+                                      an admin section (port, apiKey, metrics) needs none of these:
+                                      --admin-port then only overrides admin.port
         --reload-every DURATION       how often the file is checked for changes (default 1s)
         --grace DURATION              on SIGTERM, how long requests in flight may take (default 30s)
         --drain-delay DURATION        on SIGTERM, report not ready for this long before stopping, so a

@@ -48,7 +48,7 @@ class DemoTest {
       Map.entry("/api/cached/products/11", new Expected(200, "/products/11", "name", "Analytical Engine")),
       Map.entry("/api/legacy/users/1", new Expected(200, null, "name", "Ada Lovelace")));
 
-  private static Demo demo;
+  static Demo demo;
 
   record Expected(int status, String upstreamPath, String field, String value) {}
 

@@ -70,6 +70,30 @@ class StandaloneTest {
   }
 
   @Test
+  void theFilesAdminSectionServesItsEndpointsWithItsKeyAndTheMetricsScrape() throws Exception {
+    Files.writeString(dir.resolve("admin.key"), "file-admin-key-0123456789\n");
+    Path file = Files.writeString(dir.resolve("gateway.yaml"), hello("v1") + """
+        metrics: true
+        admin: {port: 0, apiKey: "${file:admin.key}"}
+        """);
+    Standalone gateway = Standalone.start(StandaloneOptions.parse(new String[] {"--config", file.toString(),
+        "--port", "0"}, name -> null));
+    try {
+      assertThat(get(gateway.port(), "/hello").body()).isEqualTo("v1");
+      assertThat(get(gateway.adminPort(), "/health/ready").statusCode()).isEqualTo(200);
+      assertThat(get(gateway.adminPort(), "/metrics").statusCode()).isEqualTo(401);
+      HttpResponse<String> metrics = CLIENT.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + gateway.adminPort() + "/metrics"))
+          .header("X-Api-Key", "file-admin-key-0123456789").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body()).contains("http_server_request_duration_seconds_count{")
+          .contains("http_route=\"hello\"");
+    } finally {
+      assertThat(gateway.stop()).isTrue();
+    }
+  }
+
+  @Test
   void checkPrintsEveryLocatedProblemAndExitsOne() throws IOException {
     Path broken = Files.writeString(dir.resolve("broken.yaml"), """
         routes:

@@ -88,6 +88,17 @@ public final class CircuitBreakerPolicy {
     return halfOpenCalls;
   }
 
+  /** Equal when every setting is: the same policy. */
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+    return o instanceof CircuitBreakerPolicy other && java.util.Objects.equals(scope, other.scope) && failureRateThreshold == other.failureRateThreshold && slowCallRateThreshold == other.slowCallRateThreshold && java.util.Objects.equals(slowCallDuration, other.slowCallDuration) && window == other.window && minimumCalls == other.minimumCalls && java.util.Objects.equals(openDuration, other.openDuration) && halfOpenCalls == other.halfOpenCalls;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(scope, failureRateThreshold, slowCallRateThreshold, slowCallDuration, window, minimumCalls, openDuration, halfOpenCalls);
+  }
+
   @Override
   public String toString() {
     return "CircuitBreakerPolicy{" + scope + ", failures " + failureRateThreshold + ", slow " + slowCallRateThreshold + " over " + window + " calls}";

@@ -140,6 +140,11 @@ public final class Gateway implements Closeable {
     return Optional.ofNullable(dispatch(request, false));
   }
 
+  /** The upstreams' live state, for a gateway that takes it over ({@link Builder#upstreamStateFrom}). */
+  UpstreamRuntime upstreamRuntime() {
+    return upstreams;
+  }
+
   /** The named upstreams as they stand now: instances, health, ejections, circuits. */
   public List<UpstreamStatus> upstreams() {
     return upstreams.groups().stream().map(UpstreamGroup::status).toList();
@@ -389,6 +394,7 @@ public final class Gateway implements Closeable {
     private final RouteGroup root = new RouteGroup("", List.of(), routes);
     private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
     private final List<String> duplicateUpstreams = new ArrayList<>();
+    private @Nullable Gateway stateFrom; // whose equal upstreams' state the new gateway takes over; not copied
 
     Builder() {}
 
@@ -420,6 +426,27 @@ public final class Gateway implements Closeable {
       for (Middleware m : middleware) {
         global.add(Objects.requireNonNull(m, "middleware"));
       }
+      return this;
+    }
+
+    /**
+     * Takes over, at {@link #build()}, the live state of {@code previous}'s upstreams that {@linkplain
+     * Upstream#equals equal} one of this builder's (same name, instances and settings): which
+     * instances the health checks marked down, which circuits are open (and until when), which
+     * instances are ejected (and how often they were). For a hot swap, so that a new configuration
+     * does not send traffic back to instances the old one had taken out:
+     *
+     * <pre>{@code
+     * holder.swap(Gateway.builder()...upstreamStateFrom(holder.current()).build());
+     * }</pre>
+     *
+     * <p>The state is copied when this builder builds: the two gateways share no thread and no
+     * object, so closing {@code previous} afterwards changes nothing here. Upstreams that changed,
+     * or that {@code previous} did not have, start afresh. From then on the new gateway's own
+     * health checks and calls decide (a down instance needs its passing checks to come back).
+     */
+    public Builder upstreamStateFrom(Gateway previous) {
+      this.stateFrom = Objects.requireNonNull(previous, "previous");
       return this;
     }
 
@@ -619,6 +646,9 @@ public final class Gateway implements Closeable {
       List<GatewayComponent> components = components();
       check(components, ids, problems);
       if (problems.isEmpty()) {
+        if (stateFrom != null) {
+          runtime.inherit(stateFrom.upstreamRuntime());
+        }
         startUpstreams(runtime, problems);
       }
       if (!problems.isEmpty()) {
@@ -692,7 +722,7 @@ public final class Gateway implements Closeable {
       private UpstreamCaller group(Upstream upstream) {
         UpstreamGroup group = new UpstreamGroup(upstream.name(), upstream.loadBalancing(),
             upstream.outlierDetection(), upstream.healthCheck(), upstream.circuitBreaker(), upstream.clock(), events);
-        runtime.register(group, upstream.discovery());
+        runtime.register(group, upstream.discovery(), upstream);
         return new UpstreamCaller(group, runtime.transport(), upstream.retry(), upstream.tryTimeout(), upstream.deadline());
       }
 

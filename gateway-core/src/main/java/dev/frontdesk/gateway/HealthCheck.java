@@ -79,6 +79,17 @@ public final class HealthCheck {
     return startHealthy;
   }
 
+  /** Equal when every setting is: the same check. */
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+    return o instanceof HealthCheck other && java.util.Objects.equals(path, other.path) && expectedStatusFrom == other.expectedStatusFrom && expectedStatusTo == other.expectedStatusTo && java.util.Objects.equals(interval, other.interval) && java.util.Objects.equals(timeout, other.timeout) && healthyThreshold == other.healthyThreshold && unhealthyThreshold == other.unhealthyThreshold && startHealthy == other.startHealthy;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(path, expectedStatusFrom, expectedStatusTo, interval, timeout, healthyThreshold, unhealthyThreshold, startHealthy);
+  }
+
   @Override
   public String toString() {
     return "HealthCheck{GET " + path + " every " + interval + "}";

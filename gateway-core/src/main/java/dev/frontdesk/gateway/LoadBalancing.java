@@ -106,6 +106,17 @@ public final class LoadBalancing {
     return value;
   }
 
+  /** Equal when the policy and its hash key are. */
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+    return o instanceof LoadBalancing other && java.util.Objects.equals(kind, other.kind) && java.util.Objects.equals(hashSource, other.hashSource) && java.util.Objects.equals(hashName, other.hashName);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(kind, hashSource, hashName);
+  }
+
   @Override
   public String toString() {
     return hashSource == null ? kind.toString() : kind + "(" + hashSource + (hashName == null ? "" : " " + hashName) + ")";

@@ -67,6 +67,17 @@ public final class OutlierDetection {
     return consecutiveFailures != Integer.MAX_VALUE;
   }
 
+  /** Equal when every setting is: the same policy. */
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+    return o instanceof OutlierDetection other && consecutiveFailures == other.consecutiveFailures && java.util.Objects.equals(baseEjection, other.baseEjection) && java.util.Objects.equals(maxEjection, other.maxEjection) && maxEjectedShare == other.maxEjectedShare;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(consecutiveFailures, baseEjection, maxEjection, maxEjectedShare);
+  }
+
   @Override
   public String toString() {
     return enabled() ? "OutlierDetection{" + consecutiveFailures + " failures, " + baseEjection + ".." + maxEjection + ", share " + maxEjectedShare + "}" : "OutlierDetection{disabled}";

@@ -117,6 +117,17 @@ public final class RetryPolicy {
     return retryIdempotencyKeyRequests;
   }
 
+  /** Equal when every setting is: the same policy. */
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+    return o instanceof RetryPolicy other && maxAttempts == other.maxAttempts && java.util.Objects.equals(statuses, other.statuses) && java.util.Objects.equals(backoff, other.backoff) && java.util.Objects.equals(maxBackoff, other.maxBackoff) && budgetRatio == other.budgetRatio && budgetMinPerSecond == other.budgetMinPerSecond && bufferBodiesUpTo == other.bufferBodiesUpTo && retryIdempotencyKeyRequests == other.retryIdempotencyKeyRequests;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(maxAttempts, statuses, backoff, maxBackoff, budgetRatio, budgetMinPerSecond, bufferBodiesUpTo, retryIdempotencyKeyRequests);
+  }
+
   @Override
   public String toString() {
     return "RetryPolicy{" + maxAttempts + " attempts, statuses " + new TreeSet<>(statuses) + ", budget " + budgetRatio + "}";

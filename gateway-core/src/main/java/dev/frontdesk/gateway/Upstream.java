@@ -119,6 +119,17 @@ public final class Upstream {
     return settings.clock();
   }
 
+  /** Equal when the name, the instances and every setting are: what {@link Gateway.Builder#upstreamStateFrom} takes over. */
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+    return o instanceof Upstream other && java.util.Objects.equals(name, other.name) && java.util.Objects.equals(instances, other.instances) && java.util.Objects.equals(connectTimeout, other.connectTimeout) && java.util.Objects.equals(readTimeout, other.readTimeout) && java.util.Objects.equals(settings, other.settings);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(name, instances, connectTimeout, readTimeout, settings);
+  }
+
   @Override
   public String toString() {
     return "Upstream{" + name + " " + instances + "}";

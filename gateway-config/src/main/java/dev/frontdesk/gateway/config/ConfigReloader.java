@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The file is polled (its content), which also sees the symbolic-link swaps Kubernetes makes
- * when a ConfigMap changes. Rate limiters and concurrency limiters whose definition did not change
- * are kept, so their buckets and counts carry over; upstream health and circuit state start
- * afresh with each new gateway.
+ * when a ConfigMap changes. Rate limiters, concurrency limiters, caches and the metrics registry
+ * whose definition did not change are kept, so their buckets, counts and entries carry over; and
+ * upstreams whose definition did not change keep their health, ejection and circuit state (copied
+ * into the new gateway, see {@code Gateway.Builder.upstreamStateFrom}).
  */
 public final class ConfigReloader implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
@@ -46,11 +48,16 @@ public final class ConfigReloader implements Closeable {
   private final ScheduledExecutorService watcher;
   private byte[] loaded;
   private ConfigResult running;
+  /** The admin section as read at start; the first result itself is not kept (its gateway is replaced). */
+  private final java.util.function.Function<Supplier<Gateway>, java.util.Optional<Gateway>> admin;
+  private final java.util.OptionalInt adminPort;
 
   private ConfigReloader(GatewayConfig config, Path file, ConfigResult first, byte[] content, Duration every) {
     this.config = config;
     this.file = file;
     this.running = first;
+    this.admin = first.adminFactory();
+    this.adminPort = first.adminPort();
     this.holder = GatewayHolder.of(first.gateway());
     this.loaded = content;
     this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -80,6 +87,20 @@ public final class ConfigReloader implements Closeable {
     ConfigResult first = config.parse(file, new String(content, StandardCharsets.UTF_8), Carried.NONE);
     first.gateway(); // throws with the problems
     return new ConfigReloader(config, file, first, content, every);
+  }
+
+  /**
+   * The admin endpoints of the file's {@code admin} section as it was read at start, reporting on
+   * {@code served} (usually {@code holder()::current}). A change to the {@code admin} section takes
+   * effect at the next start; the metrics it scrapes follow reloads.
+   */
+  public java.util.Optional<Gateway> adminEndpoints(Supplier<Gateway> served) {
+    return admin.apply(Objects.requireNonNull(served, "served"));
+  }
+
+  /** {@code admin.port} as read at start. */
+  public java.util.OptionalInt adminPort() {
+    return adminPort;
   }
 
   /** What the host serves: always the newest working gateway. */

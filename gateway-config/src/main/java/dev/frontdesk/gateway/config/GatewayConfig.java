@@ -72,9 +72,10 @@ public final class GatewayConfig {
   }
 
   /**
-   * Reads {@code file} again after it changed, keeping the rate limiters and concurrency limiters
-   * of {@code previous} whose definition (and backend) did not change, so that their buckets and
-   * counts carry over: what {@link ConfigReloader} does. Host the result through a {@link
+   * Reads {@code file} again after it changed, keeping the rate limiters, concurrency limiters,
+   * caches and metrics registry of {@code previous} whose definition (and backend) did not change,
+   * so that their buckets, counts and entries carry over, and taking over the health, ejection and
+   * circuit state of its unchanged upstreams: what {@link ConfigReloader} does. Host the result through a {@link
    * dev.frontdesk.gateway.GatewayHolder}, which does not close what the new gateway kept.
    */
   public ConfigResult parse(Path file, ConfigResult previous) {
@@ -108,7 +109,7 @@ public final class GatewayConfig {
     Objects.requireNonNull(baseDirectory, "baseDirectory");
     Assembler.Outcome outcome = Assembler.assemble(name, content, baseDirectory, environment, false, previous);
     Gateway gateway = outcome.gateway();
-    return gateway != null ? ConfigResult.of(gateway, outcome.carried()) : ConfigResult.failed(outcome.problems());
+    return gateway != null ? ConfigResult.of(gateway, outcome.carried(), outcome.admin()) : ConfigResult.failed(outcome.problems());
   }
 
   /**

@@ -4,6 +4,15 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontdesk.gateway.AccessLog;
+import dev.frontdesk.gateway.AdminEndpoints;
+import dev.frontdesk.gateway.cache.ResponseCache;
+import dev.frontdesk.gateway.grpc.GrpcTranscoder;
+import dev.frontdesk.gateway.micrometer.GatewayMetrics;
+import dev.frontdesk.gateway.opentelemetry.GatewayTracing;
+import dev.frontdesk.gateway.transform.JsonTransform;
+import dev.frontdesk.gateway.transform.RequestTransform;
+import dev.frontdesk.gateway.transform.ResponseCompression;
+import dev.frontdesk.gateway.transform.ResponseTransform;
 import dev.frontdesk.gateway.CircuitBreakerPolicy;
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.HealthCheck;
@@ -59,12 +68,16 @@ class BuilderCoverageConfigTest {
       IntrospectionAuthenticator.Builder.class, IdentityForwarding.Builder.class, IdentityForwarding.class,
       Authentication.Builder.class, RateLimiter.Builder.class, RateLimit.RefillStage.class, RateLimit.BuildStage.class,
       LocalBackendBuilder.class, RedisBackend.Builder.class, ConcurrencyLimiter.Builder.class, KeyResolver.class,
-      Aggregation.Builder.class, Leg.class);
+      Aggregation.Builder.class, Leg.class, ResponseCache.Builder.class, RequestTransform.Builder.class,
+      ResponseTransform.Builder.class, JsonTransform.Builder.class, ResponseCompression.Builder.class,
+      GrpcTranscoder.Builder.class, GatewayMetrics.Builder.class, AdminEndpoints.Builder.class);
   private static final List<Class<?>> FACTORIES = List.of(Upstream.class, Instance.class, HealthCheck.class,
       RetryPolicy.class, OutlierDetection.class, CircuitBreakerPolicy.class, LoadBalancing.class, ServiceDiscovery.class,
       Middlewares.class, AccessLog.class, Authentication.class, Authorization.class, RateLimit.class, KeyResolver.class,
       RedisBackend.class, RateLimitBackend.class, UpstreamTls.class, JwtAuthenticator.class, ApiKeyAuthenticator.class, IntrospectionAuthenticator.class,
-      IdentityForwarding.class, InMemoryApiKeyStore.class, RateLimiter.class, ConcurrencyLimiter.class, Aggregation.class);
+      IdentityForwarding.class, InMemoryApiKeyStore.class, RateLimiter.class, ConcurrencyLimiter.class, Aggregation.class,
+      ResponseCache.class, RequestTransform.class, ResponseTransform.class, JsonTransform.class, ResponseCompression.class,
+      GrpcTranscoder.class, GatewayMetrics.class, GatewayTracing.class, AdminEndpoints.class);
 
   static final Map<String, String> MAPPED = Map.ofEntries(
       entry("Builder(Gateway)#use", "root.use"), entry("Builder(Gateway)#route", "root.routes"),
@@ -220,7 +233,59 @@ class BuilderCoverageConfigTest {
       entry("Leg#forwardHeaders", "leg.forwardHeaders"), entry("Leg#forwardCredentials", "leg.forwardCredentials"),
       entry("Leg#forEach", "leg.forEach"), entry("Leg#concurrency", "leg.concurrency"), entry("Leg#maxItems", "leg.maxItems"),
       entry("Leg#select", "leg.select"), entry("Leg#include", "leg.include"), entry("Leg#exclude", "leg.exclude"),
-      entry("Leg#rename", "leg.rename"), entry("Leg#as", "leg.as"), entry("Leg#merge", "leg.merge"));
+      entry("Leg#rename", "leg.rename"), entry("Leg#as", "leg.as"), entry("Leg#merge", "leg.merge"),
+      // gateway-cache
+      entry("ResponseCache#builder", "root.caches"), entry("Builder(ResponseCache)#name", "cache.name"),
+      entry("Builder(ResponseCache)#maximumBytes", "cache.maximumBytes"),
+      entry("Builder(ResponseCache)#maximumEntries", "cache.maximumEntries"),
+      entry("Builder(ResponseCache)#maxBodySize", "cache.maxBodySize"), entry("Builder(ResponseCache)#defaultTtl", "cache.defaultTtl"),
+      entry("Builder(ResponseCache)#staleRetention", "cache.staleRetention"),
+      entry("Builder(ResponseCache)#coalescingWait", "cache.coalescingWait"),
+      // gateway-transform
+      entry("RequestTransform#builder", "middleware.requestTransform"), entry("Builder(RequestTransform)#method", "requestTransform.method"),
+      entry("Builder(RequestTransform)#addQuery", "requestTransform.addQuery"),
+      entry("Builder(RequestTransform)#setQuery", "requestTransform.setQuery"),
+      entry("Builder(RequestTransform)#removeQuery", "requestTransform.removeQuery"),
+      entry("Builder(RequestTransform)#renameQuery", "requestTransform.renameQuery"),
+      entry("Builder(RequestTransform)#json", "requestTransform.json"),
+      entry("Builder(RequestTransform)#jsonToXml", "requestTransform.jsonToXml"),
+      entry("Builder(RequestTransform)#maxBodySize", "requestTransform.maxBodySize"),
+      entry("Builder(RequestTransform)#overLimit", "requestTransform.overLimit"),
+      entry("Builder(RequestTransform)#compressedBody", "requestTransform.compressedBody"),
+      entry("ResponseTransform#builder", "middleware.responseTransform"),
+      entry("Builder(ResponseTransform)#json", "responseTransform.json"),
+      entry("Builder(ResponseTransform)#xmlToJson", "responseTransform.xmlToJson"),
+      entry("Builder(ResponseTransform)#anyStatus", "responseTransform.anyStatus"),
+      entry("Builder(ResponseTransform)#maxBodySize", "responseTransform.maxBodySize"),
+      entry("Builder(ResponseTransform)#overLimit", "responseTransform.overLimit"),
+      entry("Builder(ResponseTransform)#compressedBody", "responseTransform.compressedBody"),
+      entry("JsonTransform#builder", "requestTransform.json"), entry("Builder(JsonTransform)#set", "jsonStep.set"),
+      entry("Builder(JsonTransform)#setJson", "jsonStep.setJson"), entry("Builder(JsonTransform)#add", "jsonStep.add"),
+      entry("Builder(JsonTransform)#addJson", "jsonStep.addJson"), entry("Builder(JsonTransform)#template", "jsonStep.template"),
+      entry("Builder(JsonTransform)#remove", "jsonStep.remove"), entry("Builder(JsonTransform)#rename", "jsonStep.rename"),
+      entry("Builder(JsonTransform)#move", "jsonStep.move"),
+      entry("ResponseCompression#builder", "middleware.compression"), entry("ResponseCompression#gzip", "middleware.compression"),
+      entry("Builder(ResponseCompression)#minimumSize", "compression.minimumSize"),
+      entry("Builder(ResponseCompression)#mediaTypes", "compression.mediaTypes"),
+      entry("Builder(ResponseCompression)#level", "compression.level"),
+      // gateway-grpc
+      entry("GrpcTranscoder#builder", "grpcEntry.grpc"), entry("Builder(GrpcTranscoder)#descriptorSet", "grpc.descriptorSet"),
+      entry("Builder(GrpcTranscoder)#descriptorSetResource", "grpc.descriptorSetResource"),
+      entry("Builder(GrpcTranscoder)#services", "grpc.services"), entry("Builder(GrpcTranscoder)#target", "grpc.target"),
+      entry("Builder(GrpcTranscoder)#targets", "grpc.targets"), entry("Builder(GrpcTranscoder)#plaintext", "grpc.plaintext"),
+      entry("Builder(GrpcTranscoder)#tlsTrusting", "grpc.tlsTrusting"), entry("Builder(GrpcTranscoder)#timeout", "grpc.timeout"),
+      entry("Builder(GrpcTranscoder)#forwardHeaders", "grpc.forwardHeaders"),
+      entry("Builder(GrpcTranscoder)#maxMessageSize", "grpc.maxMessageSize"),
+      // gateway-micrometer, gateway-opentelemetry
+      entry("GatewayMetrics#of", "root.metrics"), entry("GatewayMetrics#builder", "root.metrics"),
+      entry("Builder(GatewayMetrics)#tag", "metrics.tags"), entry("Builder(GatewayMetrics)#histograms", "metrics.histograms"),
+      entry("GatewayTracing#of", "root.tracing"),
+      // core's admin endpoints
+      entry("AdminEndpoints#builder", "root.admin"), entry("Builder(AdminEndpoints)#prefix", "admin.prefix"),
+      entry("Builder(AdminEndpoints)#authentication", "admin.apiKey"),
+      entry("Builder(AdminEndpoints)#allowUnauthenticated", "admin.allowUnauthenticated"),
+      entry("Builder(AdminEndpoints)#requiredUpstreams", "admin.requiredUpstreams"),
+      entry("Builder(AdminEndpoints)#metrics", "root.metrics"));
 
   /** Deliberately without a key, each with the reason. */
   static final Map<String, String> EXCEPTIONS = Map.ofEntries(
@@ -243,7 +308,13 @@ class BuilderCoverageConfigTest {
       entry("Middlewares#named", "names a Java middleware for logs; config middleware are named by their key"),
       entry("Authorization#rule", "a Predicate is code: no expression language"),
       entry("Builder(Aggregation)#compose", "a Composer is code: nesting, merge and onCollision cover data composition"),
-      entry("Builder(Aggregation)#executor", "an Executor is code; the shared executor is used"));
+      entry("Builder(Aggregation)#executor", "an Executor is code; the shared executor is used"),
+      entry("Builder(ResponseCache)#key", "a key Function is code: the default URI key is used"),
+      entry("Builder(ResponseCache)#clock", "a Clock is for tests"),
+      entry("Builder(ResponseCache)#refreshExecutor", "an Executor is code; the cache's own threads are used"),
+      entry("ResponseCache#uriKey", "the default key function, not an option"),
+      entry("Builder(JsonTransform)#apply", "a function is code: no expression language"),
+      entry("Builder(Gateway)#upstreamStateFrom", "takes a live Gateway: a reload passes the previous one itself"));
 
   @Test
   void everyPublicBuilderOptionHasAConfigKeyOrAListedReason() {

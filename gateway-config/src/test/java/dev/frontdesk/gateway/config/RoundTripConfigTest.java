@@ -27,7 +27,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import mockwebserver3.Dispatcher;
@@ -233,8 +232,8 @@ class RoundTripConfigTest {
         Request.of("GET", "/api/../health"));
     Set<String> statuses = new java.util.TreeSet<>();
     for (Request request : table) {
-      String expected = describe(fromCode.handle(request));
-      String actual = describe(fromConfig.handle(request));
+      String expected = SameAnswers.describe(fromCode.handle(request));
+      String actual = SameAnswers.describe(fromConfig.handle(request));
       assertThat(actual).as(request.method() + " " + request.target()).isEqualTo(expected);
       statuses.add(actual.substring(0, 3));
     }
@@ -250,21 +249,6 @@ class RoundTripConfigTest {
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body().string()).contains("users GET /users/7").contains("x-env=test")
         .doesNotContain("x-debug");
-  }
-
-  /** What a client sees, without the per-request id and timing headers. */
-  private static String describe(Response response) {
-    Map<String, String> headers = new TreeMap<>();
-    for (String name : List.of("Content-Type", "Location", "X-Served-By", "Cache-Control", "WWW-Authenticate",
-        "RateLimit", "RateLimit-Policy", "Retry-After", "Allow")) {
-      String value = response.header(name);
-      if (value != null) {
-        headers.put(name, value);
-      }
-    }
-    String body = response.body().string().replaceAll("\"requestId\":\"[^\"]*\"", "\"requestId\":\"*\"")
-        .replaceAll("\"(timeMs|elapsedMs|ms)\":[0-9.]+", "\"$1\":0");
-    return response.status() + " " + headers + " " + body;
   }
 
   /** An upstream that answers with what it received: method, target and the headers that matter. */

@@ -52,6 +52,10 @@ class SchemaConfigTest {
     assertThat(errors(Path.of("src/test/resources/broken/13-two-targets.yaml"))).isNotEmpty();
     assertThat(errors(Path.of("src/test/resources/broken/05-duration-without-unit.yaml"))).isNotEmpty();
     assertThat(errors(Path.of("src/test/resources/broken/33-middleware-two-keys.yaml"))).isNotEmpty();
+    assertThat(errors(Path.of("src/test/resources/broken/45-transform-bad-steps.yaml"))).isNotEmpty();
+    assertThat(errors(Path.of("src/test/resources/broken/46-transform-bad-choices.yaml"))).isNotEmpty();
+    assertThat(errors(Path.of("src/test/resources/broken/47-grpc-problems.yaml"))).isNotEmpty();
+    assertThat(errors(Path.of("src/test/resources/broken/49-admin-problems.yaml"))).isNotEmpty();
   }
 
   private static List<String> errors(Path file) throws IOException {

@@ -25,7 +25,8 @@ public final class Assembler {
   private Assembler() {}
 
   /** A built gateway, or the problems and none. */
-  public record Outcome(@Nullable Gateway gateway, List<ConfigProblem> problems, Carried carried) {}
+  public record Outcome(@Nullable Gateway gateway, List<ConfigProblem> problems, Carried carried,
+      AdminMapper.@Nullable AdminSpec admin) {}
 
   /**
    * @param check when true, validates everything the builder does and closes the gateway at once;
@@ -38,7 +39,7 @@ public final class Assembler {
     Tree tree = Tree.parse(content, json, first);
     first.tree(tree);
     if (tree.root() == null) {
-      return new Outcome(null, first.problems(), Carried.NONE);
+      return new Outcome(null, first.problems(), Carried.NONE, null);
     }
     Mapper dry = new Mapper(first, tree.root());
     dry.map();
@@ -47,9 +48,11 @@ public final class Assembler {
         build(first, dry, true);
       }
       closeAll(dry.rateLimits.built);
-      return new Outcome(null, first.problems(), Carried.NONE);
+      closeAll(dry.built);
+      return new Outcome(null, first.problems(), Carried.NONE, null);
     }
     closeAll(dry.rateLimits.built);
+    closeAll(dry.built);
     Ctx live = new Ctx(file, baseDir, env, true);
     live.tree(tree);
     live.carryFrom(previous);
@@ -58,9 +61,11 @@ public final class Assembler {
     Gateway gateway = live.hasProblems() ? null : build(live, mapper, false);
     if (gateway == null) {
       closeAll(mapper.rateLimits.built);
-      return new Outcome(null, live.problems(), Carried.NONE);
+      closeAll(mapper.built);
+      return new Outcome(null, live.problems(), Carried.NONE, null);
     }
-    return new Outcome(gateway, List.of(), live.next());
+    live.next().gateway(gateway);
+    return new Outcome(gateway, List.of(), live.next(), mapper.admin);
   }
 
   private static @Nullable Gateway build(Ctx ctx, Mapper mapper, boolean closeAtOnce) {

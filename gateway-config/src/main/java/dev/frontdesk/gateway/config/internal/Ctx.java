@@ -71,6 +71,11 @@ public final class Ctx implements Tree.Sink {
     return baseDir.resolve(value);
   }
 
+  /** A message with the file's directory taken out of the paths it names: problems stay the same anywhere. */
+  String relative(String message) {
+    return message.replace(baseDir.toString() + java.io.File.separator, "");
+  }
+
   @Override
   public void problem(int line, String path, String message) {
     problems.add(new ConfigProblem(file, line, path, message));
@@ -78,7 +83,7 @@ public final class Ctx implements Tree.Sink {
 
   /** A problem at {@code path}, located by the tree. */
   void problem(String path, String message) {
-    problem(tree == null ? 1 : tree.line(path), path, message);
+    problem(tree == null ? 1 : tree.line(path), path, relative(message));
   }
 
   boolean hasProblems() {

@@ -3,6 +3,7 @@ package dev.frontdesk.gateway.config.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdesk.gateway.AccessLog;
 import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Route;
 import dev.frontdesk.gateway.RouteGroup;
 import dev.frontdesk.gateway.Upstream;
@@ -32,6 +33,11 @@ final class Mapper {
   final Map<String, List<String>> routePaths = new LinkedHashMap<>();
   final AuthMapper auth;
   final RateLimitMapper rateLimits;
+  /** Caches by name, typed as middleware so that this class never needs gateway-cache. */
+  final Map<String, Middleware> caches = new LinkedHashMap<>();
+  /** What the pass built that holds resources of its own (gRPC channels), closed if the gateway fails. */
+  final List<AutoCloseable> built = new ArrayList<>();
+  AdminMapper.@Nullable AdminSpec admin;
   private final MiddlewareMapper middleware;
 
   Mapper(Ctx ctx, JsonNode root) {
@@ -39,13 +45,19 @@ final class Mapper {
     this.root = root;
     this.auth = new AuthMapper(ctx);
     this.rateLimits = new RateLimitMapper(ctx);
-    this.middleware = new MiddlewareMapper(ctx, auth, rateLimits);
+    Set<String> declaredCaches = new LinkedHashSet<>();
+    root.path("caches").fieldNames().forEachRemaining(declaredCaches::add);
+    this.middleware = new MiddlewareMapper(ctx, auth, rateLimits, caches, declaredCaches);
   }
 
   void map() {
     Obj o = Obj.of(ctx, "", root, Shapes.ROOT);
     if (o == null) {
       return;
+    }
+    Gateway previous = ctx.previous().gateway();
+    if (previous != null) {
+      builder.upstreamStateFrom(previous); // upstreams that read the same keep their health and circuits
     }
     for (Obj.Named n : o.named("upstreams")) {
       upstreamPaths.put(n.name(), n.path());
@@ -62,11 +74,15 @@ final class Mapper {
     if (limits != null) {
       rateLimits.map(limits);
     }
+    if (o.has("caches") && Modules.CACHE.present(ctx, o.at("caches"))) {
+      new CacheMapper(ctx).map(o, caches);
+    }
     Obj gateway = o.obj("gateway", Shapes.GATEWAY);
     if (gateway != null) {
       gateway(gateway);
     }
     accessLog(o);
+    observability(o);
     if (auth.identity != null) {
       // Client-sent copies of the identity headers go on every route, before anything else runs.
       builder.use(auth.identity.stripClientHeaders());
@@ -110,6 +126,26 @@ final class Mapper {
     }
   }
 
+  /** Metrics, tracing and the admin endpoints that serve the metrics. */
+  private void observability(Obj o) {
+    java.util.function.Supplier<String> scrape = null;
+    if (o.has("metrics") && Modules.MICROMETER.present(ctx, o.at("metrics"))
+        && Modules.PROMETHEUS.present(ctx, o.at("metrics"))) {
+      MetricsMapper.Parts parts = new MetricsMapper(ctx).map(o);
+      if (parts != null) {
+        builder.listener(parts.listener());
+        scrape = parts.scrape();
+      }
+    }
+    Boolean tracing = o.bool("tracing");
+    if (Boolean.TRUE.equals(tracing) && Modules.OPENTELEMETRY.present(ctx, o.at("tracing")) && ctx.live()) {
+      builder.listener(TracingMapper.global());
+    }
+    if (o.has("admin") || scrape != null) {
+      admin = new AdminMapper(ctx).map(o, upstreamPaths.keySet(), scrape);
+    }
+  }
+
   private void accessLog(Obj o) {
     JsonNode node = o.raw("accessLog");
     if (node == null) {
@@ -144,6 +180,8 @@ final class Mapper {
     for (Obj.Located item : o.list("routes")) {
       if (item.node().isObject() && item.node().has("group")) {
         group(item, groups);
+      } else if (item.node().isObject() && item.node().has("grpc")) {
+        grpc(item, groups);
       } else {
         route(item, routes);
       }
@@ -163,6 +201,23 @@ final class Mapper {
       middleware.each(g, "use", group::use);
       routes(g, group::route, group::group);
     }));
+  }
+
+  /** {@code {grpc: {prefix, descriptorSet, target, ...}}}: a method's routes under the prefix. */
+  private void grpc(Obj.Located item, GroupSink groups) {
+    Obj entry = Obj.of(ctx, item.path(), item.node(), Shapes.GRPC_ENTRY);
+    Obj g = entry == null ? null : entry.obj("grpc", Shapes.GRPC);
+    if (g == null || !Modules.GRPC.present(ctx, entry.at("grpc"))) {
+      return;
+    }
+    String prefix = g.string("prefix");
+    Consumer<RouteGroup> routes = new GrpcMapper(ctx).routes(g, built);
+    if (!g.has("prefix")) {
+      ctx.problem(g.path, "a grpc entry needs a prefix for its routes, such as /grpc");
+    }
+    if (prefix != null && routes != null) {
+      ctx.attempt(g.at("prefix"), () -> groups.group(prefix, routes));
+    }
   }
 
   private void route(Obj.Located item, RouteSink routes) {

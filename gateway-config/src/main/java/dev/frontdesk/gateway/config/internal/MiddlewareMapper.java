@@ -20,11 +20,16 @@ final class MiddlewareMapper {
   private final Ctx ctx;
   private final AuthMapper auth;
   private final RateLimitMapper rateLimits;
+  private final Map<String, Middleware> caches;
+  private final java.util.Set<String> declaredCaches;
 
-  MiddlewareMapper(Ctx ctx, AuthMapper auth, RateLimitMapper rateLimits) {
+  MiddlewareMapper(Ctx ctx, AuthMapper auth, RateLimitMapper rateLimits, Map<String, Middleware> caches,
+      java.util.Set<String> declaredCaches) {
+    this.declaredCaches = declaredCaches;
     this.ctx = ctx;
     this.auth = auth;
     this.rateLimits = rateLimits;
+    this.caches = caches;
   }
 
   /** Hands each middleware of {@code owner.key} to {@code use}. */
@@ -95,9 +100,33 @@ final class MiddlewareMapper {
         }
       }
       case "rateLimit" -> out[0] = named(o, kind, rateLimits.limiters, "rate limiter", "rateLimits.limiters");
+      case "cache" -> out[0] = cache(o);
+      case "requestTransform" -> {
+        Obj t = o.obj(kind, Shapes.REQUEST_TRANSFORM);
+        out[0] = t != null && Modules.TRANSFORM.present(ctx, at) ? new TransformMapper(ctx).request(t) : null;
+      }
+      case "responseTransform" -> {
+        Obj t = o.obj(kind, Shapes.RESPONSE_TRANSFORM);
+        out[0] = t != null && Modules.TRANSFORM.present(ctx, at) ? new TransformMapper(ctx).response(t) : null;
+      }
+      case "compression" -> out[0] = Modules.TRANSFORM.present(ctx, at) ? new TransformMapper(ctx).compression(o) : null;
       default -> out[0] = named(o, kind, rateLimits.concurrency, "concurrency limiter", "rateLimits.concurrency");
     }
     return out[0];
+  }
+
+  /** {@code cache: name}, one of {@code caches}; a cache declared wrongly was reported there. */
+  private @Nullable Middleware cache(Obj o) {
+    String name = o.string("cache");
+    if (name == null) {
+      return null;
+    }
+    Middleware found = caches.get(name);
+    if (found == null && !declaredCaches.contains(name)) {
+      ctx.problem(o.at("cache"), "unknown cache '" + name + "' (declared in caches: "
+          + (declaredCaches.isEmpty() ? "none" : String.join(", ", declaredCaches)) + ")");
+    }
+    return found;
   }
 
   private boolean isTrue(Obj o, String key) {

@@ -7,7 +7,8 @@ public final class Shapes {
   private Shapes() {}
 
   public static final Shape ROOT = Shape.of("root",
-      "$schema", "gateway", "accessLog", "use", "upstreams", "auth", "rateLimits", "routes");
+      "$schema", "gateway", "accessLog", "metrics", "tracing", "admin", "use", "upstreams", "auth", "rateLimits", "caches",
+      "routes");
   public static final Shape GATEWAY = Shape.of("gateway",
       "connectTimeout", "readTimeout", "maxIdleConnections", "idleConnectionTimeout", "trustedProxies",
       "forwardedHeader", "upstreamTls", "realIpHeader", "allowUnderscoresInHeaders", "via", "noVia");
@@ -16,10 +17,20 @@ public final class Shapes {
   public static final Shape CLIENT_CERTIFICATE = Shape.of("clientCertificate", "certificate", "privateKey");
   public static final Shape ACCESS_LOG = Shape.of("accessLog", "format", "secretParameters", "logger");
 
+  public static final Shape METRICS = Shape.of("metrics", "tags", "histograms");
+  public static final Shape ADMIN = Shape.of("admin",
+      "port", "prefix", "apiKey", "apiKeyHeader", "allowUnauthenticated", "requiredUpstreams");
+  public static final Shape CACHE = Shape.of("cache",
+      "name", "maximumBytes", "maximumEntries", "maxBodySize", "defaultTtl", "staleRetention", "coalescingWait");
+
   public static final Shape ROUTE = Shape.of("route",
       "id", "path", "methods", "host", "headers", "queries", "use", "to", "upstream", "respond", "redirect",
       "aggregate", "connectTimeout", "readTimeout", "preserveHost", "rewriteRedirects", "webSocket");
   public static final Shape GROUP = Shape.of("group", "group", "use", "routes");
+  public static final Shape GRPC_ENTRY = Shape.of("grpcEntry", "grpc");
+  public static final Shape GRPC = Shape.of("grpc",
+      "prefix", "descriptorSet", "descriptorSetResource", "services", "target", "targets", "plaintext", "tlsTrusting",
+      "timeout", "forwardHeaders", "maxMessageSize");
   public static final Shape CONDITION = Shape.of("condition", "name", "value", "matches");
   public static final Shape RESPOND = Shape.of("respond", "status", "contentType", "body");
   public static final Shape REDIRECT = Shape.of("redirect", "status", "location");
@@ -28,10 +39,22 @@ public final class Shapes {
       "setRequestHeader", "addRequestHeader", "removeRequestHeader", "setResponseHeader", "addResponseHeader",
       "removeResponseHeader", "stripPrefix", "addPrefix", "rewritePath", "maxRequestBodySize",
       "authenticate", "requireAuthenticated", "requireScopes", "requireAnyGroup", "requireClaim",
-      "forwardIdentity", "rateLimit", "concurrencyLimit");
+      "forwardIdentity", "rateLimit", "concurrencyLimit", "cache", "requestTransform", "responseTransform",
+      "compression");
   public static final Shape HEADER_VALUE = Shape.of("headerValue", "name", "value");
   public static final Shape REWRITE = Shape.of("rewritePath", "regex", "replacement");
   public static final Shape AUTHENTICATE = Shape.of("authenticate", "with", "anonymousAllowed", "anonymousRoutes");
+  public static final Shape REQUEST_TRANSFORM = Shape.of("requestTransform",
+      "name", "method", "addQuery", "setQuery", "removeQuery", "renameQuery", "json", "jsonToXml", "maxBodySize",
+      "overLimit", "compressedBody");
+  public static final Shape RESPONSE_TRANSFORM = Shape.of("responseTransform",
+      "name", "json", "xmlToJson", "anyStatus", "maxBodySize", "overLimit", "compressedBody");
+  public static final Shape JSON_STEP = Shape.oneOf("jsonStep",
+      "set", "setJson", "add", "addJson", "template", "remove", "rename", "move");
+  public static final Shape POINTER_VALUE = Shape.of("pointerValue", "pointer", "value");
+  public static final Shape JSON_RENAME = Shape.of("jsonRename", "pointer", "to");
+  public static final Shape FROM_TO = Shape.of("fromTo", "from", "to");
+  public static final Shape COMPRESSION = Shape.of("compression", "minimumSize", "mediaTypes", "level");
   public static final Shape CLAIM = Shape.of("requireClaim", "name", "values");
 
   public static final Shape UPSTREAM = Shape.of("upstream",
@@ -96,8 +119,9 @@ public final class Shapes {
   public static final Shape FOR_EACH = Shape.of("forEach", "leg", "pointer");
 
   /** All shapes, for the schema test. */
-  public static final List<Shape> ALL = List.of(ROOT, GATEWAY, UPSTREAM_TLS, CLIENT_CERTIFICATE, ACCESS_LOG, ROUTE,
-      GROUP, CONDITION, RESPOND, REDIRECT, MIDDLEWARE, HEADER_VALUE, REWRITE, AUTHENTICATE, CLAIM, UPSTREAM,
+  public static final List<Shape> ALL = List.of(ROOT, GATEWAY, UPSTREAM_TLS, CLIENT_CERTIFICATE, ACCESS_LOG, METRICS,
+      ADMIN, CACHE, ROUTE, GROUP, GRPC_ENTRY, GRPC, REQUEST_TRANSFORM, RESPONSE_TRANSFORM, JSON_STEP, POINTER_VALUE,
+      JSON_RENAME, FROM_TO, COMPRESSION, CONDITION, RESPOND, REDIRECT, MIDDLEWARE, HEADER_VALUE, REWRITE, AUTHENTICATE, CLAIM, UPSTREAM,
       INSTANCE, DISCOVERY, DNS, FILE_DISCOVERY, LOAD_BALANCING, CONSISTENT_HASH, HEALTH_CHECK, STATUS_RANGE, RETRY,
       OUTLIER, CIRCUIT, AUTH, AUTHENTICATOR, JWT, PUBLIC_KEY, API_KEYS, CONSUMER, INTROSPECTION, IDENTITY,
       RATE_LIMITS, BACKEND, LOCAL_BACKEND, REDIS, LIMITER, LIMIT, BANDWIDTH, KEY, CONCURRENCY, AGGREGATE, LEG,

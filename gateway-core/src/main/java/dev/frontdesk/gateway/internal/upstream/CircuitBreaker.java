@@ -44,6 +44,34 @@ public final class CircuitBreaker {
     this.outcomes = new byte[policy.window()];
   }
 
+  /**
+   * Takes a copy of {@code previous}'s state (another gateway's breaker with the same policy): its
+   * window of outcomes, its state and, when open, until when. No event is sent: the circuit did not
+   * change, it changed gateways.
+   */
+  public void inherit(CircuitBreaker previous) {
+    if (previous == this) {
+      return;
+    }
+    synchronized (previous) {
+      synchronized (this) {
+        if (previous.outcomes.length != outcomes.length) {
+          return; // another policy: the gateway only pairs equal upstreams, but a window of another size cannot be copied
+        }
+        System.arraycopy(previous.outcomes, 0, outcomes, 0, outcomes.length);
+        next = previous.next;
+        recorded = previous.recorded;
+        failures = previous.failures;
+        slow = previous.slow;
+        trialsLeft = previous.trialsLeft;
+        trialsDone = previous.trialsDone;
+        trialsBad = previous.trialsBad;
+        openUntilMillis = previous.openUntilMillis;
+        state = previous.state;
+      }
+    }
+  }
+
   public State state() {
     return state;
   }

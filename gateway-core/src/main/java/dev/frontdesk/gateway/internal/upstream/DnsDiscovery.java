@@ -68,6 +68,17 @@ public final class DnsDiscovery implements ServiceDiscovery {
     }
   }
 
+  /** Equal when the name, the ttl and the resolver are. */
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+    return o instanceof DnsDiscovery other && java.util.Objects.equals(origin, other.origin) && java.util.Objects.equals(ttl, other.ttl) && java.util.Objects.equals(resolver, other.resolver);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(origin, ttl, resolver);
+  }
+
   @Override
   public String toString() {
     return "dns " + origin.hostName() + " every " + ttl;

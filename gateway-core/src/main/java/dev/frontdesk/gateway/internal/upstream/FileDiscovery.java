@@ -115,6 +115,17 @@ public final class FileDiscovery implements ServiceDiscovery {
     }
   }
 
+  /** Equal when the file and the interval are. */
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+    return o instanceof FileDiscovery other && java.util.Objects.equals(path, other.path) && java.util.Objects.equals(pollInterval, other.pollInterval);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(path, pollInterval);
+  }
+
   @Override
   public String toString() {
     return "file " + path;

@@ -73,6 +73,26 @@ public final class LiveInstance {
     return nowMillis < ejectedUntilMillis;
   }
 
+  /**
+   * Starts from a copy of {@code previous}'s state (another gateway's instance of the same
+   * instance): health, health-check streak, consecutive failures, ejection and its history, and
+   * the circuit. Only values are copied.
+   */
+  void inherit(LiveInstance previous) {
+    synchronized (previous) {
+      healthy = previous.healthy;
+      healthStreak = previous.healthStreak;
+      healthRecovering = previous.healthRecovering;
+    }
+    consecutiveFailures.set(previous.consecutiveFailures.get());
+    ejectedUntilMillis = previous.ejectedUntilMillis;
+    ejections = previous.ejections;
+    lastEjectionEndMillis = previous.lastEjectionEndMillis;
+    if (breaker != null && previous.breaker != null) {
+      breaker.inherit(previous.breaker);
+    }
+  }
+
   @Override
   public String toString() {
     return instance.url();

@@ -19,6 +19,17 @@ public final class StaticDiscovery implements ServiceDiscovery {
     return () -> {};
   }
 
+  /** Equal when the instances are. */
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+    return o instanceof StaticDiscovery other && java.util.Objects.equals(instances, other.instances);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(instances);
+  }
+
   @Override
   public String toString() {
     return "static " + instances;

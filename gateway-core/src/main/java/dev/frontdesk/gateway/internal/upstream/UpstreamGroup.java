@@ -43,6 +43,8 @@ public final class UpstreamGroup implements Closeable {
   private final GatewayListener events;
   private final List<Closeable> running = new ArrayList<>();
   private volatile Snapshot snapshot;
+  /** Another gateway's instances of an equal upstream, by URL: new instances start with their state. */
+  private Map<String, LiveInstance> inherited = Map.of();
 
   private record Snapshot(List<LiveInstance> instances, Picker picker) {}
 
@@ -97,7 +99,29 @@ public final class UpstreamGroup implements Closeable {
     boolean healthy = healthCheck == null || healthCheck.startHealthy();
     CircuitBreaker breaker = breakerPolicy != null && breakerPolicy.scope() == CircuitBreakerPolicy.Scope.INSTANCE
         ? new CircuitBreaker(name, instance.url(), breakerPolicy, events) : null;
-    return new LiveInstance(instance, healthy, breaker);
+    LiveInstance e = new LiveInstance(instance, healthy, breaker);
+    LiveInstance previous = inherited.get(instance.url());
+    if (previous != null && previous.instance().equals(instance)) {
+      e.inherit(previous);
+    }
+    return e;
+  }
+
+  /**
+   * Takes a copy of the state of {@code previous}, another gateway's group of an equal upstream:
+   * its instances' health, ejections and circuits (applied as discovery reports each instance) and
+   * the upstream's circuit. Called before {@link #start}; {@code previous} is not used afterwards.
+   */
+  public synchronized void inherit(UpstreamGroup previous) {
+    Map<String, LiveInstance> byUrl = new HashMap<>();
+    for (LiveInstance e : previous.instances()) {
+      byUrl.put(e.instance().url(), e);
+    }
+    this.inherited = Map.copyOf(byUrl);
+    if (upstreamBreaker != null && previous.upstreamBreaker != null) {
+      upstreamBreaker.inherit(previous.upstreamBreaker);
+    }
+    log.info("upstream '{}': took over the state of {} instances from the gateway it replaces", name, byUrl.size());
   }
 
   /**
@@ -174,6 +198,8 @@ public final class UpstreamGroup implements Closeable {
   public synchronized void start(ServiceDiscovery discovery, UpstreamTransport transport, Executor checks,
       Supplier<ScheduledExecutorService> scheduler) throws IOException {
     running.add(discovery.start(new Context(scheduler)));
+    // Discoveries report their first instances as they start: the other gateway's are not kept.
+    inherited = Map.of();
     if (healthCheck != null) {
       HealthChecker checker = new HealthChecker(name, healthCheck, transport, checks, this::instances, outliers, clock, events);
       checker.start(scheduler.get());

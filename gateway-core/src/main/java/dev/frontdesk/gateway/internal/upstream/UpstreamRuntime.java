@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway.internal.upstream;
 
 import dev.frontdesk.gateway.ServiceDiscovery;
+import dev.frontdesk.gateway.Upstream;
 import dev.frontdesk.gateway.internal.http.UpstreamTransport;
 import java.io.Closeable;
 import java.io.IOException;
@@ -69,11 +70,35 @@ public final class UpstreamRuntime implements Closeable {
     };
   }
 
-  private record Registered(UpstreamGroup group, ServiceDiscovery discovery) {}
+  private record Registered(UpstreamGroup group, ServiceDiscovery discovery, @Nullable Upstream definition) {}
 
-  /** Registers a group to start with {@link #start()} and close with the gateway. */
-  public synchronized void register(UpstreamGroup group, ServiceDiscovery discovery) {
-    groups.add(new Registered(group, discovery));
+  /**
+   * Registers a group to start with {@link #start()} and close with the gateway.
+   *
+   * @param definition what the group was built from, to tell another gateway's equal upstream; null
+   *     for a route's single URL, whose state is never taken over
+   */
+  public synchronized void register(UpstreamGroup group, ServiceDiscovery discovery, @Nullable Upstream definition) {
+    groups.add(new Registered(group, discovery, definition));
+  }
+
+  /**
+   * Before {@link #start()}: each group whose definition equals one of {@code previous}'s takes a
+   * copy of that group's health, ejection and circuit state. Copies only: nothing of {@code
+   * previous} (threads, instances, breakers) is used afterwards.
+   */
+  public synchronized void inherit(UpstreamRuntime previous) {
+    List<Registered> old;
+    synchronized (previous) {
+      old = List.copyOf(previous.groups);
+    }
+    for (Registered r : groups) {
+      for (Registered o : old) {
+        if (r.definition() != null && r.definition().equals(o.definition())) {
+          r.group().inherit(o.group());
+        }
+      }
+    }
   }
 
   /** The named upstreams, in declaration order. */
