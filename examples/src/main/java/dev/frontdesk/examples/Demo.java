@@ -163,38 +163,38 @@ public final class Demo implements AutoCloseable {
         .use(Middlewares.setResponseHeader("X-Served-By", "frontdesk-demo"))
         .use(DemoAuth.IDENTITY.stripClientHeaders())         // no client-set X-User-Id reaches a service
         .route("health", r -> r.get("/health").respond(200, "application/json", "{\"status\":\"UP\"}"))
-        .route("echo", r -> r.get("/ws/echo").webSocket().to(services.echoUrl()))   // WebSocket: messages come back
+        .route("echo", r -> r.get("/ws/echo").webSocket().proxyTo(services.echoUrl()))   // WebSocket: messages come back
         .group("/api", api -> api
             .use(Middlewares.stripPrefix(1))
-            .route("users", r -> r.path("/users/**").to(services.usersUrl()))
+            .route("users", r -> r.path("/users/**").proxyTo(services.usersUrl()))
             .route("orders", r -> r.path("/orders/**")
                 .use(Middlewares.setRequestHeader("X-Demo-Caller", "frontdesk-demo"))
-                .to(services.ordersUrl()))
-            .route("products", r -> r.path("/products/**").toUpstream("products"))
-            .route("recommendations", r -> r.get("/recommendations").toUpstream("products"))
+                .proxyTo(services.ordersUrl()))
+            .route("products", r -> r.path("/products/**").proxyToUpstream("products"))
+            .route("recommendations", r -> r.get("/recommendations").proxyToUpstream("products"))
             .route("limited", r -> r.get("/limited/products")
                 .use(fivePerTenSeconds(), Middlewares.rewritePath("^/limited", ""))
-                .toUpstream("products"))
+                .proxyToUpstream("products"))
             .route("cached", r -> r.get("/cached/products/**")   // a miss, then hits for 30 s
                 .use(ResponseCache.builder().defaultTtl(Duration.ofSeconds(30)).build(),
                     Middlewares.rewritePath("^/cached", ""))
-                .toUpstream("products")))
-        .route("home", r -> r.get("/api/home").target(home()))
+                .proxyToUpstream("products")))
+        .route("home", r -> r.get("/api/home").handleWithUpstreams(home()))
         .group("/grpc", DemoGrpc.transcoder(services.greeterTarget()).routes())   // POST /grpc/demo.Greeter/Hello
         .route("legacy", r -> r.get("/api/legacy/users/{id}")             // XML from the service, JSON to the client
             .use(Middlewares.stripPrefix(2),
                 ResponseTransform.builder("legacy-users").xmlToJson("order")
                     .json(JsonTransform.builder().rename("/@id", "id").build()).build())
-            .to(services.legacyUrl()))
-        .route("demo-token", r -> r.post("/demo/token").handler(DemoAuth::token))
+            .proxyTo(services.legacyUrl()))
+        .route("demo-token", r -> r.post("/demo/token").handleWith(DemoAuth::token))
         .route("secure", r -> r.get("/secure/users/{id}")
             .use(DemoAuth.jwt(), Authorization.scopes("demo:read"), DemoAuth.IDENTITY.forward(),
                 Middlewares.stripPrefix(1))
-            .toUpstream("users"))
+            .proxyToUpstream("users"))
         .route("partner", r -> r.get("/partner/products/**")
             .use(DemoAuth.apiKey(), DemoAuth.IDENTITY.forward(), Middlewares.removeRequestHeader("X-Api-Key"),
                 Middlewares.stripPrefix(1))
-            .toUpstream("products"))
+            .proxyToUpstream("products"))
         .build();
   }
 

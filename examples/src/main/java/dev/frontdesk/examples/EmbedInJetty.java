@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Gateway gateway = Gateway.builder()
- *     .route("users", r -> r.path("/api/users/**").use(Middlewares.stripPrefix(1)).to("http://users:8080"))
+ *     .route("users", r -> r.path("/api/users/**").use(Middlewares.stripPrefix(1)).proxyTo("http://users:8080"))
  *     .build();
  * Server jetty = EmbedInJetty.start(gateway, "0.0.0.0", 8080, 200);
  * // or with an HTTPS listener (HTTP/2 and HTTP/1.1) on 8443 next to HTTP on 8080:

@@ -111,7 +111,7 @@ public final class EmbedInTomcat {
     DemoServices services = DemoServices.start();
     Gateway gateway = Gateway.builder()
         .use(Middlewares.setResponseHeader("X-Served-By", "frontdesk-in-tomcat"))
-        .route("users", r -> r.path("/api/users/**").use(Middlewares.stripPrefix(1)).to(services.usersUrl()))
+        .route("users", r -> r.path("/api/users/**").use(Middlewares.stripPrefix(1)).proxyTo(services.usersUrl()))
         .build();
     Tomcat tomcat = start(gateway, port, TlsListener.selfSigned(httpsPort));
     System.out.println("Frontdesk in Tomcat on http://localhost:" + port(tomcat)

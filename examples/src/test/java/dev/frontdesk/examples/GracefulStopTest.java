@@ -100,7 +100,7 @@ class GracefulStopTest {
   void aStopUnderLoadLetsEveryRequestInFlightFinish(String container) throws Exception {
     Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
     Gateway gateway = Gateway.builder()
-        .route("slow", r -> r.path("/slow/**").to("http://127.0.0.1:" + upstream.getAddress().getPort()))
+        .route("slow", r -> r.path("/slow/**").proxyTo("http://127.0.0.1:" + upstream.getAddress().getPort()))
         .build();
     Host host = start(container, gateway);
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

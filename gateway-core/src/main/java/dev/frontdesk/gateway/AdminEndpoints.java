@@ -118,15 +118,15 @@ public final class AdminEndpoints {
       AdminViews views = new AdminViews(gateway, Set.copyOf(requiredUpstreams));
       Middleware[] auth = authentication.toArray(Middleware[]::new);
       Gateway.Builder b = Gateway.builder()
-          .route("admin-live", r -> r.get(prefix + "/health/live").handler(views::live))
-          .route("admin-ready", r -> r.get(prefix + "/health/ready").handler(views::ready))
-          .route("admin-routes", r -> r.get(prefix + "/routes").use(auth).handler(views::routes))
-          .route("admin-upstreams", r -> r.get(prefix + "/upstreams").use(auth).handler(views::upstreams));
+          .route("admin-live", r -> r.get(prefix + "/health/live").handleWith(views::live))
+          .route("admin-ready", r -> r.get(prefix + "/health/ready").handleWith(views::ready))
+          .route("admin-routes", r -> r.get(prefix + "/routes").use(auth).handleWith(views::routes))
+          .route("admin-upstreams", r -> r.get(prefix + "/upstreams").use(auth).handleWith(views::upstreams));
       Supplier<String> scrape = metrics;
       if (scrape != null) {
         String type = metricsContentType;
         b.route("admin-metrics", r -> r.get(prefix + "/metrics").use(auth)
-            .handler(request -> Response.builder().status(200).header("Content-Type", type)
+            .handleWith(request -> Response.builder().status(200).header("Content-Type", type)
                 .header("Cache-Control", "no-store").body(Body.of(scrape.get())).build()));
       }
       return b.build();

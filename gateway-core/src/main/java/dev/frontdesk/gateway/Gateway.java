@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * Gateway gateway = Gateway.builder()
  *     .upstream(Upstream.of("users", "http://localhost:8081"))
  *     .use(Middlewares.setResponseHeader("X-Served-By", "frontdesk"))
- *     .route("users", r -> r.path("/api/users/**").use(Middlewares.stripPrefix(1)).toUpstream("users"))
+ *     .route("users", r -> r.path("/api/users/**").use(Middlewares.stripPrefix(1)).proxyToUpstream("users"))
  *     .route("health", r -> r.get("/health").respond(200, "text/plain", "ok"))
  *     .build();
  *
@@ -463,7 +463,7 @@ public final class Gateway implements Closeable {
     }
 
     /**
-     * Declares a named upstream for {@link Route.Builder#toUpstream(String)}. Two upstreams with
+     * Declares a named upstream for {@link Route.Builder#proxyToUpstream(String)}. Two upstreams with
      * one name are a mistake that {@link #build()} reports.
      */
     public Builder upstream(Upstream upstream) {
@@ -674,8 +674,12 @@ public final class Gateway implements Closeable {
       for (RouteGroup.Declared declared : routes) {
         declared.inherited().forEach(add);
         declared.builder().middleware.forEach(add);
-        add.accept(declared.builder().handler);
-        add.accept(declared.builder().handlerFactory);
+        RouteTarget target = declared.builder().target;
+        if (target instanceof RouteTarget.Answer answer) {
+          add.accept(answer.handler());
+        } else if (target instanceof RouteTarget.AnswerWithUpstreams made) {
+          add.accept(made.factory());
+        }
       }
       return found;
     }
@@ -736,19 +740,15 @@ public final class Gateway implements Closeable {
           problems.add("route '" + b.id + "' has no path: call path(...), get(...), post(...), ...");
           return null;
         }
-        if (!b.hasTarget()) {
-          problems.add("route '" + b.id + "' has no target: call to(url), toUpstream(name), respond(...), redirect(...) or handler(...)");
+        RouteTarget routeTarget = b.target;
+        if (routeTarget == null) {
+          problems.add("route '" + b.id + "' has no target: call proxyTo(url), proxyToUpstream(name), respond(...),"
+              + " redirect(...) or handleWith(...)");
           return null;
         }
-        Handler target = target(b, problems);
+        Handler target = handler(b, routeTarget, problems);
         if (target == null) {
           return null;
-        }
-        if (b.webSocketIdleTimeout != null) { // without it, RealChain refuses WebSocket handshakes
-          target = webSocket(b, target, b.webSocketIdleTimeout, problems);
-          if (target == null) {
-            return null;
-          }
         }
         HostPattern host = b.host != null ? b.host : HostPattern.ANY_HOST;
         List<Middleware> chain = new ArrayList<>(global);
@@ -760,12 +760,36 @@ public final class Gateway implements Closeable {
             List.copyOf(b.conditions), index, List.copyOf(chain), target);
       }
 
-      /** The proxy of a {@code webSocket()} route, which also takes WebSocket handshakes. */
-      private @Nullable Handler webSocket(Route.Builder b, Handler target, Duration idleTimeout, List<String> problems) {
-        if (!(target instanceof ProxyHandler proxy)) {
-          problems.add("route '" + b.id + "': webSocket() needs a proxy target, to(url) or toUpstream(name)");
+      /** The handler that serves a route's target; null, with the problem added, when it cannot. */
+      private @Nullable Handler handler(Route.Builder b, RouteTarget target, List<String> problems) {
+        if (target instanceof RouteTarget.Proxy proxy) {
+          ProxyHandler handler = proxy(b, proxy, problems);
+          // without a WebSocket idle timeout, RealChain refuses WebSocket handshakes
+          return handler == null || b.webSocketIdleTimeout == null ? handler
+              : webSocket(b, handler, b.webSocketIdleTimeout, problems);
+        }
+        if (b.webSocketIdleTimeout != null) {
+          problems.add("route '" + b.id + "': webSocket() needs a proxy target, proxyTo(url) or proxyToUpstream(name)");
           return null;
         }
+        if (target instanceof RouteTarget.Answer answer) {
+          return answer.handler();
+        }
+        HandlerFactory factory = ((RouteTarget.AnswerWithUpstreams) target).factory();
+        try {
+          return Objects.requireNonNull(factory.create(name -> upstreamProxy(b.id, name, null, null, false, b.rewriteRedirects)),
+              "the handler factory returned null");
+        } catch (GatewayConfigException e) { // a factory with several problems of its own
+          e.problems().forEach(p -> problems.add("route '" + b.id + "': " + p));
+          return null;
+        } catch (IllegalArgumentException | NullPointerException e) {
+          problems.add("route '" + b.id + "': " + e.getMessage());
+          return null;
+        }
+      }
+
+      /** The proxy of a {@code webSocket()} route, which also takes WebSocket handshakes. */
+      private @Nullable Handler webSocket(Route.Builder b, ProxyHandler proxy, Duration idleTimeout, List<String> problems) {
         if (upstreamTls != null) {
           problems.add("route '" + b.id + "': webSocket() routes do not use upstreamTls(...) yet;"
               + " pass an OkHttpClient with your TLS settings through httpClient(...) instead");
@@ -774,37 +798,23 @@ public final class Gateway implements Closeable {
         return new WebSocketProxy(b.id, proxy, httpClient, idleTimeout, proxy.connectTimeout(), proxy.readTimeout());
       }
 
-      private @Nullable Handler target(Route.Builder b, List<String> problems) {
-        if (b.handler != null) {
-          return b.handler;
-        }
-        if (b.handlerFactory != null) {
-          try {
-            return Objects.requireNonNull(b.handlerFactory.create(name -> proxyTo(b.id, name, null, null, false, b.rewriteRedirects)),
-                "the handler factory returned null");
-          } catch (GatewayConfigException e) { // a factory with several problems of its own
-            e.problems().forEach(p -> problems.add("route '" + b.id + "': " + p));
-            return null;
-          } catch (IllegalArgumentException | NullPointerException e) {
-            problems.add("route '" + b.id + "': " + e.getMessage());
+      private @Nullable ProxyHandler proxy(Route.Builder b, RouteTarget.Proxy target, List<String> problems) {
+        if (target instanceof RouteTarget.ProxyToUpstream named) {
+          if (!upstreams.containsKey(named.upstream())) {
+            problems.add("route '" + b.id + "' refers to unknown upstream '" + named.upstream() + "' (declared: "
+                + upstreams.keySet() + ")");
             return null;
           }
-        }
-        if (b.upstream != null) {
-          if (!upstreams.containsKey(b.upstream)) {
-            problems.add("route '" + b.id + "' refers to unknown upstream '" + b.upstream + "' (declared: " + upstreams.keySet() + ")");
-            return null;
-          }
-          return proxyTo(b.id, b.upstream, b.connectTimeout, b.readTimeout, b.preserveHost, b.rewriteRedirects);
+          return upstreamProxy(b.id, named.upstream(), b.connectTimeout, b.readTimeout, b.preserveHost, b.rewriteRedirects);
         }
         Duration connect = b.connectTimeout != null ? b.connectTimeout : connectTimeout;
         Duration read = b.readTimeout != null ? b.readTimeout : readTimeout;
-        return new ProxyHandler(b.id, single(Objects.requireNonNull(b.url)), forwarding, b.preserveHost,
+        return new ProxyHandler(b.id, single(((RouteTarget.ProxyToUrl) target).url()), forwarding, b.preserveHost,
             b.rewriteRedirects, connect, read);
       }
 
       /** A proxy to a named upstream; timeouts: the route's, else the upstream's, else the gateway's. */
-      private Handler proxyTo(String routeId, String name, @Nullable Duration routeConnect,
+      private ProxyHandler upstreamProxy(String routeId, String name, @Nullable Duration routeConnect,
           @Nullable Duration routeRead, boolean preserveHost, boolean rewriteRedirects) {
         Upstream upstream = upstreams.get(name);
         if (upstream == null) {

@@ -2,7 +2,7 @@ package dev.frontdesk.gateway;
 
 /**
  * Makes a route's target once the gateway's upstreams exist: for targets that call upstreams
- * themselves, such as an aggregation. Set it with {@link Route.Builder#target(HandlerFactory)}.
+ * themselves, such as an aggregation. Set it with {@link Route.Builder#handleWithUpstreams(HandlerFactory)}.
  */
 @FunctionalInterface
 public interface HandlerFactory {

@@ -22,7 +22,7 @@ public final class Identity {
   private final Set<String> scopes;
   private final Set<String> groups;
   private final Map<String, Object> claims;
-  private final String method;
+  private final String authenticatedBy;
 
   private Identity(Builder b) {
     this.subject = b.subject;
@@ -30,7 +30,7 @@ public final class Identity {
     this.scopes = Set.copyOf(b.scopes);
     this.groups = Set.copyOf(b.groups);
     this.claims = Map.copyOf(b.claims);
-    this.method = b.method;
+    this.authenticatedBy = b.authenticatedBy;
   }
 
   public static Builder builder(String subject) {
@@ -62,9 +62,12 @@ public final class Identity {
     return claims;
   }
 
-  /** How the identity was proved, such as {@code "jwt"} or {@code "api-key"}. */
-  public String method() {
-    return method;
+  /**
+   * How the identity was proved: {@code "jwt"}, {@code "api-key"}, {@code "introspection"}, or
+   * {@code "custom"} when the builder was not told.
+   */
+  public String authenticatedBy() {
+    return authenticatedBy;
   }
 
   public Builder newBuilder() {
@@ -73,24 +76,24 @@ public final class Identity {
     b.scopes.addAll(scopes);
     b.groups.addAll(groups);
     b.claims.putAll(claims);
-    b.method = method;
+    b.authenticatedBy = authenticatedBy;
     return b;
   }
 
   @Override
   public String toString() {
     return "Identity{subject=" + subject + ", consumerId=" + consumerId + ", scopes=" + scopes
-        + ", groups=" + groups + ", method=" + method + "}";
+        + ", groups=" + groups + ", authenticatedBy=" + authenticatedBy + "}";
   }
 
-  /** Builds an {@link Identity}. Defaults: no consumer, no scopes, groups or claims, method "custom". */
+  /** Builds an {@link Identity}. Defaults: no consumer, no scopes, groups or claims, authenticated by "custom". */
   public static final class Builder {
     private final String subject;
     private @Nullable String consumerId;
     private final Set<String> scopes = new LinkedHashSet<>();
     private final Set<String> groups = new LinkedHashSet<>();
     private final Map<String, Object> claims = new LinkedHashMap<>();
-    private String method = "custom";
+    private String authenticatedBy = "custom";
 
     private Builder(String subject) {
       this.subject = Objects.requireNonNull(subject, "subject");
@@ -121,8 +124,9 @@ public final class Identity {
       return this;
     }
 
-    public Builder method(String method) {
-      this.method = Objects.requireNonNull(method, "method");
+    /** How the identity was proved, such as {@code "jwt"} ({@code "custom"}). */
+    public Builder authenticatedBy(String how) {
+      this.authenticatedBy = Objects.requireNonNull(how, "how");
       return this;
     }
 

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * r.path("/api/users/**")
  *  .use(Middlewares.stripPrefix(1), Middlewares.setRequestHeader("X-Source", "gateway"))
- *  .to("http://users:8080")
+ *  .proxyTo("http://users:8080")
  * }</pre>
  */
 public final class Middlewares {

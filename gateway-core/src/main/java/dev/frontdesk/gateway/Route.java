@@ -87,7 +87,7 @@ public final class Route {
    *
    * <pre>{@code
    * .route("orders", r -> r.get("/orders/{id}").host("api.example.com")
-   *     .use(Middlewares.stripPrefix(1)).toUpstream("orders"))
+   *     .use(Middlewares.stripPrefix(1)).proxyToUpstream("orders"))
    * }</pre>
    */
   public static final class Builder {
@@ -102,16 +102,12 @@ public final class Route {
     final Set<String> methods = new LinkedHashSet<>();
     final List<Condition> conditions = new ArrayList<>();
     final List<Middleware> middleware = new ArrayList<>();
-    @Nullable Handler handler;
-    @Nullable HandlerFactory handlerFactory;
-    @Nullable String url;
-    @Nullable String upstream;
+    @Nullable RouteTarget target;
     @Nullable Duration connectTimeout;
     @Nullable Duration readTimeout;
     boolean preserveHost;
     boolean rewriteRedirects = true;
     @Nullable Duration webSocketIdleTimeout; // null: WebSocket upgrades are refused
-    private @Nullable String target;
 
     Builder(String id, String prefix) {
       this.id = id;
@@ -212,24 +208,20 @@ public final class Route {
     }
 
     /** Proxies to one URL; its path, if any, is put before the request path. */
-    public Builder to(String url) {
+    public Builder proxyTo(String url) {
       Objects.requireNonNull(url, "url");
       try {
         dev.frontdesk.gateway.internal.http.Origin.parse(url);
       } catch (IllegalArgumentException e) {
         throw fail(e.getMessage());
       }
-      setTarget("to(" + url + ")");
-      this.url = url;
-      return this;
+      return target(new RouteTarget.ProxyToUrl(url));
     }
 
     /** Proxies to a named {@link Upstream} declared on the gateway. */
-    public Builder toUpstream(String name) {
+    public Builder proxyToUpstream(String name) {
       Objects.requireNonNull(name, "name");
-      setTarget("toUpstream(" + name + ")");
-      this.upstream = name;
-      return this;
+      return target(new RouteTarget.ProxyToUpstream(name));
     }
 
     /** Answers with a fixed status and no body. */
@@ -245,9 +237,7 @@ public final class Route {
       } catch (IllegalArgumentException e) {
         throw fail(e.getMessage());
       }
-      setTarget("respond(" + status + ")");
-      this.handler = StaticHandlers.fixed(status, contentType, body);
-      return this;
+      return target(new RouteTarget.Answer(StaticHandlers.fixed(status, contentType, body), "respond(" + status + ")"));
     }
 
     /** Answers with a redirect (301, 302, 303, 307 or 308) to {@code location}. */
@@ -256,28 +246,22 @@ public final class Route {
       if (!REDIRECTS.contains(status)) {
         throw fail("redirect status must be 301, 302, 303, 307 or 308: " + status);
       }
-      setTarget("redirect(" + status + ")");
-      this.handler = StaticHandlers.redirect(status, location);
-      return this;
+      return target(new RouteTarget.Answer(StaticHandlers.redirect(status, location), "redirect(" + status + ")"));
     }
 
-    /** Answers with a handler of your own (the aggregation module supplies one). */
-    public Builder handler(Handler handler) {
+    /** Answers with a handler of your own. */
+    public Builder handleWith(Handler handler) {
       Objects.requireNonNull(handler, "handler");
-      setTarget("handler(" + handler + ")");
-      this.handler = handler;
-      return this;
+      return target(new RouteTarget.Answer(handler, "handleWith(" + handler + ")"));
     }
 
     /**
      * Answers with a handler made once the gateway's upstreams exist, for targets that call
      * upstreams themselves (the aggregation module's).
      */
-    public Builder target(HandlerFactory factory) {
+    public Builder handleWithUpstreams(HandlerFactory factory) {
       Objects.requireNonNull(factory, "factory");
-      setTarget("target(" + factory + ")");
-      this.handlerFactory = factory;
-      return this;
+      return target(new RouteTarget.AnswerWithUpstreams(factory));
     }
 
     /** How long to wait for a TCP connection to the upstream (overrides the upstream's). */
@@ -311,7 +295,7 @@ public final class Route {
     }
 
     /**
-     * Lets this proxy route ({@link #to} or {@link #toUpstream}) also accept WebSocket handshakes
+     * Lets this proxy route ({@link #proxyTo} or {@link #proxyToUpstream}) also accept WebSocket handshakes
      * and relay the WebSocket both ways, closing it after {@link #DEFAULT_WEBSOCKET_IDLE_TIMEOUT}
      * without a frame in either direction. Other requests on the route are proxied as usual. The
      * whole chain runs on the handshake, so authentication and rate limits decide whether it is
@@ -319,7 +303,7 @@ public final class Route {
      * as a plain request.
      *
      * <pre>{@code
-     * .route("chat", r -> r.get("/chat").use(auth).webSocket().to("http://chat:8080"))
+     * .route("chat", r -> r.get("/chat").use(auth).webSocket().proxyTo("http://chat:8080"))
      * }</pre>
      */
     public Builder webSocket() {
@@ -331,10 +315,6 @@ public final class Route {
       Duration idle = positive(idleTimeout, "idleTimeout");
       this.webSocketIdleTimeout = idle;
       return this;
-    }
-
-    boolean hasTarget() {
-      return target != null;
     }
 
     private Builder condition(Condition condition) {
@@ -356,12 +336,9 @@ public final class Route {
     }
 
     /** A route has one target: the verbs that set it replace each other, the last call wins. */
-    private void setTarget(String description) {
-      target = description;
-      handler = null;
-      handlerFactory = null;
-      url = null;
-      upstream = null;
+    private Builder target(RouteTarget target) {
+      this.target = target;
+      return this;
     }
 
     private Duration positive(Duration d, String name) {

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * nest; a group's middleware runs after its parent's and before its routes' own.
  *
  * <pre>{@code
- * .group("/admin", g -> g.use(adminOnly).route("stats", r -> r.get("/stats").to(statsUrl)))
+ * .group("/admin", g -> g.use(adminOnly).route("stats", r -> r.get("/stats").proxyTo(statsUrl)))
  * }</pre>
  */
 public final class RouteGroup {

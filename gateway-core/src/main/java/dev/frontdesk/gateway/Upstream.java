@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A named backend service: one or more instances that routes reach by name with {@link
- * Route.Builder#toUpstream(String)}. Requests are spread over the instances by a {@link
+ * Route.Builder#proxyToUpstream(String)}. Requests are spread over the instances by a {@link
  * LoadBalancing} policy (round robin unless set), failing instances are ejected ({@link
  * OutlierDetection}) or checked ({@link HealthCheck}), failed calls are retried on another
  * instance ({@link RetryPolicy}), and a {@link CircuitBreakerPolicy} may stop calls altogether.
@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Upstream {
   private final String name;
-  private final List<String> instances;
+  private final List<Instance> instances;
   private final @Nullable Duration connectTimeout;
   private final @Nullable Duration readTimeout;
   // Upstream groups (issue 6): everything below has a default, so Upstream.of(...) stays simple.
@@ -37,7 +37,7 @@ public final class Upstream {
     this.instances = List.copyOf(b.instances);
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
-    this.settings = b.settings.build(b.instanceList);
+    this.settings = b.settings.build(instances);
   }
 
   /** An upstream with these instance URLs and the gateway's default timeouts. */
@@ -59,8 +59,8 @@ public final class Upstream {
     return name;
   }
 
-  /** The URLs of the listed instances (empty when a discovery supplies them). */
-  public List<String> instances() {
+  /** The listed instances (empty when a discovery supplies them). */
+  public List<Instance> instances() {
     return instances;
   }
 
@@ -138,10 +138,9 @@ public final class Upstream {
   /** Builds an {@link Upstream}; at least one instance is required. */
   public static final class Builder {
     private final String name;
-    private final List<String> instances = new ArrayList<>();
+    private final List<Instance> instances = new ArrayList<>();
     private @Nullable Duration connectTimeout;
     private @Nullable Duration readTimeout;
-    private final List<Instance> instanceList = new ArrayList<>();
     private final UpstreamSettings.Builder settings = new UpstreamSettings.Builder();
 
     private Builder(String name) {
@@ -160,16 +159,14 @@ public final class Upstream {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("upstream '" + name + "': " + e.getMessage());
       }
-      instances.add(url);
-      instanceList.add(Instance.of(url));
+      instances.add(Instance.of(url));
       return this;
     }
 
     /** Adds an instance with a weight, zone or metadata. */
     public Builder instance(Instance instance) {
       Objects.requireNonNull(instance, "instance");
-      instances.add(instance.url());
-      instanceList.add(instance);
+      instances.add(instance);
       return this;
     }
 

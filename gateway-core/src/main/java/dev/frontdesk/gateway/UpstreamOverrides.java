@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *     .use(UpstreamOverrides.builder()
  *         .retry(RetryPolicy.builder().retryIdempotencyKeyRequests(true).build())
  *         .deadline(Duration.ofSeconds(3)).build())
- *     .toUpstream("payments"))
+ *     .proxyToUpstream("payments"))
  * }</pre>
  */
 public final class UpstreamOverrides implements Middleware {

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *         .trustCertificates(Path.of("/etc/frontdesk/internal-ca.pem"))
  *         .clientCertificate(Path.of("/etc/frontdesk/gateway.crt"), Path.of("/etc/frontdesk/gateway.key"))
  *         .build())
- *     .route("orders", r -> r.path("/orders/**").to("https://orders.internal:8443"))
+ *     .route("orders", r -> r.path("/orders/**").proxyTo("https://orders.internal:8443"))
  *     .build();
  * }</pre>
  *

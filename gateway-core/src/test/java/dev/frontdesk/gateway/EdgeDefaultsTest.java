@@ -170,7 +170,7 @@ class EdgeDefaultsTest {
         .header("Host", "api.example.com").build();
 
     try (Gateway gateway = Gateway.builder()
-        .route("users", r -> r.path("/api/**").use(Middlewares.stripPrefix(1)).to(own)).build();
+        .route("users", r -> r.path("/api/**").use(Middlewares.stripPrefix(1)).proxyTo(own)).build();
         Response response = gateway.handle(request)) {
       assertThat(response.status()).isEqualTo(302);
       assertThat(response.header("Location")).isEqualTo(expected);
@@ -187,7 +187,7 @@ class EdgeDefaultsTest {
         .header("Host", "gw.example:8080").build();
 
     try (Gateway gateway = Gateway.builder()
-        .route("orders", r -> r.path("/shop/**").use(Middlewares.rewritePath("^/shop/(.*)", "/next/$1")).to(own + "/v2"))
+        .route("orders", r -> r.path("/shop/**").use(Middlewares.rewritePath("^/shop/(.*)", "/next/$1")).proxyTo(own + "/v2"))
         .build();
         Response response = gateway.handle(request)) {
       assertThat(response.header("Location")).isEqualTo("http://gw.example:8080/shop/orders/9");
@@ -214,7 +214,7 @@ class EdgeDefaultsTest {
     upstream.enqueue(new MockResponse.Builder().code(302).addHeader("Location", own + "/users/8").build());
 
     try (Gateway gateway = Gateway.builder()
-        .route("users", r -> r.path("/api/**").use(Middlewares.stripPrefix(1)).rewriteRedirects(false).to(own))
+        .route("users", r -> r.path("/api/**").use(Middlewares.stripPrefix(1)).rewriteRedirects(false).proxyTo(own))
         .build();
         Response response = gateway.handle(Request.of("GET", "/api/users/7"))) {
       assertThat(response.header("Location")).isEqualTo(own + "/users/8");

@@ -139,7 +139,7 @@ class ForwardingTest {
   private String clientAddress(String peer, String xff) {
     AtomicReference<String> seen = new AtomicReference<>();
     Gateway gateway = Gateway.builder().trustedProxies("10.0.0.0/8")
-        .route("r", r -> r.get("/x").handler(req -> {
+        .route("r", r -> r.get("/x").handleWith(req -> {
           seen.set(req.attribute(Attributes.CLIENT_ADDRESS));
           return Response.of(204);
         }))
@@ -167,7 +167,7 @@ class ForwardingTest {
   void theRequestIdSentUpstreamIsTheOneInTheProblemBody() throws IOException {
     upstream.enqueue(new MockResponse.Builder().code(200).headersDelay(2, java.util.concurrent.TimeUnit.SECONDS).build());
     try (Gateway gateway = Gateway.builder()
-        .route("slow", r -> r.get("/x").readTimeout(java.time.Duration.ofMillis(200)).to(TestUpstreams.baseUrl(upstream)))
+        .route("slow", r -> r.get("/x").readTimeout(java.time.Duration.ofMillis(200)).proxyTo(TestUpstreams.baseUrl(upstream)))
         .build()) {
       String requestId = problem(gateway.handle(Request.of("GET", "/x")), 504).path("requestId").asText();
       assertThat(take(upstream).getHeaders().get("X-Request-Id")).isEqualTo(requestId);
@@ -179,7 +179,7 @@ class ForwardingTest {
     Request request = Request.builder().host("api.example.com").target("/x").header("Host", "api.example.com").build();
 
     Headers seen = forward(Gateway.builder()
-        .route("r", r -> r.path("/**").preserveHost().to(TestUpstreams.baseUrl(upstream))).build(), request);
+        .route("r", r -> r.path("/**").preserveHost().proxyTo(TestUpstreams.baseUrl(upstream))).build(), request);
 
     assertThat(seen.get("Host")).isEqualTo("api.example.com");
   }
@@ -189,7 +189,7 @@ class ForwardingTest {
     Request request = Request.builder().host("api.example.com").port(8080).target("/x").build();
 
     Headers seen = forward(Gateway.builder()
-        .route("r", r -> r.path("/**").preserveHost().to(TestUpstreams.baseUrl(upstream))).build(), request);
+        .route("r", r -> r.path("/**").preserveHost().proxyTo(TestUpstreams.baseUrl(upstream))).build(), request);
 
     assertThat(seen.get("Host")).isEqualTo("api.example.com:8080");
   }

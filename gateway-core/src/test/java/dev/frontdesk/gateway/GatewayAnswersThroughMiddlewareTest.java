@@ -81,7 +81,7 @@ class GatewayAnswersThroughMiddlewareTest {
     }
     try (Gateway gateway = Gateway.builder()
         .use(SERVED_BY)
-        .route("dead", r -> r.path("/**").to("http://127.0.0.1:" + closedPort))
+        .route("dead", r -> r.path("/**").proxyTo("http://127.0.0.1:" + closedPort))
         .build()) {
       Response response = gateway.handle(Request.of("GET", "/x"));
 

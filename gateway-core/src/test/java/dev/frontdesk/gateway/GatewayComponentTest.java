@@ -57,7 +57,7 @@ class GatewayComponentTest {
     assertThatThrownBy(() -> Gateway.builder()
         .use(needsLogin, broken)
         .route("home", r -> r.get("/").use(needsLogin).respond(200))
-        .route("orders", r -> r.get("/orders").toUpstream("orders"))
+        .route("orders", r -> r.get("/orders").proxyToUpstream("orders"))
         .build())
         .isInstanceOfSatisfying(GatewayConfigException.class, e -> assertThat(e.problems()).containsExactly(
             "route 'orders' refers to unknown upstream 'orders' (declared: [])",

@@ -14,7 +14,7 @@ class IdentityTest {
   void anIdentityIsImmutableWhateverHappensToTheCollectionsItWasBuiltFrom() {
     Set<String> scopes = new HashSet<>(Set.of("orders:read"));
     Identity identity = Identity.builder("alice").scopes(scopes).groups(Set.of("staff"))
-        .claim("tier", "gold").consumerId("mobile").method("jwt").build();
+        .claim("tier", "gold").consumerId("mobile").authenticatedBy("jwt").build();
     scopes.add("admin");
 
     assertThat(identity.subject()).isEqualTo("alice");
@@ -22,7 +22,7 @@ class IdentityTest {
     assertThat(identity.groups()).containsExactly("staff");
     assertThat(identity.claims()).containsExactlyEntriesOf(Map.of("tier", "gold"));
     assertThat(identity.consumerId()).isEqualTo("mobile");
-    assertThat(identity.method()).isEqualTo("jwt");
+    assertThat(identity.authenticatedBy()).isEqualTo("jwt");
     assertThatThrownBy(() -> identity.scopes().add("admin")).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> identity.claims().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
   }
@@ -33,7 +33,7 @@ class IdentityTest {
     Identity more = basic.newBuilder().scopes(Set.of("x")).build();
 
     assertThat(basic.scopes()).isEmpty();
-    assertThat(basic.method()).isEqualTo("custom");
+    assertThat(basic.authenticatedBy()).isEqualTo("custom");
     assertThat(more.scopes()).containsExactly("x");
     assertThat(more.claims()).isEqualTo(basic.claims());
   }

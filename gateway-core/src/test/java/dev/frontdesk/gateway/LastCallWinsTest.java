@@ -41,8 +41,8 @@ class LastCallWinsTest {
   void aRouteTargetSetAgainIsReplacedWhicheverVerbSetIt() throws IOException {
     try (MockWebServer upstream = TestUpstreams.started();
         Gateway gateway = Gateway.builder()
-            .route("fixed-then-proxy", r -> r.get("/a").respond(201).to(baseUrl(upstream)))
-            .route("proxy-then-fixed", r -> r.get("/b").to(baseUrl(upstream)).respond(202))
+            .route("fixed-then-proxy", r -> r.get("/a").respond(201).proxyTo(baseUrl(upstream)))
+            .route("proxy-then-fixed", r -> r.get("/b").proxyTo(baseUrl(upstream)).respond(202))
             .route("redirect-then-fixed", r -> r.get("/c").redirect(301, "/x").respond(203, "text/plain", "c"))
             .build()) {
       upstream.enqueue(text(200, "from upstream"));

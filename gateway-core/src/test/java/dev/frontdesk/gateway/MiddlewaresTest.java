@@ -29,7 +29,7 @@ class MiddlewaresTest {
   }
 
   private Gateway gateway(String pattern, Middleware... middleware) {
-    return Gateway.builder().route("r", r -> r.path(pattern).use(middleware).to(baseUrl(upstream))).build();
+    return Gateway.builder().route("r", r -> r.path(pattern).use(middleware).proxyTo(baseUrl(upstream))).build();
   }
 
   @Test

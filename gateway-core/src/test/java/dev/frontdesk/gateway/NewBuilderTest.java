@@ -18,7 +18,7 @@ class NewBuilderTest {
         .upstream(Upstream.of("users", TestUpstreams.baseUrl(upstream)))
         .use(Middlewares.setResponseHeader("X-Served-By", "original"))
         .via("edge-1")
-        .route("users", r -> r.path("/api/users/**").use(Middlewares.stripPrefix(1)).toUpstream("users"))
+        .route("users", r -> r.path("/api/users/**").use(Middlewares.stripPrefix(1)).proxyToUpstream("users"))
         .group("/admin", g -> g.use(Middlewares.setResponseHeader("X-Admin", "yes"))
             .route("stats", r -> r.get("/stats").respond(200, "text/plain", "stats")))
         .route("health", r -> r.get("/health").respond(200, "text/plain", "ok"))

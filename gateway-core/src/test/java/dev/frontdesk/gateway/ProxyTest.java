@@ -65,7 +65,7 @@ class ProxyTest {
     upstream.enqueue(text(200, "ok"));
     try (Gateway based = Gateway.builder()
         .upstream(Upstream.of("svc", baseUrl(upstream) + "/internal/v2/"))
-        .route("r", r -> r.path("/**").toUpstream("svc")).build()) {
+        .route("r", r -> r.path("/**").proxyToUpstream("svc")).build()) {
       assertThat(based.handle(Request.of("GET", "/users?a=b")).status()).isEqualTo(200);
     }
     assertThat(take(upstream).getTarget()).isEqualTo("/internal/v2/users?a=b");

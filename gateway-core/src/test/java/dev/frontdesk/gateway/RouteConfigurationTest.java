@@ -16,7 +16,7 @@ class RouteConfigurationTest {
         .route("dup", r -> r.path("/b").respond(200))
         .route("no-path", r -> r.respond(200))
         .route("no-target", r -> r.path("/c"))
-        .route("unknown", r -> r.path("/d").toUpstream("orders"))
+        .route("unknown", r -> r.path("/d").proxyToUpstream("orders"))
         .route("wide", r -> r.path("/e/{x}").respond(200))
         .route("shadowed", r -> r.path("/e/{y}").respond(200));
 
@@ -24,7 +24,7 @@ class RouteConfigurationTest {
         .isInstanceOfSatisfying(GatewayConfigException.class, e -> assertThat(e.problems()).containsExactly(
             "route id 'dup' is used by more than one route",
             "route 'no-path' has no path: call path(...), get(...), post(...), ...",
-            "route 'no-target' has no target: call to(url), toUpstream(name), respond(...), redirect(...) or handler(...)",
+            "route 'no-target' has no target: call proxyTo(url), proxyToUpstream(name), respond(...), redirect(...) or handleWith(...)",
             "route 'unknown' refers to unknown upstream 'orders' (declared: [users])",
             "route 'shadowed' can never match: route 'wide' comes first and matches every request it would"))
         .hasMessageStartingWith("invalid gateway configuration (5 problems):\n  - route id 'dup'");
@@ -44,7 +44,7 @@ class RouteConfigurationTest {
         .hasMessageStartingWith("route 'r': host 'bad host' has ' '");
     assertThatThrownBy(() -> Gateway.builder().route("r", r -> r.methods("GE T")))
         .hasMessage("route 'r': method must be a token: 'GE T'");
-    assertThatThrownBy(() -> Gateway.builder().route("r", r -> r.to("ftp://a")))
+    assertThatThrownBy(() -> Gateway.builder().route("r", r -> r.proxyTo("ftp://a")))
         .hasMessage("route 'r': upstream URL must be an absolute http(s) URL: 'ftp://a'");
     assertThatThrownBy(() -> Gateway.builder().route("r", r -> r.readTimeout(Duration.ZERO)))
         .hasMessage("route 'r': readTimeout must be positive: PT0S");

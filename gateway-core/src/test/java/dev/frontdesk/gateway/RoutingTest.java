@@ -29,7 +29,7 @@ class RoutingTest {
   @Test
   void variablesCaptureOneDecodedSegmentAndAreReadWithPathVariable() {
     Gateway gateway = Gateway.builder()
-        .route("order", r -> r.get("/users/{id}/orders/{orderId}").handler(req -> Response.builder()
+        .route("order", r -> r.get("/users/{id}/orders/{orderId}").handleWith(req -> Response.builder()
             .body("text/plain", req.pathVariable("id") + "|" + req.pathVariable("orderId")
                 + "|" + req.attribute(Attributes.ROUTE_ID)).build()))
         .build();

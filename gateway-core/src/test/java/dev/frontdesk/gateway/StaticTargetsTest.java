@@ -75,7 +75,7 @@ class StaticTargetsTest {
   @Test
   void aHandlerTargetSeesTheRoutedRequestWithItsAttributes() {
     Gateway handled = Gateway.builder()
-        .route("echo", r -> r.get("/echo/{word}").handler(req -> Response.builder()
+        .route("echo", r -> r.get("/echo/{word}").handleWith(req -> Response.builder()
             .body("text/plain", req.pathVariable("word") + " " + req.attribute(Attributes.ROUTE_ID)
                 + " " + (req.attribute(Attributes.REQUEST_ID) != null)).build()))
         .build();

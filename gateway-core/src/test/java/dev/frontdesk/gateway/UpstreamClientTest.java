@@ -36,7 +36,7 @@ class UpstreamClientTest {
     first.enqueue(text(200, "one"));
     try (Gateway gateway = Gateway.builder()
         .upstream(Upstream.of("svc", baseUrl(first), baseUrl(second)))
-        .route("r", r -> r.path("/**").toUpstream("svc")).build()) {
+        .route("r", r -> r.path("/**").proxyToUpstream("svc")).build()) {
       assertThat(gateway.handle(Request.of("GET", "/a")).body().string()).isEqualTo("one");
       assertThat(gateway.handle(Request.of("GET", "/b")).body().string()).isEqualTo("two");
       assertThat(gateway.handle(Request.of("GET", "/c")).body().string()).isEqualTo("one");
@@ -51,7 +51,7 @@ class UpstreamClientTest {
     first.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/elsewhere").build());
     first.enqueue(text(200, "followed"));
     try (Gateway gateway = Gateway.builder().httpClient(userClient)
-        .route("r", r -> r.path("/**").to(baseUrl(first))).build();
+        .route("r", r -> r.path("/**").proxyTo(baseUrl(first))).build();
         Response response = gateway.handle(Request.of("GET", "/old"))) {
       assertThat(response.status()).isEqualTo(302);
       assertThat(response.header("Location")).isEqualTo("/elsewhere");
@@ -63,7 +63,7 @@ class UpstreamClientTest {
   void aUserClientThatRetriesStillNeverReplaysAPost() throws IOException {
     try (BrokenUpstream broken = BrokenUpstream.writing("");
         Gateway gateway = Gateway.builder().httpClient(userClient)
-            .route("r", r -> r.path("/**").to(broken.url())).build()) {
+            .route("r", r -> r.path("/**").proxyTo(broken.url())).build()) {
       Request post = Request.builder().method("POST").target("/orders").body(Body.of("{\"qty\":1}")).build();
 
       problem(gateway.handle(post), 502);
@@ -77,7 +77,7 @@ class UpstreamClientTest {
     first.enqueue(new MockResponse.Builder().addHeader("Content-Encoding", "gzip")
         .body(new okio.Buffer().write(gzipped)).build());
     try (Gateway gateway = Gateway.builder().httpClient(userClient)
-        .route("r", r -> r.path("/**").to(baseUrl(first))).build();
+        .route("r", r -> r.path("/**").proxyTo(baseUrl(first))).build();
         Response response = gateway.handle(Request.of("GET", "/x"))) {
       assertThat(response.header("Content-Encoding")).isEqualTo("gzip");
       assertThat(response.body().bytes(1024)).isEqualTo(gzipped);
@@ -91,8 +91,8 @@ class UpstreamClientTest {
     first.enqueue(new MockResponse.Builder().headersDelay(1, java.util.concurrent.TimeUnit.SECONDS).body("waited").build());
     try (Gateway gateway = Gateway.builder()
         .upstream(Upstream.builder("svc").instance(baseUrl(first)).readTimeout(java.time.Duration.ofMillis(200)).build())
-        .route("strict", r -> r.path("/strict").toUpstream("svc"))
-        .route("patient", r -> r.path("/patient").readTimeout(java.time.Duration.ofSeconds(10)).toUpstream("svc"))
+        .route("strict", r -> r.path("/strict").proxyToUpstream("svc"))
+        .route("patient", r -> r.path("/patient").readTimeout(java.time.Duration.ofSeconds(10)).proxyToUpstream("svc"))
         .build()) {
       problem(gateway.handle(Request.of("GET", "/strict")), 504);
       assertThat(gateway.handle(Request.of("GET", "/patient")).body().string()).isEqualTo("waited");

@@ -35,7 +35,7 @@ class UpstreamTimeoutTest {
   void anUpstreamSlowerThanTheRoutesReadTimeoutIs504WithinBounds() {
     upstream.enqueue(new MockResponse.Builder().headersDelay(10, TimeUnit.SECONDS).body("late").build());
     try (Gateway gateway = Gateway.builder()
-        .route("slow", r -> r.path("/**").readTimeout(Duration.ofMillis(300)).to(baseUrl(upstream))).build()) {
+        .route("slow", r -> r.path("/**").readTimeout(Duration.ofMillis(300)).proxyTo(baseUrl(upstream))).build()) {
       long start = System.nanoTime();
       JsonNode problem = problem(gateway.handle(Request.of("GET", "/slow")), 504);
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -52,8 +52,8 @@ class UpstreamTimeoutTest {
     upstream.enqueue(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).body("patient").build());
     upstream.enqueue(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).body("impatient").build());
     try (Gateway gateway = Gateway.builder().readTimeout(Duration.ofMillis(200))
-        .route("patient", r -> r.path("/patient").readTimeout(Duration.ofSeconds(10)).to(baseUrl(upstream)))
-        .route("default", r -> r.path("/default").to(baseUrl(upstream)))
+        .route("patient", r -> r.path("/patient").readTimeout(Duration.ofSeconds(10)).proxyTo(baseUrl(upstream)))
+        .route("default", r -> r.path("/default").proxyTo(baseUrl(upstream)))
         .build()) {
       assertThat(gateway.handle(Request.of("GET", "/patient")).body().string()).isEqualTo("patient");
       problem(gateway.handle(Request.of("GET", "/default")), 504);
@@ -69,7 +69,7 @@ class UpstreamTimeoutTest {
       List<Socket> fillers = fillAcceptQueue(full);
       try (Gateway gateway = Gateway.builder().connectTimeout(Duration.ofSeconds(30))
           .route("r", r -> r.path("/**").connectTimeout(Duration.ofMillis(300))
-              .to("http://127.0.0.1:" + full.getLocalPort()))
+              .proxyTo("http://127.0.0.1:" + full.getLocalPort()))
           .build()) {
         long start = System.nanoTime();
         problem(gateway.handle(Request.of("GET", "/x")), 504);

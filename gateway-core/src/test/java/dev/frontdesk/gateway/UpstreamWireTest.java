@@ -183,7 +183,7 @@ class UpstreamWireTest {
           Thread.sleep(5_000);
         });
         Gateway gateway = Gateway.builder().readTimeout(Duration.ofMillis(300))
-            .route("r", r -> r.path("/**").to(raw.url())).build();
+            .route("r", r -> r.path("/**").proxyTo(raw.url())).build();
         Response response = gateway.handle(Request.of("GET", "/x"))) {
       assertThat(response.status()).isEqualTo(200);
       long start = System.nanoTime();
@@ -196,7 +196,7 @@ class UpstreamWireTest {
   void anUpstreamThatStopsReadingABodyIs504AfterTheReadTimeout() throws IOException {
     try (BrokenUpstream raw = BrokenUpstream.scripted(socket -> Thread.sleep(10_000));
         Gateway gateway = Gateway.builder().readTimeout(Duration.ofMillis(300))
-            .route("r", r -> r.path("/**").to(raw.url())).build()) {
+            .route("r", r -> r.path("/**").proxyTo(raw.url())).build()) {
       byte[] large = new byte[64 << 20]; // more than both sockets' buffers hold
       long start = System.nanoTime();
       Response response = gateway.handle(Request.builder().method("POST").target("/upload")

@@ -29,7 +29,7 @@ class WebSocketRouteTest {
         .route("api", r -> r.path("/api/**").use(Middlewares.before(req -> {
           seen.incrementAndGet();
           return req;
-        })).to("http://127.0.0.1:9"))
+        })).proxyTo("http://127.0.0.1:9"))
         .build();
         Response response = gateway.handle(handshake("/api/socket", "13"))) {
       assertThat(response.status()).isEqualTo(400);
@@ -42,7 +42,7 @@ class WebSocketRouteTest {
   @Test
   void anUnsupportedVersionGets426NamingVersion13() throws Exception {
     try (Gateway gateway = Gateway.builder()
-        .route("ws", r -> r.path("/ws").webSocket().to("http://127.0.0.1:9"))
+        .route("ws", r -> r.path("/ws").webSocket().proxyTo("http://127.0.0.1:9"))
         .build();
         Response response = gateway.handle(handshake("/ws", "8"))) {
       assertThat(response.status()).isEqualTo(426);
@@ -56,7 +56,7 @@ class WebSocketRouteTest {
         .route("fixed", r -> r.path("/f").webSocket().respond(204))
         .build())
         .isInstanceOf(GatewayConfigException.class)
-        .hasMessageContaining("route 'fixed': webSocket() needs a proxy target, to(url) or toUpstream(name)");
+        .hasMessageContaining("route 'fixed': webSocket() needs a proxy target, proxyTo(url) or proxyToUpstream(name)");
   }
 
   @Test

@@ -32,7 +32,7 @@ final class BenchAuth {
         .secret(secret.getBytes(StandardCharsets.UTF_8)).algorithms("HS256").issuer("bench").build();
     return Gateway.builder()
         .use(identity.stripClientHeaders())
-        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt), limit, identity.forward()).to(upstream));
+        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt), limit, identity.forward()).proxyTo(upstream));
   }
 
   /** A one-hour HS256 token the authenticated variant accepts. */

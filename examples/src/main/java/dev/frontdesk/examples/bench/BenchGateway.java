@@ -49,7 +49,7 @@ public final class BenchGateway {
     String upstream = options.getOrDefault("upstream", "http://127.0.0.1:9001");
     String secret = options.get("jwt-secret");
     Gateway.Builder builder = secret == null
-        ? Gateway.builder().route("api", r -> r.path("/api/**").to(upstream))
+        ? Gateway.builder().route("api", r -> r.path("/api/**").proxyTo(upstream))
         : BenchAuth.authenticated(upstream, secret);
     if (options.containsKey("max-idle")) {
       builder.maxIdleConnections(Integer.parseInt(options.get("max-idle")));

@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * Gateway.builder()
  *     .upstream(Upstream.of("users", usersUrl)).upstream(Upstream.of("orders", ordersUrl))
  *     .upstream(Upstream.of("products", productsUrl))
- *     .route("home", r -> r.get("/api/home/{id}").target(Aggregation.builder()
+ *     .route("home", r -> r.get("/api/home/{id}").handleWithUpstreams(Aggregation.builder()
  *         .call("profile", c -> c.get("users", "/users/{id}").passThrough(404))
  *         .call("orders", c -> c.get("orders", "/orders?user={id}")
  *             .timeout(Duration.ofMillis(300)).optional())

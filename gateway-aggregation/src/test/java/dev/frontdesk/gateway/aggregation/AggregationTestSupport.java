@@ -43,7 +43,7 @@ abstract class AggregationTestSupport {
         .upstream(Upstream.of("users", users.url()))
         .upstream(Upstream.of("orders", orders.url()))
         .upstream(Upstream.of("products", products.url()))
-        .route("home", r -> r.path("/api/home/{id}").methods("GET", "POST").target(aggregation))
+        .route("home", r -> r.path("/api/home/{id}").methods("GET", "POST").handleWithUpstreams(aggregation))
         .build();
     return gateway;
   }

@@ -16,7 +16,7 @@ class BuildValidationTest {
     try (Gateway gateway = Gateway.builder()
         .upstream(Upstream.of("users", "http://localhost:1")).upstream(Upstream.of("orders", "http://localhost:1"))
         .upstream(Upstream.of("products", "http://localhost:1"))
-        .route("home", r -> r.get("/api/home").target(aggregation))
+        .route("home", r -> r.get("/api/home").handleWithUpstreams(aggregation))
         .build()) {
       throw new AssertionError("the gateway was built: " + gateway);
     } catch (GatewayConfigException e) {
@@ -59,7 +59,7 @@ class BuildValidationTest {
   @Test
   void malformedTemplatesAndOptionsFailWhenSet() {
     assertThatThrownBy(() -> Aggregation.builder().call("a", c -> c.get("users", "/users/{identity.password}")))
-        .hasMessage("leg 'a': reference {identity.password} must be identity.sub, identity.consumer, identity.method or identity.claim.<name>");
+        .hasMessage("leg 'a': reference {identity.password} must be identity.sub, identity.consumer, identity.authenticatedBy or identity.claim.<name>");
     assertThatThrownBy(() -> Aggregation.builder().call("a", c -> c.get("users", "/users/{id")))
         .hasMessage("leg 'a': '/users/{id' has an unclosed '{' at 7");
     assertThatThrownBy(() -> Aggregation.builder().call("a", c -> c.get("users", "/x?q={profile:segment}")))
@@ -110,7 +110,7 @@ class BuildValidationTest {
 
     assertThatThrownBy(() -> Gateway.builder()
         .upstream(Upstream.of("users", "http://localhost:1"))
-        .route("home", r -> r.get("/api/home").target(aggregation))
+        .route("home", r -> r.get("/api/home").handleWithUpstreams(aggregation))
         .build())
         .isInstanceOf(GatewayConfigException.class)
         .hasMessageContaining("route 'home': aggregation leg 'profile': unknown upstream 'accounts' (declared: [users])");

@@ -36,7 +36,7 @@ class DemoHomeTest {
           .upstream(Upstream.of("users", users.url()))
           .upstream(Upstream.of("orders", orders.url()))
           .upstream(Upstream.of("products", products.url()))
-          .route("home", r -> r.get("/api/home").target(home()))
+          .route("home", r -> r.get("/api/home").handleWithUpstreams(home()))
           .build();
           Response response = gateway.handle(Request.of("GET", "/api/home?user=42"))) {
         assertThat(response.status()).isEqualTo(200);

@@ -59,7 +59,7 @@ public final class ApiKeyAuthenticator implements Authenticator {
         .consumerId(consumer.id())
         .groups(consumer.groups())
         .claim("name", consumer.name())
-        .method("api-key")
+        .authenticatedBy("api-key")
         .build();
   }
 

@@ -11,6 +11,7 @@ import dev.frontdesk.gateway.Response;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +27,7 @@ import java.util.Set;
  * API key read from a query parameter).
  *
  * <pre>{@code
- * .route("orders", r -> r.path("/orders/**").use(Authentication.required(jwt, apiKeys)).to(orders))
+ * .route("orders", r -> r.path("/orders/**").use(Authentication.required(jwt, apiKeys)).proxyTo(orders))
  * // or globally, letting chosen routes through without credentials:
  * .use(Authentication.builder().authenticators(jwt).anonymousRoutes("health", "login").build())
  * }</pre>
@@ -39,7 +40,8 @@ public final class Authentication {
   private Authentication(Builder b) {
     this.authenticators = List.copyOf(b.authenticators);
     this.anonymousEverywhere = b.anonymousEverywhere;
-    this.anonymousRoutes = Set.copyOf(b.anonymousRoutes);
+    // declaration order: build() reports unknown ones in the order given (Set.copyOf's order changes per run)
+    this.anonymousRoutes = Collections.unmodifiableSet(new LinkedHashSet<>(b.anonymousRoutes));
   }
 
   /** Requires a valid credential of one of these kinds: without one the client gets 401. */

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * <pre>{@code
  * r.path("/orders/**")
  *  .use(Authentication.required(jwt), Authorization.scopes("orders:read"), Authorization.anyGroup("staff"))
- *  .to(orders)
+ *  .proxyTo(orders)
  * }</pre>
  */
 public final class Authorization {

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * IdentityForwarding identity = IdentityForwarding.builder().claimHeader("email", "X-User-Email").build();
  * Gateway.builder()
  *     .use(identity.stripClientHeaders())
- *     .route("orders", r -> r.path("/orders/**").use(Authentication.required(jwt), identity.forward()).to(orders))
+ *     .route("orders", r -> r.path("/orders/**").use(Authentication.required(jwt), identity.forward()).proxyTo(orders))
  * }</pre>
  *
  * <p>Values outside visible ASCII, and {@code %}, are percent-encoded (UTF-8). Scopes and groups

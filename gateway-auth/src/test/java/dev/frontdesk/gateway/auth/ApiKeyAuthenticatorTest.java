@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Middlewares;
 import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.testing.FakeClock;
+import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
+import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,8 +22,8 @@ class ApiKeyAuthenticatorTest {
   static final String ACME_KEY = "k-acme-7f3a9c1e5b2d4e6f";
   static final String CI_KEY = "k-ci-0123456789abcdef";
 
-  final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
-  final Upstream upstream = new Upstream();
+  final FakeClock clock = FakeClock.at("2026-11-22T10:00:00Z");
+  final MockWebServer upstream = TestUpstreams.alwaysOk("from upstream");
   Gateway gateway;
 
   @BeforeEach
@@ -39,10 +42,10 @@ class ApiKeyAuthenticatorTest {
         .use(forwarding.stripClientHeaders())
         .route("partners", r -> r.path("/partners/**")
             .use(Authentication.required(apiKeys), forwarding.forward(), Middlewares.removeRequestHeader("X-Api-Key"))
-            .to(upstream.url()))
+            .proxyTo(TestUpstreams.baseUrl(upstream)))
         .route("either", r -> r.path("/either/**")
             .use(Authentication.required(jwt, apiKeys), forwarding.forward())
-            .to(upstream.url()))
+            .proxyTo(TestUpstreams.baseUrl(upstream)))
         .build();
   }
 
@@ -61,7 +64,7 @@ class ApiKeyAuthenticatorTest {
     Exchange reply = send(Request.builder().target("/partners/orders").header("X-Api-Key", ACME_KEY));
 
     assertThat(reply.status()).isEqualTo(200);
-    RecordedRequest received = upstream.received();
+    RecordedRequest received = TestUpstreams.take(upstream);
     assertThat(received.getHeaders().get("X-User-Id")).isEqualTo("acme");
     assertThat(received.getHeaders().get("X-Consumer-Id")).isEqualTo("acme");
     assertThat(received.getHeaders().get("X-Groups")).isEqualTo("gold");
@@ -71,13 +74,13 @@ class ApiKeyAuthenticatorTest {
   @Test
   void aKeyConfiguredOnlyByItsDigestWorks() throws Exception {
     assertThat(send(Request.builder().target("/partners/x").header("X-Api-Key", CI_KEY)).status()).isEqualTo(200);
-    assertThat(upstream.received().getHeaders().get("X-Consumer-Id")).isEqualTo("ci");
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("X-Consumer-Id")).isEqualTo("ci");
   }
 
   @Test
   void aKeyInTheQueryIsAcceptedWhenConfigured() throws Exception {
     assertThat(send(Request.builder().target("/partners/x?api_key=" + ACME_KEY)).status()).isEqualTo(200);
-    assertThat(upstream.received().getHeaders().get("X-User-Id")).isEqualTo("acme");
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("X-User-Id")).isEqualTo("acme");
   }
 
   @Test
@@ -87,7 +90,7 @@ class ApiKeyAuthenticatorTest {
     assertThat(reply.status()).isEqualTo(401);
     assertThat(reply.header("WWW-Authenticate")).isEqualTo("ApiKey realm=\"api\", header=\"X-Api-Key\"");
     assertThat(reply.problem().get("detail").asText()).isEqualTo("the API key is not valid");
-    assertThat(upstream.requestCount()).isZero();
+    assertThat(upstream.getRequestCount()).isZero();
   }
 
   @Test
@@ -96,7 +99,7 @@ class ApiKeyAuthenticatorTest {
         .addHeader("X-Api-Key", CI_KEY)).status()).isEqualTo(401);
     assertThat(send(Request.builder().target("/partners/x").header("X-Api-Key", "k".repeat(100_000))).status())
         .isEqualTo(401);
-    assertThat(upstream.requestCount()).isZero();
+    assertThat(upstream.getRequestCount()).isZero();
   }
 
   @Test
@@ -104,9 +107,9 @@ class ApiKeyAuthenticatorTest {
     String token = Tokens.valid(clock).signWith(new SecretKeySpec(JwtAuthenticatorTest.SECRET, "HmacSHA256")).compact();
 
     assertThat(send(Request.builder().target("/either/x").header("Authorization", "Bearer " + token)).status()).isEqualTo(200);
-    assertThat(upstream.received().getHeaders().get("X-User-Id")).isEqualTo("alice");
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("X-User-Id")).isEqualTo("alice");
     assertThat(send(Request.builder().target("/either/x").header("X-Api-Key", ACME_KEY)).status()).isEqualTo(200);
-    assertThat(upstream.received().getHeaders().get("X-User-Id")).isEqualTo("acme");
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("X-User-Id")).isEqualTo("acme");
 
     Exchange none = send(Request.builder().target("/either/x"));
     assertThat(none.status()).isEqualTo(401);
@@ -120,7 +123,7 @@ class ApiKeyAuthenticatorTest {
         .header("Authorization", "Bearer not.a.token").header("X-Api-Key", ACME_KEY));
 
     assertThat(reply.status()).isEqualTo(401);
-    assertThat(upstream.requestCount()).isZero();
+    assertThat(upstream.getRequestCount()).isZero();
   }
 
   @Test

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.testing.FakeClock;
+import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,8 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AuthorizationTest {
-  final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
-  final Upstream upstream = new Upstream();
+  final FakeClock clock = FakeClock.at("2026-11-22T10:00:00Z");
+  final MockWebServer upstream = TestUpstreams.alwaysOk("from upstream");
   Gateway gateway;
 
   @BeforeEach
@@ -26,15 +29,15 @@ class AuthorizationTest {
         .use(forwarding.stripClientHeaders(),
             Authentication.builder().authenticators(jwt).anonymousRoutes("health", "catalog").build(),
             forwarding.forward())
-        .route("health", r -> r.get("/health").to(upstream.url()))
-        .route("catalog", r -> r.get("/catalog").to(upstream.url()))
-        .route("read", r -> r.get("/orders").use(Authorization.scopes("orders:read")).to(upstream.url()))
-        .route("write", r -> r.post("/orders").use(Authorization.scopes("orders:read", "orders:write")).to(upstream.url()))
-        .route("admin", r -> r.path("/admin/**").use(Authorization.anyGroup("admin", "ops")).to(upstream.url()))
-        .route("tenant", r -> r.path("/tenants/acme/**").use(Authorization.claim("tenant", "acme")).to(upstream.url()))
+        .route("health", r -> r.get("/health").proxyTo(TestUpstreams.baseUrl(upstream)))
+        .route("catalog", r -> r.get("/catalog").proxyTo(TestUpstreams.baseUrl(upstream)))
+        .route("read", r -> r.get("/orders").use(Authorization.scopes("orders:read")).proxyTo(TestUpstreams.baseUrl(upstream)))
+        .route("write", r -> r.post("/orders").use(Authorization.scopes("orders:read", "orders:write")).proxyTo(TestUpstreams.baseUrl(upstream)))
+        .route("admin", r -> r.path("/admin/**").use(Authorization.anyGroup("admin", "ops")).proxyTo(TestUpstreams.baseUrl(upstream)))
+        .route("tenant", r -> r.path("/tenants/acme/**").use(Authorization.claim("tenant", "acme")).proxyTo(TestUpstreams.baseUrl(upstream)))
         .route("custom", r -> r.path("/custom").use(Authorization.rule("only alice", id -> id.subject().equals("alice")))
-            .to(upstream.url()))
-        .route("any", r -> r.path("/me").use(Authorization.authenticated()).to(upstream.url()))
+            .proxyTo(TestUpstreams.baseUrl(upstream)))
+        .route("any", r -> r.path("/me").use(Authorization.authenticated()).proxyTo(TestUpstreams.baseUrl(upstream)))
         .build();
   }
 
@@ -95,7 +98,7 @@ class AuthorizationTest {
     Exchange reply = send(method, target.strip(), claims);
 
     assertThat(reply.status()).isEqualTo(status);
-    assertThat(upstream.requestCount()).isEqualTo(status == 200 ? 1 : 0);
+    assertThat(upstream.getRequestCount()).isEqualTo(status == 200 ? 1 : 0);
     if (status != 200) {
       assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
     }
@@ -117,8 +120,8 @@ class AuthorizationTest {
         .issuer(Tokens.ISSUER).build();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Gateway.builder()
             .use(Authentication.builder().authenticators(jwt).anonymousRoutes("health", "helth", "catalog").build())
-            .route("health", r -> r.get("/health").to(upstream.url()))
-            .route("orders", r -> r.get("/orders").to(upstream.url()))
+            .route("health", r -> r.get("/health").proxyTo(TestUpstreams.baseUrl(upstream)))
+            .route("orders", r -> r.get("/orders").proxyTo(TestUpstreams.baseUrl(upstream)))
             .build())
         .isInstanceOfSatisfying(dev.frontdesk.gateway.GatewayConfigException.class, e -> assertThat(e.problems())
             .containsExactly(
@@ -133,7 +136,7 @@ class AuthorizationTest {
 
     assertThat(bad.status()).isEqualTo(401);
     assertThat(good.status()).isEqualTo(200);
-    assertThat(upstream.received().getHeaders().get("X-User-Id")).isEqualTo("alice");
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("X-User-Id")).isEqualTo("alice");
   }
 
   @Test
@@ -143,12 +146,12 @@ class AuthorizationTest {
     IdentityForwarding forwarding = IdentityForwarding.builder().build();
     try (Gateway optional = Gateway.builder()
         .use(forwarding.stripClientHeaders())
-        .route("feed", r -> r.get("/feed").use(Authentication.optional(jwt), forwarding.forward()).to(upstream.url()))
+        .route("feed", r -> r.get("/feed").use(Authentication.optional(jwt), forwarding.forward()).proxyTo(TestUpstreams.baseUrl(upstream)))
         .build()) {
       Exchange reply = Exchange.send(optional, Request.builder().target("/feed").header("X-User-Id", "admin").build());
 
       assertThat(reply.status()).isEqualTo(200);
-      assertThat(upstream.received().getHeaders().values("X-User-Id")).isEqualTo(List.of());
+      assertThat(TestUpstreams.take(upstream).getHeaders().values("X-User-Id")).isEqualTo(List.of());
     }
   }
 }

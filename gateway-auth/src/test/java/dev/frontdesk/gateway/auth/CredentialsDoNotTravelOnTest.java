@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CredentialsDoNotTravelOnTest {
   static final String API_KEY = "k-acme-7f3a9c1e5b2d4e6f";
 
-  final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
+  final FakeClock clock = FakeClock.at("2026-11-22T10:00:00Z");
   final String token = Tokens.valid(clock).signWith(new SecretKeySpec(JwtAuthenticatorTest.SECRET, "HmacSHA256")).compact();
   final MockWebServer upstream = TestUpstreams.alwaysOk();
   Gateway gateway;

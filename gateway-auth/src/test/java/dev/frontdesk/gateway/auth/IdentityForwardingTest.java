@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.testing.FakeClock;
+import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
+import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,8 +22,8 @@ import org.junit.jupiter.api.Test;
 class IdentityForwardingTest {
   static final byte[] SIGNING_KEY = "test-only-identity-signing-key-32+bytes".getBytes(StandardCharsets.UTF_8);
 
-  final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
-  final Upstream upstream = new Upstream();
+  final FakeClock clock = FakeClock.at("2026-11-22T10:00:00Z");
+  final MockWebServer upstream = TestUpstreams.alwaysOk("from upstream");
   Gateway gateway;
 
   @BeforeEach
@@ -32,8 +35,8 @@ class IdentityForwardingTest {
         .signWith(SIGNING_KEY).clock(clock).build();
     gateway = Gateway.builder()
         .use(forwarding.stripClientHeaders())
-        .route("public", r -> r.path("/public/**").to(upstream.url()))
-        .route("private", r -> r.path("/private/**").use(Authentication.required(jwt), forwarding.forward()).to(upstream.url()))
+        .route("public", r -> r.path("/public/**").proxyTo(TestUpstreams.baseUrl(upstream)))
+        .route("private", r -> r.path("/private/**").use(Authentication.required(jwt), forwarding.forward()).proxyTo(TestUpstreams.baseUrl(upstream)))
         .build();
   }
 
@@ -65,7 +68,7 @@ class IdentityForwardingTest {
         .header("X-Identity-Signature", "v1;t=0;rid=x;h=;sig=x").header("X-Other", "kept").build());
 
     assertThat(reply.status()).isEqualTo(200);
-    RecordedRequest received = upstream.received();
+    RecordedRequest received = TestUpstreams.take(upstream);
     assertThat(received.getHeaders().get("X-Auth-User")).isNull();
     assertThat(received.getHeaders().get("X-User-Email")).isNull();
     assertThat(received.getHeaders().get("X-Identity-Signature")).isNull();
@@ -78,7 +81,7 @@ class IdentityForwardingTest {
         .header("Authorization", "Bearer " + token("alice")).header("X-Auth-User", "admin").build());
 
     assertThat(reply.status()).isEqualTo(200);
-    Map<String, String> received = headers(upstream.received());
+    Map<String, String> received = headers(TestUpstreams.take(upstream));
     assertThat(received).containsEntry("x-auth-user", "alice").containsEntry("x-user-email", "alice@example.com")
         .containsEntry("x-tenants", "a,b").doesNotContainKey("authorization");
     IdentityHeaderVerifier.Verified verified = verifier().verify(n -> received.get(n.toLowerCase(Locale.ROOT)));
@@ -90,7 +93,7 @@ class IdentityForwardingTest {
   @Test
   void theVerifierRejectsTamperedMissingAddedOrStaleHeaders() throws Exception {
     Exchange.send(gateway, Request.builder().target("/private/x").header("Authorization", "Bearer " + token("alice")).build());
-    Map<String, String> received = headers(upstream.received());
+    Map<String, String> received = headers(TestUpstreams.take(upstream));
 
     Map<String, String> tampered = new HashMap<>(received);
     tampered.put("x-auth-user", "admin");
@@ -119,7 +122,7 @@ class IdentityForwardingTest {
         .header("Authorization", "Bearer " + token("Zoë\r\nX-Injected: 1")).build());
 
     assertThat(reply.status()).isEqualTo(200);
-    RecordedRequest received = upstream.received();
+    RecordedRequest received = TestUpstreams.take(upstream);
     assertThat(received.getHeaders().get("X-Auth-User")).isEqualTo("Zo%C3%AB%0D%0AX-Injected: 1");
     assertThat(received.getHeaders().get("X-Injected")).isNull();
   }

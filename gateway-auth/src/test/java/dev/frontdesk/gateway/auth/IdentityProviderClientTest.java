@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.testing.FakeClock;
+import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** JWKS fetches and introspection calls go through the gateway's one HTTP client, never one of their own. */
 class IdentityProviderClientTest {
-  final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
-  final Upstream upstream = new Upstream();
+  final FakeClock clock = FakeClock.at("2026-11-22T10:00:00Z");
+  final MockWebServer upstream = TestUpstreams.alwaysOk("from upstream");
   final JwksServer jwks = new JwksServer();
   final MockWebServer idp = new MockWebServer();
   /** What the user's OkHttp client was asked to fetch, by path. */
@@ -48,12 +50,12 @@ class IdentityProviderClientTest {
     JwtAuthenticator jwt = JwtAuthenticator.builder().jwksUrl(jwks.url()).algorithms("RS256").issuer(Tokens.ISSUER)
         .clock(clock).build();
     try (Gateway gateway = Gateway.builder().httpClient(usersClient)
-        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt)).to(upstream.url()))
+        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt)).proxyTo(TestUpstreams.baseUrl(upstream)))
         .build()) {
       Exchange answer = call(gateway, "/api/x", Tokens.signed(clock, TestKeys.RSA.getPrivate(), "k1"));
 
       assertThat(answer.status()).isEqualTo(200);
-      assertThat(upstream.received().getTarget()).isEqualTo("/api/x");
+      assertThat(TestUpstreams.take(upstream).getTarget()).isEqualTo("/api/x");
       assertThat(jwks.fetches()).isEqualTo(1);
       assertThat(seenByUsersClient).as("the key set, then the proxied request, both through the user's client")
           .containsExactly("GET /jwks.json", "GET /api/x");
@@ -68,14 +70,14 @@ class IdentityProviderClientTest {
     IntrospectionAuthenticator opaque = IntrospectionAuthenticator.builder(idp.url("/oauth2/introspect").toString())
         .clientCredentials("gateway", "secret").clock(clock).build();
     try (Gateway gateway = Gateway.builder().httpClient(usersClient)
-        .route("api", r -> r.path("/api/**").use(Authentication.required(opaque)).to(upstream.url()))
+        .route("api", r -> r.path("/api/**").use(Authentication.required(opaque)).proxyTo(TestUpstreams.baseUrl(upstream)))
         .build()) {
       assertThat(call(gateway, "/api/y", "opaque-token").status()).isEqualTo(200);
 
       RecordedRequest asked = idp.takeRequest(5, TimeUnit.SECONDS);
       assertThat(asked.getMethod()).isEqualTo("POST");
       assertThat(asked.getBody().utf8()).isEqualTo("token=opaque-token&token_type_hint=access_token");
-      assertThat(upstream.received().getTarget()).isEqualTo("/api/y");
+      assertThat(TestUpstreams.take(upstream).getTarget()).isEqualTo("/api/y");
       assertThat(seenByUsersClient).containsExactly("POST /oauth2/introspect", "GET /api/y");
     }
   }
@@ -86,13 +88,13 @@ class IdentityProviderClientTest {
     JwtAuthenticator jwt = JwtAuthenticator.builder().jwksUrl(jwks.url()).algorithms("RS256").issuer(Tokens.ISSUER)
         .clock(clock).cacheSize(0).build();
     Gateway first = Gateway.builder()
-        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt)).to(upstream.url()))
+        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt)).proxyTo(TestUpstreams.baseUrl(upstream)))
         .build();
     try (Gateway second = first.newBuilder().httpClient(usersClient).build()) {
       first.close(); // its own client is gone; the authenticator now holds the second gateway's
 
       assertThat(call(second, "/api/z", Tokens.signed(clock, TestKeys.RSA.getPrivate(), "k1")).status()).isEqualTo(200);
-      assertThat(upstream.received().getTarget()).isEqualTo("/api/z");
+      assertThat(TestUpstreams.take(upstream).getTarget()).isEqualTo("/api/z");
       assertThat(seenByUsersClient).containsExactly("GET /jwks.json", "GET /api/z");
     }
   }

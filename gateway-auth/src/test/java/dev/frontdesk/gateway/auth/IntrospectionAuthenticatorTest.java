@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.testing.FakeClock;
+import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Base64;
@@ -16,8 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class IntrospectionAuthenticatorTest {
-  final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
-  final Upstream upstream = new Upstream();
+  final FakeClock clock = FakeClock.at("2026-11-22T10:00:00Z");
+  final MockWebServer upstream = TestUpstreams.alwaysOk("from upstream");
   final MockWebServer idp = new MockWebServer();
   Gateway gateway;
 
@@ -29,7 +31,7 @@ class IntrospectionAuthenticatorTest {
     IdentityForwarding forwarding = IdentityForwarding.builder().build();
     gateway = Gateway.builder()
         .use(forwarding.stripClientHeaders())
-        .route("api", r -> r.path("/api/**").use(Authentication.required(opaque), forwarding.forward()).to(upstream.url()))
+        .route("api", r -> r.path("/api/**").use(Authentication.required(opaque), forwarding.forward()).proxyTo(TestUpstreams.baseUrl(upstream)))
         .build();
   }
 
@@ -66,7 +68,7 @@ class IntrospectionAuthenticatorTest {
     assertThat(asked.getHeaders().get("Authorization")).isEqualTo("Basic "
         + Base64.getEncoder().encodeToString("gateway:s3cret%3Awith%2Fodd+chars".getBytes()));
     assertThat(idp.getRequestCount()).isEqualTo(1);
-    RecordedRequest received = upstream.received();
+    RecordedRequest received = TestUpstreams.take(upstream);
     assertThat(received.getHeaders().get("X-User-Id")).isEqualTo("bob");
     assertThat(received.getHeaders().get("X-Consumer-Id")).isEqualTo("web");
     assertThat(received.getHeaders().get("X-Scopes")).isEqualTo("a b");
@@ -82,7 +84,7 @@ class IntrospectionAuthenticatorTest {
     assertThat(reply.status()).isEqualTo(401);
     assertThat(reply.header("WWW-Authenticate"))
         .isEqualTo("Bearer realm=\"api\", error=\"invalid_token\", error_description=\"the token is not active\"");
-    assertThat(upstream.requestCount()).isZero();
+    assertThat(upstream.getRequestCount()).isZero();
   }
 
   @Test
@@ -123,7 +125,7 @@ class IntrospectionAuthenticatorTest {
     assertThat(failing.status()).isEqualTo(503);
     assertThat(failing.problem().get("detail").asText()).isEqualTo("the token could not be checked now; try again later");
     assertThat(garbled.status()).isEqualTo(503);
-    assertThat(upstream.requestCount()).isZero();
+    assertThat(upstream.getRequestCount()).isZero();
   }
 
   @Test

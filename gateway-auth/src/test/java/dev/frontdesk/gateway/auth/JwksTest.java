@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.testing.FakeClock;
+import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class JwksTest {
-  final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
-  final Upstream upstream = new Upstream();
+  final FakeClock clock = FakeClock.at("2026-11-22T10:00:00Z");
+  final MockWebServer upstream = TestUpstreams.alwaysOk("from upstream");
   final JwksServer jwks = new JwksServer();
   Gateway gateway;
   final java.util.List<String> refreshes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -31,7 +34,7 @@ class JwksTest {
           }
         }).build();
     gateway = Gateway.builder()
-        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt)).to(upstream.url()))
+        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt)).proxyTo(TestUpstreams.baseUrl(upstream)))
         .build();
   }
 
@@ -58,7 +61,7 @@ class JwksTest {
     assertThat(call(token(TestKeys.RSA.getPrivate(), "k1")).status()).isEqualTo(200);
 
     assertThat(jwks.fetches()).isEqualTo(1);
-    assertThat(upstream.requestCount()).isEqualTo(3);
+    assertThat(upstream.getRequestCount()).isEqualTo(3);
     assertThat(refreshes).containsExactly(jwks.url() + " ok"); // what a metrics listener counts
   }
 
@@ -90,7 +93,7 @@ class JwksTest {
       call(token(TestKeys.RSA.getPrivate(), UUID.randomUUID().toString()));
     }
     assertThat(jwks.fetches()).isEqualTo(3);
-    assertThat(upstream.requestCount()).isEqualTo(1);
+    assertThat(upstream.getRequestCount()).isEqualTo(1);
   }
 
   @Test
@@ -135,7 +138,7 @@ class JwksTest {
     jwks.keys(Map.of("k1", TestKeys.RSA.getPublic()));
     clock.advance(Duration.ofSeconds(31));
     assertThat(call(token(TestKeys.RSA.getPrivate(), "k1")).status()).isEqualTo(200);
-    assertThat(upstream.requestCount()).isEqualTo(1);
+    assertThat(upstream.getRequestCount()).isEqualTo(1);
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.testing.FakeClock;
+import dev.frontdesk.gateway.testing.TestUpstreams;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The classic attacks on JWT validation: each gets a clean 401 and never reaches the upstream. */
 class JwtAttackTest {
-  final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
-  final Upstream upstream = new Upstream();
+  final FakeClock clock = FakeClock.at("2026-11-22T10:00:00Z");
+  final MockWebServer upstream = TestUpstreams.alwaysOk("from upstream");
   final JwksServer jwks = new JwksServer();
   final JwksServer attackerJwks = new JwksServer();
   Gateway gateway;
@@ -34,7 +37,7 @@ class JwtAttackTest {
     JwtAuthenticator jwt = JwtAuthenticator.builder().jwksUrl(jwks.url()).algorithms("RS256")
         .issuer(Tokens.ISSUER).audience(Tokens.AUDIENCE).clock(clock).realm("api").build();
     gateway = Gateway.builder()
-        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt)).to(upstream.url()))
+        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt)).proxyTo(TestUpstreams.baseUrl(upstream)))
         .build();
   }
 
@@ -55,7 +58,7 @@ class JwtAttackTest {
     assertThat(reply.status()).isEqualTo(401);
     assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
     assertThat(reply.header("WWW-Authenticate")).startsWith("Bearer realm=\"api\", error=\"invalid_token\"");
-    assertThat(upstream.requestCount()).isZero();
+    assertThat(upstream.getRequestCount()).isZero();
     return reply;
   }
 
@@ -167,7 +170,7 @@ class JwtAttackTest {
 
     assertThat(reply.status()).isEqualTo(401);
     assertThat(reply.problem().get("detail").asText()).isEqualTo("the request has more than one Authorization header");
-    assertThat(upstream.requestCount()).isZero();
+    assertThat(upstream.getRequestCount()).isZero();
   }
 
   static Stream<Arguments> spellings() {
@@ -193,7 +196,7 @@ class JwtAttackTest {
     Exchange reply = call(template.replace("%s", token));
 
     assertThat(reply.status()).isEqualTo(status);
-    assertThat(upstream.requestCount()).isEqualTo(status == 200 ? 1 : 0);
+    assertThat(upstream.getRequestCount()).isEqualTo(status == 200 ? 1 : 0);
     if (status == 401) {
       assertThat(reply.header("WWW-Authenticate")).startsWith("Bearer realm=\"api\"");
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.testing.FakeClock;
+import dev.frontdesk.gateway.testing.TestUpstreams;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
 import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JwtAuthenticatorTest {
   static final byte[] SECRET = "a-test-only-hmac-secret-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8);
 
-  final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
-  final Upstream upstream = new Upstream();
+  final FakeClock clock = FakeClock.at("2026-11-22T10:00:00Z");
+  final MockWebServer upstream = TestUpstreams.alwaysOk("from upstream");
   Gateway gateway;
 
   @AfterEach
@@ -44,7 +47,7 @@ class JwtAuthenticatorTest {
   Gateway gateway(JwtAuthenticator jwt, IdentityForwarding forwarding) {
     gateway = Gateway.builder()
         .use(forwarding.stripClientHeaders())
-        .route("orders", r -> r.path("/orders/**").use(Authentication.required(jwt), forwarding.forward()).to(upstream.url()))
+        .route("orders", r -> r.path("/orders/**").use(Authentication.required(jwt), forwarding.forward()).proxyTo(TestUpstreams.baseUrl(upstream)))
         .build();
     return gateway;
   }
@@ -65,7 +68,7 @@ class JwtAuthenticatorTest {
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body()).isEqualTo("from upstream");
-    RecordedRequest received = upstream.received();
+    RecordedRequest received = TestUpstreams.take(upstream);
     assertThat(received.getHeaders().values("X-User-Id")).containsExactly("alice");
     assertThat(received.getHeaders().get("X-Consumer-Id")).isEqualTo("mobile");
     assertThat(received.getHeaders().get("X-Scopes")).isEqualTo("orders:read orders:write");
@@ -80,7 +83,7 @@ class JwtAuthenticatorTest {
 
     assertThat(get(token).status()).isEqualTo(200);
 
-    assertThat(upstream.received().getHeaders().get("Authorization")).isEqualTo("Bearer " + token);
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("Authorization")).isEqualTo("Bearer " + token);
   }
 
   @Test
@@ -95,7 +98,7 @@ class JwtAuthenticatorTest {
     assertThat(reply.problem().get("status").asInt()).isEqualTo(401);
     assertThat(reply.problem().get("detail").asText()).isEqualTo("credentials are required");
     assertThat(reply.problem().has("requestId")).isTrue();
-    assertThat(upstream.requestCount()).isZero();
+    assertThat(upstream.getRequestCount()).isZero();
   }
 
   static Stream<Arguments> rejectedClaims() {
@@ -132,7 +135,7 @@ class JwtAuthenticatorTest {
     assertThat(reply.header("WWW-Authenticate")).isEqualTo(
         "Bearer realm=\"orders\", error=\"invalid_token\", error_description=\"" + description + "\"");
     assertThat(reply.problem().get("detail").asText()).isEqualTo(description);
-    assertThat(upstream.requestCount()).isZero();
+    assertThat(upstream.getRequestCount()).isZero();
   }
 
   @Test
@@ -210,9 +213,9 @@ class JwtAuthenticatorTest {
         IdentityForwarding.builder().build());
     assertThat(Exchange.send(gateway, Request.builder().target("/orders/1")
         .header("Cookie", "theme=dark; session=" + token).build()).status()).isEqualTo(200);
-    assertThat(upstream.received().getHeaders().get("X-User-Id")).isEqualTo("alice");
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("X-User-Id")).isEqualTo("alice");
     assertThat(Exchange.send(gateway, Request.of("GET", "/orders/1?access_token=" + token)).status()).isEqualTo(200);
-    assertThat(upstream.received().getHeaders().get("X-User-Id")).isEqualTo("alice");
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("X-User-Id")).isEqualTo("alice");
   }
 
   @Test

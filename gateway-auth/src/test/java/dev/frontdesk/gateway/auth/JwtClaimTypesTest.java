@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JwtClaimTypesTest {
   static final String HEADER = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
 
-  final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
+  final FakeClock clock = FakeClock.at("2026-11-22T10:00:00Z");
   final long now = clock.instant().getEpochSecond();
   final MockWebServer upstream = TestUpstreams.alwaysOk();
   final Gateway gateway = TestUpstreams.proxyAll(upstream, b -> b.use(Authentication.required(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import io.jsonwebtoken.JwtBuilder;
 import javax.crypto.spec.SecretKeySpec;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The safe defaults: tokens must expire, and someone must be checked to have issued them for us. */
 class JwtDefaultsTest {
-  final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
+  final FakeClock clock = FakeClock.at("2026-11-22T10:00:00Z");
   final MockWebServer upstream = TestUpstreams.alwaysOk();
   Gateway gateway;
 

@@ -69,9 +69,9 @@ public class AuthProxyBenchmark {
     new SecureRandom().nextBytes(secret);
     JwtAuthenticator jwt = JwtAuthenticator.builder().secret(secret).algorithms("HS256").issuer("https://idp.bench/").build();
     IdentityForwarding identity = IdentityForwarding.builder().build();
-    plain = Gateway.builder().route("api", r -> r.get("/api/**").to(url)).build();
+    plain = Gateway.builder().route("api", r -> r.get("/api/**").proxyTo(url)).build();
     authenticated = Gateway.builder().use(identity.stripClientHeaders())
-        .route("api", r -> r.get("/api/**").use(Authentication.required(jwt), identity.forward()).to(url))
+        .route("api", r -> r.get("/api/**").use(Authentication.required(jwt), identity.forward()).proxyTo(url))
         .build();
     respondOnly = Gateway.builder().route("api", r -> r.get("/api/**").respond(200, "text/plain", "ok")).build();
     respondWithAuth = Gateway.builder().use(identity.stripClientHeaders())

@@ -55,7 +55,7 @@ public final class RateLimitAccuracy {
     List<Gateway> gateways = new ArrayList<>();
     for (RateLimitBackend backend : backends) {
       RateLimiter limiter = RateLimiter.builder().limit(limit).backend(backend).build();
-      gateways.add(Gateway.builder().route("api", r -> r.path("/api").use(limiter).handler(req -> {
+      gateways.add(Gateway.builder().route("api", r -> r.path("/api").use(limiter).handleWith(req -> {
         admitted.incrementAndGet();
         return Response.of(204);
       })).build());

@@ -4,7 +4,7 @@ import dev.frontdesk.gateway.Instance;
 import dev.frontdesk.gateway.LoadBalancing;
 import dev.frontdesk.gateway.OutlierDetection;
 import dev.frontdesk.gateway.Request;
-import dev.frontdesk.gateway.internal.upstream.Endpoint;
+import dev.frontdesk.gateway.internal.upstream.LiveInstance;
 import dev.frontdesk.gateway.internal.upstream.Picker;
 import dev.frontdesk.gateway.internal.upstream.UpstreamGroup;
 import java.time.Clock;
@@ -54,13 +54,13 @@ public class LoadBalancerBenchmark {
       default -> LoadBalancing.consistentHashOnHeader("X-User");
     };
     List<Instance> list = new ArrayList<>();
-    List<Endpoint> endpoints = new ArrayList<>();
+    List<LiveInstance> live = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
       Instance instance = Instance.builder("http://10.0.0." + (i + 1) + ":8080").weight(1 + i % 3).build();
       list.add(instance);
-      endpoints.add(Endpoint.of(instance));
+      live.add(LiveInstance.of(instance));
     }
-    picker = Picker.create(balancing, endpoints);
+    picker = Picker.create(balancing, live);
     group = new UpstreamGroup("bench", balancing, OutlierDetection.defaults(), null, null, Clock.systemUTC(),
         dev.frontdesk.gateway.internal.Listeners.NONE);
     group.update(list);
@@ -68,12 +68,12 @@ public class LoadBalancerBenchmark {
   }
 
   @Benchmark
-  public Endpoint picker() {
+  public LiveInstance picker() {
     return picker.pick(request, e -> true);
   }
 
   @Benchmark
-  public Endpoint groupPick() {
+  public LiveInstance groupPick() {
     return group.pick(request, List.of());
   }
 }

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  *     .defaultTtl(Duration.ofSeconds(30))     // for responses that state no freshness
  *     .build();
  * Gateway.builder()
- *     .route("products", r -> r.get("/api/products/**").use(cache).toUpstream("products"));
+ *     .route("products", r -> r.get("/api/products/**").use(cache).proxyToUpstream("products"));
  * }</pre>
  *
  * <p>Put it after authentication: a hit is answered where the cache sits, so middleware after it

@@ -3,19 +3,31 @@ package dev.frontdesk.gateway.cache;
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.TestUpstreams;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 
 /** A gateway proxying everything to a MockWebServer through one cache, and a few shorthands. */
 abstract class CacheTestSupport {
-  final TestClock clock = new TestClock();
+  static final Instant START = Instant.parse("2026-11-30T12:00:00Z");
+  final FakeClock clock = FakeClock.at(START);
   final MockWebServer upstream = TestUpstreams.started();
   Gateway gateway;
 
   Gateway start(ResponseCache cache) {
     gateway = TestUpstreams.proxyAll(upstream, b -> b.use(cache));
     return gateway;
+  }
+
+  /** An IMF-fixdate {@code seconds} from now on the test's clock, for Date, Expires and Last-Modified. */
+  String httpDate(long seconds) {
+    return DateTimeFormatter.RFC_1123_DATE_TIME.format(
+        ZonedDateTime.ofInstant(clock.instant().plusSeconds(seconds), ZoneOffset.UTC));
   }
 
   ResponseCache.Builder cache() {

@@ -97,7 +97,7 @@ class ResponseCacheTest extends CacheTestSupport {
   @Test
   void expiresMinusDateIsTheFreshnessLifetimeWithoutMaxAge() {
     start(cache().build());
-    upstream.enqueue(ok("one", "Date: " + clock.httpDate(-10), "Expires: " + clock.httpDate(20)));
+    upstream.enqueue(ok("one", "Date: " + httpDate(-10), "Expires: " + httpDate(20)));
     upstream.enqueue(ok("two"));
 
     body(get("/x"));

@@ -96,7 +96,7 @@ class StreamingCacheTest extends CacheTestSupport {
     AtomicInteger calls = new AtomicInteger();
     PipedOutputStream feed = new PipedOutputStream();
     PipedInputStream source = new PipedInputStream(feed, 1024);
-    try (Gateway g = Gateway.builder().use(cache).route("live", r -> r.get("/live").handler(req -> {
+    try (Gateway g = Gateway.builder().use(cache).route("live", r -> r.get("/live").handleWith(req -> {
       if (calls.incrementAndGet() > 1) {
         return Response.builder().header("Content-Type", contentType).body(Body.of("later")).build();
       }

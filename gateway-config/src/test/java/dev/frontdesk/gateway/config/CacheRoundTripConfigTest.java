@@ -39,8 +39,8 @@ class CacheRoundTripConfigTest {
     ResponseCache catalog = ResponseCache.builder().maximumBytes(1 << 20).maxBodySize(64 << 10)
         .defaultTtl(Duration.ofSeconds(30)).name("edge").build();
     return Gateway.builder()
-        .route("products", r -> r.path("/products/**").use(catalog).to(baseUrl(forCode)))
-        .route("offers", r -> r.path("/offers/**").use(catalog).to(baseUrl(forCode)))
+        .route("products", r -> r.path("/products/**").use(catalog).proxyTo(baseUrl(forCode)))
+        .route("offers", r -> r.path("/offers/**").use(catalog).proxyTo(baseUrl(forCode)))
         .build();
   }
 

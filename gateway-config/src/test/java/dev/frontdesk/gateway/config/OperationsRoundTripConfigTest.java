@@ -77,7 +77,7 @@ class OperationsRoundTripConfigTest {
         .listener(GatewayMetrics.builder(registry).tag("gateway", "edge").histograms(false).build())
         .listener(GatewayTracing.of(GlobalOpenTelemetry.get()))
         .upstream(Upstream.of("api", baseUrl(forCode)))
-        .route("api", r -> r.path("/api/**").toUpstream("api"))
+        .route("api", r -> r.path("/api/**").proxyToUpstream("api"))
         .build();
     adminFromCode = AdminEndpoints.builder(() -> fromCode).prefix("/ops").requiredUpstreams("api")
         .authentication(Authentication.required(ApiKeyAuthenticator.builder(InMemoryApiKeyStore.builder()

@@ -78,14 +78,14 @@ class TransformRoundTripConfigTest {
             .remove("/internal").rename("/qty", "quantity").move("/meta/id", "/id").build())
         .maxBodySize(1024).overLimit(OverLimit.REFUSE).build();
     return Gateway.builder()
-        .route("orders", r -> r.path("/orders").use(orders).to(to))
-        .route("legacy", r -> r.path("/legacy/**").use(RequestTransform.builder("to-xml").jsonToXml("order").build()).to(to))
+        .route("orders", r -> r.path("/orders").use(orders).proxyTo(to))
+        .route("legacy", r -> r.path("/legacy/**").use(RequestTransform.builder("to-xml").jsonToXml("order").build()).proxyTo(to))
         .route("replies", r -> r.path("/replies/**")
             .use(ResponseCompression.builder().minimumSize(1024).level(9).build(),
                 ResponseTransform.builder("replies").xmlToJson("item")
                     .json(JsonTransform.builder().rename("/@id", "id").build()).build())
-            .to(to))
-        .route("zipped", r -> r.path("/zipped/**").use(ResponseCompression.gzip()).to(to))
+            .proxyTo(to))
+        .route("zipped", r -> r.path("/zipped/**").use(ResponseCompression.gzip()).proxyTo(to))
         .build();
   }
 

@@ -105,10 +105,6 @@ public final class PathPattern {
     return literals[index];
   }
 
-  boolean endsWithTail() {
-    return kinds.length > 0 && kinds[kinds.length - 1] == TAIL;
-  }
-
   /** The pattern with variable names erased: patterns with equal shapes match the same paths. */
   String shape() {
     StringBuilder sb = new StringBuilder();

@@ -8,7 +8,7 @@ import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.internal.http.Origin;
-import dev.frontdesk.gateway.internal.upstream.Endpoint;
+import dev.frontdesk.gateway.internal.upstream.LiveInstance;
 import dev.frontdesk.gateway.internal.websocket.UpstreamRefused;
 import dev.frontdesk.gateway.internal.websocket.WebSocketBridge;
 import java.io.IOException;
@@ -118,14 +118,14 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
       return proxy.handle(request, options);
     }
     String key = checkHandshake(request);
-    Endpoint endpoint = proxy.caller().pick(request);
-    if (endpoint == null) {
+    LiveInstance instance = proxy.caller().pick(request);
+    if (instance == null) {
       throw GatewayException.serviceUnavailable("upstream '" + proxy.caller().upstreamName() + "' has no instance available");
     }
     String name = "route '" + routeId + "' (id " + request.attribute(dev.frontdesk.gateway.Attributes.REQUEST_ID) + ")";
     WebSocketBridge bridge = new WebSocketBridge(name, idleMillis, timers, open::remove);
     open.add(bridge);
-    WebSocket upstream = client.newWebSocket(upstreamRequest(request, endpoint.origin()), bridge);
+    WebSocket upstream = client.newWebSocket(upstreamRequest(request, instance.origin()), bridge);
     okhttp3.Response switched;
     try {
       switched = bridge.handshake().get(handshakeMillis, TimeUnit.MILLISECONDS);

@@ -46,11 +46,16 @@ public final class TestUpstreams {
 
   /** A started MockWebServer that answers every request with 200 {@code ok}. */
   public static MockWebServer alwaysOk() {
+    return alwaysOk("ok");
+  }
+
+  /** A started MockWebServer that answers every request with 200 and this body; it records them all. */
+  public static MockWebServer alwaysOk(String body) {
     MockWebServer server = new MockWebServer();
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().code(200).body("ok").build();
+        return new MockResponse.Builder().code(200).body(body).build();
       }
     });
     try {
@@ -74,7 +79,7 @@ public final class TestUpstreams {
 
   /** A gateway whose route {@code all} proxies {@code /**} to {@code url}; {@code more} adds settings. */
   public static Gateway proxyAll(String url, Consumer<Gateway.Builder> more) {
-    Gateway.Builder builder = Gateway.builder().route("all", r -> r.path("/**").to(url));
+    Gateway.Builder builder = Gateway.builder().route("all", r -> r.path("/**").proxyTo(url));
     more.accept(builder);
     return builder.build();
   }

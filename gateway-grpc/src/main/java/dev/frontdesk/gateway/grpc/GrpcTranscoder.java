@@ -60,7 +60,7 @@ public final class GrpcTranscoder implements AutoCloseable {
   public Consumer<RouteGroup> routes() {
     return group -> {
       for (MethodRoute route : routes) {
-        group.route(route.id(), r -> r.methods(route.verb()).path(route.path()).handler(route.handler()));
+        group.route(route.id(), r -> r.methods(route.verb()).path(route.path()).handleWith(route.handler()));
       }
     };
   }

@@ -4,7 +4,6 @@ import static dev.frontdesk.gateway.testing.TestUpstreams.baseUrl;
 import static dev.frontdesk.gateway.testing.TestUpstreams.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.frontdesk.gateway.Body;
 import dev.frontdesk.gateway.Gateway;
@@ -13,6 +12,7 @@ import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.Upstream;
+import dev.frontdesk.gateway.testing.Poller;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -41,7 +41,7 @@ class GatewayMetricsTest {
     return Gateway.builder()
         .listener(GatewayMetrics.of(registry))
         .upstream(Upstream.of("users", baseUrl(upstream)))
-        .route("users", r -> r.path("/users/**").toUpstream("users"))
+        .route("users", r -> r.path("/users/**").proxyToUpstream("users"))
         .route("health", r -> r.get("/health").respond(200, "text/plain", "ok"))
         .build();
   }
@@ -126,7 +126,7 @@ class GatewayMetricsTest {
     String closed = baseUrl(upstream);
     upstream.close();
     try (Gateway gateway = Gateway.builder().listener(GatewayMetrics.of(registry))
-        .route("api", r -> r.path("/api/**").to(closed)).build()) {
+        .route("api", r -> r.path("/api/**").proxyTo(closed)).build()) {
       call(gateway, Request.of("GET", "/api/x"));
     }
     Meter.Id failed = registry.get("http.client.request.duration").tag("upstream", closed).timer().getId();
@@ -145,7 +145,7 @@ class GatewayMetricsTest {
       assertThat(active.value()).isZero();
 
       CompletableFuture<Response> slow = CompletableFuture.supplyAsync(() -> gateway.handle(Request.of("GET", "/users/1")));
-      await().atMost(Duration.ofSeconds(5)).until(() -> active.value() == 1.0);
+      Poller.until(Duration.ofSeconds(5), () -> active.value() == 1.0);
       try (Response response = slow.get(10, TimeUnit.SECONDS)) {
         assertThat(active.value()).isEqualTo(1.0); // the answer is not delivered yet
         assertThat(response.body().string()).isEqualTo("slow");
@@ -176,8 +176,8 @@ class GatewayMetricsTest {
       throw GatewayException.unauthorized("who are you?");
     };
     try (Gateway gateway = Gateway.builder().listener(GatewayMetrics.of(registry))
-        .route("limited", r -> r.path("/limited/**").use(limit).to(baseUrl(upstream)))
-        .route("secure", r -> r.path("/secure/**").use(locked).to(baseUrl(upstream))).build()) {
+        .route("limited", r -> r.path("/limited/**").use(limit).proxyTo(baseUrl(upstream)))
+        .route("secure", r -> r.path("/secure/**").use(locked).proxyTo(baseUrl(upstream))).build()) {
       for (int i = 0; i < 3; i++) {
         call(gateway, Request.of("GET", "/limited/x"));
       }
@@ -205,7 +205,7 @@ class GatewayMetricsTest {
       };
     };
     try (Gateway gateway = Gateway.builder().listener(GatewayMetrics.of(registry))
-        .route("api", r -> r.path("/api/**").use(careless).to(baseUrl(upstream))).build()) {
+        .route("api", r -> r.path("/api/**").use(careless).proxyTo(baseUrl(upstream))).build()) {
       for (int i = 0; i < 100; i++) {
         call(gateway, Request.of("GET", "/api/" + i));
       }
@@ -223,7 +223,7 @@ class GatewayMetricsTest {
     upstream.enqueue(text(200, "ok"));
     try (Gateway gateway = Gateway.builder()
         .listener(GatewayMetrics.builder(registry).tag("gateway", "edge").build())
-        .route("api", r -> r.path("/api/**").to(baseUrl(upstream))).build()) {
+        .route("api", r -> r.path("/api/**").proxyTo(baseUrl(upstream))).build()) {
       call(gateway, Request.of("GET", "/api/x"));
     }
     assertThat(registry.getMeters()).hasSizeGreaterThan(3)
@@ -235,7 +235,7 @@ class GatewayMetricsTest {
     upstream.enqueue(text(200, "ok"));
     try (Gateway gateway = Gateway.builder()
         .listener(GatewayMetrics.builder(registry).tag("gateway", "edge").tag("gateway", "core").build())
-        .route("api", r -> r.path("/api/**").to(baseUrl(upstream))).build()) {
+        .route("api", r -> r.path("/api/**").proxyTo(baseUrl(upstream))).build()) {
       call(gateway, Request.of("GET", "/api/x"));
     }
     assertThat(registry.getMeters()).hasSizeGreaterThan(3)

@@ -29,7 +29,7 @@ class MetricsAllocationTest {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     GatewayMetrics metrics = GatewayMetrics.of(registry);
     Route route;
-    try (Gateway gateway = Gateway.builder().route("api", r -> r.path("/api/**").to("http://127.0.0.1:1")).build()) {
+    try (Gateway gateway = Gateway.builder().route("api", r -> r.path("/api/**").proxyTo("http://127.0.0.1:1")).build()) {
       route = gateway.routes().get(0);
     }
     Request request = Request.of("GET", "/api/x");

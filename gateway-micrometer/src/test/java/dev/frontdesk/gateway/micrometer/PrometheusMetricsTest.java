@@ -35,10 +35,10 @@ class PrometheusMetricsTest {
     upstream.enqueue(text(200, "ok"));
     upstream.enqueue(text(200, "ok"));
     try (Gateway gateway = Gateway.builder().listener(metrics)
-        .route("api", r -> r.path("/api/**").to(baseUrl(upstream)))
+        .route("api", r -> r.path("/api/**").proxyTo(baseUrl(upstream)))
         .route("limited", r -> r.path("/limited/**").use(chain -> {
           throw GatewayException.tooManyRequests("slow down");
-        }).to(baseUrl(upstream)))
+        }).proxyTo(baseUrl(upstream)))
         .build()) {
       for (String path : new String[] {"/api/1", "/api/2", "/limited/1"}) {
         try (Response response = gateway.handle(Request.of("GET", path))) {
@@ -71,7 +71,7 @@ class PrometheusMetricsTest {
   @Test
   void aRouteCanServeTheScrape() throws IOException { // as docs/metrics.md shows it
     try (Gateway gateway = Gateway.builder().listener(GatewayMetrics.of(registry))
-        .route("metrics", r -> r.get("/metrics").handler(request -> Response.builder().status(200)
+        .route("metrics", r -> r.get("/metrics").handleWith(request -> Response.builder().status(200)
             .body("text/plain; version=0.0.4; charset=utf-8", registry.scrape()).build()))
         .build()) {
       try (Response first = gateway.handle(Request.of("GET", "/metrics"))) {

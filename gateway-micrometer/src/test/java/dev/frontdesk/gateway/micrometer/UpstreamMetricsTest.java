@@ -2,7 +2,6 @@ package dev.frontdesk.gateway.micrometer;
 
 import static dev.frontdesk.gateway.testing.TestUpstreams.baseUrl;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.frontdesk.gateway.CircuitBreakerPolicy;
 import dev.frontdesk.gateway.Gateway;
@@ -12,6 +11,7 @@ import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.Upstream;
+import dev.frontdesk.gateway.testing.Poller;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -45,7 +45,7 @@ class UpstreamMetricsTest {
   private Gateway gateway(Upstream.Builder svc) {
     return Gateway.builder().listener(GatewayMetrics.of(registry))
         .upstream(svc.build())
-        .route("svc", r -> r.path("/svc/**").toUpstream("svc")).build();
+        .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc")).build();
   }
 
   private Upstream.Builder svc() {
@@ -94,7 +94,7 @@ class UpstreamMetricsTest {
   }
 
   @Test
-  void anInstanceFailingHealthChecksIsEjectedAndReadmittedWhenItPassesAgain() throws IOException {
+  void anInstanceFailingHealthChecksIsEjectedAndReadmittedWhenItPassesAgain() throws Exception {
     HealthyToggle toggle = new HealthyToggle();
     second.setDispatcher(toggle);
     first.setDispatcher(new HealthyToggle());
@@ -102,9 +102,9 @@ class UpstreamMetricsTest {
         .unhealthyThreshold(1).healthyThreshold(1).build();
     try (Gateway gateway = gateway(svc().healthCheck(check).retry(RetryPolicy.none()))) {
       toggle.healthy = false;
-      await().atMost(Duration.ofSeconds(10)).until(() -> ejections("health check") == 1);
+      Poller.until(Duration.ofSeconds(10), () -> ejections("health check") == 1);
       toggle.healthy = true;
-      await().atMost(Duration.ofSeconds(10)).until(() -> count("frontdesk.upstream.readmissions", "upstream", "svc") == 1);
+      Poller.until(Duration.ofSeconds(10), () -> count("frontdesk.upstream.readmissions", "upstream", "svc") == 1);
       try (Response response = gateway.handle(Request.of("GET", "/svc/x"))) {
         assertThat(response.status()).isEqualTo(200);
       }

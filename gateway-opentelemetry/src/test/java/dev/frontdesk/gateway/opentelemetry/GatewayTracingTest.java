@@ -60,7 +60,7 @@ class GatewayTracingTest {
 
   private Gateway gateway(OpenTelemetry openTelemetry) {
     return Gateway.builder().listener(GatewayTracing.of(openTelemetry))
-        .route("api", r -> r.path("/api/**").to(baseUrl(upstream))).build();
+        .route("api", r -> r.path("/api/**").proxyTo(baseUrl(upstream))).build();
   }
 
   private static String traceparent(SpanData span) {
@@ -172,7 +172,7 @@ class GatewayTracingTest {
         Gateway gateway = Gateway.builder().listener(GatewayTracing.of(traces.openTelemetry))
             .upstream(Upstream.builder("svc").instance(baseUrl(upstream)).instance(baseUrl(second))
                 .retry(RetryPolicy.defaults()).build())
-            .route("svc", r -> r.path("/svc/**").toUpstream("svc")).build();
+            .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc")).build();
         Response response = gateway.handle(Request.of("GET", "/svc/x"))) {
       assertThat(response.body().string()).isEqualTo("fine");
     }
@@ -244,7 +244,7 @@ class GatewayTracingTest {
     String closed = baseUrl(upstream);
     upstream.close();
     try (Gateway gateway = Gateway.builder().listener(GatewayTracing.of(traces.openTelemetry))
-            .route("api", r -> r.path("/api/**").to(closed)).build();
+            .route("api", r -> r.path("/api/**").proxyTo(closed)).build();
         Response response = gateway.handle(Request.of("GET", "/api/x"))) {
       assertThat(response.status()).isEqualTo(502);
     }
@@ -265,7 +265,7 @@ class GatewayTracingTest {
       throw GatewayException.tooManyRequests("slow down");
     };
     try (Gateway gateway = Gateway.builder().listener(GatewayTracing.of(traces.openTelemetry))
-            .route("api", r -> r.path("/api/**").use(limit).to(baseUrl(upstream))).build();
+            .route("api", r -> r.path("/api/**").use(limit).proxyTo(baseUrl(upstream))).build();
         Response response = gateway.handle(Request.of("GET", "/api/x"))) {
       assertThat(response.status()).isEqualTo(429);
     }
@@ -312,7 +312,7 @@ class GatewayTracingTest {
           out.flush();
         });
         Gateway gateway = Gateway.builder().listener(GatewayTracing.of(traces.openTelemetry))
-            .route("api", r -> r.path("/api/**").to(broken.url())).build()) {
+            .route("api", r -> r.path("/api/**").proxyTo(broken.url())).build()) {
       Response response = gateway.handle(Request.of("GET", "/api/x"));
       try (InputStream in = response.body().stream()) {
         in.readAllBytes();

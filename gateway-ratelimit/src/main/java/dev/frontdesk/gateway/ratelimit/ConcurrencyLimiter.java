@@ -19,7 +19,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * r.path("/reports/**").use(ConcurrencyLimiter.builder().maxConcurrent(4)
- *     .maxWait(Duration.ofMillis(500)).build()).to(reports)
+ *     .maxWait(Duration.ofMillis(500)).build()).proxyTo(reports)
  * }</pre>
  */
 public final class ConcurrencyLimiter implements Middleware {

@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.ratelimit;
 
+import dev.frontdesk.gateway.Ticker;
 import dev.frontdesk.gateway.ratelimit.internal.LocalBackend;
 import java.util.Objects;
 

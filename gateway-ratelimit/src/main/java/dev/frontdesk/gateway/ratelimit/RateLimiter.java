@@ -8,6 +8,7 @@ import dev.frontdesk.gateway.Identity;
 import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.Ticker;
 import dev.frontdesk.gateway.ratelimit.internal.BackendFailures;
 import dev.frontdesk.gateway.ratelimit.internal.LocalBackend;
 import dev.frontdesk.gateway.ratelimit.internal.Plan;

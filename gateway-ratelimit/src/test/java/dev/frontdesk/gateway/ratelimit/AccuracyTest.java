@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.testing.FakeClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +26,7 @@ class AccuracyTest {
   })
   void admitsTheRateTimesTheDurationPlusTheBurst(long rate, long burst, long offered, boolean greedy)
       throws Exception {
-    FakeTicker ticker = new FakeTicker();
+    FakeClock ticker = new FakeClock();
     RateLimit.RefillStage stage = RateLimit.capacity(burst);
     RateLimit limit = (greedy
         ? stage.refillGreedy(rate, Duration.ofSeconds(1))
@@ -35,7 +36,7 @@ class AccuracyTest {
     AtomicInteger upstreamCalls = new AtomicInteger();
     int rejected = 0;
     try (Gateway gateway = Gateway.builder()
-        .route("api", r -> r.path("/api").use(limiter).handler(request -> {
+        .route("api", r -> r.path("/api").use(limiter).handleWith(request -> {
           upstreamCalls.incrementAndGet();
           return Response.of(204);
         }))

@@ -10,6 +10,7 @@ import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.ratelimit.internal.BackendFailures;
+import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.LogCapture;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** A backend that fails now and then: what the limiter logs and counts about it. */
 class BackendOutageTest {
-  private final FakeTicker ticker = new FakeTicker();
+  private final FakeClock ticker = new FakeClock();
   private final FlakyBackend backend = new FlakyBackend(RateLimitBackend.localBuilder().ticker(ticker).build());
   private MockWebServer upstream;
 
@@ -37,7 +38,7 @@ class BackendOutageTest {
 
   private Gateway gateway(RateLimiter limiter) {
     return Gateway.builder()
-        .route("api", r -> r.path("/api/**").use(limiter).to(upstream.url("/").toString()))
+        .route("api", r -> r.path("/api/**").use(limiter).proxyTo(upstream.url("/").toString()))
         .build();
   }
 

@@ -53,8 +53,8 @@ class ConcurrencyLimiterTest {
 
   private Gateway gateway(ConcurrencyLimiter limiter) {
     return Gateway.builder()
-        .route("slow", r -> r.path("/slow/**").use(limiter).to(upstream.url("/").toString()))
-        .route("fast", r -> r.path("/fast/**").use(limiter).to(upstream.url("/").toString()))
+        .route("slow", r -> r.path("/slow/**").use(limiter).proxyTo(upstream.url("/").toString()))
+        .route("fast", r -> r.path("/fast/**").use(limiter).proxyTo(upstream.url("/").toString()))
         .build();
   }
 

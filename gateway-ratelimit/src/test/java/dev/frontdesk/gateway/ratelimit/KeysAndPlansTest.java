@@ -10,6 +10,7 @@ import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Middlewares;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.time.Duration;
 import java.util.Set;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class KeysAndPlansTest {
-  private final RateLimitBackend backend = RateLimitBackend.localBuilder().ticker(new FakeTicker()).build();
+  private final RateLimitBackend backend = RateLimitBackend.localBuilder().ticker(new FakeClock()).build();
   private MockWebServer upstream;
 
   @BeforeEach
@@ -41,7 +42,7 @@ class KeysAndPlansTest {
     }
     String group = request.header("X-Test-Group");
     Identity identity = Identity.builder("user-of-" + consumer).consumerId(consumer)
-        .groups(group == null ? Set.of() : Set.of(group)).method("api-key").build();
+        .groups(group == null ? Set.of() : Set.of(group)).authenticatedBy("api-key").build();
     return request.newBuilder().attribute(Attributes.IDENTITY, identity).build();
   });
 
@@ -55,8 +56,8 @@ class KeysAndPlansTest {
     return Gateway.builder()
         .trustedProxies("10.0.0.0/8")
         .use(FAKE_AUTH, limiter)
-        .route("orders", r -> r.path("/orders/**").to(url))
-        .route("users", r -> r.path("/users/**").to(url))
+        .route("orders", r -> r.path("/orders/**").proxyTo(url))
+        .route("users", r -> r.path("/users/**").proxyTo(url))
         .build();
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.time.Duration;
 import mockwebserver3.MockWebServer;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
-  private final FakeTicker ticker = new FakeTicker();
+  private final FakeClock ticker = new FakeClock();
   private final RateLimitBackend backend = RateLimitBackend.localBuilder().ticker(ticker).build();
   private MockWebServer upstream;
 
@@ -32,7 +33,7 @@ class RateLimiterTest {
 
   private Gateway gateway(RateLimiter limiter) {
     return Gateway.builder()
-        .route("api", r -> r.path("/api/**").use(limiter).to(upstream.url("/").toString()))
+        .route("api", r -> r.path("/api/**").use(limiter).proxyTo(upstream.url("/").toString()))
         .build();
   }
 

@@ -41,7 +41,7 @@ abstract class ForwardingDefaultsSuite extends ServletFixture {
 
   @Test
   void clientIpHeadersFromATrustedProxyPass() throws Exception {
-    use(b -> b.trustedProxies("127.0.0.1/32").route("api", r -> r.path("/api/**").to(upstream.url("/").toString())));
+    use(b -> b.trustedProxies("127.0.0.1/32").route("api", r -> r.path("/api/**").proxyTo(upstream.url("/").toString())));
     upstream.enqueue(new MockResponse.Builder().body("ok").build());
 
     HttpResponse<String> response = get("/api/who", "X-Real-IP", "203.0.113.9", "CF-Connecting-IP", "203.0.113.9");
@@ -54,7 +54,7 @@ abstract class ForwardingDefaultsSuite extends ServletFixture {
 
   @Test
   void realIpHeaderIsTheClientAddressTheGatewayDetermined() throws Exception {
-    use(b -> b.realIpHeader(true).route("api", r -> r.path("/api/**").to(upstream.url("/").toString())));
+    use(b -> b.realIpHeader(true).route("api", r -> r.path("/api/**").proxyTo(upstream.url("/").toString())));
     upstream.enqueue(new MockResponse.Builder().body("ok").build());
 
     HttpResponse<String> response = get("/api/who", "X-Real-IP", "6.6.6.6");
@@ -94,12 +94,12 @@ abstract class ForwardingDefaultsSuite extends ServletFixture {
 
   @Test
   void viaCanBeRenamedOrTurnedOff() throws Exception {
-    use(b -> b.via("edge-eu1").route("api", r -> r.path("/api/**").to(upstream.url("/").toString())));
+    use(b -> b.via("edge-eu1").route("api", r -> r.path("/api/**").proxyTo(upstream.url("/").toString())));
     upstream.enqueue(new MockResponse.Builder().body("ok").build());
     assertThat(RawHttp.send(container.port(), "GET", "/api/via").values("Via")).containsExactly("1.1 edge-eu1");
     assertThat(upstream.takeRequest().getHeaders().values("Via")).containsExactly("1.1 edge-eu1");
 
-    use(b -> b.noVia().route("api", r -> r.path("/api/**").to(upstream.url("/").toString())));
+    use(b -> b.noVia().route("api", r -> r.path("/api/**").proxyTo(upstream.url("/").toString())));
     upstream.enqueue(new MockResponse.Builder().body("ok").build());
     assertThat(RawHttp.send(container.port(), "GET", "/api/via", "Via: 1.1 cdn").values("Via")).isEmpty();
     assertThat(upstream.takeRequest().getHeaders().values("Via")).containsExactly("1.1 cdn");
@@ -130,7 +130,7 @@ abstract class ForwardingDefaultsSuite extends ServletFixture {
 
   @Test
   void allowUnderscoresInHeadersLetsThemThrough() throws Exception {
-    use(b -> b.allowUnderscoresInHeaders(true).route("api", r -> r.path("/api/**").to(upstream.url("/").toString())));
+    use(b -> b.allowUnderscoresInHeaders(true).route("api", r -> r.path("/api/**").proxyTo(upstream.url("/").toString())));
     upstream.enqueue(new MockResponse.Builder().body("ok").build());
 
     RawHttp.Reply reply = RawHttp.send(container.port(), "GET", "/api/me", "X_Legacy_Token: t-1");
@@ -142,7 +142,7 @@ abstract class ForwardingDefaultsSuite extends ServletFixture {
   @Test
   void anUpstreamsRedirectToItselfComesBackToTheGatewayWithThePrefixRestored() throws Exception {
     use(b -> b.route("users", r -> r.path("/api/users/**").use(Middlewares.stripPrefix(1))
-        .to(upstream.url("/").toString())));
+        .proxyTo(upstream.url("/").toString())));
     String self = upstream.url("/users/8").toString();
     upstream.enqueue(new MockResponse.Builder().code(302).addHeader("Location", self)
         .addHeader("Content-Location", self).build());
@@ -169,7 +169,7 @@ abstract class ForwardingDefaultsSuite extends ServletFixture {
 
   @Test
   void rewriteRedirectsOffPassesTheUpstreamsLocationAsIs() throws Exception {
-    use(b -> b.route("api", r -> r.path("/api/**").rewriteRedirects(false).to(upstream.url("/").toString())));
+    use(b -> b.route("api", r -> r.path("/api/**").rewriteRedirects(false).proxyTo(upstream.url("/").toString())));
     String self = upstream.url("/api/elsewhere").toString();
     upstream.enqueue(new MockResponse.Builder().code(302).addHeader("Location", self).build());
 

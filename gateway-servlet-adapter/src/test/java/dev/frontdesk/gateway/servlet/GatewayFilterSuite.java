@@ -36,7 +36,7 @@ abstract class GatewayFilterSuite extends ServletFixture {
 
   @BeforeEach
   void addRoutes() {
-    use(b -> b.route("api", r -> r.get("/api/**").to(upstream.url("/").toString())));
+    use(b -> b.route("api", r -> r.get("/api/**").proxyTo(upstream.url("/").toString())));
     appCalls.set(0);
   }
 

@@ -91,7 +91,7 @@ abstract class GatewayServletEdgeSuite extends ServletFixture {
   @Test
   void appendsThePeerToForwardedHeadersFromATrustedProxy() throws Exception {
     use(b -> b.trustedProxies("127.0.0.1/32")
-        .route("api", r -> r.path("/api/**").to(upstream.url("/").toString())));
+        .route("api", r -> r.path("/api/**").proxyTo(upstream.url("/").toString())));
     upstream.enqueue(new MockResponse.Builder().body("ok").build());
 
     HttpResponse<String> response = get("/api/who", "X-Forwarded-For", "203.0.113.9",
@@ -150,9 +150,9 @@ abstract class GatewayServletEdgeSuite extends ServletFixture {
     }
     try (RawUpstream silent = new RawUpstream(out -> Thread.sleep(10_000))) {
       use(b -> b
-          .route("get-only", r -> r.get("/api/get-only").to(upstream.url("/").toString()))
-          .route("dead", r -> r.path("/dead/**").to("http://127.0.0.1:" + closedPort + "/"))
-          .route("slow", r -> r.path("/slow/**").to(silent.url()).readTimeout(Duration.ofMillis(300))));
+          .route("get-only", r -> r.get("/api/get-only").proxyTo(upstream.url("/").toString()))
+          .route("dead", r -> r.path("/dead/**").proxyTo("http://127.0.0.1:" + closedPort + "/"))
+          .route("slow", r -> r.path("/slow/**").proxyTo(silent.url()).readTimeout(Duration.ofMillis(300))));
 
       HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri(path))
           .method(method, HttpRequest.BodyPublishers.noBody()).build(), BodyHandlers.ofString());

@@ -41,7 +41,7 @@ abstract class GatewayServletStreamingSuite extends ServletFixture {
       secondSentAfterClientReadFirst.set(clientReadFirst.await(10, TimeUnit.SECONDS));
       RawUpstream.write(out, chunk("data: second\n\n") + "0\r\n\r\n");
     })) {
-      use(b -> b.route("events", r -> r.path("/events").to(events.url())));
+      use(b -> b.route("events", r -> r.path("/events").proxyTo(events.url())));
       long start = System.nanoTime();
 
       HttpResponse<InputStream> response = client.send(
@@ -80,7 +80,7 @@ abstract class GatewayServletStreamingSuite extends ServletFixture {
       RawUpstream.write(out, "HTTP/1.1 200 OK\r\n" + framing + "\r\n\r\n" + (chunked ? chunk(data) : data));
       clientHasHead.await(10, TimeUnit.SECONDS);
     })) {
-      use(b -> b.route("dying", r -> r.path("/dying").to(dying.url())));
+      use(b -> b.route("dying", r -> r.path("/dying").proxyTo(dying.url())));
 
       HttpResponse<InputStream> response = client.send(
           HttpRequest.newBuilder(uri("/dying")).build(), BodyHandlers.ofInputStream());
@@ -103,7 +103,7 @@ abstract class GatewayServletStreamingSuite extends ServletFixture {
       RawUpstream.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(1000));
       clientHasHead.await(10, TimeUnit.SECONDS);
     })) {
-      use(b -> b.route("dying", r -> r.path("/dying").to(dying.url())));
+      use(b -> b.route("dying", r -> r.path("/dying").proxyTo(dying.url())));
       try (Warnings warnings = new Warnings()) {
         HttpResponse<InputStream> response = client.send(
             HttpRequest.newBuilder(uri("/dying")).build(), BodyHandlers.ofInputStream());
@@ -136,7 +136,7 @@ abstract class GatewayServletStreamingSuite extends ServletFixture {
         upstreamWriteFailed.countDown();
       }
     })) {
-      use(b -> b.route("endless", r -> r.path("/endless").to(endless.url())));
+      use(b -> b.route("endless", r -> r.path("/endless").proxyTo(endless.url())));
 
       try (Socket socket = new Socket("127.0.0.1", container.port())) {
         socket.getOutputStream().write(("GET /endless HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
@@ -160,7 +160,7 @@ abstract class GatewayServletStreamingSuite extends ServletFixture {
   void anUpstreamDyingBeforeItsFirstBodyByteIsA502WithTheRequestId() throws Exception {
     try (RawUpstream dying = new RawUpstream(out -> RawUpstream.write(out,
         "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n"))) {
-      use(b -> b.route("dying", r -> r.path("/dying").to(dying.url())));
+      use(b -> b.route("dying", r -> r.path("/dying").proxyTo(dying.url())));
 
       RawHttp.Reply reply = RawHttp.send(container.port(), "GET", "/dying");
 

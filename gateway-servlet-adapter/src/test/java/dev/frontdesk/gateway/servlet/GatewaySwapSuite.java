@@ -101,6 +101,6 @@ abstract class GatewaySwapSuite extends ServletFixture {
   private dev.frontdesk.gateway.Gateway.Builder version(dev.frontdesk.gateway.Gateway.Builder b, int v) {
     return b.route("api", r -> r.path("/api/**")
         .use(SLOW_CHECK, dev.frontdesk.gateway.Middlewares.setRequestHeader("X-Version", "v" + v))
-        .to(upstream.url("/").toString()));
+        .proxyTo(upstream.url("/").toString()));
   }
 }

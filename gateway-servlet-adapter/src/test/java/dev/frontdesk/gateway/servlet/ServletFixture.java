@@ -53,7 +53,7 @@ abstract class ServletFixture {
   void startUpstream() throws IOException {
     upstream = new MockWebServer();
     upstream.start();
-    use(b -> b.route("api", r -> r.path("/api/**").to(upstream.url("/").toString())));
+    use(b -> b.route("api", r -> r.path("/api/**").proxyTo(upstream.url("/").toString())));
   }
 
   @AfterEach

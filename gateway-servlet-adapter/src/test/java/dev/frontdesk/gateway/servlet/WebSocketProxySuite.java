@@ -45,7 +45,7 @@ abstract class WebSocketProxySuite extends ServletFixture {
   }
 
   private void webSocketRoute(Duration idle) {
-    use(b -> b.route("ws", r -> r.get("/ws/**").webSocket(idle).to(upstream.url("/").toString())));
+    use(b -> b.route("ws", r -> r.get("/ws/**").webSocket(idle).proxyTo(upstream.url("/").toString())));
   }
 
   private WebSocket connect(String path, Events client, String... headers) {
@@ -148,7 +148,7 @@ abstract class WebSocketProxySuite extends ServletFixture {
         .use(chain -> {
           throw GatewayException.unauthorized("a token is required");
         })
-        .webSocket().to(upstream.url("/").toString())));
+        .webSocket().proxyTo(upstream.url("/").toString())));
     Events client = new Events(false);
 
     connect("/ws/echo", client);
@@ -164,7 +164,7 @@ abstract class WebSocketProxySuite extends ServletFixture {
   void theUpstreamHandshakeCarriesForwardingAndIdentityHeadersAndTheNegotiatedProtocol() throws Exception {
     use(b -> b.route("ws", r -> r.get("/ws/**")
         .use(Middlewares.setRequestHeader("X-User-Id", "alice"))
-        .webSocket().to(upstream.url("/").toString())));
+        .webSocket().proxyTo(upstream.url("/").toString())));
     upstream.enqueue(new MockResponse.Builder().addHeader("Sec-WebSocket-Protocol", "chat")
         .webSocketUpgrade(new Events(true)).build());
     Events client = new Events(false);

@@ -91,7 +91,7 @@ public final class JsonTransform {
     /**
      * Sets the value of a template over the request: {@code {id}} or {@code {path.id}} (a path
      * variable), {@code {query.q}}, {@code {header.Name}}, {@code {identity.sub}}, {@code
-     * {identity.consumer}}, {@code {identity.method}}, {@code {identity.claim.tenant}}. A template
+     * {identity.consumer}}, {@code {identity.authenticatedBy}}, {@code {identity.claim.tenant}}. A template
      * that is exactly one reference keeps the value's type (a numeric claim stays a number);
      * otherwise it is a string. A value the request lacks is a 400 (401 for identity values).
      */

@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *     .json(JsonTransform.builder().template("/customerId", "{identity.sub}").build())
  *     .jsonToXml("order")
  *     .build();
- * r.post("/api/orders").use(authentication).use(legacyOrders).toUpstream("orders");
+ * r.post("/api/orders").use(authentication).use(legacyOrders).proxyToUpstream("orders");
  * }</pre>
  *
  * <p>A client's body that is not JSON under a body step is refused with 400 naming the

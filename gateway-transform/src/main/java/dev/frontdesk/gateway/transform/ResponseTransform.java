@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  *     .xmlToJson("order")                       // <order> is always an array
  *     .json(JsonTransform.builder().remove("/@schemaVersion").rename("/user_name", "userName").build())
  *     .build();
- * r.get("/api/legacy/users/{id}").use(legacyUsers).toUpstream("legacy");
+ * r.get("/api/legacy/users/{id}").use(legacyUsers).proxyToUpstream("legacy");
  * }</pre>
  *
  * <p>An upstream body that is not the JSON or XML it claims to be, or XML with a DOCTYPE, is a

@@ -39,8 +39,8 @@ abstract class TransformTestSupport {
   Gateway start(Middleware... middleware) {
     String url = TestUpstreams.baseUrl(upstream);
     gateway = Gateway.builder()
-        .route("users", r -> r.path("/users/{id}").use(TEST_IDENTITY).use(middleware).to(url))
-        .route("all", r -> r.path("/**").use(TEST_IDENTITY).use(middleware).to(url))
+        .route("users", r -> r.path("/users/{id}").use(TEST_IDENTITY).use(middleware).proxyTo(url))
+        .route("all", r -> r.path("/**").use(TEST_IDENTITY).use(middleware).proxyTo(url))
         .build();
     return gateway;
   }

@@ -25,7 +25,7 @@ public record Ref(Kind kind, String name, JsonPointer pointer, String text) {
   public static final Set<String> RESERVED =
       Set.of("item", "body", "path", "query", "header", "identity");
 
-  private static final Set<String> IDENTITY_KEYS = Set.of("sub", "subject", "consumer", "method");
+  private static final Set<String> IDENTITY_KEYS = Set.of("sub", "subject", "consumer", "authenticatedby");
 
   /** Parses the text between the braces; throws IllegalArgumentException naming the problem. */
   public static Ref parse(String text) {
@@ -59,7 +59,7 @@ public record Ref(Kind kind, String name, JsonPointer pointer, String text) {
     if (kind == Kind.IDENTITY && !IDENTITY_KEYS.contains(key.toLowerCase(Locale.ROOT))
         && !key.startsWith("claim.")) {
       throw new IllegalArgumentException("reference {" + text
-          + "} must be identity.sub, identity.consumer, identity.method or identity.claim.<name>");
+          + "} must be identity.sub, identity.consumer, identity.authenticatedBy or identity.claim.<name>");
     }
     return new Ref(kind, key, JsonPointer.empty(), text);
   }

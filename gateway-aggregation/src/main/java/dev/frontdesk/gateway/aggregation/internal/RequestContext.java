@@ -121,7 +121,7 @@ public final class RequestContext implements Resolver {
     return switch (key) {
       case "sub", "subject" -> identity.subject();
       case "consumer" -> identity.consumerId();
-      default -> identity.method();
+      default -> identity.authenticatedBy();
     };
   }
 

@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
 public final class ClaimMapping {
   private final String subjectClaim;
   private final List<String> groupClaims;
-  private final String method;
+  private final String authenticatedBy;
 
-  public ClaimMapping(String subjectClaim, List<String> groupClaims, String method) {
+  public ClaimMapping(String subjectClaim, List<String> groupClaims, String authenticatedBy) {
     this.subjectClaim = subjectClaim;
     this.groupClaims = List.copyOf(groupClaims);
-    this.method = method;
+    this.authenticatedBy = authenticatedBy;
   }
 
   /** The identity; a token without a subject is rejected. */
@@ -37,7 +37,7 @@ public final class ClaimMapping {
         .scopes(scopes(claims))
         .groups(groups)
         .claims(claims)
-        .method(method)
+        .authenticatedBy(authenticatedBy)
         .build();
   }
 

@@ -282,14 +282,14 @@ final class Mapper {
 
   private void target(Obj r, Route.Builder b, String target) {
     switch (target) {
-      case "to" -> r.string("to", b::to);
+      case "to" -> r.string("to", b::proxyTo);
       case "upstream" -> {
         String name = r.string("upstream");
         if (name != null && !upstreamPaths.containsKey(name)) {
           ctx.problem(r.at("upstream"), "unknown upstream '" + name + "' (declared: "
               + (upstreamPaths.isEmpty() ? "none" : String.join(", ", upstreamPaths.keySet())) + ")");
         } else if (name != null) {
-          ctx.attempt(r.at("upstream"), () -> b.toUpstream(name));
+          ctx.attempt(r.at("upstream"), () -> b.proxyToUpstream(name));
         }
       }
       case "respond" -> respond(r, b);
@@ -307,7 +307,7 @@ final class Mapper {
         Obj o = r.obj("aggregate", Shapes.AGGREGATE);
         Aggregation aggregation = o == null ? null : new AggregationMapper(ctx, upstreamPaths.keySet()).aggregation(o);
         if (aggregation != null) {
-          ctx.attempt(r.at("aggregate"), () -> b.target(aggregation));
+          ctx.attempt(r.at("aggregate"), () -> b.handleWithUpstreams(aggregation));
         }
       }
     }

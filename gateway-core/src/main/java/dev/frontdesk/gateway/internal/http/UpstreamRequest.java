@@ -12,11 +12,6 @@ import dev.frontdesk.gateway.Headers;
  */
 public record UpstreamRequest(String method, String target, Headers headers, Body body) {
 
-  /** The same request to another target (another instance). */
-  public UpstreamRequest withTarget(String newTarget) {
-    return new UpstreamRequest(method, newTarget, headers, body);
-  }
-
   /** RFC 9110 §9.2.1 safe methods: a request the upstream never acted on may be sent again. */
   public boolean isSafe() {
     return switch (method) {

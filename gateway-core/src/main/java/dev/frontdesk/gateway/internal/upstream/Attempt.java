@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
-/** One try of an upstream call on one endpoint: its response or failure, and how long it took. */
+/** One try of an upstream call on one instance: its response or failure, and how long it took. */
 final class Attempt {
   private final @Nullable UpstreamResponse response;
   private final @Nullable IOException error;
@@ -34,26 +34,26 @@ final class Attempt {
   }
 
   /**
-   * Sends the request to the endpoint, with its URL and the plan's limits as of now, and reports
+   * Sends the request to the instance, with its URL and the plan's limits as of now, and reports
    * the try to {@code exchange} unless nobody listens.
    */
-  static Attempt run(UpstreamTransport transport, Endpoint endpoint, Request request, Headers headers,
+  static Attempt run(UpstreamTransport transport, LiveInstance instance, Request request, Headers headers,
       CallPlan plan, ExchangeListener exchange, String upstream, int number) {
     UpstreamAttempt observed = exchange == ExchangeListener.NONE ? null
-        : new UpstreamAttempt(upstream, endpoint.toString(), number, request.method());
+        : new UpstreamAttempt(upstream, instance.toString(), number, request.method());
     Headers sentHeaders = observed == null ? headers : exchange.attemptStarted(observed, headers);
     UpstreamRequest sent = new UpstreamRequest(request.method(),
-        endpoint.origin().target(request.path(), request.query()), sentHeaders, plan.body.body());
+        instance.origin().target(request.path(), request.query()), sentHeaders, plan.body.body());
     long start = System.nanoTime();
-    endpoint.requestSent();
+    instance.requestSent();
     Attempt attempt;
     try {
-      UpstreamResponse response = transport.send(endpoint.origin(), sent, plan.attemptDeadlines());
+      UpstreamResponse response = transport.send(instance.origin(), sent, plan.attemptDeadlines());
       attempt = new Attempt(response, null, System.nanoTime() - start, observed);
     } catch (IOException e) {
       attempt = new Attempt(null, e, System.nanoTime() - start, observed);
     } finally {
-      endpoint.requestAnswered();
+      instance.requestAnswered();
     }
     if (observed != null) {
       exchange.attemptFinished(observed, attempt.response != null ? attempt.response.status() : 0,

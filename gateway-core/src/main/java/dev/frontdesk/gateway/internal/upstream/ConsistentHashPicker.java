@@ -7,8 +7,8 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A hash ring (Karger et al.): each endpoint owns points derived from its URL alone, so adding or
- * removing one endpoint moves only the keys on its own arcs, about 1/N of them. A key goes to the
+ * A hash ring (Karger et al.): each instance owns points derived from its URL alone, so adding or
+ * removing one instance moves only the keys on its own arcs, about 1/N of them. A key goes to the
  * owner of the first point at or after its hash; when that owner is unusable the walk goes on
  * clockwise, so only that owner's keys move. Requests without a key are spread at random.
  */
@@ -16,22 +16,22 @@ final class ConsistentHashPicker implements Picker {
   /** Points per unit of weight: enough to keep shares within a few percent of the weights. */
   static final int POINTS_PER_WEIGHT = 160;
 
-  private final Endpoint[] endpoints;
+  private final LiveInstance[] instances;
   private final HashKey key;
   private final long[] points;
-  private final Endpoint[] owners;
+  private final LiveInstance[] owners;
 
-  ConsistentHashPicker(Endpoint[] endpoints, HashKey key) {
-    this.endpoints = endpoints;
+  ConsistentHashPicker(LiveInstance[] instances, HashKey key) {
+    this.instances = instances;
     this.key = key;
     int total = 0;
-    for (Endpoint e : endpoints) {
+    for (LiveInstance e : instances) {
       total += pointsFor(e);
     }
     long[] raw = new long[total];
-    Endpoint[] rawOwners = new Endpoint[total];
+    LiveInstance[] rawOwners = new LiveInstance[total];
     int k = 0;
-    for (Endpoint e : endpoints) {
+    for (LiveInstance e : instances) {
       for (int i = 0, n = pointsFor(e); i < n; i++, k++) {
         raw[k] = hash(e.instance().url() + '#' + i);
         rawOwners[k] = e;
@@ -41,19 +41,19 @@ final class ConsistentHashPicker implements Picker {
     Arrays.setAll(order, i -> i);
     Arrays.sort(order, (x, y) -> Long.compare(raw[x], raw[y]));
     this.points = new long[total];
-    this.owners = new Endpoint[total];
+    this.owners = new LiveInstance[total];
     for (int i = 0; i < total; i++) {
       points[i] = raw[order[i]];
       owners[i] = rawOwners[order[i]];
     }
   }
 
-  private static int pointsFor(Endpoint e) {
+  private static int pointsFor(LiveInstance e) {
     return Math.min(POINTS_PER_WEIGHT * e.weight(), 20_000);
   }
 
   @Override
-  public @Nullable Endpoint pick(Request request, Predicate<Endpoint> usable) {
+  public @Nullable LiveInstance pick(Request request, Predicate<LiveInstance> usable) {
     if (points.length == 0) {
       return null;
     }
@@ -61,13 +61,13 @@ final class ConsistentHashPicker implements Picker {
     return value == null ? anyUsable(usable) : owner(hash(value), usable);
   }
 
-  /** The endpoint owning this hash, walking on past unusable endpoints. */
-  @Nullable Endpoint owner(long hash, Predicate<Endpoint> usable) {
+  /** The instance owning this hash, walking on past unusable instances. */
+  @Nullable LiveInstance owner(long hash, Predicate<LiveInstance> usable) {
     int i = Arrays.binarySearch(points, hash);
     int start = i >= 0 ? i : -i - 1;
-    Endpoint refused = null;
+    LiveInstance refused = null;
     for (int step = 0; step < points.length; step++) {
-      Endpoint e = owners[(start + step) % points.length];
+      LiveInstance e = owners[(start + step) % points.length];
       if (e == refused) {
         continue;
       }
@@ -79,11 +79,11 @@ final class ConsistentHashPicker implements Picker {
     return null;
   }
 
-  private @Nullable Endpoint anyUsable(Predicate<Endpoint> usable) {
-    int n = endpoints.length;
+  private @Nullable LiveInstance anyUsable(Predicate<LiveInstance> usable) {
+    int n = instances.length;
     int start = ThreadLocalRandom.current().nextInt(n);
     for (int i = 0; i < n; i++) {
-      Endpoint e = endpoints[(start + i) % n];
+      LiveInstance e = instances[(start + i) % n];
       if (usable.test(e)) {
         return e;
       }

@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the active health check to every endpoint each interval, through the gateway's one
+ * Sends the active health check to every instance each interval, through the gateway's one
  * upstream transport. The scheduler only fires the round; each check runs on the checks executor,
  * so a slow instance never holds up the scheduler nor the other checks.
  */
@@ -38,16 +38,16 @@ final class HealthChecker implements Closeable {
   private final HealthCheck check;
   private final UpstreamTransport transport;
   private final Executor checks;
-  private final Supplier<List<Endpoint>> endpoints;
+  private final Supplier<List<LiveInstance>> instances;
   private final GatewayListener events;
   private final OutlierDetector outliers;
   private final Clock clock;
-  private final Set<Endpoint> checking = ConcurrentHashMap.newKeySet();
+  private final Set<LiveInstance> checking = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private @Nullable ScheduledFuture<?> task;
 
   HealthChecker(String upstream, HealthCheck check, UpstreamTransport transport, Executor checks,
-      Supplier<List<Endpoint>> endpoints, OutlierDetector outliers, Clock clock, GatewayListener events) {
+      Supplier<List<LiveInstance>> instances, OutlierDetector outliers, Clock clock, GatewayListener events) {
     this.upstream = upstream;
     this.events = events;
     this.outliers = outliers;
@@ -55,7 +55,7 @@ final class HealthChecker implements Closeable {
     this.check = check;
     this.transport = transport;
     this.checks = checks;
-    this.endpoints = endpoints;
+    this.instances = instances;
   }
 
   synchronized void start(ScheduledExecutorService scheduler) {
@@ -63,9 +63,9 @@ final class HealthChecker implements Closeable {
     task = scheduler.scheduleWithFixedDelay(this::checkAll, 0, every, TimeUnit.MILLISECONDS);
   }
 
-  /** Starts one round of checks; an endpoint whose last check is still under way is skipped. */
+  /** Starts one round of checks; an instance whose last check is still under way is skipped. */
   void checkAll() {
-    for (Endpoint e : endpoints.get()) {
+    for (LiveInstance e : instances.get()) {
       if (closed || !checking.add(e)) {
         continue;
       }
@@ -77,7 +77,7 @@ final class HealthChecker implements Closeable {
     }
   }
 
-  private void checkOne(Endpoint e) {
+  private void checkOne(LiveInstance e) {
     long timeout = check.timeout().toMillis();
     long by = System.nanoTime() + check.timeout().toNanos();
     UpstreamRequest request = new UpstreamRequest("GET", e.origin().target(check.path(), null), HEADERS, Body.empty());
@@ -97,7 +97,7 @@ final class HealthChecker implements Closeable {
     record(e, status >= check.expectedStatusFrom() && status <= check.expectedStatusTo(), "status " + status);
   }
 
-  private void record(Endpoint e, boolean passed, String detail) {
+  private void record(LiveInstance e, boolean passed, String detail) {
     synchronized (e) {
       if (passed) {
         e.healthStreak = e.healthStreak > 0 ? e.healthStreak + 1 : 1;
@@ -122,7 +122,7 @@ final class HealthChecker implements Closeable {
    * so an outlier ejection (which only guessed how long it would be gone) ends too. Checks that
    * kept passing while requests failed end no ejection: they never saw what the requests saw.
    */
-  private void recovered(Endpoint e) {
+  private void recovered(LiveInstance e) {
     e.healthRecovering = false;
     boolean wasHealthy = e.healthy;
     e.healthy = true;

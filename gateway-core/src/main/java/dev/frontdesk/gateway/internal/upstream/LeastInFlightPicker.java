@@ -6,31 +6,31 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Power of two choices: two endpoints at random, the one with fewer requests in flight per unit
+ * Power of two choices: two instances at random, the one with fewer requests in flight per unit
  * of weight wins. Nearly as good as scanning for the least loaded, at constant cost, and it does
- * not send a burst to the one endpoint that looked idle a moment ago.
+ * not send a burst to the one instance that looked idle a moment ago.
  */
 final class LeastInFlightPicker implements Picker {
-  private final Endpoint[] endpoints;
+  private final LiveInstance[] instances;
 
-  LeastInFlightPicker(Endpoint[] endpoints) {
-    this.endpoints = endpoints;
+  LeastInFlightPicker(LiveInstance[] instances) {
+    this.instances = instances;
   }
 
   @Override
-  public @Nullable Endpoint pick(Request request, Predicate<Endpoint> usable) {
-    int n = endpoints.length;
+  public @Nullable LiveInstance pick(Request request, Predicate<LiveInstance> usable) {
+    int n = instances.length;
     if (n == 0) {
       return null;
     }
     ThreadLocalRandom random = ThreadLocalRandom.current();
     int a = random.nextInt(n);
-    Endpoint first = endpoints[a];
+    LiveInstance first = instances[a];
     if (n == 1) {
       return usable.test(first) ? first : null;
     }
     int b = (a + 1 + random.nextInt(n - 1)) % n;
-    Endpoint second = endpoints[b];
+    LiveInstance second = instances[b];
     boolean firstUsable = usable.test(first);
     boolean secondUsable = usable.test(second);
     if (firstUsable && secondUsable) {
@@ -42,10 +42,10 @@ final class LeastInFlightPicker implements Picker {
     return leastLoaded(usable, a);
   }
 
-  private @Nullable Endpoint leastLoaded(Predicate<Endpoint> usable, int start) {
-    Endpoint best = null;
-    for (int i = 0; i < endpoints.length; i++) {
-      Endpoint e = endpoints[(start + i) % endpoints.length];
+  private @Nullable LiveInstance leastLoaded(Predicate<LiveInstance> usable, int start) {
+    LiveInstance best = null;
+    for (int i = 0; i < instances.length; i++) {
+      LiveInstance e = instances[(start + i) % instances.length];
       if (usable.test(e) && (best == null || load(e) < load(best))) {
         best = e;
       }
@@ -53,7 +53,7 @@ final class LeastInFlightPicker implements Picker {
     return best;
   }
 
-  private static double load(Endpoint e) {
+  private static double load(LiveInstance e) {
     return (double) e.inFlight() / e.weight();
   }
 }

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ejects endpoints after consecutive failures, for a time that doubles with each repeat ejection
- * (reset once the endpoint stayed in for the longest ejection), never more than the policy's
+ * Ejects instances after consecutive failures, for a time that doubles with each repeat ejection
+ * (reset once the instance stayed in for the longest ejection), never more than the policy's
  * share of the group at once. Successes cost one volatile read when nothing failed.
  */
 final class OutlierDetector {
@@ -18,9 +18,9 @@ final class OutlierDetector {
   private final String upstream;
   private final GatewayListener events;
   private final OutlierDetection policy;
-  private final Supplier<List<Endpoint>> group;
+  private final Supplier<List<LiveInstance>> group;
 
-  OutlierDetector(String upstream, OutlierDetection policy, Supplier<List<Endpoint>> group,
+  OutlierDetector(String upstream, OutlierDetection policy, Supplier<List<LiveInstance>> group,
       GatewayListener events) {
     this.upstream = upstream;
     this.events = events;
@@ -28,13 +28,13 @@ final class OutlierDetector {
     this.group = group;
   }
 
-  void onSuccess(Endpoint e) {
+  void onSuccess(LiveInstance e) {
     if (e.consecutiveFailures.get() != 0) {
       e.consecutiveFailures.set(0);
     }
   }
 
-  void onFailure(Endpoint e, long nowMillis) {
+  void onFailure(LiveInstance e, long nowMillis) {
     if (policy.enabled() && e.consecutiveFailures.incrementAndGet() >= policy.consecutiveFailures()) {
       eject(e, nowMillis);
     }
@@ -47,7 +47,7 @@ final class OutlierDetector {
    *
    * @return the milliseconds the ejection had left, 0 when it was not ejected
    */
-  synchronized long endEjection(Endpoint e, long now) {
+  synchronized long endEjection(LiveInstance e, long now) {
     long left = e.ejectedUntilMillis - now;
     if (left <= 0) {
       return 0;
@@ -58,15 +58,15 @@ final class OutlierDetector {
     return left;
   }
 
-  private synchronized void eject(Endpoint e, long now) {
+  private synchronized void eject(LiveInstance e, long now) {
     if (e.isEjected(now) || e.consecutiveFailures.get() < policy.consecutiveFailures()) {
       return;
     }
-    List<Endpoint> endpoints = group.get();
-    long ejected = endpoints.stream().filter(x -> x.isEjected(now)).count();
-    long allowed = Math.max(1, (long) Math.floor(policy.maxEjectedShare() * endpoints.size()));
+    List<LiveInstance> instances = group.get();
+    long ejected = instances.stream().filter(x -> x.isEjected(now)).count();
+    long allowed = Math.max(1, (long) Math.floor(policy.maxEjectedShare() * instances.size()));
     if (policy.maxEjectedShare() == 0 || ejected >= allowed) {
-      log.debug("upstream '{}': {} failing but {} of {} instances already ejected", upstream, e, ejected, endpoints.size());
+      log.debug("upstream '{}': {} failing but {} of {} instances already ejected", upstream, e, ejected, instances.size());
       return;
     }
     long max = policy.maxEjection().toMillis();

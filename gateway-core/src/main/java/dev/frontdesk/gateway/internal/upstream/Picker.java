@@ -7,16 +7,16 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Chooses an endpoint for a request among a fixed list, skipping those the filter refuses. One
- * picker per list of endpoints: a discovery update builds a new one.
+ * Chooses an instance for a request among a fixed list, skipping those the filter refuses. One
+ * picker per list of instances: a discovery update builds a new one.
  */
 public interface Picker {
-  /** An endpoint the filter accepts, or null when it accepts none. */
-  @Nullable Endpoint pick(Request request, Predicate<Endpoint> usable);
+  /** An instance the filter accepts, or null when it accepts none. */
+  @Nullable LiveInstance pick(Request request, Predicate<LiveInstance> usable);
 
-  /** The picker for a policy over these endpoints. */
-  static Picker create(LoadBalancing policy, List<Endpoint> endpoints) {
-    Endpoint[] array = endpoints.toArray(new Endpoint[0]);
+  /** The picker for a policy over these instances. */
+  static Picker create(LoadBalancing policy, List<LiveInstance> instances) {
+    LiveInstance[] array = instances.toArray(new LiveInstance[0]);
     return switch (policy.kind()) {
       case ROUND_ROBIN -> new RoundRobinPicker(array);
       case WEIGHTED_ROUND_ROBIN -> new SmoothWeightedPicker(array);

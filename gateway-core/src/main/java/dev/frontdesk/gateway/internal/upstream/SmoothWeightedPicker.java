@@ -5,25 +5,25 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * NGINX's smooth weighted round robin: every pick adds each usable endpoint's weight to its
+ * NGINX's smooth weighted round robin: every pick adds each usable instance's weight to its
  * current score, takes the highest and subtracts the total from it. Shares match the weights
- * exactly over every cycle, and a heavy endpoint's turns are spread out instead of bunched.
+ * exactly over every cycle, and a heavy instance's turns are spread out instead of bunched.
  */
 final class SmoothWeightedPicker implements Picker {
-  private final Endpoint[] endpoints;
+  private final LiveInstance[] instances;
   private final long[] current;
 
-  SmoothWeightedPicker(Endpoint[] endpoints) {
-    this.endpoints = endpoints;
-    this.current = new long[endpoints.length];
+  SmoothWeightedPicker(LiveInstance[] instances) {
+    this.instances = instances;
+    this.current = new long[instances.length];
   }
 
   @Override
-  public synchronized @Nullable Endpoint pick(Request request, Predicate<Endpoint> usable) {
+  public synchronized @Nullable LiveInstance pick(Request request, Predicate<LiveInstance> usable) {
     int best = -1;
     long total = 0;
-    for (int i = 0; i < endpoints.length; i++) {
-      Endpoint e = endpoints[i];
+    for (int i = 0; i < instances.length; i++) {
+      LiveInstance e = instances[i];
       if (!usable.test(e)) {
         continue;
       }
@@ -37,6 +37,6 @@ final class SmoothWeightedPicker implements Picker {
       return null;
     }
     current[best] -= total;
-    return endpoints[best];
+    return instances[best];
   }
 }

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The try loop of one upstream call: pick an endpoint not tried yet, send, and on a retryable
+ * The try loop of one upstream call: pick an instance not tried yet, send, and on a retryable
  * failure try again elsewhere while the {@link RetryPolicy}, its budget and the deadline allow.
  * It returns as soon as response headers are accepted: the body is then the client's, and nothing
  * is retried any more. A route's single URL is a group of one, without retries.
@@ -55,26 +55,26 @@ public final class UpstreamCaller {
     CallPlan plan = plan(body, options, connectMillis, readMillis);
     CircuitBreaker breaker = group.upstreamBreaker();
     group.budget().onRequest(group.clock().millis());
-    List<Endpoint> tried = new ArrayList<>(2);
+    List<LiveInstance> tried = new ArrayList<>(2);
     Attempt attempt = null;
     for (int n = 1; ; n++) {
       if (breaker != null && !breaker.tryAcquire(group.clock().millis())) {
         throw circuitOpen(attempt, breaker);
       }
-      Endpoint endpoint = group.pick(request, tried);
-      if (endpoint == null) {
+      LiveInstance instance = group.pick(request, tried);
+      if (instance == null) {
         if (breaker != null) {
           breaker.record(true, 0, group.clock().millis()); // returns the permit: nobody to call is a failure
         }
         return finish(attempt);
       }
-      tried.add(endpoint);
-      attempt = Attempt.run(transport, endpoint, request, headers, plan, exchange, group.name(), n);
-      record(endpoint, breaker, attempt);
+      tried.add(instance);
+      attempt = Attempt.run(transport, instance, request, headers, plan, exchange, group.name(), n);
+      record(instance, breaker, attempt);
       if (!shouldRetry(attempt, request, plan, n, tried)) {
         return attempt.result();
       }
-      log.debug("upstream '{}': retrying {} {} after {} from {}", group.name(), request.method(), request.path(), attempt.describe(), endpoint);
+      log.debug("upstream '{}': retrying {} {} after {} from {}", group.name(), request.method(), request.path(), attempt.describe(), instance);
       attempt.retrying(exchange);
       attempt.discard();
       backoff(plan, n);
@@ -85,7 +85,7 @@ public final class UpstreamCaller {
    * An instance for a connection that is not one HTTP exchange (a WebSocket), chosen as a first
    * attempt would be; null when none is available. Nothing is retried over such a connection.
    */
-  public @Nullable Endpoint pick(Request request) {
+  public @Nullable LiveInstance pick(Request request) {
     return group.pick(request, List.of());
   }
 
@@ -109,15 +109,15 @@ public final class UpstreamCaller {
         connectMillis, readMillis, prepared);
   }
 
-  private void record(Endpoint endpoint, @Nullable CircuitBreaker breaker, Attempt attempt) {
+  private void record(LiveInstance instance, @Nullable CircuitBreaker breaker, Attempt attempt) {
     boolean failed = attempt.upstreamFailed();
-    group.record(endpoint, failed, attempt.millis());
+    group.record(instance, failed, attempt.millis());
     if (breaker != null) {
       breaker.record(failed, attempt.millis(), group.clock().millis());
     }
   }
 
-  private boolean shouldRetry(Attempt attempt, Request request, CallPlan plan, int n, List<Endpoint> tried) {
+  private boolean shouldRetry(Attempt attempt, Request request, CallPlan plan, int n, List<LiveInstance> tried) {
     RetryPolicy policy = plan.retry;
     if (n >= policy.maxAttempts() || !attempt.retryable(policy) || attempt.clientFailed()) {
       return false;

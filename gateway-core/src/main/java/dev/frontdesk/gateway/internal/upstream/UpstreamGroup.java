@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live instances of one upstream and what decides between them. Instances are swapped as a
- * whole (copy on write) when discovery reports a change; a request holds on to the endpoint it
+ * whole (copy on write) when discovery reports a change; a request holds on to the instance it
  * picked, so removing an instance never disturbs the requests already sent to it.
  */
 public final class UpstreamGroup implements Closeable {
@@ -43,10 +43,10 @@ public final class UpstreamGroup implements Closeable {
   private final GatewayListener events;
   private final List<Closeable> running = new ArrayList<>();
   private volatile Snapshot snapshot;
-  /** Another gateway's endpoints of an equal upstream, by URL: new endpoints start with their state. */
-  private Map<String, Endpoint> inherited = Map.of();
+  /** Another gateway's instances of an equal upstream, by URL: new instances start with their state. */
+  private Map<String, LiveInstance> inherited = Map.of();
 
-  private record Snapshot(List<Endpoint> endpoints, Picker picker) {}
+  private record Snapshot(List<LiveInstance> instances, Picker picker) {}
 
   public UpstreamGroup(String name, LoadBalancing balancing, OutlierDetection outlierDetection,
       @Nullable HealthCheck healthCheck, @Nullable CircuitBreakerPolicy breakerPolicy, Clock clock,
@@ -58,7 +58,7 @@ public final class UpstreamGroup implements Closeable {
     this.breakerPolicy = breakerPolicy;
     this.upstreamBreaker = breakerPolicy != null && breakerPolicy.scope() == CircuitBreakerPolicy.Scope.UPSTREAM
         ? new CircuitBreaker(name, null, breakerPolicy, events) : null;
-    this.outliers = new OutlierDetector(name, outlierDetection, this::endpoints, events);
+    this.outliers = new OutlierDetector(name, outlierDetection, this::instances, events);
     this.clock = clock;
     this.snapshot = new Snapshot(List.of(), Picker.create(balancing, List.of()));
   }
@@ -71,36 +71,36 @@ public final class UpstreamGroup implements Closeable {
     return clock;
   }
 
-  /** The current endpoints. */
-  public List<Endpoint> endpoints() {
-    return snapshot.endpoints();
+  /** The current instances. */
+  public List<LiveInstance> instances() {
+    return snapshot.instances();
   }
 
-  /** Replaces the instances; those that stay keep their endpoint and its state. */
+  /** Replaces the instances; those that stay keep their instance and its state. */
   public synchronized void update(List<Instance> instances) {
-    Map<String, Endpoint> previous = new HashMap<>();
-    for (Endpoint e : snapshot.endpoints()) {
+    Map<String, LiveInstance> previous = new HashMap<>();
+    for (LiveInstance e : snapshot.instances()) {
       previous.put(e.instance().url(), e);
     }
-    List<Endpoint> next = new ArrayList<>(instances.size());
+    List<LiveInstance> next = new ArrayList<>(instances.size());
     for (Instance instance : instances) {
-      Endpoint kept = previous.get(instance.url());
+      LiveInstance kept = previous.get(instance.url());
       if (kept != null && kept.instance().equals(instance)) {
         next.add(kept);
       } else if (next.stream().noneMatch(e -> e.instance().url().equals(instance.url()))) {
-        next.add(newEndpoint(instance));
+        next.add(newLiveInstance(instance));
       }
     }
     snapshot = new Snapshot(List.copyOf(next), Picker.create(balancing, next));
     log.info("upstream '{}': instances {}", name, next);
   }
 
-  private Endpoint newEndpoint(Instance instance) {
+  private LiveInstance newLiveInstance(Instance instance) {
     boolean healthy = healthCheck == null || healthCheck.startHealthy();
     CircuitBreaker breaker = breakerPolicy != null && breakerPolicy.scope() == CircuitBreakerPolicy.Scope.INSTANCE
         ? new CircuitBreaker(name, instance.url(), breakerPolicy, events) : null;
-    Endpoint e = new Endpoint(instance, healthy, breaker);
-    Endpoint previous = inherited.get(instance.url());
+    LiveInstance e = new LiveInstance(instance, healthy, breaker);
+    LiveInstance previous = inherited.get(instance.url());
     if (previous != null && previous.instance().equals(instance)) {
       e.inherit(previous);
     }
@@ -109,12 +109,12 @@ public final class UpstreamGroup implements Closeable {
 
   /**
    * Takes a copy of the state of {@code previous}, another gateway's group of an equal upstream:
-   * its endpoints' health, ejections and circuits (applied as discovery reports each instance) and
+   * its instances' health, ejections and circuits (applied as discovery reports each instance) and
    * the upstream's circuit. Called before {@link #start}; {@code previous} is not used afterwards.
    */
   public synchronized void inherit(UpstreamGroup previous) {
-    Map<String, Endpoint> byUrl = new HashMap<>();
-    for (Endpoint e : previous.endpoints()) {
+    Map<String, LiveInstance> byUrl = new HashMap<>();
+    for (LiveInstance e : previous.instances()) {
       byUrl.put(e.instance().url(), e);
     }
     this.inherited = Map.copyOf(byUrl);
@@ -125,16 +125,16 @@ public final class UpstreamGroup implements Closeable {
   }
 
   /**
-   * An endpoint for this request that it has not tried yet: an available one if any, else (all
+   * An instance for this request that it has not tried yet: an available one if any, else (all
    * ejected or failing checks) any whose circuit is not open, as a last resort. Null when none.
    */
-  public @Nullable Endpoint pick(Request request, List<Endpoint> tried) {
+  public @Nullable LiveInstance pick(Request request, List<LiveInstance> tried) {
     long now = clock.millis();
     Snapshot s = snapshot;
-    List<Endpoint> refused = null; // instances whose half-open circuit had no trial left
-    for (int i = 0; i <= s.endpoints().size(); i++) {
-      List<Endpoint> skip = refused != null ? refused : tried;
-      Endpoint e = s.picker().pick(request, x -> x.available(now) && !tried.contains(x) && !skip.contains(x));
+    List<LiveInstance> refused = null; // instances whose half-open circuit had no trial left
+    for (int i = 0; i <= s.instances().size(); i++) {
+      List<LiveInstance> skip = refused != null ? refused : tried;
+      LiveInstance e = s.picker().pick(request, x -> x.available(now) && !tried.contains(x) && !skip.contains(x));
       if (e == null) {
         e = s.picker().pick(request, x -> (x.breaker == null || !x.breaker.isOpen(now)) && !tried.contains(x) && !skip.contains(x));
       }
@@ -147,10 +147,10 @@ public final class UpstreamGroup implements Closeable {
     return null;
   }
 
-  /** Whether an endpoint this request has not tried could still be picked (so a retry is worth its wait). */
-  boolean hasUntried(List<Endpoint> tried) {
+  /** Whether an instance this request has not tried could still be picked (so a retry is worth its wait). */
+  boolean hasUntried(List<LiveInstance> tried) {
     long now = clock.millis();
-    for (Endpoint e : snapshot.endpoints()) {
+    for (LiveInstance e : snapshot.instances()) {
       if (!tried.contains(e) && (e.breaker == null || !e.breaker.isOpen(now))) {
         return true;
       }
@@ -159,7 +159,7 @@ public final class UpstreamGroup implements Closeable {
   }
 
   /** Records an attempt's outcome for outlier detection and the circuits. */
-  void record(Endpoint e, boolean failed, long durationMillis) {
+  void record(LiveInstance e, boolean failed, long durationMillis) {
     long now = clock.millis();
     if (failed) {
       outliers.onFailure(e, now);
@@ -179,7 +179,7 @@ public final class UpstreamGroup implements Closeable {
   public UpstreamStatus status() {
     long now = clock.millis();
     List<UpstreamStatus.InstanceStatus> instances = new ArrayList<>();
-    for (Endpoint e : endpoints()) {
+    for (LiveInstance e : instances()) {
       instances.add(new UpstreamStatus.InstanceStatus(e.toString(), e.available(now), e.healthy, e.isEjected(now),
           e.breaker == null ? null : e.breaker.state().name(), e.inFlight()));
     }
@@ -201,7 +201,7 @@ public final class UpstreamGroup implements Closeable {
     // Discoveries report their first instances as they start: the other gateway's are not kept.
     inherited = Map.of();
     if (healthCheck != null) {
-      HealthChecker checker = new HealthChecker(name, healthCheck, transport, checks, this::endpoints, outliers, clock, events);
+      HealthChecker checker = new HealthChecker(name, healthCheck, transport, checks, this::instances, outliers, clock, events);
       checker.start(scheduler.get());
       running.add(checker);
     }

@@ -85,7 +85,7 @@ public final class UpstreamRuntime implements Closeable {
   /**
    * Before {@link #start()}: each group whose definition equals one of {@code previous}'s takes a
    * copy of that group's health, ejection and circuit state. Copies only: nothing of {@code
-   * previous} (threads, endpoints, breakers) is used afterwards.
+   * previous} (threads, instances, breakers) is used afterwards.
    */
   public synchronized void inherit(UpstreamRuntime previous) {
     List<Registered> old;

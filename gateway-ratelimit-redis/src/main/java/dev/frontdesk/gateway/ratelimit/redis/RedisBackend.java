@@ -2,7 +2,7 @@ package dev.frontdesk.gateway.ratelimit.redis;
 
 import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
-import dev.frontdesk.gateway.ratelimit.Ticker;
+import dev.frontdesk.gateway.Ticker;
 import dev.frontdesk.gateway.ratelimit.redis.internal.LettuceBackend;
 import java.time.Duration;
 import java.util.Objects;

@@ -11,9 +11,12 @@ import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
 import dev.frontdesk.gateway.ratelimit.RateLimiter;
 import dev.frontdesk.gateway.ratelimit.redis.internal.LettuceBackend;
 import dev.frontdesk.gateway.ratelimit.redis.testing.RedisProcess;
+import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.LogCapture;
+import dev.frontdesk.gateway.testing.Poller;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.time.Duration;
+import java.time.Instant;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class RedisFallbackTest {
   private static final int OVER_THE_LIMIT = 40;
 
-  private final FakeClock clock = new FakeClock();
+  private final FakeClock clock = FakeClock.at(Instant.ofEpochMilli(System.currentTimeMillis()));
   private RedisProcess redis;
   private MockWebServer upstream;
 
@@ -51,7 +54,7 @@ class RedisFallbackTest {
 
   private Gateway gateway(RateLimiter limiter) {
     return Gateway.builder()
-        .route("api", r -> r.path("/api/**").use(limiter).to(upstream.url("/").toString()))
+        .route("api", r -> r.path("/api/**").use(limiter).proxyTo(upstream.url("/").toString()))
         .build();
   }
 
@@ -94,7 +97,7 @@ class RedisFallbackTest {
         assertThat(limiter.backendFailureCount()).isEqualTo(15);
 
         redis.resume();
-        Polling.until(Duration.ofSeconds(30), () -> {
+        Poller.until(Duration.ofSeconds(30), () -> {
           try (Response r = gateway.handle(Request.of("GET", "/api/probe"))) {
             return r.headers().contains("RateLimit");
           }

@@ -14,9 +14,12 @@ import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
 import dev.frontdesk.gateway.ratelimit.RateLimiter;
 import dev.frontdesk.gateway.ratelimit.internal.BackendFailures;
+import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.LogCapture;
+import dev.frontdesk.gateway.testing.Poller;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.time.Duration;
+import java.time.Instant;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** Kills the real Redis mid-run, then starts it again on the same port. */
 class RedisOutageTest {
-  private final FakeClock clock = new FakeClock();
+  private final FakeClock clock = FakeClock.at(Instant.ofEpochMilli(System.currentTimeMillis()));
   private RedisProcess redis;
   private MockWebServer upstream;
 
@@ -42,7 +45,7 @@ class RedisOutageTest {
 
   private Gateway gateway(RateLimiter limiter) {
     return Gateway.builder()
-        .route("api", r -> r.path("/api/**").use(limiter).to(upstream.url("/").toString()))
+        .route("api", r -> r.path("/api/**").use(limiter).proxyTo(upstream.url("/").toString()))
         .build();
   }
 
@@ -76,7 +79,7 @@ class RedisOutageTest {
         assertThat(upstream.getRequestCount()).isEqualTo(4);
 
         redis.startAgain();
-        Polling.until(Duration.ofSeconds(30), () -> {
+        Poller.until(Duration.ofSeconds(30), () -> {
           try (Response r = gateway.handle(Request.of("GET", "/api/probe"))) {
             return r.headers().contains("RateLimit");
           }
@@ -110,7 +113,7 @@ class RedisOutageTest {
         assertThat(upstream.getRequestCount()).isEqualTo(1);
 
         redis.startAgain();
-        Polling.until(Duration.ofSeconds(30), () -> status(gateway.handle(Request.of("GET", "/api/probe"))) == 200);
+        Poller.until(Duration.ofSeconds(30), () -> status(gateway.handle(Request.of("GET", "/api/probe"))) == 200);
         assertThat(limiter.backendFailureCount()).isPositive();
       }
     }
@@ -128,7 +131,7 @@ class RedisOutageTest {
           assertThat(open.headers().contains("RateLimit")).isFalse();
         }
         redis.startAgain();
-        Polling.until(Duration.ofSeconds(30), () -> {
+        Poller.until(Duration.ofSeconds(30), () -> {
           try (Response r = gateway.handle(Request.of("GET", "/api/probe"))) {
             return r.headers().contains("RateLimit");
           }

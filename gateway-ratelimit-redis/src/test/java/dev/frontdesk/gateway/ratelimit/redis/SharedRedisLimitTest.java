@@ -15,8 +15,11 @@ import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackendException;
 import dev.frontdesk.gateway.ratelimit.RateLimiter;
+import dev.frontdesk.gateway.testing.FakeClock;
+import dev.frontdesk.gateway.testing.Poller;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import mockwebserver3.MockWebServer;
@@ -31,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Two gateway instances, each with its own Redis backend and connection, share one real Redis. */
 class SharedRedisLimitTest {
   private static RedisProcess redis;
-  private final FakeClock clock = new FakeClock();
+  private final FakeClock clock = FakeClock.at(Instant.ofEpochMilli(System.currentTimeMillis()));
   private MockWebServer upstream;
 
   @BeforeAll
@@ -59,7 +62,7 @@ class SharedRedisLimitTest {
     RateLimiter limiter = RateLimiter.builder().name("api").limit(limit).backend(backend)
         .key(KeyResolver.clientAddress()).legacyHeaders(true).build();
     return Gateway.builder()
-        .route("api", r -> r.path("/api/**").use(limiter).to(upstream.url("/").toString()))
+        .route("api", r -> r.path("/api/**").use(limiter).proxyTo(upstream.url("/").toString()))
         .build();
   }
 
@@ -119,7 +122,7 @@ class SharedRedisLimitTest {
 
     assertThatThrownBy(() -> backend.tryConsume("k", RateLimit.of(5, Duration.ofSeconds(30))))
         .isInstanceOf(RateLimitBackendException.class).hasMessage("the Redis backend is closed");
-    Polling.until(Duration.ofSeconds(5), () -> Thread.getAllStackTraces().keySet().stream()
+    Poller.until(Duration.ofSeconds(5), () -> Thread.getAllStackTraces().keySet().stream()
         .noneMatch(t -> t.isAlive() && t.getName().startsWith("lettuce-")));
     assertThat(upstream.getRequestCount()).isEqualTo(1);
   }
@@ -155,7 +158,7 @@ class SharedRedisLimitTest {
   private Gateway counting(RateLimitBackend backend, RateLimit limit, AtomicInteger calls) {
     RateLimiter limiter = RateLimiter.builder().limit(limit).backend(backend).build();
     return Gateway.builder()
-        .route("api", r -> r.path("/api").use(limiter).handler(request -> {
+        .route("api", r -> r.path("/api").use(limiter).handleWith(request -> {
           calls.incrementAndGet();
           return Response.of(204);
         }))

@@ -1,7 +1,7 @@
 package dev.frontdesk.gateway.ratelimit.internal;
 
 import dev.frontdesk.gateway.ratelimit.RateLimitBackendException;
-import dev.frontdesk.gateway.ratelimit.Ticker;
+import dev.frontdesk.gateway.Ticker;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;

@@ -3,7 +3,7 @@ package dev.frontdesk.gateway.ratelimit.internal;
 import dev.frontdesk.gateway.ratelimit.Bandwidth;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimitResult;
-import dev.frontdesk.gateway.ratelimit.Ticker;
+import dev.frontdesk.gateway.Ticker;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConfigurationBuilder;

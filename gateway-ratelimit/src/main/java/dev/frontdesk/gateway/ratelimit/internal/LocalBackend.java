@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
 import dev.frontdesk.gateway.ratelimit.RateLimitResult;
-import dev.frontdesk.gateway.ratelimit.Ticker;
+import dev.frontdesk.gateway.Ticker;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 

@@ -20,7 +20,7 @@ public final class StreamingGatewayMain {
   private StreamingGatewayMain() {}
 
   public static void main(String[] args) throws Exception {
-    Gateway gateway = Gateway.builder().route("all", r -> r.path("/**").to(args[0])).build();
+    Gateway gateway = Gateway.builder().route("all", r -> r.path("/**").proxyTo(args[0])).build();
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");

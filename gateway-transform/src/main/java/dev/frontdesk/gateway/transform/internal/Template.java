@@ -15,13 +15,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * A text with {@code {...}} references to the request, parsed once at build time, in the syntax
  * of gateway-aggregation's templates: {@code {id}} or {@code {path.id}}, {@code {query.q}}, {@code
- * {header.Name}}, {@code {identity.sub}}, {@code {identity.consumer}}, {@code {identity.method}},
+ * {header.Name}}, {@code {identity.sub}}, {@code {identity.consumer}}, {@code {identity.authenticatedBy}},
  * {@code {identity.claim.tenant}}. A template that is exactly one reference gives that value with
  * its JSON type (a numeric claim stays a number); otherwise the values are spliced in as text.
  */
 public final class Template {
   private static final Set<String> SOURCES = Set.of("path", "query", "header", "identity");
-  private static final Set<String> IDENTITY_KEYS = Set.of("sub", "subject", "consumer", "method");
+  private static final Set<String> IDENTITY_KEYS = Set.of("sub", "subject", "consumer", "authenticatedBy");
 
   private final String source;
   private final List<Object> parts; // String literals and String[]{source, key} references
@@ -67,7 +67,7 @@ public final class Template {
     if (!ok) {
       throw new IllegalArgumentException("template '" + template + "': reference {" + text
           + "} must be {name}, {path.name}, {query.name}, {header.Name}, {identity.sub},"
-          + " {identity.consumer}, {identity.method} or {identity.claim.name}");
+          + " {identity.consumer}, {identity.authenticatedBy} or {identity.claim.name}");
     }
     return ref;
   }
@@ -117,7 +117,7 @@ public final class Template {
     return switch (key) {
       case "sub", "subject" -> identity.subject();
       case "consumer" -> identity.consumerId();
-      case "method" -> identity.method();
+      case "authenticatedBy" -> identity.authenticatedBy();
       default -> identity.claims().get(key.substring("claim.".length()));
     };
   }

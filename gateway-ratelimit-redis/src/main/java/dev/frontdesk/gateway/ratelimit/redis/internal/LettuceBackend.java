@@ -6,7 +6,7 @@ import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackendException;
 import dev.frontdesk.gateway.ratelimit.RateLimitResult;
-import dev.frontdesk.gateway.ratelimit.Ticker;
+import dev.frontdesk.gateway.Ticker;
 import dev.frontdesk.gateway.ratelimit.internal.Bucket4jLimits;
 import dev.frontdesk.gateway.ratelimit.redis.SyncMode;
 import io.github.bucket4j.distributed.BucketProxy;

@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.upstream;
+package dev.frontdesk.gateway.internal.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.frontdesk.gateway.Instance;
 import dev.frontdesk.gateway.LoadBalancing;
 import dev.frontdesk.gateway.Request;
-import dev.frontdesk.gateway.internal.upstream.Endpoint;
-import dev.frontdesk.gateway.internal.upstream.Picker;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,23 +23,23 @@ class PickerTest {
 
   @Test
   void smoothWeightedRoundRobinMatchesTheWeightsWithinTwoPercentOverTenThousandPicks() {
-    List<Endpoint> endpoints = List.of(endpoint("http://a:1", 5), endpoint("http://b:1", 3), endpoint("http://c:1", 2));
-    Picker picker = Picker.create(LoadBalancing.weightedRoundRobin(), endpoints);
+    List<LiveInstance> instances = List.of(instance("http://a:1", 5), instance("http://b:1", 3), instance("http://c:1", 2));
+    Picker picker = Picker.create(LoadBalancing.weightedRoundRobin(), instances);
 
-    Map<Endpoint, Integer> counts = count(picker, 10_000);
+    Map<LiveInstance, Integer> counts = count(picker, 10_000);
 
-    assertThat(share(counts, endpoints.get(0))).isCloseTo(0.5, within(0.02));
-    assertThat(share(counts, endpoints.get(1))).isCloseTo(0.3, within(0.02));
-    assertThat(share(counts, endpoints.get(2))).isCloseTo(0.2, within(0.02));
+    assertThat(share(counts, instances.get(0))).isCloseTo(0.5, within(0.02));
+    assertThat(share(counts, instances.get(1))).isCloseTo(0.3, within(0.02));
+    assertThat(share(counts, instances.get(2))).isCloseTo(0.2, within(0.02));
   }
 
   @Test
   void smoothWeightedRoundRobinInterleavesTheHeavyInstanceInsteadOfBunchingIt() {
-    Endpoint heavy = endpoint("http://a:1", 5);
-    Endpoint light = endpoint("http://b:1", 1);
+    LiveInstance heavy = instance("http://a:1", 5);
+    LiveInstance light = instance("http://b:1", 1);
     Picker picker = Picker.create(LoadBalancing.weightedRoundRobin(), List.of(heavy, light));
 
-    List<Endpoint> cycle = IntStream.range(0, 6).mapToObj(i -> picker.pick(PLAIN, e -> true)).toList();
+    List<LiveInstance> cycle = IntStream.range(0, 6).mapToObj(i -> picker.pick(PLAIN, e -> true)).toList();
 
     assertThat(cycle).filteredOn(e -> e == light).hasSize(1);
     assertThat(cycle.indexOf(light)).isBetween(1, 4); // not first nor last: spread out
@@ -49,56 +47,56 @@ class PickerTest {
 
   @Test
   void weightedRoundRobinSharesTheUnusableInstancesTurnsAmongTheOthers() {
-    List<Endpoint> endpoints = List.of(endpoint("http://a:1", 3), endpoint("http://b:1", 1), endpoint("http://c:1", 1));
-    Picker picker = Picker.create(LoadBalancing.weightedRoundRobin(), endpoints);
+    List<LiveInstance> instances = List.of(instance("http://a:1", 3), instance("http://b:1", 1), instance("http://c:1", 1));
+    Picker picker = Picker.create(LoadBalancing.weightedRoundRobin(), instances);
 
-    Map<Endpoint, Integer> counts = new HashMap<>();
+    Map<LiveInstance, Integer> counts = new HashMap<>();
     for (int i = 0; i < 10_000; i++) {
-      counts.merge(picker.pick(PLAIN, e -> e != endpoints.get(2)), 1, Integer::sum);
+      counts.merge(picker.pick(PLAIN, e -> e != instances.get(2)), 1, Integer::sum);
     }
 
-    assertThat(counts).doesNotContainKey(endpoints.get(2));
-    assertThat(share(counts, endpoints.get(0))).isCloseTo(0.75, within(0.02));
+    assertThat(counts).doesNotContainKey(instances.get(2));
+    assertThat(share(counts, instances.get(0))).isCloseTo(0.75, within(0.02));
   }
 
   @Test
   void roundRobinTakesEachInstanceInTurnAndSkipsUnusableOnes() {
-    List<Endpoint> endpoints = List.of(endpoint("http://a:1", 1), endpoint("http://b:1", 1), endpoint("http://c:1", 1));
-    Picker picker = Picker.create(LoadBalancing.roundRobin(), endpoints);
+    List<LiveInstance> instances = List.of(instance("http://a:1", 1), instance("http://b:1", 1), instance("http://c:1", 1));
+    Picker picker = Picker.create(LoadBalancing.roundRobin(), instances);
 
-    Map<Endpoint, Integer> counts = count(picker, 9_000);
-    Endpoint skipped = picker.pick(PLAIN, e -> e != endpoints.get(1));
+    Map<LiveInstance, Integer> counts = count(picker, 9_000);
+    LiveInstance skipped = picker.pick(PLAIN, e -> e != instances.get(1));
 
     assertThat(counts.values()).containsOnly(3_000);
-    assertThat(skipped).isNotSameAs(endpoints.get(1));
+    assertThat(skipped).isNotSameAs(instances.get(1));
     assertThat(picker.pick(PLAIN, e -> false)).isNull();
   }
 
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 2})
   void roundRobinSplitsAnUnusableInstancesShareEvenlyBetweenTheOthers(int out) {
-    List<Endpoint> endpoints = List.of(endpoint("http://a:1", 1), endpoint("http://b:1", 1), endpoint("http://c:1", 1));
-    Picker picker = Picker.create(LoadBalancing.roundRobin(), endpoints);
+    List<LiveInstance> instances = List.of(instance("http://a:1", 1), instance("http://b:1", 1), instance("http://c:1", 1));
+    Picker picker = Picker.create(LoadBalancing.roundRobin(), instances);
 
-    Map<Endpoint, Integer> counts = new HashMap<>();
+    Map<LiveInstance, Integer> counts = new HashMap<>();
     for (int i = 0; i < 9_000; i++) {
-      counts.merge(picker.pick(PLAIN, e -> e != endpoints.get(out)), 1, Integer::sum);
+      counts.merge(picker.pick(PLAIN, e -> e != instances.get(out)), 1, Integer::sum);
     }
 
-    assertThat(counts).doesNotContainKey(endpoints.get(out)).hasSize(2);
-    for (Endpoint e : counts.keySet()) {
+    assertThat(counts).doesNotContainKey(instances.get(out)).hasSize(2);
+    for (LiveInstance e : counts.keySet()) {
       assertThat(share(counts, e)).isCloseTo(0.5, within(0.005));
     }
   }
 
   @Test
   void roundRobinStaysEvenWithAnInstanceOutWhenFourThreadsPickAtOnce() throws Exception {
-    List<Endpoint> endpoints = List.of(endpoint("http://a:1", 1), endpoint("http://b:1", 1), endpoint("http://c:1", 1));
-    Picker picker = Picker.create(LoadBalancing.roundRobin(), endpoints);
-    Map<Endpoint, LongAdder> counts = new ConcurrentHashMap<>();
+    List<LiveInstance> instances = List.of(instance("http://a:1", 1), instance("http://b:1", 1), instance("http://c:1", 1));
+    Picker picker = Picker.create(LoadBalancing.roundRobin(), instances);
+    Map<LiveInstance, LongAdder> counts = new ConcurrentHashMap<>();
     Runnable picks = () -> {
       for (int i = 0; i < 20_000; i++) {
-        counts.computeIfAbsent(picker.pick(PLAIN, e -> e != endpoints.get(1)), e -> new LongAdder()).increment();
+        counts.computeIfAbsent(picker.pick(PLAIN, e -> e != instances.get(1)), e -> new LongAdder()).increment();
       }
     };
 
@@ -108,23 +106,23 @@ class PickerTest {
       t.join();
     }
 
-    assertThat(counts).doesNotContainKey(endpoints.get(1));
-    assertThat(counts.get(endpoints.get(0)).sum() / 80_000.0).isCloseTo(0.5, within(0.02));
-    assertThat(counts.get(endpoints.get(2)).sum() / 80_000.0).isCloseTo(0.5, within(0.02));
+    assertThat(counts).doesNotContainKey(instances.get(1));
+    assertThat(counts.get(instances.get(0)).sum() / 80_000.0).isCloseTo(0.5, within(0.02));
+    assertThat(counts.get(instances.get(2)).sum() / 80_000.0).isCloseTo(0.5, within(0.02));
   }
 
   @Test
   void leastInFlightAvoidsTheBusiestInstance() {
-    Endpoint busy = endpoint("http://a:1", 1);
-    Endpoint idle1 = endpoint("http://b:1", 1);
-    Endpoint idle2 = endpoint("http://c:1", 1);
+    LiveInstance busy = instance("http://a:1", 1);
+    LiveInstance idle1 = instance("http://b:1", 1);
+    LiveInstance idle2 = instance("http://c:1", 1);
     Picker picker = Picker.create(LoadBalancing.leastInFlight(), List.of(busy, idle1, idle2));
     Request request = PLAIN;
     for (int i = 0; i < 10; i++) {
       busy.requestSent();
     }
 
-    Map<Endpoint, Integer> counts = new HashMap<>();
+    Map<LiveInstance, Integer> counts = new HashMap<>();
     for (int i = 0; i < 3_000; i++) {
       counts.merge(picker.pick(request, e -> true), 1, Integer::sum);
     }
@@ -136,7 +134,7 @@ class PickerTest {
 
   @Test
   void consistentHashingSendsTheSameKeyToTheSameInstance() {
-    Picker picker = Picker.create(LoadBalancing.consistentHashOnHeader("X-User"), endpoints(5));
+    Picker picker = Picker.create(LoadBalancing.consistentHashOnHeader("X-User"), instances(5));
 
     for (int i = 0; i < 200; i++) {
       Request r = keyed("user-" + i);
@@ -146,7 +144,7 @@ class PickerTest {
 
   @Test
   void removingOneOfFiveInstancesRemapsOnlyItsOwnKeysAboutOneFifth() {
-    List<Endpoint> all = endpoints(5);
+    List<LiveInstance> all = instances(5);
     Picker before = Picker.create(LoadBalancing.consistentHashOnHeader("X-User"), all);
     Picker after = Picker.create(LoadBalancing.consistentHashOnHeader("X-User"), all.subList(0, 4));
 
@@ -154,8 +152,8 @@ class PickerTest {
     int movedFromSurvivors = 0;
     for (int i = 0; i < 10_000; i++) {
       Request r = keyed("user-" + i);
-      Endpoint was = before.pick(r, e -> true);
-      Endpoint now = after.pick(r, e -> true);
+      LiveInstance was = before.pick(r, e -> true);
+      LiveInstance now = after.pick(r, e -> true);
       if (was != now) {
         moved++;
         movedFromSurvivors += was == all.get(4) ? 0 : 1;
@@ -168,14 +166,14 @@ class PickerTest {
 
   @Test
   void addingASixthInstanceTakesAboutOneSixthOfTheKeysAndOnlyForItself() {
-    List<Endpoint> six = endpoints(6);
+    List<LiveInstance> six = instances(6);
     Picker before = Picker.create(LoadBalancing.consistentHashOnCookie("session"), six.subList(0, 5));
     Picker after = Picker.create(LoadBalancing.consistentHashOnCookie("session"), six);
 
     int moved = 0;
     for (int i = 0; i < 10_000; i++) {
       Request r = Request.of("GET", "/").newBuilder().header("Cookie", "theme=dark; session=s" + i).build();
-      Endpoint now = after.pick(r, e -> true);
+      LiveInstance now = after.pick(r, e -> true);
       if (before.pick(r, e -> true) != now) {
         moved++;
         assertThat(now).isSameAs(six.get(5));
@@ -187,14 +185,14 @@ class PickerTest {
 
   @Test
   void anUnusableOwnerPassesOnlyItsOwnKeysToTheNextInstanceOnTheRing() {
-    List<Endpoint> all = endpoints(4);
+    List<LiveInstance> all = instances(4);
     Picker picker = Picker.create(LoadBalancing.consistentHashOnHeader("X-User"), all);
-    Endpoint down = all.get(2);
+    LiveInstance down = all.get(2);
 
     for (int i = 0; i < 2_000; i++) {
       Request r = keyed("user-" + i);
-      Endpoint owner = picker.pick(r, e -> true);
-      Endpoint chosen = picker.pick(r, e -> e != down);
+      LiveInstance owner = picker.pick(r, e -> true);
+      LiveInstance chosen = picker.pick(r, e -> e != down);
       assertThat(chosen).isNotSameAs(down);
       if (owner != down) {
         assertThat(chosen).isSameAs(owner);
@@ -204,24 +202,24 @@ class PickerTest {
 
   @Test
   void consistentHashingOnClientIpKeepsAClientOnOneInstance() {
-    Picker picker = Picker.create(LoadBalancing.consistentHashOnClientIp(), endpoints(3));
+    Picker picker = Picker.create(LoadBalancing.consistentHashOnClientIp(), instances(3));
     Request client = Request.of("GET", "/").newBuilder().remoteAddress("203.0.113.9").build();
 
-    Endpoint first = picker.pick(client, e -> true);
+    LiveInstance first = picker.pick(client, e -> true);
 
     for (int i = 0; i < 50; i++) {
       assertThat(picker.pick(client, e -> true)).isSameAs(first);
     }
   }
 
-  static Endpoint endpoint(String url, int weight) {
-    return Endpoint.of(Instance.builder(url).weight(weight).build());
+  static LiveInstance instance(String url, int weight) {
+    return LiveInstance.of(Instance.builder(url).weight(weight).build());
   }
 
-  static List<Endpoint> endpoints(int n) {
-    List<Endpoint> list = new ArrayList<>();
+  static List<LiveInstance> instances(int n) {
+    List<LiveInstance> list = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      list.add(endpoint("http://10.0.0." + (i + 1) + ":8080", 1));
+      list.add(instance("http://10.0.0." + (i + 1) + ":8080", 1));
     }
     return list;
   }
@@ -230,15 +228,15 @@ class PickerTest {
     return Request.of("GET", "/").newBuilder().header("X-User", key).build();
   }
 
-  private static Map<Endpoint, Integer> count(Picker picker, int picks) {
-    Map<Endpoint, Integer> counts = new HashMap<>();
+  private static Map<LiveInstance, Integer> count(Picker picker, int picks) {
+    Map<LiveInstance, Integer> counts = new HashMap<>();
     for (int i = 0; i < picks; i++) {
       counts.merge(picker.pick(PLAIN, e -> true), 1, Integer::sum);
     }
     return counts;
   }
 
-  private static double share(Map<Endpoint, Integer> counts, Endpoint e) {
+  private static double share(Map<LiveInstance, Integer> counts, LiveInstance e) {
     int total = counts.values().stream().mapToInt(Integer::intValue).sum();
     return counts.getOrDefault(e, 0) / (double) total;
   }

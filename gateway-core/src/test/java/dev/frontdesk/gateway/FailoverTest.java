@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.upstream;
+package dev.frontdesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import dev.frontdesk.gateway.OutlierDetection;
 import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.Upstream;
 import dev.frontdesk.gateway.UpstreamOverrides;
+import dev.frontdesk.gateway.testing.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +48,8 @@ class FailoverTest {
         .tryTimeout(Duration.ofSeconds(30)).deadline(Duration.ofSeconds(30)).build();
     return Gateway.builder()
         .upstream(upstream.instance(a.url()).instance(b.url()).instance(c.url()).build())
-        .route("svc", r -> r.path("/svc/**").toUpstream("svc"))
-        .route("warm", r -> r.path("/warm/**").use(patient).toUpstream("svc"))
+        .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
+        .route("warm", r -> r.path("/warm/**").use(patient).proxyToUpstream("svc"))
         .build();
   }
 
@@ -98,7 +99,7 @@ class FailoverTest {
 
   @Test
   void anInstanceAnswering503IsRetriedElsewhereThenEjectedForLongerEachTime() throws Exception {
-    MutableClock clock = new MutableClock();
+    FakeClock clock = new FakeClock();
     b.mode(Backend.Mode.FAIL_503);
     try (Gateway gateway = gateway(Upstream.builder("svc").clock(clock)
         .outlierDetection(OutlierDetection.builder().consecutiveFailures(3).baseEjection(Duration.ofSeconds(10)).build()))) {
@@ -202,7 +203,7 @@ class FailoverTest {
   void anInstanceRefusingConnectionsIsSkippedEvenForPosts() throws Exception {
     try (Gateway gateway = Gateway.builder()
         .upstream(Upstream.builder("svc").instance(Backend.closedPort()).instance(Instance.of(a.url())).build())
-        .route("svc", r -> r.path("/svc/**").toUpstream("svc"))
+        .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
         .build()) {
       for (int i = 0; i < 4; i++) {
         Client got = Client.send(gateway, Client.post("/svc/orders", "{\"n\":" + i + "}"));

@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.upstream;
+package dev.frontdesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,12 +9,13 @@ import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.Upstream;
+import dev.frontdesk.gateway.testing.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Circuits open on failure and slow-call rates, answer 503 at once, and close after trials. */
 class CircuitBreakerTest extends TwoBackends {
-  private final MutableClock clock = new MutableClock();
+  private final FakeClock clock = new FakeClock();
 
   private Gateway gateway(CircuitBreakerPolicy policy, Backend... backends) {
     Upstream.Builder upstream = Upstream.builder("svc").clock(clock).circuitBreaker(policy)
@@ -22,7 +23,7 @@ class CircuitBreakerTest extends TwoBackends {
     for (Backend backend : backends) {
       upstream.instance(backend.url());
     }
-    return Gateway.builder().upstream(upstream.build()).route("svc", r -> r.path("/svc/**").toUpstream("svc")).build();
+    return Gateway.builder().upstream(upstream.build()).route("svc", r -> r.path("/svc/**").proxyToUpstream("svc")).build();
   }
 
   @Test

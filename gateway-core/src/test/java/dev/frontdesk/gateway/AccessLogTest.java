@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.observe;
+package dev.frontdesk.gateway;
 
 import static dev.frontdesk.gateway.testing.TestUpstreams.baseUrl;
 import static dev.frontdesk.gateway.testing.TestUpstreams.take;
@@ -44,7 +44,7 @@ class AccessLogTest {
 
   private Gateway gateway(AccessLog accessLog) {
     return Gateway.builder().listener(accessLog)
-        .route("users", r -> r.path("/api/**").use(AUTHENTICATED).to(baseUrl(upstream)))
+        .route("users", r -> r.path("/api/**").use(AUTHENTICATED).proxyTo(baseUrl(upstream)))
         .build();
   }
 
@@ -91,7 +91,7 @@ class AccessLogTest {
       throw GatewayException.tooManyRequests("rate limit 'per-user' exceeded");
     };
     try (Gateway gateway = Gateway.builder().listener(AccessLog.json())
-        .route("users", r -> r.path("/api/**").use(limited).to(baseUrl(upstream))).build();
+        .route("users", r -> r.path("/api/**").use(limited).proxyTo(baseUrl(upstream))).build();
         Response response = gateway.handle(Request.of("GET", "/api/users"))) {
       assertThat(response.status()).isEqualTo(429);
       assertThat(response.body().string()).contains("exceeded");

@@ -6,11 +6,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One instance of an upstream group with its live state: requests in flight, consecutive failures,
+ * An {@link Instance} as a group serves it: the instance as declared or discovered, plus its live state: requests in flight, consecutive failures,
  * ejection, active health and (per-instance scope) its circuit. Survives discovery updates that
  * keep the instance, so its history is not forgotten.
  */
-public final class Endpoint {
+public final class LiveInstance {
   private final Instance instance;
   private final Origin origin;
   final AtomicInteger inFlight = new AtomicInteger();
@@ -23,23 +23,24 @@ public final class Endpoint {
   boolean healthRecovering; // a check failed since the last healthyThreshold passes; guarded by this
   final @Nullable CircuitBreaker breaker;
 
-  public Endpoint(Instance instance, boolean healthy, @Nullable CircuitBreaker breaker) {
+  public LiveInstance(Instance instance, boolean healthy, @Nullable CircuitBreaker breaker) {
     this.instance = instance;
     this.origin = Origin.parse(instance.url());
     this.healthy = healthy;
     this.breaker = breaker;
   }
 
-  /** A healthy endpoint without a circuit breaker: for pickers used on their own. */
-  public static Endpoint of(Instance instance) {
-    return new Endpoint(instance, true, null);
+  /** A healthy instance without a circuit breaker: for pickers used on their own. */
+  public static LiveInstance of(Instance instance) {
+    return new LiveInstance(instance, true, null);
   }
 
+  /** The instance as declared or discovered. */
   public Instance instance() {
     return instance;
   }
 
-  /** Where requests to this endpoint go, parsed once. */
+  /** Where requests to this instance go, parsed once. */
   public Origin origin() {
     return origin;
   }
@@ -48,12 +49,12 @@ public final class Endpoint {
     return instance.weight();
   }
 
-  /** Requests sent to this endpoint whose response headers have not arrived yet. */
+  /** Requests sent to this instance whose response headers have not arrived yet. */
   public int inFlight() {
     return inFlight.get();
   }
 
-  /** Counts a request sent to this endpoint, until {@link #requestAnswered()}. */
+  /** Counts a request sent to this instance, until {@link #requestAnswered()}. */
   public void requestSent() {
     inFlight.incrementAndGet();
   }
@@ -63,7 +64,7 @@ public final class Endpoint {
     inFlight.decrementAndGet();
   }
 
-  /** Whether the endpoint takes traffic: not ejected, passing health checks, circuit not open. */
+  /** Whether the instance takes traffic: not ejected, passing health checks, circuit not open. */
   public boolean available(long nowMillis) {
     return healthy && nowMillis >= ejectedUntilMillis && (breaker == null || !breaker.isOpen(nowMillis));
   }
@@ -73,11 +74,11 @@ public final class Endpoint {
   }
 
   /**
-   * Starts from a copy of {@code previous}'s state (another gateway's endpoint of the same
+   * Starts from a copy of {@code previous}'s state (another gateway's instance of the same
    * instance): health, health-check streak, consecutive failures, ejection and its history, and
    * the circuit. Only values are copied.
    */
-  void inherit(Endpoint previous) {
+  void inherit(LiveInstance previous) {
     synchronized (previous) {
       healthy = previous.healthy;
       healthStreak = previous.healthStreak;

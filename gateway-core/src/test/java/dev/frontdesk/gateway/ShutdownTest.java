@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.observe;
+package dev.frontdesk.gateway;
 
 import static dev.frontdesk.gateway.testing.TestUpstreams.baseUrl;
 import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
@@ -54,7 +54,7 @@ class ShutdownTest {
     return Gateway.builder()
         .upstream(Upstream.builder("slow").instance(baseUrl(upstream))
             .healthCheck(HealthCheck.builder("/health").interval(Duration.ofMillis(200)).build()).build())
-        .route("slow", r -> r.path("/slow/**").toUpstream("slow"))
+        .route("slow", r -> r.path("/slow/**").proxyToUpstream("slow"))
         .build();
   }
 

@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.upstream;
+package dev.frontdesk.gateway;
 
 import dev.frontdesk.gateway.Body;
 import dev.frontdesk.gateway.Gateway;
@@ -25,16 +25,5 @@ record Client(int status, String body, long millis) {
 
   static Request post(String target, String body) {
     return Request.of("POST", target).newBuilder().header("Content-Type", "application/json").body(Body.of(body)).build();
-  }
-
-  /** Polls a condition an asynchronous part of the gateway (checks, discovery) will make true. */
-  static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out after " + timeout + " waiting until " + what);
-      }
-      Thread.sleep(10);
-    }
   }
 }

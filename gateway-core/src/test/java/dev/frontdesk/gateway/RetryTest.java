@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.upstream;
+package dev.frontdesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ class RetryTest extends TwoBackends {
     return Gateway.builder()
         .upstream(Upstream.builder("svc").instance(a.url()).instance(b.url())
             .outlierDetection(OutlierDetection.disabled()).retry(retry).build())
-        .route("svc", r -> r.path("/svc/**").use(routeOverrides).toUpstream("svc"))
+        .route("svc", r -> r.path("/svc/**").use(routeOverrides).proxyToUpstream("svc"))
         .build();
   }
 

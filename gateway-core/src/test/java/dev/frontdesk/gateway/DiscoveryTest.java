@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.upstream;
+package dev.frontdesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import dev.frontdesk.gateway.LoadBalancing;
 import dev.frontdesk.gateway.ServiceDiscovery;
 import dev.frontdesk.gateway.Upstream;
 import dev.frontdesk.gateway.internal.upstream.DnsDiscovery;
+import dev.frontdesk.gateway.testing.Poller;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class DiscoveryTest extends TwoBackends {
   private static Gateway gateway(ServiceDiscovery discovery) {
     return Gateway.builder()
         .upstream(Upstream.builder("svc").discovery(discovery).build())
-        .route("svc", r -> r.path("/svc/**").toUpstream("svc"))
+        .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
         .build();
   }
 
@@ -51,7 +52,7 @@ class DiscoveryTest extends TwoBackends {
       a.hangMillis = 700;
       a.mode(Backend.Mode.HANG);
       CompletableFuture<Client> inFlight = CompletableFuture.supplyAsync(() -> Client.get(gateway, "/svc/slow"));
-      Client.await("the slow request reached a", Duration.ofSeconds(10), () -> a.received() == 3);
+      Poller.until("the slow request reached a", Duration.ofSeconds(10), () -> a.received() == 3);
       source.get().update(List.of(Instance.of(b.url())));
       for (int i = 0; i < 4; i++) {
         assertThat(Client.get(gateway, "/svc/x").body()).isEqualTo("b");
@@ -74,10 +75,10 @@ class DiscoveryTest extends TwoBackends {
       assertThat(Client.get(gateway, "/svc/x").body()).isEqualTo("a");
 
       Files.writeString(file, "[{\"url\": \"" + a.url() + "\"}, {\"url\": \"" + b.url() + "\", \"zone\": \"z2\"}]");
-      Client.await("b was added", Duration.ofSeconds(10), () -> Client.get(gateway, "/svc/x").body().equals("b"));
+      Poller.until("b was added", Duration.ofSeconds(10), () -> Client.get(gateway, "/svc/x").body().equals("b"));
 
       Files.writeString(file, "[\"" + b.url() + "\"]");
-      Client.await("a was removed", Duration.ofSeconds(10),
+      Poller.until("a was removed", Duration.ofSeconds(10),
           () -> Client.get(gateway, "/svc/x").body().equals("b") && Client.get(gateway, "/svc/x").body().equals("b"));
       int aBefore = a.received();
       for (int i = 0; i < 5; i++) {
@@ -99,7 +100,7 @@ class DiscoveryTest extends TwoBackends {
     try (Gateway gateway = Gateway.builder()
         .upstream(Upstream.builder("svc").discovery(ServiceDiscovery.file(file, Duration.ofSeconds(5)))
             .loadBalancing(LoadBalancing.weightedRoundRobin()).build())
-        .route("svc", r -> r.path("/svc/**").toUpstream("svc"))
+        .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
         .build()) {
       for (int i = 0; i < 40; i++) {
         assertThat(Client.get(gateway, "/svc/x").status()).isEqualTo(200);
@@ -135,7 +136,7 @@ class DiscoveryTest extends TwoBackends {
         assertThat(Client.get(gateway, "/svc/x").body()).isEqualTo("a");
 
         records.set(List.of(InetAddress.getByName("127.0.0.2")));
-        Client.await("the new record is used", Duration.ofSeconds(10),
+        Poller.until("the new record is used", Duration.ofSeconds(10),
             () -> Client.get(gateway, "/svc/x").body().equals("a@127.0.0.2"));
         assertThat(second.requests.poll().getHeaders().get("Host")).isEqualTo("127.0.0.2:" + a.port());
       }

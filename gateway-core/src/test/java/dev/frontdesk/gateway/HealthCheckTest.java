@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.upstream;
+package dev.frontdesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,9 @@ import dev.frontdesk.gateway.HealthCheck;
 import dev.frontdesk.gateway.OutlierDetection;
 import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.Upstream;
+import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.LogCapture;
+import dev.frontdesk.gateway.testing.Poller;
 import java.time.Duration;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -26,12 +28,12 @@ class HealthCheckTest extends TwoBackends {
   private Gateway gateway(Upstream.Builder upstream) {
     return Gateway.builder()
         .upstream(upstream.instance(a.url()).instance(b.url()).retry(RetryPolicy.none()).build())
-        .route("svc", r -> r.path("/svc/**").toUpstream("svc"))
+        .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
         .build();
   }
 
   /** Ejected after one failure for 30 s of a clock that only moves when the test says so. */
-  private Gateway ejectingGateway(HealthCheck check, MutableClock clock) {
+  private Gateway ejectingGateway(HealthCheck check, FakeClock clock) {
     return gateway(Upstream.builder("svc").healthCheck(check).clock(clock)
         .outlierDetection(OutlierDetection.builder().consecutiveFailures(1).baseEjection(Duration.ofSeconds(30)).build()));
   }
@@ -60,7 +62,7 @@ class HealthCheckTest extends TwoBackends {
         .unhealthyThreshold(2).healthyThreshold(2).build();
     try (Gateway gateway = gateway(check)) {
       b.mode(Backend.Mode.FAIL_503);
-      Client.await("b failed two checks", Duration.ofSeconds(10), () -> checks(b) >= 3);
+      Poller.until("b failed two checks", Duration.ofSeconds(10), () -> checks(b) >= 3);
 
       long before = traffic(b);
       for (int i = 0; i < 10; i++) {
@@ -71,7 +73,7 @@ class HealthCheckTest extends TwoBackends {
       assertThat(traffic(b)).isEqualTo(before);
 
       b.mode(Backend.Mode.OK);
-      Client.await("b is back in rotation", Duration.ofSeconds(10),
+      Poller.until("b is back in rotation", Duration.ofSeconds(10),
           () -> Client.get(gateway, "/svc/x").body().equals("b"));
       assertThat(checks(a)).isGreaterThan(0);
     }
@@ -82,17 +84,17 @@ class HealthCheckTest extends TwoBackends {
     // unhealthyThreshold is out of reach: only the ejection keeps b out, as after a short outage
     HealthCheck check = HealthCheck.builder("/health").interval(Duration.ofMillis(20))
         .unhealthyThreshold(1_000).healthyThreshold(2).build();
-    MutableClock clock = new MutableClock();
+    FakeClock clock = new FakeClock();
     b.mode(Backend.Mode.FAIL_503);
     try (LogCapture log = LogCapture.of(HEALTH_LOG); Gateway gateway = ejectingGateway(check, clock)) {
       ejectB(gateway);
-      Client.await("b failed a check", Duration.ofSeconds(10), () -> checks(b) >= 1);
+      Poller.until("b failed a check", Duration.ofSeconds(10), () -> checks(b) >= 1);
       for (int i = 0; i < 4; i++) {
         assertThat(Client.get(gateway, "/svc/x").body()).isEqualTo("a");
       }
 
       b.mode(Backend.Mode.OK); // the clock stands still: without the checks, b would stay out
-      Client.await("b is back in rotation", Duration.ofSeconds(10),
+      Poller.until("b is back in rotation", Duration.ofSeconds(10),
           () -> Client.get(gateway, "/svc/x").body().equals("b"));
 
       assertThat(log.messages()).anySatisfy(m -> assertThat(m).startsWith("upstream 'svc': " + b.url()
@@ -103,19 +105,19 @@ class HealthCheckTest extends TwoBackends {
   @Test
   void healthChecksThatKeptPassingLeaveAnEjectionToRunItsCourse() throws Exception {
     HealthCheck check = HealthCheck.builder("/health").interval(Duration.ofMillis(20)).healthyThreshold(2).build();
-    MutableClock clock = new MutableClock();
+    FakeClock clock = new FakeClock();
     b.mode(Backend.Mode.FAIL_503_BUT_HEALTH_CHECKS);
     try (LogCapture log = LogCapture.of(HEALTH_LOG); Gateway gateway = ejectingGateway(check, clock)) {
       ejectB(gateway);
       long before = checks(b);
-      Client.await("b passed five more checks", Duration.ofSeconds(10), () -> checks(b) >= before + 5);
+      Poller.until("b passed five more checks", Duration.ofSeconds(10), () -> checks(b) >= before + 5);
       for (int i = 0; i < 6; i++) {
         assertThat(Client.get(gateway, "/svc/x").body()).isEqualTo("a");
       }
       assertThat(log.messages()).isEmpty();
 
       clock.advance(Duration.ofSeconds(30));
-      Client.await("b is back after its ejection", Duration.ofSeconds(10),
+      Poller.until("b is back after its ejection", Duration.ofSeconds(10),
           () -> Client.get(gateway, "/svc/x").status() == 503);
     }
   }
@@ -126,8 +128,8 @@ class HealthCheckTest extends TwoBackends {
         .startHealthy(false).healthyThreshold(1).build();
     b.mode(Backend.Mode.FAIL_503);
     try (Gateway gateway = gateway(check)) {
-      Client.await("a passed a check", Duration.ofSeconds(10), () -> checks(a) >= 1 && checks(b) >= 1);
-      Client.await("the check's answer was recorded", Duration.ofSeconds(10),
+      Poller.until("a passed a check", Duration.ofSeconds(10), () -> checks(a) >= 1 && checks(b) >= 1);
+      Poller.until("the check's answer was recorded", Duration.ofSeconds(10),
           () -> Client.get(gateway, "/svc/x").body().equals("a"));
       long before = traffic(b);
 
@@ -142,7 +144,7 @@ class HealthCheckTest extends TwoBackends {
   void closingTheGatewayStopsItsHealthChecks() throws Exception {
     HealthCheck check = HealthCheck.builder("/health").interval(Duration.ofMillis(20)).build();
     Gateway gateway = gateway(check);
-    Client.await("checks run", Duration.ofSeconds(10), () -> checks(a) >= 2);
+    Poller.until("checks run", Duration.ofSeconds(10), () -> checks(a) >= 2);
 
     gateway.close();
     long afterClose = checks(a) + 1; // one round may have been under way

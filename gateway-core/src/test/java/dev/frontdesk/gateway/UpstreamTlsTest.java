@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.upstream;
+package dev.frontdesk.gateway;
 
 import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
 import static dev.frontdesk.gateway.testing.TestUpstreams.proxyAll;
@@ -13,6 +13,7 @@ import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.Upstream;
 import dev.frontdesk.gateway.UpstreamTls;
+import dev.frontdesk.gateway.testing.Poller;
 import dev.frontdesk.gateway.testing.TestTls;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -180,9 +181,9 @@ class UpstreamTlsTest {
           .upstreamTls(mutualFromPem())
           .upstream(Upstream.builder("svc").instance(TestTls.httpsUrl(upstream)).healthCheck(check)
               .retry(RetryPolicy.none()).build())
-          .route("svc", r -> r.path("/svc/**").toUpstream("svc"))
+          .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
           .build()) {
-        Client.await("the instance passed a check", Duration.ofSeconds(10),
+        Poller.until("the instance passed a check", Duration.ofSeconds(10),
             () -> Client.get(gateway, "/svc/a").status() == 200);
         assertThat(Client.get(gateway, "/svc/a").body()).isEqualTo("/svc/a");
       }

@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.upstream;
+package dev.frontdesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,8 @@ import dev.frontdesk.gateway.OutlierDetection;
 import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.Upstream;
 import dev.frontdesk.gateway.UpstreamStatus;
+import dev.frontdesk.gateway.testing.FakeClock;
+import dev.frontdesk.gateway.testing.Poller;
 import java.time.Duration;
 import java.util.function.Supplier;
 import mockwebserver3.RecordedRequest;
@@ -21,10 +23,10 @@ import org.junit.jupiter.api.Test;
  * holder does once it is idle, leaves the new one's health checks running.
  */
 class UpstreamStateTakeOverTest extends TwoBackends {
-  private final MutableClock clock = new MutableClock();
+  private final FakeClock clock = new FakeClock();
 
   private Gateway gateway(Upstream upstream, Gateway previous) {
-    var b = Gateway.builder().upstream(upstream).route("svc", r -> r.path("/svc/**").toUpstream("svc"));
+    var b = Gateway.builder().upstream(upstream).route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"));
     return previous == null ? b.build() : b.upstreamStateFrom(previous).build();
   }
 
@@ -44,7 +46,7 @@ class UpstreamStateTakeOverTest extends TwoBackends {
             .healthyThreshold(2).build()).build();
     b.mode(Backend.Mode.FAIL_503);
     Gateway old = gateway(svc.get(), null);
-    Client.await("b marked down", Duration.ofSeconds(10), () -> !status(old, b).healthy());
+    Poller.until("b marked down", Duration.ofSeconds(10), () -> !status(old, b).healthy());
 
     Gateway next = gateway(svc.get(), old);
     old.close();
@@ -57,7 +59,7 @@ class UpstreamStateTakeOverTest extends TwoBackends {
       assertThat(traffic(b)).isEqualTo(before);
 
       b.mode(Backend.Mode.OK); // the new gateway's own checks bring it back: closing the old one stopped none of them
-      Client.await("b back in rotation", Duration.ofSeconds(10), () -> Client.get(next, "/svc/x").body().equals("b"));
+      Poller.until("b back in rotation", Duration.ofSeconds(10), () -> Client.get(next, "/svc/x").body().equals("b"));
     }
   }
 

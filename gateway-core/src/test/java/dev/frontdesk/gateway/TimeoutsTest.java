@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.upstream;
+package dev.frontdesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,8 +22,8 @@ class TimeoutsTest {
           .upstream(Upstream.builder("svc").instance(a.url()).deadline(Duration.ofSeconds(10)).build())
           .route("fast", r -> r.path("/fast/**")
               .use(UpstreamOverrides.builder().deadline(Duration.ofMillis(300)).retry(RetryPolicy.none()).build())
-              .toUpstream("svc"))
-          .route("slow", r -> r.path("/slow/**").toUpstream("svc"))
+              .proxyToUpstream("svc"))
+          .route("slow", r -> r.path("/slow/**").proxyToUpstream("svc"))
           .build()) {
         Client.get(gateway, "/slow/warm");
         a.mode(Backend.Mode.HANG);
@@ -52,7 +52,7 @@ class TimeoutsTest {
       try (Gateway gateway = Gateway.builder()
           .upstream(Upstream.builder("svc").instance(server.url("/").toString())
               .tryTimeout(Duration.ofMillis(1_000)).deadline(Duration.ofMillis(1_200)).build())
-          .route("svc", r -> r.path("/svc/**").toUpstream("svc"))
+          .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
           .build()) {
         assertThat(Client.get(gateway, "/svc/warm").body()).isEqualTo("warm");
         Client got = Client.get(gateway, "/svc/x");
@@ -71,7 +71,7 @@ class TimeoutsTest {
     try (Backend a = Backend.start("a"); Backend b = Backend.start("b")) {
       try (Gateway gateway = Gateway.builder()
           .upstream(Upstream.of("svc", a.url(), b.url()))
-          .route("svc", r -> r.path("/svc/**").toUpstream("svc"))
+          .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
           .build()) {
         for (int i = 0; i < 4; i++) {
           assertThat(Client.get(gateway, "/svc/x").status()).isEqualTo(200);

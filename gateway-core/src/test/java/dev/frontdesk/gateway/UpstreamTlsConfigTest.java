@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.upstream;
+package dev.frontdesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -113,7 +113,7 @@ class UpstreamTlsConfigTest {
     assertThatThrownBy(() -> Gateway.builder()
         .upstreamTls(trust)
         .httpClient(new OkHttpClient())
-        .route("all", r -> r.path("/**").to("https://localhost:1"))
+        .route("all", r -> r.path("/**").proxyTo("https://localhost:1"))
         .build())
         .isInstanceOf(GatewayConfigException.class)
         .satisfies(e -> assertThat(((GatewayConfigException) e).problems()).containsExactly(

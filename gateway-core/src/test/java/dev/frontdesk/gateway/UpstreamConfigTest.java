@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.upstream;
+package dev.frontdesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,6 +48,6 @@ class UpstreamConfigTest {
     assertThat(upstream.outlierDetection().consecutiveFailures()).isEqualTo(5);
     assertThat(upstream.healthCheck()).isNull();
     assertThat(upstream.circuitBreaker()).isNull();
-    assertThat(upstream.instances()).containsExactly("http://a:1");
+    assertThat(upstream.instances()).extracting(Instance::url).containsExactly("http://a:1");
   }
 }

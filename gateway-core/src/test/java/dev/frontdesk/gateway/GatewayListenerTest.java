@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.observe;
+package dev.frontdesk.gateway;
 
 import static dev.frontdesk.gateway.testing.TestUpstreams.baseUrl;
 import static dev.frontdesk.gateway.testing.TestUpstreams.take;
@@ -44,7 +44,7 @@ class GatewayListenerTest {
   }
 
   private Gateway proxy(GatewayListener... listeners) {
-    var b = Gateway.builder().route("api", r -> r.path("/api/**").to(baseUrl(upstream)));
+    var b = Gateway.builder().route("api", r -> r.path("/api/**").proxyTo(baseUrl(upstream)));
     for (GatewayListener l : listeners) {
       b.listener(l);
     }
@@ -101,7 +101,7 @@ class GatewayListenerTest {
       throw GatewayException.tooManyRequests("slow down");
     };
     try (Gateway gateway = Gateway.builder().listener(recorder)
-        .route("api", r -> r.path("/api/**").use(limit).to(baseUrl(upstream))).build();
+        .route("api", r -> r.path("/api/**").use(limit).proxyTo(baseUrl(upstream))).build();
         Response response = gateway.handle(Request.of("GET", "/api/x"))) {
       assertThat(response.status()).isEqualTo(429);
       assertThat(response.body().string()).contains("slow down");
@@ -126,7 +126,7 @@ class GatewayListenerTest {
   void anUnreachableUpstreamIsA502WithTheFailedAttempt() throws IOException {
     String closed = baseUrl(upstream);
     upstream.close();
-    try (Gateway gateway = Gateway.builder().listener(recorder).route("api", r -> r.path("/api/**").to(closed)).build();
+    try (Gateway gateway = Gateway.builder().listener(recorder).route("api", r -> r.path("/api/**").proxyTo(closed)).build();
         Response response = gateway.handle(Request.of("GET", "/api/x"))) {
       assertThat(response.status()).isEqualTo(502);
       assertThat(response.body().string()).contains("Bad Gateway");
@@ -144,7 +144,7 @@ class GatewayListenerTest {
           out.flush();
         });
         Gateway gateway = Gateway.builder().listener(recorder)
-            .route("api", r -> r.path("/api/**").to(broken.url())).build()) {
+            .route("api", r -> r.path("/api/**").proxyTo(broken.url())).build()) {
       Response response = gateway.handle(Request.of("GET", "/api/x"));
       try (InputStream in = response.body().stream()) {
         assertThat(new String(in.readNBytes(9), StandardCharsets.UTF_8)).isEqualTo("only part");
@@ -215,7 +215,7 @@ class GatewayListenerTest {
               .circuitBreaker(CircuitBreakerPolicy.builder().window(4, 4).failureRateThreshold(0.5)
                   .openDuration(Duration.ofSeconds(30)).build())
               .build())
-          .route("svc", r -> r.path("/svc/**").toUpstream("svc")).build()) {
+          .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc")).build()) {
         for (int i = 0; i < 3; i++) {
           gateway.handle(Request.of("GET", "/svc/x")).close();
         }

@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.observe;
+package dev.frontdesk.gateway;
 
 import static dev.frontdesk.gateway.testing.TestUpstreams.baseUrl;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,8 +41,8 @@ class AdminEndpointsTest {
       .upstream(Upstream.builder("billing").instance(down)
           .healthCheck(HealthCheck.builder("/health").interval(Duration.ofSeconds(30)).startHealthy(false).build())
           .build())
-      .route("users", r -> r.path("/api/users/**").toUpstream("users"))
-      .route("billing", r -> r.get("/api/billing").toUpstream("billing"))
+      .route("users", r -> r.path("/api/users/**").proxyToUpstream("users"))
+      .route("billing", r -> r.get("/api/billing").proxyToUpstream("billing"))
       .build();
 
   @AfterEach

@@ -1,4 +1,4 @@
-package dev.frontdesk.gateway.observe;
+package dev.frontdesk.gateway;
 
 import dev.frontdesk.gateway.ExchangeListener;
 import dev.frontdesk.gateway.ExchangeOutcome;
