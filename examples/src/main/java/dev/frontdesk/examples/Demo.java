@@ -5,25 +5,25 @@ import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.GatewayListener;
 import dev.frontdesk.gateway.HealthCheck;
 import dev.frontdesk.gateway.LoadBalancing;
-import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.Middlewares;
+import dev.frontdesk.gateway.RetryPolicy;
 import dev.frontdesk.gateway.Upstream;
 import dev.frontdesk.gateway.aggregation.Aggregation;
-import dev.frontdesk.gateway.cache.ResponseCache;
-import dev.frontdesk.gateway.transform.JsonTransform;
-import dev.frontdesk.gateway.transform.ResponseTransform;
 import dev.frontdesk.gateway.auth.Authorization;
-import dev.frontdesk.gateway.ratelimit.KeyResolver;
-import dev.frontdesk.gateway.ratelimit.RateLimit;
-import dev.frontdesk.gateway.ratelimit.RateLimiter;
+import dev.frontdesk.gateway.cache.ResponseCache;
 import dev.frontdesk.gateway.config.ConfigException;
 import dev.frontdesk.gateway.config.ConfigResult;
 import dev.frontdesk.gateway.config.GatewayConfig;
+import dev.frontdesk.gateway.ratelimit.KeyResolver;
+import dev.frontdesk.gateway.ratelimit.RateLimit;
+import dev.frontdesk.gateway.ratelimit.RateLimiter;
+import dev.frontdesk.gateway.transform.JsonTransform;
+import dev.frontdesk.gateway.transform.ResponseTransform;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Map;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.server.Server;
 
 /**
@@ -31,21 +31,24 @@ import org.eclipse.jetty.server.Server;
  * {@link DemoMain} starts it from the command line; tests start it on port 0.
  */
 public final class Demo implements AutoCloseable {
-  /** Request targets that work against the demo; {@link #curlLines()} prints them as curl commands. */
-  static final List<String> EXAMPLES = List.of(
-      "/api/users",
-      "/api/users/1",
-      "/api/orders?user=1",
-      "/api/orders/101",
-      "/api/products",
-      "/api/products/11",
-      "/api/recommendations?segment=pro",
-      "/api/home?user=1",
-      "/api/limited/products",
-      "/api/cached/products/11",
-      "/api/legacy/users/1",
-      "/health",
-      "/api/nothing-here");
+  /**
+   * Request targets that work against the demo; {@link #curlLines()} prints them as curl commands.
+   */
+  static final List<String> EXAMPLES =
+      List.of(
+          "/api/users",
+          "/api/users/1",
+          "/api/orders?user=1",
+          "/api/orders/101",
+          "/api/products",
+          "/api/products/11",
+          "/api/recommendations?segment=pro",
+          "/api/home?user=1",
+          "/api/limited/products",
+          "/api/cached/products/11",
+          "/api/legacy/users/1",
+          "/health",
+          "/api/nothing-here");
 
   private final DemoServices services;
   private final DemoOperations operations;
@@ -56,8 +59,14 @@ public final class Demo implements AutoCloseable {
   private final TlsListener tls;
   private @org.jspecify.annotations.Nullable Path config;
 
-  private Demo(DemoServices services, DemoOperations operations, Gateway gateway, Server jetty, Gateway admin,
-      Server adminJetty, TlsListener tls) {
+  private Demo(
+      DemoServices services,
+      DemoOperations operations,
+      Gateway gateway,
+      Server jetty,
+      Gateway admin,
+      Server adminJetty,
+      TlsListener tls) {
     this.services = services;
     this.operations = operations;
     this.gateway = gateway;
@@ -96,10 +105,14 @@ public final class Demo implements AutoCloseable {
     try {
       operations.installGlobalOpenTelemetry();
       Map<String, String> env = environment(services);
-      ConfigResult result = GatewayConfig.builder()
-          .environment(name -> env.containsKey(name) ? env.get(name) : System.getenv(name)).build().parse(file);
+      ConfigResult result =
+          GatewayConfig.builder()
+              .environment(name -> env.containsKey(name) ? env.get(name) : System.getenv(name))
+              .build()
+              .parse(file);
       Gateway gateway = result.gateway(); // throws ConfigException with the located problems
-      Gateway admin = result.adminEndpoints(() -> gateway).orElseGet(() -> operations.admin(() -> gateway));
+      Gateway admin =
+          result.adminEndpoints(() -> gateway).orElseGet(() -> operations.admin(() -> gateway));
       Demo demo = host(services, operations, gateway, admin, host, port, httpsPort, adminPort);
       demo.config = file;
       return demo;
@@ -112,16 +125,30 @@ public final class Demo implements AutoCloseable {
 
   /** What demo.yaml reads with ${env:...}: the services' addresses and the demo's secrets. */
   static Map<String, String> environment(DemoServices services) {
-    return Map.ofEntries(Map.entry("USERS_URL", services.usersUrl()), Map.entry("ORDERS_URL", services.ordersUrl()),
+    return Map.ofEntries(
+        Map.entry("USERS_URL", services.usersUrl()),
+        Map.entry("ORDERS_URL", services.ordersUrl()),
         Map.entry("PRODUCTS_URL_1", services.productsUrls().get(0)),
-        Map.entry("PRODUCTS_URL_2", services.productsUrls().get(1)), Map.entry("LEGACY_URL", services.legacyUrl()),
-        Map.entry("ECHO_URL", services.echoUrl()), Map.entry("GREETER_TARGET", services.greeterTarget()),
-        Map.entry("DEMO_JWT_SECRET", DemoAuth.SECRET_TEXT), Map.entry("DEMO_API_KEY", DemoAuth.API_KEY),
-        Map.entry("ADMIN_KEY", DemoOperations.ADMIN_KEY), Map.entry("DEMO_TOKEN", DemoAuth.mint(Duration.ofHours(12))));
+        Map.entry("PRODUCTS_URL_2", services.productsUrls().get(1)),
+        Map.entry("LEGACY_URL", services.legacyUrl()),
+        Map.entry("ECHO_URL", services.echoUrl()),
+        Map.entry("GREETER_TARGET", services.greeterTarget()),
+        Map.entry("DEMO_JWT_SECRET", DemoAuth.SECRET_TEXT),
+        Map.entry("DEMO_API_KEY", DemoAuth.API_KEY),
+        Map.entry("ADMIN_KEY", DemoOperations.ADMIN_KEY),
+        Map.entry("DEMO_TOKEN", DemoAuth.mint(Duration.ofHours(12))));
   }
 
-  private static Demo host(DemoServices services, DemoOperations operations, Gateway gateway, Gateway admin,
-      String host, int port, int httpsPort, int adminPort) throws Exception {
+  private static Demo host(
+      DemoServices services,
+      DemoOperations operations,
+      Gateway gateway,
+      Gateway admin,
+      String host,
+      int port,
+      int httpsPort,
+      int adminPort)
+      throws Exception {
     TlsListener tls = TlsListener.selfSigned(httpsPort);
     Server jetty = null;
     try {
@@ -141,9 +168,9 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * The demo's routes. The group strips {@code /api} so each service sees its own paths; the
-   * global middleware marks every answer, and the orders route adds a request header that the
-   * orders service echoes back.
+   * The demo's routes. The group strips {@code /api} so each service sees its own paths; the global
+   * middleware marks every answer, and the orders route adds a request header that the orders
+   * service echoes back.
    */
   static Gateway gateway(DemoServices services, GatewayListener... listeners) {
     Gateway.Builder builder = Gateway.builder();
@@ -153,48 +180,92 @@ public final class Demo implements AutoCloseable {
     return builder
         .upstream(Upstream.of("users", services.usersUrl()))
         .upstream(Upstream.of("orders", services.ordersUrl()))
-        .upstream(Upstream.builder("products")            // two instances behind one upstream
-            .instance(services.productsUrls().get(0))
-            .instance(services.productsUrls().get(1))
-            .loadBalancing(LoadBalancing.roundRobin())
-            .healthCheck(HealthCheck.builder("/health").interval(Duration.ofSeconds(2)).build())
-            .retry(RetryPolicy.defaults())
-            .build())
+        .upstream(
+            Upstream.builder("products") // two instances behind one upstream
+                .instance(services.productsUrls().get(0))
+                .instance(services.productsUrls().get(1))
+                .loadBalancing(LoadBalancing.roundRobin())
+                .healthCheck(HealthCheck.builder("/health").interval(Duration.ofSeconds(2)).build())
+                .retry(RetryPolicy.defaults())
+                .build())
         .use(Middlewares.setResponseHeader("X-Served-By", "frontdesk-demo"))
-        .use(DemoAuth.IDENTITY.stripClientHeaders())         // no client-set X-User-Id reaches a service
-        .route("health", r -> r.get("/health").respond(200, "application/json", "{\"status\":\"UP\"}"))
-        .route("echo", r -> r.get("/ws/echo").webSocket().proxyTo(services.echoUrl()))   // WebSocket: messages come back
-        .group("/api", api -> api
-            .use(Middlewares.stripPrefix(1))
-            .route("users", r -> r.path("/users/**").proxyTo(services.usersUrl()))
-            .route("orders", r -> r.path("/orders/**")
-                .use(Middlewares.setRequestHeader("X-Demo-Caller", "frontdesk-demo"))
-                .proxyTo(services.ordersUrl()))
-            .route("products", r -> r.path("/products/**").proxyToUpstream("products"))
-            .route("recommendations", r -> r.get("/recommendations").proxyToUpstream("products"))
-            .route("limited", r -> r.get("/limited/products")
-                .use(fivePerTenSeconds(), Middlewares.rewritePath("^/limited", ""))
-                .proxyToUpstream("products"))
-            .route("cached", r -> r.get("/cached/products/**")   // a miss, then hits for 30 s
-                .use(ResponseCache.builder().defaultTtl(Duration.ofSeconds(30)).build(),
-                    Middlewares.rewritePath("^/cached", ""))
-                .proxyToUpstream("products")))
+        .use(DemoAuth.IDENTITY.stripClientHeaders()) // no client-set X-User-Id reaches a service
+        .route(
+            "health", r -> r.get("/health").respond(200, "application/json", "{\"status\":\"UP\"}"))
+        .route(
+            "echo",
+            r ->
+                r.get("/ws/echo")
+                    .webSocket()
+                    .proxyTo(services.echoUrl())) // WebSocket: messages come back
+        .group(
+            "/api",
+            api ->
+                api.use(Middlewares.stripPrefix(1))
+                    .route("users", r -> r.path("/users/**").proxyTo(services.usersUrl()))
+                    .route(
+                        "orders",
+                        r ->
+                            r.path("/orders/**")
+                                .use(
+                                    Middlewares.setRequestHeader("X-Demo-Caller", "frontdesk-demo"))
+                                .proxyTo(services.ordersUrl()))
+                    .route("products", r -> r.path("/products/**").proxyToUpstream("products"))
+                    .route(
+                        "recommendations",
+                        r -> r.get("/recommendations").proxyToUpstream("products"))
+                    .route(
+                        "limited",
+                        r ->
+                            r.get("/limited/products")
+                                .use(fivePerTenSeconds(), Middlewares.rewritePath("^/limited", ""))
+                                .proxyToUpstream("products"))
+                    .route(
+                        "cached",
+                        r ->
+                            r.get("/cached/products/**") // a miss, then hits for 30 s
+                                .use(
+                                    ResponseCache.builder()
+                                        .defaultTtl(Duration.ofSeconds(30))
+                                        .build(),
+                                    Middlewares.rewritePath("^/cached", ""))
+                                .proxyToUpstream("products")))
         .route("home", r -> r.get("/api/home").handleWithUpstreams(home()))
-        .group("/grpc", DemoGrpc.transcoder(services.greeterTarget()).routes())   // POST /grpc/demo.Greeter/Hello
-        .route("legacy", r -> r.get("/api/legacy/users/{id}")             // XML from the service, JSON to the client
-            .use(Middlewares.stripPrefix(2),
-                ResponseTransform.builder("legacy-users").xmlToJson("order")
-                    .json(JsonTransform.builder().rename("/@id", "id").build()).build())
-            .proxyTo(services.legacyUrl()))
+        .group(
+            "/grpc",
+            DemoGrpc.transcoder(services.greeterTarget()).routes()) // POST /grpc/demo.Greeter/Hello
+        .route(
+            "legacy",
+            r ->
+                r.get("/api/legacy/users/{id}") // XML from the service, JSON to the client
+                    .use(
+                        Middlewares.stripPrefix(2),
+                        ResponseTransform.builder("legacy-users")
+                            .xmlToJson("order")
+                            .json(JsonTransform.builder().rename("/@id", "id").build())
+                            .build())
+                    .proxyTo(services.legacyUrl()))
         .route("demo-token", r -> r.post("/demo/token").handleWith(DemoAuth::token))
-        .route("secure", r -> r.get("/secure/users/{id}")
-            .use(DemoAuth.jwt(), Authorization.scopes("demo:read"), DemoAuth.IDENTITY.forward(),
-                Middlewares.stripPrefix(1))
-            .proxyToUpstream("users"))
-        .route("partner", r -> r.get("/partner/products/**")
-            .use(DemoAuth.apiKey(), DemoAuth.IDENTITY.forward(), Middlewares.removeRequestHeader("X-Api-Key"),
-                Middlewares.stripPrefix(1))
-            .proxyToUpstream("products"))
+        .route(
+            "secure",
+            r ->
+                r.get("/secure/users/{id}")
+                    .use(
+                        DemoAuth.jwt(),
+                        Authorization.scopes("demo:read"),
+                        DemoAuth.IDENTITY.forward(),
+                        Middlewares.stripPrefix(1))
+                    .proxyToUpstream("users"))
+        .route(
+            "partner",
+            r ->
+                r.get("/partner/products/**")
+                    .use(
+                        DemoAuth.apiKey(),
+                        DemoAuth.IDENTITY.forward(),
+                        Middlewares.removeRequestHeader("X-Api-Key"),
+                        Middlewares.stripPrefix(1))
+                    .proxyToUpstream("products"))
         .build();
   }
 
@@ -215,11 +286,22 @@ public final class Demo implements AutoCloseable {
   private static Aggregation home() {
     return Aggregation.builder()
         .timeout(Duration.ofSeconds(2))
-        .call("profile", c -> c.get("users", "/users/{query.user}").passThrough(404).select("/data"))
-        .call("orders", c -> c.get("orders", "/orders?user={query.user}").select("/data")
-            .timeout(Duration.ofMillis(500)).optional(JsonNodeFactory.instance.arrayNode()))
-        .call("recommendations", c -> c.get("products", "/recommendations?segment={profile:/data/segment}")
-            .select("/data").timeout(Duration.ofMillis(500)).optional(JsonNodeFactory.instance.arrayNode()))
+        .call(
+            "profile", c -> c.get("users", "/users/{query.user}").passThrough(404).select("/data"))
+        .call(
+            "orders",
+            c ->
+                c.get("orders", "/orders?user={query.user}")
+                    .select("/data")
+                    .timeout(Duration.ofMillis(500))
+                    .optional(JsonNodeFactory.instance.arrayNode()))
+        .call(
+            "recommendations",
+            c ->
+                c.get("products", "/recommendations?segment={profile:/data/segment}")
+                    .select("/data")
+                    .timeout(Duration.ofMillis(500))
+                    .optional(JsonNodeFactory.instance.arrayNode()))
         .build();
   }
 
@@ -233,7 +315,9 @@ public final class Demo implements AutoCloseable {
     return URI.create("http://localhost:" + EmbedInJetty.port(jetty));
   }
 
-  /** Where the gateway listens for HTTPS (HTTP/2 or HTTP/1.1), e.g. {@code https://localhost:8443}. */
+  /**
+   * Where the gateway listens for HTTPS (HTTP/2 or HTTP/1.1), e.g. {@code https://localhost:8443}.
+   */
   public URI httpsBaseUri() {
     return URI.create("https://localhost:" + EmbedInJetty.tlsPort(jetty));
   }
@@ -279,7 +363,11 @@ public final class Demo implements AutoCloseable {
     return List.of(
         "curl -i '" + adminUri() + "/health/ready'",
         "curl -s" + key + " '" + adminUri() + "/upstreams'",
-        "curl -s" + key + " '" + adminUri() + "/metrics' | grep -E '^http_server_request_duration_seconds_count'");
+        "curl -s"
+            + key
+            + " '"
+            + adminUri()
+            + "/metrics' | grep -E '^http_server_request_duration_seconds_count'");
   }
 
   /** Stops Jetty gracefully (requests in flight finish), then the gateway and the services. */

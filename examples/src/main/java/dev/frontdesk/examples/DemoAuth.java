@@ -28,24 +28,36 @@ final class DemoAuth {
 
   /** The HS256 secret, as text for demo.yaml's {@code ${env:DEMO_JWT_SECRET}}. */
   static final String SECRET_TEXT = "frontdesk-demo-secret-do-not-use-in-production";
+
   private static final byte[] SECRET = SECRET_TEXT.getBytes(StandardCharsets.UTF_8);
 
   private DemoAuth() {}
 
   /** Requires a valid demo JWT in {@code Authorization: Bearer}. */
   static Middleware jwt() {
-    return Authentication.required(JwtAuthenticator.builder()
-        .secret(SECRET).algorithms("HS256").issuer("frontdesk-demo").realm("demo").build());
+    return Authentication.required(
+        JwtAuthenticator.builder()
+            .secret(SECRET)
+            .algorithms("HS256")
+            .issuer("frontdesk-demo")
+            .realm("demo")
+            .build());
   }
 
   /** Requires a known API key in {@code X-Api-Key}. */
   static Middleware apiKey() {
-    return Authentication.required(ApiKeyAuthenticator.builder(InMemoryApiKeyStore.builder()
-        .key(API_KEY, ApiConsumer.of("demo-partner", "Demo Partner", Set.of("free")))
-        .build()).build());
+    return Authentication.required(
+        ApiKeyAuthenticator.builder(
+                InMemoryApiKeyStore.builder()
+                    .key(API_KEY, ApiConsumer.of("demo-partner", "Demo Partner", Set.of("free")))
+                    .build())
+            .build());
   }
 
-  /** {@code POST /demo/token}: mints a one-hour token for {@code demo-user} with scope {@code demo:read}. */
+  /**
+   * {@code POST /demo/token}: mints a one-hour token for {@code demo-user} with scope {@code
+   * demo:read}.
+   */
   static Response token(Request request) {
     return Response.builder().status(200).body("text/plain", mint(Duration.ofHours(1))).build();
   }

@@ -11,18 +11,21 @@ final class DemoData {
   /** A status and a JSON body. */
   record Answer(int status, String json) {}
 
-  private static final List<String> USERS = List.of(
-      "{\"id\":1,\"name\":\"Ada Lovelace\",\"segment\":\"pro\"}",
-      "{\"id\":2,\"name\":\"Alan Turing\",\"segment\":\"basic\"}",
-      "{\"id\":3,\"name\":\"Grace Hopper\",\"segment\":\"pro\"}");
-  private static final List<String> ORDERS = List.of(
-      "{\"id\":101,\"user\":1,\"product\":11,\"quantity\":2}",
-      "{\"id\":102,\"user\":1,\"product\":13,\"quantity\":1}",
-      "{\"id\":103,\"user\":2,\"product\":12,\"quantity\":5}");
-  private static final List<String> PRODUCTS = List.of(
-      "{\"id\":11,\"name\":\"Analytical Engine\",\"segment\":\"pro\",\"price\":1843.00}",
-      "{\"id\":12,\"name\":\"Bombe\",\"segment\":\"basic\",\"price\":1939.00}",
-      "{\"id\":13,\"name\":\"Compiler\",\"segment\":\"pro\",\"price\":1952.00}");
+  private static final List<String> USERS =
+      List.of(
+          "{\"id\":1,\"name\":\"Ada Lovelace\",\"segment\":\"pro\"}",
+          "{\"id\":2,\"name\":\"Alan Turing\",\"segment\":\"basic\"}",
+          "{\"id\":3,\"name\":\"Grace Hopper\",\"segment\":\"pro\"}");
+  private static final List<String> ORDERS =
+      List.of(
+          "{\"id\":101,\"user\":1,\"product\":11,\"quantity\":2}",
+          "{\"id\":102,\"user\":1,\"product\":13,\"quantity\":1}",
+          "{\"id\":103,\"user\":2,\"product\":12,\"quantity\":5}");
+  private static final List<String> PRODUCTS =
+      List.of(
+          "{\"id\":11,\"name\":\"Analytical Engine\",\"segment\":\"pro\",\"price\":1843.00}",
+          "{\"id\":12,\"name\":\"Bombe\",\"segment\":\"basic\",\"price\":1939.00}",
+          "{\"id\":13,\"name\":\"Compiler\",\"segment\":\"pro\",\"price\":1952.00}");
 
   private DemoData() {}
 
@@ -36,16 +39,21 @@ final class DemoData {
     return collection(uri, "/orders", ORDERS, filter(uri, "user"));
   }
 
-  /** {@code GET /products}, {@code GET /products/{id}}, {@code GET /recommendations?segment=pro}. */
+  /**
+   * {@code GET /products}, {@code GET /products/{id}}, {@code GET /recommendations?segment=pro}.
+   */
   static @Nullable Answer products(URI uri) {
     if (uri.getPath().equals("/recommendations")) {
       String segment = filter(uri, "segment");
-      return ok(PRODUCTS.stream().filter(p -> segment == null || p.contains("\"segment\":" + quote(segment))));
+      return ok(
+          PRODUCTS.stream()
+              .filter(p -> segment == null || p.contains("\"segment\":" + quote(segment))));
     }
     return collection(uri, "/products", PRODUCTS, null);
   }
 
-  private static @Nullable Answer collection(URI uri, String base, List<String> items, @Nullable String user) {
+  private static @Nullable Answer collection(
+      URI uri, String base, List<String> items, @Nullable String user) {
     String path = uri.getPath();
     if (path.equals(base) || path.equals(base + "/")) {
       return ok(items.stream().filter(i -> user == null || i.contains("\"user\":" + user + ",")));
@@ -79,7 +87,10 @@ final class DemoData {
     return null;
   }
 
-  /** {@code text} as a JSON string literal (the demo's values need only quote and backslash escapes). */
+  /**
+   * {@code text} as a JSON string literal (the demo's values need only quote and backslash
+   * escapes).
+   */
   static String quote(String text) {
     return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }

@@ -69,12 +69,18 @@ final class DemoEcho implements AutoCloseable {
       OutputStream out = new BufferedOutputStream(socket.getOutputStream());
       String key = handshakeKey(in);
       if (key == null) {
-        out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(US_ASCII));
+        out.write(
+            "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                .getBytes(US_ASCII));
         out.flush();
         return;
       }
-      out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n").getBytes(US_ASCII));
+      out.write(
+          ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Accept: "
+                  + accept(key)
+                  + "\r\n\r\n")
+              .getBytes(US_ASCII));
       out.flush();
       while (true) {
         int first = in.readUnsignedByte();
@@ -103,7 +109,7 @@ final class DemoEcho implements AutoCloseable {
             return;
           }
           case 0x9 -> frame(out, 0x8A, payload); // ping: pong
-          case 0xA -> { } // pong: nothing to do
+          case 0xA -> {} // pong: nothing to do
           default -> frame(out, first, payload); // text, binary, continuation: back as they came
         }
       }
@@ -114,7 +120,10 @@ final class DemoEcho implements AutoCloseable {
     }
   }
 
-  /** Reads the handshake's head; its {@code Sec-WebSocket-Key}, or null when it is no WebSocket handshake. */
+  /**
+   * Reads the handshake's head; its {@code Sec-WebSocket-Key}, or null when it is no WebSocket
+   * handshake.
+   */
   private static @Nullable String handshakeKey(InputStream in) throws IOException {
     String key = null;
     boolean upgrade = false;
@@ -148,7 +157,8 @@ final class DemoEcho implements AutoCloseable {
 
   private static String accept(String key) {
     try {
-      byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key + ACCEPT_GUID).getBytes(US_ASCII));
+      byte[] sha1 =
+          MessageDigest.getInstance("SHA-1").digest((key + ACCEPT_GUID).getBytes(US_ASCII));
       return Base64.getEncoder().encodeToString(sha1);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-1", e);

@@ -31,14 +31,22 @@ import java.time.Duration;
  * dynamic messages too.
  */
 final class DemoGrpc {
-  private static final FileDescriptorProto PROTO = FileDescriptorProto.newBuilder()
-      .setName("demo/greeter.proto").setPackage("demo").setSyntax("proto3")
-      .addMessageType(message("HelloRequest", "name"))
-      .addMessageType(message("HelloReply", "message"))
-      .addService(ServiceDescriptorProto.newBuilder().setName("Greeter")
-          .addMethod(MethodDescriptorProto.newBuilder().setName("Hello")
-              .setInputType(".demo.HelloRequest").setOutputType(".demo.HelloReply")))
-      .build();
+  private static final FileDescriptorProto PROTO =
+      FileDescriptorProto.newBuilder()
+          .setName("demo/greeter.proto")
+          .setPackage("demo")
+          .setSyntax("proto3")
+          .addMessageType(message("HelloRequest", "name"))
+          .addMessageType(message("HelloReply", "message"))
+          .addService(
+              ServiceDescriptorProto.newBuilder()
+                  .setName("Greeter")
+                  .addMethod(
+                      MethodDescriptorProto.newBuilder()
+                          .setName("Hello")
+                          .setInputType(".demo.HelloRequest")
+                          .setOutputType(".demo.HelloReply")))
+          .build();
 
   private DemoGrpc() {}
 
@@ -46,39 +54,61 @@ final class DemoGrpc {
   static Server startService() throws IOException {
     Descriptors.ServiceDescriptor greeter = file().findServiceByName("Greeter");
     Descriptors.MethodDescriptor hello = greeter.findMethodByName("Hello");
-    MethodDescriptor<DynamicMessage, DynamicMessage> method = MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
-        .setType(MethodDescriptor.MethodType.UNARY)
-        .setFullMethodName("demo.Greeter/Hello")
-        .setRequestMarshaller(marshaller(hello.getInputType()))
-        .setResponseMarshaller(marshaller(hello.getOutputType()))
-        .build();
+    MethodDescriptor<DynamicMessage, DynamicMessage> method =
+        MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName("demo.Greeter/Hello")
+            .setRequestMarshaller(marshaller(hello.getInputType()))
+            .setResponseMarshaller(marshaller(hello.getOutputType()))
+            .build();
     Descriptors.Descriptor reply = hello.getOutputType();
-    ServerServiceDefinition service = ServerServiceDefinition.builder("demo.Greeter")
-        .addMethod(method, ServerCalls.asyncUnaryCall((request, response) -> {
-          Object name = request.getField(hello.getInputType().findFieldByName("name"));
-          response.onNext(DynamicMessage.newBuilder(reply)
-              .setField(reply.findFieldByName("message"), "hello, " + name + " (from gRPC)").build());
-          response.onCompleted();
-        }))
-        .build();
-    return NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        InsecureServerCredentials.create()).addService(service).build().start();
+    ServerServiceDefinition service =
+        ServerServiceDefinition.builder("demo.Greeter")
+            .addMethod(
+                method,
+                ServerCalls.asyncUnaryCall(
+                    (request, response) -> {
+                      Object name = request.getField(hello.getInputType().findFieldByName("name"));
+                      response.onNext(
+                          DynamicMessage.newBuilder(reply)
+                              .setField(
+                                  reply.findFieldByName("message"),
+                                  "hello, " + name + " (from gRPC)")
+                              .build());
+                      response.onCompleted();
+                    }))
+            .build();
+    return NettyServerBuilder.forAddress(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            InsecureServerCredentials.create())
+        .addService(service)
+        .build()
+        .start();
   }
 
-  /** Routes to the service at {@code target} ({@code host:port}); the gateway closes its channel. */
+  /**
+   * Routes to the service at {@code target} ({@code host:port}); the gateway closes its channel.
+   */
   static GrpcTranscoder transcoder(String target) {
     return GrpcTranscoder.builder()
         .descriptorSet(FileDescriptorSet.newBuilder().addFile(PROTO).build())
-        .target(target).plaintext()
-        .timeout(Duration.ofSeconds(10)) // the first call sets up the channel: slow on a busy machine
+        .target(target)
+        .plaintext()
+        .timeout(
+            Duration.ofSeconds(10)) // the first call sets up the channel: slow on a busy machine
         .build();
   }
 
   private static DescriptorProto message(String name, String field) {
-    return DescriptorProto.newBuilder().setName(name)
-        .addField(FieldDescriptorProto.newBuilder().setName(field).setNumber(1)
-            .setType(FieldDescriptorProto.Type.TYPE_STRING).setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL)
-            .setJsonName(field))
+    return DescriptorProto.newBuilder()
+        .setName(name)
+        .addField(
+            FieldDescriptorProto.newBuilder()
+                .setName(field)
+                .setNumber(1)
+                .setType(FieldDescriptorProto.Type.TYPE_STRING)
+                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL)
+                .setJsonName(field))
         .build();
   }
 
@@ -90,7 +120,8 @@ final class DemoGrpc {
     }
   }
 
-  private static MethodDescriptor.Marshaller<DynamicMessage> marshaller(Descriptors.Descriptor type) {
+  private static MethodDescriptor.Marshaller<DynamicMessage> marshaller(
+      Descriptors.Descriptor type) {
     return new MethodDescriptor.Marshaller<>() {
       @Override
       public InputStream stream(DynamicMessage value) {

@@ -12,12 +12,12 @@ import dev.frontdesk.gateway.auth.InMemoryApiKeyStore;
 import dev.frontdesk.gateway.micrometer.GatewayMetrics;
 import dev.frontdesk.gateway.opentelemetry.GatewayTracing;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -30,33 +30,45 @@ import java.util.function.Supplier;
  * What the demo gives an operator: an access log on the console, Prometheus metrics, W3C trace
  * context sent to every service (an OpenTelemetry SDK whose one span processor drops every span:
  * plug in an exporter to keep them; the {@code traceparent} the services get is real), and
- * read-only admin endpoints
- * behind their own API key.
+ * read-only admin endpoints behind their own API key.
  */
 final class DemoOperations implements AutoCloseable {
   static final String ADMIN_KEY = "demo-admin-key-0123456789abcdef";
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  /** An SDK with no span processor records nothing and propagates nothing: this one drops what it gets. */
-  private final SdkTracerProvider tracing = SdkTracerProvider.builder().addSpanProcessor(new SpanProcessor() {
-    @Override
-    public void onStart(Context parent, ReadWriteSpan span) {}
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    @Override
-    public boolean isStartRequired() {
-      return false;
-    }
+  /**
+   * An SDK with no span processor records nothing and propagates nothing: this one drops what it
+   * gets.
+   */
+  private final SdkTracerProvider tracing =
+      SdkTracerProvider.builder()
+          .addSpanProcessor(
+              new SpanProcessor() {
+                @Override
+                public void onStart(Context parent, ReadWriteSpan span) {}
 
-    @Override
-    public void onEnd(ReadableSpan span) {}
+                @Override
+                public boolean isStartRequired() {
+                  return false;
+                }
 
-    @Override
-    public boolean isEndRequired() {
-      return false;
-    }
-  }).build();
-  private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder().setTracerProvider(tracing)
-      .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+                @Override
+                public void onEnd(ReadableSpan span) {}
+
+                @Override
+                public boolean isEndRequired() {
+                  return false;
+                }
+              })
+          .build();
+
+  private final OpenTelemetrySdk openTelemetry =
+      OpenTelemetrySdk.builder()
+          .setTracerProvider(tracing)
+          .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+          .build();
 
   /**
    * Makes the demo's SDK the process's {@code GlobalOpenTelemetry}, as the OpenTelemetry Java agent
@@ -76,7 +88,10 @@ final class DemoOperations implements AutoCloseable {
     return List.of(AccessLog.json(), GatewayMetrics.of(registry), GatewayTracing.of(openTelemetry));
   }
 
-  /** The admin endpoints for {@code served}: probes open, the rest behind {@code X-Api-Key: ADMIN_KEY}. */
+  /**
+   * The admin endpoints for {@code served}: probes open, the rest behind {@code X-Api-Key:
+   * ADMIN_KEY}.
+   */
   Gateway admin(Supplier<Gateway> served) {
     return AdminEndpoints.builder(served)
         .authentication(adminKey())
@@ -86,9 +101,14 @@ final class DemoOperations implements AutoCloseable {
   }
 
   private static Middleware adminKey() {
-    return Authentication.required(ApiKeyAuthenticator.builder(InMemoryApiKeyStore.builder()
-        .key(ADMIN_KEY, ApiConsumer.of("demo-operator", "Demo operator", Set.of("admin")))
-        .build()).build());
+    return Authentication.required(
+        ApiKeyAuthenticator.builder(
+                InMemoryApiKeyStore.builder()
+                    .key(
+                        ADMIN_KEY,
+                        ApiConsumer.of("demo-operator", "Demo operator", Set.of("admin")))
+                    .build())
+            .build());
   }
 
   @Override

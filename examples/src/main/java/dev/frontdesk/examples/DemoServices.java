@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The demo's three upstream services (users, orders, products), each a JDK {@code HttpServer} on
  * its own ephemeral loopback port. Every answer carries a {@code "seenByService"} field with the
- * path and the forwarding headers the service received, so the demo shows the gateway's work.
- * The products service runs as two instances, {@code products-1} and {@code products-2}, to show
- * load balancing; each names itself in {@code X-Instance} and in {@code seenByService.instance}.
- * Next to them: a legacy XML service, a gRPC greeter and a WebSocket echo ({@link DemoEcho}).
+ * path and the forwarding headers the service received, so the demo shows the gateway's work. The
+ * products service runs as two instances, {@code products-1} and {@code products-2}, to show load
+ * balancing; each names itself in {@code X-Instance} and in {@code seenByService.instance}. Next to
+ * them: a legacy XML service, a gRPC greeter and a WebSocket echo ({@link DemoEcho}).
  */
 public final class DemoServices implements AutoCloseable {
   private final List<HttpServer> servers = new ArrayList<>();
@@ -32,7 +32,8 @@ public final class DemoServices implements AutoCloseable {
   private DemoServices() throws IOException {
     this.users = start("users", DemoData::users);
     this.orders = start("orders", DemoData::orders);
-    this.products = List.of(start("products-1", DemoData::products), start("products-2", DemoData::products));
+    this.products =
+        List.of(start("products-1", DemoData::products), start("products-2", DemoData::products));
     this.greeter = DemoGrpc.startService();
     this.legacy = startLegacy();
     this.echo = DemoEcho.start();
@@ -73,7 +74,8 @@ public final class DemoServices implements AutoCloseable {
     return products;
   }
 
-  private String start(String instance, Function<URI, DemoData.@Nullable Answer> api) throws IOException {
+  private String start(String instance, Function<URI, DemoData.@Nullable Answer> api)
+      throws IOException {
     InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     HttpServer server = HttpServer.create(loopback, 0);
     server.createContext("/", exchange -> answer(exchange, instance, api));
@@ -82,36 +84,49 @@ public final class DemoServices implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** An old service that speaks XML: {@code GET /users/1} is a user with attributes and repeated elements. */
+  /**
+   * An old service that speaks XML: {@code GET /users/1} is a user with attributes and repeated
+   * elements.
+   */
   private String startLegacy() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/users/", exchange -> {
-      try (exchange) {
-        String id = exchange.getRequestURI().getPath().substring("/users/".length());
-        byte[] body = ("<?xml version=\"1.0\"?><user id=\"" + (id.matches("[0-9]{1,6}") ? id : "0") + "\">"
-            + "<name>Ada Lovelace</name><order>101</order><order>102</order></user>").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/xml");
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-      }
-    });
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/users/",
+        exchange -> {
+          try (exchange) {
+            String id = exchange.getRequestURI().getPath().substring("/users/".length());
+            byte[] body =
+                ("<?xml version=\"1.0\"?><user id=\""
+                        + (id.matches("[0-9]{1,6}") ? id : "0")
+                        + "\">"
+                        + "<name>Ada Lovelace</name><order>101</order><order>102</order></user>")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/xml");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+          }
+        });
     server.start();
     servers.add(server);
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   private static void answer(
-      HttpExchange exchange, String instance, Function<URI, DemoData.@Nullable Answer> api) throws IOException {
+      HttpExchange exchange, String instance, Function<URI, DemoData.@Nullable Answer> api)
+      throws IOException {
     try (exchange) {
-      DemoData.Answer answer = !exchange.getRequestMethod().equals("GET")
-          ? new DemoData.Answer(405, "{\"error\":\"only GET here\"}")
-          : exchange.getRequestURI().getPath().equals("/health")
-              ? new DemoData.Answer(200, "{\"status\":\"UP\"}")
-              : api.apply(exchange.getRequestURI());
+      DemoData.Answer answer =
+          !exchange.getRequestMethod().equals("GET")
+              ? new DemoData.Answer(405, "{\"error\":\"only GET here\"}")
+              : exchange.getRequestURI().getPath().equals("/health")
+                  ? new DemoData.Answer(200, "{\"status\":\"UP\"}")
+                  : api.apply(exchange.getRequestURI());
       if (answer == null) {
         answer = new DemoData.Answer(404, "{\"error\":\"not found\"}");
       }
-      String json = "{\"data\":" + answer.json() + ",\"seenByService\":" + seen(exchange, instance) + "}";
+      String json =
+          "{\"data\":" + answer.json() + ",\"seenByService\":" + seen(exchange, instance) + "}";
       byte[] body = json.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.getResponseHeaders().set("X-Instance", instance);
@@ -122,10 +137,22 @@ public final class DemoServices implements AutoCloseable {
 
   /** What the service received: the proof that the gateway rewrote and annotated the request. */
   private static String seen(HttpExchange exchange, String instance) {
-    StringBuilder json = new StringBuilder("{\"instance\":").append(DemoData.quote(instance))
-        .append(",\"path\":").append(DemoData.quote(exchange.getRequestURI().getRawPath()));
-    for (String name : List.of("X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Request-Id",
-        "X-Demo-Caller", "X-User-Id", "X-Consumer-Id", "X-Scopes", "traceparent")) {
+    StringBuilder json =
+        new StringBuilder("{\"instance\":")
+            .append(DemoData.quote(instance))
+            .append(",\"path\":")
+            .append(DemoData.quote(exchange.getRequestURI().getRawPath()));
+    for (String name :
+        List.of(
+            "X-Forwarded-For",
+            "X-Forwarded-Proto",
+            "X-Forwarded-Host",
+            "X-Request-Id",
+            "X-Demo-Caller",
+            "X-User-Id",
+            "X-Consumer-Id",
+            "X-Scopes",
+            "traceparent")) {
       String value = exchange.getRequestHeaders().getFirst(name);
       if (value != null) {
         json.append(',').append(DemoData.quote(name)).append(':').append(DemoData.quote(value));

@@ -41,8 +41,11 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class EmbedInJetty {
-  /** Connections the kernel queues while every acceptor is busy (the default, 0, means the OS's). */
+  /**
+   * Connections the kernel queues while every acceptor is busy (the default, 0, means the OS's).
+   */
   private static final int ACCEPT_QUEUE = 1024;
+
   /** How long a stop waits for requests in flight, unless told otherwise. */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
 
@@ -52,9 +55,11 @@ public final class EmbedInJetty {
    * Starts Jetty on {@code host:port} ({@code port} 0 picks a free one) with the gateway answering
    * every path. The container's own {@code Server} and {@code Date} headers are off: a gateway
    * passes on the upstream's, and two of each would confuse clients. What Jetty refuses itself
-   * (malformed requests) is answered as problem+json that does not name Jetty ({@link JettyErrors}).
+   * (malformed requests) is answered as problem+json that does not name Jetty ({@link
+   * JettyErrors}).
    */
-  public static Server start(Gateway gateway, String host, int port, int maxThreads) throws Exception {
+  public static Server start(Gateway gateway, String host, int port, int maxThreads)
+      throws Exception {
     return start(gateway, host, port, maxThreads, null);
   }
 
@@ -63,9 +68,15 @@ public final class EmbedInJetty {
    * TLS terminates in Jetty, which offers HTTP/2 and HTTP/1.1 by ALPN, and the gateway sees {@code
    * https} requests (so upstreams get {@code X-Forwarded-Proto: https}).
    */
-  public static Server start(Gateway gateway, String host, int port, int maxThreads, @Nullable TlsListener tls)
+  public static Server start(
+      Gateway gateway, String host, int port, int maxThreads, @Nullable TlsListener tls)
       throws Exception {
-    return start(new GatewayServlet(Objects.requireNonNull(gateway, "gateway")), host, port, maxThreads, tls);
+    return start(
+        new GatewayServlet(Objects.requireNonNull(gateway, "gateway")),
+        host,
+        port,
+        maxThreads,
+        tls);
   }
 
   /**
@@ -73,12 +84,15 @@ public final class EmbedInJetty {
    * while it serves (hot reload, {@code ConfigReloader.holder()}): each request runs wholly on the
    * gateway the holder held when it arrived.
    */
-  public static Server start(GatewayHolder holder, String host, int port, int maxThreads, @Nullable TlsListener tls)
+  public static Server start(
+      GatewayHolder holder, String host, int port, int maxThreads, @Nullable TlsListener tls)
       throws Exception {
-    return start(new GatewayServlet(Objects.requireNonNull(holder, "holder")), host, port, maxThreads, tls);
+    return start(
+        new GatewayServlet(Objects.requireNonNull(holder, "holder")), host, port, maxThreads, tls);
   }
 
-  private static Server start(GatewayServlet servlet, String host, int port, int maxThreads, @Nullable TlsListener tls)
+  private static Server start(
+      GatewayServlet servlet, String host, int port, int maxThreads, @Nullable TlsListener tls)
       throws Exception {
     Objects.requireNonNull(host, "host");
     QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
@@ -110,9 +124,9 @@ public final class EmbedInJetty {
 
   /**
    * Stops gracefully, as a SIGTERM should: the gateway reports not ready, Jetty closes its
-   * listeners and answers new requests on open connections with 503, the requests in flight
-   * finish (for up to {@code grace}), then Jetty stops and the gateway closes its upstream client,
-   * health checks and the middleware it owns.
+   * listeners and answers new requests on open connections with 503, the requests in flight finish
+   * (for up to {@code grace}), then Jetty stops and the gateway closes its upstream client, health
+   * checks and the middleware it owns.
    *
    * @return true when every request in flight finished in time
    */
@@ -125,7 +139,8 @@ public final class EmbedInJetty {
    * drained, {@code shutdown} gets the time left of {@code grace} (a {@code GatewayHolder}'s or
    * {@code ConfigReloader}'s {@code shutdown}).
    */
-  public static boolean stop(Server server, Duration grace, Predicate<Duration> shutdown) throws Exception {
+  public static boolean stop(Server server, Duration grace, Predicate<Duration> shutdown)
+      throws Exception {
     long end = System.nanoTime() + grace.toNanos();
     server.setStopTimeout(Math.max(1, grace.toMillis()));
     boolean drained = true;
@@ -138,22 +153,29 @@ public final class EmbedInJetty {
     return shutdown.test(left) && drained;
   }
 
-  /** Runs {@link #stop(Server, Gateway, Duration)} when the JVM is asked to exit (SIGTERM, Ctrl-C). */
+  /**
+   * Runs {@link #stop(Server, Gateway, Duration)} when the JVM is asked to exit (SIGTERM, Ctrl-C).
+   */
   public static void stopOnShutdown(Server server, Gateway gateway, Duration grace) {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        stop(server, gateway, grace);
-      } catch (Exception e) {
-        System.err.println("stopping Jetty failed: " + e);
-      }
-    }, "frontdesk-jetty-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    stop(server, gateway, grace);
+                  } catch (Exception e) {
+                    System.err.println("stopping Jetty failed: " + e);
+                  }
+                },
+                "frontdesk-jetty-stop"));
   }
 
   /**
-   * TLS, then ALPN choosing h2 or http/1.1 (h1 for clients that offer no ALPN). HTTP/2 forbids
-   * a list of weak cipher suites (RFC 9113 §9.2.2): Jetty's comparator puts the allowed ones first.
+   * TLS, then ALPN choosing h2 or http/1.1 (h1 for clients that offer no ALPN). HTTP/2 forbids a
+   * list of weak cipher suites (RFC 9113 §9.2.2): Jetty's comparator puts the allowed ones first.
    */
-  private static ServerConnector https(Server server, HttpConfiguration http, String host, TlsListener tls) {
+  private static ServerConnector https(
+      Server server, HttpConfiguration http, String host, TlsListener tls) {
     HttpConfiguration https = new HttpConfiguration(http);
     https.addCustomizer(new SecureRequestCustomizer());
     HttpConnectionFactory h1 = new HttpConnectionFactory(https);
@@ -168,8 +190,9 @@ public final class EmbedInJetty {
     ssl.setCipherComparator(HTTP2Cipher.COMPARATOR);
     ssl.setUseCipherSuitesOrder(true);
 
-    ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, alpn.getProtocol()),
-        alpn, h2, h1);
+    ServerConnector connector =
+        new ServerConnector(
+            server, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2, h1);
     connector.setName("https");
     connector.setHost(host);
     connector.setPort(tls.port());
@@ -189,7 +212,10 @@ public final class EmbedInJetty {
 
   private static ServerConnector connector(Server server, String name) {
     Connector[] connectors = server.getConnectors();
-    return (ServerConnector) Arrays.stream(connectors).filter(c -> name.equals(c.getName())).findFirst()
-        .orElseThrow(() -> new IllegalStateException("Jetty has no " + name + " listener"));
+    return (ServerConnector)
+        Arrays.stream(connectors)
+            .filter(c -> name.equals(c.getName()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("Jetty has no " + name + " listener"));
   }
 }

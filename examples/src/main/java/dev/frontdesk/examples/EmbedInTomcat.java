@@ -6,13 +6,13 @@ import dev.frontdesk.gateway.servlet.GatewayServlet;
 import dev.frontdesk.gateway.servlet.TomcatErrors;
 import java.io.File;
 import java.nio.file.Files;
-import java.util.Objects;
 import java.time.Duration;
+import java.util.Objects;
 import org.apache.catalina.Container;
 import org.apache.catalina.Context;
-import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.coyote.http2.Http2Protocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
@@ -28,17 +28,17 @@ import org.jspecify.annotations.Nullable;
  * Tomcat tomcat = EmbedInTomcat.start(gateway, 8080, TlsListener.keyStore(8443, keyStoreFile, password));
  * }</pre>
  *
- * <p>Run it to put the demo services behind Tomcat instead of Jetty:
- * {@code java -cp examples/target/frontdesk-examples.jar dev.frontdesk.examples.EmbedInTomcat [port [httpsPort]]}
+ * <p>Run it to put the demo services behind Tomcat instead of Jetty: {@code java -cp
+ * examples/target/frontdesk-examples.jar dev.frontdesk.examples.EmbedInTomcat [port [httpsPort]]}
  * (HTTPS with a self-signed certificate made at start).
  */
 public final class EmbedInTomcat {
   private EmbedInTomcat() {}
 
   /**
-   * Starts Tomcat on loopback {@code port} ({@code 0} picks a free one), the gateway answering every
-   * path. What Tomcat refuses itself (malformed requests) is answered as problem+json instead of its
-   * HTML page with its name and version ({@link TomcatErrors}).
+   * Starts Tomcat on loopback {@code port} ({@code 0} picks a free one), the gateway answering
+   * every path. What Tomcat refuses itself (malformed requests) is answered as problem+json instead
+   * of its HTML page with its name and version ({@link TomcatErrors}).
    */
   public static Tomcat start(Gateway gateway, int port) throws Exception {
     return start(gateway, port, null);
@@ -46,10 +46,11 @@ public final class EmbedInTomcat {
 
   /**
    * As {@link #start(Gateway, int)}, plus an HTTPS listener when {@code tls} is given: TLS
-   * terminates in Tomcat, and HTTP/2 is offered by ALPN next to HTTP/1.1 ({@link Http2Protocol}
-   * as the connector's upgrade protocol).
+   * terminates in Tomcat, and HTTP/2 is offered by ALPN next to HTTP/1.1 ({@link Http2Protocol} as
+   * the connector's upgrade protocol).
    */
-  public static Tomcat start(Gateway gateway, int port, @Nullable TlsListener tls) throws Exception {
+  public static Tomcat start(Gateway gateway, int port, @Nullable TlsListener tls)
+      throws Exception {
     Objects.requireNonNull(gateway, "gateway");
     Tomcat tomcat = new Tomcat();
     File base = Files.createTempDirectory("frontdesk-tomcat").toFile();
@@ -79,7 +80,8 @@ public final class EmbedInTomcat {
     connector.setSecure(true);
     connector.setProperty("SSLEnabled", "true");
     SSLHostConfig ssl = new SSLHostConfig();
-    SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
+    SSLHostConfigCertificate certificate =
+        new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
     certificate.setCertificateKeystore(tls.keyStore());
     certificate.setCertificateKeystorePassword(new String(tls.password()));
     certificate.setCertificateKeyAlias(tls.alias());
@@ -104,20 +106,38 @@ public final class EmbedInTomcat {
     throw new IllegalStateException("Tomcat has no HTTPS listener");
   }
 
-  /** Starts the demo services behind a gateway in Tomcat, on HTTP and HTTPS, and serves until stopped. */
+  /**
+   * Starts the demo services behind a gateway in Tomcat, on HTTP and HTTPS, and serves until
+   * stopped.
+   */
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
     int httpsPort = args.length > 1 ? Integer.parseInt(args[1]) : 8443;
     DemoServices services = DemoServices.start();
-    Gateway gateway = Gateway.builder()
-        .use(Middlewares.setResponseHeader("X-Served-By", "frontdesk-in-tomcat"))
-        .route("users", r -> r.path("/api/users/**").use(Middlewares.stripPrefix(1)).proxyTo(services.usersUrl()))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .use(Middlewares.setResponseHeader("X-Served-By", "frontdesk-in-tomcat"))
+            .route(
+                "users",
+                r ->
+                    r.path("/api/users/**")
+                        .use(Middlewares.stripPrefix(1))
+                        .proxyTo(services.usersUrl()))
+            .build();
     Tomcat tomcat = start(gateway, port, TlsListener.selfSigned(httpsPort));
-    System.out.println("Frontdesk in Tomcat on http://localhost:" + port(tomcat)
-        + " - try: curl -i http://localhost:" + port(tomcat) + "/api/users/1");
-    System.out.println("and on https://localhost:" + tlsPort(tomcat) + " (HTTP/2, self-signed certificate)"
-        + " - try: curl -k --http2 -i https://localhost:" + tlsPort(tomcat) + "/api/users/1");
+    System.out.println(
+        "Frontdesk in Tomcat on http://localhost:"
+            + port(tomcat)
+            + " - try: curl -i http://localhost:"
+            + port(tomcat)
+            + "/api/users/1");
+    System.out.println(
+        "and on https://localhost:"
+            + tlsPort(tomcat)
+            + " (HTTP/2, self-signed certificate)"
+            + " - try: curl -k --http2 -i https://localhost:"
+            + tlsPort(tomcat)
+            + "/api/users/1");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tomcat, gateway, services)));
     tomcat.getServer().await();
   }
@@ -129,7 +149,8 @@ public final class EmbedInTomcat {
    *
    * @return true when the gateway saw every request finish in time
    */
-  public static boolean stop(Tomcat tomcat, Gateway gateway, Duration grace) throws LifecycleException {
+  public static boolean stop(Tomcat tomcat, Gateway gateway, Duration grace)
+      throws LifecycleException {
     long end = System.nanoTime() + grace.toNanos();
     for (Container child : tomcat.getHost().findChildren()) {
       ((StandardContext) child).setUnloadDelay(Math.max(1, grace.toMillis()));

@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * options). It hosts the file's gateway on Jetty 12 with {@code GatewayServlet}, the fastest host
  * Frontdesk has (docs/benchmarks.md), reloads the file when it changes ({@link ConfigReloader}: a
  * broken file never replaces the running gateway) and, on SIGTERM, drains the requests in flight
- * before the process exits. {@code --check} only validates the file: exit 0 when good, 1 with
- * every located problem, and 2 for a bad command line.
+ * before the process exits. {@code --check} only validates the file: exit 0 when good, 1 with every
+ * located problem, and 2 for a bad command line.
  */
 public final class Standalone implements AutoCloseable {
   /** What {@link #run} returns once the gateway serves: the process keeps running. */
@@ -41,11 +41,17 @@ public final class Standalone implements AutoCloseable {
   private final Server jetty;
   private final @Nullable Server adminJetty;
   private final @Nullable Gateway admin;
+
   /** Set at the start of a stop: readiness reports 503 while requests are still served. */
   private final AtomicBoolean draining;
 
-  private Standalone(StandaloneOptions options, ConfigReloader reloader, Server jetty, @Nullable Server adminJetty,
-      @Nullable Gateway admin, AtomicBoolean draining) {
+  private Standalone(
+      StandaloneOptions options,
+      ConfigReloader reloader,
+      Server jetty,
+      @Nullable Server adminJetty,
+      @Nullable Gateway admin,
+      AtomicBoolean draining) {
     this.options = options;
     this.draining = draining;
     this.reloader = reloader;
@@ -87,7 +93,12 @@ public final class Standalone implements AutoCloseable {
     try {
       gateway = start(options);
     } catch (ConfigException e) {
-      err.println("frontdesk: " + options.config() + " has " + e.problems().size() + " problem(s); nothing started");
+      err.println(
+          "frontdesk: "
+              + options.config()
+              + " has "
+              + e.problems().size()
+              + " problem(s); nothing started");
       e.problems().forEach(p -> err.println("  " + p));
       return 1;
     } catch (Exception e) {
@@ -115,8 +126,11 @@ public final class Standalone implements AutoCloseable {
     if (port == null) {
       return null;
     }
-    // StandaloneOptions refuses --https-port without --keystore, and reads a password for a keystore
-    return TlsListener.keyStore(port, Objects.requireNonNull(options.keyStore(), "keyStore"),
+    // StandaloneOptions refuses --https-port without --keystore, and reads a password for a
+    // keystore
+    return TlsListener.keyStore(
+        port,
+        Objects.requireNonNull(options.keyStore(), "keyStore"),
         Objects.requireNonNull(options.keyStorePassword(), "keyStorePassword"));
   }
 
@@ -126,19 +140,30 @@ public final class Standalone implements AutoCloseable {
    * @throws ConfigException when the file has problems: nothing was started
    */
   static Standalone start(StandaloneOptions options) throws Exception {
-    String adminKey = options.adminKeyFile() == null ? null : Files.readString(options.adminKeyFile()).strip();
+    String adminKey =
+        options.adminKeyFile() == null ? null : Files.readString(options.adminKeyFile()).strip();
     TlsListener tls = tls(options);
-    ConfigReloader reloader = ConfigReloader.start(GatewayConfig.defaults(), options.config(), options.reloadEvery());
+    ConfigReloader reloader =
+        ConfigReloader.start(GatewayConfig.defaults(), options.config(), options.reloadEvery());
     Server jetty = null;
     try {
-      jetty = EmbedInJetty.start(reloader.holder(), options.host(), options.port(), options.threads(), tls);
+      jetty =
+          EmbedInJetty.start(
+              reloader.holder(), options.host(), options.port(), options.threads(), tls);
       AtomicBoolean draining = new AtomicBoolean();
       Supplier<Gateway> served = served(reloader.holder(), draining);
-      // The file's admin section (its key, the metrics scrape) when it has one; else --admin-port's endpoints.
-      Gateway admin = reloader.adminEndpoints(served)
-          .orElseGet(() -> options.adminPort() == null ? null : admin(served, adminKey));
-      Integer adminPort = options.adminPort() != null ? options.adminPort()
-          : reloader.adminPort().isPresent() ? Integer.valueOf(reloader.adminPort().getAsInt()) : null;
+      // The file's admin section (its key, the metrics scrape) when it has one; else --admin-port's
+      // endpoints.
+      Gateway admin =
+          reloader
+              .adminEndpoints(served)
+              .orElseGet(() -> options.adminPort() == null ? null : admin(served, adminKey));
+      Integer adminPort =
+          options.adminPort() != null
+              ? options.adminPort()
+              : reloader.adminPort().isPresent()
+                  ? Integer.valueOf(reloader.adminPort().getAsInt())
+                  : null;
       Server adminJetty = null;
       if (admin != null && adminPort == null) {
         admin.close();
@@ -162,7 +187,8 @@ public final class Standalone implements AutoCloseable {
    */
   private static Supplier<Gateway> served(GatewayHolder holder, AtomicBoolean draining) {
     Gateway notReady = Gateway.builder().build();
-    notReady.close(); // a closed gateway is not accepting requests: what readiness reports while draining
+    notReady.close(); // a closed gateway is not accepting requests: what readiness reports while
+    // draining
     return () -> draining.get() ? notReady : holder.current();
   }
 
@@ -172,15 +198,24 @@ public final class Standalone implements AutoCloseable {
     if (key == null) {
       b.allowUnauthenticated(); // only on a loopback address: StandaloneOptions refuses the rest
     } else {
-      b.authentication(Authentication.required(ApiKeyAuthenticator.builder(InMemoryApiKeyStore.builder()
-          .key(key, ApiConsumer.of("operator", "Operator", Set.of("admin"))).build()).build()));
+      b.authentication(
+          Authentication.required(
+              ApiKeyAuthenticator.builder(
+                      InMemoryApiKeyStore.builder()
+                          .key(key, ApiConsumer.of("operator", "Operator", Set.of("admin")))
+                          .build())
+                  .build()));
     }
     return b.build();
   }
 
   private void describe(PrintStream out) {
-    out.println("Frontdesk standalone gateway serving " + options.config() + " ("
-        + reloader.holder().current().routes().size() + " routes, reloaded when it changes) on Jetty + GatewayServlet:");
+    out.println(
+        "Frontdesk standalone gateway serving "
+            + options.config()
+            + " ("
+            + reloader.holder().current().routes().size()
+            + " routes, reloaded when it changes) on Jetty + GatewayServlet:");
     out.println("  http://" + options.host() + ":" + port());
     if (options.httpsPort() != null) {
       out.println("  https://" + options.host() + ":" + tlsPort() + " (HTTP/2 and HTTP/1.1)");
@@ -188,7 +223,8 @@ public final class Standalone implements AutoCloseable {
     if (adminJetty != null) {
       out.println("  admin: http://" + options.adminHost() + ":" + adminPort() + "/health/ready");
     }
-    out.println("SIGTERM or Ctrl-C stops it gracefully (grace " + options.grace().toSeconds() + " s).");
+    out.println(
+        "SIGTERM or Ctrl-C stops it gracefully (grace " + options.grace().toSeconds() + " s).");
   }
 
   /** The HTTP port (useful after {@code --port 0}). */
@@ -245,7 +281,10 @@ public final class Standalone implements AutoCloseable {
   public void close() {
     try {
       if (!stop()) {
-        System.err.println("frontdesk: some requests were still in flight after " + options.grace().toSeconds() + " s");
+        System.err.println(
+            "frontdesk: some requests were still in flight after "
+                + options.grace().toSeconds()
+                + " s");
       }
     } catch (RuntimeException e) {
       System.err.println("frontdesk: " + e.getMessage());

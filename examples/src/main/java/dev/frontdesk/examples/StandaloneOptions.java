@@ -33,7 +33,8 @@ record StandaloneOptions(
   /** The environment variable read for the key store password when no file is given. */
   static final String KEYSTORE_PASSWORD_ENV = "FRONTDESK_KEYSTORE_PASSWORD";
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: java -jar frontdesk-standalone.jar --config FILE [options]
         --config FILE                 the gateway's YAML or JSON file (required)
         --check                       only validate FILE: print its problems, exit 0 (good) or 1
@@ -54,7 +55,8 @@ record StandaloneOptions(
                                       load balancer takes the instance out first (default 0s)
         --threads N                   Jetty's maximum threads (default 200)
       DURATION: a whole number and a unit: 500ms, 1s, 2m
-      """.formatted(KEYSTORE_PASSWORD_ENV);
+      """
+          .formatted(KEYSTORE_PASSWORD_ENV);
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 
@@ -68,7 +70,8 @@ record StandaloneOptions(
   }
 
   /** Reads {@code args}; {@code env} gives the key store password when no file does. */
-  static StandaloneOptions parse(String[] args, Function<String, @Nullable String> env) throws UsageException {
+  static StandaloneOptions parse(String[] args, Function<String, @Nullable String> env)
+      throws UsageException {
     Map<String, String> values = new java.util.LinkedHashMap<>();
     boolean check = false;
     for (int i = 0; i < args.length; i++) {
@@ -93,8 +96,10 @@ record StandaloneOptions(
     Integer httpsPort = port(values, "--https-port");
     Path keyStore = path(values, "--keystore");
     if ((httpsPort == null) != (keyStore == null)) {
-      throw new UsageException(httpsPort == null ? "--keystore is only used with --https-port"
-          : "--https-port needs --keystore FILE");
+      throw new UsageException(
+          httpsPort == null
+              ? "--keystore is only used with --https-port"
+              : "--https-port needs --keystore FILE");
     }
     char[] password = keyStore == null ? null : password(values, env);
     Integer adminPort = port(values, "--admin-port");
@@ -104,8 +109,11 @@ record StandaloneOptions(
       throw new UsageException("--admin-host and --admin-key-file are only used with --admin-port");
     }
     if (adminPort != null && adminKeyFile == null && !isLoopback(adminHost)) {
-      throw new UsageException("--admin-host " + adminHost + " is reachable from other machines: give"
-          + " --admin-key-file FILE, or keep the admin listener on 127.0.0.1");
+      throw new UsageException(
+          "--admin-host "
+              + adminHost
+              + " is reachable from other machines: give"
+              + " --admin-key-file FILE, or keep the admin listener on 127.0.0.1");
     }
     Integer port = port(values, "--port");
     Integer threads = number(values, "--threads", 8, 10_000);
@@ -113,14 +121,38 @@ record StandaloneOptions(
     if (reloadEvery.isZero()) {
       throw new UsageException("--reload-every must be more than 0");
     }
-    return new StandaloneOptions(Path.of(config), check, values.getOrDefault("--host", "127.0.0.1"),
-        port == null ? 8080 : port, httpsPort, keyStore, password, adminPort, adminHost, adminKeyFile, reloadEvery,
-        duration(values, "--grace", "30s"), duration(values, "--drain-delay", "0s"), threads == null ? 200 : threads);
+    return new StandaloneOptions(
+        Path.of(config),
+        check,
+        values.getOrDefault("--host", "127.0.0.1"),
+        port == null ? 8080 : port,
+        httpsPort,
+        keyStore,
+        password,
+        adminPort,
+        adminHost,
+        adminKeyFile,
+        reloadEvery,
+        duration(values, "--grace", "30s"),
+        duration(values, "--drain-delay", "0s"),
+        threads == null ? 200 : threads);
   }
 
-  private static final java.util.Set<String> VALUED = java.util.Set.of("--config", "--host", "--port",
-      "--https-port", "--keystore", "--keystore-password-file", "--admin-port", "--admin-host", "--admin-key-file",
-      "--reload-every", "--grace", "--drain-delay", "--threads");
+  private static final java.util.Set<String> VALUED =
+      java.util.Set.of(
+          "--config",
+          "--host",
+          "--port",
+          "--https-port",
+          "--keystore",
+          "--keystore-password-file",
+          "--admin-port",
+          "--admin-host",
+          "--admin-key-file",
+          "--reload-every",
+          "--grace",
+          "--drain-delay",
+          "--threads");
 
   private static char[] password(Map<String, String> values, Function<String, @Nullable String> env)
       throws UsageException {
@@ -129,19 +161,28 @@ record StandaloneOptions(
       try {
         return java.nio.file.Files.readString(file).strip().toCharArray();
       } catch (java.io.IOException e) {
-        throw new UsageException("--keystore-password-file " + file + " cannot be read (" + e.getClass().getSimpleName()
-            + ")");
+        throw new UsageException(
+            "--keystore-password-file "
+                + file
+                + " cannot be read ("
+                + e.getClass().getSimpleName()
+                + ")");
       }
     }
     String fromEnv = env.apply(KEYSTORE_PASSWORD_ENV);
     if (fromEnv == null) {
-      throw new UsageException("--keystore needs its password: --keystore-password-file FILE or " + KEYSTORE_PASSWORD_ENV);
+      throw new UsageException(
+          "--keystore needs its password: --keystore-password-file FILE or "
+              + KEYSTORE_PASSWORD_ENV);
     }
     return fromEnv.toCharArray();
   }
 
   private static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+    return host.equals("localhost")
+        || host.startsWith("127.")
+        || host.equals("::1")
+        || host.equals("[::1]");
   }
 
   private static @Nullable Path path(Map<String, String> values, String option) {
@@ -149,12 +190,13 @@ record StandaloneOptions(
     return v == null ? null : Path.of(v);
   }
 
-  private static @Nullable Integer port(Map<String, String> values, String option) throws UsageException {
+  private static @Nullable Integer port(Map<String, String> values, String option)
+      throws UsageException {
     return number(values, option, 0, 65535);
   }
 
-  private static @Nullable Integer number(Map<String, String> values, String option, int min, int max)
-      throws UsageException {
+  private static @Nullable Integer number(
+      Map<String, String> values, String option, int min, int max) throws UsageException {
     String v = values.get(option);
     if (v == null) {
       return null;
@@ -167,7 +209,8 @@ record StandaloneOptions(
     } catch (NumberFormatException e) {
       // reported below, with the range
     }
-    throw new UsageException(option + " must be a whole number from " + min + " to " + max + ", got '" + v + "'");
+    throw new UsageException(
+        option + " must be a whole number from " + min + " to " + max + ", got '" + v + "'");
   }
 
   private static Duration duration(Map<String, String> values, String option, String byDefault)
@@ -175,7 +218,8 @@ record StandaloneOptions(
     String v = values.getOrDefault(option, byDefault);
     Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
     if (!m.matches()) {
-      throw new UsageException(option + " must be a duration such as 500ms, 1s or 2m, got '" + v + "'");
+      throw new UsageException(
+          option + " must be a duration such as 500ms, 1s or 2m, got '" + v + "'");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

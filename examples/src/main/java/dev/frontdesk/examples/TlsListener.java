@@ -10,9 +10,9 @@ import java.util.Objects;
 import okhttp3.tls.HeldCertificate;
 
 /**
- * An HTTPS listener for the embedding examples: its port and the server's certificate and key,
- * from a key store file or made at start for a demo. {@link EmbedInJetty} and {@link
- * EmbedInTomcat} serve HTTP/2 (ALPN {@code h2}) and HTTP/1.1 on it.
+ * An HTTPS listener for the embedding examples: its port and the server's certificate and key, from
+ * a key store file or made at start for a demo. {@link EmbedInJetty} and {@link EmbedInTomcat}
+ * serve HTTP/2 (ALPN {@code h2}) and HTTP/1.1 on it.
  *
  * <pre>{@code
  * TlsListener tls = TlsListener.keyStore(8443, Path.of("/etc/frontdesk/server.p12"), password);
@@ -34,22 +34,32 @@ public final class TlsListener {
     this.keyStore = keyStore;
     this.password = password.clone();
     try {
-      this.alias = Collections.list(keyStore.aliases()).stream().filter(a -> isKey(keyStore, a)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("the key store holds no private key for the server"));
+      this.alias =
+          Collections.list(keyStore.aliases()).stream()
+              .filter(a -> isKey(keyStore, a))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "the key store holds no private key for the server"));
       this.certificate = (X509Certificate) keyStore.getCertificate(alias);
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("cannot read the key store: " + e.getMessage(), e);
     }
   }
 
-  /** A listener on {@code port} (0 picks a free one) serving the first private key in a PKCS #12 or JKS file. */
+  /**
+   * A listener on {@code port} (0 picks a free one) serving the first private key in a PKCS #12 or
+   * JKS file.
+   */
   public static TlsListener keyStore(int port, Path file, char[] password) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(password, "password");
     try {
       return new TlsListener(port, KeyStore.getInstance(file.toFile(), password), password);
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot open key store " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot open key store " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -59,13 +69,21 @@ public final class TlsListener {
    * trusts it unless told to.
    */
   public static TlsListener selfSigned(int port) {
-    HeldCertificate held = new HeldCertificate.Builder().commonName("localhost")
-        .addSubjectAlternativeName("localhost").addSubjectAlternativeName("127.0.0.1").build();
+    HeldCertificate held =
+        new HeldCertificate.Builder()
+            .commonName("localhost")
+            .addSubjectAlternativeName("localhost")
+            .addSubjectAlternativeName("127.0.0.1")
+            .build();
     char[] password = "frontdesk-demo".toCharArray(); // protects an in-memory store only
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      store.setKeyEntry("server", held.keyPair().getPrivate(), password, new X509Certificate[] {held.certificate()});
+      store.setKeyEntry(
+          "server",
+          held.keyPair().getPrivate(),
+          password,
+          new X509Certificate[] {held.certificate()});
       return new TlsListener(port, store, password);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("the JDK cannot hold a generated key: " + e.getMessage(), e);

@@ -35,16 +35,31 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the identity does not reach the upstream, while the client's other cookies and parameters do.
  */
 class AuthDefaultsOnBothContainersTest {
-  private static final byte[] SECRET = "examples-test-hmac-secret-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] SECRET =
+      "examples-test-hmac-secret-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8);
   private static final String ISSUER = "https://idp.example.test/";
   private static final String API_KEY = "k-partner-0123456789abcdef";
 
   private final MockWebServer upstream = TestUpstreams.alwaysOk();
-  private final Gateway gateway = TestUpstreams.proxyAll(upstream, b -> b.use(Authentication.required(
-      JwtAuthenticator.builder().secret(SECRET).algorithms("HS256").issuer(ISSUER).realm("api")
-          .tokenFromCookie("session").build(),
-      ApiKeyAuthenticator.builder(InMemoryApiKeyStore.builder()
-          .key(API_KEY, ApiConsumer.of("partner", "Partner", Set.of())).build()).queryParameter("api_key").build())));
+  private final Gateway gateway =
+      TestUpstreams.proxyAll(
+          upstream,
+          b ->
+              b.use(
+                  Authentication.required(
+                      JwtAuthenticator.builder()
+                          .secret(SECRET)
+                          .algorithms("HS256")
+                          .issuer(ISSUER)
+                          .realm("api")
+                          .tokenFromCookie("session")
+                          .build(),
+                      ApiKeyAuthenticator.builder(
+                              InMemoryApiKeyStore.builder()
+                                  .key(API_KEY, ApiConsumer.of("partner", "Partner", Set.of()))
+                                  .build())
+                          .queryParameter("api_key")
+                          .build())));
   private final HttpClient client = HttpClient.newHttpClient();
   private AutoCloseable container;
 
@@ -65,20 +80,24 @@ class AuthDefaultsOnBothContainersTest {
       return "http://127.0.0.1:" + EmbedInJetty.port(jetty);
     }
     Tomcat tomcat = EmbedInTomcat.start(gateway, 0);
-    container = () -> {
-      tomcat.stop();
-      tomcat.destroy();
-    };
+    container =
+        () -> {
+          tomcat.stop();
+          tomcat.destroy();
+        };
     return "http://127.0.0.1:" + EmbedInTomcat.port(tomcat);
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static String token(String payloadJson) {
-    return Jwts.builder().content(payloadJson.getBytes(StandardCharsets.UTF_8))
-        .signWith(Keys.hmacShaKeyFor(SECRET), Jwts.SIG.HS256).compact();
+    return Jwts.builder()
+        .content(payloadJson.getBytes(StandardCharsets.UTF_8))
+        .signWith(Keys.hmacShaKeyFor(SECRET), Jwts.SIG.HS256)
+        .compact();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -87,15 +106,21 @@ class AuthDefaultsOnBothContainersTest {
     String base = start(name);
     String token = token("{\"sub\":\"alice\",\"iss\":\"" + ISSUER + "\",\"exp\":\"2100000000\"}");
 
-    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/orders/7"))
-        .header("Authorization", "Bearer " + token));
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create(base + "/orders/7"))
+                .header("Authorization", "Bearer " + token));
 
     String description = "the token's 'exp' claim is not a NumericDate (a JSON number)";
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(
-        "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"" + description + "\"");
-    assertThat(new ObjectMapper().readTree(response.body()).path("detail").asText()).isEqualTo(description);
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValue(
+            "Bearer realm=\"api\", error=\"invalid_token\", error_description=\""
+                + description
+                + "\"");
+    assertThat(new ObjectMapper().readTree(response.body()).path("detail").asText())
+        .isEqualTo(description);
     assertThat(upstream.getRequestCount()).isZero();
   }
 
@@ -105,8 +130,10 @@ class AuthDefaultsOnBothContainersTest {
     String base = start(name);
     String token = token("{\"sub\":\"alice\",\"iss\":\"" + ISSUER + "\"}");
 
-    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/orders/7"))
-        .header("Authorization", "Bearer " + token));
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create(base + "/orders/7"))
+                .header("Authorization", "Bearer " + token));
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -120,11 +147,18 @@ class AuthDefaultsOnBothContainersTest {
   void jwtCookieDoesNotReachTheUpstreamButOtherCookiesDo(String name) throws Exception {
     String base = start(name);
     long exp = Instant.now().plus(Duration.ofMinutes(10)).getEpochSecond();
-    String token = Jwts.builder().subject("alice").issuer(ISSUER).expiration(new Date(exp * 1000))
-        .signWith(Keys.hmacShaKeyFor(SECRET)).compact();
+    String token =
+        Jwts.builder()
+            .subject("alice")
+            .issuer(ISSUER)
+            .expiration(new Date(exp * 1000))
+            .signWith(Keys.hmacShaKeyFor(SECRET))
+            .compact();
 
-    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/orders/7"))
-        .header("Cookie", "theme=dark; session=" + token + "; lang=en"));
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create(base + "/orders/7"))
+                .header("Cookie", "theme=dark; session=" + token + "; lang=en"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     RecordedRequest seen = TestUpstreams.take(upstream);
@@ -133,13 +167,21 @@ class AuthDefaultsOnBothContainersTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"jetty", "tomcat"})
-  void apiKeyQueryParameterDoesNotReachTheUpstreamButTheRestOfTheQueryDoes(String name) throws Exception {
+  void apiKeyQueryParameterDoesNotReachTheUpstreamButTheRestOfTheQueryDoes(String name)
+      throws Exception {
     String base = start(name);
 
-    HttpResponse<String> response = send(HttpRequest.newBuilder(
-        URI.create(base + "/orders?page=2&api_key=" + API_KEY + "&q=caf%C3%A9+au+lait&sort=-date%2Cid")));
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(
+                URI.create(
+                    base
+                        + "/orders?page=2&api_key="
+                        + API_KEY
+                        + "&q=caf%C3%A9+au+lait&sort=-date%2Cid")));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(TestUpstreams.take(upstream).getTarget()).isEqualTo("/orders?page=2&q=caf%C3%A9+au+lait&sort=-date%2Cid");
+    assertThat(TestUpstreams.take(upstream).getTarget())
+        .isEqualTo("/orders?page=2&q=caf%C3%A9+au+lait&sort=-date%2Cid");
   }
 }

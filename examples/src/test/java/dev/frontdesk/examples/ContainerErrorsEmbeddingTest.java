@@ -11,12 +11,13 @@ import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
 
 /**
- * The embeddings the README shows answer what their container refuses as problem+json that names
- * no product (the full table of refused requests is the servlet adapter's ContainerErrorsSuite).
+ * The embeddings the README shows answer what their container refuses as problem+json that names no
+ * product (the full table of refused requests is the servlet adapter's ContainerErrorsSuite).
  */
 class ContainerErrorsEmbeddingTest {
-  private static final String CONFLICTING_LENGTHS = "POST /x HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-      + "Content-Length: 5\r\nContent-Length: 6\r\nConnection: close\r\n\r\nhello!";
+  private static final String CONFLICTING_LENGTHS =
+      "POST /x HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Content-Length: 5\r\nContent-Length: 6\r\nConnection: close\r\n\r\nhello!";
 
   @Test
   void jettyAnswersARequestItRefusesAsAProblemNamingNoProduct() throws Exception {
@@ -44,10 +45,12 @@ class ContainerErrorsEmbeddingTest {
   }
 
   private static void assertIsABareProblem(String response) {
-    assertThat(response).startsWith("HTTP/1.1 400")
+    assertThat(response)
+        .startsWith("HTTP/1.1 400")
         .containsIgnoringCase("Content-Type: application/problem+json")
         .contains("\"status\":400")
-        .doesNotContainIgnoringCase("jetty").doesNotContainIgnoringCase("tomcat")
+        .doesNotContainIgnoringCase("jetty")
+        .doesNotContainIgnoringCase("tomcat")
         .doesNotContainIgnoringCase("Server:");
   }
 

@@ -30,9 +30,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What a SIGTERM does to the embedded gateway (the shutdown hook's stop, called directly): the
- * slow requests in flight all complete, the listener stops taking connections, and no thread the
- * gateway started is left.
+ * What a SIGTERM does to the embedded gateway (the shutdown hook's stop, called directly): the slow
+ * requests in flight all complete, the listener stops taking connections, and no thread the gateway
+ * started is left.
  */
 class GracefulStopTest {
   private HttpServer upstream;
@@ -42,19 +42,22 @@ class GracefulStopTest {
   void startSlowUpstream() throws IOException {
     upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
     upstream.setExecutor(Executors.newCachedThreadPool());
-    upstream.createContext("/", exchange -> {
-      threeArrived.countDown();
-      try {
-        Thread.sleep(1_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      byte[] body = ("slow " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    upstream.createContext(
+        "/",
+        exchange -> {
+          threeArrived.countDown();
+          try {
+            Thread.sleep(1_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] body =
+              ("slow " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     upstream.start();
   }
 
@@ -99,17 +102,28 @@ class GracefulStopTest {
   @ValueSource(strings = {"jetty", "tomcat"})
   void aStopUnderLoadLetsEveryRequestInFlightFinish(String container) throws Exception {
     Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
-    Gateway gateway = Gateway.builder()
-        .route("slow", r -> r.path("/slow/**").proxyTo("http://127.0.0.1:" + upstream.getAddress().getPort()))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .route(
+                "slow",
+                r ->
+                    r.path("/slow/**")
+                        .proxyTo("http://127.0.0.1:" + upstream.getAddress().getPort()))
+            .build();
     Host host = start(container, gateway);
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      inFlight.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.port() + "/slow/" + i))
-          .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()));
+      inFlight.add(
+          client.sendAsync(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.port() + "/slow/" + i))
+                  .timeout(Duration.ofSeconds(20))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString()));
     }
-    assertThat(threeArrived.await(10, TimeUnit.SECONDS)).as("three requests reached the upstream").isTrue();
+    assertThat(threeArrived.await(10, TimeUnit.SECONDS))
+        .as("three requests reached the upstream")
+        .isTrue();
     int port = host.port();
 
     assertThat(host.stop(Duration.ofSeconds(15))).isTrue();
@@ -120,9 +134,15 @@ class GracefulStopTest {
       assertThat(response.body()).isEqualTo("slow /slow/" + i);
     }
     assertThat(gateway.isAcceptingRequests()).isFalse();
-    assertThatThrownBy(() -> HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slow/late")).build(),
-        HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
+    assertThatThrownBy(
+            () ->
+                HttpClient.newHttpClient()
+                    .send(
+                        HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/slow/late"))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(ConnectException.class);
     assertThat(gatewayThreadsLeft(before)).isEmpty();
   }
 
@@ -131,9 +151,12 @@ class GracefulStopTest {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     List<String> alive;
     do {
-      alive = Thread.getAllStackTraces().keySet().stream()
-          .filter(t -> t.isAlive() && !before.contains(t) && t.getName().startsWith("frontdesk-"))
-          .map(Thread::getName).toList();
+      alive =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(
+                  t -> t.isAlive() && !before.contains(t) && t.getName().startsWith("frontdesk-"))
+              .map(Thread::getName)
+              .toList();
       if (!alive.isEmpty()) {
         Thread.sleep(20);
       }

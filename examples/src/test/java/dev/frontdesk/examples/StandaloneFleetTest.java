@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StandaloneFleetTest {
   /** Greedy: 20 at once, then 100 per second, whichever instance asks. */
   private static final int BURST = 20;
+
   private static final int PER_SECOND = 100;
 
   @TempDir Path dir;
@@ -48,7 +49,10 @@ class StandaloneFleetTest {
   void twoInstancesShareOneLimitAndAGracefulStopUnderLoadLosesNoAcceptedRequest() throws Exception {
     HttpServer upstream = slowUpstream();
     try (RedisProcess redis = RedisProcess.start()) {
-      Path file = Files.writeString(dir.resolve("gateway.yaml"), """
+      Path file =
+          Files.writeString(
+              dir.resolve("gateway.yaml"),
+              """
           rateLimits:
             backends:
               shared: {redis: {uri: "%s", keyPrefix: "fleet-test:", commandTimeout: 1s}}
@@ -61,14 +65,17 @@ class StandaloneFleetTest {
           routes:
             - {id: limited, path: /limited, use: [rateLimit: everyone], respond: {status: 200, body: ok}}
             - {id: slow, path: /slow, to: "http://127.0.0.1:%d"}
-          """.formatted(redis.uri(), BURST, PER_SECOND, upstream.getAddress().getPort()));
+          """
+                  .formatted(redis.uri(), BURST, PER_SECOND, upstream.getAddress().getPort()));
       Standalone a = start(file);
       Standalone b = start(file);
       Balancer balancer = new Balancer(List.of(a, b));
       try {
         Load load = balancer.drive(8);
         Thread.sleep(3_000); // load runs on both instances
-        assertThat(a.stop()).as("every request in flight on the stopped instance finished").isTrue();
+        assertThat(a.stop())
+            .as("every request in flight on the stopped instance finished")
+            .isTrue();
         Thread.sleep(1_000); // and goes on against the other one
         load.stop();
 
@@ -77,9 +84,13 @@ class StandaloneFleetTest {
         // Never more than the limit: the check is exact (BATCHING) and the client's window is wider
         // than the limiter's. Less is allowed down to 10 %: on a shared 2-core machine the clients
         // may not keep offering more than the limit every moment.
-        assertThat(load.admitted.get()).as("admitted over %.2f s (limit: %.0f)", load.seconds(), expected)
-            .isLessThanOrEqualTo((long) (expected * 1.02)).isGreaterThanOrEqualTo((long) (expected * 0.90));
-        assertThat(load.served.get(0)).as("requests served by the stopped instance").isGreaterThan(0);
+        assertThat(load.admitted.get())
+            .as("admitted over %.2f s (limit: %.0f)", load.seconds(), expected)
+            .isLessThanOrEqualTo((long) (expected * 1.02))
+            .isGreaterThanOrEqualTo((long) (expected * 0.90));
+        assertThat(load.served.get(0))
+            .as("requests served by the stopped instance")
+            .isGreaterThan(0);
         assertThat(load.served.get(1)).as("requests served by the other instance").isGreaterThan(0);
       } finally {
         b.stop();
@@ -91,8 +102,21 @@ class StandaloneFleetTest {
   }
 
   private static Standalone start(Path file) throws Exception {
-    return Standalone.start(StandaloneOptions.parse(new String[] {"--config", file.toString(), "--port", "0",
-        "--admin-port", "0", "--drain-delay", "300ms", "--grace", "10s"}, name -> null));
+    return Standalone.start(
+        StandaloneOptions.parse(
+            new String[] {
+              "--config",
+              file.toString(),
+              "--port",
+              "0",
+              "--admin-port",
+              "0",
+              "--drain-delay",
+              "300ms",
+              "--grace",
+              "10s"
+            },
+            name -> null));
   }
 
   /** The client-side load balancer: readiness-checked round robin with redispatch on refusal. */
@@ -124,9 +148,14 @@ class StandaloneFleetTest {
       while (load.running.get()) {
         for (int i = 0; i < instances.size(); i++) {
           try {
-            HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instances.get(i).adminPort()
-                + "/health/ready")).timeout(Duration.ofSeconds(1)).build();
-            ready.set(i, client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            HttpRequest probe =
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:" + instances.get(i).adminPort() + "/health/ready"))
+                    .timeout(Duration.ofSeconds(1))
+                    .build();
+            ready.set(
+                i, client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
           } catch (IOException | RuntimeException e) {
             ready.set(i, false);
           } catch (InterruptedException e) {
@@ -146,8 +175,11 @@ class StandaloneFleetTest {
             continue;
           }
           try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instances.get(i).port() + path))
-                .timeout(Duration.ofSeconds(10)).build();
+            HttpRequest request =
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + instances.get(i).port() + path))
+                    .timeout(Duration.ofSeconds(10))
+                    .build();
             int status = client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
             load.record(i, path, status);
             break;
@@ -205,14 +237,16 @@ class StandaloneFleetTest {
   private static HttpServer slowUpstream() throws IOException {
     HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
     upstream.setExecutor(Executors.newCachedThreadPool());
-    upstream.createContext("/", exchange -> {
-      sleep(200); // long enough that requests are in flight when an instance stops
-      byte[] body = "slow".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    upstream.createContext(
+        "/",
+        exchange -> {
+          sleep(200); // long enough that requests are in flight when an instance stops
+          byte[] body = "slow".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     upstream.start();
     return upstream;
   }

@@ -20,15 +20,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * TLS terminated in the embedded containers: a real OkHttp client that trusts only the listener's
- * self-signed certificate negotiates HTTP/2 by ALPN (and HTTP/1.1 when it offers nothing else),
- * and the demo service behind the gateway sees the request as {@code https}.
+ * self-signed certificate negotiates HTTP/2 by ALPN (and HTTP/1.1 when it offers nothing else), and
+ * the demo service behind the gateway sees the request as {@code https}.
  */
 class TlsEmbeddingTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A client that trusts {@code certificate} alone and offers {@code protocols} by ALPN. */
   static OkHttpClient client(X509Certificate certificate, Protocol... protocols) {
-    HandshakeCertificates trust = new HandshakeCertificates.Builder().addTrustedCertificate(certificate).build();
+    HandshakeCertificates trust =
+        new HandshakeCertificates.Builder().addTrustedCertificate(certificate).build();
     return new OkHttpClient.Builder()
         .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
         .protocols(List.of(protocols))
@@ -56,22 +57,26 @@ class TlsEmbeddingTest {
     if (container.equals("jetty")) {
       Server jetty = EmbedInJetty.start(gateway, "127.0.0.1", 0, 50, tls);
       return new Hosted() {
-        @Override public int tlsPort() {
+        @Override
+        public int tlsPort() {
           return EmbedInJetty.tlsPort(jetty);
         }
 
-        @Override public void stop() throws Exception {
+        @Override
+        public void stop() throws Exception {
           jetty.stop();
         }
       };
     }
     Tomcat tomcat = EmbedInTomcat.start(gateway, 0, tls);
     return new Hosted() {
-      @Override public int tlsPort() {
+      @Override
+      public int tlsPort() {
         return EmbedInTomcat.tlsPort(tomcat);
       }
 
-      @Override public void stop() throws Exception {
+      @Override
+      public void stop() throws Exception {
         tomcat.stop();
         tomcat.destroy();
       }
@@ -82,7 +87,8 @@ class TlsEmbeddingTest {
   @ValueSource(strings = {"jetty", "tomcat"})
   void anHttp2ClientIsServedOverTlsAndTheServiceSeesHttps(String container) throws Exception {
     TlsListener tls = TlsListener.selfSigned(0);
-    try (DemoServices services = DemoServices.start(); Gateway gateway = Demo.gateway(services);
+    try (DemoServices services = DemoServices.start();
+        Gateway gateway = Demo.gateway(services);
         Hosted hosted = host(container, gateway, tls)) {
       OkHttpClient client = client(tls.certificate(), Protocol.HTTP_2, Protocol.HTTP_1_1);
       String url = "https://localhost:" + hosted.tlsPort() + "/api/users/1";
@@ -90,7 +96,8 @@ class TlsEmbeddingTest {
         assertThat(response.protocol()).isEqualTo(Protocol.HTTP_2);
         assertThat(response.code()).isEqualTo(200);
         assertThat(response.header("X-Served-By")).isEqualTo("frontdesk-demo");
-        assertThat(response.handshake().peerPrincipal()).isEqualTo(tls.certificate().getSubjectX500Principal());
+        assertThat(response.handshake().peerPrincipal())
+            .isEqualTo(tls.certificate().getSubjectX500Principal());
         JsonNode body = JSON.readTree(response.body().string());
         assertThat(body.at("/data/name").asText()).isEqualTo("Ada Lovelace");
         assertThat(body.at("/seenByService/path").asText()).isEqualTo("/users/1");
@@ -103,7 +110,8 @@ class TlsEmbeddingTest {
   @ValueSource(strings = {"jetty", "tomcat"})
   void aClientOfferingOnlyHttp11GetsHttp11OnTheSameListener(String container) throws Exception {
     TlsListener tls = TlsListener.selfSigned(0);
-    try (DemoServices services = DemoServices.start(); Gateway gateway = Demo.gateway(services);
+    try (DemoServices services = DemoServices.start();
+        Gateway gateway = Demo.gateway(services);
         Hosted hosted = host(container, gateway, tls)) {
       OkHttpClient client = client(tls.certificate(), Protocol.HTTP_1_1);
       String url = "https://localhost:" + hosted.tlsPort() + "/api/orders/101";

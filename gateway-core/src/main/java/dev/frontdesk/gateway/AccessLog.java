@@ -12,15 +12,15 @@ import org.slf4j.LoggerFactory;
 /**
  * One line per request through SLF4J, on its own logger ({@value #LOGGER}, so it can be routed to
  * its own file), at INFO, written when the answer's last byte was handed to the client. JSON by
- * default; {@link Format#KEY_VALUE} for {@code key=value} pairs. Fields, in this order:
- * {@code time} (the request's arrival, ISO-8601 in UTC with milliseconds), {@code requestId},
- * {@code client}, {@code method}, {@code path}, {@code query} (secret parameters' values replaced
- * by {@code REDACTED}), {@code route}, {@code status}, {@code upstream}, {@code instance}, {@code
+ * default; {@link Format#KEY_VALUE} for {@code key=value} pairs. Fields, in this order: {@code
+ * time} (the request's arrival, ISO-8601 in UTC with milliseconds), {@code requestId}, {@code
+ * client}, {@code method}, {@code path}, {@code query} (secret parameters' values replaced by
+ * {@code REDACTED}), {@code route}, {@code status}, {@code upstream}, {@code instance}, {@code
  * attempts}, {@code upstreamMs} (time to the upstream's response headers, the last try), {@code
- * totalMs}, {@code bytesIn}, {@code bytesOut}, {@code subject} (the authenticated identity),
- * {@code consumer}, and, when the gateway answered itself, {@code reason} and {@code detail}; when
- * the body was not delivered whole, {@code incomplete}. Absent values are left out. Headers,
- * cookies, tokens and bodies are never logged.
+ * totalMs}, {@code bytesIn}, {@code bytesOut}, {@code subject} (the authenticated identity), {@code
+ * consumer}, and, when the gateway answered itself, {@code reason} and {@code detail}; when the
+ * body was not delivered whole, {@code incomplete}. Absent values are left out. Headers, cookies,
+ * tokens and bodies are never logged.
  *
  * <pre>{@code
  * Gateway.builder().listener(AccessLog.json()) ...
@@ -33,8 +33,19 @@ public final class AccessLog implements GatewayListener {
   public static final String LOGGER = "frontdesk.access";
 
   /** Query parameters whose values are never logged, unless you choose others. */
-  public static final Set<String> DEFAULT_SECRET_PARAMETERS = Set.of("access_token", "id_token",
-      "refresh_token", "token", "api_key", "apikey", "key", "password", "secret", "client_secret", "code");
+  public static final Set<String> DEFAULT_SECRET_PARAMETERS =
+      Set.of(
+          "access_token",
+          "id_token",
+          "refresh_token",
+          "token",
+          "api_key",
+          "apikey",
+          "key",
+          "password",
+          "secret",
+          "client_secret",
+          "code");
 
   /** How a line is written. */
   public enum Format {
@@ -99,8 +110,8 @@ public final class AccessLog implements GatewayListener {
     }
 
     @Override
-    public void attemptFinished(UpstreamAttempt attempt, int status, java.io.@Nullable IOException failure,
-        long nanos) {
+    public void attemptFinished(
+        UpstreamAttempt attempt, int status, java.io.@Nullable IOException failure, long nanos) {
       this.attempt = attempt;
       this.upstreamNanos = nanos;
     }
@@ -126,11 +137,20 @@ public final class AccessLog implements GatewayListener {
         client = r.remoteAddress();
       }
       String query = AccessLogLine.redactedQuery(received.query(), secretParameters);
-      AccessLogLine line = new AccessLogLine(format == Format.JSON,
-          LINE_BASE + length(requestId) + client.length() + received.path().length() + length(query)
-              + length(route) + (a != null ? a.upstream().length() + a.instance().length() : 0)
-              + (identity != null ? identity.subject().length() + length(identity.consumerId()) : 0)
-              + (problem != null ? problem.detail().length() + 32 : 0));
+      AccessLogLine line =
+          new AccessLogLine(
+              format == Format.JSON,
+              LINE_BASE
+                  + length(requestId)
+                  + client.length()
+                  + received.path().length()
+                  + length(query)
+                  + length(route)
+                  + (a != null ? a.upstream().length() + a.instance().length() : 0)
+                  + (identity != null
+                      ? identity.subject().length() + length(identity.consumerId())
+                      : 0)
+                  + (problem != null ? problem.detail().length() + 32 : 0));
       line.time("time", time)
           .text("requestId", requestId)
           .text("client", client)
@@ -140,7 +160,9 @@ public final class AccessLog implements GatewayListener {
           .text("route", route)
           .number("status", outcome.status());
       if (a != null) {
-        line.text("upstream", a.upstream()).text("instance", a.instance()).number("attempts", a.number())
+        line.text("upstream", a.upstream())
+            .text("instance", a.instance())
+            .number("attempts", a.number())
             .millis("upstreamMs", upstreamNanos);
       }
       line.millis("totalMs", outcome.nanos())
@@ -156,14 +178,19 @@ public final class AccessLog implements GatewayListener {
     }
   }
 
-  /** A line's length without its variable values: keys, punctuation, time, numbers, and some room. */
+  /**
+   * A line's length without its variable values: keys, punctuation, time, numbers, and some room.
+   */
   private static final int LINE_BASE = 256;
 
   private static int length(@Nullable String value) {
     return value == null ? 0 : value.length();
   }
 
-  /** Builds an {@link AccessLog}. Defaults: JSON, {@link #DEFAULT_SECRET_PARAMETERS}, logger {@value #LOGGER}. */
+  /**
+   * Builds an {@link AccessLog}. Defaults: JSON, {@link #DEFAULT_SECRET_PARAMETERS}, logger {@value
+   * #LOGGER}.
+   */
   public static final class Builder {
     private Format format = Format.JSON;
     private Set<String> secretParameters = DEFAULT_SECRET_PARAMETERS;

@@ -10,10 +10,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Read-only admin endpoints for a gateway, as a {@link Gateway} of their own: host it on a
- * separate port (a second servlet or connector) or under a path of the same server. Only {@code
- * GET} and {@code HEAD} are answered (405 otherwise): nothing can be changed over HTTP, and nothing
- * a request sends is evaluated.
+ * Read-only admin endpoints for a gateway, as a {@link Gateway} of their own: host it on a separate
+ * port (a second servlet or connector) or under a path of the same server. Only {@code GET} and
+ * {@code HEAD} are answered (405 otherwise): nothing can be changed over HTTP, and nothing a
+ * request sends is evaluated.
  *
  * <ul>
  *   <li>{@code /health/live}: 200 while the process serves;
@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code /metrics}: the scrape you {@linkplain Builder#metrics provide} (Prometheus text).
  * </ul>
  *
- * <p>The probes are open, so that load balancers and orchestrators can call them; the others
- * need the {@linkplain Builder#authentication authentication} you give, or an explicit {@link
+ * <p>The probes are open, so that load balancers and orchestrators can call them; the others need
+ * the {@linkplain Builder#authentication authentication} you give, or an explicit {@link
  * Builder#allowUnauthenticated()}.
  *
  * <pre>{@code
@@ -40,7 +40,9 @@ import org.jspecify.annotations.Nullable;
 public final class AdminEndpoints {
   private AdminEndpoints() {}
 
-  /** @param gateway the gateway to report on, asked on every request (so it can be swapped) */
+  /**
+   * @param gateway the gateway to report on, asked on every request (so it can be swapped)
+   */
   public static Builder builder(Supplier<Gateway> gateway) {
     return new Builder(gateway);
   }
@@ -62,10 +64,13 @@ public final class AdminEndpoints {
     /** A path prefix for every endpoint, such as {@code /admin}. */
     public Builder prefix(String prefix) {
       Objects.requireNonNull(prefix, "prefix");
-      if (!prefix.isEmpty() && (!prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("*")
-          || prefix.contains("{"))) {
-        throw new IllegalArgumentException("prefix must start with '/' and be a plain path without a trailing '/': "
-            + prefix);
+      if (!prefix.isEmpty()
+          && (!prefix.startsWith("/")
+              || prefix.endsWith("/")
+              || prefix.contains("*")
+              || prefix.contains("{"))) {
+        throw new IllegalArgumentException(
+            "prefix must start with '/' and be a plain path without a trailing '/': " + prefix);
       }
       this.prefix = prefix;
       return this;
@@ -85,7 +90,10 @@ public final class AdminEndpoints {
       return this;
     }
 
-    /** Upstreams without which the gateway is not ready: readiness fails while one has no available instance. */
+    /**
+     * Upstreams without which the gateway is not ready: readiness fails while one has no available
+     * instance.
+     */
     public Builder requiredUpstreams(String... names) {
       for (String name : names) {
         requiredUpstreams.add(Objects.requireNonNull(name, "upstream name"));
@@ -103,31 +111,49 @@ public final class AdminEndpoints {
     /**
      * Builds the admin gateway.
      *
-     * @throws GatewayConfigException when neither authentication nor allowUnauthenticated was chosen,
-     *     or both were
+     * @throws GatewayConfigException when neither authentication nor allowUnauthenticated was
+     *     chosen, or both were
      */
     public Gateway build() {
       if (authentication.isEmpty() && !unauthenticated) {
-        throw new GatewayConfigException(List.of("admin endpoints: call authentication(...) to protect"
-            + " /routes, /upstreams and /metrics, or allowUnauthenticated() when the port is private"));
+        throw new GatewayConfigException(
+            List.of(
+                "admin endpoints: call authentication(...) to protect"
+                    + " /routes, /upstreams and /metrics, or allowUnauthenticated() when the port is private"));
       }
       if (!authentication.isEmpty() && unauthenticated) {
-        throw new GatewayConfigException(List.of(
-            "admin endpoints: authentication(...) and allowUnauthenticated() exclude each other"));
+        throw new GatewayConfigException(
+            List.of(
+                "admin endpoints: authentication(...) and allowUnauthenticated() exclude each other"));
       }
       AdminViews views = new AdminViews(gateway, Set.copyOf(requiredUpstreams));
       Middleware[] auth = authentication.toArray(Middleware[]::new);
-      Gateway.Builder b = Gateway.builder()
-          .route("admin-live", r -> r.get(prefix + "/health/live").handleWith(views::live))
-          .route("admin-ready", r -> r.get(prefix + "/health/ready").handleWith(views::ready))
-          .route("admin-routes", r -> r.get(prefix + "/routes").use(auth).handleWith(views::routes))
-          .route("admin-upstreams", r -> r.get(prefix + "/upstreams").use(auth).handleWith(views::upstreams));
+      Gateway.Builder b =
+          Gateway.builder()
+              .route("admin-live", r -> r.get(prefix + "/health/live").handleWith(views::live))
+              .route("admin-ready", r -> r.get(prefix + "/health/ready").handleWith(views::ready))
+              .route(
+                  "admin-routes",
+                  r -> r.get(prefix + "/routes").use(auth).handleWith(views::routes))
+              .route(
+                  "admin-upstreams",
+                  r -> r.get(prefix + "/upstreams").use(auth).handleWith(views::upstreams));
       Supplier<String> scrape = metrics;
       if (scrape != null) {
         String type = metricsContentType;
-        b.route("admin-metrics", r -> r.get(prefix + "/metrics").use(auth)
-            .handleWith(request -> Response.builder().status(200).header("Content-Type", type)
-                .header("Cache-Control", "no-store").body(Body.of(scrape.get())).build()));
+        b.route(
+            "admin-metrics",
+            r ->
+                r.get(prefix + "/metrics")
+                    .use(auth)
+                    .handleWith(
+                        request ->
+                            Response.builder()
+                                .status(200)
+                                .header("Content-Type", type)
+                                .header("Cache-Control", "no-store")
+                                .body(Body.of(scrape.get()))
+                                .build()));
       }
       return b.build();
     }

@@ -41,7 +41,8 @@ public final class Attributes {
    * headers ({@code X-Forwarded-*}, {@code Forwarded}, {@code X-Request-Id}) were believed. Decided
    * once, at the edge.
    */
-  public static final AttributeKey<Boolean> FROM_TRUSTED_PROXY = AttributeKey.of("fromTrustedProxy");
+  public static final AttributeKey<Boolean> FROM_TRUSTED_PROXY =
+      AttributeKey.of("fromTrustedProxy");
 
   private static final Attributes EMPTY = new Attributes(new Object[0]);
 
@@ -112,7 +113,9 @@ public final class Attributes {
       if (i > 0) {
         sb.append(", ");
       }
-      sb.append(((AttributeKey<?>) keysAndValues[i]).name()).append('=').append(keysAndValues[i + 1]);
+      sb.append(((AttributeKey<?>) keysAndValues[i]).name())
+          .append('=')
+          .append(keysAndValues[i + 1]);
     }
     return sb.append('}').toString();
   }

@@ -91,7 +91,8 @@ public final class Body implements Closeable {
       return new ByteArrayInputStream(bytes);
     }
     if (consumed) {
-      throw new IllegalStateException("body stream was already consumed; a streamed body is read once");
+      throw new IllegalStateException(
+          "body stream was already consumed; a streamed body is read once");
     }
     consumed = true;
     InputStream result = stream;

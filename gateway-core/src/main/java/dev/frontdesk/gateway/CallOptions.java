@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * How one request's upstream call is made, where it differs from the upstream's own settings:
  * another retry policy, per-try timeout, deadline, or a cap on the whole call. Immutable. A
- * middleware sets them for the rest of its chain with {@link Middleware.Chain#withCallOptions}
- * (as {@link UpstreamOverrides} does); code that calls a proxy {@link Handler} directly, such as an
+ * middleware sets them for the rest of its chain with {@link Middleware.Chain#withCallOptions} (as
+ * {@link UpstreamOverrides} does); code that calls a proxy {@link Handler} directly, such as an
  * aggregation leg, passes them to {@link Handler#handle(Request, CallOptions)}.
  *
  * <pre>{@code
@@ -25,7 +25,10 @@ public final class CallOptions {
   private final @Nullable Duration deadline;
   private final @Nullable Duration callTimeout;
 
-  private CallOptions(@Nullable RetryPolicy retry, @Nullable Duration tryTimeout, @Nullable Duration deadline,
+  private CallOptions(
+      @Nullable RetryPolicy retry,
+      @Nullable Duration tryTimeout,
+      @Nullable Duration deadline,
       @Nullable Duration callTimeout) {
     this.retry = retry;
     this.tryTimeout = tryTimeout;
@@ -59,8 +62,8 @@ public final class CallOptions {
 
   /**
    * A cap on the whole call, if set: connecting, sending, waiting and reading the response body.
-   * When it passes, the call fails (504 before the response started). For calls that must finish
-   * in time, such as an aggregation's legs.
+   * When it passes, the call fails (504 before the response started). For calls that must finish in
+   * time, such as an aggregation's legs.
    */
   public @Nullable Duration callTimeout() {
     return callTimeout;
@@ -85,8 +88,15 @@ public final class CallOptions {
 
   @Override
   public String toString() {
-    return "CallOptions{retry=" + retry + ", tryTimeout=" + tryTimeout + ", deadline=" + deadline
-        + ", callTimeout=" + callTimeout + "}";
+    return "CallOptions{retry="
+        + retry
+        + ", tryTimeout="
+        + tryTimeout
+        + ", deadline="
+        + deadline
+        + ", callTimeout="
+        + callTimeout
+        + "}";
   }
 
   /** Builds {@link CallOptions}; options left unset fall back to the upstream's. */

@@ -91,17 +91,41 @@ public final class CircuitBreakerPolicy {
   /** Equal when every setting is: the same policy. */
   @Override
   public boolean equals(@org.jspecify.annotations.Nullable Object o) {
-    return o instanceof CircuitBreakerPolicy other && java.util.Objects.equals(scope, other.scope) && failureRateThreshold == other.failureRateThreshold && slowCallRateThreshold == other.slowCallRateThreshold && java.util.Objects.equals(slowCallDuration, other.slowCallDuration) && window == other.window && minimumCalls == other.minimumCalls && java.util.Objects.equals(openDuration, other.openDuration) && halfOpenCalls == other.halfOpenCalls;
+    return o instanceof CircuitBreakerPolicy other
+        && java.util.Objects.equals(scope, other.scope)
+        && failureRateThreshold == other.failureRateThreshold
+        && slowCallRateThreshold == other.slowCallRateThreshold
+        && java.util.Objects.equals(slowCallDuration, other.slowCallDuration)
+        && window == other.window
+        && minimumCalls == other.minimumCalls
+        && java.util.Objects.equals(openDuration, other.openDuration)
+        && halfOpenCalls == other.halfOpenCalls;
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(scope, failureRateThreshold, slowCallRateThreshold, slowCallDuration, window, minimumCalls, openDuration, halfOpenCalls);
+    return java.util.Objects.hash(
+        scope,
+        failureRateThreshold,
+        slowCallRateThreshold,
+        slowCallDuration,
+        window,
+        minimumCalls,
+        openDuration,
+        halfOpenCalls);
   }
 
   @Override
   public String toString() {
-    return "CircuitBreakerPolicy{" + scope + ", failures " + failureRateThreshold + ", slow " + slowCallRateThreshold + " over " + window + " calls}";
+    return "CircuitBreakerPolicy{"
+        + scope
+        + ", failures "
+        + failureRateThreshold
+        + ", slow "
+        + slowCallRateThreshold
+        + " over "
+        + window
+        + " calls}";
   }
 
   /** Builds a {@link CircuitBreakerPolicy}. */
@@ -147,7 +171,8 @@ public final class CircuitBreakerPolicy {
         throw new IllegalArgumentException("window must be between 1 and 10000 calls: " + calls);
       }
       if (minimumCalls < 1 || minimumCalls > calls) {
-        throw new IllegalArgumentException("minimumCalls must be between 1 and the window (" + calls + "): " + minimumCalls);
+        throw new IllegalArgumentException(
+            "minimumCalls must be between 1 and the window (" + calls + "): " + minimumCalls);
       }
       this.window = calls;
       this.minimumCalls = minimumCalls;

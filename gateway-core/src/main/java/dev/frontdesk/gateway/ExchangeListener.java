@@ -4,11 +4,11 @@ import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Observes one request, from its arrival to the last byte of its answer: made per request by
- * {@link GatewayListener#exchangeStarted(Request)}. Every method does nothing by default. The
- * attempt methods may be called from several threads at once when an aggregation's legs run in
- * parallel; the others are called in order: {@link #routed}, then the attempts, {@link #problem}
- * and {@link #targetReached} as they happen, and {@link #finished} exactly once, last.
+ * Observes one request, from its arrival to the last byte of its answer: made per request by {@link
+ * GatewayListener#exchangeStarted(Request)}. Every method does nothing by default. The attempt
+ * methods may be called from several threads at once when an aggregation's legs run in parallel;
+ * the others are called in order: {@link #routed}, then the attempts, {@link #problem} and {@link
+ * #targetReached} as they happen, and {@link #finished} exactly once, last.
  */
 public interface ExchangeListener {
   /** A listener that does nothing. */
@@ -42,14 +42,15 @@ public interface ExchangeListener {
    * @param failure why it failed, or null
    * @param nanos the time from sending to the response headers (or the failure)
    */
-  default void attemptFinished(UpstreamAttempt attempt, int status, @Nullable IOException failure, long nanos) {}
+  default void attemptFinished(
+      UpstreamAttempt attempt, int status, @Nullable IOException failure, long nanos) {}
 
   /** The failed {@code attempt} will be retried, on another instance if there is one. */
   default void retrying(UpstreamAttempt attempt) {}
 
   /**
-   * The gateway answered with this problem itself rather than passing on an upstream's answer:
-   * a request that authentication, authorization or a rate limit rejected, no route, an unusable
+   * The gateway answered with this problem itself rather than passing on an upstream's answer: a
+   * request that authentication, authorization or a rate limit rejected, no route, an unusable
    * request, an upstream that failed or timed out. {@link GatewayException#reason()} names why.
    */
   default void problem(GatewayException problem) {}

@@ -14,7 +14,12 @@ import org.jspecify.annotations.Nullable;
  * @param failure why the body was not delivered whole ({@code "upstream broke: ..."}, {@code
  *     "closed before the end"}), null when complete
  */
-public record ExchangeOutcome(int status, long bytesReceived, long bytesSent, long nanos, boolean complete,
+public record ExchangeOutcome(
+    int status,
+    long bytesReceived,
+    long bytesSent,
+    long nanos,
+    boolean complete,
     @Nullable String failure) {
   public ExchangeOutcome {
     if (status < 100 || status > 599) {

@@ -10,8 +10,8 @@ import dev.frontdesk.gateway.internal.PathNormalizer;
 import dev.frontdesk.gateway.internal.PathPattern;
 import dev.frontdesk.gateway.internal.Problems;
 import dev.frontdesk.gateway.internal.ProxyHandler;
-import dev.frontdesk.gateway.internal.RealOutboundClient;
 import dev.frontdesk.gateway.internal.RealChain;
+import dev.frontdesk.gateway.internal.RealOutboundClient;
 import dev.frontdesk.gateway.internal.RouteIndex;
 import dev.frontdesk.gateway.internal.RouteMatch;
 import dev.frontdesk.gateway.internal.TrustedProxies;
@@ -72,21 +72,32 @@ public final class Gateway implements Closeable {
   private final UpstreamRuntime upstreams;
   private final List<Middleware> global;
   private final GatewayListener listener;
+
   /** Requests inside {@link #handle}; {@link #shutdown} waits for none to be left. */
   private final LongAdder inFlight = new LongAdder();
+
   private volatile boolean shuttingDown;
   private final AtomicBoolean closed = new AtomicBoolean();
+
   /**
    * What global middleware sees as {@link Middleware.Chain#route()} when no route matches: a
    * stand-in with an empty id, so middleware keyed by route id still has a key.
    */
   private final Route noRoute;
+
   /** The configuration this gateway was built from, for {@link #newBuilder()}; never changed. */
   private final Builder configuration;
 
-  /** @param global the gateway-wide middleware, also run for requests no route matches */
-  Gateway(RouteIndex index, Forwarding forwarding, UpstreamRuntime upstreams, List<Middleware> global,
-      GatewayListener listener, Builder configuration) {
+  /**
+   * @param global the gateway-wide middleware, also run for requests no route matches
+   */
+  Gateway(
+      RouteIndex index,
+      Forwarding forwarding,
+      UpstreamRuntime upstreams,
+      List<Middleware> global,
+      GatewayListener listener,
+      Builder configuration) {
     this.index = index;
     this.configuration = configuration;
     this.listener = listener;
@@ -121,9 +132,9 @@ public final class Gateway implements Closeable {
   /**
    * Answers a request. Never throws for anything the client did or an upstream did: those become
    * problem+json responses (400, 404, 405, 413, 502, 504, ...) that pass back through the
-   * middleware like any other answer; a request no route matches runs the global middleware
-   * around its 404. Every response carries the {@linkplain Response#requestId() request id}.
-   * Close the response when done.
+   * middleware like any other answer; a request no route matches runs the global middleware around
+   * its 404. Every response carries the {@linkplain Response#requestId() request id}. Close the
+   * response when done.
    */
   public Response handle(Request request) {
     Response response = dispatch(request, true);
@@ -132,15 +143,18 @@ public final class Gateway implements Closeable {
 
   /**
    * Answers a request if a route owns its path, for hosts that fall back to other handlers (the
-   * servlet filter). Empty when no route matches; a path no route could safely match (ambiguous)
-   * or a route that does not allow the method is still answered, with 400 or 405 (the 405 through
-   * the global middleware).
+   * servlet filter). Empty when no route matches; a path no route could safely match (ambiguous) or
+   * a route that does not allow the method is still answered, with 400 or 405 (the 405 through the
+   * global middleware).
    */
   public Optional<Response> handleIfMatched(Request request) {
     return Optional.ofNullable(dispatch(request, false));
   }
 
-  /** The upstreams' live state, for a gateway that takes it over ({@link Builder#upstreamStateFrom}). */
+  /**
+   * The upstreams' live state, for a gateway that takes it over ({@link
+   * Builder#upstreamStateFrom}).
+   */
   UpstreamRuntime upstreamRuntime() {
     return upstreams;
   }
@@ -179,8 +193,14 @@ public final class Gateway implements Closeable {
     } catch (IOException e) { // the chain answers its own; this only satisfies the compiler
       response = Problems.response(Failures.of(e), requestId, request.path());
     } catch (RuntimeException e) {
-      log.error("request {} {} (id {}) failed inside the gateway", request.method(), request.path(), requestId, e);
-      GatewayException failure = GatewayException.internalError("the gateway failed to handle the request");
+      log.error(
+          "request {} {} (id {}) failed inside the gateway",
+          request.method(),
+          request.path(),
+          requestId,
+          e);
+      GatewayException failure =
+          GatewayException.internalError("the gateway failed to handle the request");
       if (observed != null) {
         observed.listener().problem(failure);
       }
@@ -194,12 +214,17 @@ public final class Gateway implements Closeable {
    * Where a request goes: a route, or a problem for the global chain (404, 405), or neither; a
    * problem without a path is answered at once (an unusable path, a gateway shutting down).
    */
-  private record Routing(@Nullable String path, @Nullable RouteMatch match, @Nullable GatewayException problem) {}
+  private record Routing(
+      @Nullable String path, @Nullable RouteMatch match, @Nullable GatewayException problem) {}
 
   /** Once shutting down, every new request is told to go elsewhere, on a connection that closes. */
-  private static final Routing SHUTTING_DOWN = new Routing(null, null,
-      GatewayException.serviceUnavailable("the gateway is shutting down; retry on another instance")
-          .withHeaders(Headers.of("Connection", "close", "Retry-After", "1")));
+  private static final Routing SHUTTING_DOWN =
+      new Routing(
+          null,
+          null,
+          GatewayException.serviceUnavailable(
+                  "the gateway is shutting down; retry on another instance")
+              .withHeaders(Headers.of("Connection", "close", "Retry-After", "1")));
 
   private Routing routing(Request request) {
     String path;
@@ -217,8 +242,13 @@ public final class Gateway implements Closeable {
   }
 
   /** Runs the matched route's chain; without a route, the global middleware around a 404 or 405. */
-  private Response answer(Request request, Routing routing, boolean trusted, String requestId,
-      @Nullable ObservedExchange observed) throws IOException {
+  private Response answer(
+      Request request,
+      Routing routing,
+      boolean trusted,
+      String requestId,
+      @Nullable ObservedExchange observed)
+      throws IOException {
     String path = routing.path();
     RouteMatch match = routing.match();
     if (path == null) {
@@ -228,13 +258,19 @@ public final class Gateway implements Closeable {
       }
       return Problems.response(unusable, requestId, request.path());
     }
-    CompiledRoute route = match != null ? match.route() : unmatched(routing.problem() != null
-        ? routing.problem()
-        : GatewayException.notFound("no route matches " + request.method() + " " + path));
-    Request prepared = prepare(request, path, trusted, requestId, observed)
-        .attribute(Attributes.ROUTE_ID, route.route().id())
-        .attribute(Attributes.PATH_VARIABLES, match != null ? match.variables() : Map.of())
-        .build();
+    CompiledRoute route =
+        match != null
+            ? match.route()
+            : unmatched(
+                routing.problem() != null
+                    ? routing.problem()
+                    : GatewayException.notFound(
+                        "no route matches " + request.method() + " " + path));
+    Request prepared =
+        prepare(request, path, trusted, requestId, observed)
+            .attribute(Attributes.ROUTE_ID, route.route().id())
+            .attribute(Attributes.PATH_VARIABLES, match != null ? match.variables() : Map.of())
+            .build();
     ExchangeListener exchange = observed != null ? observed.listener() : ExchangeListener.NONE;
     exchange.routed(route.route(), prepared);
     return new RealChain(route, prepared, requestId, request.path(), exchange).proceed(prepared);
@@ -242,26 +278,40 @@ public final class Gateway implements Closeable {
 
   /** A chain of the global middleware alone that ends in {@code problem}. */
   private CompiledRoute unmatched(GatewayException problem) {
-    return new CompiledRoute(noRoute, NO_ROUTE_PATH, HostPattern.ANY_HOST, Set.of(), List.of(), -1, global,
+    return new CompiledRoute(
+        noRoute,
+        NO_ROUTE_PATH,
+        HostPattern.ANY_HOST,
+        Set.of(),
+        List.of(),
+        -1,
+        global,
         next -> {
           throw problem;
         });
   }
 
-  private Request.Builder prepare(Request request, String path, boolean trusted, String requestId,
+  private Request.Builder prepare(
+      Request request,
+      String path,
+      boolean trusted,
+      String requestId,
       @Nullable ObservedExchange observed) {
-    Request.Builder b = request.newBuilder()
-        .path(path)
-        .attribute(Attributes.ORIGINAL_PATH, path)
-        .attribute(Attributes.REQUEST_ID, requestId)
-        .attribute(Attributes.CLIENT_ADDRESS, forwarding.clientAddress(request, trusted))
-        .attribute(Attributes.FROM_TRUSTED_PROXY, trusted);
+    Request.Builder b =
+        request
+            .newBuilder()
+            .path(path)
+            .attribute(Attributes.ORIGINAL_PATH, path)
+            .attribute(Attributes.REQUEST_ID, requestId)
+            .attribute(Attributes.CLIENT_ADDRESS, forwarding.clientAddress(request, trusted))
+            .attribute(Attributes.FROM_TRUSTED_PROXY, trusted);
     Headers edge = forwarding.edgeHeaders(request, trusted);
     if (edge != request.headers()) {
       b.headers(edge); // what no middleware nor upstream may see is gone from here on
     }
     if (observed != null) {
-      b.attribute(Listeners.EXCHANGE, observed.listener()).body(observed.requestBody(request.body()));
+      b.attribute(Listeners.EXCHANGE, observed.listener())
+          .body(observed.requestBody(request.body()));
     }
     return b;
   }
@@ -315,8 +365,8 @@ public final class Gateway implements Closeable {
    * Closes the gateway at once: stops upstream health checks and discovery, releases the upstream
    * connections the gateway pooled, and closes, once each and in reverse order, the middleware and
    * handlers that are {@link AutoCloseable} (a rate limiter's backend, for instance). A client you
-   * handed in with {@link Builder#httpClient} is left open. Requests still inside may fail
-   * with 502; {@link #shutdown(Duration)} lets them finish first. Closing twice does nothing.
+   * handed in with {@link Builder#httpClient} is left open. Requests still inside may fail with
+   * 502; {@link #shutdown(Duration)} lets them finish first. Closing twice does nothing.
    */
   @Override
   public void close() {
@@ -331,7 +381,8 @@ public final class Gateway implements Closeable {
     upstreams.close();
     List<AutoCloseable> owned = owned();
     if (successor != null) {
-      Set<AutoCloseable> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      Set<AutoCloseable> kept =
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
       kept.addAll(successor.owned());
       owned.removeIf(kept::contains);
     }
@@ -346,13 +397,15 @@ public final class Gateway implements Closeable {
 
   /** The closeable middleware and targets of all routes, each once, in declaration order. */
   private List<AutoCloseable> owned() {
-    Set<AutoCloseable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<AutoCloseable> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     List<AutoCloseable> owned = new java.util.ArrayList<>();
-    java.util.function.Consumer<Object> add = o -> {
-      if (o instanceof AutoCloseable c && seen.add(c)) {
-        owned.add(c);
-      }
-    };
+    java.util.function.Consumer<Object> add =
+        o -> {
+          if (o instanceof AutoCloseable c && seen.add(c)) {
+            owned.add(c);
+          }
+        };
     global.forEach(add);
     for (CompiledRoute route : index.ordered()) {
       route.chain().forEach(add);
@@ -369,10 +422,10 @@ public final class Gateway implements Closeable {
   /**
    * Builds a {@link Gateway}. Each setter checks its argument at once (a null argument is a {@link
    * NullPointerException} naming it, a bad value an {@link IllegalArgumentException} naming the
-   * route or upstream); an option set again takes the last value. {@link #build()} checks the
-   * whole (duplicate route ids and upstream names, routes without targets, unknown upstreams,
-   * routes another route shadows, what each {@link GatewayComponent} reports) and lists every
-   * problem in one {@link GatewayConfigException}.
+   * route or upstream); an option set again takes the last value. {@link #build()} checks the whole
+   * (duplicate route ids and upstream names, routes without targets, unknown upstreams, routes
+   * another route shadows, what each {@link GatewayComponent} reports) and lists every problem in
+   * one {@link GatewayConfigException}.
    */
   public static final class Builder {
     // Defaults, all overridable.
@@ -386,7 +439,8 @@ public final class Gateway implements Closeable {
     private @Nullable String via = "frontdesk"; // null: no Via entries
     private boolean allowUnderscoresInHeaders = false;
     private @Nullable OkHttpClient httpClient;
-    private @Nullable UpstreamTls upstreamTls; // null: the JDK's default trust, no client certificate
+    private @Nullable UpstreamTls
+        upstreamTls; // null: the JDK's default trust, no client certificate
     private final List<GatewayListener> listeners = new ArrayList<>();
 
     private final List<Middleware> global = new ArrayList<>();
@@ -394,7 +448,8 @@ public final class Gateway implements Closeable {
     private final RouteGroup root = new RouteGroup("", List.of(), routes);
     private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
     private final List<String> duplicateUpstreams = new ArrayList<>();
-    private @Nullable Gateway stateFrom; // whose equal upstreams' state the new gateway takes over; not copied
+    private @Nullable Gateway
+        stateFrom; // whose equal upstreams' state the new gateway takes over; not copied
 
     Builder() {}
 
@@ -430,11 +485,11 @@ public final class Gateway implements Closeable {
     }
 
     /**
-     * Takes over, at {@link #build()}, the live state of {@code previous}'s upstreams that {@linkplain
-     * Upstream#equals equal} one of this builder's (same name, instances and settings): which
-     * instances the health checks marked down, which circuits are open (and until when), which
-     * instances are ejected (and how often they were). For a hot swap, so that a new configuration
-     * does not send traffic back to instances the old one had taken out:
+     * Takes over, at {@link #build()}, the live state of {@code previous}'s upstreams that
+     * {@linkplain Upstream#equals equal} one of this builder's (same name, instances and settings):
+     * which instances the health checks marked down, which circuits are open (and until when),
+     * which instances are ejected (and how often they were). For a hot swap, so that a new
+     * configuration does not send traffic back to instances the old one had taken out:
      *
      * <pre>{@code
      * holder.swap(Gateway.builder()...upstreamStateFrom(holder.current()).build());
@@ -463,8 +518,8 @@ public final class Gateway implements Closeable {
     }
 
     /**
-     * Declares a named upstream for {@link Route.Builder#proxyToUpstream(String)}. Two upstreams with
-     * one name are a mistake that {@link #build()} reports.
+     * Declares a named upstream for {@link Route.Builder#proxyToUpstream(String)}. Two upstreams
+     * with one name are a mistake that {@link #build()} reports.
      */
     public Builder upstream(Upstream upstream) {
       Objects.requireNonNull(upstream, "upstream");
@@ -536,16 +591,18 @@ public final class Gateway implements Closeable {
     }
 
     /**
-     * The pseudonym in the {@code Via} entry the gateway adds to every forwarded request and to every
-     * upstream response (RFC 9110 §7.6.3), after any entries already there: {@code Via: 1.1
+     * The pseudonym in the {@code Via} entry the gateway adds to every forwarded request and to
+     * every upstream response (RFC 9110 §7.6.3), after any entries already there: {@code Via: 1.1
      * frontdesk} for an HTTP/1.1 client, {@code 2 frontdesk} for HTTP/2. Default {@code frontdesk}:
      * no product version is revealed. It must be a token, such as {@code edge-eu1}.
      */
     public Builder via(String pseudonym) {
       Objects.requireNonNull(pseudonym, "pseudonym");
       if (pseudonym.isEmpty() || !pseudonym.chars().allMatch(Builder::isTokenChar)) {
-        throw new IllegalArgumentException("via pseudonym must be a token (letters, digits and !#$%&'*+-.^_`|~): '"
-            + pseudonym + "'");
+        throw new IllegalArgumentException(
+            "via pseudonym must be a token (letters, digits and !#$%&'*+-.^_`|~): '"
+                + pseudonym
+                + "'");
       }
       this.via = pseudonym;
       return this;
@@ -559,7 +616,9 @@ public final class Gateway implements Closeable {
 
     /** RFC 9110 §5.6.2 tchar. */
     private static boolean isTokenChar(int c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+      return (c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
           || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
@@ -579,10 +638,10 @@ public final class Gateway implements Closeable {
      * Uses your OkHttp client for upstream calls instead of the gateway's own HTTP/1.1 client (for
      * your TLS settings, proxies, event listeners, HTTP/2). The gateway derives per-route variants
      * with {@code newBuilder()} and does not close it. Whatever the client's own settings, the
-     * gateway's variants never follow redirects nor retry on their own: a proxy returns redirects to
-     * its client and must not replay requests silently. {@link #maxIdleConnections} and {@link
-     * #idleConnectionTimeout} then do not apply: the client's own pool does, and {@link #upstreamTls}
-     * may not be set: the client's own TLS settings do.
+     * gateway's variants never follow redirects nor retry on their own: a proxy returns redirects
+     * to its client and must not replay requests silently. {@link #maxIdleConnections} and {@link
+     * #idleConnectionTimeout} then do not apply: the client's own pool does, and {@link
+     * #upstreamTls} may not be set: the client's own TLS settings do.
      */
     public Builder httpClient(OkHttpClient client) {
       this.httpClient = Objects.requireNonNull(client, "client");
@@ -614,16 +673,24 @@ public final class Gateway implements Closeable {
       List<String> problems = new ArrayList<>();
       duplicateUpstreams.forEach(name -> problems.add("upstream '" + name + "' is declared twice"));
       if (httpClient != null && upstreamTls != null) {
-        problems.add("upstreamTls(...) and httpClient(...) are both set: the gateway's own client, which upstreamTls"
-            + " configures, is not used with your OkHttpClient; set TLS on that client (sslSocketFactory) instead");
+        problems.add(
+            "upstreamTls(...) and httpClient(...) are both set: the gateway's own client, which upstreamTls"
+                + " configures, is not used with your OkHttpClient; set TLS on that client (sslSocketFactory) instead");
       }
-      UpstreamTransport transport = httpClient != null
-          ? new OkHttpTransport(httpClient)
-          : upstreamTls != null
-              ? new Http1Transport(maxIdleConnections, idleConnectionTimeout, upstreamTls.socketFactory())
-              : new Http1Transport(maxIdleConnections, idleConnectionTimeout);
-      Forwarding forwarding = new Forwarding(TrustedProxies.of(trustedProxies), forwardedHeader, realIpHeader, via,
-          allowUnderscoresInHeaders);
+      UpstreamTransport transport =
+          httpClient != null
+              ? new OkHttpTransport(httpClient)
+              : upstreamTls != null
+                  ? new Http1Transport(
+                      maxIdleConnections, idleConnectionTimeout, upstreamTls.socketFactory())
+                  : new Http1Transport(maxIdleConnections, idleConnectionTimeout);
+      Forwarding forwarding =
+          new Forwarding(
+              TrustedProxies.of(trustedProxies),
+              forwardedHeader,
+              realIpHeader,
+              via,
+              allowUnderscoresInHeaders);
       UpstreamRuntime runtime = new UpstreamRuntime(transport);
       GatewayListener events = Listeners.of(listeners);
       Assembly assembly = new Assembly(forwarding, runtime, events);
@@ -655,7 +722,8 @@ public final class Gateway implements Closeable {
         runtime.close();
         throw new GatewayConfigException(problems);
       }
-      Gateway gateway = new Gateway(index, forwarding, runtime, List.copyOf(global), events, new Builder(this));
+      Gateway gateway =
+          new Gateway(index, forwarding, runtime, List.copyOf(global), events, new Builder(this));
       OutboundClient client = new RealOutboundClient(runtime.transport());
       components.forEach(c -> c.gatewayBuilt(client));
       return gateway;
@@ -665,11 +733,12 @@ public final class Gateway implements Closeable {
     private List<GatewayComponent> components() {
       Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
       List<GatewayComponent> found = new ArrayList<>();
-      Consumer<@Nullable Object> add = o -> {
-        if (o instanceof GatewayComponent c && seen.add(c)) {
-          found.add(c);
-        }
-      };
+      Consumer<@Nullable Object> add =
+          o -> {
+            if (o instanceof GatewayComponent c && seen.add(c)) {
+              found.add(c);
+            }
+          };
       global.forEach(add);
       for (RouteGroup.Declared declared : routes) {
         declared.inherited().forEach(add);
@@ -685,7 +754,8 @@ public final class Gateway implements Closeable {
     }
 
     /** Lets each component check itself; what one throws is its problem, named after it. */
-    private void check(List<GatewayComponent> components, Set<String> routeIds, List<String> problems) {
+    private void check(
+        List<GatewayComponent> components, Set<String> routeIds, List<String> problems) {
       GatewayContext context = new GatewayContext(routeIds, upstreams.keySet(), problems);
       for (GatewayComponent c : components) {
         try {
@@ -696,7 +766,10 @@ public final class Gateway implements Closeable {
       }
     }
 
-    /** Starts discoveries and health checks; a discovery that cannot start is a configuration problem. */
+    /**
+     * Starts discoveries and health checks; a discovery that cannot start is a configuration
+     * problem.
+     */
     private static void startUpstreams(UpstreamRuntime runtime, List<String> problems) {
       try {
         runtime.start();
@@ -720,30 +793,54 @@ public final class Gateway implements Closeable {
 
       /** One group per upstream, shared by its routes, started with the gateway. */
       private UpstreamCaller group(Upstream upstream) {
-        UpstreamGroup group = new UpstreamGroup(upstream.name(), upstream.loadBalancing(),
-            upstream.outlierDetection(), upstream.healthCheck(), upstream.circuitBreaker(), upstream.clock(), events);
+        UpstreamGroup group =
+            new UpstreamGroup(
+                upstream.name(),
+                upstream.loadBalancing(),
+                upstream.outlierDetection(),
+                upstream.healthCheck(),
+                upstream.circuitBreaker(),
+                upstream.clock(),
+                events);
         runtime.register(group, upstream.discovery(), upstream);
-        return new UpstreamCaller(group, runtime.transport(), upstream.retry(), upstream.tryTimeout(), upstream.deadline());
+        return new UpstreamCaller(
+            group,
+            runtime.transport(),
+            upstream.retry(),
+            upstream.tryTimeout(),
+            upstream.deadline());
       }
 
       /** A route's single URL: a group of one, round robin, without ejection nor retries. */
       private UpstreamCaller single(String url) {
-        UpstreamGroup group = new UpstreamGroup(url, LoadBalancing.roundRobin(), OutlierDetection.disabled(),
-            null, null, java.time.Clock.systemUTC(), events);
+        UpstreamGroup group =
+            new UpstreamGroup(
+                url,
+                LoadBalancing.roundRobin(),
+                OutlierDetection.disabled(),
+                null,
+                null,
+                java.time.Clock.systemUTC(),
+                events);
         group.update(List.of(Instance.of(url)));
         return new UpstreamCaller(group, runtime.transport(), RetryPolicy.none(), null, null);
       }
 
-      @Nullable CompiledRoute compile(RouteGroup.Declared declared, int index, List<String> problems) {
+      @Nullable CompiledRoute compile(
+          RouteGroup.Declared declared, int index, List<String> problems) {
         Route.Builder b = declared.builder();
         if (b.path == null) {
-          problems.add("route '" + b.id + "' has no path: call path(...), get(...), post(...), ...");
+          problems.add(
+              "route '" + b.id + "' has no path: call path(...), get(...), post(...), ...");
           return null;
         }
         RouteTarget routeTarget = b.target;
         if (routeTarget == null) {
-          problems.add("route '" + b.id + "' has no target: call proxyTo(url), proxyToUpstream(name), respond(...),"
-              + " redirect(...) or handleWith(...)");
+          problems.add(
+              "route '"
+                  + b.id
+                  + "' has no target: call proxyTo(url), proxyToUpstream(name), respond(...),"
+                  + " redirect(...) or handleWith(...)");
           return null;
         }
         Handler target = handler(b, routeTarget, problems);
@@ -754,22 +851,40 @@ public final class Gateway implements Closeable {
         List<Middleware> chain = new ArrayList<>(global);
         chain.addAll(declared.inherited());
         chain.addAll(b.middleware);
-        Route route = new Route(b.id, b.path, b.host == null ? null : b.host.toString(), b.methods,
-            b.conditions.stream().map(Object::toString).toList(), chain);
-        return new CompiledRoute(route, PathPattern.compile(b.path), host, Set.copyOf(b.methods),
-            List.copyOf(b.conditions), index, List.copyOf(chain), target);
+        Route route =
+            new Route(
+                b.id,
+                b.path,
+                b.host == null ? null : b.host.toString(),
+                b.methods,
+                b.conditions.stream().map(Object::toString).toList(),
+                chain);
+        return new CompiledRoute(
+            route,
+            PathPattern.compile(b.path),
+            host,
+            Set.copyOf(b.methods),
+            List.copyOf(b.conditions),
+            index,
+            List.copyOf(chain),
+            target);
       }
 
       /** The handler that serves a route's target; null, with the problem added, when it cannot. */
-      private @Nullable Handler handler(Route.Builder b, RouteTarget target, List<String> problems) {
+      private @Nullable Handler handler(
+          Route.Builder b, RouteTarget target, List<String> problems) {
         if (target instanceof RouteTarget.Proxy proxy) {
           ProxyHandler handler = proxy(b, proxy, problems);
           // without a WebSocket idle timeout, RealChain refuses WebSocket handshakes
-          return handler == null || b.webSocketIdleTimeout == null ? handler
+          return handler == null || b.webSocketIdleTimeout == null
+              ? handler
               : webSocket(b, handler, b.webSocketIdleTimeout, problems);
         }
         if (b.webSocketIdleTimeout != null) {
-          problems.add("route '" + b.id + "': webSocket() needs a proxy target, proxyTo(url) or proxyToUpstream(name)");
+          problems.add(
+              "route '"
+                  + b.id
+                  + "': webSocket() needs a proxy target, proxyTo(url) or proxyToUpstream(name)");
           return null;
         }
         if (target instanceof RouteTarget.Answer answer) {
@@ -777,7 +892,9 @@ public final class Gateway implements Closeable {
         }
         HandlerFactory factory = ((RouteTarget.AnswerWithUpstreams) target).factory();
         try {
-          return Objects.requireNonNull(factory.create(name -> upstreamProxy(b.id, name, null, null, false, b.rewriteRedirects)),
+          return Objects.requireNonNull(
+              factory.create(
+                  name -> upstreamProxy(b.id, name, null, null, false, b.rewriteRedirects)),
               "the handler factory returned null");
         } catch (GatewayConfigException e) { // a factory with several problems of its own
           e.problems().forEach(p -> problems.add("route '" + b.id + "': " + p));
@@ -789,41 +906,75 @@ public final class Gateway implements Closeable {
       }
 
       /** The proxy of a {@code webSocket()} route, which also takes WebSocket handshakes. */
-      private @Nullable Handler webSocket(Route.Builder b, ProxyHandler proxy, Duration idleTimeout, List<String> problems) {
+      private @Nullable Handler webSocket(
+          Route.Builder b, ProxyHandler proxy, Duration idleTimeout, List<String> problems) {
         if (upstreamTls != null) {
-          problems.add("route '" + b.id + "': webSocket() routes do not use upstreamTls(...) yet;"
-              + " pass an OkHttpClient with your TLS settings through httpClient(...) instead");
+          problems.add(
+              "route '"
+                  + b.id
+                  + "': webSocket() routes do not use upstreamTls(...) yet;"
+                  + " pass an OkHttpClient with your TLS settings through httpClient(...) instead");
           return null;
         }
-        return new WebSocketProxy(b.id, proxy, httpClient, idleTimeout, proxy.connectTimeout(), proxy.readTimeout());
+        return new WebSocketProxy(
+            b.id, proxy, httpClient, idleTimeout, proxy.connectTimeout(), proxy.readTimeout());
       }
 
-      private @Nullable ProxyHandler proxy(Route.Builder b, RouteTarget.Proxy target, List<String> problems) {
+      private @Nullable ProxyHandler proxy(
+          Route.Builder b, RouteTarget.Proxy target, List<String> problems) {
         if (target instanceof RouteTarget.ProxyToUpstream named) {
           if (!upstreams.containsKey(named.upstream())) {
-            problems.add("route '" + b.id + "' refers to unknown upstream '" + named.upstream() + "' (declared: "
-                + upstreams.keySet() + ")");
+            problems.add(
+                "route '"
+                    + b.id
+                    + "' refers to unknown upstream '"
+                    + named.upstream()
+                    + "' (declared: "
+                    + upstreams.keySet()
+                    + ")");
             return null;
           }
-          return upstreamProxy(b.id, named.upstream(), b.connectTimeout, b.readTimeout, b.preserveHost, b.rewriteRedirects);
+          return upstreamProxy(
+              b.id,
+              named.upstream(),
+              b.connectTimeout,
+              b.readTimeout,
+              b.preserveHost,
+              b.rewriteRedirects);
         }
         Duration connect = b.connectTimeout != null ? b.connectTimeout : connectTimeout;
         Duration read = b.readTimeout != null ? b.readTimeout : readTimeout;
-        return new ProxyHandler(b.id, single(((RouteTarget.ProxyToUrl) target).url()), forwarding, b.preserveHost,
-            b.rewriteRedirects, connect, read);
+        return new ProxyHandler(
+            b.id,
+            single(((RouteTarget.ProxyToUrl) target).url()),
+            forwarding,
+            b.preserveHost,
+            b.rewriteRedirects,
+            connect,
+            read);
       }
 
-      /** A proxy to a named upstream; timeouts: the route's, else the upstream's, else the gateway's. */
-      private ProxyHandler upstreamProxy(String routeId, String name, @Nullable Duration routeConnect,
-          @Nullable Duration routeRead, boolean preserveHost, boolean rewriteRedirects) {
+      /**
+       * A proxy to a named upstream; timeouts: the route's, else the upstream's, else the
+       * gateway's.
+       */
+      private ProxyHandler upstreamProxy(
+          String routeId,
+          String name,
+          @Nullable Duration routeConnect,
+          @Nullable Duration routeRead,
+          boolean preserveHost,
+          boolean rewriteRedirects) {
         Upstream upstream = upstreams.get(name);
         if (upstream == null) {
-          throw new IllegalArgumentException("unknown upstream '" + name + "' (declared: " + upstreams.keySet() + ")");
+          throw new IllegalArgumentException(
+              "unknown upstream '" + name + "' (declared: " + upstreams.keySet() + ")");
         }
         Duration connect = firstNonNull(routeConnect, upstream.connectTimeout(), connectTimeout);
         Duration read = firstNonNull(routeRead, upstream.readTimeout(), readTimeout);
         UpstreamCaller caller = callers.computeIfAbsent(name, n -> group(upstream));
-        return new ProxyHandler(routeId, caller, forwarding, preserveHost, rewriteRedirects, connect, read);
+        return new ProxyHandler(
+            routeId, caller, forwarding, preserveHost, rewriteRedirects, connect, read);
       }
 
       private Duration firstNonNull(@Nullable Duration a, @Nullable Duration b, Duration c) {

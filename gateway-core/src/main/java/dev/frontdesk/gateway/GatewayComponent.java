@@ -3,10 +3,10 @@ package dev.frontdesk.gateway;
 /**
  * Optional for middleware, route handlers and handler factories: a way to take part in {@link
  * Gateway.Builder#build()}. The builder calls {@link #check} on every such object it was given
- * (once each, even when several routes share it), with a read-only view of the gateway being
- * built, so that a component can refuse a configuration it cannot work in; what it reports lands
- * in the same {@link GatewayConfigException} as the builder's own problems. Once the gateway is
- * built, {@link #gatewayBuilt} hands it the gateway's {@link OutboundClient} for calls of its own.
+ * (once each, even when several routes share it), with a read-only view of the gateway being built,
+ * so that a component can refuse a configuration it cannot work in; what it reports lands in the
+ * same {@link GatewayConfigException} as the builder's own problems. Once the gateway is built,
+ * {@link #gatewayBuilt} hands it the gateway's {@link OutboundClient} for calls of its own.
  *
  * <pre>{@code
  * final class AdminOnly implements Middleware, GatewayComponent {

@@ -22,8 +22,10 @@ public final class GatewayConfigException extends RuntimeException {
   }
 
   private static String format(List<String> problems) {
-    StringBuilder sb = new StringBuilder("invalid gateway configuration (")
-        .append(problems.size()).append(problems.size() == 1 ? " problem):" : " problems):");
+    StringBuilder sb =
+        new StringBuilder("invalid gateway configuration (")
+            .append(problems.size())
+            .append(problems.size() == 1 ? " problem):" : " problems):");
     for (String p : problems) {
       sb.append("\n  - ").append(p);
     }

@@ -8,8 +8,7 @@ import java.util.Set;
 
 /**
  * What a {@link GatewayComponent} sees of the gateway being built: its route ids and upstream
- * names, and a place to report what does not fit. Only valid during {@link
- * GatewayComponent#check}.
+ * names, and a place to report what does not fit. Only valid during {@link GatewayComponent#check}.
  */
 public final class GatewayContext {
   private final Set<String> routeIds;

@@ -41,7 +41,8 @@ public class GatewayException extends RuntimeException {
   }
 
   /** For subclasses: the title is the status's reason phrase; also headers and a cause. */
-  protected GatewayException(int status, String detail, Headers headers, @Nullable Throwable cause) {
+  protected GatewayException(
+      int status, String detail, Headers headers, @Nullable Throwable cause) {
     this(status, Problems.title(status), detail, headers, cause);
   }
 
@@ -123,8 +124,8 @@ public class GatewayException extends RuntimeException {
   }
 
   /**
-   * A copy with these headers added to the problem response (and this exception's cause). The
-   * copy is a plain {@code GatewayException}: subclasses pass their headers to the constructor.
+   * A copy with these headers added to the problem response (and this exception's cause). The copy
+   * is a plain {@code GatewayException}: subclasses pass their headers to the constructor.
    */
   public GatewayException withHeaders(Headers added) {
     Headers all = headers.newBuilder().addAll(Objects.requireNonNull(added, "headers")).build();
@@ -133,7 +134,8 @@ public class GatewayException extends RuntimeException {
 
   /** A copy with this cause, for the log; the client never sees it. */
   public GatewayException withCause(Throwable cause) {
-    return new GatewayException(status, title, detail(), headers, Objects.requireNonNull(cause, "cause"));
+    return new GatewayException(
+        status, title, detail(), headers, Objects.requireNonNull(cause, "cause"));
   }
 
   public int status() {
@@ -173,7 +175,8 @@ public class GatewayException extends RuntimeException {
    *
    * @param requestId the request's id ({@link Response#requestId()}); null leaves it out
    * @param instance the request path the problem is about (RFC 9457 §3.1.6); null leaves it out,
-   *     for a request the host refused before it had a path it could trust (a malformed request line)
+   *     for a request the host refused before it had a path it could trust (a malformed request
+   *     line)
    */
   public Response toResponse(@Nullable String requestId, @Nullable String instance) {
     return Problems.response(this, requestId, instance);

@@ -69,7 +69,9 @@ public final class GatewayHolder implements Closeable {
     }
   }
 
-  /** Answers on the current gateway if a route owns the path: see {@link Gateway#handleIfMatched}. */
+  /**
+   * Answers on the current gateway if a route owns the path: see {@link Gateway#handleIfMatched}.
+   */
   public Optional<Response> handleIfMatched(Request request) {
     Slot s = enter();
     try {

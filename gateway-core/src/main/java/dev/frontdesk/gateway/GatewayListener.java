@@ -28,12 +28,12 @@ package dev.frontdesk.gateway;
 public interface GatewayListener {
 
   /**
-   * A request arrived that the gateway will answer. Return the listener of this one exchange
-   * (state per request, such as a span, lives there), or {@link ExchangeListener#NONE}.
+   * A request arrived that the gateway will answer. Return the listener of this one exchange (state
+   * per request, such as a span, lives there), or {@link ExchangeListener#NONE}.
    *
-   * @param request the request as the client sent it; the attributes {@link
-   *     Attributes#REQUEST_ID} and {@link Attributes#CLIENT_ADDRESS} are not set yet: the exchange
-   *     learns them in {@link ExchangeListener#routed}
+   * @param request the request as the client sent it; the attributes {@link Attributes#REQUEST_ID}
+   *     and {@link Attributes#CLIENT_ADDRESS} are not set yet: the exchange learns them in {@link
+   *     ExchangeListener#routed}
    */
   default ExchangeListener exchangeStarted(Request request) {
     return ExchangeListener.NONE;
@@ -66,8 +66,8 @@ public interface GatewayListener {
   default void retryBudgetExhausted(String upstream) {}
 
   /**
-   * An authenticator fetched a key set (a JWKS) from an identity provider. Reported to the
-   * listener handed to that authenticator (for example {@code JwtAuthenticator.builder().listener(...)}),
+   * An authenticator fetched a key set (a JWKS) from an identity provider. Reported to the listener
+   * handed to that authenticator (for example {@code JwtAuthenticator.builder().listener(...)}),
    * which need not be registered with a gateway.
    *
    * @param source where the keys came from, such as the JWKS URL

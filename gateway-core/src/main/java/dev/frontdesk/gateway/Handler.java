@@ -3,9 +3,9 @@ package dev.frontdesk.gateway;
 import java.io.IOException;
 
 /**
- * A route's target: the last link of its chain, which turns a request into a response. The
- * built-in targets proxy to an upstream, answer with a fixed response or redirect; extension
- * modules (aggregation) supply their own.
+ * A route's target: the last link of its chain, which turns a request into a response. The built-in
+ * targets proxy to an upstream, answer with a fixed response or redirect; extension modules
+ * (aggregation) supply their own.
  */
 @FunctionalInterface
 public interface Handler {

@@ -114,7 +114,8 @@ public final class Headers {
   /** A builder holding these fields, with room for a few more without growing. */
   public Builder newBuilder() {
     Builder builder = new Builder(Math.max(16, namesAndValues.length + 8));
-    Collections.addAll(builder.namesAndValues, namesAndValues); // no intermediate copy, unlike addAll(asList)
+    Collections.addAll(
+        builder.namesAndValues, namesAndValues); // no intermediate copy, unlike addAll(asList)
     return builder;
   }
 
@@ -201,9 +202,7 @@ public final class Headers {
     }
 
     public Headers build() {
-      return namesAndValues.isEmpty()
-          ? EMPTY
-          : new Headers(namesAndValues.toArray(new String[0]));
+      return namesAndValues.isEmpty() ? EMPTY : new Headers(namesAndValues.toArray(new String[0]));
     }
 
     private static void checkName(String name) {

@@ -82,12 +82,28 @@ public final class HealthCheck {
   /** Equal when every setting is: the same check. */
   @Override
   public boolean equals(@org.jspecify.annotations.Nullable Object o) {
-    return o instanceof HealthCheck other && java.util.Objects.equals(path, other.path) && expectedStatusFrom == other.expectedStatusFrom && expectedStatusTo == other.expectedStatusTo && java.util.Objects.equals(interval, other.interval) && java.util.Objects.equals(timeout, other.timeout) && healthyThreshold == other.healthyThreshold && unhealthyThreshold == other.unhealthyThreshold && startHealthy == other.startHealthy;
+    return o instanceof HealthCheck other
+        && java.util.Objects.equals(path, other.path)
+        && expectedStatusFrom == other.expectedStatusFrom
+        && expectedStatusTo == other.expectedStatusTo
+        && java.util.Objects.equals(interval, other.interval)
+        && java.util.Objects.equals(timeout, other.timeout)
+        && healthyThreshold == other.healthyThreshold
+        && unhealthyThreshold == other.unhealthyThreshold
+        && startHealthy == other.startHealthy;
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(path, expectedStatusFrom, expectedStatusTo, interval, timeout, healthyThreshold, unhealthyThreshold, startHealthy);
+    return java.util.Objects.hash(
+        path,
+        expectedStatusFrom,
+        expectedStatusTo,
+        interval,
+        timeout,
+        healthyThreshold,
+        unhealthyThreshold,
+        startHealthy);
   }
 
   @Override
@@ -117,7 +133,8 @@ public final class HealthCheck {
     /** The statuses that pass, inclusive (200 to 399). */
     public Builder expectedStatus(int from, int to) {
       if (from < 100 || to > 599 || from > to) {
-        throw new IllegalArgumentException("expectedStatus must be a range within 100..599: " + from + ".." + to);
+        throw new IllegalArgumentException(
+            "expectedStatus must be a range within 100..599: " + from + ".." + to);
       }
       this.expectedStatusFrom = from;
       this.expectedStatusTo = to;

@@ -82,11 +82,23 @@ public final class Identity {
 
   @Override
   public String toString() {
-    return "Identity{subject=" + subject + ", consumerId=" + consumerId + ", scopes=" + scopes
-        + ", groups=" + groups + ", authenticatedBy=" + authenticatedBy + "}";
+    return "Identity{subject="
+        + subject
+        + ", consumerId="
+        + consumerId
+        + ", scopes="
+        + scopes
+        + ", groups="
+        + groups
+        + ", authenticatedBy="
+        + authenticatedBy
+        + "}";
   }
 
-  /** Builds an {@link Identity}. Defaults: no consumer, no scopes, groups or claims, authenticated by "custom". */
+  /**
+   * Builds an {@link Identity}. Defaults: no consumer, no scopes, groups or claims, authenticated
+   * by "custom".
+   */
   public static final class Builder {
     private final String subject;
     private @Nullable String consumerId;

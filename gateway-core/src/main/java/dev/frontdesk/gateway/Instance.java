@@ -71,8 +71,11 @@ public final class Instance {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof Instance other && url.equals(other.url) && weight == other.weight
-        && Objects.equals(zone, other.zone) && metadata.equals(other.metadata);
+    return o instanceof Instance other
+        && url.equals(other.url)
+        && weight == other.weight
+        && Objects.equals(zone, other.zone)
+        && metadata.equals(other.metadata);
   }
 
   @Override
@@ -82,7 +85,9 @@ public final class Instance {
 
   @Override
   public String toString() {
-    return weight == 1 && zone == null ? url : url + "{weight=" + weight + (zone == null ? "" : ", zone=" + zone) + "}";
+    return weight == 1 && zone == null
+        ? url
+        : url + "{weight=" + weight + (zone == null ? "" : ", zone=" + zone) + "}";
   }
 
   /** Builds an {@link Instance}; the URL is checked at once. */

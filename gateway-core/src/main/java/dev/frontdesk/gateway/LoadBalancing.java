@@ -109,7 +109,10 @@ public final class LoadBalancing {
   /** Equal when the policy and its hash key are. */
   @Override
   public boolean equals(@org.jspecify.annotations.Nullable Object o) {
-    return o instanceof LoadBalancing other && java.util.Objects.equals(kind, other.kind) && java.util.Objects.equals(hashSource, other.hashSource) && java.util.Objects.equals(hashName, other.hashName);
+    return o instanceof LoadBalancing other
+        && java.util.Objects.equals(kind, other.kind)
+        && java.util.Objects.equals(hashSource, other.hashSource)
+        && java.util.Objects.equals(hashName, other.hashName);
   }
 
   @Override
@@ -119,6 +122,8 @@ public final class LoadBalancing {
 
   @Override
   public String toString() {
-    return hashSource == null ? kind.toString() : kind + "(" + hashSource + (hashName == null ? "" : " " + hashName) + ")";
+    return hashSource == null
+        ? kind.toString()
+        : kind + "(" + hashSource + (hashName == null ? "" : " " + hashName) + ")";
   }
 }

@@ -21,8 +21,8 @@ import java.io.IOException;
  * }</pre>
  *
  * <p>Implementations must be thread-safe: one instance serves every request. Policy failures are
- * thrown as {@link GatewayException}; transport failures as {@link IOException}. Either one,
- * thrown by a later link, reaches this middleware as a problem response returned by {@link
+ * thrown as {@link GatewayException}; transport failures as {@link IOException}. Either one, thrown
+ * by a later link, reaches this middleware as a problem response returned by {@link
  * Chain#proceed(Request)}, never as an exception: so response middleware sees every answer.
  */
 @FunctionalInterface
@@ -41,8 +41,8 @@ public interface Middleware {
     Route route();
 
     /**
-     * Hands the request to the next link and returns its response. Call it at most once per
-     * chain link.
+     * Hands the request to the next link and returns its response. Call it at most once per chain
+     * link.
      */
     Response proceed(Request request) throws IOException;
 

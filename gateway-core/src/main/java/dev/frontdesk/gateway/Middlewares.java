@@ -9,8 +9,8 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * Ready-made middleware for the common cases: header operations on either side, path rewriting,
- * and a request body size limit.
+ * Ready-made middleware for the common cases: header operations on either side, path rewriting, and
+ * a request body size limit.
  *
  * <pre>{@code
  * r.path("/api/users/**")
@@ -30,57 +30,70 @@ public final class Middlewares {
   /** Changes the response on its way back; the function also sees the request that was sent on. */
   public static Middleware after(BiFunction<Request, Response, Response> change) {
     Objects.requireNonNull(change, "change");
-    return named("after(" + change + ")", chain -> {
-      Response response = chain.proceed(chain.request());
-      return change.apply(chain.request(), response);
-    });
+    return named(
+        "after(" + change + ")",
+        chain -> {
+          Response response = chain.proceed(chain.request());
+          return change.apply(chain.request(), response);
+        });
   }
 
   public static Middleware setRequestHeader(String name, String value) {
     check(name, value);
-    return named("setRequestHeader(" + name + ")",
+    return named(
+        "setRequestHeader(" + name + ")",
         chain -> chain.proceed(chain.request().newBuilder().header(name, value).build()));
   }
 
   public static Middleware addRequestHeader(String name, String value) {
     check(name, value);
-    return named("addRequestHeader(" + name + ")",
+    return named(
+        "addRequestHeader(" + name + ")",
         chain -> chain.proceed(chain.request().newBuilder().addHeader(name, value).build()));
   }
 
   public static Middleware removeRequestHeader(String name) {
     check(name, "");
-    return named("removeRequestHeader(" + name + ")",
+    return named(
+        "removeRequestHeader(" + name + ")",
         chain -> chain.proceed(chain.request().newBuilder().removeHeader(name).build()));
   }
 
   public static Middleware setResponseHeader(String name, String value) {
     check(name, value);
-    return named("setResponseHeader(" + name + ")",
+    return named(
+        "setResponseHeader(" + name + ")",
         chain -> chain.proceed(chain.request()).newBuilder().header(name, value).build());
   }
 
   public static Middleware addResponseHeader(String name, String value) {
     check(name, value);
-    return named("addResponseHeader(" + name + ")",
+    return named(
+        "addResponseHeader(" + name + ")",
         chain -> chain.proceed(chain.request()).newBuilder().addHeader(name, value).build());
   }
 
   public static Middleware removeResponseHeader(String name) {
     check(name, "");
-    return named("removeResponseHeader(" + name + ")",
+    return named(
+        "removeResponseHeader(" + name + ")",
         chain -> chain.proceed(chain.request()).newBuilder().removeHeader(name).build());
   }
 
-  /** Removes the first {@code segments} path segments: with 1, {@code /api/users/7} goes on as {@code /users/7}. */
+  /**
+   * Removes the first {@code segments} path segments: with 1, {@code /api/users/7} goes on as
+   * {@code /users/7}.
+   */
   public static Middleware stripPrefix(int segments) {
     if (segments < 1) {
       throw new IllegalArgumentException("segments must be at least 1: " + segments);
     }
-    return named("stripPrefix(" + segments + ")", chain -> {
-      Request request = chain.request();
-      return chain.proceed(request.newBuilder().path(strip(request.path(), segments)).build());
-    });
+    return named(
+        "stripPrefix(" + segments + ")",
+        chain -> {
+          Request request = chain.request();
+          return chain.proceed(request.newBuilder().path(strip(request.path(), segments)).build());
+        });
   }
 
   private static String strip(String path, int segments) {
@@ -95,7 +108,10 @@ public final class Middlewares {
     return path.substring(index);
   }
 
-  /** Puts literal segments before the path: with {@code /v2}, {@code /users} goes on as {@code /v2/users}. */
+  /**
+   * Puts literal segments before the path: with {@code /v2}, {@code /users} goes on as {@code
+   * /v2/users}.
+   */
   public static Middleware addPrefix(String prefix) {
     Objects.requireNonNull(prefix, "prefix");
     if (prefix.endsWith("/")) {
@@ -104,12 +120,15 @@ public final class Middlewares {
     try {
       PathNormalizer.canonical(prefix);
     } catch (GatewayException e) {
-      throw new IllegalArgumentException("prefix '" + prefix + "' is not a valid path: " + e.detail());
+      throw new IllegalArgumentException(
+          "prefix '" + prefix + "' is not a valid path: " + e.detail());
     }
-    return named("addPrefix(" + prefix + ")", chain -> {
-      Request request = chain.request();
-      return chain.proceed(request.newBuilder().path(prefix + request.path()).build());
-    });
+    return named(
+        "addPrefix(" + prefix + ")",
+        chain -> {
+          Request request = chain.request();
+          return chain.proceed(request.newBuilder().path(prefix + request.path()).build());
+        });
   }
 
   /**
@@ -121,36 +140,43 @@ public final class Middlewares {
     Objects.requireNonNull(regex, "regex");
     Objects.requireNonNull(replacement, "replacement");
     Pattern pattern = Pattern.compile(regex);
-    return named("rewritePath(" + regex + " -> " + replacement + ")", chain -> {
-      Request request = chain.request();
-      String rewritten = pattern.matcher(request.path()).replaceAll(replacement);
-      String path = PathNormalizer.canonical(rewritten.isEmpty() ? "/" : rewritten);
-      return chain.proceed(request.newBuilder().path(path).build());
-    });
+    return named(
+        "rewritePath(" + regex + " -> " + replacement + ")",
+        chain -> {
+          Request request = chain.request();
+          String rewritten = pattern.matcher(request.path()).replaceAll(replacement);
+          String path = PathNormalizer.canonical(rewritten.isEmpty() ? "/" : rewritten);
+          return chain.proceed(request.newBuilder().path(path).build());
+        });
   }
 
   /**
-   * Refuses request bodies larger than {@code maxBytes} with 413: at once when the declared
-   * length is larger, and as soon as the limit is crossed for bodies of unknown length.
+   * Refuses request bodies larger than {@code maxBytes} with 413: at once when the declared length
+   * is larger, and as soon as the limit is crossed for bodies of unknown length.
    */
   public static Middleware maxRequestBodySize(long maxBytes) {
     if (maxBytes < 0) {
       throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
     }
-    return named("maxRequestBodySize(" + maxBytes + ")", chain -> {
-      Request request = chain.request();
-      Body body = request.body();
-      if (body.contentLength() > maxBytes) {
-        body.close();
-        throw GatewayException.contentTooLarge(
-            "the request body of " + body.contentLength() + " bytes exceeds the limit of " + maxBytes);
-      }
-      if (body.contentLength() >= 0) {
-        return chain.proceed(request);
-      }
-      Body limited = Body.of(new LimitedInputStream(body.stream(), maxBytes), -1);
-      return chain.proceed(request.newBuilder().body(limited).build());
-    });
+    return named(
+        "maxRequestBodySize(" + maxBytes + ")",
+        chain -> {
+          Request request = chain.request();
+          Body body = request.body();
+          if (body.contentLength() > maxBytes) {
+            body.close();
+            throw GatewayException.contentTooLarge(
+                "the request body of "
+                    + body.contentLength()
+                    + " bytes exceeds the limit of "
+                    + maxBytes);
+          }
+          if (body.contentLength() >= 0) {
+            return chain.proceed(request);
+          }
+          Body limited = Body.of(new LimitedInputStream(body.stream(), maxBytes), -1);
+          return chain.proceed(request.newBuilder().body(limited).build());
+        });
   }
 
   private static void check(String name, String value) {

@@ -13,7 +13,8 @@ import java.time.Duration;
  * }</pre>
  */
 public final class OutlierDetection {
-  private static final OutlierDetection DISABLED = new OutlierDetection(new Builder().consecutiveFailures(Integer.MAX_VALUE));
+  private static final OutlierDetection DISABLED =
+      new OutlierDetection(new Builder().consecutiveFailures(Integer.MAX_VALUE));
 
   private final int consecutiveFailures;
   private final Duration baseEjection;
@@ -70,7 +71,11 @@ public final class OutlierDetection {
   /** Equal when every setting is: the same policy. */
   @Override
   public boolean equals(@org.jspecify.annotations.Nullable Object o) {
-    return o instanceof OutlierDetection other && consecutiveFailures == other.consecutiveFailures && java.util.Objects.equals(baseEjection, other.baseEjection) && java.util.Objects.equals(maxEjection, other.maxEjection) && maxEjectedShare == other.maxEjectedShare;
+    return o instanceof OutlierDetection other
+        && consecutiveFailures == other.consecutiveFailures
+        && java.util.Objects.equals(baseEjection, other.baseEjection)
+        && java.util.Objects.equals(maxEjection, other.maxEjection)
+        && maxEjectedShare == other.maxEjectedShare;
   }
 
   @Override
@@ -80,7 +85,17 @@ public final class OutlierDetection {
 
   @Override
   public String toString() {
-    return enabled() ? "OutlierDetection{" + consecutiveFailures + " failures, " + baseEjection + ".." + maxEjection + ", share " + maxEjectedShare + "}" : "OutlierDetection{disabled}";
+    return enabled()
+        ? "OutlierDetection{"
+            + consecutiveFailures
+            + " failures, "
+            + baseEjection
+            + ".."
+            + maxEjection
+            + ", share "
+            + maxEjectedShare
+            + "}"
+        : "OutlierDetection{disabled}";
   }
 
   /** Builds an {@link OutlierDetection}; defaults as in {@link #defaults()}. */
@@ -125,7 +140,12 @@ public final class OutlierDetection {
     /** The policy; the longest ejection must not be shorter than the first. */
     public OutlierDetection build() {
       if (maxEjection.compareTo(baseEjection) < 0) {
-        throw new IllegalStateException("maxEjection (" + maxEjection + ") must not be shorter than baseEjection (" + baseEjection + ")");
+        throw new IllegalStateException(
+            "maxEjection ("
+                + maxEjection
+                + ") must not be shorter than baseEjection ("
+                + baseEjection
+                + ")");
       }
       return new OutlierDetection(this);
     }

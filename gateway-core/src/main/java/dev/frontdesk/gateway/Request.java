@@ -139,8 +139,8 @@ public final class Request {
   }
 
   /**
-   * Builds a {@link Request}. Defaults: method GET, protocol HTTP/1.1, scheme http, host localhost, the scheme's
-   * default port, path {@code /}, no headers, an empty body, remote address 127.0.0.1.
+   * Builds a {@link Request}. Defaults: method GET, protocol HTTP/1.1, scheme http, host localhost,
+   * the scheme's default port, path {@code /}, no headers, an empty body, remote address 127.0.0.1.
    */
   public static final class Builder {
     private String method = "GET";
@@ -184,18 +184,20 @@ public final class Request {
 
     /**
      * The HTTP version the client spoke, as a servlet container reports it: {@code HTTP/1.0},
-     * {@code HTTP/1.1}, {@code HTTP/2} or {@code HTTP/3} ({@code HTTP/2.0} and {@code HTTP/3.0}
-     * are read as the latter two).
+     * {@code HTTP/1.1}, {@code HTTP/2} or {@code HTTP/3} ({@code HTTP/2.0} and {@code HTTP/3.0} are
+     * read as the latter two).
      */
     public Builder protocol(String protocol) {
-      this.protocol = switch (Objects.requireNonNull(protocol, "protocol")) {
-        case "HTTP/1.1" -> "HTTP/1.1";
-        case "HTTP/1.0" -> "HTTP/1.0";
-        case "HTTP/2", "HTTP/2.0" -> "HTTP/2";
-        case "HTTP/3", "HTTP/3.0" -> "HTTP/3";
-        default -> throw new IllegalArgumentException(
-            "protocol must be HTTP/1.0, HTTP/1.1, HTTP/2 or HTTP/3: '" + protocol + "'");
-      };
+      this.protocol =
+          switch (Objects.requireNonNull(protocol, "protocol")) {
+            case "HTTP/1.1" -> "HTTP/1.1";
+            case "HTTP/1.0" -> "HTTP/1.0";
+            case "HTTP/2", "HTTP/2.0" -> "HTTP/2";
+            case "HTTP/3", "HTTP/3.0" -> "HTTP/3";
+            default ->
+                throw new IllegalArgumentException(
+                    "protocol must be HTTP/1.0, HTTP/1.1, HTTP/2 or HTTP/3: '" + protocol + "'");
+          };
       return this;
     }
 

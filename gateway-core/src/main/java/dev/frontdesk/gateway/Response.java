@@ -68,8 +68,8 @@ public final class Response implements Closeable {
   /**
    * The id of the request this answers, as sent upstream in {@code X-Request-Id}: set by the
    * gateway on every response it returns, kept by {@link #newBuilder()}, and null on a response
-   * that has not been through a gateway yet. A host that must answer a late failure itself
-   * (see {@link GatewayException#toResponse}) takes the id from here.
+   * that has not been through a gateway yet. A host that must answer a late failure itself (see
+   * {@link GatewayException#toResponse}) takes the id from here.
    */
   public @Nullable String requestId() {
     return requestId;
@@ -177,7 +177,10 @@ public final class Response implements Closeable {
       return body(Body.of(text));
     }
 
-    /** The protocol that takes over the connection after this 101 answer; see {@link Response#upgrade()}. */
+    /**
+     * The protocol that takes over the connection after this 101 answer; see {@link
+     * Response#upgrade()}.
+     */
     public Builder upgrade(Upgrade upgrade) {
       this.upgrade = Objects.requireNonNull(upgrade, "upgrade");
       return this;

@@ -7,16 +7,18 @@ import java.util.TreeSet;
 /**
  * When a failed upstream call is tried again, on another instance. A call is retried after a
  * connection failure, a time-out or a retryable status (502, 503, 504 and any added), when
+ *
  * <ul>
- *   <li>the method is idempotent (GET, HEAD, OPTIONS, PUT, DELETE, TRACE), or the connection
- *       failed before any of the request was sent, or the request is a POST/PATCH carrying an
- *       {@code Idempotency-Key} and {@link Builder#retryIdempotencyKeyRequests(boolean)} is on;
+ *   <li>the method is idempotent (GET, HEAD, OPTIONS, PUT, DELETE, TRACE), or the connection failed
+ *       before any of the request was sent, or the request is a POST/PATCH carrying an {@code
+ *       Idempotency-Key} and {@link Builder#retryIdempotencyKeyRequests(boolean)} is on;
  *   <li>the body can be sent again: bodies held in memory can, streamed bodies only when they were
  *       not sent yet or when {@link Builder#bufferBodiesUpTo(int)} let the gateway keep them;
  *   <li>the retry budget allows it: retries may add at most a share of the requests (20%) plus a
  *       few per second, so retries cannot multiply an outage;
  *   <li>attempts and the upstream's deadline are not used up.
  * </ul>
+ *
  * Nothing is retried once the response was handed to the client. Waits between attempts grow
  * exponentially from {@code backoff} up to {@code maxBackoff}, with full jitter.
  *
@@ -120,17 +122,39 @@ public final class RetryPolicy {
   /** Equal when every setting is: the same policy. */
   @Override
   public boolean equals(@org.jspecify.annotations.Nullable Object o) {
-    return o instanceof RetryPolicy other && maxAttempts == other.maxAttempts && java.util.Objects.equals(statuses, other.statuses) && java.util.Objects.equals(backoff, other.backoff) && java.util.Objects.equals(maxBackoff, other.maxBackoff) && budgetRatio == other.budgetRatio && budgetMinPerSecond == other.budgetMinPerSecond && bufferBodiesUpTo == other.bufferBodiesUpTo && retryIdempotencyKeyRequests == other.retryIdempotencyKeyRequests;
+    return o instanceof RetryPolicy other
+        && maxAttempts == other.maxAttempts
+        && java.util.Objects.equals(statuses, other.statuses)
+        && java.util.Objects.equals(backoff, other.backoff)
+        && java.util.Objects.equals(maxBackoff, other.maxBackoff)
+        && budgetRatio == other.budgetRatio
+        && budgetMinPerSecond == other.budgetMinPerSecond
+        && bufferBodiesUpTo == other.bufferBodiesUpTo
+        && retryIdempotencyKeyRequests == other.retryIdempotencyKeyRequests;
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(maxAttempts, statuses, backoff, maxBackoff, budgetRatio, budgetMinPerSecond, bufferBodiesUpTo, retryIdempotencyKeyRequests);
+    return java.util.Objects.hash(
+        maxAttempts,
+        statuses,
+        backoff,
+        maxBackoff,
+        budgetRatio,
+        budgetMinPerSecond,
+        bufferBodiesUpTo,
+        retryIdempotencyKeyRequests);
   }
 
   @Override
   public String toString() {
-    return "RetryPolicy{" + maxAttempts + " attempts, statuses " + new TreeSet<>(statuses) + ", budget " + budgetRatio + "}";
+    return "RetryPolicy{"
+        + maxAttempts
+        + " attempts, statuses "
+        + new TreeSet<>(statuses)
+        + ", budget "
+        + budgetRatio
+        + "}";
   }
 
   /** Builds a {@link RetryPolicy}; defaults as in {@link #defaults()}. */
@@ -171,7 +195,8 @@ public final class RetryPolicy {
       Durations.positive(first, "first");
       Durations.positive(max, "max");
       if (max.compareTo(first) < 0) {
-        throw new IllegalArgumentException("max back-off " + max + " is shorter than first " + first);
+        throw new IllegalArgumentException(
+            "max back-off " + max + " is shorter than first " + first);
       }
       this.backoff = first;
       this.maxBackoff = max;
@@ -184,7 +209,8 @@ public final class RetryPolicy {
         throw new IllegalArgumentException("budget ratio must be between 0 and 1: " + ratio);
       }
       if (minPerSecond < 0) {
-        throw new IllegalArgumentException("budget minPerSecond must not be negative: " + minPerSecond);
+        throw new IllegalArgumentException(
+            "budget minPerSecond must not be negative: " + minPerSecond);
       }
       this.budgetRatio = ratio;
       this.budgetMinPerSecond = minPerSecond;

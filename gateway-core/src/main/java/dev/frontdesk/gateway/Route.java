@@ -15,8 +15,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One route: the conditions a request must meet (path pattern, host, methods, headers, query),
- * the middleware it runs through, and its target. Routes are declared inside {@link
+ * One route: the conditions a request must meet (path pattern, host, methods, headers, query), the
+ * middleware it runs through, and its target. Routes are declared inside {@link
  * Gateway.Builder#route} and are immutable once the gateway is built.
  *
  * <p><b>Path patterns</b>: literal segments, {@code {name}} captures one segment, {@code *} matches
@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * slash in the request is ignored for matching (and kept when forwarding).
  *
  * <p><b>Precedence</b>: the most specific route wins, whatever the declaration order: exact host
- * before {@code *.suffix} before any host; then, segment by segment, literal before variable
- * before {@code **}; then routes naming fewer methods; then routes with more header/query
- * conditions; only then the route declared first. A route that can never win is a build error.
+ * before {@code *.suffix} before any host; then, segment by segment, literal before variable before
+ * {@code **}; then routes naming fewer methods; then routes with more header/query conditions; only
+ * then the route declared first. A route that can never win is a build error.
  */
 public final class Route {
   private final String id;
@@ -36,7 +36,12 @@ public final class Route {
   private final List<String> conditions;
   private final List<Middleware> middleware;
 
-  Route(String id, String path, @Nullable String host, Set<String> methods, List<String> conditions,
+  Route(
+      String id,
+      String path,
+      @Nullable String host,
+      Set<String> methods,
+      List<String> conditions,
       List<Middleware> middleware) {
     this.id = id;
     this.path = path;
@@ -77,8 +82,15 @@ public final class Route {
 
   @Override
   public String toString() {
-    return "Route{" + id + ": " + (methods.isEmpty() ? "*" : String.join(",", new java.util.TreeSet<>(methods)))
-        + " " + (host == null ? "" : host) + path + (conditions.isEmpty() ? "" : " " + conditions) + "}";
+    return "Route{"
+        + id
+        + ": "
+        + (methods.isEmpty() ? "*" : String.join(",", new java.util.TreeSet<>(methods)))
+        + " "
+        + (host == null ? "" : host)
+        + path
+        + (conditions.isEmpty() ? "" : " " + conditions)
+        + "}";
   }
 
   /**
@@ -93,6 +105,7 @@ public final class Route {
   public static final class Builder {
     /** How long a WebSocket may carry no frame in either direction before the gateway closes it. */
     public static final Duration DEFAULT_WEBSOCKET_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     final String id;
@@ -159,7 +172,10 @@ public final class Route {
       return methods("DELETE").path(pattern);
     }
 
-    /** Only requests for this host: {@code api.example.com}, or {@code *.example.com} for its subdomains. */
+    /**
+     * Only requests for this host: {@code api.example.com}, or {@code *.example.com} for its
+     * subdomains.
+     */
     public Builder host(String pattern) {
       Objects.requireNonNull(pattern, "pattern");
       try {
@@ -177,7 +193,8 @@ public final class Route {
 
     /** Only requests where a value of this header equals {@code value}. */
     public Builder header(String name, String value) {
-      return condition(Condition.equalTo(Source.HEADER, name, Objects.requireNonNull(value, "value")));
+      return condition(
+          Condition.equalTo(Source.HEADER, name, Objects.requireNonNull(value, "value")));
     }
 
     /** Only requests where a value of this header matches the regular expression, whole. */
@@ -192,7 +209,8 @@ public final class Route {
 
     /** Only requests where a value of this (decoded) query parameter equals {@code value}. */
     public Builder query(String name, String value) {
-      return condition(Condition.equalTo(Source.QUERY, name, Objects.requireNonNull(value, "value")));
+      return condition(
+          Condition.equalTo(Source.QUERY, name, Objects.requireNonNull(value, "value")));
     }
 
     public Builder queryMatches(String name, String regex) {
@@ -237,7 +255,9 @@ public final class Route {
       } catch (IllegalArgumentException e) {
         throw fail(e.getMessage());
       }
-      return target(new RouteTarget.Answer(StaticHandlers.fixed(status, contentType, body), "respond(" + status + ")"));
+      return target(
+          new RouteTarget.Answer(
+              StaticHandlers.fixed(status, contentType, body), "respond(" + status + ")"));
     }
 
     /** Answers with a redirect (301, 302, 303, 307 or 308) to {@code location}. */
@@ -246,7 +266,9 @@ public final class Route {
       if (!REDIRECTS.contains(status)) {
         throw fail("redirect status must be 301, 302, 303, 307 or 308: " + status);
       }
-      return target(new RouteTarget.Answer(StaticHandlers.redirect(status, location), "redirect(" + status + ")"));
+      return target(
+          new RouteTarget.Answer(
+              StaticHandlers.redirect(status, location), "redirect(" + status + ")"));
     }
 
     /** Answers with a handler of your own. */
@@ -295,12 +317,12 @@ public final class Route {
     }
 
     /**
-     * Lets this proxy route ({@link #proxyTo} or {@link #proxyToUpstream}) also accept WebSocket handshakes
-     * and relay the WebSocket both ways, closing it after {@link #DEFAULT_WEBSOCKET_IDLE_TIMEOUT}
-     * without a frame in either direction. Other requests on the route are proxied as usual. The
-     * whole chain runs on the handshake, so authentication and rate limits decide whether it is
-     * accepted. A route without this answers a WebSocket handshake with 400: it is never forwarded
-     * as a plain request.
+     * Lets this proxy route ({@link #proxyTo} or {@link #proxyToUpstream}) also accept WebSocket
+     * handshakes and relay the WebSocket both ways, closing it after {@link
+     * #DEFAULT_WEBSOCKET_IDLE_TIMEOUT} without a frame in either direction. Other requests on the
+     * route are proxied as usual. The whole chain runs on the handshake, so authentication and rate
+     * limits decide whether it is accepted. A route without this answers a WebSocket handshake with
+     * 400: it is never forwarded as a plain request.
      *
      * <pre>{@code
      * .route("chat", r -> r.get("/chat").use(auth).webSocket().proxyTo("http://chat:8080"))
@@ -310,7 +332,10 @@ public final class Route {
       return webSocket(DEFAULT_WEBSOCKET_IDLE_TIMEOUT);
     }
 
-    /** As {@link #webSocket()}, closing a WebSocket (1001 to both sides) after {@code idleTimeout} without a frame. */
+    /**
+     * As {@link #webSocket()}, closing a WebSocket (1001 to both sides) after {@code idleTimeout}
+     * without a frame.
+     */
     public Builder webSocket(Duration idleTimeout) {
       Duration idle = positive(idleTimeout, "idleTimeout");
       this.webSocketIdleTimeout = idle;

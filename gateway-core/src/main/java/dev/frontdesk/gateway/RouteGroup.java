@@ -45,7 +45,9 @@ public final class RouteGroup {
     return this;
   }
 
-  /** Declares a nested group under {@code prefix} (which starts with '/' and does not end with one). */
+  /**
+   * Declares a nested group under {@code prefix} (which starts with '/' and does not end with one).
+   */
   public RouteGroup group(String prefix, Consumer<RouteGroup> spec) {
     Objects.requireNonNull(spec, "spec");
     spec.accept(new RouteGroup(this.prefix + checkPrefix(prefix), middleware, routes));
@@ -54,9 +56,14 @@ public final class RouteGroup {
 
   static String checkPrefix(String prefix) {
     Objects.requireNonNull(prefix, "prefix");
-    if (!prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("*") || prefix.contains("{")) {
+    if (!prefix.startsWith("/")
+        || prefix.endsWith("/")
+        || prefix.contains("*")
+        || prefix.contains("{")) {
       throw new IllegalArgumentException(
-          "group prefix must be literal segments like '/api' (no trailing '/', no patterns): '" + prefix + "'");
+          "group prefix must be literal segments like '/api' (no trailing '/', no patterns): '"
+              + prefix
+              + "'");
     }
     return prefix;
   }

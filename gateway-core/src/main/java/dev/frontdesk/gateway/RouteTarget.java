@@ -38,7 +38,10 @@ sealed interface RouteTarget {
     }
   }
 
-  /** {@link Route.Builder#handleWithUpstreams(HandlerFactory)}: a handler made once the upstreams exist. */
+  /**
+   * {@link Route.Builder#handleWithUpstreams(HandlerFactory)}: a handler made once the upstreams
+   * exist.
+   */
   record AnswerWithUpstreams(HandlerFactory factory) implements RouteTarget {
     @Override
     public String toString() {

@@ -14,9 +14,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Where an upstream's instances come from. The gateway starts a discovery when it is built and
- * closes it with the gateway; the discovery reports the full list of instances whenever it
- * changes. A change applies to the next pick: requests in flight to a removed instance finish
- * normally, and instances that stay keep their health and counters.
+ * closes it with the gateway; the discovery reports the full list of instances whenever it changes.
+ * A change applies to the next pick: requests in flight to a removed instance finish normally, and
+ * instances that stay keep their health and counters.
  *
  * <p>Implement it to read instances from a registry (Consul, Eureka, Kubernetes endpoints):
  *
@@ -74,8 +74,8 @@ public interface ServiceDiscovery {
   /**
    * Instances listed in a JSON or YAML file (by extension: {@code .yaml}/{@code .yml} need
    * jackson-dataformat-yaml on the class path), read again whenever its content changes (checked
-   * every {@code pollInterval}). A broken file is logged and the last good list kept. The file is
-   * a list, or an object with an {@code instances} list, of URLs or of objects with {@code url},
+   * every {@code pollInterval}). A broken file is logged and the last good list kept. The file is a
+   * list, or an object with an {@code instances} list, of URLs or of objects with {@code url},
    * {@code weight}, {@code zone} and {@code metadata}.
    */
   static ServiceDiscovery file(Path path, Duration pollInterval) {

@@ -9,7 +9,8 @@ import java.io.OutputStream;
  * answer: the WebSocket bridge of a route declared with {@link Route.Builder#webSocket()}. A host
  * adapter that gets a 101 {@link Response} carrying one ({@link Response#upgrade()}) switches the
  * connection and hands the new protocol its raw streams; the servlet adapter does so with the
- * Servlet 6 upgrade API. Code that calls {@link Gateway#handle(Request)} without a server closes it.
+ * Servlet 6 upgrade API. Code that calls {@link Gateway#handle(Request)} without a server closes
+ * it.
  *
  * <pre>{@code
  * Upgrade upgrade = response.upgrade();

@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  * A named backend service: one or more instances that routes reach by name with {@link
  * Route.Builder#proxyToUpstream(String)}. Requests are spread over the instances by a {@link
  * LoadBalancing} policy (round robin unless set), failing instances are ejected ({@link
- * OutlierDetection}) or checked ({@link HealthCheck}), failed calls are retried on another
- * instance ({@link RetryPolicy}), and a {@link CircuitBreakerPolicy} may stop calls altogether.
- * Instances are listed here or come from a {@link ServiceDiscovery}.
+ * OutlierDetection}) or checked ({@link HealthCheck}), failed calls are retried on another instance
+ * ({@link RetryPolicy}), and a {@link CircuitBreakerPolicy} may stop calls altogether. Instances
+ * are listed here or come from a {@link ServiceDiscovery}.
  *
  * <pre>{@code
  * Upstream users = Upstream.builder("users")
@@ -119,10 +119,18 @@ public final class Upstream {
     return settings.clock();
   }
 
-  /** Equal when the name, the instances and every setting are: what {@link Gateway.Builder#upstreamStateFrom} takes over. */
+  /**
+   * Equal when the name, the instances and every setting are: what {@link
+   * Gateway.Builder#upstreamStateFrom} takes over.
+   */
   @Override
   public boolean equals(@org.jspecify.annotations.Nullable Object o) {
-    return o instanceof Upstream other && java.util.Objects.equals(name, other.name) && java.util.Objects.equals(instances, other.instances) && java.util.Objects.equals(connectTimeout, other.connectTimeout) && java.util.Objects.equals(readTimeout, other.readTimeout) && java.util.Objects.equals(settings, other.settings);
+    return o instanceof Upstream other
+        && java.util.Objects.equals(name, other.name)
+        && java.util.Objects.equals(instances, other.instances)
+        && java.util.Objects.equals(connectTimeout, other.connectTimeout)
+        && java.util.Objects.equals(readTimeout, other.readTimeout)
+        && java.util.Objects.equals(settings, other.settings);
   }
 
   @Override
@@ -248,10 +256,12 @@ public final class Upstream {
     /** The upstream: instances or a discovery, not both. */
     public Upstream build() {
       if (instances.isEmpty() && !settings.hasDiscovery()) {
-        throw new IllegalStateException("upstream '" + name + "' needs at least one instance or a discovery");
+        throw new IllegalStateException(
+            "upstream '" + name + "' needs at least one instance or a discovery");
       }
       if (!instances.isEmpty() && settings.hasDiscovery()) {
-        throw new IllegalStateException("upstream '" + name + "' has both instances and a discovery: choose one");
+        throw new IllegalStateException(
+            "upstream '" + name + "' has both instances and a discovery: choose one");
       }
       return new Upstream(this);
     }

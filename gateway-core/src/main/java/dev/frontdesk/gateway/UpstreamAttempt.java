@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * One try of an upstream call, as {@link ExchangeListener} sees it. Each try is its own object,
  * passed to both {@link ExchangeListener#attemptStarted} and {@link
- * ExchangeListener#attemptFinished}; two tries are never equal, even when aggregation legs send
- * the same request to the same instance at once, so a listener may key state by the try.
+ * ExchangeListener#attemptFinished}; two tries are never equal, even when aggregation legs send the
+ * same request to the same instance at once, so a listener may key state by the try.
  */
 public final class UpstreamAttempt {
   private final String upstream;

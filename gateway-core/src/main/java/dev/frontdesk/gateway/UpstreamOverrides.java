@@ -53,7 +53,13 @@ public final class UpstreamOverrides implements Middleware {
 
   @Override
   public String toString() {
-    return "UpstreamOverrides{retry=" + retry() + ", tryTimeout=" + tryTimeout() + ", deadline=" + deadline() + "}";
+    return "UpstreamOverrides{retry="
+        + retry()
+        + ", tryTimeout="
+        + tryTimeout()
+        + ", deadline="
+        + deadline()
+        + "}";
   }
 
   /** Builds {@link UpstreamOverrides}; unset values fall back to the upstream's. */

@@ -72,8 +72,16 @@ record UpstreamSettings(
 
     UpstreamSettings build(List<Instance> instances) {
       ServiceDiscovery source = discovery != null ? discovery : ServiceDiscovery.of(instances);
-      return new UpstreamSettings(source, loadBalancing, outlierDetection, healthCheck, retry,
-          circuitBreaker, tryTimeout, deadline, clock);
+      return new UpstreamSettings(
+          source,
+          loadBalancing,
+          outlierDetection,
+          healthCheck,
+          retry,
+          circuitBreaker,
+          tryTimeout,
+          deadline,
+          clock);
     }
   }
 }

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  *     HALF_OPEN}), or null when it has none
  * @param instances its current instances
  */
-public record UpstreamStatus(String name, @Nullable String circuit, List<InstanceStatus> instances) {
+public record UpstreamStatus(
+    String name, @Nullable String circuit, List<InstanceStatus> instances) {
   public UpstreamStatus {
     Objects.requireNonNull(name, "name");
     instances = List.copyOf(instances);
@@ -34,8 +35,13 @@ public record UpstreamStatus(String name, @Nullable String circuit, List<Instanc
    * @param circuit its own circuit breaker's state, or null when breakers are per upstream or off
    * @param inFlight requests sent to it and not yet answered
    */
-  public record InstanceStatus(String url, boolean available, boolean healthy, boolean ejected,
-      @Nullable String circuit, int inFlight) {
+  public record InstanceStatus(
+      String url,
+      boolean available,
+      boolean healthy,
+      boolean ejected,
+      @Nullable String circuit,
+      int inFlight) {
     public InstanceStatus {
       Objects.requireNonNull(url, "url");
     }

@@ -32,9 +32,9 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * <p>Files are read, and keys checked against their certificates, when the option is set: a
- * missing file, a key in an unsupported form or a key that belongs to another certificate fails
- * there, with the option and the file in the message.
+ * <p>Files are read, and keys checked against their certificates, when the option is set: a missing
+ * file, a key in an unsupported form or a key that belongs to another certificate fails there, with
+ * the option and the file in the message.
  */
 public final class UpstreamTls {
   private final SSLContext context;
@@ -42,7 +42,10 @@ public final class UpstreamTls {
   private final @Nullable X509Certificate clientCertificate;
   private final String description;
 
-  private UpstreamTls(SSLContext context, List<X509Certificate> trusted, @Nullable X509Certificate client,
+  private UpstreamTls(
+      SSLContext context,
+      List<X509Certificate> trusted,
+      @Nullable X509Certificate client,
       String description) {
     this.context = context;
     this.trusted = trusted;
@@ -50,7 +53,9 @@ public final class UpstreamTls {
     this.description = description;
   }
 
-  /** Starts TLS settings: the JDK's default trust and no client certificate until told otherwise. */
+  /**
+   * Starts TLS settings: the JDK's default trust and no client certificate until told otherwise.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -61,11 +66,21 @@ public final class UpstreamTls {
    */
   public static UpstreamTls of(SSLContext context) {
     Objects.requireNonNull(context, "context");
-    return new UpstreamTls(context, List.of(), null, "UpstreamTls{" + context.getProtocol() + " context "
-        + context.getProvider().getName() + "}");
+    return new UpstreamTls(
+        context,
+        List.of(),
+        null,
+        "UpstreamTls{"
+            + context.getProtocol()
+            + " context "
+            + context.getProvider().getName()
+            + "}");
   }
 
-  /** The certificates trusted besides (or instead of) the JDK's; empty for the JDK's default trust or a context. */
+  /**
+   * The certificates trusted besides (or instead of) the JDK's; empty for the JDK's default trust
+   * or a context.
+   */
   public List<X509Certificate> trustedCertificates() {
     return trusted;
   }
@@ -85,7 +100,10 @@ public final class UpstreamTls {
     return description;
   }
 
-  /** Builds {@link UpstreamTls}. Trust options add up; a client certificate set again replaces the first. */
+  /**
+   * Builds {@link UpstreamTls}. Trust options add up; a client certificate set again replaces the
+   * first.
+   */
   public static final class Builder {
     private final List<X509Certificate> trusted = new ArrayList<>();
     private boolean jdkDefaults = false;
@@ -110,14 +128,19 @@ public final class UpstreamTls {
       return this;
     }
 
-    /** Trusts every certificate in this PEM file ({@code -----BEGIN CERTIFICATE-----} blocks), read now. */
+    /**
+     * Trusts every certificate in this PEM file ({@code -----BEGIN CERTIFICATE-----} blocks), read
+     * now.
+     */
     public Builder trustCertificates(Path pemFile) {
       Objects.requireNonNull(pemFile, "pemFile");
       trusted.addAll(TlsMaterial.certificates(pemFile, "trustCertificates"));
       return this;
     }
 
-    /** Trusts every certificate in this key store (a Java trust store, JKS or PKCS #12), read now. */
+    /**
+     * Trusts every certificate in this key store (a Java trust store, JKS or PKCS #12), read now.
+     */
     public Builder trustStore(KeyStore store) {
       Objects.requireNonNull(store, "store");
       List<X509Certificate> found = new ArrayList<>();
@@ -128,7 +151,8 @@ public final class UpstreamTls {
           }
         }
       } catch (GeneralSecurityException e) {
-        throw new IllegalArgumentException("trustStore: cannot read the key store: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "trustStore: cannot read the key store: " + e.getMessage(), e);
       }
       if (found.isEmpty()) {
         throw new IllegalArgumentException("trustStore: the key store holds no X.509 certificate");
@@ -171,12 +195,17 @@ public final class UpstreamTls {
     public Builder clientCertificate(Path certificatePem, Path privateKeyPem) {
       Objects.requireNonNull(certificatePem, "certificatePem");
       Objects.requireNonNull(privateKeyPem, "privateKeyPem");
-      List<X509Certificate> certificates = TlsMaterial.certificates(certificatePem, "clientCertificate");
-      PrivateKey privateKey = TlsMaterial.privateKey(privateKeyPem, certificates.get(0), "clientCertificate");
+      List<X509Certificate> certificates =
+          TlsMaterial.certificates(certificatePem, "clientCertificate");
+      PrivateKey privateKey =
+          TlsMaterial.privateKey(privateKeyPem, certificates.get(0), "clientCertificate");
       return client(privateKey, certificates, "clientCertificate");
     }
 
-    /** As {@link #clientCertificate(PrivateKey, X509Certificate...)}, from the one private key entry of a key store. */
+    /**
+     * As {@link #clientCertificate(PrivateKey, X509Certificate...)}, from the one private key entry
+     * of a key store.
+     */
     public Builder clientKeyStore(KeyStore store, char[] password) {
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(password, "password");
@@ -188,29 +217,37 @@ public final class UpstreamTls {
           }
         }
         if (aliases.size() != 1) {
-          throw new IllegalArgumentException("clientKeyStore: the key store must hold exactly one private key, it holds "
-              + aliases.size() + (aliases.isEmpty() ? "" : " " + aliases));
+          throw new IllegalArgumentException(
+              "clientKeyStore: the key store must hold exactly one private key, it holds "
+                  + aliases.size()
+                  + (aliases.isEmpty() ? "" : " " + aliases));
         }
         String alias = aliases.get(0);
         if (!(store.getKey(alias, password) instanceof PrivateKey privateKey)) {
-          throw new IllegalArgumentException("clientKeyStore: entry '" + alias + "' is not a private key");
+          throw new IllegalArgumentException(
+              "clientKeyStore: entry '" + alias + "' is not a private key");
         }
         List<X509Certificate> certificates = new ArrayList<>();
-        for (Certificate c : Objects.requireNonNullElse(store.getCertificateChain(alias), new Certificate[0])) {
+        for (Certificate c :
+            Objects.requireNonNullElse(store.getCertificateChain(alias), new Certificate[0])) {
           certificates.add((X509Certificate) c);
         }
         if (certificates.isEmpty()) {
-          throw new IllegalArgumentException("clientKeyStore: key '" + alias + "' has no certificate chain");
+          throw new IllegalArgumentException(
+              "clientKeyStore: key '" + alias + "' has no certificate chain");
         }
         return client(privateKey, certificates, "clientKeyStore");
       } catch (java.security.UnrecoverableKeyException e) {
-        throw new IllegalArgumentException("clientKeyStore: the password does not open the private key", e);
+        throw new IllegalArgumentException(
+            "clientKeyStore: the password does not open the private key", e);
       } catch (GeneralSecurityException e) {
-        throw new IllegalArgumentException("clientKeyStore: cannot read the key store: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "clientKeyStore: cannot read the key store: " + e.getMessage(), e);
       }
     }
 
-    private Builder client(PrivateKey privateKey, List<X509Certificate> certificates, String option) {
+    private Builder client(
+        PrivateKey privateKey, List<X509Certificate> certificates, String option) {
       TlsMaterial.checkPair(privateKey, certificates.get(0), option);
       this.key = privateKey;
       this.chain = List.copyOf(certificates);
@@ -222,9 +259,14 @@ public final class UpstreamTls {
       List<X509Certificate> trust = List.copyOf(trusted);
       SSLContext context = TlsMaterial.context(trust, jdkDefaults, key, chain);
       X509Certificate client = chain == null ? null : chain.get(0);
-      String description = "UpstreamTls{trust=" + (trust.isEmpty() ? "JDK defaults" : trust.size() + " certificates"
-          + (jdkDefaults ? " and JDK defaults" : "")) + ", client certificate="
-          + (client == null ? "none" : client.getSubjectX500Principal().getName()) + "}";
+      String description =
+          "UpstreamTls{trust="
+              + (trust.isEmpty()
+                  ? "JDK defaults"
+                  : trust.size() + " certificates" + (jdkDefaults ? " and JDK defaults" : ""))
+              + ", client certificate="
+              + (client == null ? "none" : client.getSubjectX500Principal().getName())
+              + "}";
       return new UpstreamTls(context, trust, client, description);
     }
   }

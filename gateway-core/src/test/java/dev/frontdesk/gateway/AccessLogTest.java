@@ -8,15 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.frontdesk.gateway.AccessLog;
-import dev.frontdesk.gateway.Attributes;
-import dev.frontdesk.gateway.Body;
-import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.GatewayException;
-import dev.frontdesk.gateway.Identity;
-import dev.frontdesk.gateway.Middleware;
-import dev.frontdesk.gateway.Request;
-import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.testing.LogCapture;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.time.Instant;
@@ -39,11 +30,20 @@ class AccessLogTest {
   }
 
   /** Sets an identity as authentication would. */
-  private static final Middleware AUTHENTICATED = chain -> chain.proceed(chain.request().newBuilder()
-      .attribute(Attributes.IDENTITY, Identity.builder("alice").consumerId("mobile-app").build()).build());
+  private static final Middleware AUTHENTICATED =
+      chain ->
+          chain.proceed(
+              chain
+                  .request()
+                  .newBuilder()
+                  .attribute(
+                      Attributes.IDENTITY,
+                      Identity.builder("alice").consumerId("mobile-app").build())
+                  .build());
 
   private Gateway gateway(AccessLog accessLog) {
-    return Gateway.builder().listener(accessLog)
+    return Gateway.builder()
+        .listener(accessLog)
         .route("users", r -> r.path("/api/**").use(AUTHENTICATED).proxyTo(baseUrl(upstream)))
         .build();
   }
@@ -58,8 +58,15 @@ class AccessLogTest {
   void aProxiedRequestIsOneJsonLineWithItsFields() throws Exception {
     upstream.enqueue(text(200, "hello"));
     try (Gateway gateway = gateway(AccessLog.json());
-        Response response = gateway.handle(Request.builder().method("POST").path("/api/users")
-            .query("page=2").remoteAddress("10.1.2.3").body(Body.of("{\"a\":1}")).build())) {
+        Response response =
+            gateway.handle(
+                Request.builder()
+                    .method("POST")
+                    .path("/api/users")
+                    .query("page=2")
+                    .remoteAddress("10.1.2.3")
+                    .body(Body.of("{\"a\":1}"))
+                    .build())) {
       assertThat(response.body().string()).isEqualTo("hello");
       assertThat(take(upstream).getBody().utf8()).isEqualTo("{\"a\":1}");
     }
@@ -76,7 +83,8 @@ class AccessLogTest {
     assertThat(line.get("instance").asText()).isEqualTo(baseUrl(upstream));
     assertThat(line.get("attempts").asInt()).isEqualTo(1);
     assertThat(line.get("upstreamMs").asDouble()).isGreaterThanOrEqualTo(0);
-    assertThat(line.get("totalMs").asDouble()).isGreaterThanOrEqualTo(line.get("upstreamMs").asDouble());
+    assertThat(line.get("totalMs").asDouble())
+        .isGreaterThanOrEqualTo(line.get("upstreamMs").asDouble());
     assertThat(line.get("bytesIn").asLong()).isEqualTo(7);
     assertThat(line.get("bytesOut").asLong()).isEqualTo(5);
     assertThat(line.get("subject").asText()).isEqualTo("alice");
@@ -87,11 +95,15 @@ class AccessLogTest {
 
   @Test
   void anAnswerTheGatewayMadeCarriesItsReason() throws Exception {
-    Middleware limited = chain -> {
-      throw GatewayException.tooManyRequests("rate limit 'per-user' exceeded");
-    };
-    try (Gateway gateway = Gateway.builder().listener(AccessLog.json())
-        .route("users", r -> r.path("/api/**").use(limited).proxyTo(baseUrl(upstream))).build();
+    Middleware limited =
+        chain -> {
+          throw GatewayException.tooManyRequests("rate limit 'per-user' exceeded");
+        };
+    try (Gateway gateway =
+            Gateway.builder()
+                .listener(AccessLog.json())
+                .route("users", r -> r.path("/api/**").use(limited).proxyTo(baseUrl(upstream)))
+                .build();
         Response response = gateway.handle(Request.of("GET", "/api/users"))) {
       assertThat(response.status()).isEqualTo(429);
       assertThat(response.body().string()).contains("exceeded");
@@ -108,16 +120,31 @@ class AccessLogTest {
   void credentialsCookiesSecretParametersAndBodiesNeverReachTheLog() throws Exception {
     upstream.enqueue(text(200, "response-body-secret"));
     try (Gateway gateway = gateway(AccessLog.json());
-        Response response = gateway.handle(Request.builder().method("POST").path("/api/users")
-            .query("access_token=tok-123&api_key=key-456&Token=tok-789&page=1")
-            .header("Authorization", "Bearer jwt-abc").header("Cookie", "session=cookie-def")
-            .header("X-Api-Key", "header-key").body(Body.of("request-body-secret")).build())) {
+        Response response =
+            gateway.handle(
+                Request.builder()
+                    .method("POST")
+                    .path("/api/users")
+                    .query("access_token=tok-123&api_key=key-456&Token=tok-789&page=1")
+                    .header("Authorization", "Bearer jwt-abc")
+                    .header("Cookie", "session=cookie-def")
+                    .header("X-Api-Key", "header-key")
+                    .body(Body.of("request-body-secret"))
+                    .build())) {
       assertThat(response.body().string()).isEqualTo("response-body-secret");
     }
     assertThat(take(upstream).getTarget()).contains("access_token=tok-123"); // forwarded as sent
     String line = log.messages().get(0);
-    for (String secret : List.of("tok-123", "key-456", "tok-789", "jwt-abc", "cookie-def", "header-key",
-        "request-body-secret", "response-body-secret")) {
+    for (String secret :
+        List.of(
+            "tok-123",
+            "key-456",
+            "tok-789",
+            "jwt-abc",
+            "cookie-def",
+            "header-key",
+            "request-body-secret",
+            "response-body-secret")) {
       assertThat(line).doesNotContain(secret);
     }
     assertThat(JSON.readTree(line).get("query").asText())
@@ -138,15 +165,22 @@ class AccessLogTest {
   @Test
   void keyValueLinesQuoteAndEscapeWhatWouldBreakThem() throws Exception {
     try (Gateway gateway = gateway(AccessLog.builder().format(AccessLog.Format.KEY_VALUE).build());
-        Response response = gateway.handle(Request.builder().method("GET").path("/nowhere")
-            .remoteAddress("10.9.9.9").build())) {
+        Response response =
+            gateway.handle(
+                Request.builder()
+                    .method("GET")
+                    .path("/nowhere")
+                    .remoteAddress("10.9.9.9")
+                    .build())) {
       assertThat(response.status()).isEqualTo(404);
       assertThat(response.body().string()).contains("no route");
     }
     String line = log.messages().get(0);
-    assertThat(line).matches("time=\\S+ requestId=[0-9a-f]{16} client=10\\.9\\.9\\.9 method=GET path=/nowhere "
-        + "route=\"\" status=404 totalMs=[0-9.]+ bytesIn=0 bytesOut=\\d+ reason=not_found "
-        + "detail=\"no route matches GET /nowhere\"");
+    assertThat(line)
+        .matches(
+            "time=\\S+ requestId=[0-9a-f]{16} client=10\\.9\\.9\\.9 method=GET path=/nowhere "
+                + "route=\"\" status=404 totalMs=[0-9.]+ bytesIn=0 bytesOut=\\d+ reason=not_found "
+                + "detail=\"no route matches GET /nowhere\"");
   }
 
   @Test

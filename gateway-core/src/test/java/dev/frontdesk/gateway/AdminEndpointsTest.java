@@ -6,15 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.frontdesk.gateway.AdminEndpoints;
-import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.GatewayConfigException;
-import dev.frontdesk.gateway.GatewayException;
-import dev.frontdesk.gateway.HealthCheck;
-import dev.frontdesk.gateway.Middleware;
-import dev.frontdesk.gateway.Request;
-import dev.frontdesk.gateway.Response;
-import dev.frontdesk.gateway.Upstream;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,23 +18,31 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Read-only views of a live gateway: probes open, the rest behind their own authentication. */
 class AdminEndpointsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Middleware NEEDS_KEY = chain -> {
-    if (!"admin-secret".equals(chain.request().header("X-Admin-Key"))) {
-      throw GatewayException.unauthorized("an admin key is required");
-    }
-    return chain.proceed(chain.request());
-  };
+  private static final Middleware NEEDS_KEY =
+      chain -> {
+        if (!"admin-secret".equals(chain.request().header("X-Admin-Key"))) {
+          throw GatewayException.unauthorized("an admin key is required");
+        }
+        return chain.proceed(chain.request());
+      };
 
   private final MockWebServer users = TestUpstreams.alwaysOk();
   private final String down = downUrl();
-  private final Gateway served = Gateway.builder()
-      .upstream(Upstream.builder("users").instance(baseUrl(users)).build())
-      .upstream(Upstream.builder("billing").instance(down)
-          .healthCheck(HealthCheck.builder("/health").interval(Duration.ofSeconds(30)).startHealthy(false).build())
-          .build())
-      .route("users", r -> r.path("/api/users/**").proxyToUpstream("users"))
-      .route("billing", r -> r.get("/api/billing").proxyToUpstream("billing"))
-      .build();
+  private final Gateway served =
+      Gateway.builder()
+          .upstream(Upstream.builder("users").instance(baseUrl(users)).build())
+          .upstream(
+              Upstream.builder("billing")
+                  .instance(down)
+                  .healthCheck(
+                      HealthCheck.builder("/health")
+                          .interval(Duration.ofSeconds(30))
+                          .startHealthy(false)
+                          .build())
+                  .build())
+          .route("users", r -> r.path("/api/users/**").proxyToUpstream("users"))
+          .route("billing", r -> r.get("/api/billing").proxyToUpstream("billing"))
+          .build();
 
   @AfterEach
   void stop() {
@@ -59,13 +58,21 @@ class AdminEndpointsTest {
   }
 
   private Gateway admin() {
-    return AdminEndpoints.builder(() -> served).prefix("/admin").authentication(NEEDS_KEY)
-        .metrics(() -> "requests_total 7\n", "text/plain; version=0.0.4").build();
+    return AdminEndpoints.builder(() -> served)
+        .prefix("/admin")
+        .authentication(NEEDS_KEY)
+        .metrics(() -> "requests_total 7\n", "text/plain; version=0.0.4")
+        .build();
   }
 
   private static JsonNode get(Gateway admin, String path, int status) throws IOException {
-    try (Response response = admin.handle(Request.builder().method("GET").path(path)
-        .header("X-Admin-Key", "admin-secret").build())) {
+    try (Response response =
+        admin.handle(
+            Request.builder()
+                .method("GET")
+                .path(path)
+                .header("X-Admin-Key", "admin-secret")
+                .build())) {
       assertThat(response.status()).isEqualTo(status);
       assertThat(response.header("Cache-Control")).isEqualTo("no-store");
       return JSON.readTree(response.body().string());
@@ -89,13 +96,21 @@ class AdminEndpointsTest {
 
   @Test
   void aRequiredUpstreamWithoutAvailableInstancesMakesTheGatewayNotReady() throws IOException {
-    try (Gateway admin = AdminEndpoints.builder(() -> served).allowUnauthenticated()
-        .requiredUpstreams("users", "billing").build()) {
+    try (Gateway admin =
+        AdminEndpoints.builder(() -> served)
+            .allowUnauthenticated()
+            .requiredUpstreams("users", "billing")
+            .build()) {
       JsonNode ready = get(admin, "/health/ready", 503);
       assertThat(ready.get("reasons")).hasSize(1);
-      assertThat(ready.get("reasons").get(0).asText()).isEqualTo("required upstream 'billing' has no available instance");
+      assertThat(ready.get("reasons").get(0).asText())
+          .isEqualTo("required upstream 'billing' has no available instance");
     }
-    try (Gateway admin = AdminEndpoints.builder(() -> served).allowUnauthenticated().requiredUpstreams("users").build()) {
+    try (Gateway admin =
+        AdminEndpoints.builder(() -> served)
+            .allowUnauthenticated()
+            .requiredUpstreams("users")
+            .build()) {
       assertThat(get(admin, "/health/ready", 200).get("status").asText()).isEqualTo("UP");
     }
   }
@@ -126,8 +141,13 @@ class AdminEndpointsTest {
   @Test
   void theMetricsScrapeIsServedAsGiven() throws IOException {
     try (Gateway admin = admin();
-        Response response = admin.handle(Request.builder().method("GET").path("/admin/metrics")
-            .header("X-Admin-Key", "admin-secret").build())) {
+        Response response =
+            admin.handle(
+                Request.builder()
+                    .method("GET")
+                    .path("/admin/metrics")
+                    .header("X-Admin-Key", "admin-secret")
+                    .build())) {
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.header("Content-Type")).isEqualTo("text/plain; version=0.0.4");
       assertThat(response.body().string()).isEqualTo("requests_total 7\n");
@@ -137,18 +157,32 @@ class AdminEndpointsTest {
   @ParameterizedTest
   @CsvSource({"/admin/routes", "/admin/upstreams", "/admin/metrics"})
   void everythingButTheProbesNeedsTheAdminsCredentials(String path) throws IOException {
-    try (Gateway admin = admin(); Response response = admin.handle(Request.of("GET", path))) {
+    try (Gateway admin = admin();
+        Response response = admin.handle(Request.of("GET", path))) {
       assertThat(response.status()).isEqualTo(401);
       assertThat(response.body().string()).contains("an admin key is required");
     }
   }
 
   @ParameterizedTest
-  @CsvSource({"POST,/admin/routes", "PUT,/admin/upstreams", "DELETE,/admin/upstreams", "PATCH,/admin/health/ready",
-      "POST,/admin/health/live", "OPTIONS,/admin/metrics", "TRACE,/admin/routes"})
+  @CsvSource({
+    "POST,/admin/routes",
+    "PUT,/admin/upstreams",
+    "DELETE,/admin/upstreams",
+    "PATCH,/admin/health/ready",
+    "POST,/admin/health/live",
+    "OPTIONS,/admin/metrics",
+    "TRACE,/admin/routes"
+  })
   void everyMethodButGetAndHeadIsRefused(String method, String path) throws IOException {
-    try (Gateway admin = admin(); Response response = admin.handle(Request.builder().method(method).path(path)
-        .header("X-Admin-Key", "admin-secret").build())) {
+    try (Gateway admin = admin();
+        Response response =
+            admin.handle(
+                Request.builder()
+                    .method(method)
+                    .path(path)
+                    .header("X-Admin-Key", "admin-secret")
+                    .build())) {
       assertThat(response.status()).isEqualTo(405);
       assertThat(response.header("Allow")).isEqualTo("GET, HEAD");
       response.body().string();
@@ -158,8 +192,14 @@ class AdminEndpointsTest {
 
   @Test
   void headAnswersLikeGetWithoutABody() throws IOException {
-    try (Gateway admin = admin(); Response response = admin.handle(Request.builder().method("HEAD")
-        .path("/admin/routes").header("X-Admin-Key", "admin-secret").build())) {
+    try (Gateway admin = admin();
+        Response response =
+            admin.handle(
+                Request.builder()
+                    .method("HEAD")
+                    .path("/admin/routes")
+                    .header("X-Admin-Key", "admin-secret")
+                    .build())) {
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.header("Content-Type")).isEqualTo("application/json");
     }
@@ -169,8 +209,9 @@ class AdminEndpointsTest {
   void choosingNoAuthenticationIsAConfigurationError() {
     assertThatThrownBy(() -> AdminEndpoints.builder(() -> served).build())
         .isInstanceOf(GatewayConfigException.class)
-        .hasMessageContaining("admin endpoints: call authentication(...) to protect /routes, /upstreams and /metrics,"
-            + " or allowUnauthenticated() when the port is private");
+        .hasMessageContaining(
+            "admin endpoints: call authentication(...) to protect /routes, /upstreams and /metrics,"
+                + " or allowUnauthenticated() when the port is private");
     assertThatThrownBy(() -> AdminEndpoints.builder(() -> served).prefix("/admin/"))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -20,7 +20,10 @@ import mockwebserver3.SocketEffect;
  */
 final class Backend implements Closeable {
   enum Mode {
-    OK, FAIL_503, DISCONNECT, HANG,
+    OK,
+    FAIL_503,
+    DISCONNECT,
+    HANG,
     /** 503 to everything but the health check: what active checks cannot see. */
     FAIL_503_BUT_HEALTH_CHECKS
   }
@@ -35,14 +38,15 @@ final class Backend implements Closeable {
 
   private Backend(String name, InetAddress address, int port) throws IOException {
     this.name = name;
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        received.incrementAndGet();
-        requests.add(request);
-        return respond(request);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            received.incrementAndGet();
+            requests.add(request);
+            return respond(request);
+          }
+        });
     server.start(address, port);
     this.url = server.url("/").toString();
   }
@@ -87,13 +91,26 @@ final class Backend implements Closeable {
 
   private MockResponse respond(RecordedRequest request) {
     return switch (mode) {
-      case OK -> new MockResponse.Builder().code(200).addHeader("Content-Type", "text/plain").body(name).build();
+      case OK ->
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("Content-Type", "text/plain")
+              .body(name)
+              .build();
       case FAIL_503 -> new MockResponse.Builder().code(503).body("busy").build();
-      case DISCONNECT -> new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
-      case HANG -> new MockResponse.Builder().headersDelay(hangMillis, TimeUnit.MILLISECONDS).body(name).build();
-      case FAIL_503_BUT_HEALTH_CHECKS -> "/health".equals(request.getTarget())
-          ? new MockResponse.Builder().code(200).body("up").build()
-          : new MockResponse.Builder().code(503).body("busy").build();
+      case DISCONNECT ->
+          new MockResponse.Builder()
+              .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+              .build();
+      case HANG ->
+          new MockResponse.Builder()
+              .headersDelay(hangMillis, TimeUnit.MILLISECONDS)
+              .body(name)
+              .build();
+      case FAIL_503_BUT_HEALTH_CHECKS ->
+          "/health".equals(request.getTarget())
+              ? new MockResponse.Builder().code(200).body("up").build()
+              : new MockResponse.Builder().code(503).body("busy").build();
     };
   }
 

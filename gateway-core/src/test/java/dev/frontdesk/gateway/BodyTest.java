@@ -65,7 +65,8 @@ class BodyTest {
   void bytesRefusesAReplayableBodyOverTheLimit() {
     assertThatThrownBy(() -> Body.of("123456").bytes(5))
         .isInstanceOf(Body.BodyTooLargeException.class)
-        .extracting(e -> ((Body.BodyTooLargeException) e).limit()).isEqualTo(5L);
+        .extracting(e -> ((Body.BodyTooLargeException) e).limit())
+        .isEqualTo(5L);
   }
 
   @Test

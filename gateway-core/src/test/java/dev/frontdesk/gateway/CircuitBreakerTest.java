@@ -2,13 +2,6 @@ package dev.frontdesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frontdesk.gateway.CircuitBreakerPolicy;
-import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.OutlierDetection;
-import dev.frontdesk.gateway.Request;
-import dev.frontdesk.gateway.Response;
-import dev.frontdesk.gateway.RetryPolicy;
-import dev.frontdesk.gateway.Upstream;
 import dev.frontdesk.gateway.testing.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -18,18 +11,30 @@ class CircuitBreakerTest extends TwoBackends {
   private final FakeClock clock = new FakeClock();
 
   private Gateway gateway(CircuitBreakerPolicy policy, Backend... backends) {
-    Upstream.Builder upstream = Upstream.builder("svc").clock(clock).circuitBreaker(policy)
-        .retry(RetryPolicy.none()).outlierDetection(OutlierDetection.disabled());
+    Upstream.Builder upstream =
+        Upstream.builder("svc")
+            .clock(clock)
+            .circuitBreaker(policy)
+            .retry(RetryPolicy.none())
+            .outlierDetection(OutlierDetection.disabled());
     for (Backend backend : backends) {
       upstream.instance(backend.url());
     }
-    return Gateway.builder().upstream(upstream.build()).route("svc", r -> r.path("/svc/**").proxyToUpstream("svc")).build();
+    return Gateway.builder()
+        .upstream(upstream.build())
+        .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
+        .build();
   }
 
   @Test
   void anOpenCircuitAnswers503AtOnceThenClosesAfterSuccessfulTrials() throws Exception {
-    CircuitBreakerPolicy policy = CircuitBreakerPolicy.builder().window(10, 4).failureRateThreshold(0.5)
-        .openDuration(Duration.ofSeconds(30)).halfOpenCalls(2).build();
+    CircuitBreakerPolicy policy =
+        CircuitBreakerPolicy.builder()
+            .window(10, 4)
+            .failureRateThreshold(0.5)
+            .openDuration(Duration.ofSeconds(30))
+            .halfOpenCalls(2)
+            .build();
     a.mode(Backend.Mode.FAIL_503);
     try (Gateway gateway = gateway(policy, a)) {
       for (int i = 0; i < 4; i++) {
@@ -55,8 +60,12 @@ class CircuitBreakerTest extends TwoBackends {
 
   @Test
   void failedTrialsOpenTheCircuitAgain() {
-    CircuitBreakerPolicy policy = CircuitBreakerPolicy.builder().window(4, 4)
-        .openDuration(Duration.ofSeconds(10)).halfOpenCalls(1).build();
+    CircuitBreakerPolicy policy =
+        CircuitBreakerPolicy.builder()
+            .window(4, 4)
+            .openDuration(Duration.ofSeconds(10))
+            .halfOpenCalls(1)
+            .build();
     a.mode(Backend.Mode.FAIL_503);
     try (Gateway gateway = gateway(policy, a)) {
       for (int i = 0; i < 4; i++) {
@@ -71,8 +80,12 @@ class CircuitBreakerTest extends TwoBackends {
 
   @Test
   void slowCallsOpenTheCircuitWhenTheSlowRateIsReached() {
-    CircuitBreakerPolicy policy = CircuitBreakerPolicy.builder().window(4, 4)
-        .slowCallDuration(Duration.ofMillis(100)).slowCallRateThreshold(0.5).build();
+    CircuitBreakerPolicy policy =
+        CircuitBreakerPolicy.builder()
+            .window(4, 4)
+            .slowCallDuration(Duration.ofMillis(100))
+            .slowCallRateThreshold(0.5)
+            .build();
     a.hangMillis = 150;
     a.mode(Backend.Mode.HANG);
     try (Gateway gateway = gateway(policy, a)) {
@@ -86,8 +99,11 @@ class CircuitBreakerTest extends TwoBackends {
 
   @Test
   void anInstanceScopedCircuitTakesOnlyThatInstanceOutOfRotation() {
-    CircuitBreakerPolicy policy = CircuitBreakerPolicy.builder().scope(CircuitBreakerPolicy.Scope.INSTANCE)
-        .window(4, 2).build();
+    CircuitBreakerPolicy policy =
+        CircuitBreakerPolicy.builder()
+            .scope(CircuitBreakerPolicy.Scope.INSTANCE)
+            .window(4, 2)
+            .build();
     a.mode(Backend.Mode.FAIL_503);
     try (Gateway gateway = gateway(policy, a, b)) {
       for (int i = 0; i < 20; i++) {

@@ -1,12 +1,5 @@
 package dev.frontdesk.gateway;
 
-import dev.frontdesk.gateway.Body;
-import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.Request;
-import dev.frontdesk.gateway.Response;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
-
 /** What a client got from the gateway, and small helpers to get it. */
 record Client(int status, String body, long millis) {
   static Client get(Gateway gateway, String target) {
@@ -24,6 +17,10 @@ record Client(int status, String body, long millis) {
   }
 
   static Request post(String target, String body) {
-    return Request.of("POST", target).newBuilder().header("Content-Type", "application/json").body(Body.of(body)).build();
+    return Request.of("POST", target)
+        .newBuilder()
+        .header("Content-Type", "application/json")
+        .body(Body.of(body))
+        .build();
   }
 }

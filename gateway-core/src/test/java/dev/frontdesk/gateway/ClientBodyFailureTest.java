@@ -1,7 +1,7 @@
 package dev.frontdesk.gateway;
 
-import static dev.frontdesk.gateway.testing.TestUpstreams.proxyAll;
 import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
+import static dev.frontdesk.gateway.testing.TestUpstreams.proxyAll;
 import static dev.frontdesk.gateway.testing.TestUpstreams.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,10 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Request bodies that fail or break their declared length: the client's fault (400), never the upstream's. */
+/**
+ * Request bodies that fail or break their declared length: the client's fault (400), never the
+ * upstream's.
+ */
 class ClientBodyFailureTest {
   private final MockWebServer upstream = TestUpstreams.started();
 
@@ -25,18 +28,20 @@ class ClientBodyFailureTest {
   @Test
   void aClientBodyThatFailsWhileBeingForwardedIs400NotBlamedOnTheUpstream() {
     upstream.enqueue(text(200, "never"));
-    InputStream failing = new InputStream() {
-      private int served;
+    InputStream failing =
+        new InputStream() {
+          private int served;
 
-      @Override
-      public int read() throws IOException {
-        if (served++ < 1000) {
-          return 'x';
-        }
-        throw new IOException("client went away");
-      }
-    };
-    Request post = Request.builder().method("POST").target("/upload").body(Body.of(failing, -1)).build();
+          @Override
+          public int read() throws IOException {
+            if (served++ < 1000) {
+              return 'x';
+            }
+            throw new IOException("client went away");
+          }
+        };
+    Request post =
+        Request.builder().method("POST").target("/upload").body(Body.of(failing, -1)).build();
 
     try (Gateway gateway = proxyAll(upstream, b -> {})) {
       assertThat(problem(gateway.handle(post), 400).path("detail").asText())
@@ -48,8 +53,12 @@ class ClientBodyFailureTest {
   @Test
   void aClientBodyShorterThanItsDeclaredLengthIs400() {
     upstream.enqueue(text(200, "never"));
-    Request post = Request.builder().method("POST").target("/upload")
-        .body(Body.of(new ByteArrayInputStream(new byte[5]), 10)).build();
+    Request post =
+        Request.builder()
+            .method("POST")
+            .target("/upload")
+            .body(Body.of(new ByteArrayInputStream(new byte[5]), 10))
+            .build();
 
     try (Gateway gateway = proxyAll(upstream, b -> {})) {
       assertThat(problem(gateway.handle(post), 400).path("detail").asText())
@@ -61,8 +70,12 @@ class ClientBodyFailureTest {
   @Test
   void aClientBodyLongerThanItsDeclaredLengthIs400() {
     upstream.enqueue(text(200, "never"));
-    Request post = Request.builder().method("POST").target("/upload")
-        .body(Body.of(new ByteArrayInputStream(new byte[20]), 10)).build();
+    Request post =
+        Request.builder()
+            .method("POST")
+            .target("/upload")
+            .body(Body.of(new ByteArrayInputStream(new byte[20]), 10))
+            .build();
 
     try (Gateway gateway = proxyAll(upstream, b -> {})) {
       problem(gateway.handle(post), 400);

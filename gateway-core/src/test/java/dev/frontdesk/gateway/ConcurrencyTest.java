@@ -22,13 +22,15 @@ class ConcurrencyTest {
   @Test
   void concurrentRequestsEachGetTheirOwnUpstreamResponse() throws Exception {
     ExecutorService clients = Executors.newFixedThreadPool(16);
-    try (MockWebServer upstream = TestUpstreams.started(); Gateway gateway = proxyAll(upstream, b -> {})) {
-      upstream.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          return new MockResponse.Builder().body("echo " + request.getTarget()).build();
-        }
-      });
+    try (MockWebServer upstream = TestUpstreams.started();
+        Gateway gateway = proxyAll(upstream, b -> {})) {
+      upstream.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              return new MockResponse.Builder().body("echo " + request.getTarget()).build();
+            }
+          });
       List<Future<String>> answers = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         String target = "/item/" + i;

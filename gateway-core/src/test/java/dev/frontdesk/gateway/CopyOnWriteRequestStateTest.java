@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * Attributes, derived requests and derived responses share state until they change it (the hot path relies on
- * that to stay cheap); these tests pin that sharing never leaks a change into the original.
+ * Attributes, derived requests and derived responses share state until they change it (the hot path
+ * relies on that to stay cheap); these tests pin that sharing never leaks a change into the
+ * original.
  */
 class CopyOnWriteRequestStateTest {
   private static final AttributeKey<String> TENANT = AttributeKey.of("tenant");
@@ -48,12 +49,22 @@ class CopyOnWriteRequestStateTest {
 
   @Test
   void aDerivedRequestKeepsTheHeadersUntilItChangesThem() {
-    Request original = Request.builder().path("/a").header("Accept", "text/plain")
-        .addHeader("X-Trace", "1").addHeader("X-Trace", "2").build();
+    Request original =
+        Request.builder()
+            .path("/a")
+            .header("Accept", "text/plain")
+            .addHeader("X-Trace", "1")
+            .addHeader("X-Trace", "2")
+            .build();
 
     Request same = original.newBuilder().path("/b").attribute(TENANT, "acme").build();
-    Request changed = original.newBuilder().header("Accept", "application/json")
-        .removeHeader("X-Trace").addHeader("X-New", "yes").build();
+    Request changed =
+        original
+            .newBuilder()
+            .header("Accept", "application/json")
+            .removeHeader("X-Trace")
+            .addHeader("X-New", "yes")
+            .build();
 
     assertThat(same.headers()).isEqualTo(original.headers());
     assertThat(same.headers().values("X-Trace")).containsExactly("1", "2");
@@ -70,7 +81,8 @@ class CopyOnWriteRequestStateTest {
   void replacingAllHeadersThenEditingStartsFromTheReplacement() {
     Request original = Request.builder().header("A", "1").build();
 
-    Request derived = original.newBuilder().headers(Headers.of("B", "2")).addHeader("C", "3").build();
+    Request derived =
+        original.newBuilder().headers(Headers.of("B", "2")).addHeader("C", "3").build();
 
     assertThat(derived.headers()).isEqualTo(Headers.of("B", "2", "C", "3"));
     assertThat(original.headers()).isEqualTo(Headers.of("A", "1"));
@@ -78,22 +90,34 @@ class CopyOnWriteRequestStateTest {
 
   @Test
   void aDerivedResponseKeepsTheHeadersUntilItChangesThem() {
-    Response original = Response.builder().header("Content-Type", "text/plain")
-        .addHeader("X-Trace", "1").addHeader("X-Trace", "2").build();
+    Response original =
+        Response.builder()
+            .header("Content-Type", "text/plain")
+            .addHeader("X-Trace", "1")
+            .addHeader("X-Trace", "2")
+            .build();
 
     Response same = original.newBuilder().status(201).body(Body.of("new")).build();
-    Response changed = original.newBuilder().header("Content-Type", "application/json")
-        .removeHeader("X-Trace").addHeader("X-New", "yes").build();
+    Response changed =
+        original
+            .newBuilder()
+            .header("Content-Type", "application/json")
+            .removeHeader("X-Trace")
+            .addHeader("X-New", "yes")
+            .build();
 
     assertThat(same.headers()).isSameAs(original.headers());
-    assertThat(changed.headers()).isEqualTo(Headers.of("Content-Type", "application/json", "X-New", "yes"));
-    assertThat(original.headers()).isEqualTo(Headers.of("Content-Type", "text/plain", "X-Trace", "1", "X-Trace", "2"));
+    assertThat(changed.headers())
+        .isEqualTo(Headers.of("Content-Type", "application/json", "X-New", "yes"));
+    assertThat(original.headers())
+        .isEqualTo(Headers.of("Content-Type", "text/plain", "X-Trace", "1", "X-Trace", "2"));
   }
 
   @Test
   void replacingAllResponseHeadersThenEditingStartsFromTheReplacement() {
     Response original = Response.builder().header("A", "1").build();
-    Response.Builder builder = original.newBuilder().addHeader("Lost", "x").headers(Headers.of("B", "2"));
+    Response.Builder builder =
+        original.newBuilder().addHeader("Lost", "x").headers(Headers.of("B", "2"));
 
     Response first = builder.addHeader("C", "3").build();
     Response second = builder.header("B", "4").build();

@@ -6,7 +6,10 @@ import dev.frontdesk.gateway.testing.ModuleConventions;
 class CoreConventionsTest extends ModuleConventions {
   CoreConventionsTest() {
     super(Role.CORE);
-    openForExtension(GatewayException.class); // the policy-outcome vocabulary: modules throw subclasses
-    allowsInApi("okhttp3.OkHttpClient"); // httpClient(OkHttpClient): the escape hatch for a configured client
+    openForExtension(
+        GatewayException.class); // the policy-outcome vocabulary: modules throw subclasses
+    allowsInApi(
+        "okhttp3.OkHttpClient"); // httpClient(OkHttpClient): the escape hatch for a configured
+    // client
   }
 }

@@ -2,12 +2,6 @@ package dev.frontdesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.GatewayConfigException;
-import dev.frontdesk.gateway.Instance;
-import dev.frontdesk.gateway.LoadBalancing;
-import dev.frontdesk.gateway.ServiceDiscovery;
-import dev.frontdesk.gateway.Upstream;
 import dev.frontdesk.gateway.internal.upstream.DnsDiscovery;
 import dev.frontdesk.gateway.testing.Poller;
 import java.net.InetAddress;
@@ -34,24 +28,28 @@ class DiscoveryTest extends TwoBackends {
   }
 
   @Test
-  void instancesAddedAndRemovedThroughTheSpiApplyToTheNextRequestWithoutDroppingOnesInFlight() throws Exception {
+  void instancesAddedAndRemovedThroughTheSpiApplyToTheNextRequestWithoutDroppingOnesInFlight()
+      throws Exception {
     AtomicReference<ServiceDiscovery.Context> source = new AtomicReference<>();
     AtomicBoolean stopped = new AtomicBoolean();
-    ServiceDiscovery discovery = context -> {
-      source.set(context);
-      context.update(List.of(Instance.of(a.url())));
-      return () -> stopped.set(true);
-    };
+    ServiceDiscovery discovery =
+        context -> {
+          source.set(context);
+          context.update(List.of(Instance.of(a.url())));
+          return () -> stopped.set(true);
+        };
     try (Gateway gateway = gateway(discovery)) {
       assertThat(Client.get(gateway, "/svc/x").body()).isEqualTo("a");
 
       source.get().update(List.of(Instance.of(a.url()), Instance.of(b.url())));
-      assertThat(List.of(Client.get(gateway, "/svc/x").body(), Client.get(gateway, "/svc/x").body()))
+      assertThat(
+              List.of(Client.get(gateway, "/svc/x").body(), Client.get(gateway, "/svc/x").body()))
           .containsExactlyInAnyOrder("a", "b");
 
       a.hangMillis = 700;
       a.mode(Backend.Mode.HANG);
-      CompletableFuture<Client> inFlight = CompletableFuture.supplyAsync(() -> Client.get(gateway, "/svc/slow"));
+      CompletableFuture<Client> inFlight =
+          CompletableFuture.supplyAsync(() -> Client.get(gateway, "/svc/slow"));
       Poller.until("the slow request reached a", Duration.ofSeconds(10), () -> a.received() == 3);
       source.get().update(List.of(Instance.of(b.url())));
       for (int i = 0; i < 4; i++) {
@@ -74,12 +72,21 @@ class DiscoveryTest extends TwoBackends {
     try (Gateway gateway = gateway(ServiceDiscovery.file(file, Duration.ofMillis(20)))) {
       assertThat(Client.get(gateway, "/svc/x").body()).isEqualTo("a");
 
-      Files.writeString(file, "[{\"url\": \"" + a.url() + "\"}, {\"url\": \"" + b.url() + "\", \"zone\": \"z2\"}]");
-      Poller.until("b was added", Duration.ofSeconds(10), () -> Client.get(gateway, "/svc/x").body().equals("b"));
+      Files.writeString(
+          file,
+          "[{\"url\": \"" + a.url() + "\"}, {\"url\": \"" + b.url() + "\", \"zone\": \"z2\"}]");
+      Poller.until(
+          "b was added",
+          Duration.ofSeconds(10),
+          () -> Client.get(gateway, "/svc/x").body().equals("b"));
 
       Files.writeString(file, "[\"" + b.url() + "\"]");
-      Poller.until("a was removed", Duration.ofSeconds(10),
-          () -> Client.get(gateway, "/svc/x").body().equals("b") && Client.get(gateway, "/svc/x").body().equals("b"));
+      Poller.until(
+          "a was removed",
+          Duration.ofSeconds(10),
+          () ->
+              Client.get(gateway, "/svc/x").body().equals("b")
+                  && Client.get(gateway, "/svc/x").body().equals("b"));
       int aBefore = a.received();
       for (int i = 0; i < 5; i++) {
         assertThat(Client.get(gateway, "/svc/x").body()).isEqualTo("b");
@@ -96,12 +103,22 @@ class DiscoveryTest extends TwoBackends {
   @Test
   void aYamlFileCarriesWeights() throws Exception {
     Path file = dir.resolve("svc.yaml");
-    Files.writeString(file, "instances:\n  - url: " + a.url() + "\n    weight: 3\n  - url: " + b.url() + "\n    weight: 1\n");
-    try (Gateway gateway = Gateway.builder()
-        .upstream(Upstream.builder("svc").discovery(ServiceDiscovery.file(file, Duration.ofSeconds(5)))
-            .loadBalancing(LoadBalancing.weightedRoundRobin()).build())
-        .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
-        .build()) {
+    Files.writeString(
+        file,
+        "instances:\n  - url: "
+            + a.url()
+            + "\n    weight: 3\n  - url: "
+            + b.url()
+            + "\n    weight: 1\n");
+    try (Gateway gateway =
+        Gateway.builder()
+            .upstream(
+                Upstream.builder("svc")
+                    .discovery(ServiceDiscovery.file(file, Duration.ofSeconds(5)))
+                    .loadBalancing(LoadBalancing.weightedRoundRobin())
+                    .build())
+            .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
+            .build()) {
       for (int i = 0; i < 40; i++) {
         assertThat(Client.get(gateway, "/svc/x").status()).isEqualTo(200);
       }
@@ -119,7 +136,9 @@ class DiscoveryTest extends TwoBackends {
       gateway(ServiceDiscovery.file(missing, Duration.ofSeconds(1))).close();
       throw new AssertionError("expected a configuration error");
     } catch (GatewayConfigException e) {
-      assertThat(e.getMessage()).contains("upstream discovery failed to start").contains("nope.json");
+      assertThat(e.getMessage())
+          .contains("upstream discovery failed to start")
+          .contains("nope.json");
     }
   }
 
@@ -127,25 +146,35 @@ class DiscoveryTest extends TwoBackends {
   void dnsDiscoveryResolvesTheHostAgainEveryTtl() throws Exception {
     // Two loopback addresses with the same port stand in for two A records.
     try (Backend second = Backend.startOn(InetAddress.getByName("127.0.0.2"), a.port())) {
-      AtomicReference<List<InetAddress>> records = new AtomicReference<>(List.of(InetAddress.getByName("127.0.0.1")));
-      DnsDiscovery dns = new DnsDiscovery("http://service.test:" + a.port() + "/", Duration.ofMillis(20), host -> {
-        assertThat(host).isEqualTo("service.test");
-        return records.get();
-      });
+      AtomicReference<List<InetAddress>> records =
+          new AtomicReference<>(List.of(InetAddress.getByName("127.0.0.1")));
+      DnsDiscovery dns =
+          new DnsDiscovery(
+              "http://service.test:" + a.port() + "/",
+              Duration.ofMillis(20),
+              host -> {
+                assertThat(host).isEqualTo("service.test");
+                return records.get();
+              });
       try (Gateway gateway = gateway(dns)) {
         assertThat(Client.get(gateway, "/svc/x").body()).isEqualTo("a");
 
         records.set(List.of(InetAddress.getByName("127.0.0.2")));
-        Poller.until("the new record is used", Duration.ofSeconds(10),
+        Poller.until(
+            "the new record is used",
+            Duration.ofSeconds(10),
             () -> Client.get(gateway, "/svc/x").body().equals("a@127.0.0.2"));
-        assertThat(second.requests.poll().getHeaders().get("Host")).isEqualTo("127.0.0.2:" + a.port());
+        assertThat(second.requests.poll().getHeaders().get("Host"))
+            .isEqualTo("127.0.0.2:" + a.port());
       }
     }
   }
 
   @Test
   void dnsDiscoveryOfLocalhostReachesTheInstance() throws Exception {
-    try (Gateway gateway = gateway(ServiceDiscovery.dns("http://127.0.0.1:" + a.port() + "/", Duration.ofSeconds(30)))) {
+    try (Gateway gateway =
+        gateway(
+            ServiceDiscovery.dns("http://127.0.0.1:" + a.port() + "/", Duration.ofSeconds(30)))) {
       Client got = Client.get(gateway, "/svc/x");
 
       assertThat(got.status()).isEqualTo(200);

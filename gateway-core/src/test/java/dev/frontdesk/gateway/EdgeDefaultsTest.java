@@ -29,17 +29,32 @@ class EdgeDefaultsTest {
 
   private Headers forward(Gateway gateway, Request request) throws IOException {
     upstream.enqueue(text(200, "ok"));
-    try (gateway; Response response = gateway.handle(request)) {
+    try (gateway;
+        Response response = gateway.handle(request)) {
       assertThat(response.body().string()).isEqualTo("ok");
     }
     return take(upstream).getHeaders();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"X-Real-IP", "True-Client-IP", "X-Client-IP", "X-Cluster-Client-IP",
-      "CF-Connecting-IP", "Fastly-Client-IP", "x-real-ip"})
-  void clientAddressFieldsFromAnUntrustedClientNeverReachTheUpstream(String name) throws IOException {
-    Request request = Request.builder().target("/x").remoteAddress("198.51.100.4").header(name, "6.6.6.6").build();
+  @ValueSource(
+      strings = {
+        "X-Real-IP",
+        "True-Client-IP",
+        "X-Client-IP",
+        "X-Cluster-Client-IP",
+        "CF-Connecting-IP",
+        "Fastly-Client-IP",
+        "x-real-ip"
+      })
+  void clientAddressFieldsFromAnUntrustedClientNeverReachTheUpstream(String name)
+      throws IOException {
+    Request request =
+        Request.builder()
+            .target("/x")
+            .remoteAddress("198.51.100.4")
+            .header(name, "6.6.6.6")
+            .build();
 
     Headers seen = forward(proxyAll(upstream, b -> b.trustedProxies("10.0.0.0/8")), request);
 
@@ -49,8 +64,13 @@ class EdgeDefaultsTest {
 
   @Test
   void clientAddressFieldsFromATrustedProxyPass() throws IOException {
-    Request request = Request.builder().target("/x").remoteAddress("10.0.0.2")
-        .header("CF-Connecting-IP", "203.0.113.9").header("X-Real-IP", "203.0.113.9").build();
+    Request request =
+        Request.builder()
+            .target("/x")
+            .remoteAddress("10.0.0.2")
+            .header("CF-Connecting-IP", "203.0.113.9")
+            .header("X-Real-IP", "203.0.113.9")
+            .build();
 
     Headers seen = forward(proxyAll(upstream, b -> b.trustedProxies("10.0.0.0/8")), request);
 
@@ -63,12 +83,19 @@ class EdgeDefaultsTest {
     AtomicReference<String> seenByMiddleware = new AtomicReference<>("unset");
     Request request = Request.builder().target("/x").header("True-Client-IP", "6.6.6.6").build();
 
-    Headers seen = forward(proxyAll(upstream, b -> b.use(
-        Middlewares.before(req -> {
-          seenByMiddleware.set(String.valueOf(req.header("True-Client-IP")));
-          return req;
-        }),
-        Middlewares.setRequestHeader("True-Client-IP", "set-by-us"))), request);
+    Headers seen =
+        forward(
+            proxyAll(
+                upstream,
+                b ->
+                    b.use(
+                        Middlewares.before(
+                            req -> {
+                              seenByMiddleware.set(String.valueOf(req.header("True-Client-IP")));
+                              return req;
+                            }),
+                        Middlewares.setRequestHeader("True-Client-IP", "set-by-us"))),
+            request);
 
     assertThat(seenByMiddleware.get()).isEqualTo("null");
     assertThat(seen.get("True-Client-IP")).isEqualTo("set-by-us");
@@ -76,10 +103,17 @@ class EdgeDefaultsTest {
 
   @Test
   void realIpHeaderSetsTheClientAddressTheGatewayDetermined() throws IOException {
-    Request request = Request.builder().target("/x").remoteAddress("10.0.0.2")
-        .header("X-Forwarded-For", "203.0.113.9").header("X-Real-IP", "10.0.0.99").build();
+    Request request =
+        Request.builder()
+            .target("/x")
+            .remoteAddress("10.0.0.2")
+            .header("X-Forwarded-For", "203.0.113.9")
+            .header("X-Real-IP", "10.0.0.99")
+            .build();
 
-    Headers seen = forward(proxyAll(upstream, b -> b.trustedProxies("10.0.0.0/8").realIpHeader(true)), request);
+    Headers seen =
+        forward(
+            proxyAll(upstream, b -> b.trustedProxies("10.0.0.0/8").realIpHeader(true)), request);
 
     assertThat(seen.values("X-Real-IP")).containsExactly("203.0.113.9");
   }
@@ -88,7 +122,8 @@ class EdgeDefaultsTest {
   void viaIsAddedToTheForwardedRequestAndAppendedToAnExistingOne() throws IOException {
     assertThat(forward(proxyAll(upstream, b -> {}), Request.of("GET", "/x")).values("Via"))
         .containsExactly("1.1 frontdesk");
-    Request viaProxy = Request.builder().protocol("HTTP/2.0").target("/x").header("Via", "1.1 cdn").build();
+    Request viaProxy =
+        Request.builder().protocol("HTTP/2.0").target("/x").header("Via", "1.1 cdn").build();
     assertThat(forward(proxyAll(upstream, b -> b.via("edge-eu1")), viaProxy).values("Via"))
         .containsExactly("1.1 cdn, 2 edge-eu1");
   }
@@ -106,7 +141,8 @@ class EdgeDefaultsTest {
   void noViaLeavesBothDirectionsAsTheyWere() throws IOException {
     upstream.enqueue(new MockResponse.Builder().body("ok").build());
     try (Gateway gateway = proxyAll(upstream, Gateway.Builder::noVia);
-        Response response = gateway.handle(Request.builder().target("/x").header("Via", "1.1 cdn").build())) {
+        Response response =
+            gateway.handle(Request.builder().target("/x").header("Via", "1.1 cdn").build())) {
       assertThat(response.header("Via")).isNull();
     }
     assertThat(take(upstream).getHeaders().values("Via")).containsExactly("1.1 cdn");
@@ -124,19 +160,35 @@ class EdgeDefaultsTest {
   void aViaPseudonymMustBeAToken(String pseudonym) {
     assertThatThrownBy(() -> Gateway.builder().via(pseudonym))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("via pseudonym must be a token (letters, digits and !#$%&'*+-.^_`|~): '" + pseudonym + "'");
+        .hasMessage(
+            "via pseudonym must be a token (letters, digits and !#$%&'*+-.^_`|~): '"
+                + pseudonym
+                + "'");
   }
 
   @Test
   void headerNamesWithUnderscoresAreDroppedBeforeAnyMiddleware() throws IOException {
     AtomicReference<String> seenByMiddleware = new AtomicReference<>("unset");
-    Request request = Request.builder().target("/x")
-        .header("X_User_Id", "admin").header("X-Kept", "yes").header("x_forwarded_for", "1.2.3.4").build();
+    Request request =
+        Request.builder()
+            .target("/x")
+            .header("X_User_Id", "admin")
+            .header("X-Kept", "yes")
+            .header("x_forwarded_for", "1.2.3.4")
+            .build();
 
-    Headers seen = forward(proxyAll(upstream, b -> b.use(Middlewares.before(req -> {
-      seenByMiddleware.set(String.valueOf(req.header("X_User_Id")));
-      return req;
-    }))), request);
+    Headers seen =
+        forward(
+            proxyAll(
+                upstream,
+                b ->
+                    b.use(
+                        Middlewares.before(
+                            req -> {
+                              seenByMiddleware.set(String.valueOf(req.header("X_User_Id")));
+                              return req;
+                            }))),
+            request);
 
     assertThat(seenByMiddleware.get()).isEqualTo("null");
     assertThat(seen.get("X_User_Id")).isNull();
@@ -155,22 +207,33 @@ class EdgeDefaultsTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
-      "UPSTREAM/users/8,                      https://api.example.com/api/users/8",
-      "UPSTREAM,                              https://api.example.com/api",
-      "UPSTREAM/login?next=%2Fusers,          https://api.example.com/api/login?next=%2Fusers",
-      "/users/8,                              /users/8",
-      "https://elsewhere.example/x,           https://elsewhere.example/x",
+    "UPSTREAM/users/8,                      https://api.example.com/api/users/8",
+    "UPSTREAM,                              https://api.example.com/api",
+    "UPSTREAM/login?next=%2Fusers,          https://api.example.com/api/login?next=%2Fusers",
+    "/users/8,                              /users/8",
+    "https://elsewhere.example/x,           https://elsewhere.example/x",
   })
   void anUpstreamsRedirectToItselfIsRewrittenToTheClientsAddressWithThePrefixRestored(
       String location, String expected) throws IOException {
     String own = TestUpstreams.baseUrl(upstream);
-    upstream.enqueue(new MockResponse.Builder().code(302).addHeader("Location", location.replace("UPSTREAM", own))
-        .addHeader("Content-Location", location.replace("UPSTREAM", own)).build());
-    Request request = Request.builder().scheme("https").host("api.example.com").target("/api/users/7")
-        .header("Host", "api.example.com").build();
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .code(302)
+            .addHeader("Location", location.replace("UPSTREAM", own))
+            .addHeader("Content-Location", location.replace("UPSTREAM", own))
+            .build());
+    Request request =
+        Request.builder()
+            .scheme("https")
+            .host("api.example.com")
+            .target("/api/users/7")
+            .header("Host", "api.example.com")
+            .build();
 
-    try (Gateway gateway = Gateway.builder()
-        .route("users", r -> r.path("/api/**").use(Middlewares.stripPrefix(1)).proxyTo(own)).build();
+    try (Gateway gateway =
+            Gateway.builder()
+                .route("users", r -> r.path("/api/**").use(Middlewares.stripPrefix(1)).proxyTo(own))
+                .build();
         Response response = gateway.handle(request)) {
       assertThat(response.status()).isEqualTo(302);
       assertThat(response.header("Location")).isEqualTo(expected);
@@ -182,13 +245,28 @@ class EdgeDefaultsTest {
   @Test
   void aBasePathAndARewrittenPathAreUndoneToo() throws IOException {
     String own = TestUpstreams.baseUrl(upstream);
-    upstream.enqueue(new MockResponse.Builder().code(303).addHeader("Location", own + "/v2/next/orders/9").build());
-    Request request = Request.builder().host("gw.example").port(8080).target("/shop/orders/8")
-        .header("Host", "gw.example:8080").build();
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .code(303)
+            .addHeader("Location", own + "/v2/next/orders/9")
+            .build());
+    Request request =
+        Request.builder()
+            .host("gw.example")
+            .port(8080)
+            .target("/shop/orders/8")
+            .header("Host", "gw.example:8080")
+            .build();
 
-    try (Gateway gateway = Gateway.builder()
-        .route("orders", r -> r.path("/shop/**").use(Middlewares.rewritePath("^/shop/(.*)", "/next/$1")).proxyTo(own + "/v2"))
-        .build();
+    try (Gateway gateway =
+            Gateway.builder()
+                .route(
+                    "orders",
+                    r ->
+                        r.path("/shop/**")
+                            .use(Middlewares.rewritePath("^/shop/(.*)", "/next/$1"))
+                            .proxyTo(own + "/v2"))
+                .build();
         Response response = gateway.handle(request)) {
       assertThat(response.header("Location")).isEqualTo("http://gw.example:8080/shop/orders/9");
     }
@@ -198,9 +276,16 @@ class EdgeDefaultsTest {
   @Test
   void behindATrustedProxyTheRedirectUsesTheSchemeAndHostTheClientUsed() throws IOException {
     String own = TestUpstreams.baseUrl(upstream);
-    upstream.enqueue(new MockResponse.Builder().code(301).addHeader("Location", own + "/x/").build());
-    Request request = Request.builder().target("/x").remoteAddress("10.0.0.2").header("Host", "internal:8080")
-        .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "shop.example.com").build();
+    upstream.enqueue(
+        new MockResponse.Builder().code(301).addHeader("Location", own + "/x/").build());
+    Request request =
+        Request.builder()
+            .target("/x")
+            .remoteAddress("10.0.0.2")
+            .header("Host", "internal:8080")
+            .header("X-Forwarded-Proto", "https")
+            .header("X-Forwarded-Host", "shop.example.com")
+            .build();
 
     try (Gateway gateway = proxyAll(own, b -> b.trustedProxies("10.0.0.0/8"));
         Response response = gateway.handle(request)) {
@@ -211,11 +296,19 @@ class EdgeDefaultsTest {
   @Test
   void rewriteRedirectsCanBeTurnedOffPerRoute() throws IOException {
     String own = TestUpstreams.baseUrl(upstream);
-    upstream.enqueue(new MockResponse.Builder().code(302).addHeader("Location", own + "/users/8").build());
+    upstream.enqueue(
+        new MockResponse.Builder().code(302).addHeader("Location", own + "/users/8").build());
 
-    try (Gateway gateway = Gateway.builder()
-        .route("users", r -> r.path("/api/**").use(Middlewares.stripPrefix(1)).rewriteRedirects(false).proxyTo(own))
-        .build();
+    try (Gateway gateway =
+            Gateway.builder()
+                .route(
+                    "users",
+                    r ->
+                        r.path("/api/**")
+                            .use(Middlewares.stripPrefix(1))
+                            .rewriteRedirects(false)
+                            .proxyTo(own))
+                .build();
         Response response = gateway.handle(Request.of("GET", "/api/users/7"))) {
       assertThat(response.header("Location")).isEqualTo(own + "/users/8");
     }

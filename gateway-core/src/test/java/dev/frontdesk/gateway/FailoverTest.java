@@ -2,12 +2,6 @@ package dev.frontdesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.Instance;
-import dev.frontdesk.gateway.OutlierDetection;
-import dev.frontdesk.gateway.RetryPolicy;
-import dev.frontdesk.gateway.Upstream;
-import dev.frontdesk.gateway.UpstreamOverrides;
 import dev.frontdesk.gateway.testing.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,8 +38,11 @@ class FailoverTest {
   }
 
   private Gateway gateway(Upstream.Builder upstream) {
-    UpstreamOverrides patient = UpstreamOverrides.builder()
-        .tryTimeout(Duration.ofSeconds(30)).deadline(Duration.ofSeconds(30)).build();
+    UpstreamOverrides patient =
+        UpstreamOverrides.builder()
+            .tryTimeout(Duration.ofSeconds(30))
+            .deadline(Duration.ofSeconds(30))
+            .build();
     return Gateway.builder()
         .upstream(upstream.instance(a.url()).instance(b.url()).instance(c.url()).build())
         .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
@@ -54,28 +51,40 @@ class FailoverTest {
   }
 
   @Test
-  void killingOneOfThreeUnderSteadyLoadFailsUnderOnePercentAndNothingAfterEjection() throws Exception {
-    try (Gateway gateway = gateway(Upstream.builder("svc")
-        .outlierDetection(OutlierDetection.builder().consecutiveFailures(3).baseEjection(Duration.ofMinutes(1)).build()))) {
+  void killingOneOfThreeUnderSteadyLoadFailsUnderOnePercentAndNothingAfterEjection()
+      throws Exception {
+    try (Gateway gateway =
+        gateway(
+            Upstream.builder("svc")
+                .outlierDetection(
+                    OutlierDetection.builder()
+                        .consecutiveFailures(3)
+                        .baseEjection(Duration.ofMinutes(1))
+                        .build()))) {
       AtomicInteger done = new AtomicInteger();
       CountDownLatch warm = new CountDownLatch(60);
-      ConcurrentLinkedQueue<int[]> results = new ConcurrentLinkedQueue<>(); // {completion order, status}
+      ConcurrentLinkedQueue<int[]> results =
+          new ConcurrentLinkedQueue<>(); // {completion order, status}
       ExecutorService clients = Executors.newFixedThreadPool(3);
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 3; t++) {
-        futures.add(clients.submit(() -> {
-          for (int i = 0; i < 100; i++) {
-            int status;
-            try {
-              status = Client.get(gateway, "/svc/item?i=" + i).status();
-            } catch (java.io.UncheckedIOException e) {
-              status = -1; // headers came, then the body broke as the instance died: a failure the client saw
-            }
-            results.add(new int[] {done.incrementAndGet(), status});
-            warm.countDown();
-          }
-          return null;
-        }));
+        futures.add(
+            clients.submit(
+                () -> {
+                  for (int i = 0; i < 100; i++) {
+                    int status;
+                    try {
+                      status = Client.get(gateway, "/svc/item?i=" + i).status();
+                    } catch (java.io.UncheckedIOException e) {
+                      status =
+                          -1; // headers came, then the body broke as the instance died: a failure
+                      // the client saw
+                    }
+                    results.add(new int[] {done.incrementAndGet(), status});
+                    warm.countDown();
+                  }
+                  return null;
+                }));
       }
       assertThat(warm.await(30, TimeUnit.SECONDS)).isTrue();
       b.kill();
@@ -86,7 +95,8 @@ class FailoverTest {
       clients.shutdown();
 
       long failures = results.stream().filter(r -> r[1] != 200).count();
-      long failuresAfterEjection = results.stream().filter(r -> r[0] > killedAt + 20 && r[1] != 200).count();
+      long failuresAfterEjection =
+          results.stream().filter(r -> r[0] > killedAt + 20 && r[1] != 200).count();
       assertThat(results).hasSize(300);
       assertThat(failures).isLessThan(3); // < 1% of 300
       assertThat(failuresAfterEjection).isZero();
@@ -101,8 +111,15 @@ class FailoverTest {
   void anInstanceAnswering503IsRetriedElsewhereThenEjectedForLongerEachTime() throws Exception {
     FakeClock clock = new FakeClock();
     b.mode(Backend.Mode.FAIL_503);
-    try (Gateway gateway = gateway(Upstream.builder("svc").clock(clock)
-        .outlierDetection(OutlierDetection.builder().consecutiveFailures(3).baseEjection(Duration.ofSeconds(10)).build()))) {
+    try (Gateway gateway =
+        gateway(
+            Upstream.builder("svc")
+                .clock(clock)
+                .outlierDetection(
+                    OutlierDetection.builder()
+                        .consecutiveFailures(3)
+                        .baseEjection(Duration.ofSeconds(10))
+                        .build()))) {
       for (int i = 0; i < 30; i++) {
         assertThat(Client.get(gateway, "/svc/x").status()).isEqualTo(200);
       }
@@ -128,8 +145,15 @@ class FailoverTest {
     a.mode(Backend.Mode.FAIL_503);
     b.mode(Backend.Mode.FAIL_503);
     c.mode(Backend.Mode.FAIL_503);
-    try (Gateway gateway = gateway(Upstream.builder("svc").retry(RetryPolicy.none())
-        .outlierDetection(OutlierDetection.builder().consecutiveFailures(2).maxEjectedShare(0.34).build()))) {
+    try (Gateway gateway =
+        gateway(
+            Upstream.builder("svc")
+                .retry(RetryPolicy.none())
+                .outlierDetection(
+                    OutlierDetection.builder()
+                        .consecutiveFailures(2)
+                        .maxEjectedShare(0.34)
+                        .build()))) {
       for (int i = 0; i < 30; i++) {
         assertThat(Client.get(gateway, "/svc/x").status()).isEqualTo(503);
       }
@@ -142,10 +166,13 @@ class FailoverTest {
 
   @Test
   void withTwoOfThreeHangingEveryRequestSucceedsWithinTheDeadline() throws Exception {
-    try (Gateway gateway = gateway(Upstream.builder("svc")
-        .outlierDetection(OutlierDetection.disabled())
-        .retry(RetryPolicy.builder().maxAttempts(3).build())
-        .tryTimeout(Duration.ofMillis(500)).deadline(Duration.ofSeconds(3)))) {
+    try (Gateway gateway =
+        gateway(
+            Upstream.builder("svc")
+                .outlierDetection(OutlierDetection.disabled())
+                .retry(RetryPolicy.builder().maxAttempts(3).build())
+                .tryTimeout(Duration.ofMillis(500))
+                .deadline(Duration.ofSeconds(3)))) {
       warmUp(gateway);
       int cBefore = c.received();
       a.mode(Backend.Mode.HANG);
@@ -162,10 +189,13 @@ class FailoverTest {
 
   @Test
   void withTwoOfThreeHangingTheClientWaitsNoLongerThanTheDeadline() throws Exception {
-    try (Gateway gateway = gateway(Upstream.builder("svc")
-        .outlierDetection(OutlierDetection.disabled())
-        .retry(RetryPolicy.builder().maxAttempts(3).build())
-        .tryTimeout(Duration.ofMillis(600)).deadline(Duration.ofMillis(800)))) {
+    try (Gateway gateway =
+        gateway(
+            Upstream.builder("svc")
+                .outlierDetection(OutlierDetection.disabled())
+                .retry(RetryPolicy.builder().maxAttempts(3).build())
+                .tryTimeout(Duration.ofMillis(600))
+                .deadline(Duration.ofMillis(800)))) {
       warmUp(gateway);
       int abBefore = a.received() + b.received();
       int cBefore = c.received();
@@ -175,15 +205,21 @@ class FailoverTest {
       for (int i = 0; i < 4; i++) {
         got.add(Client.get(gateway, "/svc/x"));
       }
-      assertThat(got).allSatisfy(r -> {
-        assertThat(r.status()).isIn(200, 504);
-        assertThat(r.millis()).isLessThan(800 + 2_500); // generous: a cold first time-out under load
-      });
+      assertThat(got)
+          .allSatisfy(
+              r -> {
+                assertThat(r.status()).isIn(200, 504);
+                assertThat(r.millis())
+                    .isLessThan(800 + 2_500); // generous: a cold first time-out under load
+              });
       assertThat(got).anySatisfy(r -> assertThat(r.status()).isEqualTo(504));
-      assertThat(got).filteredOn(r -> r.status() == 504)
-          .allSatisfy(r -> assertThat(r.body()).contains("did not answer in time").contains("requestId"));
+      assertThat(got)
+          .filteredOn(r -> r.status() == 504)
+          .allSatisfy(
+              r -> assertThat(r.body()).contains("did not answer in time").contains("requestId"));
       long timedOut = got.stream().filter(r -> r.status() == 504).count();
-      assertThat(a.received() + b.received() - abBefore).isGreaterThanOrEqualTo((int) timedOut); // a hang each
+      assertThat(a.received() + b.received() - abBefore)
+          .isGreaterThanOrEqualTo((int) timedOut); // a hang each
       assertThat(c.received() - cBefore).isEqualTo((int) (4 - timedOut));
     }
   }
@@ -196,15 +232,21 @@ class FailoverTest {
     for (int i = 0; i < 3; i++) {
       assertThat(Client.get(gateway, "/warm/x").status()).isEqualTo(200);
     }
-    assertThat(List.of(a.received(), b.received(), c.received())).allSatisfy(n -> assertThat(n).isPositive());
+    assertThat(List.of(a.received(), b.received(), c.received()))
+        .allSatisfy(n -> assertThat(n).isPositive());
   }
 
   @Test
   void anInstanceRefusingConnectionsIsSkippedEvenForPosts() throws Exception {
-    try (Gateway gateway = Gateway.builder()
-        .upstream(Upstream.builder("svc").instance(Backend.closedPort()).instance(Instance.of(a.url())).build())
-        .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
-        .build()) {
+    try (Gateway gateway =
+        Gateway.builder()
+            .upstream(
+                Upstream.builder("svc")
+                    .instance(Backend.closedPort())
+                    .instance(Instance.of(a.url()))
+                    .build())
+            .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
+            .build()) {
       for (int i = 0; i < 4; i++) {
         Client got = Client.send(gateway, Client.post("/svc/orders", "{\"n\":" + i + "}"));
         assertThat(got.status()).isEqualTo(200);

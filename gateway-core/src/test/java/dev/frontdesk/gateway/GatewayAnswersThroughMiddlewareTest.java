@@ -26,31 +26,42 @@ import org.junit.jupiter.api.Test;
  * any other response, so response middleware such as a global {@code X-Served-By} sees them all.
  */
 class GatewayAnswersThroughMiddlewareTest {
-  private static final Middleware SERVED_BY = Middlewares.setResponseHeader("X-Served-By", "frontdesk");
+  private static final Middleware SERVED_BY =
+      Middlewares.setResponseHeader("X-Served-By", "frontdesk");
 
   private final List<Integer> seen = new CopyOnWriteArrayList<>();
 
   /** Records the status of every response that comes back through it. */
   private Middleware observer() {
-    return Middlewares.named("observer", chain -> {
-      Response response = chain.proceed(chain.request());
-      seen.add(response.status());
-      return response;
-    });
+    return Middlewares.named(
+        "observer",
+        chain -> {
+          Response response = chain.proceed(chain.request());
+          seen.add(response.status());
+          return response;
+        });
   }
 
   private static Middleware throwing(GatewayException e) {
-    return Middlewares.named("throwing", chain -> {
-      throw e;
-    });
+    return Middlewares.named(
+        "throwing",
+        chain -> {
+          throw e;
+        });
   }
 
   @Test
   void a401FromMiddlewarePassesBackThroughGlobalMiddleware() {
-    Gateway gateway = Gateway.builder()
-        .use(SERVED_BY)
-        .route("private", r -> r.get("/private").use(throwing(GatewayException.unauthorized("sign in"))).respond(200))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .use(SERVED_BY)
+            .route(
+                "private",
+                r ->
+                    r.get("/private")
+                        .use(throwing(GatewayException.unauthorized("sign in")))
+                        .respond(200))
+            .build();
 
     Response response = gateway.handle(Request.of("GET", "/private"));
 
@@ -60,11 +71,13 @@ class GatewayAnswersThroughMiddlewareTest {
 
   @Test
   void a429KeepsItsHeadersAndGetsTheGlobalOnes() {
-    GatewayException limited = GatewayException.tooManyRequests("slow down").withHeaders(Headers.of("Retry-After", "3"));
-    Gateway gateway = Gateway.builder()
-        .use(SERVED_BY)
-        .route("busy", r -> r.get("/busy").use(throwing(limited)).respond(200))
-        .build();
+    GatewayException limited =
+        GatewayException.tooManyRequests("slow down").withHeaders(Headers.of("Retry-After", "3"));
+    Gateway gateway =
+        Gateway.builder()
+            .use(SERVED_BY)
+            .route("busy", r -> r.get("/busy").use(throwing(limited)).respond(200))
+            .build();
 
     Response response = gateway.handle(Request.of("GET", "/busy"));
 
@@ -79,10 +92,11 @@ class GatewayAnswersThroughMiddlewareTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    try (Gateway gateway = Gateway.builder()
-        .use(SERVED_BY)
-        .route("dead", r -> r.path("/**").proxyTo("http://127.0.0.1:" + closedPort))
-        .build()) {
+    try (Gateway gateway =
+        Gateway.builder()
+            .use(SERVED_BY)
+            .route("dead", r -> r.path("/**").proxyTo("http://127.0.0.1:" + closedPort))
+            .build()) {
       Response response = gateway.handle(Request.of("GET", "/x"));
 
       problem(response, 502);
@@ -92,11 +106,15 @@ class GatewayAnswersThroughMiddlewareTest {
 
   @Test
   void aRouteMiddlewareOutsideAuthSeesThe401AsAResponse() {
-    Gateway gateway = Gateway.builder()
-        .route("private", r -> r.get("/private")
-            .use(observer(), throwing(GatewayException.unauthorized("sign in")))
-            .respond(200))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .route(
+                "private",
+                r ->
+                    r.get("/private")
+                        .use(observer(), throwing(GatewayException.unauthorized("sign in")))
+                        .respond(200))
+            .build();
 
     Response response = gateway.handle(Request.of("GET", "/private"));
 
@@ -106,30 +124,48 @@ class GatewayAnswersThroughMiddlewareTest {
 
   @Test
   void anIOExceptionFromMiddlewareIsMappedOnceAndSeenAsAResponse() {
-    Gateway gateway = Gateway.builder()
-        .route("slow", r -> r.get("/slow")
-            .use(observer(), Middlewares.named("timingOut", chain -> {
-              throw new SocketTimeoutException("read timed out");
-            }))
-            .respond(200))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .route(
+                "slow",
+                r ->
+                    r.get("/slow")
+                        .use(
+                            observer(),
+                            Middlewares.named(
+                                "timingOut",
+                                chain -> {
+                                  throw new SocketTimeoutException("read timed out");
+                                }))
+                        .respond(200))
+            .build();
 
     Response response = gateway.handle(Request.of("GET", "/slow"));
 
-    assertThat(problem(response, 504).path("detail").asText()).isEqualTo("the upstream did not answer in time");
+    assertThat(problem(response, 504).path("detail").asText())
+        .isEqualTo("the upstream did not answer in time");
     assertThat(seen).containsExactly(504);
   }
 
   @Test
   void aProblemFromInsideTheChainCarriesTheRequestIdAndTheClientsPath() {
-    Gateway gateway = Gateway.builder()
-        .route("private", r -> r.get("/api/private")
-            .use(Middlewares.stripPrefix(1), throwing(GatewayException.forbidden("no")))
-            .respond(200))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .route(
+                "private",
+                r ->
+                    r.get("/api/private")
+                        .use(Middlewares.stripPrefix(1), throwing(GatewayException.forbidden("no")))
+                        .respond(200))
+            .build();
 
-    Response response = gateway.handle(Request.builder().method("GET").path("/api/private")
-        .header("X-Request-Id", "ignored-from-an-untrusted-client").build());
+    Response response =
+        gateway.handle(
+            Request.builder()
+                .method("GET")
+                .path("/api/private")
+                .header("X-Request-Id", "ignored-from-an-untrusted-client")
+                .build());
 
     JsonNode problem = problem(response, 403);
     assertThat(problem.path("instance").asText()).isEqualTo("/api/private");
@@ -146,7 +182,9 @@ class GatewayAnswersThroughMiddlewareTest {
     Response ambiguous = gateway.handle(Request.of("GET", "/a/%2e%2e/ok"));
 
     assertThat(ok.requestId()).isNotBlank();
-    assertThat(notFound.requestId()).isEqualTo(notFound.header("X-Request-Id")).isNotEqualTo(ok.requestId());
+    assertThat(notFound.requestId())
+        .isEqualTo(notFound.header("X-Request-Id"))
+        .isNotEqualTo(ok.requestId());
     assertThat(ambiguous.status()).isEqualTo(400);
     assertThat(ambiguous.requestId()).isEqualTo(ambiguous.header("X-Request-Id")).isNotBlank();
     assertThat(ok.newBuilder().status(201).build().requestId()).isEqualTo(ok.requestId());
@@ -158,7 +196,8 @@ class GatewayAnswersThroughMiddlewareTest {
 
     Response response = gateway.handle(Request.of("GET", "/nothing/here"));
 
-    assertThat(problem(response, 404).path("detail").asText()).isEqualTo("no route matches GET /nothing/here");
+    assertThat(problem(response, 404).path("detail").asText())
+        .isEqualTo("no route matches GET /nothing/here");
     assertThat(response.header("X-Served-By")).isEqualTo("frontdesk");
     assertThat(seen).containsExactly(404);
   }
@@ -172,7 +211,8 @@ class GatewayAnswersThroughMiddlewareTest {
     problem(response, 405);
     assertThat(response.header("Allow")).isEqualTo("GET, HEAD");
     assertThat(response.header("X-Served-By")).isEqualTo("frontdesk");
-    assertThat(gateway.handleIfMatched(Request.of("DELETE", "/x")).orElseThrow().header("X-Served-By"))
+    assertThat(
+            gateway.handleIfMatched(Request.of("DELETE", "/x")).orElseThrow().header("X-Served-By"))
         .isEqualTo("frontdesk");
   }
 
@@ -187,10 +227,13 @@ class GatewayAnswersThroughMiddlewareTest {
   @Test
   void globalMiddlewareSeesTheStandInRouteWhenNoRouteMatches() {
     List<String> routeIds = new CopyOnWriteArrayList<>();
-    Gateway gateway = withGlobal(List.of(chain -> {
-      routeIds.add(chain.route().id());
-      return chain.proceed(chain.request());
-    }));
+    Gateway gateway =
+        withGlobal(
+            List.of(
+                chain -> {
+                  routeIds.add(chain.route().id());
+                  return chain.proceed(chain.request());
+                }));
 
     assertThat(gateway.handle(Request.of("GET", "/nothing")).status()).isEqualTo(404);
     assertThat(routeIds).containsExactly("");
@@ -198,7 +241,8 @@ class GatewayAnswersThroughMiddlewareTest {
 
   @Test
   void globalMiddlewareFromTheBuilderSeesTheNoRoute404() {
-    Gateway gateway = Gateway.builder().use(SERVED_BY).route("x", r -> r.get("/x").respond(200)).build();
+    Gateway gateway =
+        Gateway.builder().use(SERVED_BY).route("x", r -> r.get("/x").respond(200)).build();
 
     Response response = gateway.handle(Request.of("GET", "/nothing"));
 
@@ -208,14 +252,25 @@ class GatewayAnswersThroughMiddlewareTest {
 
   /** A gateway built around global middleware by hand, for routes the builder would not make. */
   private static Gateway withGlobal(List<Middleware> global, CompiledRoute... routes) {
-    return new Gateway(RouteIndex.build(List.of(routes)), Forwarding.defaults(TrustedProxies.none()),
-        new UpstreamRuntime(new Http1Transport(0, java.time.Duration.ofSeconds(1))), global,
-        dev.frontdesk.gateway.internal.Listeners.NONE, Gateway.builder());
+    return new Gateway(
+        RouteIndex.build(List.of(routes)),
+        Forwarding.defaults(TrustedProxies.none()),
+        new UpstreamRuntime(new Http1Transport(0, java.time.Duration.ofSeconds(1))),
+        global,
+        dev.frontdesk.gateway.internal.Listeners.NONE,
+        Gateway.builder());
   }
 
   private static CompiledRoute getOnly(String path) {
     Route route = new Route("get-only", path, null, Set.of("GET"), List.of(), List.of());
-    return new CompiledRoute(route, PathPattern.compile(path), HostPattern.ANY_HOST, Set.of("GET"),
-        List.of(), 0, List.of(), request -> Response.of(200));
+    return new CompiledRoute(
+        route,
+        PathPattern.compile(path),
+        HostPattern.ANY_HOST,
+        Set.of("GET"),
+        List.of(),
+        0,
+        List.of(),
+        request -> Response.of(200));
   }
 }

@@ -15,10 +15,18 @@ class GatewayExceptionTest {
 
   @ParameterizedTest
   @CsvSource({
-      "400, Bad Request", "401, Unauthorized", "403, Forbidden", "404, Not Found",
-      "413, Content Too Large", "414, URI Too Long", "429, Too Many Requests",
-      "500, Internal Server Error", "502, Bad Gateway", "503, Service Unavailable",
-      "504, Gateway Timeout"})
+    "400, Bad Request",
+    "401, Unauthorized",
+    "403, Forbidden",
+    "404, Not Found",
+    "413, Content Too Large",
+    "414, URI Too Long",
+    "429, Too Many Requests",
+    "500, Internal Server Error",
+    "502, Bad Gateway",
+    "503, Service Unavailable",
+    "504, Gateway Timeout"
+  })
   void eachFactoryTakesItsTitleFromTheStatus(int status, String title) {
     GatewayException e = factory(status).apply("why");
 
@@ -46,7 +54,12 @@ class GatewayExceptionTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"418, Client Error", "599, Server Error", "422, Unprocessable Content", "501, Not Implemented"})
+  @CsvSource({
+    "418, Client Error",
+    "599, Server Error",
+    "422, Unprocessable Content",
+    "501, Not Implemented"
+  })
   void aStatusWithoutAFactoryStillGetsATitle(int status, String title) {
     assertThat(new GatewayException(status, "why").title()).isEqualTo(title);
   }
@@ -65,9 +78,11 @@ class GatewayExceptionTest {
     IOException cause = new IOException("reset");
     GatewayException original = GatewayException.gatewayTimeout("slow");
 
-    GatewayException copy = original.withCause(cause)
-        .withHeaders(Headers.of("Retry-After", "1"))
-        .withHeaders(Headers.of("Retry-After", "2"));
+    GatewayException copy =
+        original
+            .withCause(cause)
+            .withHeaders(Headers.of("Retry-After", "1"))
+            .withHeaders(Headers.of("Retry-After", "2"));
 
     assertThat(original.getCause()).isNull();
     assertThat(original.headers().size()).isZero();
@@ -105,7 +120,8 @@ class GatewayExceptionTest {
     Response response = GatewayException.notFound("gone").toResponse(null, "/x");
 
     assertThat(response.header("X-Request-Id")).isNull();
-    assertThat(new ObjectMapper().readTree(response.body().bytes(10_000)).has("requestId")).isFalse();
+    assertThat(new ObjectMapper().readTree(response.body().bytes(10_000)).has("requestId"))
+        .isFalse();
   }
 
   @Test

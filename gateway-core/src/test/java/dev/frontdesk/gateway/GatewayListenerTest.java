@@ -5,20 +5,6 @@ import static dev.frontdesk.gateway.testing.TestUpstreams.take;
 import static dev.frontdesk.gateway.testing.TestUpstreams.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frontdesk.gateway.Body;
-import dev.frontdesk.gateway.CircuitBreakerPolicy;
-import dev.frontdesk.gateway.ExchangeListener;
-import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.GatewayException;
-import dev.frontdesk.gateway.GatewayListener;
-import dev.frontdesk.gateway.Headers;
-import dev.frontdesk.gateway.Middleware;
-import dev.frontdesk.gateway.OutlierDetection;
-import dev.frontdesk.gateway.Request;
-import dev.frontdesk.gateway.Response;
-import dev.frontdesk.gateway.RetryPolicy;
-import dev.frontdesk.gateway.Upstream;
-import dev.frontdesk.gateway.UpstreamAttempt;
 import dev.frontdesk.gateway.testing.BrokenUpstream;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.io.ByteArrayInputStream;
@@ -33,7 +19,10 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** What a {@link GatewayListener} is told, in which order, and that it can change nothing but headers. */
+/**
+ * What a {@link GatewayListener} is told, in which order, and that it can change nothing but
+ * headers.
+ */
 class GatewayListenerTest {
   private final MockWebServer upstream = TestUpstreams.started();
   private final Recorder recorder = new Recorder();
@@ -55,15 +44,24 @@ class GatewayListenerTest {
   void aProxiedRequestIsReportedFromArrivalToTheLastByte() throws IOException {
     upstream.enqueue(text(201, "created!"));
     try (Gateway gateway = proxy(recorder)) {
-      Request post = Request.builder().method("POST").path("/api/orders")
-          .body(Body.of(new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)), 5)).build();
+      Request post =
+          Request.builder()
+              .method("POST")
+              .path("/api/orders")
+              .body(Body.of(new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)), 5))
+              .build();
       try (Response response = gateway.handle(post)) {
         assertThat(response.body().string()).isEqualTo("created!");
       }
     }
     assertThat(take(upstream).getBody().utf8()).isEqualTo("hello");
-    assertThat(recorder.events).containsExactly("started POST /api/orders", "routed 'api'", "target",
-        "attempt 1 " + baseUrl(upstream) + " 201", "finished 201");
+    assertThat(recorder.events)
+        .containsExactly(
+            "started POST /api/orders",
+            "routed 'api'",
+            "target",
+            "attempt 1 " + baseUrl(upstream) + " 201",
+            "finished 201");
     assertThat(recorder.outcome.bytesReceived()).isEqualTo(5);
     assertThat(recorder.outcome.bytesSent()).isEqualTo(8);
     assertThat(recorder.outcome.complete()).isTrue();
@@ -73,21 +71,30 @@ class GatewayListenerTest {
   @Test
   void aListenerCanAddHeadersToEachAttempt() throws IOException {
     upstream.enqueue(text(200, "ok"));
-    GatewayListener tracing = new GatewayListener() {
-      @Override
-      public ExchangeListener exchangeStarted(Request request) {
-        return new ExchangeListener() {
+    GatewayListener tracing =
+        new GatewayListener() {
           @Override
-          public Headers attemptStarted(UpstreamAttempt attempt, Headers headers) {
-            return headers.newBuilder().set("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
-                .build();
+          public ExchangeListener exchangeStarted(Request request) {
+            return new ExchangeListener() {
+              @Override
+              public Headers attemptStarted(UpstreamAttempt attempt, Headers headers) {
+                return headers
+                    .newBuilder()
+                    .set("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+                    .build();
+              }
+            };
           }
         };
-      }
-    };
     try (Gateway gateway = proxy(tracing);
-        Response response = gateway.handle(Request.builder().method("GET").path("/api/x")
-            .header("traceparent", "00-11111111111111111111111111111111-2222222222222222-01").build())) {
+        Response response =
+            gateway.handle(
+                Request.builder()
+                    .method("GET")
+                    .path("/api/x")
+                    .header(
+                        "traceparent", "00-11111111111111111111111111111111-2222222222222222-01")
+                    .build())) {
       assertThat(response.status()).isEqualTo(200);
     }
     RecordedRequest sent = take(upstream);
@@ -97,58 +104,82 @@ class GatewayListenerTest {
 
   @Test
   void aRejectionIsReportedWithItsReasonAndTheUpstreamIsNotCalled() throws IOException {
-    Middleware limit = chain -> {
-      throw GatewayException.tooManyRequests("slow down");
-    };
-    try (Gateway gateway = Gateway.builder().listener(recorder)
-        .route("api", r -> r.path("/api/**").use(limit).proxyTo(baseUrl(upstream))).build();
+    Middleware limit =
+        chain -> {
+          throw GatewayException.tooManyRequests("slow down");
+        };
+    try (Gateway gateway =
+            Gateway.builder()
+                .listener(recorder)
+                .route("api", r -> r.path("/api/**").use(limit).proxyTo(baseUrl(upstream)))
+                .build();
         Response response = gateway.handle(Request.of("GET", "/api/x"))) {
       assertThat(response.status()).isEqualTo(429);
       assertThat(response.body().string()).contains("slow down");
     }
     assertThat(upstream.getRequestCount()).isZero();
-    assertThat(recorder.events).containsExactly("started GET /api/x", "routed 'api'",
-        "problem 429 too_many_requests", "finished 429");
+    assertThat(recorder.events)
+        .containsExactly(
+            "started GET /api/x", "routed 'api'", "problem 429 too_many_requests", "finished 429");
     assertThat(recorder.problem.detail()).isEqualTo("slow down");
   }
 
   @Test
   void aRequestNoRouteMatchesIsReportedAsA404OfTheEmptyRoute() throws IOException {
-    try (Gateway gateway = proxy(recorder); Response response = gateway.handle(Request.of("GET", "/nope"))) {
+    try (Gateway gateway = proxy(recorder);
+        Response response = gateway.handle(Request.of("GET", "/nope"))) {
       assertThat(response.status()).isEqualTo(404);
       assertThat(response.body().string()).contains("no route matches GET /nope");
     }
-    assertThat(recorder.events).containsExactly("started GET /nope", "routed ''", "problem 404 not_found",
-        "finished 404");
+    assertThat(recorder.events)
+        .containsExactly("started GET /nope", "routed ''", "problem 404 not_found", "finished 404");
   }
 
   @Test
   void anUnreachableUpstreamIsA502WithTheFailedAttempt() throws IOException {
     String closed = baseUrl(upstream);
     upstream.close();
-    try (Gateway gateway = Gateway.builder().listener(recorder).route("api", r -> r.path("/api/**").proxyTo(closed)).build();
+    try (Gateway gateway =
+            Gateway.builder()
+                .listener(recorder)
+                .route("api", r -> r.path("/api/**").proxyTo(closed))
+                .build();
         Response response = gateway.handle(Request.of("GET", "/api/x"))) {
       assertThat(response.status()).isEqualTo(502);
       assertThat(response.body().string()).contains("Bad Gateway");
     }
-    assertThat(recorder.events).containsExactly("started GET /api/x", "routed 'api'", "target",
-        "attempt 1 " + closed + " 0 failed", "problem 502 bad_gateway", "finished 502");
+    assertThat(recorder.events)
+        .containsExactly(
+            "started GET /api/x",
+            "routed 'api'",
+            "target",
+            "attempt 1 " + closed + " 0 failed",
+            "problem 502 bad_gateway",
+            "finished 502");
   }
 
   @Test
   void anUpstreamThatBreaksMidBodyFinishesTheExchangeIncomplete() throws Exception {
-    try (BrokenUpstream broken = BrokenUpstream.scripted(socket -> {
-          BrokenUpstream.readHead(socket.getInputStream());
-          OutputStream out = socket.getOutputStream();
-          out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly part".getBytes(StandardCharsets.ISO_8859_1));
-          out.flush();
-        });
-        Gateway gateway = Gateway.builder().listener(recorder)
-            .route("api", r -> r.path("/api/**").proxyTo(broken.url())).build()) {
+    try (BrokenUpstream broken =
+            BrokenUpstream.scripted(
+                socket -> {
+                  BrokenUpstream.readHead(socket.getInputStream());
+                  OutputStream out = socket.getOutputStream();
+                  out.write(
+                      "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly part"
+                          .getBytes(StandardCharsets.ISO_8859_1));
+                  out.flush();
+                });
+        Gateway gateway =
+            Gateway.builder()
+                .listener(recorder)
+                .route("api", r -> r.path("/api/**").proxyTo(broken.url()))
+                .build()) {
       Response response = gateway.handle(Request.of("GET", "/api/x"));
       try (InputStream in = response.body().stream()) {
         assertThat(new String(in.readNBytes(9), StandardCharsets.UTF_8)).isEqualTo("only part");
-        org.assertj.core.api.Assertions.assertThatThrownBy(in::read).isInstanceOf(IOException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(in::read)
+            .isInstanceOf(IOException.class);
       }
       response.close();
     }
@@ -170,29 +201,31 @@ class GatewayListenerTest {
 
   @Test
   void aListenerThatThrowsChangesNoAnswer() throws IOException {
-    GatewayListener broken = new GatewayListener() {
-      @Override
-      public ExchangeListener exchangeStarted(Request request) {
-        return new ExchangeListener() {
+    GatewayListener broken =
+        new GatewayListener() {
           @Override
-          public void routed(dev.frontdesk.gateway.Route route, Request request) {
-            throw new IllegalStateException("listener bug");
-          }
+          public ExchangeListener exchangeStarted(Request request) {
+            return new ExchangeListener() {
+              @Override
+              public void routed(dev.frontdesk.gateway.Route route, Request request) {
+                throw new IllegalStateException("listener bug");
+              }
 
-          @Override
-          public Headers attemptStarted(UpstreamAttempt attempt, Headers headers) {
-            throw new IllegalStateException("listener bug");
-          }
+              @Override
+              public Headers attemptStarted(UpstreamAttempt attempt, Headers headers) {
+                throw new IllegalStateException("listener bug");
+              }
 
-          @Override
-          public void finished(dev.frontdesk.gateway.ExchangeOutcome outcome) {
-            throw new IllegalStateException("listener bug");
+              @Override
+              public void finished(dev.frontdesk.gateway.ExchangeOutcome outcome) {
+                throw new IllegalStateException("listener bug");
+              }
+            };
           }
         };
-      }
-    };
     upstream.enqueue(text(200, "fine"));
-    try (Gateway gateway = proxy(broken, recorder); Response response = gateway.handle(Request.of("GET", "/api/x"))) {
+    try (Gateway gateway = proxy(broken, recorder);
+        Response response = gateway.handle(Request.of("GET", "/api/x"))) {
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.body().string()).isEqualTo("fine");
     }
@@ -208,19 +241,34 @@ class GatewayListenerTest {
         upstream.enqueue(new MockResponse.Builder().code(503).body("busy").build());
         second.enqueue(new MockResponse.Builder().code(503).body("busy").build());
       }
-      try (Gateway gateway = Gateway.builder().listener(recorder)
-          .upstream(Upstream.builder("svc").instance(baseUrl(upstream)).instance(baseUrl(second))
-              .retry(RetryPolicy.defaults())
-              .outlierDetection(OutlierDetection.builder().consecutiveFailures(2).maxEjectedShare(0.5).build())
-              .circuitBreaker(CircuitBreakerPolicy.builder().window(4, 4).failureRateThreshold(0.5)
-                  .openDuration(Duration.ofSeconds(30)).build())
-              .build())
-          .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc")).build()) {
+      try (Gateway gateway =
+          Gateway.builder()
+              .listener(recorder)
+              .upstream(
+                  Upstream.builder("svc")
+                      .instance(baseUrl(upstream))
+                      .instance(baseUrl(second))
+                      .retry(RetryPolicy.defaults())
+                      .outlierDetection(
+                          OutlierDetection.builder()
+                              .consecutiveFailures(2)
+                              .maxEjectedShare(0.5)
+                              .build())
+                      .circuitBreaker(
+                          CircuitBreakerPolicy.builder()
+                              .window(4, 4)
+                              .failureRateThreshold(0.5)
+                              .openDuration(Duration.ofSeconds(30))
+                              .build())
+                      .build())
+              .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
+              .build()) {
         for (int i = 0; i < 3; i++) {
           gateway.handle(Request.of("GET", "/svc/x")).close();
         }
       }
     }
-    assertThat(recorder.events).contains("retrying 1", "ejected svc (consecutive failures)", "circuit opened svc");
+    assertThat(recorder.events)
+        .contains("retrying 1", "ejected svc (consecutive failures)", "circuit opened svc");
   }
 }

@@ -8,7 +8,12 @@ import org.junit.jupiter.api.Test;
 class HeadersTest {
   @Test
   void namesAreComparedCaseInsensitivelyAndKeepEveryValueInOrder() {
-    Headers headers = Headers.builder().add("Accept", "text/html").add("X-Other", "1").add("accept", "*/*").build();
+    Headers headers =
+        Headers.builder()
+            .add("Accept", "text/html")
+            .add("X-Other", "1")
+            .add("accept", "*/*")
+            .build();
 
     assertThat(headers.get("ACCEPT")).isEqualTo("text/html");
     assertThat(headers.values("accept")).containsExactly("text/html", "*/*");
@@ -19,7 +24,11 @@ class HeadersTest {
 
   @Test
   void setReplacesEveryValueOfANameWhateverItsSpelling() {
-    Headers headers = Headers.of("Accept", "a", "ACCEPT", "b", "Host", "h").newBuilder().set("accept", "c").build();
+    Headers headers =
+        Headers.of("Accept", "a", "ACCEPT", "b", "Host", "h")
+            .newBuilder()
+            .set("accept", "c")
+            .build();
 
     assertThat(headers.values("Accept")).containsExactly("c");
     assertThat(headers.get("host")).isEqualTo("h");

@@ -2,11 +2,6 @@ package dev.frontdesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.HealthCheck;
-import dev.frontdesk.gateway.OutlierDetection;
-import dev.frontdesk.gateway.RetryPolicy;
-import dev.frontdesk.gateway.Upstream;
 import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.LogCapture;
 import dev.frontdesk.gateway.testing.Poller;
@@ -15,8 +10,8 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 /**
- * Active checks on the gateway's scheduler. Intervals are short and the test waits for the
- * checks' effect (never for time itself), with generous limits for a busy machine.
+ * Active checks on the gateway's scheduler. Intervals are short and the test waits for the checks'
+ * effect (never for time itself), with generous limits for a busy machine.
  */
 class HealthCheckTest extends TwoBackends {
   private static final String HEALTH_LOG = "dev.frontdesk.gateway.internal.upstream.HealthChecker";
@@ -34,8 +29,15 @@ class HealthCheckTest extends TwoBackends {
 
   /** Ejected after one failure for 30 s of a clock that only moves when the test says so. */
   private Gateway ejectingGateway(HealthCheck check, FakeClock clock) {
-    return gateway(Upstream.builder("svc").healthCheck(check).clock(clock)
-        .outlierDetection(OutlierDetection.builder().consecutiveFailures(1).baseEjection(Duration.ofSeconds(30)).build()));
+    return gateway(
+        Upstream.builder("svc")
+            .healthCheck(check)
+            .clock(clock)
+            .outlierDetection(
+                OutlierDetection.builder()
+                    .consecutiveFailures(1)
+                    .baseEjection(Duration.ofSeconds(30))
+                    .build()));
   }
 
   /** Sends requests until one reaches b and fails there, which ejects it. */
@@ -49,17 +51,27 @@ class HealthCheckTest extends TwoBackends {
   }
 
   private static long traffic(Backend backend) {
-    return backend.requests.stream().map(RecordedRequest::getTarget).filter(t -> t.startsWith("/svc")).count();
+    return backend.requests.stream()
+        .map(RecordedRequest::getTarget)
+        .filter(t -> t.startsWith("/svc"))
+        .count();
   }
 
   private static long checks(Backend backend) {
-    return backend.requests.stream().map(RecordedRequest::getTarget).filter(t -> t.equals("/health")).count();
+    return backend.requests.stream()
+        .map(RecordedRequest::getTarget)
+        .filter(t -> t.equals("/health"))
+        .count();
   }
 
   @Test
   void anInstanceFailingItsChecksLeavesRotationAndComesBackWhenItPassesAgain() throws Exception {
-    HealthCheck check = HealthCheck.builder("/health").interval(Duration.ofMillis(50))
-        .unhealthyThreshold(2).healthyThreshold(2).build();
+    HealthCheck check =
+        HealthCheck.builder("/health")
+            .interval(Duration.ofMillis(50))
+            .unhealthyThreshold(2)
+            .healthyThreshold(2)
+            .build();
     try (Gateway gateway = gateway(check)) {
       b.mode(Backend.Mode.FAIL_503);
       Poller.until("b failed two checks", Duration.ofSeconds(10), () -> checks(b) >= 3);
@@ -73,7 +85,9 @@ class HealthCheckTest extends TwoBackends {
       assertThat(traffic(b)).isEqualTo(before);
 
       b.mode(Backend.Mode.OK);
-      Poller.until("b is back in rotation", Duration.ofSeconds(10),
+      Poller.until(
+          "b is back in rotation",
+          Duration.ofSeconds(10),
           () -> Client.get(gateway, "/svc/x").body().equals("b"));
       assertThat(checks(a)).isGreaterThan(0);
     }
@@ -82,11 +96,16 @@ class HealthCheckTest extends TwoBackends {
   @Test
   void healthChecksThatSeeAnEjectedInstanceRecoverEndItsEjectionAndTheLogSaysSo() throws Exception {
     // unhealthyThreshold is out of reach: only the ejection keeps b out, as after a short outage
-    HealthCheck check = HealthCheck.builder("/health").interval(Duration.ofMillis(20))
-        .unhealthyThreshold(1_000).healthyThreshold(2).build();
+    HealthCheck check =
+        HealthCheck.builder("/health")
+            .interval(Duration.ofMillis(20))
+            .unhealthyThreshold(1_000)
+            .healthyThreshold(2)
+            .build();
     FakeClock clock = new FakeClock();
     b.mode(Backend.Mode.FAIL_503);
-    try (LogCapture log = LogCapture.of(HEALTH_LOG); Gateway gateway = ejectingGateway(check, clock)) {
+    try (LogCapture log = LogCapture.of(HEALTH_LOG);
+        Gateway gateway = ejectingGateway(check, clock)) {
       ejectB(gateway);
       Poller.until("b failed a check", Duration.ofSeconds(10), () -> checks(b) >= 1);
       for (int i = 0; i < 4; i++) {
@@ -94,42 +113,63 @@ class HealthCheckTest extends TwoBackends {
       }
 
       b.mode(Backend.Mode.OK); // the clock stands still: without the checks, b would stay out
-      Poller.until("b is back in rotation", Duration.ofSeconds(10),
+      Poller.until(
+          "b is back in rotation",
+          Duration.ofSeconds(10),
           () -> Client.get(gateway, "/svc/x").body().equals("b"));
 
-      assertThat(log.messages()).anySatisfy(m -> assertThat(m).startsWith("upstream 'svc': " + b.url()
-          + " passed 2 health checks, back in rotation (outlier ejection ended ").endsWith(" ms early)"));
+      assertThat(log.messages())
+          .anySatisfy(
+              m ->
+                  assertThat(m)
+                      .startsWith(
+                          "upstream 'svc': "
+                              + b.url()
+                              + " passed 2 health checks, back in rotation (outlier ejection ended ")
+                      .endsWith(" ms early)"));
     }
   }
 
   @Test
   void healthChecksThatKeptPassingLeaveAnEjectionToRunItsCourse() throws Exception {
-    HealthCheck check = HealthCheck.builder("/health").interval(Duration.ofMillis(20)).healthyThreshold(2).build();
+    HealthCheck check =
+        HealthCheck.builder("/health").interval(Duration.ofMillis(20)).healthyThreshold(2).build();
     FakeClock clock = new FakeClock();
     b.mode(Backend.Mode.FAIL_503_BUT_HEALTH_CHECKS);
-    try (LogCapture log = LogCapture.of(HEALTH_LOG); Gateway gateway = ejectingGateway(check, clock)) {
+    try (LogCapture log = LogCapture.of(HEALTH_LOG);
+        Gateway gateway = ejectingGateway(check, clock)) {
       ejectB(gateway);
       long before = checks(b);
-      Poller.until("b passed five more checks", Duration.ofSeconds(10), () -> checks(b) >= before + 5);
+      Poller.until(
+          "b passed five more checks", Duration.ofSeconds(10), () -> checks(b) >= before + 5);
       for (int i = 0; i < 6; i++) {
         assertThat(Client.get(gateway, "/svc/x").body()).isEqualTo("a");
       }
       assertThat(log.messages()).isEmpty();
 
       clock.advance(Duration.ofSeconds(30));
-      Poller.until("b is back after its ejection", Duration.ofSeconds(10),
+      Poller.until(
+          "b is back after its ejection",
+          Duration.ofSeconds(10),
           () -> Client.get(gateway, "/svc/x").status() == 503);
     }
   }
 
   @Test
   void instancesThatStartUnknownTakeNoTrafficUntilTheyPassACheck() throws Exception {
-    HealthCheck check = HealthCheck.builder("/health").interval(Duration.ofMillis(50))
-        .startHealthy(false).healthyThreshold(1).build();
+    HealthCheck check =
+        HealthCheck.builder("/health")
+            .interval(Duration.ofMillis(50))
+            .startHealthy(false)
+            .healthyThreshold(1)
+            .build();
     b.mode(Backend.Mode.FAIL_503);
     try (Gateway gateway = gateway(check)) {
-      Poller.until("a passed a check", Duration.ofSeconds(10), () -> checks(a) >= 1 && checks(b) >= 1);
-      Poller.until("the check's answer was recorded", Duration.ofSeconds(10),
+      Poller.until(
+          "a passed a check", Duration.ofSeconds(10), () -> checks(a) >= 1 && checks(b) >= 1);
+      Poller.until(
+          "the check's answer was recorded",
+          Duration.ofSeconds(10),
           () -> Client.get(gateway, "/svc/x").body().equals("a"));
       long before = traffic(b);
 

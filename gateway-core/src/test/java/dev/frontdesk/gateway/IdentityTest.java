@@ -13,8 +13,14 @@ class IdentityTest {
   @Test
   void anIdentityIsImmutableWhateverHappensToTheCollectionsItWasBuiltFrom() {
     Set<String> scopes = new HashSet<>(Set.of("orders:read"));
-    Identity identity = Identity.builder("alice").scopes(scopes).groups(Set.of("staff"))
-        .claim("tier", "gold").consumerId("mobile").authenticatedBy("jwt").build();
+    Identity identity =
+        Identity.builder("alice")
+            .scopes(scopes)
+            .groups(Set.of("staff"))
+            .claim("tier", "gold")
+            .consumerId("mobile")
+            .authenticatedBy("jwt")
+            .build();
     scopes.add("admin");
 
     assertThat(identity.subject()).isEqualTo("alice");
@@ -23,8 +29,10 @@ class IdentityTest {
     assertThat(identity.claims()).containsExactlyEntriesOf(Map.of("tier", "gold"));
     assertThat(identity.consumerId()).isEqualTo("mobile");
     assertThat(identity.authenticatedBy()).isEqualTo("jwt");
-    assertThatThrownBy(() -> identity.scopes().add("admin")).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> identity.claims().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> identity.scopes().add("admin"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> identity.claims().put("x", 1))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -41,7 +49,8 @@ class IdentityTest {
   @Test
   void anIdentityTravelsAsATypedAttribute() {
     Identity identity = Identity.builder("alice").build();
-    Request request = Request.of("GET", "/").newBuilder().attribute(Attributes.IDENTITY, identity).build();
+    Request request =
+        Request.of("GET", "/").newBuilder().attribute(Attributes.IDENTITY, identity).build();
 
     Identity read = request.attribute(Attributes.IDENTITY);
     assertThat(read).isSameAs(identity);

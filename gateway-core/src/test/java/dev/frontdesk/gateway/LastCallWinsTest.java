@@ -15,7 +15,8 @@ class LastCallWinsTest {
   @Test
   void aGatewaySettingSetAgainTakesTheLastValue() throws IOException {
     try (MockWebServer upstream = TestUpstreams.started();
-        Gateway gateway = TestUpstreams.proxyAll(upstream, b -> b.via("first").noVia().via("last"))) {
+        Gateway gateway =
+            TestUpstreams.proxyAll(upstream, b -> b.via("first").noVia().via("last"))) {
       upstream.enqueue(text(200, "ok"));
       try (Response response = gateway.handle(Request.of("GET", "/x"))) {
         assertThat(response.status()).isEqualTo(200);
@@ -27,12 +28,26 @@ class LastCallWinsTest {
 
   @Test
   void aRoutePathAndHostSetAgainTakeTheLastValue() throws IOException {
-    try (Gateway gateway = Gateway.builder()
-        .route("r", r -> r.path("/first").host("a.example").path("/last").host("b.example").respond(200))
-        .build()) {
-      assertThat(status(gateway, Request.builder().method("GET").host("b.example").path("/last").build())).isEqualTo(200);
-      assertThat(status(gateway, Request.builder().method("GET").host("b.example").path("/first").build())).isEqualTo(404);
-      assertThat(status(gateway, Request.builder().method("GET").host("a.example").path("/last").build())).isEqualTo(404);
+    try (Gateway gateway =
+        Gateway.builder()
+            .route(
+                "r",
+                r ->
+                    r.path("/first").host("a.example").path("/last").host("b.example").respond(200))
+            .build()) {
+      assertThat(
+              status(
+                  gateway, Request.builder().method("GET").host("b.example").path("/last").build()))
+          .isEqualTo(200);
+      assertThat(
+              status(
+                  gateway,
+                  Request.builder().method("GET").host("b.example").path("/first").build()))
+          .isEqualTo(404);
+      assertThat(
+              status(
+                  gateway, Request.builder().method("GET").host("a.example").path("/last").build()))
+          .isEqualTo(404);
       assertThat(gateway.routes().get(0).path()).isEqualTo("/last");
     }
   }
@@ -40,11 +55,14 @@ class LastCallWinsTest {
   @Test
   void aRouteTargetSetAgainIsReplacedWhicheverVerbSetIt() throws IOException {
     try (MockWebServer upstream = TestUpstreams.started();
-        Gateway gateway = Gateway.builder()
-            .route("fixed-then-proxy", r -> r.get("/a").respond(201).proxyTo(baseUrl(upstream)))
-            .route("proxy-then-fixed", r -> r.get("/b").proxyTo(baseUrl(upstream)).respond(202))
-            .route("redirect-then-fixed", r -> r.get("/c").redirect(301, "/x").respond(203, "text/plain", "c"))
-            .build()) {
+        Gateway gateway =
+            Gateway.builder()
+                .route("fixed-then-proxy", r -> r.get("/a").respond(201).proxyTo(baseUrl(upstream)))
+                .route("proxy-then-fixed", r -> r.get("/b").proxyTo(baseUrl(upstream)).respond(202))
+                .route(
+                    "redirect-then-fixed",
+                    r -> r.get("/c").redirect(301, "/x").respond(203, "text/plain", "c"))
+                .build()) {
       upstream.enqueue(text(200, "from upstream"));
       try (Response response = gateway.handle(Request.of("GET", "/a"))) {
         assertThat(response.status()).isEqualTo(200);

@@ -29,19 +29,28 @@ class MiddlewaresTest {
   }
 
   private Gateway gateway(String pattern, Middleware... middleware) {
-    return Gateway.builder().route("r", r -> r.path(pattern).use(middleware).proxyTo(baseUrl(upstream))).build();
+    return Gateway.builder()
+        .route("r", r -> r.path(pattern).use(middleware).proxyTo(baseUrl(upstream)))
+        .build();
   }
 
   @Test
   void requestHeaderOperationsChangeWhatTheUpstreamReceives() throws IOException {
     upstream.enqueue(text(200, "ok"));
-    Request request = Request.builder().target("/x")
-        .header("X-Set", "old").header("X-Add", "first").header("X-Remove", "secret").build();
+    Request request =
+        Request.builder()
+            .target("/x")
+            .header("X-Set", "old")
+            .header("X-Add", "first")
+            .header("X-Remove", "secret")
+            .build();
 
-    try (Gateway gateway = gateway("/x",
-            Middlewares.setRequestHeader("x-set", "new"),
-            Middlewares.addRequestHeader("X-Add", "second"),
-            Middlewares.removeRequestHeader("x-remove"));
+    try (Gateway gateway =
+            gateway(
+                "/x",
+                Middlewares.setRequestHeader("x-set", "new"),
+                Middlewares.addRequestHeader("X-Add", "second"),
+                Middlewares.removeRequestHeader("x-remove"));
         Response response = gateway.handle(request)) {
       assertThat(response.body().string()).isEqualTo("ok");
     }
@@ -54,13 +63,20 @@ class MiddlewaresTest {
 
   @Test
   void responseHeaderOperationsChangeWhatTheClientReceives() throws IOException {
-    upstream.enqueue(new MockResponse.Builder().addHeader("X-Set", "old").addHeader("X-Add", "first")
-        .addHeader("Server", "secret-server").body("ok").build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .addHeader("X-Set", "old")
+            .addHeader("X-Add", "first")
+            .addHeader("Server", "secret-server")
+            .body("ok")
+            .build());
 
-    try (Gateway gateway = gateway("/x",
-            Middlewares.setResponseHeader("X-Set", "new"),
-            Middlewares.addResponseHeader("X-Add", "second"),
-            Middlewares.removeResponseHeader("server"));
+    try (Gateway gateway =
+            gateway(
+                "/x",
+                Middlewares.setResponseHeader("X-Set", "new"),
+                Middlewares.addResponseHeader("X-Add", "second"),
+                Middlewares.removeResponseHeader("server"));
         Response response = gateway.handle(Request.of("GET", "/x"))) {
       assertThat(response.headers().values("X-Set")).containsExactly("new");
       assertThat(response.headers().values("X-Add")).containsExactly("first", "second");
@@ -78,7 +94,8 @@ class MiddlewaresTest {
     "/api, 1, /",
     "/api, 3, /",
   })
-  void stripPrefixRemovesLeadingSegmentsAndKeepsTheQuery(String target, int segments, String forwarded) {
+  void stripPrefixRemovesLeadingSegmentsAndKeepsTheQuery(
+      String target, int segments, String forwarded) {
     upstream.enqueue(text(200, "ok"));
     try (Gateway gateway = gateway("/api/**", Middlewares.stripPrefix(segments))) {
       assertThat(gateway.handle(Request.of("GET", target)).status()).isEqualTo(200);
@@ -93,18 +110,23 @@ class MiddlewaresTest {
       assertThat(gateway.handle(Request.of("GET", "/users/7?x=y")).status()).isEqualTo(200);
     }
     assertThat(take(upstream).getTarget()).isEqualTo("/v2/internal/users/7?x=y");
-    assertThatThrownBy(() -> Middlewares.addPrefix("/v2/")).hasMessage("prefix must not end with '/': '/v2/'");
+    assertThatThrownBy(() -> Middlewares.addPrefix("/v2/"))
+        .hasMessage("prefix must not end with '/': '/v2/'");
     assertThatThrownBy(() -> Middlewares.addPrefix("/a/../b"))
-        .hasMessage("prefix '/a/../b' is not a valid path: rejected an ambiguous request path: a dot segment ('.' or '..') in the path");
+        .hasMessage(
+            "prefix '/a/../b' is not a valid path: rejected an ambiguous request path: a dot segment ('.' or '..') in the path");
   }
 
   @ParameterizedTest(name = "{0} -> {3}")
-  @CsvSource(delimiter = '|', value = {
-    "/api/users/7 | /api/(?<rest>.*)          | /v1/${rest}   | /v1/users/7",
-    "/api/users/7 | /api/([a-z]+)/([0-9]+)    | /$1/by-id/$2  | /users/by-id/7",
-    "/old/x/y     | ^/old                     | /new          | /new/x/y",
-  })
-  void rewritePathReplacesWithNamedAndNumberedCaptures(String path, String regex, String replacement, String forwarded) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/api/users/7 | /api/(?<rest>.*)          | /v1/${rest}   | /v1/users/7",
+        "/api/users/7 | /api/([a-z]+)/([0-9]+)    | /$1/by-id/$2  | /users/by-id/7",
+        "/old/x/y     | ^/old                     | /new          | /new/x/y",
+      })
+  void rewritePathReplacesWithNamedAndNumberedCaptures(
+      String path, String regex, String replacement, String forwarded) {
     upstream.enqueue(text(200, "ok"));
     try (Gateway gateway = gateway("/**", Middlewares.rewritePath(regex, replacement))) {
       assertThat(gateway.handle(Request.of("GET", path + "?q=1")).status()).isEqualTo(200);
@@ -114,7 +136,8 @@ class MiddlewaresTest {
 
   @Test
   void aRewriteThatProducesAnAmbiguousPathIs400AndNeverReachesTheUpstream() {
-    try (Gateway gateway = gateway("/**", Middlewares.rewritePath("/api/(?<rest>.*)", "/safe/../${rest}"))) {
+    try (Gateway gateway =
+        gateway("/**", Middlewares.rewritePath("/api/(?<rest>.*)", "/safe/../${rest}"))) {
       problem(gateway.handle(Request.of("GET", "/api/admin")), 400);
     }
     assertThat(upstream.getRequestCount()).isZero();
@@ -123,7 +146,8 @@ class MiddlewaresTest {
   @Test
   void aDeclaredBodyLengthOverTheLimitIs413AndTheUpstreamReceivesNothing() {
     CountingStream body = new CountingStream(new byte[11]);
-    Request request = Request.builder().method("POST").target("/upload").body(Body.of(body, 11)).build();
+    Request request =
+        Request.builder().method("POST").target("/upload").body(Body.of(body, 11)).build();
 
     try (Gateway gateway = gateway("/upload", Middlewares.maxRequestBodySize(10))) {
       Response response = gateway.handle(request);
@@ -137,8 +161,12 @@ class MiddlewaresTest {
   @Test
   void aChunkedBodyThatCrossesTheLimitIs413() {
     upstream.enqueue(new MockResponse.Builder().code(200).body("should not be used").build());
-    Request request = Request.builder().method("POST").target("/upload")
-        .body(Body.of(new ByteArrayInputStream(new byte[64 * 1024]), -1)).build();
+    Request request =
+        Request.builder()
+            .method("POST")
+            .target("/upload")
+            .body(Body.of(new ByteArrayInputStream(new byte[64 * 1024]), -1))
+            .build();
 
     try (Gateway gateway = gateway("/upload", Middlewares.maxRequestBodySize(1000))) {
       assertThat(problem(gateway.handle(request), 413).path("detail").asText())
@@ -150,9 +178,16 @@ class MiddlewaresTest {
   @Test
   void aChunkedBodyWithinTheLimitIsForwardedWhole() {
     upstream.enqueue(text(200, "stored"));
-    Request request = Request.builder().method("POST").target("/upload")
-        .body(Body.of(new ByteArrayInputStream("x".repeat(1000).getBytes(java.nio.charset.StandardCharsets.UTF_8)), -1))
-        .build();
+    Request request =
+        Request.builder()
+            .method("POST")
+            .target("/upload")
+            .body(
+                Body.of(
+                    new ByteArrayInputStream(
+                        "x".repeat(1000).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    -1))
+            .build();
 
     try (Gateway gateway = gateway("/upload", Middlewares.maxRequestBodySize(1000))) {
       assertThat(gateway.handle(request).body().string()).isEqualTo("stored");
@@ -165,9 +200,13 @@ class MiddlewaresTest {
   @Test
   void beforeAndAfterChangeTheRequestAndTheResponse() throws IOException {
     upstream.enqueue(text(200, "ok"));
-    try (Gateway gateway = gateway("/x",
-            Middlewares.before(req -> req.newBuilder().header("X-Before", "1").build()),
-            Middlewares.after((req, res) -> res.newBuilder().header("X-Saw", req.header("X-Before")).build()));
+    try (Gateway gateway =
+            gateway(
+                "/x",
+                Middlewares.before(req -> req.newBuilder().header("X-Before", "1").build()),
+                Middlewares.after(
+                    (req, res) ->
+                        res.newBuilder().header("X-Saw", req.header("X-Before")).build()));
         Response response = gateway.handle(Request.of("GET", "/x"))) {
       assertThat(response.header("X-Saw")).isEqualTo("1");
     }
@@ -176,8 +215,10 @@ class MiddlewaresTest {
 
   @Test
   void factoriesRefuseBadArguments() {
-    assertThatThrownBy(() -> Middlewares.stripPrefix(0)).hasMessage("segments must be at least 1: 0");
-    assertThatThrownBy(() -> Middlewares.maxRequestBodySize(-1)).hasMessage("maxBytes must not be negative: -1");
+    assertThatThrownBy(() -> Middlewares.stripPrefix(0))
+        .hasMessage("segments must be at least 1: 0");
+    assertThatThrownBy(() -> Middlewares.maxRequestBodySize(-1))
+        .hasMessage("maxBytes must not be negative: -1");
     assertThatThrownBy(() -> Middlewares.setRequestHeader("Bad Name", "v"))
         .hasMessage("header name 'Bad Name' has a character not allowed in a token at 3");
     assertThat(Middlewares.stripPrefix(2)).hasToString("stripPrefix(2)");

@@ -18,16 +18,24 @@ class NewBuilderTest {
         .upstream(Upstream.of("users", TestUpstreams.baseUrl(upstream)))
         .use(Middlewares.setResponseHeader("X-Served-By", "original"))
         .via("edge-1")
-        .route("users", r -> r.path("/api/users/**").use(Middlewares.stripPrefix(1)).proxyToUpstream("users"))
-        .group("/admin", g -> g.use(Middlewares.setResponseHeader("X-Admin", "yes"))
-            .route("stats", r -> r.get("/stats").respond(200, "text/plain", "stats")))
+        .route(
+            "users",
+            r -> r.path("/api/users/**").use(Middlewares.stripPrefix(1)).proxyToUpstream("users"))
+        .group(
+            "/admin",
+            g ->
+                g.use(Middlewares.setResponseHeader("X-Admin", "yes"))
+                    .route("stats", r -> r.get("/stats").respond(200, "text/plain", "stats")))
         .route("health", r -> r.get("/health").respond(200, "text/plain", "ok"))
         .route("old", r -> r.get("/old").redirect(301, "/new"))
         .build();
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       GET    | /api/users/1 | 200 | upstream /users/1 | original | -
       GET    | /admin/stats | 200 | stats             | original | yes
       GET    | /health      | 200 | ok                | original | -
@@ -35,9 +43,11 @@ class NewBuilderTest {
       GET    | /old         | 301 | -                 | original | -
       GET    | /nothing     | 404 | -                 | original | -
       """)
-  void anUnchangedCopyAnswersAsTheOriginal(String method, String path, int status, String body, String servedBy,
-      String admin) throws IOException, InterruptedException {
-    try (MockWebServer upstream = TestUpstreams.started(); Gateway gateway = original(upstream);
+  void anUnchangedCopyAnswersAsTheOriginal(
+      String method, String path, int status, String body, String servedBy, String admin)
+      throws IOException, InterruptedException {
+    try (MockWebServer upstream = TestUpstreams.started();
+        Gateway gateway = original(upstream);
         Gateway copy = gateway.newBuilder().build()) {
       for (Gateway g : new Gateway[] {gateway, copy}) {
         if (path.startsWith("/api/")) {
@@ -57,18 +67,22 @@ class NewBuilderTest {
           assertThat(seen.getHeaders().get("Via")).isEqualTo("1.1 edge-1");
         }
       }
-      assertThat(copy.routes()).extracting(Route::id).containsExactlyElementsOf(
-          gateway.routes().stream().map(Route::id).toList());
+      assertThat(copy.routes())
+          .extracting(Route::id)
+          .containsExactlyElementsOf(gateway.routes().stream().map(Route::id).toList());
     }
   }
 
   @Test
   void changingTheCopyLeavesTheOriginalAsItWas() throws IOException, InterruptedException {
-    try (MockWebServer upstream = TestUpstreams.started(); Gateway gateway = original(upstream)) {
-      Gateway.Builder copy = gateway.newBuilder()
-          .via("edge-2")
-          .readTimeout(Duration.ofSeconds(1))
-          .route("extra", r -> r.get("/extra").respond(200, "text/plain", "extra"));
+    try (MockWebServer upstream = TestUpstreams.started();
+        Gateway gateway = original(upstream)) {
+      Gateway.Builder copy =
+          gateway
+              .newBuilder()
+              .via("edge-2")
+              .readTimeout(Duration.ofSeconds(1))
+              .route("extra", r -> r.get("/extra").respond(200, "text/plain", "extra"));
       try (Gateway changed = copy.build()) {
         try (Response response = changed.handle(Request.of("GET", "/extra"))) {
           assertThat(response.status()).isEqualTo(200);
@@ -86,8 +100,10 @@ class NewBuilderTest {
         }
         assertThat(gateway.routes()).extracting(Route::id).doesNotContain("extra");
         try (Gateway second = gateway.newBuilder().build()) {
-          assertThat(second.routes()).extracting(Route::id)
-              .as("a second copy starts from the original, not from the first copy").doesNotContain("extra");
+          assertThat(second.routes())
+              .extracting(Route::id)
+              .as("a second copy starts from the original, not from the first copy")
+              .doesNotContain("extra");
         }
       }
     }

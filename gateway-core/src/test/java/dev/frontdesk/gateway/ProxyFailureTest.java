@@ -22,7 +22,10 @@ import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Upstreams that are down, slow, or break the connection: what the client gets, and what is replayed. */
+/**
+ * Upstreams that are down, slow, or break the connection: what the client gets, and what is
+ * replayed.
+ */
 class ProxyFailureTest {
 
   private final MockWebServer upstream = TestUpstreams.started();
@@ -36,7 +39,10 @@ class ProxyFailureTest {
     return TestUpstreams.proxyAll(url, this::configure);
   }
 
-  /** The gateway's settings beyond the route: none here; a subclass runs the suite on another client. */
+  /**
+   * The gateway's settings beyond the route: none here; a subclass runs the suite on another
+   * client.
+   */
   void configure(Gateway.Builder builder) {}
 
   @Test
@@ -48,34 +54,42 @@ class ProxyFailureTest {
     try (Gateway gateway = to("http://127.0.0.1:" + closedPort)) {
       JsonNode problem = problem(gateway.handle(Request.of("GET", "/x")), 502);
       assertThat(problem.path("title").asText()).isEqualTo("Bad Gateway");
-      assertThat(problem.path("detail").asText()).isEqualTo("the upstream could not be reached or broke the connection");
+      assertThat(problem.path("detail").asText())
+          .isEqualTo("the upstream could not be reached or broke the connection");
       assertThat(problem.toString()).doesNotContain("Exception", "127.0.0.1");
     }
   }
 
   @Test
   void anUpstreamThatDiesMidBodyMakesReadingTheBodyFailNeverAShortBody() throws IOException {
-    try (BrokenUpstream broken = BrokenUpstream.writing(
-            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n" + "0123456789");
+    try (BrokenUpstream broken =
+            BrokenUpstream.writing(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n"
+                    + "0123456789");
         Gateway gateway = to(broken.url());
         Response response = gateway.handle(Request.of("GET", "/file"))) {
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.body().contentLength()).isEqualTo(1000);
       InputStream in = response.body().stream();
       byte[] buffer = new byte[4096];
-      assertThatThrownBy(() -> {
-        while (in.read(buffer) != -1) {
-          // keep reading until the upstream's broken framing shows
-        }
-      }).isInstanceOf(IOException.class);
-      assertThat(broken.connections()).as("a response already started is never retried").isEqualTo(1);
+      assertThatThrownBy(
+              () -> {
+                while (in.read(buffer) != -1) {
+                  // keep reading until the upstream's broken framing shows
+                }
+              })
+          .isInstanceOf(IOException.class);
+      assertThat(broken.connections())
+          .as("a response already started is never retried")
+          .isEqualTo(1);
     }
   }
 
   @Test
   void aChunkedUpstreamBodyCutBeforeItsLastChunkFailsToo() throws IOException {
-    try (BrokenUpstream broken = BrokenUpstream.writing(
-            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+    try (BrokenUpstream broken =
+            BrokenUpstream.writing(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
         Gateway gateway = to(broken.url());
         Response response = gateway.handle(Request.of("GET", "/stream"))) {
       assertThat(response.body().contentLength()).isEqualTo(-1);
@@ -86,10 +100,14 @@ class ProxyFailureTest {
 
   @Test
   void aMockUpstreamThatDisconnectsDuringTheBodyFailsTheRead() throws IOException {
-    upstream.enqueue(new MockResponse.Builder().body("x".repeat(256 * 1024))
-        .throttleBody(64 * 1024, 10, TimeUnit.MILLISECONDS)
-        .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());
-    try (Gateway gateway = to(baseUrl(upstream)); Response response = gateway.handle(Request.of("GET", "/big"))) {
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .body("x".repeat(256 * 1024))
+            .throttleBody(64 * 1024, 10, TimeUnit.MILLISECONDS)
+            .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE)
+            .build());
+    try (Gateway gateway = to(baseUrl(upstream));
+        Response response = gateway.handle(Request.of("GET", "/big"))) {
       assertThat(response.body().contentLength()).isEqualTo(256 * 1024);
       assertThatThrownBy(() -> response.body().bytes(1 << 20)).isInstanceOf(IOException.class);
     }
@@ -98,10 +116,18 @@ class ProxyFailureTest {
 
   @Test
   void aPostIsNeverReplayedWhenTheUpstreamDropsTheConnection() throws IOException {
-    try (BrokenUpstream broken = BrokenUpstream.writing(""); Gateway gateway = to(broken.url())) {
-      Request post = Request.builder().method("POST").target("/orders")
-          .body(Body.of(new ByteArrayInputStream("{\"qty\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 9))
-          .build();
+    try (BrokenUpstream broken = BrokenUpstream.writing("");
+        Gateway gateway = to(broken.url())) {
+      Request post =
+          Request.builder()
+              .method("POST")
+              .target("/orders")
+              .body(
+                  Body.of(
+                      new ByteArrayInputStream(
+                          "{\"qty\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                      9))
+              .build();
 
       problem(gateway.handle(post), 502);
       assertThat(broken.connections()).isEqualTo(1);
@@ -110,9 +136,14 @@ class ProxyFailureTest {
 
   @Test
   void aPostWhoseLargeBodyTheUpstreamCutsOffMidwayIsNotReplayed() throws IOException {
-    try (BrokenUpstream broken = BrokenUpstream.writing(""); Gateway gateway = to(broken.url())) {
-      Request post = Request.builder().method("POST").target("/upload")
-          .body(Body.of(new ByteArrayInputStream(ProxyTest.randomBytes(4 << 20)), -1)).build();
+    try (BrokenUpstream broken = BrokenUpstream.writing("");
+        Gateway gateway = to(broken.url())) {
+      Request post =
+          Request.builder()
+              .method("POST")
+              .target("/upload")
+              .body(Body.of(new ByteArrayInputStream(ProxyTest.randomBytes(4 << 20)), -1))
+              .build();
 
       problem(gateway.handle(post), 502);
       assertThat(broken.connections()).isEqualTo(1);
@@ -121,7 +152,8 @@ class ProxyFailureTest {
 
   @Test
   void aGetOnAConnectionTheUpstreamDropsIsRetriedOnceAndOnlyOnce() throws IOException {
-    try (BrokenUpstream broken = BrokenUpstream.writing(""); Gateway gateway = to(broken.url())) {
+    try (BrokenUpstream broken = BrokenUpstream.writing("");
+        Gateway gateway = to(broken.url())) {
       problem(gateway.handle(Request.of("GET", "/x")), 502);
       assertThat(broken.connections()).isEqualTo(2);
     }
@@ -129,7 +161,11 @@ class ProxyFailureTest {
 
   @Test
   void aGetOnAStalePooledConnectionIsRetriedOnAFreshOne() throws IOException {
-    upstream.enqueue(new MockResponse.Builder().body("first").onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE).build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .body("first")
+            .onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE)
+            .build());
     upstream.enqueue(text(200, "second"));
 
     try (Gateway gateway = to(baseUrl(upstream))) {
@@ -143,8 +179,8 @@ class ProxyFailureTest {
 
   @Test
   void anUpstreamHeaderTheGatewayCannotCarryIs502() throws IOException {
-    try (BrokenUpstream broken = BrokenUpstream.writing(
-            "HTTP/1.1 200 OK\r\nX(Bad): 1\r\nContent-Length: 2\r\n\r\nok");
+    try (BrokenUpstream broken =
+            BrokenUpstream.writing("HTTP/1.1 200 OK\r\nX(Bad): 1\r\nContent-Length: 2\r\n\r\nok");
         Gateway gateway = to(broken.url())) {
       assertThat(problem(gateway.handle(Request.of("GET", "/x")), 502).path("detail").asText())
           .isEqualTo("the upstream sent a response the gateway cannot forward");
@@ -153,7 +189,8 @@ class ProxyFailureTest {
 
   @Test
   void anUpstreamStatusOutsideTheHttpRangeIs502() throws IOException {
-    try (BrokenUpstream broken = BrokenUpstream.writing("HTTP/1.1 600 Odd\r\nContent-Length: 2\r\n\r\nok");
+    try (BrokenUpstream broken =
+            BrokenUpstream.writing("HTTP/1.1 600 Odd\r\nContent-Length: 2\r\n\r\nok");
         Gateway gateway = to(broken.url())) {
       problem(gateway.handle(Request.of("GET", "/x")), 502);
     }

@@ -27,7 +27,10 @@ class ProxyTest {
   private final MockWebServer upstream = TestUpstreams.started();
   private final Gateway gateway = proxyAll(upstream, this::configure);
 
-  /** The gateway's settings beyond the route: none here; a subclass runs the suite on another client. */
+  /**
+   * The gateway's settings beyond the route: none here; a subclass runs the suite on another
+   * client.
+   */
   void configure(Gateway.Builder builder) {}
 
   @AfterEach
@@ -38,8 +41,13 @@ class ProxyTest {
 
   @Test
   void pathAndQueryArePreservedAndStatusHeadersAndBodyReturned() throws IOException {
-    upstream.enqueue(new MockResponse.Builder().code(201).addHeader("Content-Type", "application/json")
-        .addHeader("X-Upstream", "u1").body("{\"id\":7}").build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .code(201)
+            .addHeader("Content-Type", "application/json")
+            .addHeader("X-Upstream", "u1")
+            .body("{\"id\":7}")
+            .build());
 
     try (Response response = gateway.handle(Request.of("GET", "/api/users/7?fields=name&x=%2F"))) {
       assertThat(response.status()).isEqualTo(201);
@@ -63,9 +71,11 @@ class ProxyTest {
   @Test
   void theUpstreamUrlsBasePathIsPutBeforeTheRequestPath() {
     upstream.enqueue(text(200, "ok"));
-    try (Gateway based = Gateway.builder()
-        .upstream(Upstream.of("svc", baseUrl(upstream) + "/internal/v2/"))
-        .route("r", r -> r.path("/**").proxyToUpstream("svc")).build()) {
+    try (Gateway based =
+        Gateway.builder()
+            .upstream(Upstream.of("svc", baseUrl(upstream) + "/internal/v2/"))
+            .route("r", r -> r.path("/**").proxyToUpstream("svc"))
+            .build()) {
       assertThat(based.handle(Request.of("GET", "/users?a=b")).status()).isEqualTo(200);
     }
     assertThat(take(upstream).getTarget()).isEqualTo("/internal/v2/users?a=b");
@@ -74,9 +84,14 @@ class ProxyTest {
   @Test
   void aRequestBodyOfKnownLengthIsForwardedWithItsLengthAndContentType() {
     upstream.enqueue(text(200, "ok"));
-    Request request = Request.builder().method("PUT").target("/doc")
-        .header("Content-Type", "application/json").header("Content-Length", "999")
-        .body(Body.of("{\"a\":1}")).build();
+    Request request =
+        Request.builder()
+            .method("PUT")
+            .target("/doc")
+            .header("Content-Type", "application/json")
+            .header("Content-Length", "999")
+            .body(Body.of("{\"a\":1}"))
+            .build();
 
     assertThat(gateway.handle(request).status()).isEqualTo(200);
 
@@ -91,8 +106,12 @@ class ProxyTest {
   void aChunkedRequestBodyIsStreamedToTheUpstream() {
     upstream.enqueue(text(200, "ok"));
     byte[] payload = randomBytes(300_000);
-    Request request = Request.builder().method("POST").target("/upload")
-        .body(Body.of(new ByteArrayInputStream(payload), -1)).build();
+    Request request =
+        Request.builder()
+            .method("POST")
+            .target("/upload")
+            .body(Body.of(new ByteArrayInputStream(payload), -1))
+            .build();
 
     assertThat(gateway.handle(request).status()).isEqualTo(200);
 
@@ -105,7 +124,8 @@ class ProxyTest {
   @Test
   void aResponseOfUnknownLengthIsStreamedToTheClient() throws IOException {
     byte[] payload = randomBytes(200_000);
-    upstream.enqueue(new MockResponse.Builder().chunkedBody(new Buffer().write(payload), 4096).build());
+    upstream.enqueue(
+        new MockResponse.Builder().chunkedBody(new Buffer().write(payload), 4096).build());
 
     try (Response response = gateway.handle(Request.of("GET", "/stream"))) {
       assertThat(response.body().contentLength()).isEqualTo(-1);
@@ -121,8 +141,12 @@ class ProxyTest {
   @Test
   void aGzipBodyIsReturnedStillCompressedAndByteIdentical() throws IOException {
     byte[] gzipped = gzip("hello ".repeat(1000));
-    upstream.enqueue(new MockResponse.Builder().addHeader("Content-Encoding", "gzip")
-        .addHeader("Vary", "Accept-Encoding").body(new Buffer().write(gzipped)).build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Encoding", "gzip")
+            .addHeader("Vary", "Accept-Encoding")
+            .body(new Buffer().write(gzipped))
+            .build());
     Request request = Request.builder().target("/x").header("Accept-Encoding", "gzip, br").build();
 
     try (Response response = gateway.handle(request)) {
@@ -144,7 +168,8 @@ class ProxyTest {
 
   @Test
   void redirectsFromTheUpstreamAreReturnedNotFollowed() throws IOException {
-    upstream.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/elsewhere").build());
+    upstream.enqueue(
+        new MockResponse.Builder().code(302).addHeader("Location", "/elsewhere").build());
     upstream.enqueue(text(200, "followed"));
 
     try (Response response = gateway.handle(Request.of("GET", "/old"))) {
@@ -157,11 +182,17 @@ class ProxyTest {
 
   @Test
   void everySetCookieIsReturnedInOrder() throws IOException {
-    upstream.enqueue(new MockResponse.Builder().addHeader("Set-Cookie", "a=1; Path=/")
-        .addHeader("Set-Cookie", "b=2; HttpOnly").addHeader("Set-Cookie", "c=3").body("ok").build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Set-Cookie", "a=1; Path=/")
+            .addHeader("Set-Cookie", "b=2; HttpOnly")
+            .addHeader("Set-Cookie", "c=3")
+            .body("ok")
+            .build());
 
     try (Response response = gateway.handle(Request.of("GET", "/login"))) {
-      assertThat(response.headers().values("Set-Cookie")).containsExactly("a=1; Path=/", "b=2; HttpOnly", "c=3");
+      assertThat(response.headers().values("Set-Cookie"))
+          .containsExactly("a=1; Path=/", "b=2; HttpOnly", "c=3");
     }
     take(upstream);
   }
@@ -205,7 +236,8 @@ class ProxyTest {
       assertThat(noContent.status()).isEqualTo(204);
       assertThat(noContent.body().contentLength()).isZero();
     }
-    try (Response notModified = gateway.handle(Request.builder().target("/x").header("If-None-Match", "\"v1\"").build())) {
+    try (Response notModified =
+        gateway.handle(Request.builder().target("/x").header("If-None-Match", "\"v1\"").build())) {
       assertThat(notModified.status()).isEqualTo(304);
       assertThat(notModified.header("ETag")).isEqualTo("\"v1\"");
       assertThat(notModified.body().stream().read()).isEqualTo(-1);

@@ -1,12 +1,5 @@
 package dev.frontdesk.gateway;
 
-import dev.frontdesk.gateway.ExchangeListener;
-import dev.frontdesk.gateway.ExchangeOutcome;
-import dev.frontdesk.gateway.GatewayException;
-import dev.frontdesk.gateway.GatewayListener;
-import dev.frontdesk.gateway.Request;
-import dev.frontdesk.gateway.Route;
-import dev.frontdesk.gateway.UpstreamAttempt;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,9 +26,16 @@ final class Recorder implements GatewayListener {
       }
 
       @Override
-      public void attemptFinished(UpstreamAttempt attempt, int status, @Nullable IOException failure, long nanos) {
-        events.add("attempt " + attempt.number() + " " + attempt.upstream() + " " + status
-            + (failure != null ? " failed" : ""));
+      public void attemptFinished(
+          UpstreamAttempt attempt, int status, @Nullable IOException failure, long nanos) {
+        events.add(
+            "attempt "
+                + attempt.number()
+                + " "
+                + attempt.upstream()
+                + " "
+                + status
+                + (failure != null ? " failed" : ""));
       }
 
       @Override

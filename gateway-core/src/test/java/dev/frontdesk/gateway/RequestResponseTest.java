@@ -35,7 +35,8 @@ class RequestResponseTest {
   @Test
   void newBuilderDerivesAChangedCopyAndLeavesTheOriginalAlone() {
     Request original = Request.builder().target("/a").header("X", "1").build();
-    Request changed = original.newBuilder().path("/b").addHeader("x", "2").attribute(TENANT, 7).build();
+    Request changed =
+        original.newBuilder().path("/b").addHeader("x", "2").attribute(TENANT, 7).build();
 
     assertThat(original.path()).isEqualTo("/a");
     assertThat(original.headers().values("X")).containsExactly("1");
@@ -60,7 +61,8 @@ class RequestResponseTest {
 
   @Test
   void pathVariableReadsTheMatchedRoutesCaptures() {
-    Request request = Request.builder().attribute(Attributes.PATH_VARIABLES, Map.of("id", "7")).build();
+    Request request =
+        Request.builder().attribute(Attributes.PATH_VARIABLES, Map.of("id", "7")).build();
 
     assertThat(request.pathVariable("id")).isEqualTo("7");
     assertThat(request.pathVariable("other")).isNull();
@@ -69,10 +71,14 @@ class RequestResponseTest {
 
   @Test
   void builderSettersRefuseBadInputNamingIt() {
-    assertThatThrownBy(() -> Request.builder().path("api")).hasMessage("path must start with '/': 'api'");
-    assertThatThrownBy(() -> Request.builder().method("GE T")).hasMessage("method must be a non-empty token: 'GE T'");
-    assertThatThrownBy(() -> Request.builder().scheme("ftp")).hasMessage("scheme must be http or https: 'ftp'");
-    assertThatThrownBy(() -> Request.builder().port(0)).hasMessage("port must be 1..65535 or -1: 0");
+    assertThatThrownBy(() -> Request.builder().path("api"))
+        .hasMessage("path must start with '/': 'api'");
+    assertThatThrownBy(() -> Request.builder().method("GE T"))
+        .hasMessage("method must be a non-empty token: 'GE T'");
+    assertThatThrownBy(() -> Request.builder().scheme("ftp"))
+        .hasMessage("scheme must be http or https: 'ftp'");
+    assertThatThrownBy(() -> Request.builder().port(0))
+        .hasMessage("port must be 1..65535 or -1: 0");
     assertThatThrownBy(() -> Request.builder().body(null)).hasMessage("body");
   }
 
@@ -98,6 +104,7 @@ class RequestResponseTest {
     assertThat(response.headers().contains("X")).isFalse();
     assertThat(changed.status()).isEqualTo(202);
     assertThat(changed.body().string()).isEqualTo("hi");
-    assertThatThrownBy(() -> Response.builder().status(600)).hasMessage("status must be 100..599: 600");
+    assertThatThrownBy(() -> Response.builder().status(600))
+        .hasMessage("status must be 100..599: 600");
   }
 }

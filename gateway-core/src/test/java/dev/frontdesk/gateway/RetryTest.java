@@ -2,13 +2,6 @@ package dev.frontdesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frontdesk.gateway.Body;
-import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.OutlierDetection;
-import dev.frontdesk.gateway.Request;
-import dev.frontdesk.gateway.RetryPolicy;
-import dev.frontdesk.gateway.Upstream;
-import dev.frontdesk.gateway.UpstreamOverrides;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -18,8 +11,13 @@ class RetryTest extends TwoBackends {
 
   private Gateway gateway(RetryPolicy retry, UpstreamOverrides... routeOverrides) {
     return Gateway.builder()
-        .upstream(Upstream.builder("svc").instance(a.url()).instance(b.url())
-            .outlierDetection(OutlierDetection.disabled()).retry(retry).build())
+        .upstream(
+            Upstream.builder("svc")
+                .instance(a.url())
+                .instance(b.url())
+                .outlierDetection(OutlierDetection.disabled())
+                .retry(retry)
+                .build())
         .route("svc", r -> r.path("/svc/**").use(routeOverrides).proxyToUpstream("svc"))
         .build();
   }
@@ -53,10 +51,16 @@ class RetryTest extends TwoBackends {
   @Test
   void aPostWithAnIdempotencyKeyIsRetriedWhenTheRouteOptsIn() throws Exception {
     a.mode(Backend.Mode.FAIL_503);
-    UpstreamOverrides optIn = UpstreamOverrides.builder()
-        .retry(RetryPolicy.builder().retryIdempotencyKeyRequests(true).build()).build();
+    UpstreamOverrides optIn =
+        UpstreamOverrides.builder()
+            .retry(RetryPolicy.builder().retryIdempotencyKeyRequests(true).build())
+            .build();
     try (Gateway gateway = gateway(RetryPolicy.defaults(), optIn)) {
-      Request keyed = Client.post("/svc/orders", "{\"sku\":1}").newBuilder().header("Idempotency-Key", "k-1").build();
+      Request keyed =
+          Client.post("/svc/orders", "{\"sku\":1}")
+              .newBuilder()
+              .header("Idempotency-Key", "k-1")
+              .build();
       Client got = Client.send(gateway, keyed);
       Client unkeyed = Client.send(gateway, Client.post("/svc/orders", "{\"sku\":2}"));
 
@@ -97,8 +101,14 @@ class RetryTest extends TwoBackends {
   void aChunkedBodyWithinTheBufferIsReplayedToo() throws Exception {
     a.mode(Backend.Mode.DISCONNECT);
     try (Gateway gateway = gateway(RetryPolicy.builder().bufferBodiesUpTo(1024).build())) {
-      Request put = Request.of("PUT", "/svc/doc").newBuilder()
-          .body(Body.of(new ByteArrayInputStream("chunked payload".getBytes(StandardCharsets.UTF_8)), -1)).build();
+      Request put =
+          Request.of("PUT", "/svc/doc")
+              .newBuilder()
+              .body(
+                  Body.of(
+                      new ByteArrayInputStream("chunked payload".getBytes(StandardCharsets.UTF_8)),
+                      -1))
+              .build();
 
       Client got = Client.send(gateway, put);
 
@@ -150,8 +160,11 @@ class RetryTest extends TwoBackends {
     byte[] big = new byte[8 << 20];
     new java.util.Random(7).nextBytes(big);
     try (Gateway gateway = gateway(RetryPolicy.builder().bufferBodiesUpTo(64 * 1024).build())) {
-      Request put = Request.of("PUT", "/svc/blob").newBuilder()
-          .body(Body.of(new ByteArrayInputStream(big), -1)).build();
+      Request put =
+          Request.of("PUT", "/svc/blob")
+              .newBuilder()
+              .body(Body.of(new ByteArrayInputStream(big), -1))
+              .build();
 
       Client got = Client.send(gateway, put);
 
@@ -163,7 +176,9 @@ class RetryTest extends TwoBackends {
 
   private static Request streamedPut(String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return Request.of("PUT", "/svc/doc").newBuilder()
-        .body(Body.of(new ByteArrayInputStream(bytes), bytes.length)).build();
+    return Request.of("PUT", "/svc/doc")
+        .newBuilder()
+        .body(Body.of(new ByteArrayInputStream(bytes), bytes.length))
+        .build();
   }
 }

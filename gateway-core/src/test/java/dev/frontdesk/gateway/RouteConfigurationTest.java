@@ -10,23 +10,28 @@ import org.junit.jupiter.api.Test;
 class RouteConfigurationTest {
   @Test
   void buildListsEveryProblemAtOnce() {
-    Gateway.Builder builder = Gateway.builder()
-        .upstream(Upstream.of("users", "http://localhost:8081"))
-        .route("dup", r -> r.path("/a").respond(200))
-        .route("dup", r -> r.path("/b").respond(200))
-        .route("no-path", r -> r.respond(200))
-        .route("no-target", r -> r.path("/c"))
-        .route("unknown", r -> r.path("/d").proxyToUpstream("orders"))
-        .route("wide", r -> r.path("/e/{x}").respond(200))
-        .route("shadowed", r -> r.path("/e/{y}").respond(200));
+    Gateway.Builder builder =
+        Gateway.builder()
+            .upstream(Upstream.of("users", "http://localhost:8081"))
+            .route("dup", r -> r.path("/a").respond(200))
+            .route("dup", r -> r.path("/b").respond(200))
+            .route("no-path", r -> r.respond(200))
+            .route("no-target", r -> r.path("/c"))
+            .route("unknown", r -> r.path("/d").proxyToUpstream("orders"))
+            .route("wide", r -> r.path("/e/{x}").respond(200))
+            .route("shadowed", r -> r.path("/e/{y}").respond(200));
 
     assertThatThrownBy(builder::build)
-        .isInstanceOfSatisfying(GatewayConfigException.class, e -> assertThat(e.problems()).containsExactly(
-            "route id 'dup' is used by more than one route",
-            "route 'no-path' has no path: call path(...), get(...), post(...), ...",
-            "route 'no-target' has no target: call proxyTo(url), proxyToUpstream(name), respond(...), redirect(...) or handleWith(...)",
-            "route 'unknown' refers to unknown upstream 'orders' (declared: [users])",
-            "route 'shadowed' can never match: route 'wide' comes first and matches every request it would"))
+        .isInstanceOfSatisfying(
+            GatewayConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "route id 'dup' is used by more than one route",
+                        "route 'no-path' has no path: call path(...), get(...), post(...), ...",
+                        "route 'no-target' has no target: call proxyTo(url), proxyToUpstream(name), respond(...), redirect(...) or handleWith(...)",
+                        "route 'unknown' refers to unknown upstream 'orders' (declared: [users])",
+                        "route 'shadowed' can never match: route 'wide' comes first and matches every request it would"))
         .hasMessageStartingWith("invalid gateway configuration (5 problems):\n  - route id 'dup'");
   }
 
@@ -66,11 +71,17 @@ class RouteConfigurationTest {
         .hasMessage("trusted proxy 'proxy.local' is not an IP address or CIDR block");
     assertThatThrownBy(() -> Gateway.builder().readTimeout(Duration.ofSeconds(-1)))
         .hasMessage("readTimeout must be positive: PT-1S");
-    assertThatThrownBy(() -> Gateway.builder().upstream(Upstream.of("u", "http://a")).upstream(Upstream.of("u", "http://b"))
-        .build())
-        .isInstanceOfSatisfying(GatewayConfigException.class, e -> assertThat(e.problems())
-            .containsExactly("upstream 'u' is declared twice"));
+    assertThatThrownBy(
+            () ->
+                Gateway.builder()
+                    .upstream(Upstream.of("u", "http://a"))
+                    .upstream(Upstream.of("u", "http://b"))
+                    .build())
+        .isInstanceOfSatisfying(
+            GatewayConfigException.class,
+            e -> assertThat(e.problems()).containsExactly("upstream 'u' is declared twice"));
     assertThatThrownBy(() -> Gateway.builder().group("/api/", g -> {}))
-        .hasMessage("group prefix must be literal segments like '/api' (no trailing '/', no patterns): '/api/'");
+        .hasMessage(
+            "group prefix must be literal segments like '/api' (no trailing '/', no patterns): '/api/'");
   }
 }

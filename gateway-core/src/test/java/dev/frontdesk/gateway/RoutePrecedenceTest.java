@@ -20,11 +20,12 @@ class RoutePrecedenceTest {
     "/api/, tail",
   })
   void literalBeatsVariableBeatsTailWhateverTheDeclarationOrder(String path, String expected) {
-    Gateway gateway = Gateway.builder()
-        .route("tail", answersId("tail", r -> r.path("/api/**")))
-        .route("variable", answersId("variable", r -> r.path("/api/{name}")))
-        .route("literal", answersId("literal", r -> r.path("/api/users")))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .route("tail", answersId("tail", r -> r.path("/api/**")))
+            .route("variable", answersId("variable", r -> r.path("/api/{name}")))
+            .route("literal", answersId("literal", r -> r.path("/api/users")))
+            .build();
 
     assertThat(winner(gateway, path)).isEqualTo(expected);
   }
@@ -40,22 +41,27 @@ class RoutePrecedenceTest {
     "example.org, any",
   })
   void exactHostBeatsWildcardBeatsAnyHost(String host, String expected) {
-    Gateway gateway = Gateway.builder()
-        .route("any", answersId("any", r -> r.path("/x")))
-        .route("wildcard", answersId("wildcard", r -> r.path("/x").host("*.example.com")))
-        .route("deep-wildcard", answersId("deep-wildcard", r -> r.path("/x").host("*.eu.example.com")))
-        .route("exact", answersId("exact", r -> r.path("/x").host("api.example.com")))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .route("any", answersId("any", r -> r.path("/x")))
+            .route("wildcard", answersId("wildcard", r -> r.path("/x").host("*.example.com")))
+            .route(
+                "deep-wildcard",
+                answersId("deep-wildcard", r -> r.path("/x").host("*.eu.example.com")))
+            .route("exact", answersId("exact", r -> r.path("/x").host("api.example.com")))
+            .build();
 
-    assertThat(winner(gateway, Request.builder().host(host).target("/x").build())).isEqualTo(expected);
+    assertThat(winner(gateway, Request.builder().host(host).target("/x").build()))
+        .isEqualTo(expected);
   }
 
   @Test
   void routesNamingFewerMethodsAreTriedFirst() {
-    Gateway gateway = Gateway.builder()
-        .route("many", answersId("many", r -> r.methods("GET", "POST").path("/x")))
-        .route("one", answersId("one", r -> r.get("/x")))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .route("many", answersId("many", r -> r.methods("GET", "POST").path("/x")))
+            .route("one", answersId("one", r -> r.get("/x")))
+            .build();
 
     assertThat(winner(gateway, "/x")).isEqualTo("one");
     assertThat(winner(gateway, Request.of("POST", "/x"))).isEqualTo("many");
@@ -63,34 +69,41 @@ class RoutePrecedenceTest {
 
   @Test
   void routesWithMoreConditionsAreTriedFirst() {
-    Gateway gateway = Gateway.builder()
-        .route("plain", answersId("plain", r -> r.path("/x")))
-        .route("beta", answersId("beta", r -> r.path("/x").header("X-Beta")))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .route("plain", answersId("plain", r -> r.path("/x")))
+            .route("beta", answersId("beta", r -> r.path("/x").header("X-Beta")))
+            .build();
 
-    assertThat(winner(gateway, Request.builder().target("/x").header("X-Beta", "1").build())).isEqualTo("beta");
+    assertThat(winner(gateway, Request.builder().target("/x").header("X-Beta", "1").build()))
+        .isEqualTo("beta");
     assertThat(winner(gateway, "/x")).isEqualTo("plain");
   }
 
   @Test
   void equallySpecificRoutesAreTriedInDeclarationOrder() {
-    Gateway gateway = Gateway.builder()
-        .route("first", answersId("first", r -> r.path("/x").header("A")))
-        .route("second", answersId("second", r -> r.path("/x").header("B")))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .route("first", answersId("first", r -> r.path("/x").header("A")))
+            .route("second", answersId("second", r -> r.path("/x").header("B")))
+            .build();
 
-    assertThat(winner(gateway, Request.builder().target("/x").header("A", "1").header("B", "1").build()))
+    assertThat(
+            winner(
+                gateway, Request.builder().target("/x").header("A", "1").header("B", "1").build()))
         .isEqualTo("first");
-    assertThat(winner(gateway, Request.builder().target("/x").header("B", "1").build())).isEqualTo("second");
+    assertThat(winner(gateway, Request.builder().target("/x").header("B", "1").build()))
+        .isEqualTo("second");
     assertThat(gateway.routes()).extracting(Route::id).containsExactly("first", "second");
   }
 
   @Test
   void aRouteWithTheSameShapeButFewerMethodsIsNotShadowed() {
-    Gateway gateway = Gateway.builder()
-        .route("any", answersId("any", r -> r.path("/e/{x}")))
-        .route("get", answersId("get", r -> r.get("/e/{y}")))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .route("any", answersId("any", r -> r.path("/e/{x}")))
+            .route("get", answersId("get", r -> r.get("/e/{y}")))
+            .build();
 
     assertThat(winner(gateway, "/e/1")).isEqualTo("get");
     assertThat(winner(gateway, Request.of("PUT", "/e/1"))).isEqualTo("any");

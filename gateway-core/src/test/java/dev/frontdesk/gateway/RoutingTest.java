@@ -28,11 +28,24 @@ class RoutingTest {
 
   @Test
   void variablesCaptureOneDecodedSegmentAndAreReadWithPathVariable() {
-    Gateway gateway = Gateway.builder()
-        .route("order", r -> r.get("/users/{id}/orders/{orderId}").handleWith(req -> Response.builder()
-            .body("text/plain", req.pathVariable("id") + "|" + req.pathVariable("orderId")
-                + "|" + req.attribute(Attributes.ROUTE_ID)).build()))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .route(
+                "order",
+                r ->
+                    r.get("/users/{id}/orders/{orderId}")
+                        .handleWith(
+                            req ->
+                                Response.builder()
+                                    .body(
+                                        "text/plain",
+                                        req.pathVariable("id")
+                                            + "|"
+                                            + req.pathVariable("orderId")
+                                            + "|"
+                                            + req.attribute(Attributes.ROUTE_ID))
+                                    .build()))
+            .build();
 
     assertThat(winner(gateway, "/users/7/orders/a%20b")).isEqualTo("7|a b|order");
     assertThat(gateway.handle(Request.of("GET", "/users/7/orders")).status()).isEqualTo(404);
@@ -41,7 +54,8 @@ class RoutingTest {
 
   @Test
   void aStarMatchesExactlyOneSegmentWithoutCapturing() {
-    Gateway gateway = Gateway.builder().route("meta", answersId("meta", r -> r.path("/files/*/meta"))).build();
+    Gateway gateway =
+        Gateway.builder().route("meta", answersId("meta", r -> r.path("/files/*/meta"))).build();
 
     assertThat(winner(gateway, "/files/report.pdf/meta")).isEqualTo("meta");
     assertThat(gateway.handle(Request.of("GET", "/files/meta")).status()).isEqualTo(404);
@@ -50,7 +64,8 @@ class RoutingTest {
 
   @Test
   void aTrailingSlashInThePatternOrTheRequestIsIgnoredForMatching() {
-    Gateway gateway = Gateway.builder().route("dir", answersId("dir", r -> r.path("/docs/"))).build();
+    Gateway gateway =
+        Gateway.builder().route("dir", answersId("dir", r -> r.path("/docs/"))).build();
 
     assertThat(winner(gateway, "/docs")).isEqualTo("dir");
     assertThat(winner(gateway, "/docs/")).isEqualTo("dir");
@@ -58,52 +73,87 @@ class RoutingTest {
 
   @Test
   void aWildcardHostDoesNotMatchItsBareDomain() {
-    Gateway gateway = Gateway.builder().route("w", answersId("w", r -> r.path("/x").host("*.example.com"))).build();
+    Gateway gateway =
+        Gateway.builder()
+            .route("w", answersId("w", r -> r.path("/x").host("*.example.com")))
+            .build();
 
-    assertThat(gateway.handle(Request.builder().host("example.com").target("/x").build()).status()).isEqualTo(404);
-    assertThat(gateway.handle(Request.builder().host("evil-example.com").target("/x").build()).status()).isEqualTo(404);
+    assertThat(gateway.handle(Request.builder().host("example.com").target("/x").build()).status())
+        .isEqualTo(404);
+    assertThat(
+            gateway
+                .handle(Request.builder().host("evil-example.com").target("/x").build())
+                .status())
+        .isEqualTo(404);
   }
 
   @Test
   void getAdmitsHeadAndOtherMethodsGet405WithAnAllowHeader() {
-    Gateway gateway = Gateway.builder()
-        .route("read", answersId("read", r -> r.get("/x")))
-        .route("write", answersId("write", r -> r.post("/x")))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .route("read", answersId("read", r -> r.get("/x")))
+            .route("write", answersId("write", r -> r.post("/x")))
+            .build();
 
     assertThat(gateway.handle(Request.of("HEAD", "/x")).status()).isEqualTo(200);
     Response response = gateway.handle(Request.of("DELETE", "/x"));
     JsonNode problem = problem(response, 405);
     assertThat(response.header("Allow")).isEqualTo("GET, HEAD, POST");
     assertThat(problem.path("title").asText()).isEqualTo("Method Not Allowed");
-    assertThat(problem.path("detail").asText()).isEqualTo("method DELETE is not allowed here; allowed: GET, HEAD, POST");
+    assertThat(problem.path("detail").asText())
+        .isEqualTo("method DELETE is not allowed here; allowed: GET, HEAD, POST");
   }
 
   @Test
   void headerConditionsTestPresenceExactValueAndWholeRegex() {
-    Gateway gateway = Gateway.builder()
-        .route("present", answersId("present", r -> r.path("/p").header("X-Key")))
-        .route("equals", answersId("equals", r -> r.path("/e").header("X-Version", "2")))
-        .route("regex", answersId("regex", r -> r.path("/r").headerMatches("Accept", "application/(json|xml)")))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .route("present", answersId("present", r -> r.path("/p").header("X-Key")))
+            .route("equals", answersId("equals", r -> r.path("/e").header("X-Version", "2")))
+            .route(
+                "regex",
+                answersId(
+                    "regex", r -> r.path("/r").headerMatches("Accept", "application/(json|xml)")))
+            .build();
 
-    assertThat(winner(gateway, Request.builder().target("/p").header("x-key", "").build())).isEqualTo("present");
+    assertThat(winner(gateway, Request.builder().target("/p").header("x-key", "").build()))
+        .isEqualTo("present");
     assertThat(gateway.handle(Request.of("GET", "/p")).status()).isEqualTo(404);
-    assertThat(winner(gateway, Request.builder().target("/e").addHeader("X-Version", "1").addHeader("X-Version", "2").build()))
+    assertThat(
+            winner(
+                gateway,
+                Request.builder()
+                    .target("/e")
+                    .addHeader("X-Version", "1")
+                    .addHeader("X-Version", "2")
+                    .build()))
         .isEqualTo("equals");
-    assertThat(gateway.handle(Request.builder().target("/e").header("X-Version", "20").build()).status()).isEqualTo(404);
-    assertThat(winner(gateway, Request.builder().target("/r").header("Accept", "application/xml").build())).isEqualTo("regex");
-    assertThat(gateway.handle(Request.builder().target("/r").header("Accept", "application/json+x").build()).status())
+    assertThat(
+            gateway
+                .handle(Request.builder().target("/e").header("X-Version", "20").build())
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            winner(
+                gateway,
+                Request.builder().target("/r").header("Accept", "application/xml").build()))
+        .isEqualTo("regex");
+    assertThat(
+            gateway
+                .handle(
+                    Request.builder().target("/r").header("Accept", "application/json+x").build())
+                .status())
         .isEqualTo(404);
   }
 
   @Test
   void queryConditionsTestPresenceDecodedValueAndWholeRegex() {
-    Gateway gateway = Gateway.builder()
-        .route("present", answersId("present", r -> r.path("/p").query("debug")))
-        .route("equals", answersId("equals", r -> r.path("/e").query("q", "a b")))
-        .route("regex", answersId("regex", r -> r.path("/r").queryMatches("page", "[0-9]+")))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .route("present", answersId("present", r -> r.path("/p").query("debug")))
+            .route("equals", answersId("equals", r -> r.path("/e").query("q", "a b")))
+            .route("regex", answersId("regex", r -> r.path("/r").queryMatches("page", "[0-9]+")))
+            .build();
 
     assertThat(winner(gateway, "/p?debug")).isEqualTo("present");
     assertThat(gateway.handle(Request.of("GET", "/p?debugging=1")).status()).isEqualTo(404);
@@ -137,22 +187,33 @@ class RoutingTest {
 
   @Test
   void aGroupsRouteForSlashIsTheGroupPrefixItself() {
-    Gateway gateway = Gateway.builder()
-        .group("/api", api -> api.group("/v1", v1 -> v1
-            .route("root", answersId("root", r -> r.get("/")))
-            .route("users", answersId("users", r -> r.get("/users/**")))))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .group(
+                "/api",
+                api ->
+                    api.group(
+                        "/v1",
+                        v1 ->
+                            v1.route("root", answersId("root", r -> r.get("/")))
+                                .route("users", answersId("users", r -> r.get("/users/**")))))
+            .build();
 
     assertThat(winner(gateway, "/api/v1")).isEqualTo("root");
     assertThat(winner(gateway, "/api/v1/users/7")).isEqualTo("users");
-    assertThat(gateway.routes()).extracting(Route::path).containsExactlyInAnyOrder("/api/v1", "/api/v1/users/**");
+    assertThat(gateway.routes())
+        .extracting(Route::path)
+        .containsExactlyInAnyOrder("/api/v1", "/api/v1/users/**");
   }
 
   @Test
   void aPathLongerThan8192IsAnswered414() {
     Gateway gateway = Gateway.builder().route("all", answersId("all", r -> r.path("/**"))).build();
 
-    assertThat(problem(gateway.handle(Request.of("GET", "/" + "a".repeat(9000))), 414).path("title").asText())
+    assertThat(
+            problem(gateway.handle(Request.of("GET", "/" + "a".repeat(9000))), 414)
+                .path("title")
+                .asText())
         .isEqualTo("URI Too Long");
   }
 }

@@ -4,12 +4,6 @@ import static dev.frontdesk.gateway.testing.TestUpstreams.baseUrl;
 import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.HealthCheck;
-import dev.frontdesk.gateway.Middleware;
-import dev.frontdesk.gateway.Request;
-import dev.frontdesk.gateway.Response;
-import dev.frontdesk.gateway.Upstream;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,7 +21,10 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A gateway stopped gracefully lets the requests inside finish, turns new ones away, and leaves no thread. */
+/**
+ * A gateway stopped gracefully lets the requests inside finish, turns new ones away, and leaves no
+ * thread.
+ */
 class ShutdownTest {
   private final MockWebServer upstream = new MockWebServer();
   private final ExecutorService clients = Executors.newFixedThreadPool(4);
@@ -40,32 +37,41 @@ class ShutdownTest {
   }
 
   private void slowUpstream(long delayMillis) throws IOException {
-    upstream.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().headersDelay(delayMillis, TimeUnit.MILLISECONDS)
-            .body("done " + request.getTarget()).build();
-      }
-    });
+    upstream.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse.Builder()
+                .headersDelay(delayMillis, TimeUnit.MILLISECONDS)
+                .body("done " + request.getTarget())
+                .build();
+          }
+        });
     upstream.start();
   }
 
   private Gateway gateway() {
     return Gateway.builder()
-        .upstream(Upstream.builder("slow").instance(baseUrl(upstream))
-            .healthCheck(HealthCheck.builder("/health").interval(Duration.ofMillis(200)).build()).build())
+        .upstream(
+            Upstream.builder("slow")
+                .instance(baseUrl(upstream))
+                .healthCheck(
+                    HealthCheck.builder("/health").interval(Duration.ofMillis(200)).build())
+                .build())
         .route("slow", r -> r.path("/slow/**").proxyToUpstream("slow"))
         .build();
   }
 
   private CompletableFuture<String> send(Gateway gateway, String path) {
-    return CompletableFuture.supplyAsync(() -> {
-      try (Response response = gateway.handle(Request.of("GET", path))) {
-        return response.status() + " " + response.body().string();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }, clients);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (Response response = gateway.handle(Request.of("GET", path))) {
+            return response.status() + " " + response.body().string();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        },
+        clients);
   }
 
   @Test
@@ -81,7 +87,8 @@ class ShutdownTest {
     while (upstream.getRequestCount() < 4) { // the health check and the three requests
       Thread.onSpinWait();
     }
-    CompletableFuture<Boolean> shutdown = CompletableFuture.supplyAsync(() -> gateway.shutdown(Duration.ofSeconds(10)));
+    CompletableFuture<Boolean> shutdown =
+        CompletableFuture.supplyAsync(() -> gateway.shutdown(Duration.ofSeconds(10)));
     while (gateway.isAcceptingRequests()) {
       Thread.onSpinWait();
     }
@@ -90,7 +97,8 @@ class ShutdownTest {
     assertThat(late.status()).isEqualTo(503);
     assertThat(late.header("Connection")).isEqualTo("close");
     assertThat(late.header("Retry-After")).isEqualTo("1");
-    assertThat(problem(late).get("detail").asText()).isEqualTo("the gateway is shutting down; retry on another instance");
+    assertThat(problem(late).get("detail").asText())
+        .isEqualTo("the gateway is shutting down; retry on another instance");
 
     for (int i = 0; i < 3; i++) {
       assertThat(inFlight.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("200 done /slow/" + i);
@@ -118,7 +126,8 @@ class ShutdownTest {
 
     assertThat(gateway.shutdown(Duration.ofMillis(100))).isFalse();
     assertThat(gateway.isAcceptingRequests()).isFalse();
-    assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo("200 done /slow/1"); // it had been sent already
+    assertThat(slow.get(10, TimeUnit.SECONDS))
+        .isEqualTo("200 done /slow/1"); // it had been sent already
   }
 
   @Test
@@ -136,10 +145,12 @@ class ShutdownTest {
       }
     }
     Owning owning = new Owning();
-    Gateway gateway = Gateway.builder().use(owning)
-        .route("a", r -> r.get("/a").use(owning).respond(200, "text/plain", "a"))
-        .route("b", r -> r.get("/b").use(owning).respond(200, "text/plain", "b"))
-        .build();
+    Gateway gateway =
+        Gateway.builder()
+            .use(owning)
+            .route("a", r -> r.get("/a").use(owning).respond(200, "text/plain", "a"))
+            .route("b", r -> r.get("/b").use(owning).respond(200, "text/plain", "b"))
+            .build();
     try (Response a = gateway.handle(Request.of("GET", "/a"))) {
       assertThat(a.body().string()).isEqualTo("a");
     }
@@ -150,14 +161,20 @@ class ShutdownTest {
     assertThat(closed.get()).isEqualTo(1);
   }
 
-  /** The gateway threads alive that were not before (other tests' gateways may still have theirs). */
-  private static List<String> gatewayThreadsStartedSince(java.util.Set<Thread> before) throws InterruptedException {
+  /**
+   * The gateway threads alive that were not before (other tests' gateways may still have theirs).
+   */
+  private static List<String> gatewayThreadsStartedSince(java.util.Set<Thread> before)
+      throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     List<String> alive;
     do {
-      alive = Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !before.contains(t))
-          .map(Thread::getName)
-          .filter(n -> n.startsWith("frontdesk-")).toList();
+      alive =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> t.isAlive() && !before.contains(t))
+              .map(Thread::getName)
+              .filter(n -> n.startsWith("frontdesk-"))
+              .toList();
       if (alive.isEmpty()) {
         return alive;
       }

@@ -6,14 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Targets that answer without an upstream, and handleIfMatched for hosts with their own fallback. */
+/**
+ * Targets that answer without an upstream, and handleIfMatched for hosts with their own fallback.
+ */
 class StaticTargetsTest {
-  private final Gateway gateway = Gateway.builder()
-      .route("health", r -> r.get("/health").respond(200, "text/plain", "ok"))
-      .route("gone", r -> r.path("/old-api/**").respond(410))
-      .route("moved", r -> r.get("/docs").redirect(308, "https://docs.example.com/"))
-      .route("orders", r -> r.post("/orders").respond(202))
-      .build();
+  private final Gateway gateway =
+      Gateway.builder()
+          .route("health", r -> r.get("/health").respond(200, "text/plain", "ok"))
+          .route("gone", r -> r.path("/old-api/**").respond(410))
+          .route("moved", r -> r.get("/docs").redirect(308, "https://docs.example.com/"))
+          .route("orders", r -> r.post("/orders").respond(202))
+          .build();
 
   @Test
   void aFixedResponseHasItsStatusContentTypeAndBody() {
@@ -57,7 +60,8 @@ class StaticTargetsTest {
 
   @Test
   void handleIfMatchedStillAnswers400ForAnAmbiguousPath() {
-    Optional<Response> response = gateway.handleIfMatched(Request.of("GET", "/app/..%2f..%2fhealth"));
+    Optional<Response> response =
+        gateway.handleIfMatched(Request.of("GET", "/app/..%2f..%2fhealth"));
 
     assertThat(response).hasValueSatisfying(r -> problem(r, 400));
   }
@@ -66,20 +70,36 @@ class StaticTargetsTest {
   void handleIfMatchedStillAnswers405ForAWrongMethod() {
     Optional<Response> response = gateway.handleIfMatched(Request.of("GET", "/orders"));
 
-    assertThat(response).hasValueSatisfying(r -> {
-      problem(r, 405);
-      assertThat(r.header("Allow")).isEqualTo("POST");
-    });
+    assertThat(response)
+        .hasValueSatisfying(
+            r -> {
+              problem(r, 405);
+              assertThat(r.header("Allow")).isEqualTo("POST");
+            });
   }
 
   @Test
   void aHandlerTargetSeesTheRoutedRequestWithItsAttributes() {
-    Gateway handled = Gateway.builder()
-        .route("echo", r -> r.get("/echo/{word}").handleWith(req -> Response.builder()
-            .body("text/plain", req.pathVariable("word") + " " + req.attribute(Attributes.ROUTE_ID)
-                + " " + (req.attribute(Attributes.REQUEST_ID) != null)).build()))
-        .build();
+    Gateway handled =
+        Gateway.builder()
+            .route(
+                "echo",
+                r ->
+                    r.get("/echo/{word}")
+                        .handleWith(
+                            req ->
+                                Response.builder()
+                                    .body(
+                                        "text/plain",
+                                        req.pathVariable("word")
+                                            + " "
+                                            + req.attribute(Attributes.ROUTE_ID)
+                                            + " "
+                                            + (req.attribute(Attributes.REQUEST_ID) != null))
+                                    .build()))
+            .build();
 
-    assertThat(handled.handle(Request.of("GET", "/echo/hi")).body().string()).isEqualTo("hi echo true");
+    assertThat(handled.handle(Request.of("GET", "/echo/hi")).body().string())
+        .isEqualTo("hi echo true");
   }
 }

@@ -2,10 +2,6 @@ package dev.frontdesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.RetryPolicy;
-import dev.frontdesk.gateway.Upstream;
-import dev.frontdesk.gateway.UpstreamOverrides;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -18,13 +14,25 @@ class TimeoutsTest {
   void aRoutesDeadlineOverridesItsUpstreamsAndTheClientGets504InTime() throws Exception {
     try (Backend a = Backend.start("a")) {
       a.hangMillis = 2_000;
-      try (Gateway gateway = Gateway.builder()
-          .upstream(Upstream.builder("svc").instance(a.url()).deadline(Duration.ofSeconds(10)).build())
-          .route("fast", r -> r.path("/fast/**")
-              .use(UpstreamOverrides.builder().deadline(Duration.ofMillis(300)).retry(RetryPolicy.none()).build())
-              .proxyToUpstream("svc"))
-          .route("slow", r -> r.path("/slow/**").proxyToUpstream("svc"))
-          .build()) {
+      try (Gateway gateway =
+          Gateway.builder()
+              .upstream(
+                  Upstream.builder("svc")
+                      .instance(a.url())
+                      .deadline(Duration.ofSeconds(10))
+                      .build())
+              .route(
+                  "fast",
+                  r ->
+                      r.path("/fast/**")
+                          .use(
+                              UpstreamOverrides.builder()
+                                  .deadline(Duration.ofMillis(300))
+                                  .retry(RetryPolicy.none())
+                                  .build())
+                          .proxyToUpstream("svc"))
+              .route("slow", r -> r.path("/slow/**").proxyToUpstream("svc"))
+              .build()) {
         Client.get(gateway, "/slow/warm");
         a.mode(Backend.Mode.HANG);
         // The first time-out loads the scheduler, problem+json and more: not what is measured here.
@@ -46,14 +54,23 @@ class TimeoutsTest {
   void thePerTryTimeoutStopsCountingOnceHeadersArriveSoSlowBodiesStream() throws Exception {
     try (MockWebServer server = new MockWebServer()) {
       server.enqueue(new MockResponse.Builder().code(200).body("warm").build());
-      server.enqueue(new MockResponse.Builder().code(200).body("slow body")
-          .bodyDelay(2_000, TimeUnit.MILLISECONDS).build());
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .body("slow body")
+              .bodyDelay(2_000, TimeUnit.MILLISECONDS)
+              .build());
       server.start();
-      try (Gateway gateway = Gateway.builder()
-          .upstream(Upstream.builder("svc").instance(server.url("/").toString())
-              .tryTimeout(Duration.ofMillis(1_000)).deadline(Duration.ofMillis(1_200)).build())
-          .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
-          .build()) {
+      try (Gateway gateway =
+          Gateway.builder()
+              .upstream(
+                  Upstream.builder("svc")
+                      .instance(server.url("/").toString())
+                      .tryTimeout(Duration.ofMillis(1_000))
+                      .deadline(Duration.ofMillis(1_200))
+                      .build())
+              .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
+              .build()) {
         assertThat(Client.get(gateway, "/svc/warm").body()).isEqualTo("warm");
         Client got = Client.get(gateway, "/svc/x");
 
@@ -68,11 +85,13 @@ class TimeoutsTest {
 
   @Test
   void upstreamOfKeepsWorkingWithEveryDefault() throws Exception {
-    try (Backend a = Backend.start("a"); Backend b = Backend.start("b")) {
-      try (Gateway gateway = Gateway.builder()
-          .upstream(Upstream.of("svc", a.url(), b.url()))
-          .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
-          .build()) {
+    try (Backend a = Backend.start("a");
+        Backend b = Backend.start("b")) {
+      try (Gateway gateway =
+          Gateway.builder()
+              .upstream(Upstream.of("svc", a.url(), b.url()))
+              .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
+              .build()) {
         for (int i = 0; i < 4; i++) {
           assertThat(Client.get(gateway, "/svc/x").status()).isEqualTo(200);
         }

@@ -34,9 +34,11 @@ class UpstreamClientTest {
     first.enqueue(text(200, "one"));
     second.enqueue(text(200, "two"));
     first.enqueue(text(200, "one"));
-    try (Gateway gateway = Gateway.builder()
-        .upstream(Upstream.of("svc", baseUrl(first), baseUrl(second)))
-        .route("r", r -> r.path("/**").proxyToUpstream("svc")).build()) {
+    try (Gateway gateway =
+        Gateway.builder()
+            .upstream(Upstream.of("svc", baseUrl(first), baseUrl(second)))
+            .route("r", r -> r.path("/**").proxyToUpstream("svc"))
+            .build()) {
       assertThat(gateway.handle(Request.of("GET", "/a")).body().string()).isEqualTo("one");
       assertThat(gateway.handle(Request.of("GET", "/b")).body().string()).isEqualTo("two");
       assertThat(gateway.handle(Request.of("GET", "/c")).body().string()).isEqualTo("one");
@@ -50,8 +52,11 @@ class UpstreamClientTest {
   void aUserClientThatFollowsRedirectsStillHasUpstreamRedirectsReturned() throws IOException {
     first.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/elsewhere").build());
     first.enqueue(text(200, "followed"));
-    try (Gateway gateway = Gateway.builder().httpClient(userClient)
-        .route("r", r -> r.path("/**").proxyTo(baseUrl(first))).build();
+    try (Gateway gateway =
+            Gateway.builder()
+                .httpClient(userClient)
+                .route("r", r -> r.path("/**").proxyTo(baseUrl(first)))
+                .build();
         Response response = gateway.handle(Request.of("GET", "/old"))) {
       assertThat(response.status()).isEqualTo(302);
       assertThat(response.header("Location")).isEqualTo("/elsewhere");
@@ -62,9 +67,13 @@ class UpstreamClientTest {
   @Test
   void aUserClientThatRetriesStillNeverReplaysAPost() throws IOException {
     try (BrokenUpstream broken = BrokenUpstream.writing("");
-        Gateway gateway = Gateway.builder().httpClient(userClient)
-            .route("r", r -> r.path("/**").proxyTo(broken.url())).build()) {
-      Request post = Request.builder().method("POST").target("/orders").body(Body.of("{\"qty\":1}")).build();
+        Gateway gateway =
+            Gateway.builder()
+                .httpClient(userClient)
+                .route("r", r -> r.path("/**").proxyTo(broken.url()))
+                .build()) {
+      Request post =
+          Request.builder().method("POST").target("/orders").body(Body.of("{\"qty\":1}")).build();
 
       problem(gateway.handle(post), 502);
       assertThat(broken.connections()).isEqualTo(1);
@@ -74,10 +83,16 @@ class UpstreamClientTest {
   @Test
   void aUserClientWithTransparentGzipStillPassesTheBodyThroughCompressed() throws IOException {
     byte[] gzipped = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-    first.enqueue(new MockResponse.Builder().addHeader("Content-Encoding", "gzip")
-        .body(new okio.Buffer().write(gzipped)).build());
-    try (Gateway gateway = Gateway.builder().httpClient(userClient)
-        .route("r", r -> r.path("/**").proxyTo(baseUrl(first))).build();
+    first.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Encoding", "gzip")
+            .body(new okio.Buffer().write(gzipped))
+            .build());
+    try (Gateway gateway =
+            Gateway.builder()
+                .httpClient(userClient)
+                .route("r", r -> r.path("/**").proxyTo(baseUrl(first)))
+                .build();
         Response response = gateway.handle(Request.of("GET", "/x"))) {
       assertThat(response.header("Content-Encoding")).isEqualTo("gzip");
       assertThat(response.body().bytes(1024)).isEqualTo(gzipped);
@@ -87,13 +102,31 @@ class UpstreamClientTest {
 
   @Test
   void aNamedUpstreamsReadTimeoutAppliesAndARouteCanOverrideIt() {
-    first.enqueue(new MockResponse.Builder().headersDelay(1, java.util.concurrent.TimeUnit.SECONDS).body("late").build());
-    first.enqueue(new MockResponse.Builder().headersDelay(1, java.util.concurrent.TimeUnit.SECONDS).body("waited").build());
-    try (Gateway gateway = Gateway.builder()
-        .upstream(Upstream.builder("svc").instance(baseUrl(first)).readTimeout(java.time.Duration.ofMillis(200)).build())
-        .route("strict", r -> r.path("/strict").proxyToUpstream("svc"))
-        .route("patient", r -> r.path("/patient").readTimeout(java.time.Duration.ofSeconds(10)).proxyToUpstream("svc"))
-        .build()) {
+    first.enqueue(
+        new MockResponse.Builder()
+            .headersDelay(1, java.util.concurrent.TimeUnit.SECONDS)
+            .body("late")
+            .build());
+    first.enqueue(
+        new MockResponse.Builder()
+            .headersDelay(1, java.util.concurrent.TimeUnit.SECONDS)
+            .body("waited")
+            .build());
+    try (Gateway gateway =
+        Gateway.builder()
+            .upstream(
+                Upstream.builder("svc")
+                    .instance(baseUrl(first))
+                    .readTimeout(java.time.Duration.ofMillis(200))
+                    .build())
+            .route("strict", r -> r.path("/strict").proxyToUpstream("svc"))
+            .route(
+                "patient",
+                r ->
+                    r.path("/patient")
+                        .readTimeout(java.time.Duration.ofSeconds(10))
+                        .proxyToUpstream("svc"))
+            .build()) {
       problem(gateway.handle(Request.of("GET", "/strict")), 504);
       assertThat(gateway.handle(Request.of("GET", "/patient")).body().string()).isEqualTo("waited");
     }

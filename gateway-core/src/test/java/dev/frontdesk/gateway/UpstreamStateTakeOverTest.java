@@ -2,13 +2,6 @@ package dev.frontdesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frontdesk.gateway.CircuitBreakerPolicy;
-import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.HealthCheck;
-import dev.frontdesk.gateway.OutlierDetection;
-import dev.frontdesk.gateway.RetryPolicy;
-import dev.frontdesk.gateway.Upstream;
-import dev.frontdesk.gateway.UpstreamStatus;
 import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.Poller;
 import java.time.Duration;
@@ -26,24 +19,42 @@ class UpstreamStateTakeOverTest extends TwoBackends {
   private final FakeClock clock = new FakeClock();
 
   private Gateway gateway(Upstream upstream, Gateway previous) {
-    var b = Gateway.builder().upstream(upstream).route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"));
+    var b =
+        Gateway.builder()
+            .upstream(upstream)
+            .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"));
     return previous == null ? b.build() : b.upstreamStateFrom(previous).build();
   }
 
   private static long traffic(Backend backend) {
-    return backend.requests.stream().map(RecordedRequest::getTarget).filter(t -> t.startsWith("/svc")).count();
+    return backend.requests.stream()
+        .map(RecordedRequest::getTarget)
+        .filter(t -> t.startsWith("/svc"))
+        .count();
   }
 
   private static UpstreamStatus.InstanceStatus status(Gateway gateway, Backend backend) {
-    return gateway.upstreams().get(0).instances().stream().filter(i -> i.url().equals(backend.url()))
-        .findFirst().orElseThrow();
+    return gateway.upstreams().get(0).instances().stream()
+        .filter(i -> i.url().equals(backend.url()))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   void anInstanceTheHealthChecksMarkedDownStaysDownInTheNewGateway() throws Exception {
-    Supplier<Upstream> svc = () -> Upstream.builder("svc").instance(a.url()).instance(b.url()).retry(RetryPolicy.none())
-        .healthCheck(HealthCheck.builder("/health").interval(Duration.ofMillis(50)).unhealthyThreshold(2)
-            .healthyThreshold(2).build()).build();
+    Supplier<Upstream> svc =
+        () ->
+            Upstream.builder("svc")
+                .instance(a.url())
+                .instance(b.url())
+                .retry(RetryPolicy.none())
+                .healthCheck(
+                    HealthCheck.builder("/health")
+                        .interval(Duration.ofMillis(50))
+                        .unhealthyThreshold(2)
+                        .healthyThreshold(2)
+                        .build())
+                .build();
     b.mode(Backend.Mode.FAIL_503);
     Gateway old = gateway(svc.get(), null);
     Poller.until("b marked down", Duration.ofSeconds(10), () -> !status(old, b).healthy());
@@ -58,17 +69,34 @@ class UpstreamStateTakeOverTest extends TwoBackends {
       }
       assertThat(traffic(b)).isEqualTo(before);
 
-      b.mode(Backend.Mode.OK); // the new gateway's own checks bring it back: closing the old one stopped none of them
-      Poller.until("b back in rotation", Duration.ofSeconds(10), () -> Client.get(next, "/svc/x").body().equals("b"));
+      b.mode(
+          Backend.Mode
+              .OK); // the new gateway's own checks bring it back: closing the old one stopped none
+      // of them
+      Poller.until(
+          "b back in rotation",
+          Duration.ofSeconds(10),
+          () -> Client.get(next, "/svc/x").body().equals("b"));
     }
   }
 
   @Test
   void anOpenCircuitStaysOpenInTheNewGatewayUntilItsTime() throws Exception {
-    Supplier<Upstream> svc = () -> Upstream.builder("svc").instance(a.url()).clock(clock).retry(RetryPolicy.none())
-        .outlierDetection(OutlierDetection.disabled())
-        .circuitBreaker(CircuitBreakerPolicy.builder().window(10, 4).failureRateThreshold(0.5)
-            .openDuration(Duration.ofSeconds(30)).halfOpenCalls(1).build()).build();
+    Supplier<Upstream> svc =
+        () ->
+            Upstream.builder("svc")
+                .instance(a.url())
+                .clock(clock)
+                .retry(RetryPolicy.none())
+                .outlierDetection(OutlierDetection.disabled())
+                .circuitBreaker(
+                    CircuitBreakerPolicy.builder()
+                        .window(10, 4)
+                        .failureRateThreshold(0.5)
+                        .openDuration(Duration.ofSeconds(30))
+                        .halfOpenCalls(1)
+                        .build())
+                .build();
     a.mode(Backend.Mode.FAIL_503);
     Gateway old = gateway(svc.get(), null);
     for (int i = 0; i < 4; i++) {
@@ -110,7 +138,8 @@ class UpstreamStateTakeOverTest extends TwoBackends {
       assertThat(traffic(b)).isEqualTo(before);
 
       clock.advance(Duration.ofSeconds(30));
-      assertThat(Client.get(next, "/svc/x").body() + Client.get(next, "/svc/x").body()).contains("b");
+      assertThat(Client.get(next, "/svc/x").body() + Client.get(next, "/svc/x").body())
+          .contains("b");
     }
   }
 
@@ -124,14 +153,24 @@ class UpstreamStateTakeOverTest extends TwoBackends {
     try (next) {
       b.mode(Backend.Mode.OK);
       assertThat(status(next, b).ejected()).isFalse();
-      assertThat(Client.get(next, "/svc/x").body() + Client.get(next, "/svc/x").body()).contains("b");
+      assertThat(Client.get(next, "/svc/x").body() + Client.get(next, "/svc/x").body())
+          .contains("b");
     }
   }
 
-  /** Ejected after one failure, for {@code ejection} of a clock that moves only when the test says so. */
+  /**
+   * Ejected after one failure, for {@code ejection} of a clock that moves only when the test says
+   * so.
+   */
   private Upstream ejecting(Duration ejection) {
-    return Upstream.builder("svc").instance(a.url()).instance(b.url()).clock(clock).retry(RetryPolicy.none())
-        .outlierDetection(OutlierDetection.builder().consecutiveFailures(1).baseEjection(ejection).build()).build();
+    return Upstream.builder("svc")
+        .instance(a.url())
+        .instance(b.url())
+        .clock(clock)
+        .retry(RetryPolicy.none())
+        .outlierDetection(
+            OutlierDetection.builder().consecutiveFailures(1).baseEjection(ejection).build())
+        .build();
   }
 
   /** Sends requests until one reaches b and fails there, which ejects it. */

@@ -33,9 +33,14 @@ class UpstreamTimeoutTest {
 
   @Test
   void anUpstreamSlowerThanTheRoutesReadTimeoutIs504WithinBounds() {
-    upstream.enqueue(new MockResponse.Builder().headersDelay(10, TimeUnit.SECONDS).body("late").build());
-    try (Gateway gateway = Gateway.builder()
-        .route("slow", r -> r.path("/**").readTimeout(Duration.ofMillis(300)).proxyTo(baseUrl(upstream))).build()) {
+    upstream.enqueue(
+        new MockResponse.Builder().headersDelay(10, TimeUnit.SECONDS).body("late").build());
+    try (Gateway gateway =
+        Gateway.builder()
+            .route(
+                "slow",
+                r -> r.path("/**").readTimeout(Duration.ofMillis(300)).proxyTo(baseUrl(upstream)))
+            .build()) {
       long start = System.nanoTime();
       JsonNode problem = problem(gateway.handle(Request.of("GET", "/slow")), 504);
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -49,13 +54,23 @@ class UpstreamTimeoutTest {
 
   @Test
   void aRoutesReadTimeoutOverridesTheGatewayDefaultBothWays() {
-    upstream.enqueue(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).body("patient").build());
-    upstream.enqueue(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).body("impatient").build());
-    try (Gateway gateway = Gateway.builder().readTimeout(Duration.ofMillis(200))
-        .route("patient", r -> r.path("/patient").readTimeout(Duration.ofSeconds(10)).proxyTo(baseUrl(upstream)))
-        .route("default", r -> r.path("/default").proxyTo(baseUrl(upstream)))
-        .build()) {
-      assertThat(gateway.handle(Request.of("GET", "/patient")).body().string()).isEqualTo("patient");
+    upstream.enqueue(
+        new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).body("patient").build());
+    upstream.enqueue(
+        new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).body("impatient").build());
+    try (Gateway gateway =
+        Gateway.builder()
+            .readTimeout(Duration.ofMillis(200))
+            .route(
+                "patient",
+                r ->
+                    r.path("/patient")
+                        .readTimeout(Duration.ofSeconds(10))
+                        .proxyTo(baseUrl(upstream)))
+            .route("default", r -> r.path("/default").proxyTo(baseUrl(upstream)))
+            .build()) {
+      assertThat(gateway.handle(Request.of("GET", "/patient")).body().string())
+          .isEqualTo("patient");
       problem(gateway.handle(Request.of("GET", "/default")), 504);
     }
     assertThat(take(upstream).getTarget()).isEqualTo("/patient");
@@ -67,13 +82,20 @@ class UpstreamTimeoutTest {
     // A listening socket whose accept queue is full drops new SYNs: connecting hangs.
     try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       List<Socket> fillers = fillAcceptQueue(full);
-      try (Gateway gateway = Gateway.builder().connectTimeout(Duration.ofSeconds(30))
-          .route("r", r -> r.path("/**").connectTimeout(Duration.ofMillis(300))
-              .proxyTo("http://127.0.0.1:" + full.getLocalPort()))
-          .build()) {
+      try (Gateway gateway =
+          Gateway.builder()
+              .connectTimeout(Duration.ofSeconds(30))
+              .route(
+                  "r",
+                  r ->
+                      r.path("/**")
+                          .connectTimeout(Duration.ofMillis(300))
+                          .proxyTo("http://127.0.0.1:" + full.getLocalPort()))
+              .build()) {
         long start = System.nanoTime();
         problem(gateway.handle(Request.of("GET", "/x")), 504);
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(250L, 10_000L);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+            .isBetween(250L, 10_000L);
       } finally {
         for (Socket s : fillers) {
           s.close();
@@ -87,7 +109,8 @@ class UpstreamTimeoutTest {
     for (int i = 0; i < 16; i++) {
       Socket s = new Socket();
       try {
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 200);
+        s.connect(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 200);
         sockets.add(s);
       } catch (SocketTimeoutException e) {
         s.close();

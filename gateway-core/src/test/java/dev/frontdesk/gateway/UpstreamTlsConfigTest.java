@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.GatewayConfigException;
-import dev.frontdesk.gateway.UpstreamTls;
 import dev.frontdesk.gateway.testing.TestTls;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -16,7 +13,10 @@ import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each UpstreamTls option checks its files and keys when set, with the option and the file in the message. */
+/**
+ * Each UpstreamTls option checks its files and keys when set, with the option and the file in the
+ * message.
+ */
 class UpstreamTlsConfigTest {
   private final TestTls tls = new TestTls();
   @TempDir Path dir;
@@ -38,16 +38,27 @@ class UpstreamTlsConfigTest {
 
   @Test
   void aBrokenCertificateIsReportedWithItsNumberAndLine() {
-    Path file = pem("ca.pem", tls.root.certificatePem()
-        + "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    Path file =
+        pem(
+            "ca.pem",
+            tls.root.certificatePem()
+                + "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
     int line = tls.root.certificatePem().split("\n").length + 1; // where its BEGIN line is
     assertThatThrownBy(() -> UpstreamTls.builder().trustCertificates(file))
-        .hasMessageStartingWith("trustCertificates: " + file + ": certificate 2 (line " + line
-            + ") is not a valid X.509 certificate");
+        .hasMessageStartingWith(
+            "trustCertificates: "
+                + file
+                + ": certificate 2 (line "
+                + line
+                + ") is not a valid X.509 certificate");
     Path unterminated = pem("cut.pem", "-----BEGIN CERTIFICATE-----\nAAAA\n");
     assertThatThrownBy(() -> UpstreamTls.builder().trustCertificates(unterminated))
-        .hasMessage("trustCertificates: " + unterminated + " (line 1): '-----BEGIN CERTIFICATE-----' has no matching END line");
-    Path notBase64 = pem("bad.pem", "-----BEGIN CERTIFICATE-----\n***\n-----END CERTIFICATE-----\n");
+        .hasMessage(
+            "trustCertificates: "
+                + unterminated
+                + " (line 1): '-----BEGIN CERTIFICATE-----' has no matching END line");
+    Path notBase64 =
+        pem("bad.pem", "-----BEGIN CERTIFICATE-----\n***\n-----END CERTIFICATE-----\n");
     assertThatThrownBy(() -> UpstreamTls.builder().trustCertificates(notBase64))
         .hasMessageStartingWith("trustCertificates: " + notBase64 + " (line 1): not valid base64");
   }
@@ -58,11 +69,18 @@ class UpstreamTlsConfigTest {
     Path certificate = pem("rsa.crt", rsa.certificatePem());
     Path pkcs1 = pem("rsa.key", rsa.privateKeyPkcs1Pem());
     assertThatThrownBy(() -> UpstreamTls.builder().clientCertificate(certificate, pkcs1))
-        .hasMessage("clientCertificate: " + pkcs1 + " (line 1): 'RSA PRIVATE KEY' is the legacy OpenSSL form;"
-            + " convert it to PKCS #8 with 'openssl pkcs8 -topk8 -nocrypt -in rsa.key -out key.pem'");
-    Path encrypted = pem("enc.key", "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
+        .hasMessage(
+            "clientCertificate: "
+                + pkcs1
+                + " (line 1): 'RSA PRIVATE KEY' is the legacy OpenSSL form;"
+                + " convert it to PKCS #8 with 'openssl pkcs8 -topk8 -nocrypt -in rsa.key -out key.pem'");
+    Path encrypted =
+        pem(
+            "enc.key",
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
     assertThatThrownBy(() -> UpstreamTls.builder().clientCertificate(certificate, encrypted))
-        .hasMessageStartingWith("clientCertificate: " + encrypted + " (line 1): the key is encrypted;");
+        .hasMessageStartingWith(
+            "clientCertificate: " + encrypted + " (line 1): the key is encrypted;");
     Path none = pem("none.key", rsa.certificatePem());
     assertThatThrownBy(() -> UpstreamTls.builder().clientCertificate(certificate, none))
         .hasMessage("clientCertificate: " + none + " has no '-----BEGIN PRIVATE KEY-----' block");
@@ -73,17 +91,27 @@ class UpstreamTlsConfigTest {
     Path certificate = pem("client.crt", tls.client.certificatePem());
     Path otherKey = pem("other.key", tls.localhost.privateKeyPkcs8Pem());
     assertThatThrownBy(() -> UpstreamTls.builder().clientCertificate(certificate, otherKey))
-        .hasMessage("clientCertificate: the private key does not belong to the certificate of 'CN=frontdesk-gateway'");
-    assertThatThrownBy(() -> UpstreamTls.builder()
-        .clientCertificate(tls.localhost.keyPair().getPrivate(), tls.client.certificate()))
-        .hasMessage("clientCertificate: the private key does not belong to the certificate of 'CN=frontdesk-gateway'");
+        .hasMessage(
+            "clientCertificate: the private key does not belong to the certificate of 'CN=frontdesk-gateway'");
+    assertThatThrownBy(
+            () ->
+                UpstreamTls.builder()
+                    .clientCertificate(
+                        tls.localhost.keyPair().getPrivate(), tls.client.certificate()))
+        .hasMessage(
+            "clientCertificate: the private key does not belong to the certificate of 'CN=frontdesk-gateway'");
   }
 
   @Test
   void aClientCertificateSetAgainReplacesTheFirst() {
-    UpstreamTls.Builder builder = UpstreamTls.builder()
-        .clientCertificate(tls.client.keyPair().getPrivate(), tls.client.certificate());
-    assertThatCode(() -> builder.clientCertificate(tls.client.keyPair().getPrivate(), tls.client.certificate()).build())
+    UpstreamTls.Builder builder =
+        UpstreamTls.builder()
+            .clientCertificate(tls.client.keyPair().getPrivate(), tls.client.certificate());
+    assertThatCode(
+            () ->
+                builder
+                    .clientCertificate(tls.client.keyPair().getPrivate(), tls.client.certificate())
+                    .build())
         .doesNotThrowAnyException();
   }
 
@@ -99,34 +127,54 @@ class UpstreamTlsConfigTest {
     KeyStore two = KeyStore.getInstance("PKCS12");
     two.load(null, null);
     char[] password = "secret".toCharArray();
-    two.setKeyEntry("a", tls.client.keyPair().getPrivate(), password, new X509Certificate[] {tls.client.certificate()});
+    two.setKeyEntry(
+        "a",
+        tls.client.keyPair().getPrivate(),
+        password,
+        new X509Certificate[] {tls.client.certificate()});
     assertThatThrownBy(() -> UpstreamTls.builder().clientKeyStore(two, "wrong".toCharArray()))
         .hasMessage("clientKeyStore: the password does not open the private key");
-    two.setKeyEntry("b", tls.localhost.keyPair().getPrivate(), password, new X509Certificate[] {tls.localhost.certificate()});
+    two.setKeyEntry(
+        "b",
+        tls.localhost.keyPair().getPrivate(),
+        password,
+        new X509Certificate[] {tls.localhost.certificate()});
     assertThatThrownBy(() -> UpstreamTls.builder().clientKeyStore(two, password))
-        .hasMessageStartingWith("clientKeyStore: the key store must hold exactly one private key, it holds 2 [");
+        .hasMessageStartingWith(
+            "clientKeyStore: the key store must hold exactly one private key, it holds 2 [");
   }
 
   @Test
   void upstreamTlsAndAnOwnOkHttpClientTogetherAreReportedByBuildNamingBoth() {
     UpstreamTls trust = UpstreamTls.builder().trustCertificates(tls.root.certificate()).build();
-    assertThatThrownBy(() -> Gateway.builder()
-        .upstreamTls(trust)
-        .httpClient(new OkHttpClient())
-        .route("all", r -> r.path("/**").proxyTo("https://localhost:1"))
-        .build())
+    assertThatThrownBy(
+            () ->
+                Gateway.builder()
+                    .upstreamTls(trust)
+                    .httpClient(new OkHttpClient())
+                    .route("all", r -> r.path("/**").proxyTo("https://localhost:1"))
+                    .build())
         .isInstanceOf(GatewayConfigException.class)
-        .satisfies(e -> assertThat(((GatewayConfigException) e).problems()).containsExactly(
-            "upstreamTls(...) and httpClient(...) are both set: the gateway's own client, which upstreamTls"
-                + " configures, is not used with your OkHttpClient; set TLS on that client (sslSocketFactory) instead"));
+        .satisfies(
+            e ->
+                assertThat(((GatewayConfigException) e).problems())
+                    .containsExactly(
+                        "upstreamTls(...) and httpClient(...) are both set: the gateway's own client, which upstreamTls"
+                            + " configures, is not used with your OkHttpClient; set TLS on that client (sslSocketFactory) instead"));
   }
 
   @Test
   void settingsDescribeThemselvesWithoutSecrets() {
-    UpstreamTls mutual = UpstreamTls.builder().trustCertificates(tls.root.certificate()).trustJdkDefaults(true)
-        .clientCertificate(tls.client.keyPair().getPrivate(), tls.client.certificate()).build();
-    assertThat(mutual).hasToString(
-        "UpstreamTls{trust=1 certificates and JDK defaults, client certificate=CN=frontdesk-gateway}");
-    assertThat(UpstreamTls.builder().build()).hasToString("UpstreamTls{trust=JDK defaults, client certificate=none}");
+    UpstreamTls mutual =
+        UpstreamTls.builder()
+            .trustCertificates(tls.root.certificate())
+            .trustJdkDefaults(true)
+            .clientCertificate(tls.client.keyPair().getPrivate(), tls.client.certificate())
+            .build();
+    assertThat(mutual)
+        .hasToString(
+            "UpstreamTls{trust=1 certificates and JDK defaults, client certificate=CN=frontdesk-gateway}");
+    assertThat(UpstreamTls.builder().build())
+        .hasToString("UpstreamTls{trust=JDK defaults, client certificate=none}");
   }
 }

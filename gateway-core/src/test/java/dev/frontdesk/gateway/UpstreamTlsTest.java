@@ -6,13 +6,6 @@ import static dev.frontdesk.gateway.testing.TestUpstreams.take;
 import static dev.frontdesk.gateway.testing.TestUpstreams.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frontdesk.gateway.Gateway;
-import dev.frontdesk.gateway.HealthCheck;
-import dev.frontdesk.gateway.Request;
-import dev.frontdesk.gateway.Response;
-import dev.frontdesk.gateway.RetryPolicy;
-import dev.frontdesk.gateway.Upstream;
-import dev.frontdesk.gateway.UpstreamTls;
 import dev.frontdesk.gateway.testing.Poller;
 import dev.frontdesk.gateway.testing.TestTls;
 import java.nio.file.Path;
@@ -47,14 +40,16 @@ class UpstreamTlsTest {
   private UpstreamTls mutualFromPem() {
     return UpstreamTls.builder()
         .trustCertificates(pem("ca.pem", tls.root.certificatePem()))
-        .clientCertificate(pem("client.crt", tls.client.certificatePem() + tls.root.certificatePem()),
+        .clientCertificate(
+            pem("client.crt", tls.client.certificatePem() + tls.root.certificatePem()),
             pem("client.key", tls.client.privateKeyPkcs8Pem()))
         .build();
   }
 
   @Test
   void anUpstreamSignedByATrustedCaIsProxiedOverTls() throws Exception {
-    UpstreamTls trust = UpstreamTls.builder().trustCertificates(pem("ca.pem", tls.root.certificatePem())).build();
+    UpstreamTls trust =
+        UpstreamTls.builder().trustCertificates(pem("ca.pem", tls.root.certificatePem())).build();
     try (MockWebServer upstream = tls.httpsUpstream(false);
         Gateway gateway = proxyAll(TestTls.httpsUrl(upstream), b -> b.upstreamTls(trust))) {
       upstream.enqueue(text(200, "over tls"));
@@ -66,7 +61,8 @@ class UpstreamTlsTest {
       assertThat(seen.getTarget()).isEqualTo("/orders/7?x=1");
       assertThat(seen.getHeaders().get("Host")).isEqualTo("localhost:" + upstream.getPort());
       assertThat(seen.getHandshake()).isNotNull();
-      assertThat(seen.getHandshake().peerPrincipal()).isNull(); // no client certificate was asked for
+      assertThat(seen.getHandshake().peerPrincipal())
+          .isNull(); // no client certificate was asked for
     }
   }
 
@@ -82,7 +78,8 @@ class UpstreamTlsTest {
       }
       RecordedRequest seen = take(upstream);
       assertThat(seen.getTarget()).isEqualTo("/whoami");
-      assertThat(seen.getHandshake().peerPrincipal()).isEqualTo(tls.client.certificate().getSubjectX500Principal());
+      assertThat(seen.getHandshake().peerPrincipal())
+          .isEqualTo(tls.client.certificate().getSubjectX500Principal());
     }
     assertThat(mutual.clientCertificate()).isEqualTo(tls.client.certificate());
     assertThat(mutual.trustedCertificates()).containsExactly(tls.root.certificate());
@@ -93,12 +90,16 @@ class UpstreamTlsTest {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     char[] password = "changeit".toCharArray();
-    store.setKeyEntry("gateway", tls.client.keyPair().getPrivate(), password,
+    store.setKeyEntry(
+        "gateway",
+        tls.client.keyPair().getPrivate(),
+        password,
         new X509Certificate[] {tls.client.certificate(), tls.root.certificate()});
     KeyStore trustStore = KeyStore.getInstance("PKCS12");
     trustStore.load(null, null);
     trustStore.setCertificateEntry("root", tls.root.certificate());
-    UpstreamTls mutual = UpstreamTls.builder().trustStore(trustStore).clientKeyStore(store, password).build();
+    UpstreamTls mutual =
+        UpstreamTls.builder().trustStore(trustStore).clientKeyStore(store, password).build();
     try (MockWebServer upstream = tls.httpsUpstream(true);
         Gateway gateway = proxyAll(TestTls.httpsUrl(upstream), b -> b.upstreamTls(mutual))) {
       upstream.enqueue(text(201, "made"));
@@ -108,14 +109,18 @@ class UpstreamTlsTest {
       }
       RecordedRequest seen = take(upstream);
       assertThat(seen.getMethod()).isEqualTo("POST");
-      assertThat(seen.getHandshake().peerPrincipal()).isEqualTo(tls.client.certificate().getSubjectX500Principal());
+      assertThat(seen.getHandshake().peerPrincipal())
+          .isEqualTo(tls.client.certificate().getSubjectX500Principal());
     }
   }
 
   @Test
   void anSslContextHandedInIsUsedAsItIs() throws Exception {
-    HandshakeCertificates own = new HandshakeCertificates.Builder().addTrustedCertificate(tls.root.certificate())
-        .heldCertificate(tls.client).build();
+    HandshakeCertificates own =
+        new HandshakeCertificates.Builder()
+            .addTrustedCertificate(tls.root.certificate())
+            .heldCertificate(tls.client)
+            .build();
     UpstreamTls context = UpstreamTls.of(own.sslContext());
     try (MockWebServer upstream = tls.httpsUpstream(true);
         Gateway gateway = proxyAll(TestTls.httpsUrl(upstream), b -> b.upstreamTls(context))) {
@@ -124,7 +129,8 @@ class UpstreamTlsTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().string()).isEqualTo("ok");
       }
-      assertThat(take(upstream).getHandshake().peerPrincipal()).isEqualTo(tls.client.certificate().getSubjectX500Principal());
+      assertThat(take(upstream).getHandshake().peerPrincipal())
+          .isEqualTo(tls.client.certificate().getSubjectX500Principal());
     }
   }
 
@@ -156,7 +162,8 @@ class UpstreamTlsTest {
     UpstreamTls mutual = mutualFromPem();
     try (MockWebServer upstream = tls.httpsUpstream(false);
         // the certificate names localhost; the address is right, the name is not
-        Gateway gateway = proxyAll("https://127.0.0.1:" + upstream.getPort(), b -> b.upstreamTls(mutual));
+        Gateway gateway =
+            proxyAll("https://127.0.0.1:" + upstream.getPort(), b -> b.upstreamTls(mutual));
         Response response = gateway.handle(Request.of("GET", "/x"))) {
       problem(response, 502);
       assertThat(upstream.getRequestCount()).isZero();
@@ -166,30 +173,47 @@ class UpstreamTlsTest {
   @Test
   void healthChecksUseTheSameTlsSettingsAsRequests() throws Exception {
     try (MockWebServer upstream = tls.httpsUpstream(true)) {
-      Queue<RecordedRequest> seen = new ConcurrentLinkedQueue<>(); // checks and requests may arrive in any order
-      upstream.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          seen.add(request);
-          return text(200, request.getTarget());
-        }
-      });
-      // No traffic before a passed check: a 200 through the route proves the check got through mutual TLS.
-      HealthCheck check = HealthCheck.builder("/health").interval(Duration.ofMillis(50))
-          .startHealthy(false).healthyThreshold(1).build();
-      try (Gateway gateway = Gateway.builder()
-          .upstreamTls(mutualFromPem())
-          .upstream(Upstream.builder("svc").instance(TestTls.httpsUrl(upstream)).healthCheck(check)
-              .retry(RetryPolicy.none()).build())
-          .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
-          .build()) {
-        Poller.until("the instance passed a check", Duration.ofSeconds(10),
+      Queue<RecordedRequest> seen =
+          new ConcurrentLinkedQueue<>(); // checks and requests may arrive in any order
+      upstream.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              seen.add(request);
+              return text(200, request.getTarget());
+            }
+          });
+      // No traffic before a passed check: a 200 through the route proves the check got through
+      // mutual TLS.
+      HealthCheck check =
+          HealthCheck.builder("/health")
+              .interval(Duration.ofMillis(50))
+              .startHealthy(false)
+              .healthyThreshold(1)
+              .build();
+      try (Gateway gateway =
+          Gateway.builder()
+              .upstreamTls(mutualFromPem())
+              .upstream(
+                  Upstream.builder("svc")
+                      .instance(TestTls.httpsUrl(upstream))
+                      .healthCheck(check)
+                      .retry(RetryPolicy.none())
+                      .build())
+              .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
+              .build()) {
+        Poller.until(
+            "the instance passed a check",
+            Duration.ofSeconds(10),
             () -> Client.get(gateway, "/svc/a").status() == 200);
         assertThat(Client.get(gateway, "/svc/a").body()).isEqualTo("/svc/a");
       }
       assertThat(seen).extracting(RecordedRequest::getTarget).contains("/health", "/svc/a");
-      assertThat(seen).allSatisfy(request -> assertThat(request.getHandshake().peerPrincipal())
-          .isEqualTo(tls.client.certificate().getSubjectX500Principal()));
+      assertThat(seen)
+          .allSatisfy(
+              request ->
+                  assertThat(request.getHandshake().peerPrincipal())
+                      .isEqualTo(tls.client.certificate().getSubjectX500Principal()));
     }
   }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class WebSocketRouteTest {
   private static Request handshake(String path, String version) {
-    return Request.of("GET", path).newBuilder()
+    return Request.of("GET", path)
+        .newBuilder()
         .header("Upgrade", "websocket")
         .header("Connection", "Upgrade")
         .header("Sec-WebSocket-Version", version)
@@ -25,15 +26,24 @@ class WebSocketRouteTest {
   @Test
   void aRouteWithoutWebSocketRefusesAHandshakeAfterItsMiddleware() throws Exception {
     AtomicInteger seen = new AtomicInteger();
-    try (Gateway gateway = Gateway.builder()
-        .route("api", r -> r.path("/api/**").use(Middlewares.before(req -> {
-          seen.incrementAndGet();
-          return req;
-        })).proxyTo("http://127.0.0.1:9"))
-        .build();
+    try (Gateway gateway =
+            Gateway.builder()
+                .route(
+                    "api",
+                    r ->
+                        r.path("/api/**")
+                            .use(
+                                Middlewares.before(
+                                    req -> {
+                                      seen.incrementAndGet();
+                                      return req;
+                                    }))
+                            .proxyTo("http://127.0.0.1:9"))
+                .build();
         Response response = gateway.handle(handshake("/api/socket", "13"))) {
       assertThat(response.status()).isEqualTo(400);
-      assertThat(response.body().string()).contains("route 'api' does not accept WebSocket upgrades");
+      assertThat(response.body().string())
+          .contains("route 'api' does not accept WebSocket upgrades");
       assertThat(seen).hasValue(1);
       assertThat(response.upgrade()).isNull();
     }
@@ -41,9 +51,10 @@ class WebSocketRouteTest {
 
   @Test
   void anUnsupportedVersionGets426NamingVersion13() throws Exception {
-    try (Gateway gateway = Gateway.builder()
-        .route("ws", r -> r.path("/ws").webSocket().proxyTo("http://127.0.0.1:9"))
-        .build();
+    try (Gateway gateway =
+            Gateway.builder()
+                .route("ws", r -> r.path("/ws").webSocket().proxyTo("http://127.0.0.1:9"))
+                .build();
         Response response = gateway.handle(handshake("/ws", "8"))) {
       assertThat(response.status()).isEqualTo(426);
       assertThat(response.header("Sec-WebSocket-Version")).isEqualTo("13");
@@ -52,16 +63,20 @@ class WebSocketRouteTest {
 
   @Test
   void webSocketNeedsAProxyTarget() {
-    assertThatThrownBy(() -> Gateway.builder()
-        .route("fixed", r -> r.path("/f").webSocket().respond(204))
-        .build())
+    assertThatThrownBy(
+            () ->
+                Gateway.builder()
+                    .route("fixed", r -> r.path("/f").webSocket().respond(204))
+                    .build())
         .isInstanceOf(GatewayConfigException.class)
-        .hasMessageContaining("route 'fixed': webSocket() needs a proxy target, proxyTo(url) or proxyToUpstream(name)");
+        .hasMessageContaining(
+            "route 'fixed': webSocket() needs a proxy target, proxyTo(url) or proxyToUpstream(name)");
   }
 
   @Test
   void webSocketTakesAPositiveIdleTimeout() {
-    assertThatThrownBy(() -> Gateway.builder().route("ws", r -> r.path("/ws").webSocket(Duration.ZERO)))
+    assertThatThrownBy(
+            () -> Gateway.builder().route("ws", r -> r.path("/ws").webSocket(Duration.ZERO)))
         .hasMessageContaining("route 'ws': idleTimeout");
   }
 }

@@ -23,16 +23,32 @@ import java.util.Date;
 final class BenchAuth {
   private BenchAuth() {}
 
-  /** {@code /api/**} behind HS256 JWT authentication and a rate limit, identity stripped and forwarded. */
+  /**
+   * {@code /api/**} behind HS256 JWT authentication and a rate limit, identity stripped and
+   * forwarded.
+   */
   static Gateway.Builder authenticated(String upstream, String secret) {
-    RateLimiter limit = RateLimiter.builder().name("bench")
-        .limit(RateLimit.of(10_000_000, Duration.ofSeconds(1))).key(KeyResolver.subject()).build();
+    RateLimiter limit =
+        RateLimiter.builder()
+            .name("bench")
+            .limit(RateLimit.of(10_000_000, Duration.ofSeconds(1)))
+            .key(KeyResolver.subject())
+            .build();
     IdentityForwarding identity = IdentityForwarding.builder().build();
-    JwtAuthenticator jwt = JwtAuthenticator.builder()
-        .secret(secret.getBytes(StandardCharsets.UTF_8)).algorithms("HS256").issuer("bench").build();
+    JwtAuthenticator jwt =
+        JwtAuthenticator.builder()
+            .secret(secret.getBytes(StandardCharsets.UTF_8))
+            .algorithms("HS256")
+            .issuer("bench")
+            .build();
     return Gateway.builder()
         .use(identity.stripClientHeaders())
-        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt), limit, identity.forward()).proxyTo(upstream));
+        .route(
+            "api",
+            r ->
+                r.path("/api/**")
+                    .use(Authentication.required(jwt), limit, identity.forward())
+                    .proxyTo(upstream));
   }
 
   /** A one-hour HS256 token the authenticated variant accepts. */

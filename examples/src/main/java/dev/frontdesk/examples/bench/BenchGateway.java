@@ -13,21 +13,21 @@ import org.eclipse.jetty.server.Server;
 
 /**
  * The gateway the loopback benchmark runs: {@code /api/**} to one upstream, path preserved, in
- * embedded Jetty. Options: {@code --port P} (8090), {@code --upstream URL}
- * ({@code http://127.0.0.1:9001}), {@code --host H} (127.0.0.1), {@code --threads N} (200), and the
+ * embedded Jetty. Options: {@code --port P} (8090), {@code --upstream URL} ({@code
+ * http://127.0.0.1:9001}), {@code --host H} (127.0.0.1), {@code --threads N} (200), and the
  * gateway's own settings, to measure variants: {@code --max-idle N}, {@code --read-timeout-ms N},
- * {@code --transport okhttp} (the upstream calls through an OkHttp client with a pool of
- * {@code --max-idle} connections, instead of the gateway's own HTTP/1.1 client).
- * {@code --jwt-secret S} (at least 32 bytes) puts JWT authentication (HS256), identity-header
- * stripping and identity forwarding in front of the route, and prints a one-hour token for it, so
- * that {@code bench/auth-overhead.sh} can compare the authenticated proxy with the plain one; it
- * also puts a rate limit per subject on the route (full stack: JWT + rate limit + identity).
- * {@code --cache SECONDS} puts a response cache in front of the route (every GET a hit after the
- * first, for that long), to compare hits with proxied misses.
- * {@code --observe access,metrics,tracing} (any of them, comma-separated) registers the access log,
- * Micrometer metrics in a Prometheus registry and OpenTelemetry tracing with a batch span
- * processor, so that {@code bench/overhead.sh} can measure what operations cost; {@code
- * --trace-ratio R} records that share of new traces (default 1: every request).
+ * {@code --transport okhttp} (the upstream calls through an OkHttp client with a pool of {@code
+ * --max-idle} connections, instead of the gateway's own HTTP/1.1 client). {@code --jwt-secret S}
+ * (at least 32 bytes) puts JWT authentication (HS256), identity-header stripping and identity
+ * forwarding in front of the route, and prints a one-hour token for it, so that {@code
+ * bench/auth-overhead.sh} can compare the authenticated proxy with the plain one; it also puts a
+ * rate limit per subject on the route (full stack: JWT + rate limit + identity). {@code --cache
+ * SECONDS} puts a response cache in front of the route (every GET a hit after the first, for that
+ * long), to compare hits with proxied misses. {@code --observe access,metrics,tracing} (any of
+ * them, comma-separated) registers the access log, Micrometer metrics in a Prometheus registry and
+ * OpenTelemetry tracing with a batch span processor, so that {@code bench/overhead.sh} can measure
+ * what operations cost; {@code --trace-ratio R} records that share of new traces (default 1: every
+ * request).
  */
 public final class BenchGateway {
   private BenchGateway() {}
@@ -35,7 +35,8 @@ public final class BenchGateway {
   /** Starts the gateway and serves until the process is stopped. */
   public static void main(String[] args) throws Exception {
     Server server = start(args);
-    System.out.println("bench gateway on :" + EmbedInJetty.port(server) + " " + String.join(" ", args));
+    System.out.println(
+        "bench gateway on :" + EmbedInJetty.port(server) + " " + String.join(" ", args));
     String secret = options(args).get("jwt-secret");
     if (secret != null) {
       System.out.println("token: " + BenchAuth.token(secret));
@@ -48,31 +49,40 @@ public final class BenchGateway {
     Map<String, String> options = options(args);
     String upstream = options.getOrDefault("upstream", "http://127.0.0.1:9001");
     String secret = options.get("jwt-secret");
-    Gateway.Builder builder = secret == null
-        ? Gateway.builder().route("api", r -> r.path("/api/**").proxyTo(upstream))
-        : BenchAuth.authenticated(upstream, secret);
+    Gateway.Builder builder =
+        secret == null
+            ? Gateway.builder().route("api", r -> r.path("/api/**").proxyTo(upstream))
+            : BenchAuth.authenticated(upstream, secret);
     if (options.containsKey("max-idle")) {
       builder.maxIdleConnections(Integer.parseInt(options.get("max-idle")));
     }
     if ("okhttp".equals(options.get("transport"))) {
       int idle = Integer.parseInt(options.getOrDefault("max-idle", "256"));
-      builder.httpClient(new OkHttpClient.Builder()
-          .connectionPool(new ConnectionPool(idle, 1, TimeUnit.MINUTES)).build());
+      builder.httpClient(
+          new OkHttpClient.Builder()
+              .connectionPool(new ConnectionPool(idle, 1, TimeUnit.MINUTES))
+              .build());
     } else if (options.containsKey("transport") && !"frontdesk".equals(options.get("transport"))) {
-      throw new IllegalArgumentException("--transport is frontdesk or okhttp: " + options.get("transport"));
+      throw new IllegalArgumentException(
+          "--transport is frontdesk or okhttp: " + options.get("transport"));
     }
     if (options.containsKey("read-timeout-ms")) {
       builder.readTimeout(Duration.ofMillis(Long.parseLong(options.get("read-timeout-ms"))));
     }
     if (options.containsKey("cache")) { // every GET a hit after the first, for --cache seconds
-      builder.use(ResponseCache.builder().defaultTtl(Duration.ofSeconds(Long.parseLong(options.get("cache"))))
-          .build());
+      builder.use(
+          ResponseCache.builder()
+              .defaultTtl(Duration.ofSeconds(Long.parseLong(options.get("cache"))))
+              .build());
     }
     if (options.containsKey("observe")) {
-      BenchObservability.register(builder, options.get("observe"),
+      BenchObservability.register(
+          builder,
+          options.get("observe"),
           Double.parseDouble(options.getOrDefault("trace-ratio", "1")));
     }
-    return EmbedInJetty.start(builder.build(),
+    return EmbedInJetty.start(
+        builder.build(),
         options.getOrDefault("host", "127.0.0.1"),
         Integer.parseInt(options.getOrDefault("port", "8090")),
         Integer.parseInt(options.getOrDefault("threads", "200")));
@@ -83,7 +93,8 @@ public final class BenchGateway {
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.length; i += 2) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("expected --name value pairs, got: " + String.join(" ", args));
+        throw new IllegalArgumentException(
+            "expected --name value pairs, got: " + String.join(" ", args));
       }
       options.put(args[i].substring(2), args[i + 1]);
     }

@@ -13,8 +13,8 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.Collection;
 
 /**
@@ -26,26 +26,33 @@ final class BenchObservability {
   private BenchObservability() {}
 
   /**
-   * @param traceRatio the share of new traces recorded (1 records every request; a trace the
-   *     client started keeps the client's decision)
+   * @param traceRatio the share of new traces recorded (1 records every request; a trace the client
+   *     started keeps the client's decision)
    */
   static void register(Gateway.Builder builder, String which, double traceRatio) {
     for (String name : which.split(",")) {
       switch (name.strip()) {
         case "access" -> builder.listener(AccessLog.json());
-        case "metrics" -> builder.listener(GatewayMetrics.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+        case "metrics" ->
+            builder.listener(
+                GatewayMetrics.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
         case "tracing" -> builder.listener(GatewayTracing.of(openTelemetry(traceRatio)));
-        default -> throw new IllegalArgumentException("--observe takes access, metrics, tracing: " + name);
+        default ->
+            throw new IllegalArgumentException("--observe takes access, metrics, tracing: " + name);
       }
     }
   }
 
   private static OpenTelemetrySdk openTelemetry(double ratio) {
-    SdkTracerProvider tracing = SdkTracerProvider.builder()
-        .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(ratio)))
-        .addSpanProcessor(BatchSpanProcessor.builder(new Dropping()).build()).build();
-    return OpenTelemetrySdk.builder().setTracerProvider(tracing)
-        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+    SdkTracerProvider tracing =
+        SdkTracerProvider.builder()
+            .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(ratio)))
+            .addSpanProcessor(BatchSpanProcessor.builder(new Dropping()).build())
+            .build();
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(tracing)
+        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+        .build();
   }
 
   private static final class Dropping implements SpanExporter {

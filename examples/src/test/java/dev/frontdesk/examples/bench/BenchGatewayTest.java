@@ -17,27 +17,45 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
 
-/** The bench gateway forwards /api/** with the path and query the client sent, as run.sh expects. */
+/**
+ * The bench gateway forwards /api/** with the path and query the client sent, as run.sh expects.
+ */
 class BenchGatewayTest {
   @Test
   void forwardsApiPathsUnchangedToTheUpstream() throws Exception {
     AtomicReference<String> seen = new AtomicReference<>();
-    HttpServer upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    upstream.createContext("/", exchange -> {
-      seen.set(exchange.getRequestURI().toString());
-      byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    HttpServer upstream =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    upstream.createContext(
+        "/",
+        exchange -> {
+          seen.set(exchange.getRequestURI().toString());
+          byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     upstream.start();
-    Server gateway = BenchGateway.start(new String[] {
-        "--port", "0", "--upstream", "http://127.0.0.1:" + upstream.getAddress().getPort(), "--threads", "16"});
+    Server gateway =
+        BenchGateway.start(
+            new String[] {
+              "--port",
+              "0",
+              "--upstream",
+              "http://127.0.0.1:" + upstream.getAddress().getPort(),
+              "--threads",
+              "16"
+            });
     try {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + EmbedInJetty.port(gateway) + "/api/small?x=1"))
-              .timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:" + EmbedInJetty.port(gateway) + "/api/small?x=1"))
+                      .timeout(Duration.ofSeconds(30))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).isEqualTo("{\"ok\":true}");

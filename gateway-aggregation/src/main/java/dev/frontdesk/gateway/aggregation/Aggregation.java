@@ -46,8 +46,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Legs run on the executor given to {@link Builder#executor}, or else on a pool shared by all
- * aggregations in the JVM (daemon threads that end when idle), so an aggregation holds no
- * resources and needs no closing.
+ * aggregations in the JVM (daemon threads that end when idle), so an aggregation holds no resources
+ * and needs no closing.
  */
 public final class Aggregation implements HandlerFactory {
   private final @Nullable Plan plan; // null when the declaration has problems
@@ -55,7 +55,8 @@ public final class Aggregation implements HandlerFactory {
   private final List<String> legNames;
   private final List<String> problems;
 
-  private Aggregation(@Nullable Plan plan, Settings settings, List<String> legNames, List<String> problems) {
+  private Aggregation(
+      @Nullable Plan plan, Settings settings, List<String> legNames, List<String> problems) {
     this.plan = plan;
     this.settings = settings;
     this.legNames = List.copyOf(legNames);
@@ -68,8 +69,8 @@ public final class Aggregation implements HandlerFactory {
   }
 
   /**
-   * Resolves each leg's upstream; called once by the gateway while it is built, which reports
-   * what this throws as problems of the route.
+   * Resolves each leg's upstream; called once by the gateway while it is built, which reports what
+   * this throws as problems of the route.
    *
    * @throws GatewayConfigException listing every problem of the declaration (cycles, unknown
    *     references, collisions, duplicate leg names), or else every leg whose upstream the gateway
@@ -134,8 +135,11 @@ public final class Aggregation implements HandlerFactory {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(spec, "spec");
       if (!name.matches("[A-Za-z][A-Za-z0-9_-]*")) {
-        throw new IllegalArgumentException("name must start with a letter and hold only letters,"
-            + " digits, '-' and '_': '" + name + "'");
+        throw new IllegalArgumentException(
+            "name must start with a letter and hold only letters,"
+                + " digits, '-' and '_': '"
+                + name
+                + "'");
       }
       if (Ref.RESERVED.contains(name)) {
         throw new IllegalArgumentException("name '" + name + "' is reserved for references");
@@ -160,10 +164,13 @@ public final class Aggregation implements HandlerFactory {
       return this;
     }
 
-    /** The most bytes each leg reads from its upstream unless the leg says otherwise. Default 1 MiB. */
+    /**
+     * The most bytes each leg reads from its upstream unless the leg says otherwise. Default 1 MiB.
+     */
     public Builder maxResponseBytes(long maxResponseBytes) {
       if (maxResponseBytes < 1) {
-        throw new IllegalArgumentException("maxResponseBytes must be positive: " + maxResponseBytes);
+        throw new IllegalArgumentException(
+            "maxResponseBytes must be positive: " + maxResponseBytes);
       }
       this.maxResponseBytes = maxResponseBytes;
       return this;
@@ -172,7 +179,8 @@ public final class Aggregation implements HandlerFactory {
     /** The most bytes of client body read for {@code {body:..}} references. Default 1 MiB. */
     public Builder maxRequestBodyBytes(long maxRequestBodyBytes) {
       if (maxRequestBodyBytes < 1) {
-        throw new IllegalArgumentException("maxRequestBodyBytes must be positive: " + maxRequestBodyBytes);
+        throw new IllegalArgumentException(
+            "maxRequestBodyBytes must be positive: " + maxRequestBodyBytes);
       }
       this.maxRequestBodyBytes = maxRequestBodyBytes;
       return this;
@@ -199,7 +207,9 @@ public final class Aggregation implements HandlerFactory {
       return this;
     }
 
-    /** How key collisions between legs are resolved; without one, possible collisions fail build(). */
+    /**
+     * How key collisions between legs are resolved; without one, possible collisions fail build().
+     */
     public Builder onCollision(CollisionPolicy policy) {
       this.collisionPolicy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -241,9 +251,17 @@ public final class Aggregation implements HandlerFactory {
       } catch (GatewayConfigException e) {
         problems.addAll(e.problems());
       }
-      Settings settings = new Settings(timeout, maxResponseBytes, maxRequestBodyBytes,
-          Set.copyOf(forwardHeaders), Map.copyOf(headers), collisionPolicy, statusKey, composer,
-          executor != null ? executor : SharedExecutor.get());
+      Settings settings =
+          new Settings(
+              timeout,
+              maxResponseBytes,
+              maxRequestBodyBytes,
+              Set.copyOf(forwardHeaders),
+              Map.copyOf(headers),
+              collisionPolicy,
+              statusKey,
+              composer,
+              executor != null ? executor : SharedExecutor.get());
       List<String> names = specs.stream().map(s -> s.name).toList();
       return new Aggregation(problems.isEmpty() ? plan : null, settings, names, problems);
     }
@@ -259,8 +277,11 @@ public final class Aggregation implements HandlerFactory {
     static String forwardable(String name) {
       headerName(name);
       if (Leg.isCredential(name)) {
-        throw new IllegalArgumentException("'" + name + "' carries the client's credentials: use"
-            + " Leg.forwardCredentials() on the legs that need them");
+        throw new IllegalArgumentException(
+            "'"
+                + name
+                + "' carries the client's credentials: use"
+                + " Leg.forwardCredentials() on the legs that need them");
       }
       return name;
     }

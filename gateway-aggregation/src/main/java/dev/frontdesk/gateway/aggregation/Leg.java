@@ -14,14 +14,14 @@ import java.util.Set;
 
 /**
  * One upstream call of an {@link Aggregation}, declared inside {@link Aggregation.Builder#call}:
- * what to send where, how long to wait, what a failure means, and how its JSON result is shaped
- * and placed in the composed response. Each option is checked when it is set.
+ * what to send where, how long to wait, what a failure means, and how its JSON result is shaped and
+ * placed in the composed response. Each option is checked when it is set.
  *
- * <p>Targets, header values and body strings are templates: {@code {id}} or {@code {path.id}}
- * (path variable), {@code {query.q}}, {@code {header.Accept-Language}}, {@code {identity.sub}},
- * {@code {identity.claim.tenant}}, {@code {profile:/segment}} (JSON Pointer into the leg {@code
- * profile}, which this leg then waits for), {@code {item:/sku}} (the current element of a {@link
- * #forEach} leg) and {@code {body:/cart}} (the client's JSON body). In a target every value is
+ * <p>Targets, header values and body strings are templates: {@code {id}} or {@code {path.id}} (path
+ * variable), {@code {query.q}}, {@code {header.Accept-Language}}, {@code {identity.sub}}, {@code
+ * {identity.claim.tenant}}, {@code {profile:/segment}} (JSON Pointer into the leg {@code profile},
+ * which this leg then waits for), {@code {item:/sku}} (the current element of a {@link #forEach}
+ * leg) and {@code {body:/cart}} (the client's JSON body). In a target every value is
  * percent-encoded for its place, so it can neither add a path segment nor a query parameter.
  *
  * <pre>{@code
@@ -30,7 +30,8 @@ import java.util.Set;
  * }</pre>
  */
 public final class Leg {
-  private static final Set<String> CREDENTIALS = Set.of("authorization", "proxy-authorization", "cookie");
+  private static final Set<String> CREDENTIALS =
+      Set.of("authorization", "proxy-authorization", "cookie");
 
   private final LegSpec spec;
 
@@ -62,14 +63,17 @@ public final class Leg {
     return request("DELETE", upstream, target);
   }
 
-  /** Sends {@code method target} to the named upstream; a later call replaces it (the last call wins). */
+  /**
+   * Sends {@code method target} to the named upstream; a later call replaces it (the last call
+   * wins).
+   */
   public Leg request(String method, String upstream, String target) {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(upstream, "upstream");
     Objects.requireNonNull(target, "target");
     if (!target.startsWith("/") || target.chars().anyMatch(c -> c <= ' ' || c == '#')) {
-      throw new IllegalArgumentException("target must start with '/' and hold no spaces or '#': '"
-          + target + "'");
+      throw new IllegalArgumentException(
+          "target must start with '/' and hold no spaces or '#': '" + target + "'");
     }
     spec.method = method.toUpperCase(Locale.ROOT);
     spec.upstream = upstream;
@@ -137,7 +141,9 @@ public final class Leg {
     return this;
   }
 
-  /** The most bytes of response body the leg reads; more fails the leg. Default: the aggregation's. */
+  /**
+   * The most bytes of response body the leg reads; more fails the leg. Default: the aggregation's.
+   */
   public Leg maxResponseBytes(long maxResponseBytes) {
     if (maxResponseBytes < 1) {
       throw new IllegalArgumentException("maxResponseBytes must be positive: " + maxResponseBytes);

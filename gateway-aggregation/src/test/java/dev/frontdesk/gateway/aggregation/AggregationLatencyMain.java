@@ -14,14 +14,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Measures client-side latency of aggregations over three stub services that each answer after
- * 100 ms: one leg (the floor), three parallel legs (should be close to the floor, not 300
- * ms) and a chain of two dependent legs (about 200 ms). Not a test: run it by hand, see
- * docs/aggregation.md. Arguments: number of measured runs per case (default 50).
+ * Measures client-side latency of aggregations over three stub services that each answer after 100
+ * ms: one leg (the floor), three parallel legs (should be close to the floor, not 300 ms) and a
+ * chain of two dependent legs (about 200 ms). Not a test: run it by hand, see docs/aggregation.md.
+ * Arguments: number of measured runs per case (default 50).
  *
  * <p>The stubs are JDK HttpServers with TCP_NODELAY: MockWebServer writes headers and body
- * separately without it, and Nagle's algorithm plus the client's delayed ACK then adds up to 40
- * ms to some answers, which would measure the stub, not the gateway.
+ * separately without it, and Nagle's algorithm plus the client's delayed ACK then adds up to 40 ms
+ * to some answers, which would measure the stub, not the gateway.
  */
 public final class AggregationLatencyMain {
   private AggregationLatencyMain() {}
@@ -30,9 +30,11 @@ public final class AggregationLatencyMain {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 50;
     ExecutorService threads = Executors.newCachedThreadPool();
-    HttpServer users = stub(threads, Map.of("/users/alice", "{\"id\":\"alice\",\"segment\":\"gold\"}"));
+    HttpServer users =
+        stub(threads, Map.of("/users/alice", "{\"id\":\"alice\",\"segment\":\"gold\"}"));
     HttpServer orders = stub(threads, Map.of("/orders", "[{\"id\":1}]"));
-    HttpServer products = stub(threads, Map.of("/featured", "[\"lamp\"]", "/recommendations", "[\"desk\"]"));
+    HttpServer products =
+        stub(threads, Map.of("/featured", "[\"lamp\"]", "/recommendations", "[\"desk\"]"));
     try (Gateway gateway = gateway(url(users), url(orders), url(products))) {
       for (String path : new String[] {"/single", "/parallel", "/chain"}) {
         measure(gateway, path, 20); // warm-up
@@ -47,22 +49,28 @@ public final class AggregationLatencyMain {
   }
 
   /** A service answering each path after 100 ms. */
-  private static HttpServer stub(ExecutorService threads, Map<String, String> answers) throws Exception {
+  private static HttpServer stub(ExecutorService threads, Map<String, String> answers)
+      throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
     server.setExecutor(threads);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        Thread.sleep(100);
-        byte[] body = answers.getOrDefault(exchange.getRequestURI().getPath(), "{}").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            Thread.sleep(100);
+            byte[] body =
+                answers
+                    .getOrDefault(exchange.getRequestURI().getPath(), "{}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(body);
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     server.start();
     return server;
   }
@@ -76,16 +84,37 @@ public final class AggregationLatencyMain {
         .upstream(Upstream.of("users", users))
         .upstream(Upstream.of("orders", orders))
         .upstream(Upstream.of("products", products))
-        .route("single", r -> r.get("/single").handleWithUpstreams(Aggregation.builder()
-            .call("profile", c -> c.get("users", "/users/{identity.sub}")).build()))
-        .route("parallel", r -> r.get("/parallel").handleWithUpstreams(Aggregation.builder()
-            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
-            .call("orders", c -> c.get("orders", "/orders?user={identity.sub}"))
-            .call("featured", c -> c.get("products", "/featured")).build()))
-        .route("chain", r -> r.get("/chain").handleWithUpstreams(Aggregation.builder()
-            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
-            .call("recommendations", c -> c.get("products", "/recommendations?segment={profile:/segment}"))
-            .build()))
+        .route(
+            "single",
+            r ->
+                r.get("/single")
+                    .handleWithUpstreams(
+                        Aggregation.builder()
+                            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+                            .build()))
+        .route(
+            "parallel",
+            r ->
+                r.get("/parallel")
+                    .handleWithUpstreams(
+                        Aggregation.builder()
+                            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+                            .call("orders", c -> c.get("orders", "/orders?user={identity.sub}"))
+                            .call("featured", c -> c.get("products", "/featured"))
+                            .build()))
+        .route(
+            "chain",
+            r ->
+                r.get("/chain")
+                    .handleWithUpstreams(
+                        Aggregation.builder()
+                            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+                            .call(
+                                "recommendations",
+                                c ->
+                                    c.get(
+                                        "products", "/recommendations?segment={profile:/segment}"))
+                            .build()))
         .build();
   }
 
@@ -108,8 +137,15 @@ public final class AggregationLatencyMain {
     long[] sorted = micros.clone();
     Arrays.sort(sorted);
     int n = sorted.length;
-    System.out.printf(Locale.ROOT, "%-10s runs=%d min=%.1f median=%.1f p90=%.1f p99=%.1f max=%.1f ms%n",
-        path, n, sorted[0] / 1000.0, sorted[n / 2] / 1000.0, sorted[(int) Math.ceil(n * 0.9) - 1] / 1000.0,
-        sorted[(int) Math.ceil(n * 0.99) - 1] / 1000.0, sorted[n - 1] / 1000.0);
+    System.out.printf(
+        Locale.ROOT,
+        "%-10s runs=%d min=%.1f median=%.1f p90=%.1f p99=%.1f max=%.1f ms%n",
+        path,
+        n,
+        sorted[0] / 1000.0,
+        sorted[n / 2] / 1000.0,
+        sorted[(int) Math.ceil(n * 0.9) - 1] / 1000.0,
+        sorted[(int) Math.ceil(n * 0.99) - 1] / 1000.0,
+        sorted[n - 1] / 1000.0);
   }
 }

@@ -12,7 +12,10 @@ import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Three services (users, orders, products) and a gateway whose route {@code /api/home/{id}} aggregates. */
+/**
+ * Three services (users, orders, products) and a gateway whose route {@code /api/home/{id}}
+ * aggregates.
+ */
 abstract class AggregationTestSupport {
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,18 +42,26 @@ abstract class AggregationTestSupport {
   }
 
   Gateway gateway(Aggregation aggregation) {
-    gateway = Gateway.builder()
-        .upstream(Upstream.of("users", users.url()))
-        .upstream(Upstream.of("orders", orders.url()))
-        .upstream(Upstream.of("products", products.url()))
-        .route("home", r -> r.path("/api/home/{id}").methods("GET", "POST").handleWithUpstreams(aggregation))
-        .build();
+    gateway =
+        Gateway.builder()
+            .upstream(Upstream.of("users", users.url()))
+            .upstream(Upstream.of("orders", orders.url()))
+            .upstream(Upstream.of("products", products.url()))
+            .route(
+                "home",
+                r ->
+                    r.path("/api/home/{id}")
+                        .methods("GET", "POST")
+                        .handleWithUpstreams(aggregation))
+            .build();
     return gateway;
   }
 
   /** A GET by the authenticated user {@code alice}. */
   static Request get(String target) {
-    return Request.builder().method("GET").target(target)
+    return Request.builder()
+        .method("GET")
+        .target(target)
         .attribute(Attributes.IDENTITY, Identity.builder("alice").consumerId("mobile-app").build())
         .build();
   }

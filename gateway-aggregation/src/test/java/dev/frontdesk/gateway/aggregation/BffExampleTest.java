@@ -33,11 +33,16 @@ class BffExampleTest {
 
   /** Stands in for an authentication middleware: the demo trusts X-Demo-User. */
   static Middleware demoIdentity() {
-    return Middlewares.before(request -> {
-      String user = request.header("X-Demo-User");
-      return user == null ? request
-          : request.newBuilder().attribute(Attributes.IDENTITY, Identity.builder(user).build()).build();
-    });
+    return Middlewares.before(
+        request -> {
+          String user = request.header("X-Demo-User");
+          return user == null
+              ? request
+              : request
+                  .newBuilder()
+                  .attribute(Attributes.IDENTITY, Identity.builder(user).build())
+                  .build();
+        });
   }
 
   /** The mobile BFF: a name, the last orders and up to three recommendations, nothing else. */
@@ -47,15 +52,35 @@ class BffExampleTest {
         .upstream(Upstream.of("orders", ordersUrl))
         .upstream(Upstream.of("products", productsUrl))
         .use(demoIdentity())
-        .route("mobile-home", r -> r.get("/mobile/home").handleWithUpstreams(Aggregation.builder()
-            .timeout(Duration.ofSeconds(3))
-            .call("profile", c -> c.get("users", "/users/{identity.sub}").passThrough(404)
-                .merge().include("name"))
-            .call("orders", c -> c.get("orders", "/orders?user={identity.sub}")
-                .timeout(Duration.ofSeconds(1)).optional(JsonNodeFactory.instance.arrayNode()))
-            .call("recommendations", c -> c.get("products", "/recommendations?segment={profile:/segment}&limit=3")
-                .timeout(Duration.ofSeconds(1)).optional(JsonNodeFactory.instance.arrayNode()))
-            .build()))
+        .route(
+            "mobile-home",
+            r ->
+                r.get("/mobile/home")
+                    .handleWithUpstreams(
+                        Aggregation.builder()
+                            .timeout(Duration.ofSeconds(3))
+                            .call(
+                                "profile",
+                                c ->
+                                    c.get("users", "/users/{identity.sub}")
+                                        .passThrough(404)
+                                        .merge()
+                                        .include("name"))
+                            .call(
+                                "orders",
+                                c ->
+                                    c.get("orders", "/orders?user={identity.sub}")
+                                        .timeout(Duration.ofSeconds(1))
+                                        .optional(JsonNodeFactory.instance.arrayNode()))
+                            .call(
+                                "recommendations",
+                                c ->
+                                    c.get(
+                                            "products",
+                                            "/recommendations?segment={profile:/segment}&limit=3")
+                                        .timeout(Duration.ofSeconds(1))
+                                        .optional(JsonNodeFactory.instance.arrayNode()))
+                            .build()))
         .build();
   }
 
@@ -66,29 +91,56 @@ class BffExampleTest {
         .upstream(Upstream.of("orders", ordersUrl))
         .upstream(Upstream.of("products", productsUrl))
         .use(demoIdentity())
-        .route("web-home", r -> r.get("/web/home").handleWithUpstreams(Aggregation.builder()
-            .timeout(Duration.ofSeconds(5))
-            .call("profile", c -> c.get("users", "/users/{identity.sub}").passThrough(404))
-            .call("orders", c -> c.get("orders", "/orders?user={identity.sub}"))
-            .call("orderedProducts", c -> c.get("products", "/products/{item:/productId}")
-                .forEach("orders", "").concurrency(4).maxItems(50).optional())
-            .call("recommendations", c -> c.get("products", "/recommendations?segment={profile:/segment}&limit=10")
-                .optional())
-            .statusBlock("_legs")
-            .build()))
+        .route(
+            "web-home",
+            r ->
+                r.get("/web/home")
+                    .handleWithUpstreams(
+                        Aggregation.builder()
+                            .timeout(Duration.ofSeconds(5))
+                            .call(
+                                "profile",
+                                c -> c.get("users", "/users/{identity.sub}").passThrough(404))
+                            .call("orders", c -> c.get("orders", "/orders?user={identity.sub}"))
+                            .call(
+                                "orderedProducts",
+                                c ->
+                                    c.get("products", "/products/{item:/productId}")
+                                        .forEach("orders", "")
+                                        .concurrency(4)
+                                        .maxItems(50)
+                                        .optional())
+                            .call(
+                                "recommendations",
+                                c ->
+                                    c.get(
+                                            "products",
+                                            "/recommendations?segment={profile:/segment}&limit=10")
+                                        .optional())
+                            .statusBlock("_legs")
+                            .build()))
         .build();
   }
 
   @BeforeEach
   void start() throws Exception {
-    users = new Service().on("/users/alice",
-        () -> answer("{\"id\":\"alice\",\"name\":\"Alice\",\"segment\":\"gold\"}"));
-    orders = new Service().on("/orders",
-        () -> answer("[{\"id\":9007199254740993,\"productId\":\"p-1\"},{\"id\":9007199254740994,\"productId\":\"p-2\"}]"));
-    products = new Service()
-        .on("/recommendations", () -> answer("[{\"id\":\"p-3\"}]"))
-        .on("/products/p-1", () -> answer("{\"id\":\"p-1\",\"title\":\"Lamp\"}"))
-        .on("/products/p-2", () -> answer("{\"id\":\"p-2\",\"title\":\"Desk\"}"));
+    users =
+        new Service()
+            .on(
+                "/users/alice",
+                () -> answer("{\"id\":\"alice\",\"name\":\"Alice\",\"segment\":\"gold\"}"));
+    orders =
+        new Service()
+            .on(
+                "/orders",
+                () ->
+                    answer(
+                        "[{\"id\":9007199254740993,\"productId\":\"p-1\"},{\"id\":9007199254740994,\"productId\":\"p-2\"}]"));
+    products =
+        new Service()
+            .on("/recommendations", () -> answer("[{\"id\":\"p-3\"}]"))
+            .on("/products/p-1", () -> answer("{\"id\":\"p-1\",\"title\":\"Lamp\"}"))
+            .on("/products/p-2", () -> answer("{\"id\":\"p-2\",\"title\":\"Desk\"}"));
     mobile = mobileGateway(users.url(), orders.url(), products.url());
     web = webGateway(users.url(), orders.url(), products.url());
   }
@@ -104,14 +156,17 @@ class BffExampleTest {
 
   @Test
   void theMobileGatewayAnswersACompactHomeScreen() throws Exception {
-    Request request = Request.builder().target("/mobile/home").header("X-Demo-User", "alice").build();
+    Request request =
+        Request.builder().target("/mobile/home").header("X-Demo-User", "alice").build();
 
     try (Response response = mobile.handle(request)) {
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.header("X-Aggregate-Partial")).isEqualTo("false");
-      assertThat(response.body().string()).isEqualTo("{\"name\":\"Alice\","
-          + "\"orders\":[{\"id\":9007199254740993,\"productId\":\"p-1\"},{\"id\":9007199254740994,\"productId\":\"p-2\"}],"
-          + "\"recommendations\":[{\"id\":\"p-3\"}]}");
+      assertThat(response.body().string())
+          .isEqualTo(
+              "{\"name\":\"Alice\","
+                  + "\"orders\":[{\"id\":9007199254740993,\"productId\":\"p-1\"},{\"id\":9007199254740994,\"productId\":\"p-2\"}],"
+                  + "\"recommendations\":[{\"id\":\"p-3\"}]}");
     }
     assertThat(users.take().getTarget()).isEqualTo("/users/alice");
     assertThat(orders.take().getTarget()).isEqualTo("/orders?user=alice");
@@ -125,25 +180,29 @@ class BffExampleTest {
     try (Response response = web.handle(request)) {
       assertThat(response.status()).isEqualTo(200);
       var body = AggregationTestSupport.JSON.readTree(response.body().string());
-      assertThat(body.path("profile").toString()).isEqualTo("{\"id\":\"alice\",\"name\":\"Alice\",\"segment\":\"gold\"}");
+      assertThat(body.path("profile").toString())
+          .isEqualTo("{\"id\":\"alice\",\"name\":\"Alice\",\"segment\":\"gold\"}");
       assertThat(body.path("orderedProducts").toString())
           .isEqualTo("[{\"id\":\"p-1\",\"title\":\"Lamp\"},{\"id\":\"p-2\",\"title\":\"Desk\"}]");
       assertThat(body.path("recommendations").toString()).isEqualTo("[{\"id\":\"p-3\"}]");
-      assertThat(body.path("_legs").path("orderedProducts").path("status").asText()).isEqualTo("ok");
+      assertThat(body.path("_legs").path("orderedProducts").path("status").asText())
+          .isEqualTo("ok");
     }
     List<String> productTargets = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       productTargets.add(products.take().getTarget());
     }
-    assertThat(productTargets).containsExactlyInAnyOrder(
-        "/products/p-1", "/products/p-2", "/recommendations?segment=gold&limit=10");
+    assertThat(productTargets)
+        .containsExactlyInAnyOrder(
+            "/products/p-1", "/products/p-2", "/recommendations?segment=gold&limit=10");
   }
 
   @Test
   void anUnknownUserIs404OnBothGateways() throws Exception {
     for (Gateway gateway : List.of(mobile, web)) {
       String path = gateway == mobile ? "/mobile/home" : "/web/home";
-      try (Response response = gateway.handle(Request.builder().target(path).header("X-Demo-User", "bob").build())) {
+      try (Response response =
+          gateway.handle(Request.builder().target(path).header("X-Demo-User", "bob").build())) {
         assertThat(response.status()).isEqualTo(404);
       }
       assertThat(users.take().getTarget()).isEqualTo("/users/bob");

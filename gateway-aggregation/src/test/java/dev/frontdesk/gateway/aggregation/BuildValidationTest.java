@@ -13,11 +13,13 @@ class BuildValidationTest {
 
   /** The problems the gateway's build() lists for a route whose target is {@code aggregation}. */
   private static java.util.List<String> problems(Aggregation aggregation) {
-    try (Gateway gateway = Gateway.builder()
-        .upstream(Upstream.of("users", "http://localhost:1")).upstream(Upstream.of("orders", "http://localhost:1"))
-        .upstream(Upstream.of("products", "http://localhost:1"))
-        .route("home", r -> r.get("/api/home").handleWithUpstreams(aggregation))
-        .build()) {
+    try (Gateway gateway =
+        Gateway.builder()
+            .upstream(Upstream.of("users", "http://localhost:1"))
+            .upstream(Upstream.of("orders", "http://localhost:1"))
+            .upstream(Upstream.of("products", "http://localhost:1"))
+            .route("home", r -> r.get("/api/home").handleWithUpstreams(aggregation))
+            .build()) {
       throw new AssertionError("the gateway was built: " + gateway);
     } catch (GatewayConfigException e) {
       return e.problems();
@@ -26,20 +28,26 @@ class BuildValidationTest {
 
   @Test
   void aDependencyCycleIsRejectedWithItsPath() {
-    assertThat(problems(Aggregation.builder()
-        .call("a", c -> c.get("users", "/a?x={c:/x}"))
-        .call("b", c -> c.get("users", "/b?x={a:/x}"))
-        .call("c", c -> c.get("users", "/c?x={b:/x}"))
-        .build()))
+    assertThat(
+            problems(
+                Aggregation.builder()
+                    .call("a", c -> c.get("users", "/a?x={c:/x}"))
+                    .call("b", c -> c.get("users", "/b?x={a:/x}"))
+                    .call("c", c -> c.get("users", "/c?x={b:/x}"))
+                    .build()))
         .containsExactly("route 'home': legs depend on each other in a cycle: a -> c -> b -> a");
   }
 
   @Test
   void referencesToUnknownLegsAndSelfAreAllListed() {
-    assertThat(problems(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{profil:/id}"))
-        .call("orders", c -> c.get("orders", "/orders/{orders:/id}").forEach("cart", "/lines"))
-        .build()))
+    assertThat(
+            problems(
+                Aggregation.builder()
+                    .call("profile", c -> c.get("users", "/users/{profil:/id}"))
+                    .call(
+                        "orders",
+                        c -> c.get("orders", "/orders/{orders:/id}").forEach("cart", "/lines"))
+                    .build()))
         .containsExactly(
             "route 'home': leg 'profile': reference {profil:/id} refers to unknown leg 'profil' (declared: [profile, orders])",
             "route 'home': leg 'orders': forEach refers to unknown leg 'cart' (declared: [profile, orders])",
@@ -48,71 +56,107 @@ class BuildValidationTest {
 
   @Test
   void itemOutsideAForEachLegAndALegWithoutARequestAreRejected() {
-    assertThat(problems(Aggregation.builder()
-        .call("products", c -> c.get("products", "/products/{item:/sku}"))
-        .call("empty", c -> c.timeout(Duration.ofSeconds(1)))
-        .build()))
-        .containsExactly("route 'home': leg 'products' uses {item:/sku} but is not a forEach(...) leg",
+    assertThat(
+            problems(
+                Aggregation.builder()
+                    .call("products", c -> c.get("products", "/products/{item:/sku}"))
+                    .call("empty", c -> c.timeout(Duration.ofSeconds(1)))
+                    .build()))
+        .containsExactly(
+            "route 'home': leg 'products' uses {item:/sku} but is not a forEach(...) leg",
             "route 'home': leg 'empty' has no request: call get/post/put/delete(upstream, target)");
   }
 
   @Test
   void malformedTemplatesAndOptionsFailWhenSet() {
-    assertThatThrownBy(() -> Aggregation.builder().call("a", c -> c.get("users", "/users/{identity.password}")))
-        .hasMessage("leg 'a': reference {identity.password} must be identity.sub, identity.consumer, identity.authenticatedBy or identity.claim.<name>");
+    assertThatThrownBy(
+            () ->
+                Aggregation.builder().call("a", c -> c.get("users", "/users/{identity.password}")))
+        .hasMessage(
+            "leg 'a': reference {identity.password} must be identity.sub, identity.consumer, identity.authenticatedBy or identity.claim.<name>");
     assertThatThrownBy(() -> Aggregation.builder().call("a", c -> c.get("users", "/users/{id")))
         .hasMessage("leg 'a': '/users/{id' has an unclosed '{' at 7");
-    assertThatThrownBy(() -> Aggregation.builder().call("a", c -> c.get("users", "/x?q={profile:segment}")))
-        .hasMessageStartingWith("leg 'a': reference {profile:segment} has an invalid JSON Pointer 'segment'");
+    assertThatThrownBy(
+            () -> Aggregation.builder().call("a", c -> c.get("users", "/x?q={profile:segment}")))
+        .hasMessageStartingWith(
+            "leg 'a': reference {profile:segment} has an invalid JSON Pointer 'segment'");
     assertThatThrownBy(() -> Aggregation.builder().call("item", c -> c.get("users", "/x")))
         .hasMessage("name 'item' is reserved for references");
-    assertThat(problems(Aggregation.builder().call("a", c -> c.get("users", "/x")).call("a", c -> c.get("users", "/y"))
-        .build()))
+    assertThat(
+            problems(
+                Aggregation.builder()
+                    .call("a", c -> c.get("users", "/x"))
+                    .call("a", c -> c.get("users", "/y"))
+                    .build()))
         .containsExactly("route 'home': leg 'a' is declared twice");
-    assertThatThrownBy(() -> Aggregation.builder().call("a", c -> c.get("users", "/x").timeout(Duration.ZERO)))
+    assertThatThrownBy(
+            () -> Aggregation.builder().call("a", c -> c.get("users", "/x").timeout(Duration.ZERO)))
         .hasMessage("leg 'a': timeout must be positive: PT0S");
-    assertThatThrownBy(() -> Aggregation.builder().call("a", c -> c.get("users", "/x").body("{not json")))
+    assertThatThrownBy(
+            () -> Aggregation.builder().call("a", c -> c.get("users", "/x").body("{not json")))
         .hasMessageStartingWith("leg 'a': not valid JSON");
   }
 
   @Test
   void twoMergedLegsThatMayShareKeysFailBuildUntilAPolicyIsDeclared() {
-    Aggregation.Builder builder = Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/1").merge())
-        .call("account", c -> c.get("users", "/accounts/1").merge());
+    Aggregation.Builder builder =
+        Aggregation.builder()
+            .call("profile", c -> c.get("users", "/users/1").merge())
+            .call("account", c -> c.get("users", "/accounts/1").merge());
 
-    assertThat(problems(builder.build())).containsExactly("route 'home': leg 'profile' and leg 'account'"
-        + " may write the same keys (a merged leg without include(..) can write any key): declare"
-        + " onCollision(NAMESPACE | FIRST_WINS | DEEP_MERGE | APPEND) or make the keys disjoint with"
-        + " include(..)/rename(..)/as(..)");
-    assertThat(builder.onCollision(CollisionPolicy.FIRST_WINS).build().create(name -> request -> null)).isNotNull();
+    assertThat(problems(builder.build()))
+        .containsExactly(
+            "route 'home': leg 'profile' and leg 'account'"
+                + " may write the same keys (a merged leg without include(..) can write any key): declare"
+                + " onCollision(NAMESPACE | FIRST_WINS | DEEP_MERGE | APPEND) or make the keys disjoint with"
+                + " include(..)/rename(..)/as(..)");
+    assertThat(
+            builder.onCollision(CollisionPolicy.FIRST_WINS).build().create(name -> request -> null))
+        .isNotNull();
   }
 
   @Test
   void mergedLegsWithOverlappingAllowListsOrNestedUnderOneKeyCollide() {
-    assertThat(problems(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/1").merge().include("id", "name"))
-        .call("account", c -> c.get("users", "/accounts/1").merge().include("id", "plan"))
-        .call("orders", c -> c.get("orders", "/orders").as("plan"))
-        .build()))
+    assertThat(
+            problems(
+                Aggregation.builder()
+                    .call("profile", c -> c.get("users", "/users/1").merge().include("id", "name"))
+                    .call(
+                        "account", c -> c.get("users", "/accounts/1").merge().include("id", "plan"))
+                    .call("orders", c -> c.get("orders", "/orders").as("plan"))
+                    .build()))
         .anySatisfy(p -> assertThat(p).contains("leg 'profile' and leg 'account' both write [id]"))
-        .anySatisfy(p -> assertThat(p).contains("leg 'account' and leg 'orders' both write [plan]"));
-    assertThat(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/1").merge().include("id", "name"))
-        .call("account", c -> c.get("users", "/accounts/1").merge().include("id", "plan").rename("id", "accountId"))
-        .call("orders", c -> c.get("orders", "/orders"))
-        .build().create(name -> request -> null)).isNotNull();
+        .anySatisfy(
+            p -> assertThat(p).contains("leg 'account' and leg 'orders' both write [plan]"));
+    assertThat(
+            Aggregation.builder()
+                .call("profile", c -> c.get("users", "/users/1").merge().include("id", "name"))
+                .call(
+                    "account",
+                    c ->
+                        c.get("users", "/accounts/1")
+                            .merge()
+                            .include("id", "plan")
+                            .rename("id", "accountId"))
+                .call("orders", c -> c.get("orders", "/orders"))
+                .build()
+                .create(name -> request -> null))
+        .isNotNull();
   }
 
   @Test
   void anUnknownUpstreamFailsTheGatewayBuildNamingTheLeg() {
-    Aggregation aggregation = Aggregation.builder().call("profile", c -> c.get("accounts", "/users/1")).build();
+    Aggregation aggregation =
+        Aggregation.builder().call("profile", c -> c.get("accounts", "/users/1")).build();
 
-    assertThatThrownBy(() -> Gateway.builder()
-        .upstream(Upstream.of("users", "http://localhost:1"))
-        .route("home", r -> r.get("/api/home").handleWithUpstreams(aggregation))
-        .build())
+    assertThatThrownBy(
+            () ->
+                Gateway.builder()
+                    .upstream(Upstream.of("users", "http://localhost:1"))
+                    .route("home", r -> r.get("/api/home").handleWithUpstreams(aggregation))
+                    .build())
         .isInstanceOf(GatewayConfigException.class)
-        .hasMessageContaining("route 'home': aggregation leg 'profile': unknown upstream 'accounts' (declared: [users])");
+        .hasMessageContaining(
+            "route 'home': aggregation leg 'profile': unknown upstream 'accounts' (declared: [users])");
   }
 }

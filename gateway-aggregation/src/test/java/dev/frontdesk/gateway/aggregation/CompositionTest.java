@@ -13,10 +13,16 @@ class CompositionTest extends AggregationTestSupport {
 
   @BeforeEach
   void answers() {
-    users.on("/users/alice", () -> answer(
-        "{\"data\":{\"user\":{\"id\":12345678901234567890,\"name\":\"Alice\",\"password\":\"x\",\"prefs\":{\"lang\":\"fr\"},\"tags\":[\"a\"]}}}"));
-    orders.on("/orders", () -> answer(
-        "{\"id\":7,\"total\":19.90,\"prefs\":{\"currency\":\"CHF\"},\"tags\":[\"b\",\"c\"]}"));
+    users.on(
+        "/users/alice",
+        () ->
+            answer(
+                "{\"data\":{\"user\":{\"id\":12345678901234567890,\"name\":\"Alice\",\"password\":\"x\",\"prefs\":{\"lang\":\"fr\"},\"tags\":[\"a\"]}}}"));
+    orders.on(
+        "/orders",
+        () ->
+            answer(
+                "{\"id\":7,\"total\":19.90,\"prefs\":{\"currency\":\"CHF\"},\"tags\":[\"b\",\"c\"]}"));
   }
 
   private String compose(Aggregation aggregation) throws Exception {
@@ -31,57 +37,93 @@ class CompositionTest extends AggregationTestSupport {
 
   @Test
   void selectPicksASubObjectAndAsNestsItUnderAnotherKey() throws Exception {
-    String body = compose(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}").select("/data/user/prefs").as("settings"))
-        .build());
+    String body =
+        compose(
+            Aggregation.builder()
+                .call(
+                    "profile",
+                    c ->
+                        c.get("users", "/users/{identity.sub}")
+                            .select("/data/user/prefs")
+                            .as("settings"))
+                .build());
 
     assertThat(body).isEqualTo("{\"settings\":{\"lang\":\"fr\"}}");
   }
 
   @Test
   void includeKeepsOnlyTheAllowList() throws Exception {
-    String body = compose(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}").select("/data/user").include("id", "name"))
-        .build());
+    String body =
+        compose(
+            Aggregation.builder()
+                .call(
+                    "profile",
+                    c ->
+                        c.get("users", "/users/{identity.sub}")
+                            .select("/data/user")
+                            .include("id", "name"))
+                .build());
 
     assertThat(body).isEqualTo("{\"profile\":{\"id\":12345678901234567890,\"name\":\"Alice\"}}");
   }
 
   @Test
   void excludeDropsTheDenyListAndRenameRenames() throws Exception {
-    String body = compose(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}").select("/data/user")
-            .exclude("password", "prefs", "tags").rename("name", "displayName"))
-        .build());
+    String body =
+        compose(
+            Aggregation.builder()
+                .call(
+                    "profile",
+                    c ->
+                        c.get("users", "/users/{identity.sub}")
+                            .select("/data/user")
+                            .exclude("password", "prefs", "tags")
+                            .rename("name", "displayName"))
+                .build());
 
-    assertThat(body).isEqualTo("{\"profile\":{\"id\":12345678901234567890,\"displayName\":\"Alice\"}}");
+    assertThat(body)
+        .isEqualTo("{\"profile\":{\"id\":12345678901234567890,\"displayName\":\"Alice\"}}");
   }
 
   @Test
   void mergeWritesTheFieldsIntoTheTopLevelObject() throws Exception {
-    String body = compose(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}").select("/data/user").merge().include("name"))
-        .call("order", c -> c.get("orders", "/orders").merge().include("total"))
-        .build());
+    String body =
+        compose(
+            Aggregation.builder()
+                .call(
+                    "profile",
+                    c ->
+                        c.get("users", "/users/{identity.sub}")
+                            .select("/data/user")
+                            .merge()
+                            .include("name"))
+                .call("order", c -> c.get("orders", "/orders").merge().include("total"))
+                .build());
 
     assertThat(body).isEqualTo("{\"name\":\"Alice\",\"total\":19.90}");
     assertThat(orders.take().getTarget()).isEqualTo("/orders");
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "NAMESPACE  | {\"name\":\"Alice\",\"password\":\"x\",\"profile.id\":12345678901234567890,\"order.id\":7,\"total\":19.90,\"profile.prefs\":{\"lang\":\"fr\"},\"order.prefs\":{\"currency\":\"CHF\"},\"profile.tags\":[\"a\"],\"order.tags\":[\"b\",\"c\"]}",
-      "FIRST_WINS | {\"id\":12345678901234567890,\"name\":\"Alice\",\"password\":\"x\",\"prefs\":{\"lang\":\"fr\"},\"tags\":[\"a\"],\"total\":19.90}",
-      "DEEP_MERGE | {\"id\":7,\"name\":\"Alice\",\"password\":\"x\",\"prefs\":{\"lang\":\"fr\",\"currency\":\"CHF\"},\"tags\":[\"b\",\"c\"],\"total\":19.90}",
-      "APPEND     | {\"id\":[12345678901234567890,7],\"name\":\"Alice\",\"password\":\"x\",\"prefs\":[{\"lang\":\"fr\"},{\"currency\":\"CHF\"}],\"tags\":[\"a\",\"b\",\"c\"],\"total\":19.90}",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "NAMESPACE  | {\"name\":\"Alice\",\"password\":\"x\",\"profile.id\":12345678901234567890,\"order.id\":7,\"total\":19.90,\"profile.prefs\":{\"lang\":\"fr\"},\"order.prefs\":{\"currency\":\"CHF\"},\"profile.tags\":[\"a\"],\"order.tags\":[\"b\",\"c\"]}",
+        "FIRST_WINS | {\"id\":12345678901234567890,\"name\":\"Alice\",\"password\":\"x\",\"prefs\":{\"lang\":\"fr\"},\"tags\":[\"a\"],\"total\":19.90}",
+        "DEEP_MERGE | {\"id\":7,\"name\":\"Alice\",\"password\":\"x\",\"prefs\":{\"lang\":\"fr\",\"currency\":\"CHF\"},\"tags\":[\"b\",\"c\"],\"total\":19.90}",
+        "APPEND     | {\"id\":[12345678901234567890,7],\"name\":\"Alice\",\"password\":\"x\",\"prefs\":[{\"lang\":\"fr\"},{\"currency\":\"CHF\"}],\"tags\":[\"a\",\"b\",\"c\"],\"total\":19.90}",
+      })
   void eachCollisionPolicyResolvesCollidingKeysAsDocumented(CollisionPolicy policy, String expected)
       throws Exception {
-    String body = compose(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}").select("/data/user").merge())
-        .call("order", c -> c.get("orders", "/orders").merge())
-        .onCollision(policy)
-        .build());
+    String body =
+        compose(
+            Aggregation.builder()
+                .call(
+                    "profile",
+                    c -> c.get("users", "/users/{identity.sub}").select("/data/user").merge())
+                .call("order", c -> c.get("orders", "/orders").merge())
+                .onCollision(policy)
+                .build());
 
     assertThat(body).isEqualTo(expected);
     assertThat(orders.take().getTarget()).isEqualTo("/orders");
@@ -89,19 +131,27 @@ class CompositionTest extends AggregationTestSupport {
 
   @Test
   void aCustomComposerBuildsAnyShapeFromTheResults() throws Exception {
-    String body = compose(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}").select("/data/user"))
-        .call("order", c -> c.get("orders", "/orders"))
-        .call("missing", c -> c.get("products", "/nothing").optional())
-        .compose(results -> {
-          var root = results.objectNode();
-          root.set("greeting", results.nodes().textNode("Hello " + results.get("profile").path("name").asText()));
-          root.set("total", results.get("order").path("total"));
-          root.put("recommendationsFailed", results.failed("missing"));
-          return root;
-        })
-        .build());
+    String body =
+        compose(
+            Aggregation.builder()
+                .call("profile", c -> c.get("users", "/users/{identity.sub}").select("/data/user"))
+                .call("order", c -> c.get("orders", "/orders"))
+                .call("missing", c -> c.get("products", "/nothing").optional())
+                .compose(
+                    results -> {
+                      var root = results.objectNode();
+                      root.set(
+                          "greeting",
+                          results
+                              .nodes()
+                              .textNode("Hello " + results.get("profile").path("name").asText()));
+                      root.set("total", results.get("order").path("total"));
+                      root.put("recommendationsFailed", results.failed("missing"));
+                      return root;
+                    })
+                .build());
 
-    assertThat(body).isEqualTo("{\"greeting\":\"Hello Alice\",\"total\":19.90,\"recommendationsFailed\":true}");
+    assertThat(body)
+        .isEqualTo("{\"greeting\":\"Hello Alice\",\"total\":19.90,\"recommendationsFailed\":true}");
   }
 }

@@ -33,7 +33,8 @@ class FailurePolicyTest extends AggregationTestSupport {
       JsonNode problem = json(response);
       assertThat(problem.path("title").asText()).isEqualTo("Bad Gateway");
       assertThat(problem.path("detail").asText())
-          .isEqualTo("required leg 'profile' failed: upstream 'users' answered 503 to leg 'profile'");
+          .isEqualTo(
+              "required leg 'profile' failed: upstream 'users' answered 503 to leg 'profile'");
     }
     assertThat(users.take().getTarget()).isEqualTo("/users/alice");
   }
@@ -53,7 +54,10 @@ class FailurePolicyTest extends AggregationTestSupport {
 
   @Test
   void anUpstream404WithoutPassThroughIsABadGateway() throws Exception {
-    gateway(Aggregation.builder().call("profile", c -> c.get("users", "/users/{identity.sub}")).build());
+    gateway(
+        Aggregation.builder()
+            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+            .build());
 
     try (Response response = gateway.handle(get("/api/home/1"))) {
       assertThat(response.status()).isEqualTo(502);
@@ -68,7 +72,8 @@ class FailurePolicyTest extends AggregationTestSupport {
 
     try (Response response = gateway.handle(get("/api/home/1"))) {
       assertThat(response.status()).isEqualTo(502);
-      assertThat(json(response).path("detail").asText()).startsWith("required leg 'profile' failed: leg 'profile' failed:");
+      assertThat(json(response).path("detail").asText())
+          .startsWith("required leg 'profile' failed: leg 'profile' failed:");
     }
   }
 
@@ -76,8 +81,13 @@ class FailurePolicyTest extends AggregationTestSupport {
   void aFailedOptionalLegIsLeftOutAndTheAnswerSaysItIsPartial() throws Exception {
     gateway(home().build());
     users.on("/users/alice", () -> answer("{\"name\":\"Alice\"}"));
-    orders.on("/orders", () -> new MockResponse.Builder().body("[{\"id\":1}]")
-        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    orders.on(
+        "/orders",
+        () ->
+            new MockResponse.Builder()
+                .body("[{\"id\":1}]")
+                .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+                .build());
 
     try (Response response = gateway.handle(get("/api/home/1"))) {
       assertThat(response.status()).isEqualTo(200);
@@ -97,10 +107,13 @@ class FailurePolicyTest extends AggregationTestSupport {
 
   @Test
   void aFailedOptionalLegWithAFallbackIsReplacedByIt() throws Exception {
-    gateway(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}"))
-        .call("orders", c -> c.get("orders", "/orders").optional(JsonNodeFactory.instance.arrayNode()))
-        .build());
+    gateway(
+        Aggregation.builder()
+            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+            .call(
+                "orders",
+                c -> c.get("orders", "/orders").optional(JsonNodeFactory.instance.arrayNode()))
+            .build());
     users.on("/users/alice", () -> answer("{}"));
     orders.on("/orders", () -> answer(500, "oops"));
 
@@ -114,12 +127,15 @@ class FailurePolicyTest extends AggregationTestSupport {
 
   @Test
   void aLegThatReadsAFailedLegFailsWithoutBeingCalled() throws Exception {
-    gateway(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}").optional())
-        .call("recommendations", c -> c.get("products", "/recommendations?segment={profile:/segment}").optional())
-        .call("orders", c -> c.get("orders", "/orders"))
-        .statusBlock("_legs")
-        .build());
+    gateway(
+        Aggregation.builder()
+            .call("profile", c -> c.get("users", "/users/{identity.sub}").optional())
+            .call(
+                "recommendations",
+                c -> c.get("products", "/recommendations?segment={profile:/segment}").optional())
+            .call("orders", c -> c.get("orders", "/orders"))
+            .statusBlock("_legs")
+            .build());
     users.on("/users/alice", () -> answer(500, "{}"));
     orders.on("/orders", () -> answer("[]"));
 
@@ -128,18 +144,22 @@ class FailurePolicyTest extends AggregationTestSupport {
       assertThat(response.header("X-Aggregate-Failed")).isEqualTo("profile, recommendations");
       JsonNode body = json(response);
       assertThat(body.path("orders").toString()).isEqualTo("[]");
-      assertThat(body.path("_legs").path("recommendations").path("error").asText()).isEqualTo("dependency");
+      assertThat(body.path("_legs").path("recommendations").path("error").asText())
+          .isEqualTo("dependency");
     }
     assertThat(products.requestCount()).isZero();
   }
 
   @Test
   void afterARequiredLegFailedLegsThatHaveNotStartedCallNothing() throws Exception {
-    gateway(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}"))
-        .call("orders", c -> c.get("orders", "/orders").optional())
-        .call("recommendations", c -> c.get("products", "/recommendations?order={orders:/0/id}").optional())
-        .build());
+    gateway(
+        Aggregation.builder()
+            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+            .call("orders", c -> c.get("orders", "/orders").optional())
+            .call(
+                "recommendations",
+                c -> c.get("products", "/recommendations?order={orders:/0/id}").optional())
+            .build());
     users.on("/users/alice", () -> answer(503, "{}"));
     orders.on("/orders", () -> Service.delayed(300, "[{\"id\":1}]"));
 
@@ -154,13 +174,17 @@ class FailurePolicyTest extends AggregationTestSupport {
 
   @Test
   void anAnswerThatIsNotJsonFailsTheLegWithoutShowingTheClientTheUpstreamsBytes() throws Exception {
-    gateway(Aggregation.builder().call("profile", c -> c.get("users", "/users/{identity.sub}")).build());
+    gateway(
+        Aggregation.builder()
+            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+            .build());
     users.on("/users/alice", () -> answer("<html>"));
 
     try (Response response = gateway.handle(get("/api/home/1"))) {
       assertThat(response.status()).isEqualTo(502);
       assertThat(json(response).path("detail").asText())
-          .isEqualTo("required leg 'profile' failed: the answer of leg 'profile' is not valid JSON");
+          .isEqualTo(
+              "required leg 'profile' failed: the answer of leg 'profile' is not valid JSON");
     }
     assertThat(users.take().getTarget()).isEqualTo("/users/alice");
   }

@@ -10,15 +10,21 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FanOutTest extends AggregationTestSupport {
-  private static final String ORDER = "{\"lines\":[{\"sku\":\"a\"},{\"sku\":\"b/c\"},{\"sku\":\"d\"},{\"sku\":\"e\"}]}";
+  private static final String ORDER =
+      "{\"lines\":[{\"sku\":\"a\"},{\"sku\":\"b/c\"},{\"sku\":\"d\"},{\"sku\":\"e\"}]}";
 
   @Test
   void runsTheLegOncePerElementAndKeepsTheElementOrder() throws Exception {
-    gateway(Aggregation.builder()
-        .call("order", c -> c.get("orders", "/orders/{id}"))
-        .call("products", c -> c.get("products", "/products/{item:/sku}").forEach("order", "/lines")
-            .include("name"))
-        .build());
+    gateway(
+        Aggregation.builder()
+            .call("order", c -> c.get("orders", "/orders/{id}"))
+            .call(
+                "products",
+                c ->
+                    c.get("products", "/products/{item:/sku}")
+                        .forEach("order", "/lines")
+                        .include("name"))
+            .build());
     orders.on("/orders/7", () -> answer(ORDER));
     for (String sku : List.of("a", "b%2Fc", "d", "e")) {
       products.on("/products/" + sku, () -> answer("{\"name\":\"" + sku + "\",\"stock\":3}"));
@@ -33,16 +39,22 @@ class FanOutTest extends AggregationTestSupport {
     for (int i = 0; i < 4; i++) {
       targets.add(products.take().getTarget());
     }
-    assertThat(targets).containsExactlyInAnyOrder("/products/a", "/products/b%2Fc", "/products/d", "/products/e");
+    assertThat(targets)
+        .containsExactlyInAnyOrder("/products/a", "/products/b%2Fc", "/products/d", "/products/e");
   }
 
   @Test
   void runsNoMoreCallsAtOnceThanItsConcurrency() throws Exception {
-    gateway(Aggregation.builder()
-        .call("order", c -> c.get("orders", "/orders/{id}"))
-        .call("products", c -> c.get("products", "/products/{item:/sku}").forEach("order", "/lines")
-            .concurrency(2))
-        .build());
+    gateway(
+        Aggregation.builder()
+            .call("order", c -> c.get("orders", "/orders/{id}"))
+            .call(
+                "products",
+                c ->
+                    c.get("products", "/products/{item:/sku}")
+                        .forEach("order", "/lines")
+                        .concurrency(2))
+            .build());
     orders.on("/orders/7", () -> answer(ORDER));
     for (String sku : List.of("a", "b%2Fc", "d", "e")) {
       products.on("/products/" + sku, () -> delayed(300, "{}"));
@@ -59,17 +71,24 @@ class FanOutTest extends AggregationTestSupport {
 
   @Test
   void aListLongerThanMaxItemsFailsTheLegWithoutCallingAnything() throws Exception {
-    gateway(Aggregation.builder()
-        .call("order", c -> c.get("orders", "/orders/{id}"))
-        .call("products", c -> c.get("products", "/products/{item:/sku}").forEach("order", "/lines")
-            .maxItems(3))
-        .build());
+    gateway(
+        Aggregation.builder()
+            .call("order", c -> c.get("orders", "/orders/{id}"))
+            .call(
+                "products",
+                c ->
+                    c.get("products", "/products/{item:/sku}")
+                        .forEach("order", "/lines")
+                        .maxItems(3))
+            .build());
     orders.on("/orders/7", () -> answer(ORDER));
 
     try (Response response = gateway.handle(get("/api/home/7"))) {
       assertThat(response.status()).isEqualTo(502);
-      assertThat(json(response).path("detail").asText()).isEqualTo("required leg 'products' failed: "
-          + "leg 'products' would run for 4 elements, more than its maxItems 3");
+      assertThat(json(response).path("detail").asText())
+          .isEqualTo(
+              "required leg 'products' failed: "
+                  + "leg 'products' would run for 4 elements, more than its maxItems 3");
     }
     assertThat(orders.take().getTarget()).isEqualTo("/orders/7");
     assertThat(products.requestCount()).isZero();

@@ -1,7 +1,7 @@
 package dev.frontdesk.gateway.aggregation;
 
-import static dev.frontdesk.gateway.aggregation.Service.delayed;
 import static dev.frontdesk.gateway.aggregation.Service.answer;
+import static dev.frontdesk.gateway.aggregation.Service.delayed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,11 +15,15 @@ class ParallelAndDependentLegsTest extends AggregationTestSupport {
     return Aggregation.builder()
         .call("profile", c -> c.get("users", "/users/{identity.sub}"))
         .call("orders", c -> c.get("orders", "/orders?user={identity.sub}"))
-        .call("recommendations", c -> c.get("products", "/recommendations?segment={profile:/segment}"))
+        .call(
+            "recommendations",
+            c -> c.get("products", "/recommendations?segment={profile:/segment}"))
         .build();
   }
 
-  /** Sends one request with fast answers, so class loading and connections are out of the timing. */
+  /**
+   * Sends one request with fast answers, so class loading and connections are out of the timing.
+   */
   private void warmUpWithFastAnswers() throws Exception {
     users.on("/users/alice", () -> answer("{\"id\":\"alice\",\"segment\":\"gold\"}"));
     orders.on("/orders", () -> answer("[]"));
@@ -33,11 +37,12 @@ class ParallelAndDependentLegsTest extends AggregationTestSupport {
 
   @Test
   void threeIndependentLegsOf500MillisAnswerInUnderTwoOfThemBackToBack() throws Exception {
-    gateway(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}"))
-        .call("orders", c -> c.get("orders", "/orders?user={identity.sub}"))
-        .call("featured", c -> c.get("products", "/featured"))
-        .build());
+    gateway(
+        Aggregation.builder()
+            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+            .call("orders", c -> c.get("orders", "/orders?user={identity.sub}"))
+            .call("featured", c -> c.get("products", "/featured"))
+            .build());
     warmUpWithFastAnswers();
     users.on("/users/alice", () -> delayed(500, "{\"id\":\"alice\"}"));
     orders.on("/orders", () -> delayed(500, "[{\"id\":1}]"));
@@ -51,7 +56,8 @@ class ParallelAndDependentLegsTest extends AggregationTestSupport {
     // left for a noisy 2-core machine.
     assertThat(millis).isBetween(500L, 999L);
     assertThat(body.toString())
-        .isEqualTo("{\"profile\":{\"id\":\"alice\"},\"orders\":[{\"id\":1}],\"featured\":[\"lamp\"]}");
+        .isEqualTo(
+            "{\"profile\":{\"id\":\"alice\"},\"orders\":[{\"id\":1}],\"featured\":[\"lamp\"]}");
     assertThat(users.take().getTarget()).isEqualTo("/users/alice");
     assertThat(orders.take().getTarget()).isEqualTo("/orders?user=alice");
     assertThat(products.take().getTarget()).isEqualTo("/featured");
@@ -75,7 +81,8 @@ class ParallelAndDependentLegsTest extends AggregationTestSupport {
     }
     long usersAsked = users.arrivals.get("/users/alice");
     long productsAsked = products.arrivals.get("/recommendations");
-    assertThat(TimeUnit.NANOSECONDS.toMillis(productsAsked - usersAsked)).isGreaterThanOrEqualTo(300L);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(productsAsked - usersAsked))
+        .isGreaterThanOrEqualTo(300L);
     assertThat(products.take().getTarget()).isEqualTo("/recommendations?segment=gold");
   }
 
@@ -90,7 +97,8 @@ class ParallelAndDependentLegsTest extends AggregationTestSupport {
     long start = System.nanoTime();
     JsonNode body = json(gateway.handle(get("/api/home/1")));
 
-    long productsAskedAfter = TimeUnit.NANOSECONDS.toMillis(products.arrivals.get("/recommendations") - start);
+    long productsAskedAfter =
+        TimeUnit.NANOSECONDS.toMillis(products.arrivals.get("/recommendations") - start);
     assertThat(productsAskedAfter).isBetween(50L, 700L);
     assertThat(millisSince(start)).isGreaterThanOrEqualTo(1000L);
     assertThat(body.path("recommendations").toString()).isEqualTo("[\"lamp\"]");
@@ -108,18 +116,22 @@ class ParallelAndDependentLegsTest extends AggregationTestSupport {
       assertThat(response.header("Content-Type")).isEqualTo("application/json");
       assertThat(response.header("X-Aggregate-Partial")).isEqualTo("false");
       assertThat(response.header("X-Aggregate-Failed")).isNull();
-      assertThat(response.body().string()).isEqualTo("{\"profile\":{\"id\":\"alice\",\"segment\":\"gold\"},"
-          + "\"orders\":[{\"id\":7}],\"recommendations\":[\"lamp\"]}");
+      assertThat(response.body().string())
+          .isEqualTo(
+              "{\"profile\":{\"id\":\"alice\",\"segment\":\"gold\"},"
+                  + "\"orders\":[{\"id\":7}],\"recommendations\":[\"lamp\"]}");
     }
   }
 
   @Test
   void keepsNumbersExactlyAsTheUpstreamsSentThem() throws Exception {
-    gateway(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}"))
-        .build());
-    String numbers = "{\"id\":12345678901234567890,\"long\":9223372036854775807,"
-        + "\"price\":0.1000000000000000055511151231257827,\"scale\":1.10,\"big\":1E+400}";
+    gateway(
+        Aggregation.builder()
+            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+            .build());
+    String numbers =
+        "{\"id\":12345678901234567890,\"long\":9223372036854775807,"
+            + "\"price\":0.1000000000000000055511151231257827,\"scale\":1.10,\"big\":1E+400}";
     users.on("/users/alice", () -> answer(numbers));
 
     try (Response response = gateway.handle(get("/api/home/1"))) {

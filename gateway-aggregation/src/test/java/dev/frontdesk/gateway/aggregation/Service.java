@@ -20,15 +20,17 @@ final class Service implements AutoCloseable {
   final Map<String, Long> arrivals = new ConcurrentHashMap<>();
 
   Service() throws IOException {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        arrivals.put(request.getUrl().encodedPath(), System.nanoTime());
-        Supplier<MockResponse> answer = answers.get(request.getUrl().encodedPath());
-        return answer != null ? answer.get()
-            : new MockResponse.Builder().code(404).body("{\"error\":\"no such path\"}").build();
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            arrivals.put(request.getUrl().encodedPath(), System.nanoTime());
+            Supplier<MockResponse> answer = answers.get(request.getUrl().encodedPath());
+            return answer != null
+                ? answer.get()
+                : new MockResponse.Builder().code(404).body("{\"error\":\"no such path\"}").build();
+          }
+        });
     server.start();
   }
 
@@ -60,13 +62,20 @@ final class Service implements AutoCloseable {
   }
 
   static MockResponse answer(int code, String body) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
-        .body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   static MockResponse delayed(long millis, String body) {
-    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-        .headersDelay(millis, TimeUnit.MILLISECONDS).body(body).build();
+    return new MockResponse.Builder()
+        .code(200)
+        .addHeader("Content-Type", "application/json")
+        .headersDelay(millis, TimeUnit.MILLISECONDS)
+        .body(body)
+        .build();
   }
 
   @Override

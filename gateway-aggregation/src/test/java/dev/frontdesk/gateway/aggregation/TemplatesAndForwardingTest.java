@@ -16,66 +16,102 @@ import org.junit.jupiter.api.Test;
 class TemplatesAndForwardingTest extends AggregationTestSupport {
   /** Spaces, a slash, '&', '=', non-ASCII and '+': each must arrive as data, never as syntax. */
   private static final String TRICKY = "a b/c&d=é+";
+
   private static final String TRICKY_ENCODED = "a%20b%2Fc%26d%3D%C3%A9%2B";
 
   @Test
   void valuesFromTheClientAreEncodedForThePathAndTheQuery() throws Exception {
-    gateway(Aggregation.builder()
-        .call("search", c -> c.get("products",
-            "/search/{query.q}?term={query.q}&lang={header.Accept-Language}&tenant={identity.claim.tenant}&id={id}"))
-        .build());
+    gateway(
+        Aggregation.builder()
+            .call(
+                "search",
+                c ->
+                    c.get(
+                        "products",
+                        "/search/{query.q}?term={query.q}&lang={header.Accept-Language}&tenant={identity.claim.tenant}&id={id}"))
+            .build());
     products.on("/search/" + TRICKY_ENCODED, () -> answer("[1]"));
-    Request request = Request.builder().method("GET").target("/api/home/42?q=" + TRICKY_ENCODED)
-        .header("Accept-Language", "de-CH, fr;q=0.5")
-        .attribute(Attributes.IDENTITY, Identity.builder("alice").claim("tenant", "acme & co").build())
-        .build();
+    Request request =
+        Request.builder()
+            .method("GET")
+            .target("/api/home/42?q=" + TRICKY_ENCODED)
+            .header("Accept-Language", "de-CH, fr;q=0.5")
+            .attribute(
+                Attributes.IDENTITY, Identity.builder("alice").claim("tenant", "acme & co").build())
+            .build();
 
     try (Response response = gateway.handle(request)) {
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.body().string()).isEqualTo("{\"search\":[1]}");
     }
-    assertThat(products.take().getTarget()).isEqualTo("/search/" + TRICKY_ENCODED + "?term="
-        + TRICKY_ENCODED + "&lang=de-CH%2C%20fr%3Bq%3D0.5&tenant=acme%20%26%20co&id=42");
+    assertThat(products.take().getTarget())
+        .isEqualTo(
+            "/search/"
+                + TRICKY_ENCODED
+                + "?term="
+                + TRICKY_ENCODED
+                + "&lang=de-CH%2C%20fr%3Bq%3D0.5&tenant=acme%20%26%20co&id=42");
   }
 
   @Test
   void valuesFromAnEarlierLegAreEncodedToo() throws Exception {
-    gateway(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}"))
-        .call("recommendations", c -> c.get("products", "/segments/{profile:/segment}?segment={profile:/segment}&n={profile:/limits/0}"))
-        .build());
+    gateway(
+        Aggregation.builder()
+            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+            .call(
+                "recommendations",
+                c ->
+                    c.get(
+                        "products",
+                        "/segments/{profile:/segment}?segment={profile:/segment}&n={profile:/limits/0}"))
+            .build());
     String segment = JSON.writeValueAsString(TRICKY);
-    users.on("/users/alice", () -> answer("{\"segment\":" + segment + ",\"limits\":[12345678901234567890]}"));
+    users.on(
+        "/users/alice",
+        () -> answer("{\"segment\":" + segment + ",\"limits\":[12345678901234567890]}"));
     products.on("/segments/" + TRICKY_ENCODED, () -> answer("[]"));
 
     try (Response response = gateway.handle(get("/api/home/1"))) {
       assertThat(response.status()).isEqualTo(200);
     }
-    assertThat(products.take().getTarget()).isEqualTo("/segments/" + TRICKY_ENCODED
-        + "?segment=" + TRICKY_ENCODED + "&n=12345678901234567890");
+    assertThat(products.take().getTarget())
+        .isEqualTo(
+            "/segments/"
+                + TRICKY_ENCODED
+                + "?segment="
+                + TRICKY_ENCODED
+                + "&n=12345678901234567890");
   }
 
   @Test
   void legsGetTracingAndLanguageHeadersButNeverTheClientsCredentials() throws Exception {
-    gateway(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}").header("X-User-Id", "{identity.sub}"))
-        .call("orders", c -> c.get("orders", "/orders").forwardCredentials().forwardHeaders("X-Client"))
-        .build());
+    gateway(
+        Aggregation.builder()
+            .call(
+                "profile",
+                c -> c.get("users", "/users/{identity.sub}").header("X-User-Id", "{identity.sub}"))
+            .call(
+                "orders",
+                c -> c.get("orders", "/orders").forwardCredentials().forwardHeaders("X-Client"))
+            .build());
     users.on("/users/alice", () -> answer("{}"));
     orders.on("/orders", () -> answer("[]"));
-    Request request = get("/api/home/1").newBuilder()
-        .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
-        .header("Accept-Language", "fr")
-        .header("Authorization", "Bearer secret")
-        .header("Cookie", "session=abc")
-        .header("X-Client", "ios")
-        .build();
+    Request request =
+        get("/api/home/1")
+            .newBuilder()
+            .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+            .header("Accept-Language", "fr")
+            .header("Authorization", "Bearer secret")
+            .header("Cookie", "session=abc")
+            .header("X-Client", "ios")
+            .build();
 
     try (Response response = gateway.handle(request)) {
       assertThat(response.status()).isEqualTo(200);
     }
     RecordedRequest toUsers = users.take();
-    assertThat(toUsers.getHeaders().get("traceparent")).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    assertThat(toUsers.getHeaders().get("traceparent"))
+        .isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
     assertThat(toUsers.getHeaders().get("Accept-Language")).isEqualTo("fr");
     assertThat(toUsers.getHeaders().get("Accept")).isEqualTo("application/json");
     assertThat(toUsers.getHeaders().get("X-User-Id")).isEqualTo("alice");
@@ -91,31 +127,45 @@ class TemplatesAndForwardingTest extends AggregationTestSupport {
   void credentialsCannotBeForwardedByNameAlone() {
     assertThatThrownBy(() -> Aggregation.builder().forwardHeaders("traceparent", "Authorization"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("'Authorization' carries the client's credentials: use Leg.forwardCredentials() on the legs that need them");
+        .hasMessage(
+            "'Authorization' carries the client's credentials: use Leg.forwardCredentials() on the legs that need them");
   }
 
   @Test
   void postAndPutLegsSendBodiesBuiltFromTheClientsJsonBody() throws Exception {
-    gateway(Aggregation.builder()
-        .call("quote", c -> c.post("orders", "/quotes")
-            .body("{\"user\":\"{identity.sub}\",\"lines\":\"{body:/cart/lines}\",\"note\":\"coupon {body:/coupon}\"}"))
-        .call("cart", c -> c.put("products", "/carts/{identity.sub}").forwardBody("/cart"))
-        .build());
+    gateway(
+        Aggregation.builder()
+            .call(
+                "quote",
+                c ->
+                    c.post("orders", "/quotes")
+                        .body(
+                            "{\"user\":\"{identity.sub}\",\"lines\":\"{body:/cart/lines}\",\"note\":\"coupon {body:/coupon}\"}"))
+            .call("cart", c -> c.put("products", "/carts/{identity.sub}").forwardBody("/cart"))
+            .build());
     orders.on("/quotes", () -> answer(201, "{\"total\":12.50}"));
     products.on("/carts/alice", () -> answer("{\"saved\":true}"));
-    String clientBody = "{\"cart\":{\"lines\":[{\"sku\":\"a-1\",\"qty\":2,\"price\":0.10}]},\"coupon\":\"SPRING\"}";
-    Request request = get("/api/home/1").newBuilder().method("POST")
-        .header("Content-Type", "application/json").body(Body.of(clientBody)).build();
+    String clientBody =
+        "{\"cart\":{\"lines\":[{\"sku\":\"a-1\",\"qty\":2,\"price\":0.10}]},\"coupon\":\"SPRING\"}";
+    Request request =
+        get("/api/home/1")
+            .newBuilder()
+            .method("POST")
+            .header("Content-Type", "application/json")
+            .body(Body.of(clientBody))
+            .build();
 
     try (Response response = gateway.handle(request)) {
       assertThat(response.status()).isEqualTo(200);
-      assertThat(response.body().string()).isEqualTo("{\"quote\":{\"total\":12.50},\"cart\":{\"saved\":true}}");
+      assertThat(response.body().string())
+          .isEqualTo("{\"quote\":{\"total\":12.50},\"cart\":{\"saved\":true}}");
     }
     RecordedRequest quote = orders.take();
     assertThat(quote.getMethod()).isEqualTo("POST");
     assertThat(quote.getHeaders().get("Content-Type")).isEqualTo("application/json");
-    assertThat(quote.getBody().string(StandardCharsets.UTF_8)).isEqualTo(
-        "{\"user\":\"alice\",\"lines\":[{\"sku\":\"a-1\",\"qty\":2,\"price\":0.10}],\"note\":\"coupon SPRING\"}");
+    assertThat(quote.getBody().string(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"user\":\"alice\",\"lines\":[{\"sku\":\"a-1\",\"qty\":2,\"price\":0.10}],\"note\":\"coupon SPRING\"}");
     RecordedRequest cart = products.take();
     assertThat(cart.getMethod()).isEqualTo("PUT");
     assertThat(cart.getBody().string(StandardCharsets.UTF_8))
@@ -124,19 +174,27 @@ class TemplatesAndForwardingTest extends AggregationTestSupport {
 
   @Test
   void aClientBodyThatIsNotJsonIsABadRequestAndNoLegIsCalled() throws Exception {
-    gateway(Aggregation.builder().call("cart", c -> c.put("products", "/carts/1").forwardBody()).build());
-    Request request = get("/api/home/1").newBuilder().method("POST").body(Body.of("not json")).build();
+    gateway(
+        Aggregation.builder()
+            .call("cart", c -> c.put("products", "/carts/1").forwardBody())
+            .build());
+    Request request =
+        get("/api/home/1").newBuilder().method("POST").body(Body.of("not json")).build();
 
     try (Response response = gateway.handle(request)) {
       assertThat(response.status()).isEqualTo(400);
-      assertThat(json(response).path("detail").asText()).isEqualTo("the request body is not valid JSON");
+      assertThat(json(response).path("detail").asText())
+          .isEqualTo("the request body is not valid JSON");
     }
     assertThat(products.requestCount()).isZero();
   }
 
   @Test
   void aMissingClientInputIsABadRequestNamingTheReference() throws Exception {
-    gateway(Aggregation.builder().call("search", c -> c.get("products", "/search?q={query.q}")).build());
+    gateway(
+        Aggregation.builder()
+            .call("search", c -> c.get("products", "/search?q={query.q}"))
+            .build());
 
     try (Response response = gateway.handle(get("/api/home/1"))) {
       assertThat(response.status()).isEqualTo(400);

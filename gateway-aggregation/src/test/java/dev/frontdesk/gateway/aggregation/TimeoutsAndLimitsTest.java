@@ -15,9 +15,12 @@ class TimeoutsAndLimitsTest extends AggregationTestSupport {
 
   @Test
   void aRequiredLegSlowerThanItsTimeoutAnswers504SoonAfterTheTimeout() throws Exception {
-    gateway(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}").timeout(Duration.ofMillis(300)))
-        .build());
+    gateway(
+        Aggregation.builder()
+            .call(
+                "profile",
+                c -> c.get("users", "/users/{identity.sub}").timeout(Duration.ofMillis(300)))
+            .build());
     users.on("/users/alice", () -> delayed(3000, "{}"));
 
     warmUp();
@@ -26,18 +29,22 @@ class TimeoutsAndLimitsTest extends AggregationTestSupport {
       assertThat(millisSince(start)).isBetween(300L, 2000L);
       assertThat(response.status()).isEqualTo(504);
       assertThat(response.header("X-Aggregate-Failed")).isEqualTo("profile");
-      assertThat(json(response).path("detail").asText()).startsWith("required leg 'profile' failed: leg 'profile' timed out");
+      assertThat(json(response).path("detail").asText())
+          .startsWith("required leg 'profile' failed: leg 'profile' timed out");
     }
     assertThat(users.take().getTarget()).isEqualTo("/users/alice");
   }
 
   @Test
   void aSlowOptionalLegDoesNotDelayTheAnswerPastItsTimeout() throws Exception {
-    gateway(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}"))
-        .call("orders", c -> c.get("orders", "/orders").timeout(Duration.ofMillis(300)).optional())
-        .statusBlock("_legs")
-        .build());
+    gateway(
+        Aggregation.builder()
+            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+            .call(
+                "orders",
+                c -> c.get("orders", "/orders").timeout(Duration.ofMillis(300)).optional())
+            .statusBlock("_legs")
+            .build());
     users.on("/users/alice", () -> answer("{\"id\":\"alice\"}"));
     orders.on("/orders", () -> delayed(3000, "[]"));
 
@@ -56,11 +63,19 @@ class TimeoutsAndLimitsTest extends AggregationTestSupport {
 
   @Test
   void aBodyThatTricklesInPastTheTimeoutIsATimeoutToo() throws Exception {
-    gateway(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}").timeout(Duration.ofMillis(300)))
-        .build());
-    users.on("/users/alice", () -> new MockResponse.Builder().body("{\"id\":\"alice\"}")
-        .bodyDelay(3000, TimeUnit.MILLISECONDS).build());
+    gateway(
+        Aggregation.builder()
+            .call(
+                "profile",
+                c -> c.get("users", "/users/{identity.sub}").timeout(Duration.ofMillis(300)))
+            .build());
+    users.on(
+        "/users/alice",
+        () ->
+            new MockResponse.Builder()
+                .body("{\"id\":\"alice\"}")
+                .bodyDelay(3000, TimeUnit.MILLISECONDS)
+                .build());
 
     warmUp();
     long start = System.nanoTime();
@@ -73,11 +88,12 @@ class TimeoutsAndLimitsTest extends AggregationTestSupport {
 
   @Test
   void theAggregationTimeoutCapsLegsWithoutTheirOwn() throws Exception {
-    gateway(Aggregation.builder()
-        .timeout(Duration.ofMillis(400))
-        .call("profile", c -> c.get("users", "/users/{identity.sub}"))
-        .call("orders", c -> c.get("orders", "/orders").optional())
-        .build());
+    gateway(
+        Aggregation.builder()
+            .timeout(Duration.ofMillis(400))
+            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+            .call("orders", c -> c.get("orders", "/orders").optional())
+            .build());
     users.on("/users/alice", () -> answer("{}"));
     orders.on("/orders", () -> delayed(3000, "[]"));
 
@@ -94,11 +110,12 @@ class TimeoutsAndLimitsTest extends AggregationTestSupport {
 
   @Test
   void aLegAnswerLargerThanItsLimitFailsThatLegOnly() throws Exception {
-    gateway(Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}"))
-        .call("orders", c -> c.get("orders", "/orders").maxResponseBytes(100).optional())
-        .statusBlock("_legs")
-        .build());
+    gateway(
+        Aggregation.builder()
+            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+            .call("orders", c -> c.get("orders", "/orders").maxResponseBytes(100).optional())
+            .statusBlock("_legs")
+            .build());
     users.on("/users/alice", () -> answer("{}"));
     orders.on("/orders", () -> answer("[\"" + "x".repeat(10_000) + "\"]"));
 
@@ -113,15 +130,18 @@ class TimeoutsAndLimitsTest extends AggregationTestSupport {
 
   @Test
   void aRequiredLegAnswerLargerThanTheAggregationLimitIsABadGateway() throws Exception {
-    gateway(Aggregation.builder().maxResponseBytes(1000)
-        .call("profile", c -> c.get("users", "/users/{identity.sub}"))
-        .build());
+    gateway(
+        Aggregation.builder()
+            .maxResponseBytes(1000)
+            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+            .build());
     users.on("/users/alice", () -> answer("\"" + "x".repeat(5000) + "\""));
 
     try (Response response = gateway.handle(get("/api/home/1"))) {
       assertThat(response.status()).isEqualTo(502);
       assertThat(json(response).path("detail").asText())
-          .isEqualTo("required leg 'profile' failed: the answer of leg 'profile' is larger than 1000 bytes");
+          .isEqualTo(
+              "required leg 'profile' failed: the answer of leg 'profile' is larger than 1000 bytes");
     }
     assertThat(users.take().getTarget()).isEqualTo("/users/alice");
   }

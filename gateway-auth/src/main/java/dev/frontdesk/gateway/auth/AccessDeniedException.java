@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The client proved who it is but may not do this: 403. When scopes are missing, the answer
- * carries {@code WWW-Authenticate: Bearer error="insufficient_scope", scope="..."} (RFC 6750
- * §3.1) so the client knows which token to ask for.
+ * The client proved who it is but may not do this: 403. When scopes are missing, the answer carries
+ * {@code WWW-Authenticate: Bearer error="insufficient_scope", scope="..."} (RFC 6750 §3.1) so the
+ * client knows which token to ask for.
  */
 public final class AccessDeniedException extends GatewayException {
   private static final long serialVersionUID = 1L;
@@ -27,7 +27,9 @@ public final class AccessDeniedException extends GatewayException {
     this.reason = "insufficient_scope";
   }
 
-  /** {@code insufficient_scope} (RFC 6750 §3.1) when scopes were missing, else {@code forbidden}. */
+  /**
+   * {@code insufficient_scope} (RFC 6750 §3.1) when scopes were missing, else {@code forbidden}.
+   */
   @Override
   public String reason() {
     return reason;
@@ -37,7 +39,8 @@ public final class AccessDeniedException extends GatewayException {
   public static AccessDeniedException insufficientScope(Set<String> required) {
     Objects.requireNonNull(required, "required");
     String detail = "the token lacks a required scope (" + String.join(" ", required) + ")";
-    return new AccessDeniedException(detail,
+    return new AccessDeniedException(
+        detail,
         Headers.of("WWW-Authenticate", Challenges.insufficientScope(null, detail, required)));
   }
 }

@@ -29,7 +29,10 @@ public final class ApiConsumer {
     if (id.isBlank()) {
       throw new IllegalArgumentException("id must not be blank");
     }
-    return new ApiConsumer(id, Objects.requireNonNull(name, "name"), Set.copyOf(Objects.requireNonNull(groups, "groups")));
+    return new ApiConsumer(
+        id,
+        Objects.requireNonNull(name, "name"),
+        Set.copyOf(Objects.requireNonNull(groups, "groups")));
   }
 
   /** A consumer whose name is its id and who belongs to no group. */

@@ -50,7 +50,8 @@ public final class ApiKeyAuthenticator implements Authenticator {
     if (key == null) {
       return null;
     }
-    ApiConsumer consumer = key.length() > MAX_KEY_LENGTH ? null : store.findBySha256(Hashing.sha256(key));
+    ApiConsumer consumer =
+        key.length() > MAX_KEY_LENGTH ? null : store.findBySha256(Hashing.sha256(key));
     if (consumer == null) {
       log.debug("unknown API key on {} {}", request.method(), request.path());
       throw new AuthenticationException("the API key is not valid", List.of(challenge()));
@@ -66,7 +67,8 @@ public final class ApiKeyAuthenticator implements Authenticator {
   private @Nullable String key(Request request) {
     List<String> values = request.headers().values(header);
     if (values.size() > 1) {
-      throw new AuthenticationException("the request has more than one " + header + " header", List.of(challenge()));
+      throw new AuthenticationException(
+          "the request has more than one " + header + " header", List.of(challenge()));
     }
     if (values.size() == 1) {
       return values.get(0);
@@ -74,7 +76,10 @@ public final class ApiKeyAuthenticator implements Authenticator {
     return queryParameter == null ? null : Credentials.queryParameter(request, queryParameter);
   }
 
-  /** {@code ApiKey realm="...", header="X-Api-Key"}: not a registered scheme, but it tells clients what to send. */
+  /**
+   * {@code ApiKey realm="...", header="X-Api-Key"}: not a registered scheme, but it tells clients
+   * what to send.
+   */
   @Override
   public String challenge() {
     return "ApiKey realm=" + Challenges.quote(realm) + ", header=" + Challenges.quote(header);
@@ -119,7 +124,9 @@ public final class ApiKeyAuthenticator implements Authenticator {
       return this;
     }
 
-    /** Also accepts the key in this query parameter (it ends up in access logs: prefer the header). */
+    /**
+     * Also accepts the key in this query parameter (it ends up in access logs: prefer the header).
+     */
     public Builder queryParameter(String name) {
       this.queryParameter = Objects.requireNonNull(name, "name");
       return this;
@@ -127,8 +134,8 @@ public final class ApiKeyAuthenticator implements Authenticator {
 
     /**
      * Whether a key read from the {@linkplain #queryParameter query parameter} travels on to the
-     * upstream (false: once the request is authenticated that parameter is removed, the others
-     * kept byte for byte). The key header is not affected.
+     * upstream (false: once the request is authenticated that parameter is removed, the others kept
+     * byte for byte). The key header is not affected.
      */
     public Builder forwardCredential(boolean forward) {
       this.forwardCredential = forward;

@@ -18,11 +18,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The middleware that runs {@link Authenticator}s and puts the proved {@link Identity} into
- * {@link Attributes#IDENTITY}. Authenticators are tried in the order given; the first that finds a
- * valid credential wins, and a credential that is present but invalid ends the request with 401
- * at once (a bad token is never silently skipped in favour of anonymous access). The request passed
- * on carries the identity and no longer carries what each authenticator removes with {@link
+ * The middleware that runs {@link Authenticator}s and puts the proved {@link Identity} into {@link
+ * Attributes#IDENTITY}. Authenticators are tried in the order given; the first that finds a valid
+ * credential wins, and a credential that is present but invalid ends the request with 401 at once
+ * (a bad token is never silently skipped in favour of anonymous access). The request passed on
+ * carries the identity and no longer carries what each authenticator removes with {@link
  * Authenticator#withoutCredential} (by default a JWT read from a cookie or query parameter and an
  * API key read from a query parameter).
  *
@@ -40,7 +40,8 @@ public final class Authentication {
   private Authentication(Builder b) {
     this.authenticators = List.copyOf(b.authenticators);
     this.anonymousEverywhere = b.anonymousEverywhere;
-    // declaration order: build() reports unknown ones in the order given (Set.copyOf's order changes per run)
+    // declaration order: build() reports unknown ones in the order given (Set.copyOf's order
+    // changes per run)
     this.anonymousRoutes = Collections.unmodifiableSet(new LinkedHashSet<>(b.anonymousRoutes));
   }
 
@@ -50,8 +51,8 @@ public final class Authentication {
   }
 
   /**
-   * Lets requests without credentials through anonymously (no identity set); requests that do
-   * carry a credential must carry a valid one.
+   * Lets requests without credentials through anonymously (no identity set); requests that do carry
+   * a credential must carry a valid one.
    */
   public static Middleware optional(Authenticator... authenticators) {
     return builder().authenticators(authenticators).anonymousAllowed().build();
@@ -66,7 +67,11 @@ public final class Authentication {
     for (Authenticator authenticator : authenticators) {
       Identity identity = authenticator.authenticate(request);
       if (identity != null) {
-        return chain.proceed(withoutCredentials(request).newBuilder().attribute(Attributes.IDENTITY, identity).build());
+        return chain.proceed(
+            withoutCredentials(request)
+                .newBuilder()
+                .attribute(Attributes.IDENTITY, identity)
+                .build());
       }
     }
     if (anonymousEverywhere || anonymousRoutes.contains(chain.route().id())) {
@@ -77,7 +82,9 @@ public final class Authentication {
     throw AuthenticationException.missingCredentials(challenges);
   }
 
-  /** Every authenticator's credentials go, not only the winner's: none is meant for the upstream. */
+  /**
+   * Every authenticator's credentials go, not only the winner's: none is meant for the upstream.
+   */
   private Request withoutCredentials(Request request) {
     Request result = request;
     for (Authenticator authenticator : authenticators) {
@@ -110,15 +117,20 @@ public final class Authentication {
       }
       for (String id : anonymousRoutes) {
         if (!gateway.routeIds().contains(id)) {
-          gateway.problem("authentication: anonymousRoutes names route '" + id + "', which is not declared"
-              + " (routes: " + gateway.routeIds() + ")");
+          gateway.problem(
+              "authentication: anonymousRoutes names route '"
+                  + id
+                  + "', which is not declared"
+                  + " (routes: "
+                  + gateway.routeIds()
+                  + ")");
         }
       }
     }
 
     /**
-     * Hands the gateway's client to each authenticator that is a {@link GatewayComponent}, for
-     * its calls to identity providers (JWKS, introspection).
+     * Hands the gateway's client to each authenticator that is a {@link GatewayComponent}, for its
+     * calls to identity providers (JWKS, introspection).
      */
     @Override
     public void gatewayBuilt(OutboundClient client) {

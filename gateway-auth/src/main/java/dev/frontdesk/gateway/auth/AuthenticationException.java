@@ -30,12 +30,13 @@ public final class AuthenticationException extends GatewayException {
     this(detail, challenges, null);
   }
 
-  public AuthenticationException(String detail, List<String> challenges, @Nullable Throwable cause) {
+  public AuthenticationException(
+      String detail, List<String> challenges, @Nullable Throwable cause) {
     this(detail, challenges, cause, "unauthorized");
   }
 
-  private AuthenticationException(String detail, List<String> challenges, @Nullable Throwable cause,
-      String reason) {
+  private AuthenticationException(
+      String detail, List<String> challenges, @Nullable Throwable cause, String reason) {
     super(401, detail, Challenges.headers(checked(challenges)), cause);
     this.challenges = List.copyOf(challenges);
     this.reason = reason;
@@ -44,7 +45,8 @@ public final class AuthenticationException extends GatewayException {
   private static List<String> checked(List<String> challenges) {
     Objects.requireNonNull(challenges, "challenges");
     if (challenges.isEmpty()) {
-      throw new IllegalArgumentException("challenges must not be empty: a 401 needs WWW-Authenticate");
+      throw new IllegalArgumentException(
+          "challenges must not be empty: a 401 needs WWW-Authenticate");
     }
     return challenges;
   }
@@ -58,18 +60,25 @@ public final class AuthenticationException extends GatewayException {
   public static AuthenticationException invalidToken(
       @Nullable String realm, String description, @Nullable Throwable cause) {
     Objects.requireNonNull(description, "description");
-    return new AuthenticationException(description,
-        List.of(Challenges.bearerError(realm, "invalid_token", description)), cause, "invalid_token");
-  }
-
-  /** No credentials at all: the challenges list the schemes the route accepts, without error codes (RFC 6750 §3.1). */
-  public static AuthenticationException missingCredentials(List<String> challenges) {
-    return new AuthenticationException("credentials are required", challenges, null, "missing_credentials");
+    return new AuthenticationException(
+        description,
+        List.of(Challenges.bearerError(realm, "invalid_token", description)),
+        cause,
+        "invalid_token");
   }
 
   /**
-   * {@code missing_credentials}, {@code invalid_token} (RFC 6750 §3.1), or {@code unauthorized}
-   * for credentials rejected otherwise.
+   * No credentials at all: the challenges list the schemes the route accepts, without error codes
+   * (RFC 6750 §3.1).
+   */
+  public static AuthenticationException missingCredentials(List<String> challenges) {
+    return new AuthenticationException(
+        "credentials are required", challenges, null, "missing_credentials");
+  }
+
+  /**
+   * {@code missing_credentials}, {@code invalid_token} (RFC 6750 §3.1), or {@code unauthorized} for
+   * credentials rejected otherwise.
    */
   @Override
   public String reason() {

@@ -6,13 +6,13 @@ import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One way of proving who a request comes from: a JWT, an API key, an introspected token. Put one
- * or more on a route with {@link Authentication}; they are tried in the order given.
+ * One way of proving who a request comes from: a JWT, an API key, an introspected token. Put one or
+ * more on a route with {@link Authentication}; they are tried in the order given.
  *
  * <p>Three outcomes, so that several authenticators can share a route without masking a bad
- * credential: an {@link Identity} when the request carries a valid credential of this kind;
- * {@code null} when it carries none of this kind; an {@link AuthenticationException} (401) when it
- * carries one that is not acceptable.
+ * credential: an {@link Identity} when the request carries a valid credential of this kind; {@code
+ * null} when it carries none of this kind; an {@link AuthenticationException} (401) when it carries
+ * one that is not acceptable.
  *
  * <p>Implementations are thread-safe.
  */

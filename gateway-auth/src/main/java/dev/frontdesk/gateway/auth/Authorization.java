@@ -35,19 +35,23 @@ public final class Authorization {
   /** The identity must hold every one of these scopes (from {@code scope} or {@code scp}). */
   public static Middleware scopes(String... required) {
     Set<String> scopes = nonEmpty(required, "required");
-    return Middlewares.named("scopes" + scopes, chain -> {
-      Identity identity = identity(chain);
-      if (!identity.scopes().containsAll(scopes)) {
-        throw AccessDeniedException.insufficientScope(scopes);
-      }
-      return chain.proceed(chain.request());
-    });
+    return Middlewares.named(
+        "scopes" + scopes,
+        chain -> {
+          Identity identity = identity(chain);
+          if (!identity.scopes().containsAll(scopes)) {
+            throw AccessDeniedException.insufficientScope(scopes);
+          }
+          return chain.proceed(chain.request());
+        });
   }
 
   /** The identity must belong to at least one of these groups or roles. */
   public static Middleware anyGroup(String... groups) {
     Set<String> accepted = nonEmpty(groups, "groups");
-    return rule("anyGroup" + accepted, "the identity is not in any of the groups " + accepted,
+    return rule(
+        "anyGroup" + accepted,
+        "the identity is not in any of the groups " + accepted,
         id -> id.groups().stream().anyMatch(accepted::contains));
   }
 
@@ -58,22 +62,27 @@ public final class Authorization {
   public static Middleware claim(String name, String... acceptedValues) {
     Objects.requireNonNull(name, "name");
     Set<String> accepted = nonEmpty(acceptedValues, "acceptedValues");
-    return rule("claim(" + name + ")" + accepted, "the claim '" + name + "' does not have an accepted value",
+    return rule(
+        "claim(" + name + ")" + accepted,
+        "the claim '" + name + "' does not have an accepted value",
         id -> ClaimMapping.strings(id.claims().get(name)).stream().anyMatch(accepted::contains));
   }
 
   /** A rule of your own; {@code denial} is the 403's detail, so word it for the client. */
   public static Middleware rule(String denial, Predicate<Identity> rule) {
-    return rule("rule", Objects.requireNonNull(denial, "denial"), Objects.requireNonNull(rule, "rule"));
+    return rule(
+        "rule", Objects.requireNonNull(denial, "denial"), Objects.requireNonNull(rule, "rule"));
   }
 
   private static Middleware rule(String name, String denial, Predicate<Identity> rule) {
-    return Middlewares.named("Authorization." + name, chain -> {
-      if (!rule.test(identity(chain))) {
-        throw new AccessDeniedException(denial);
-      }
-      return chain.proceed(chain.request());
-    });
+    return Middlewares.named(
+        "Authorization." + name,
+        chain -> {
+          if (!rule.test(identity(chain))) {
+            throw new AccessDeniedException(denial);
+          }
+          return chain.proceed(chain.request());
+        });
   }
 
   private static Identity identity(Middleware.Chain chain) {

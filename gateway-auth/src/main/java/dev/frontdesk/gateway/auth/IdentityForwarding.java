@@ -72,15 +72,19 @@ public final class IdentityForwarding {
     return new Builder();
   }
 
-  /** The identity headers this forwarding sets and strips, in signing order (the signature header aside). */
+  /**
+   * The identity headers this forwarding sets and strips, in signing order (the signature header
+   * aside).
+   */
   public List<String> headerNames() {
     return managed;
   }
 
   /** Removes client-sent copies of the identity and signature headers. Install it globally. */
   public Middleware stripClientHeaders() {
-    return Middlewares.named("IdentityForwarding.stripClientHeaders", chain ->
-        chain.proceed(strip(chain.request().newBuilder()).build()));
+    return Middlewares.named(
+        "IdentityForwarding.stripClientHeaders",
+        chain -> chain.proceed(strip(chain.request().newBuilder()).build()));
   }
 
   /**
@@ -88,8 +92,8 @@ public final class IdentityForwarding {
    * signs them when configured, and strips {@code Authorization} unless told to forward it.
    */
   public Middleware forward() {
-    return Middlewares.named("IdentityForwarding.forward", chain ->
-        chain.proceed(apply(chain.request())));
+    return Middlewares.named(
+        "IdentityForwarding.forward", chain -> chain.proceed(apply(chain.request())));
   }
 
   private Request.Builder strip(Request.Builder b) {
@@ -110,8 +114,10 @@ public final class IdentityForwarding {
     values.forEach(b::header);
     if (signingKey != null) {
       String requestId = Objects.requireNonNullElse(request.attribute(Attributes.REQUEST_ID), "");
-      b.header(signatureHeader, IdentitySignature.sign(
-          signingKey, clock.millis() / 1000, requestId, managed, values::get));
+      b.header(
+          signatureHeader,
+          IdentitySignature.sign(
+              signingKey, clock.millis() / 1000, requestId, managed, values::get));
     }
     return b.build();
   }
@@ -120,13 +126,21 @@ public final class IdentityForwarding {
     Map<String, String> values = new LinkedHashMap<>();
     put(values, subjectHeader, identity.subject());
     put(values, consumerHeader, identity.consumerId());
-    put(values, scopesHeader, identity.scopes().isEmpty() ? null : String.join(" ", new TreeSet<>(identity.scopes())));
-    put(values, groupsHeader, identity.groups().isEmpty() ? null : String.join(" ", new TreeSet<>(identity.groups())));
-    claimHeaders.forEach((claim, header) -> put(values, header, text(identity.claims().get(claim))));
+    put(
+        values,
+        scopesHeader,
+        identity.scopes().isEmpty() ? null : String.join(" ", new TreeSet<>(identity.scopes())));
+    put(
+        values,
+        groupsHeader,
+        identity.groups().isEmpty() ? null : String.join(" ", new TreeSet<>(identity.groups())));
+    claimHeaders.forEach(
+        (claim, header) -> put(values, header, text(identity.claims().get(claim))));
     return values;
   }
 
-  private static void put(Map<String, String> values, @Nullable String header, @Nullable String value) {
+  private static void put(
+      Map<String, String> values, @Nullable String header, @Nullable String value) {
     if (header != null && value != null && !value.isEmpty()) {
       values.put(header, IdentitySignature.headerValue(value));
     }
@@ -181,19 +195,28 @@ public final class IdentityForwarding {
       return this;
     }
 
-    /** Forwards a claim's value in a header, such as {@code claimHeader("email", "X-User-Email")}. */
+    /**
+     * Forwards a claim's value in a header, such as {@code claimHeader("email", "X-User-Email")}.
+     */
     public Builder claimHeader(String claim, String header) {
-      claimHeaders.put(Objects.requireNonNull(claim, "claim"), Objects.requireNonNull(checked(header), "header"));
+      claimHeaders.put(
+          Objects.requireNonNull(claim, "claim"),
+          Objects.requireNonNull(checked(header), "header"));
       return this;
     }
 
-    /** Whether the client's {@code Authorization} header goes upstream (default false: stripped). */
+    /**
+     * Whether the client's {@code Authorization} header goes upstream (default false: stripped).
+     */
     public Builder forwardAuthorization(boolean forward) {
       this.forwardAuthorization = forward;
       return this;
     }
 
-    /** Signs the identity headers with this HMAC-SHA256 key (at least 32 bytes), shared with backends. */
+    /**
+     * Signs the identity headers with this HMAC-SHA256 key (at least 32 bytes), shared with
+     * backends.
+     */
     public Builder signWith(byte[] hmacKey) {
       Objects.requireNonNull(hmacKey, "hmacKey");
       if (hmacKey.length < 32) {

@@ -66,23 +66,31 @@ public final class IdentityHeaderVerifier {
     String requestId = require(fields, "rid");
     String signedNames = require(fields, "h");
     List<String> names = signedNames.isEmpty() ? List.of() : Arrays.asList(signedNames.split(","));
-    String expected = IdentitySignature.mac(key, IdentitySignature.text(seconds, requestId, names, headers));
-    if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+    String expected =
+        IdentitySignature.mac(key, IdentitySignature.text(seconds, requestId, names, headers));
+    if (!MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.US_ASCII),
         require(fields, "sig").getBytes(StandardCharsets.US_ASCII))) {
       throw new RejectedException("the identity signature does not match the headers");
     }
     Instant issuedAt = Instant.ofEpochSecond(seconds);
     Duration age = Duration.between(issuedAt, clock.instant());
     if (age.compareTo(maxAge) > 0 || age.compareTo(maxAge.negated()) < 0) {
-      throw new RejectedException("the identity signature is " + age.toSeconds() + " s old; at most " + maxAge.toSeconds() + " s is accepted");
+      throw new RejectedException(
+          "the identity signature is "
+              + age.toSeconds()
+              + " s old; at most "
+              + maxAge.toSeconds()
+              + " s is accepted");
     }
     Map<String, String> signed = new LinkedHashMap<>();
-    names.forEach(n -> {
-      String v = headers.apply(n);
-      if (v != null) {
-        signed.put(n, v);
-      }
-    });
+    names.forEach(
+        n -> {
+          String v = headers.apply(n);
+          if (v != null) {
+            signed.put(n, v);
+          }
+        });
     return new Verified(requestId, issuedAt, Collections.unmodifiableMap(signed));
   }
 
@@ -138,7 +146,10 @@ public final class IdentityHeaderVerifier {
     }
   }
 
-  /** Builds an {@link IdentityHeaderVerifier}. Defaults: header {@code X-Identity-Signature}, max age 60 s, system clock. */
+  /**
+   * Builds an {@link IdentityHeaderVerifier}. Defaults: header {@code X-Identity-Signature}, max
+   * age 60 s, system clock.
+   */
   public static final class Builder {
     private final byte[] key;
     private String signatureHeader = "X-Identity-Signature";

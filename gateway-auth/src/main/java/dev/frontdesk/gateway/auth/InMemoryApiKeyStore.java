@@ -38,7 +38,9 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
     Objects.requireNonNull(keyDigest, "keyDigest");
     Entry entry = byDigest.get(ByteBuffer.wrap(keyDigest));
     // The map finds a candidate by digest; the final comparison does not leak where bytes differ.
-    return entry != null && Hashing.constantTimeEquals(entry.digest(), keyDigest) ? entry.consumer() : null;
+    return entry != null && Hashing.constantTimeEquals(entry.digest(), keyDigest)
+        ? entry.consumer()
+        : null;
   }
 
   /** The number of keys. */
@@ -57,20 +59,28 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
 
     private Builder() {}
 
-    /** Adds a key, given in clear and kept only as its SHA-256 digest. Keys shorter than 16 characters are refused. */
+    /**
+     * Adds a key, given in clear and kept only as its SHA-256 digest. Keys shorter than 16
+     * characters are refused.
+     */
     public Builder key(String key, ApiConsumer consumer) {
       Objects.requireNonNull(key, "key");
       if (key.length() < 16) {
-        throw new IllegalArgumentException("key must be at least 16 characters: guessable keys are no keys");
+        throw new IllegalArgumentException(
+            "key must be at least 16 characters: guessable keys are no keys");
       }
       return add(Hashing.sha256(key), consumer);
     }
 
-    /** Adds a key by its SHA-256 digest in hex (64 characters), so configuration need not hold keys in clear. */
+    /**
+     * Adds a key by its SHA-256 digest in hex (64 characters), so configuration need not hold keys
+     * in clear.
+     */
     public Builder keyDigest(String sha256Hex, ApiConsumer consumer) {
       Objects.requireNonNull(sha256Hex, "sha256Hex");
       if (sha256Hex.length() != 64) {
-        throw new IllegalArgumentException("sha256Hex must be 64 hex characters: " + sha256Hex.length());
+        throw new IllegalArgumentException(
+            "sha256Hex must be 64 hex characters: " + sha256Hex.length());
       }
       return add(HexFormat.of().parseHex(sha256Hex), consumer);
     }
@@ -78,7 +88,8 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
     private Builder add(byte[] digest, ApiConsumer consumer) {
       Objects.requireNonNull(consumer, "consumer");
       if (byDigest.putIfAbsent(ByteBuffer.wrap(digest), new Entry(digest, consumer)) != null) {
-        throw new IllegalArgumentException("the same key is added twice (consumer " + consumer.id() + ")");
+        throw new IllegalArgumentException(
+            "the same key is added twice (consumer " + consumer.id() + ")");
       }
       return this;
     }

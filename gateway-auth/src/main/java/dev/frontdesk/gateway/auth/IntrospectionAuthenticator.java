@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates opaque bearer tokens by asking the authorization server (OAuth2 token
- * introspection, RFC 7662). {@code active: false} is a 401; an endpoint that cannot be reached is
- * a 503. Active tokens are remembered by their SHA-256 until their {@code exp}, capped, so a hot
+ * introspection, RFC 7662). {@code active: false} is a 401; an endpoint that cannot be reached is a
+ * 503. Active tokens are remembered by their SHA-256 until their {@code exp}, capped, so a hot
  * token costs one call.
  *
  * <pre>{@code
@@ -64,9 +64,9 @@ public final class IntrospectionAuthenticator implements Authenticator, GatewayC
   }
 
   /**
-   * Takes the gateway's HTTP client for introspection calls: the {@link Authentication}
-   * middleware that holds this hands it over when its gateway is built, so the calls go through
-   * the same client, pool and TLS settings as the gateway's upstream traffic.
+   * Takes the gateway's HTTP client for introspection calls: the {@link Authentication} middleware
+   * that holds this hands it over when its gateway is built, so the calls go through the same
+   * client, pool and TLS settings as the gateway's upstream traffic.
    */
   @Override
   public void gatewayBuilt(OutboundClient client) {
@@ -108,20 +108,27 @@ public final class IntrospectionAuthenticator implements Authenticator, GatewayC
       return introspector.introspect(token);
     } catch (IOException | RuntimeException e) {
       log.warn("token introspection failed: {}", e.toString());
-      throw GatewayException.serviceUnavailable("the token could not be checked now; try again later");
+      throw GatewayException.serviceUnavailable(
+          "the token could not be checked now; try again later");
     }
   }
 
-  /** RFC 7662 §2.2: {@code sub} is optional; fall back to {@code username}, then {@code client_id}. */
+  /**
+   * RFC 7662 §2.2: {@code sub} is optional; fall back to {@code username}, then {@code client_id}.
+   */
   private static Map<String, Object> withSubject(Map<String, Object> answer) {
     Map<String, Object> claims = new LinkedHashMap<>();
-    answer.forEach((k, v) -> {
-      if (v != null) {
-        claims.put(k, v);
-      }
-    });
+    answer.forEach(
+        (k, v) -> {
+          if (v != null) {
+            claims.put(k, v);
+          }
+        });
     if (!(claims.get("sub") instanceof String)) {
-      Object fallback = claims.get("username") instanceof String ? claims.get("username") : claims.get("client_id");
+      Object fallback =
+          claims.get("username") instanceof String
+              ? claims.get("username")
+              : claims.get("client_id");
       if (fallback != null) {
         claims.put("sub", fallback);
       }
@@ -131,7 +138,9 @@ public final class IntrospectionAuthenticator implements Authenticator, GatewayC
 
   private long validUntil(Map<String, Object> answer) {
     long capped = clock.millis() + cacheCap.toMillis();
-    return answer.get("exp") instanceof Number exp ? Math.min(exp.longValue() * 1000, capped) : capped;
+    return answer.get("exp") instanceof Number exp
+        ? Math.min(exp.longValue() * 1000, capped)
+        : capped;
   }
 
   @Override
@@ -163,7 +172,8 @@ public final class IntrospectionAuthenticator implements Authenticator, GatewayC
     private Builder(String endpoint) {
       Objects.requireNonNull(endpoint, "endpoint");
       if (!ClientSlot.isHttpUrl(endpoint)) {
-        throw new IllegalArgumentException("endpoint must be an http or https URL: '" + endpoint + "'");
+        throw new IllegalArgumentException(
+            "endpoint must be an http or https URL: '" + endpoint + "'");
       }
       this.endpoint = endpoint;
     }
@@ -189,7 +199,10 @@ public final class IntrospectionAuthenticator implements Authenticator, GatewayC
       return this;
     }
 
-    /** The longest an active token is remembered, whatever its {@code exp} (5 minutes): the delay before a revocation takes effect. */
+    /**
+     * The longest an active token is remembered, whatever its {@code exp} (5 minutes): the delay
+     * before a revocation takes effect.
+     */
     public Builder cacheCap(Duration cap) {
       this.cacheCap = Durations.positive(cap, "cacheCap");
       return this;
@@ -216,7 +229,8 @@ public final class IntrospectionAuthenticator implements Authenticator, GatewayC
 
     public IntrospectionAuthenticator build() {
       if (clientId == null) {
-        throw new IllegalStateException("clientCredentials(id, secret) is required: RFC 7662 §2.1 endpoints authenticate their callers");
+        throw new IllegalStateException(
+            "clientCredentials(id, secret) is required: RFC 7662 §2.1 endpoints authenticate their callers");
       }
       return new IntrospectionAuthenticator(this);
     }

@@ -76,8 +76,16 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
     this.cookie = b.cookie;
     this.queryParameter = b.queryParameter;
     this.forwardCredential = b.forwardCredential;
-    this.verifier = new JwtVerifier(keys, b.algorithms, b.clock, b.clockSkew, b.issuers, b.audiences, b.requiredClaims,
-        b.requireExpiry);
+    this.verifier =
+        new JwtVerifier(
+            keys,
+            b.algorithms,
+            b.clock,
+            b.clockSkew,
+            b.issuers,
+            b.audiences,
+            b.requiredClaims,
+            b.requireExpiry);
     this.mapping = new ClaimMapping(b.subjectClaim, b.groupClaims, "jwt");
     this.cache = new IdentityCache(b.cacheSize, b.cacheCap, b.clock);
   }
@@ -119,7 +127,8 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
       throw AuthenticationException.invalidToken(realm, Objects.requireNonNull(e.getMessage()));
     } catch (KeySetUnavailable e) {
       log.warn("JWT not checked: {}", e.getMessage());
-      throw GatewayException.serviceUnavailable("the token could not be checked now; try again later");
+      throw GatewayException.serviceUnavailable(
+          "the token could not be checked now; try again later");
     }
   }
 
@@ -167,7 +176,9 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
   }
 
   /** The listener of an authenticator nobody asked to report its key-set fetches. */
-  private enum NoListener implements GatewayListener { INSTANCE }
+  private enum NoListener implements GatewayListener {
+    INSTANCE
+  }
 
   /**
    * Builds a {@link JwtAuthenticator}. Required: one key source ({@link #secret}, {@link
@@ -211,7 +222,8 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
     public Builder secret(byte[] secret) {
       Objects.requireNonNull(secret, "secret");
       if (secret.length < 32) {
-        throw new IllegalArgumentException("secret must be at least 32 bytes (256 bits): " + secret.length);
+        throw new IllegalArgumentException(
+            "secret must be at least 32 bytes (256 bits): " + secret.length);
       }
       this.secret = secret.clone();
       return this;
@@ -248,8 +260,10 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
     public Builder algorithms(String... names) {
       for (String name : Objects.requireNonNull(names, "names")) {
         if (name == null || KeySource.family(name) == null) {
-          throw new IllegalArgumentException("algorithms: '" + name
-              + "' is not one of HS256/384/512, RS256/384/512, PS256/384/512, ES256/384/512, EdDSA");
+          throw new IllegalArgumentException(
+              "algorithms: '"
+                  + name
+                  + "' is not one of HS256/384/512, RS256/384/512, PS256/384/512, ES256/384/512, EdDSA");
         }
         algorithms.add(name);
       }
@@ -282,7 +296,8 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
 
     /**
      * Accepts tokens that carry no {@code exp} claim. By default they are refused: a token that
-     * never expires stays usable forever by whoever copies it, and only rotating the key revokes it.
+     * never expires stays usable forever by whoever copies it, and only rotating the key revokes
+     * it.
      */
     public Builder allowTokensWithoutExpiry() {
       this.requireExpiry = false;
@@ -333,8 +348,8 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
     }
 
     /**
-     * Also takes the token from this query parameter when there is no header (RFC 6750 §2.3
-     * advises against it: URLs end up in logs).
+     * Also takes the token from this query parameter when there is no header (RFC 6750 §2.3 advises
+     * against it: URLs end up in logs).
      */
     public Builder tokenFromQueryParameter(String name) {
       this.queryParameter = Objects.requireNonNull(name, "name");
@@ -420,7 +435,8 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
     public JwtAuthenticator build() {
       List<String> problems = problems();
       if (!problems.isEmpty()) {
-        String name = realm == null ? "JwtAuthenticator" : "JwtAuthenticator (realm \"" + realm + "\")";
+        String name =
+            realm == null ? "JwtAuthenticator" : "JwtAuthenticator (realm \"" + realm + "\")";
         throw new IllegalStateException(name + ": " + String.join("; ", problems));
       }
       ClientSlot client = new ClientSlot();
@@ -429,10 +445,14 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
 
     private List<String> problems() {
       List<String> problems = new ArrayList<>();
-      int sources = (secret != null ? 1 : 0) + (jwksUrl != null ? 1 : 0)
-          + (keysByKid.isEmpty() && keysWithoutKid.isEmpty() ? 0 : 1);
+      int sources =
+          (secret != null ? 1 : 0)
+              + (jwksUrl != null ? 1 : 0)
+              + (keysByKid.isEmpty() && keysWithoutKid.isEmpty() ? 0 : 1);
       if (sources != 1) {
-        problems.add("exactly one key source is required: secret, publicKey(s) or jwksUrl; found " + sources);
+        problems.add(
+            "exactly one key source is required: secret, publicKey(s) or jwksUrl; found "
+                + sources);
       }
       if (algorithms.isEmpty()) {
         problems.add("algorithms: list the accepted algorithms, such as algorithms(\"RS256\")");
@@ -443,14 +463,19 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
         problems.add("algorithms " + algorithms + ": a secret verifies only HS256/384/512");
       }
       if (sources > 0 && secret == null && hmac) {
-        problems.add("algorithms " + algorithms + ": HS* needs a secret, never a public key (algorithm confusion)");
+        problems.add(
+            "algorithms "
+                + algorithms
+                + ": HS* needs a secret, never a public key (algorithm confusion)");
       }
       boolean checksOrigin = !issuers.isEmpty() || !audiences.isEmpty();
       if (anyIssuerAndAudience && checksOrigin) {
-        problems.add("acceptAnyIssuerAndAudience() contradicts issuer(...)/audience(...): choose one");
+        problems.add(
+            "acceptAnyIssuerAndAudience() contradicts issuer(...)/audience(...): choose one");
       } else if (!anyIssuerAndAudience && !checksOrigin) {
-        problems.add("neither issuer(...) nor audience(...) is set, so a token from any issuer for any audience"
-            + " would pass; set at least one, or call acceptAnyIssuerAndAudience()");
+        problems.add(
+            "neither issuer(...) nor audience(...) is set, so a token from any issuer for any audience"
+                + " would pass; set at least one, or call acceptAnyIssuerAndAudience()");
       }
       return problems;
     }

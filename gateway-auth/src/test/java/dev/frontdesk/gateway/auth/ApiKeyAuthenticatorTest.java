@@ -28,25 +28,45 @@ class ApiKeyAuthenticatorTest {
 
   @BeforeEach
   void start() throws Exception {
-    String ciDigest = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-        .digest(CI_KEY.getBytes(StandardCharsets.UTF_8)));
-    InMemoryApiKeyStore store = InMemoryApiKeyStore.builder()
-        .key(ACME_KEY, ApiConsumer.of("acme", "ACME Corp", Set.of("gold")))
-        .keyDigest(ciDigest, ApiConsumer.of("ci"))
-        .build();
-    ApiKeyAuthenticator apiKeys = ApiKeyAuthenticator.builder(store).queryParameter("api_key").build();
-    JwtAuthenticator jwt = JwtAuthenticator.builder().secret(JwtAuthenticatorTest.SECRET).algorithms("HS256")
-        .issuer(Tokens.ISSUER).clock(clock).build();
+    String ciDigest =
+        HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(CI_KEY.getBytes(StandardCharsets.UTF_8)));
+    InMemoryApiKeyStore store =
+        InMemoryApiKeyStore.builder()
+            .key(ACME_KEY, ApiConsumer.of("acme", "ACME Corp", Set.of("gold")))
+            .keyDigest(ciDigest, ApiConsumer.of("ci"))
+            .build();
+    ApiKeyAuthenticator apiKeys =
+        ApiKeyAuthenticator.builder(store).queryParameter("api_key").build();
+    JwtAuthenticator jwt =
+        JwtAuthenticator.builder()
+            .secret(JwtAuthenticatorTest.SECRET)
+            .algorithms("HS256")
+            .issuer(Tokens.ISSUER)
+            .clock(clock)
+            .build();
     IdentityForwarding forwarding = IdentityForwarding.builder().groupsHeader("X-Groups").build();
-    gateway = Gateway.builder()
-        .use(forwarding.stripClientHeaders())
-        .route("partners", r -> r.path("/partners/**")
-            .use(Authentication.required(apiKeys), forwarding.forward(), Middlewares.removeRequestHeader("X-Api-Key"))
-            .proxyTo(TestUpstreams.baseUrl(upstream)))
-        .route("either", r -> r.path("/either/**")
-            .use(Authentication.required(jwt, apiKeys), forwarding.forward())
-            .proxyTo(TestUpstreams.baseUrl(upstream)))
-        .build();
+    gateway =
+        Gateway.builder()
+            .use(forwarding.stripClientHeaders())
+            .route(
+                "partners",
+                r ->
+                    r.path("/partners/**")
+                        .use(
+                            Authentication.required(apiKeys),
+                            forwarding.forward(),
+                            Middlewares.removeRequestHeader("X-Api-Key"))
+                        .proxyTo(TestUpstreams.baseUrl(upstream)))
+            .route(
+                "either",
+                r ->
+                    r.path("/either/**")
+                        .use(Authentication.required(jwt, apiKeys), forwarding.forward())
+                        .proxyTo(TestUpstreams.baseUrl(upstream)))
+            .build();
   }
 
   @AfterEach
@@ -61,7 +81,8 @@ class ApiKeyAuthenticatorTest {
 
   @Test
   void aKnownKeyInTheHeaderReachesUpstreamAsItsConsumer() throws Exception {
-    Exchange reply = send(Request.builder().target("/partners/orders").header("X-Api-Key", ACME_KEY));
+    Exchange reply =
+        send(Request.builder().target("/partners/orders").header("X-Api-Key", ACME_KEY));
 
     assertThat(reply.status()).isEqualTo(200);
     RecordedRequest received = TestUpstreams.take(upstream);
@@ -73,42 +94,60 @@ class ApiKeyAuthenticatorTest {
 
   @Test
   void aKeyConfiguredOnlyByItsDigestWorks() throws Exception {
-    assertThat(send(Request.builder().target("/partners/x").header("X-Api-Key", CI_KEY)).status()).isEqualTo(200);
+    assertThat(send(Request.builder().target("/partners/x").header("X-Api-Key", CI_KEY)).status())
+        .isEqualTo(200);
     assertThat(TestUpstreams.take(upstream).getHeaders().get("X-Consumer-Id")).isEqualTo("ci");
   }
 
   @Test
   void aKeyInTheQueryIsAcceptedWhenConfigured() throws Exception {
-    assertThat(send(Request.builder().target("/partners/x?api_key=" + ACME_KEY)).status()).isEqualTo(200);
+    assertThat(send(Request.builder().target("/partners/x?api_key=" + ACME_KEY)).status())
+        .isEqualTo(200);
     assertThat(TestUpstreams.take(upstream).getHeaders().get("X-User-Id")).isEqualTo("acme");
   }
 
   @Test
   void anUnknownKeyIs401WithAnApiKeyChallenge() {
-    Exchange reply = send(Request.builder().target("/partners/x").header("X-Api-Key", ACME_KEY + "x"));
+    Exchange reply =
+        send(Request.builder().target("/partners/x").header("X-Api-Key", ACME_KEY + "x"));
 
     assertThat(reply.status()).isEqualTo(401);
-    assertThat(reply.header("WWW-Authenticate")).isEqualTo("ApiKey realm=\"api\", header=\"X-Api-Key\"");
+    assertThat(reply.header("WWW-Authenticate"))
+        .isEqualTo("ApiKey realm=\"api\", header=\"X-Api-Key\"");
     assertThat(reply.problem().get("detail").asText()).isEqualTo("the API key is not valid");
     assertThat(upstream.getRequestCount()).isZero();
   }
 
   @Test
   void twoKeyHeadersAndOverlongKeysAreRejected() {
-    assertThat(send(Request.builder().target("/partners/x").addHeader("X-Api-Key", ACME_KEY)
-        .addHeader("X-Api-Key", CI_KEY)).status()).isEqualTo(401);
-    assertThat(send(Request.builder().target("/partners/x").header("X-Api-Key", "k".repeat(100_000))).status())
+    assertThat(
+            send(Request.builder()
+                    .target("/partners/x")
+                    .addHeader("X-Api-Key", ACME_KEY)
+                    .addHeader("X-Api-Key", CI_KEY))
+                .status())
+        .isEqualTo(401);
+    assertThat(
+            send(Request.builder().target("/partners/x").header("X-Api-Key", "k".repeat(100_000)))
+                .status())
         .isEqualTo(401);
     assertThat(upstream.getRequestCount()).isZero();
   }
 
   @Test
   void aRouteWithJwtOrApiKeyAcceptsEitherAndChallengesForBoth() throws Exception {
-    String token = Tokens.valid(clock).signWith(new SecretKeySpec(JwtAuthenticatorTest.SECRET, "HmacSHA256")).compact();
+    String token =
+        Tokens.valid(clock)
+            .signWith(new SecretKeySpec(JwtAuthenticatorTest.SECRET, "HmacSHA256"))
+            .compact();
 
-    assertThat(send(Request.builder().target("/either/x").header("Authorization", "Bearer " + token)).status()).isEqualTo(200);
+    assertThat(
+            send(Request.builder().target("/either/x").header("Authorization", "Bearer " + token))
+                .status())
+        .isEqualTo(200);
     assertThat(TestUpstreams.take(upstream).getHeaders().get("X-User-Id")).isEqualTo("alice");
-    assertThat(send(Request.builder().target("/either/x").header("X-Api-Key", ACME_KEY)).status()).isEqualTo(200);
+    assertThat(send(Request.builder().target("/either/x").header("X-Api-Key", ACME_KEY)).status())
+        .isEqualTo(200);
     assertThat(TestUpstreams.take(upstream).getHeaders().get("X-User-Id")).isEqualTo("acme");
 
     Exchange none = send(Request.builder().target("/either/x"));
@@ -119,8 +158,12 @@ class ApiKeyAuthenticatorTest {
 
   @Test
   void anInvalidTokenIsNotRescuedByAValidKey() {
-    Exchange reply = send(Request.builder().target("/either/x")
-        .header("Authorization", "Bearer not.a.token").header("X-Api-Key", ACME_KEY));
+    Exchange reply =
+        send(
+            Request.builder()
+                .target("/either/x")
+                .header("Authorization", "Bearer not.a.token")
+                .header("X-Api-Key", ACME_KEY));
 
     assertThat(reply.status()).isEqualTo(401);
     assertThat(upstream.getRequestCount()).isZero();
@@ -130,18 +173,26 @@ class ApiKeyAuthenticatorTest {
   void theStoreRefusesShortAndDuplicateKeys() {
     assertThatThrownBy(() -> InMemoryApiKeyStore.builder().key("short", ApiConsumer.of("x")))
         .hasMessage("key must be at least 16 characters: guessable keys are no keys");
-    assertThatThrownBy(() -> InMemoryApiKeyStore.builder().key(ACME_KEY, ApiConsumer.of("a")).key(ACME_KEY, ApiConsumer.of("b")))
+    assertThatThrownBy(
+            () ->
+                InMemoryApiKeyStore.builder()
+                    .key(ACME_KEY, ApiConsumer.of("a"))
+                    .key(ACME_KEY, ApiConsumer.of("b")))
         .hasMessage("the same key is added twice (consumer b)");
   }
 
   @Test
   void theStoreHoldsNoKeyInClear() throws Exception {
-    InMemoryApiKeyStore store = InMemoryApiKeyStore.builder().key(ACME_KEY, ApiConsumer.of("acme")).build();
+    InMemoryApiKeyStore store =
+        InMemoryApiKeyStore.builder().key(ACME_KEY, ApiConsumer.of("acme")).build();
     for (var field : InMemoryApiKeyStore.class.getDeclaredFields()) {
       field.setAccessible(true);
       assertThat(String.valueOf(field.get(store))).doesNotContain(ACME_KEY);
     }
-    assertThat(store.findBySha256(java.security.MessageDigest.getInstance("SHA-256")
-        .digest(ACME_KEY.getBytes(StandardCharsets.UTF_8)))).isNotNull();
+    assertThat(
+            store.findBySha256(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(ACME_KEY.getBytes(StandardCharsets.UTF_8))))
+        .isNotNull();
   }
 }

@@ -22,23 +22,62 @@ class AuthorizationTest {
 
   @BeforeEach
   void start() {
-    JwtAuthenticator jwt = JwtAuthenticator.builder().secret(JwtAuthenticatorTest.SECRET).algorithms("HS256")
-        .issuer(Tokens.ISSUER).clock(clock).build();
+    JwtAuthenticator jwt =
+        JwtAuthenticator.builder()
+            .secret(JwtAuthenticatorTest.SECRET)
+            .algorithms("HS256")
+            .issuer(Tokens.ISSUER)
+            .clock(clock)
+            .build();
     IdentityForwarding forwarding = IdentityForwarding.builder().build();
-    gateway = Gateway.builder()
-        .use(forwarding.stripClientHeaders(),
-            Authentication.builder().authenticators(jwt).anonymousRoutes("health", "catalog").build(),
-            forwarding.forward())
-        .route("health", r -> r.get("/health").proxyTo(TestUpstreams.baseUrl(upstream)))
-        .route("catalog", r -> r.get("/catalog").proxyTo(TestUpstreams.baseUrl(upstream)))
-        .route("read", r -> r.get("/orders").use(Authorization.scopes("orders:read")).proxyTo(TestUpstreams.baseUrl(upstream)))
-        .route("write", r -> r.post("/orders").use(Authorization.scopes("orders:read", "orders:write")).proxyTo(TestUpstreams.baseUrl(upstream)))
-        .route("admin", r -> r.path("/admin/**").use(Authorization.anyGroup("admin", "ops")).proxyTo(TestUpstreams.baseUrl(upstream)))
-        .route("tenant", r -> r.path("/tenants/acme/**").use(Authorization.claim("tenant", "acme")).proxyTo(TestUpstreams.baseUrl(upstream)))
-        .route("custom", r -> r.path("/custom").use(Authorization.rule("only alice", id -> id.subject().equals("alice")))
-            .proxyTo(TestUpstreams.baseUrl(upstream)))
-        .route("any", r -> r.path("/me").use(Authorization.authenticated()).proxyTo(TestUpstreams.baseUrl(upstream)))
-        .build();
+    gateway =
+        Gateway.builder()
+            .use(
+                forwarding.stripClientHeaders(),
+                Authentication.builder()
+                    .authenticators(jwt)
+                    .anonymousRoutes("health", "catalog")
+                    .build(),
+                forwarding.forward())
+            .route("health", r -> r.get("/health").proxyTo(TestUpstreams.baseUrl(upstream)))
+            .route("catalog", r -> r.get("/catalog").proxyTo(TestUpstreams.baseUrl(upstream)))
+            .route(
+                "read",
+                r ->
+                    r.get("/orders")
+                        .use(Authorization.scopes("orders:read"))
+                        .proxyTo(TestUpstreams.baseUrl(upstream)))
+            .route(
+                "write",
+                r ->
+                    r.post("/orders")
+                        .use(Authorization.scopes("orders:read", "orders:write"))
+                        .proxyTo(TestUpstreams.baseUrl(upstream)))
+            .route(
+                "admin",
+                r ->
+                    r.path("/admin/**")
+                        .use(Authorization.anyGroup("admin", "ops"))
+                        .proxyTo(TestUpstreams.baseUrl(upstream)))
+            .route(
+                "tenant",
+                r ->
+                    r.path("/tenants/acme/**")
+                        .use(Authorization.claim("tenant", "acme"))
+                        .proxyTo(TestUpstreams.baseUrl(upstream)))
+            .route(
+                "custom",
+                r ->
+                    r.path("/custom")
+                        .use(Authorization.rule("only alice", id -> id.subject().equals("alice")))
+                        .proxyTo(TestUpstreams.baseUrl(upstream)))
+            .route(
+                "any",
+                r ->
+                    r.path("/me")
+                        .use(Authorization.authenticated())
+                        .proxyTo(TestUpstreams.baseUrl(upstream)))
+            .build();
   }
 
   @AfterEach
@@ -55,8 +94,11 @@ class AuthorizationTest {
 
   static java.util.Map<String, Object> parse(String json) {
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json,
-          new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() {});
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .readValue(
+              json,
+              new com.fasterxml.jackson.core.type.TypeReference<
+                  java.util.Map<String, Object>>() {});
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -71,7 +113,11 @@ class AuthorizationTest {
   }
 
   @ParameterizedTest(name = "{0} {1} with {2} -> {3}")
-  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
       GET  | /orders        | {"scope":"orders:read"}                 | 200
       GET  | /orders        | {"scp":["orders:read"]}                 | 200
       GET  | /orders        | {"scp":"profile orders:read"}           | 200
@@ -109,29 +155,47 @@ class AuthorizationTest {
     Exchange reply = send("POST", "/orders", "{\"scope\":\"orders:read\"}");
 
     assertThat(reply.status()).isEqualTo(403);
-    assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer error=\"insufficient_scope\", "
-        + "error_description=\"the token lacks a required scope (orders:read orders:write)\", scope=\"orders:read orders:write\"");
+    assertThat(reply.header("WWW-Authenticate"))
+        .isEqualTo(
+            "Bearer error=\"insufficient_scope\", "
+                + "error_description=\"the token lacks a required scope (orders:read orders:write)\", scope=\"orders:read orders:write\"");
     assertThat(reply.problem().get("title").asText()).isEqualTo("Forbidden");
   }
 
   @Test
   void anAnonymousRouteTheGatewayDoesNotDeclareFailsItsBuild() {
-    JwtAuthenticator jwt = JwtAuthenticator.builder().secret(JwtAuthenticatorTest.SECRET).algorithms("HS256")
-        .issuer(Tokens.ISSUER).build();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Gateway.builder()
-            .use(Authentication.builder().authenticators(jwt).anonymousRoutes("health", "helth", "catalog").build())
-            .route("health", r -> r.get("/health").proxyTo(TestUpstreams.baseUrl(upstream)))
-            .route("orders", r -> r.get("/orders").proxyTo(TestUpstreams.baseUrl(upstream)))
-            .build())
-        .isInstanceOfSatisfying(dev.frontdesk.gateway.GatewayConfigException.class, e -> assertThat(e.problems())
-            .containsExactly(
-                "authentication: anonymousRoutes names route 'helth', which is not declared (routes: [health, orders])",
-                "authentication: anonymousRoutes names route 'catalog', which is not declared (routes: [health, orders])"));
+    JwtAuthenticator jwt =
+        JwtAuthenticator.builder()
+            .secret(JwtAuthenticatorTest.SECRET)
+            .algorithms("HS256")
+            .issuer(Tokens.ISSUER)
+            .build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                Gateway.builder()
+                    .use(
+                        Authentication.builder()
+                            .authenticators(jwt)
+                            .anonymousRoutes("health", "helth", "catalog")
+                            .build())
+                    .route("health", r -> r.get("/health").proxyTo(TestUpstreams.baseUrl(upstream)))
+                    .route("orders", r -> r.get("/orders").proxyTo(TestUpstreams.baseUrl(upstream)))
+                    .build())
+        .isInstanceOfSatisfying(
+            dev.frontdesk.gateway.GatewayConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "authentication: anonymousRoutes names route 'helth', which is not declared (routes: [health, orders])",
+                        "authentication: anonymousRoutes names route 'catalog', which is not declared (routes: [health, orders])"));
   }
 
   @Test
   void anonymousRoutesStillRefuseABadToken() throws Exception {
-    Exchange bad = Exchange.send(gateway, Request.builder().target("/health").header("Authorization", "Bearer x.y.z").build());
+    Exchange bad =
+        Exchange.send(
+            gateway,
+            Request.builder().target("/health").header("Authorization", "Bearer x.y.z").build());
     Exchange good = send("GET", "/catalog", "{}");
 
     assertThat(bad.status()).isEqualTo(401);
@@ -141,17 +205,31 @@ class AuthorizationTest {
 
   @Test
   void optionalAuthenticationLetsAnonymousThroughWithoutIdentityHeaders() throws Exception {
-    JwtAuthenticator jwt = JwtAuthenticator.builder().secret(JwtAuthenticatorTest.SECRET).algorithms("HS256")
-        .issuer(Tokens.ISSUER).clock(clock).build();
+    JwtAuthenticator jwt =
+        JwtAuthenticator.builder()
+            .secret(JwtAuthenticatorTest.SECRET)
+            .algorithms("HS256")
+            .issuer(Tokens.ISSUER)
+            .clock(clock)
+            .build();
     IdentityForwarding forwarding = IdentityForwarding.builder().build();
-    try (Gateway optional = Gateway.builder()
-        .use(forwarding.stripClientHeaders())
-        .route("feed", r -> r.get("/feed").use(Authentication.optional(jwt), forwarding.forward()).proxyTo(TestUpstreams.baseUrl(upstream)))
-        .build()) {
-      Exchange reply = Exchange.send(optional, Request.builder().target("/feed").header("X-User-Id", "admin").build());
+    try (Gateway optional =
+        Gateway.builder()
+            .use(forwarding.stripClientHeaders())
+            .route(
+                "feed",
+                r ->
+                    r.get("/feed")
+                        .use(Authentication.optional(jwt), forwarding.forward())
+                        .proxyTo(TestUpstreams.baseUrl(upstream)))
+            .build()) {
+      Exchange reply =
+          Exchange.send(
+              optional, Request.builder().target("/feed").header("X-User-Id", "admin").build());
 
       assertThat(reply.status()).isEqualTo(200);
-      assertThat(TestUpstreams.take(upstream).getHeaders().values("X-User-Id")).isEqualTo(List.of());
+      assertThat(TestUpstreams.take(upstream).getHeaders().values("X-User-Id"))
+          .isEqualTo(List.of());
     }
   }
 }

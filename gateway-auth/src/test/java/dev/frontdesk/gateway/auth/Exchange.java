@@ -15,8 +15,10 @@ record Exchange(int status, Headers headers, String body) {
 
   static Exchange send(Gateway gateway, Request request) {
     try (Response response = gateway.handle(request)) {
-      return new Exchange(response.status(), response.headers(), new String(response.body().bytes(1 << 20),
-          java.nio.charset.StandardCharsets.UTF_8));
+      return new Exchange(
+          response.status(),
+          response.headers(),
+          new String(response.body().bytes(1 << 20), java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

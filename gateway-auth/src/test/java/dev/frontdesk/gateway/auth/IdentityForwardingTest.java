@@ -20,7 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class IdentityForwardingTest {
-  static final byte[] SIGNING_KEY = "test-only-identity-signing-key-32+bytes".getBytes(StandardCharsets.UTF_8);
+  static final byte[] SIGNING_KEY =
+      "test-only-identity-signing-key-32+bytes".getBytes(StandardCharsets.UTF_8);
 
   final FakeClock clock = FakeClock.at("2026-11-22T10:00:00Z");
   final MockWebServer upstream = TestUpstreams.alwaysOk("from upstream");
@@ -28,16 +29,32 @@ class IdentityForwardingTest {
 
   @BeforeEach
   void start() {
-    JwtAuthenticator jwt = JwtAuthenticator.builder().secret(JwtAuthenticatorTest.SECRET).algorithms("HS256")
-        .issuer(Tokens.ISSUER).clock(clock).build();
-    IdentityForwarding forwarding = IdentityForwarding.builder()
-        .subjectHeader("X-Auth-User").claimHeader("email", "X-User-Email").claimHeader("tenants", "X-Tenants")
-        .signWith(SIGNING_KEY).clock(clock).build();
-    gateway = Gateway.builder()
-        .use(forwarding.stripClientHeaders())
-        .route("public", r -> r.path("/public/**").proxyTo(TestUpstreams.baseUrl(upstream)))
-        .route("private", r -> r.path("/private/**").use(Authentication.required(jwt), forwarding.forward()).proxyTo(TestUpstreams.baseUrl(upstream)))
-        .build();
+    JwtAuthenticator jwt =
+        JwtAuthenticator.builder()
+            .secret(JwtAuthenticatorTest.SECRET)
+            .algorithms("HS256")
+            .issuer(Tokens.ISSUER)
+            .clock(clock)
+            .build();
+    IdentityForwarding forwarding =
+        IdentityForwarding.builder()
+            .subjectHeader("X-Auth-User")
+            .claimHeader("email", "X-User-Email")
+            .claimHeader("tenants", "X-Tenants")
+            .signWith(SIGNING_KEY)
+            .clock(clock)
+            .build();
+    gateway =
+        Gateway.builder()
+            .use(forwarding.stripClientHeaders())
+            .route("public", r -> r.path("/public/**").proxyTo(TestUpstreams.baseUrl(upstream)))
+            .route(
+                "private",
+                r ->
+                    r.path("/private/**")
+                        .use(Authentication.required(jwt), forwarding.forward())
+                        .proxyTo(TestUpstreams.baseUrl(upstream)))
+            .build();
   }
 
   @AfterEach
@@ -47,25 +64,41 @@ class IdentityForwardingTest {
   }
 
   String token(String subject) {
-    return Tokens.valid(clock).subject(subject).claim("email", "alice@example.com").claim("tenants", java.util.List.of("a", "b"))
-        .signWith(new SecretKeySpec(JwtAuthenticatorTest.SECRET, "HmacSHA256")).compact();
+    return Tokens.valid(clock)
+        .subject(subject)
+        .claim("email", "alice@example.com")
+        .claim("tenants", java.util.List.of("a", "b"))
+        .signWith(new SecretKeySpec(JwtAuthenticatorTest.SECRET, "HmacSHA256"))
+        .compact();
   }
 
   static Map<String, String> headers(RecordedRequest request) {
     Map<String, String> map = new HashMap<>();
-    request.getHeaders().forEach(p -> map.put(p.getFirst().toLowerCase(Locale.ROOT), p.getSecond()));
+    request
+        .getHeaders()
+        .forEach(p -> map.put(p.getFirst().toLowerCase(Locale.ROOT), p.getSecond()));
     return map;
   }
 
   IdentityHeaderVerifier verifier() {
-    return IdentityHeaderVerifier.builder(SIGNING_KEY).clock(clock).maxAge(Duration.ofSeconds(60)).build();
+    return IdentityHeaderVerifier.builder(SIGNING_KEY)
+        .clock(clock)
+        .maxAge(Duration.ofSeconds(60))
+        .build();
   }
 
   @Test
   void clientCopiesOfIdentityHeadersAreRemovedOnUnauthenticatedRoutesToo() throws Exception {
-    Exchange reply = Exchange.send(gateway, Request.builder().target("/public/x")
-        .header("X-Auth-User", "admin").header("x-user-email", "ceo@example.com")
-        .header("X-Identity-Signature", "v1;t=0;rid=x;h=;sig=x").header("X-Other", "kept").build());
+    Exchange reply =
+        Exchange.send(
+            gateway,
+            Request.builder()
+                .target("/public/x")
+                .header("X-Auth-User", "admin")
+                .header("x-user-email", "ceo@example.com")
+                .header("X-Identity-Signature", "v1;t=0;rid=x;h=;sig=x")
+                .header("X-Other", "kept")
+                .build());
 
     assertThat(reply.status()).isEqualTo(200);
     RecordedRequest received = TestUpstreams.take(upstream);
@@ -77,22 +110,38 @@ class IdentityForwardingTest {
 
   @Test
   void signedIdentityHeadersVerifyAtTheBackend() throws Exception {
-    Exchange reply = Exchange.send(gateway, Request.builder().target("/private/x")
-        .header("Authorization", "Bearer " + token("alice")).header("X-Auth-User", "admin").build());
+    Exchange reply =
+        Exchange.send(
+            gateway,
+            Request.builder()
+                .target("/private/x")
+                .header("Authorization", "Bearer " + token("alice"))
+                .header("X-Auth-User", "admin")
+                .build());
 
     assertThat(reply.status()).isEqualTo(200);
     Map<String, String> received = headers(TestUpstreams.take(upstream));
-    assertThat(received).containsEntry("x-auth-user", "alice").containsEntry("x-user-email", "alice@example.com")
-        .containsEntry("x-tenants", "a,b").doesNotContainKey("authorization");
-    IdentityHeaderVerifier.Verified verified = verifier().verify(n -> received.get(n.toLowerCase(Locale.ROOT)));
+    assertThat(received)
+        .containsEntry("x-auth-user", "alice")
+        .containsEntry("x-user-email", "alice@example.com")
+        .containsEntry("x-tenants", "a,b")
+        .doesNotContainKey("authorization");
+    IdentityHeaderVerifier.Verified verified =
+        verifier().verify(n -> received.get(n.toLowerCase(Locale.ROOT)));
     assertThat(verified.header("X-Auth-User")).isEqualTo("alice");
     assertThat(verified.requestId()).isEqualTo(received.get("x-request-id"));
-    assertThat(verified.issuedAt()).isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    assertThat(verified.issuedAt())
+        .isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }
 
   @Test
   void theVerifierRejectsTamperedMissingAddedOrStaleHeaders() throws Exception {
-    Exchange.send(gateway, Request.builder().target("/private/x").header("Authorization", "Bearer " + token("alice")).build());
+    Exchange.send(
+        gateway,
+        Request.builder()
+            .target("/private/x")
+            .header("Authorization", "Bearer " + token("alice"))
+            .build());
     Map<String, String> received = headers(TestUpstreams.take(upstream));
 
     Map<String, String> tampered = new HashMap<>(received);
@@ -107,8 +156,13 @@ class IdentityForwardingTest {
     dropped.remove("x-user-email");
     assertThatThrownBy(() -> verifier().verify(n -> dropped.get(n.toLowerCase(Locale.ROOT))))
         .hasMessage("the identity signature does not match the headers");
-    assertThatThrownBy(() -> IdentityHeaderVerifier.builder("another-key-that-is-32-bytes-long!!".getBytes(StandardCharsets.UTF_8))
-        .clock(clock).build().verify(n -> received.get(n.toLowerCase(Locale.ROOT))))
+    assertThatThrownBy(
+            () ->
+                IdentityHeaderVerifier.builder(
+                        "another-key-that-is-32-bytes-long!!".getBytes(StandardCharsets.UTF_8))
+                    .clock(clock)
+                    .build()
+                    .verify(n -> received.get(n.toLowerCase(Locale.ROOT))))
         .hasMessage("the identity signature does not match the headers");
 
     clock.advance(Duration.ofSeconds(61));
@@ -118,8 +172,13 @@ class IdentityForwardingTest {
 
   @Test
   void nonAsciiIdentitiesArePercentEncoded() throws Exception {
-    Exchange reply = Exchange.send(gateway, Request.builder().target("/private/x")
-        .header("Authorization", "Bearer " + token("Zoë\r\nX-Injected: 1")).build());
+    Exchange reply =
+        Exchange.send(
+            gateway,
+            Request.builder()
+                .target("/private/x")
+                .header("Authorization", "Bearer " + token("Zoë\r\nX-Injected: 1"))
+                .build());
 
     assertThat(reply.status()).isEqualTo(200);
     RecordedRequest received = TestUpstreams.take(upstream);

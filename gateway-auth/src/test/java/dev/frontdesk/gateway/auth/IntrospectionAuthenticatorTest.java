@@ -26,13 +26,24 @@ class IntrospectionAuthenticatorTest {
   @BeforeEach
   void start() throws IOException {
     idp.start();
-    IntrospectionAuthenticator opaque = IntrospectionAuthenticator.builder(idp.url("/oauth2/introspect").toString())
-        .clientCredentials("gateway", "s3cret:with/odd chars").clock(clock).cacheCap(Duration.ofMinutes(5)).realm("api").build();
+    IntrospectionAuthenticator opaque =
+        IntrospectionAuthenticator.builder(idp.url("/oauth2/introspect").toString())
+            .clientCredentials("gateway", "s3cret:with/odd chars")
+            .clock(clock)
+            .cacheCap(Duration.ofMinutes(5))
+            .realm("api")
+            .build();
     IdentityForwarding forwarding = IdentityForwarding.builder().build();
-    gateway = Gateway.builder()
-        .use(forwarding.stripClientHeaders())
-        .route("api", r -> r.path("/api/**").use(Authentication.required(opaque), forwarding.forward()).proxyTo(TestUpstreams.baseUrl(upstream)))
-        .build();
+    gateway =
+        Gateway.builder()
+            .use(forwarding.stripClientHeaders())
+            .route(
+                "api",
+                r ->
+                    r.path("/api/**")
+                        .use(Authentication.required(opaque), forwarding.forward())
+                        .proxyTo(TestUpstreams.baseUrl(upstream)))
+            .build();
   }
 
   @AfterEach
@@ -43,7 +54,12 @@ class IntrospectionAuthenticatorTest {
   }
 
   void idpAnswers(String json) {
-    idp.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(json).build());
+    idp.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "application/json")
+            .body(json)
+            .build());
   }
 
   long now() {
@@ -51,12 +67,17 @@ class IntrospectionAuthenticatorTest {
   }
 
   Exchange call(String token) {
-    return Exchange.send(gateway, Request.builder().target("/api/x").header("Authorization", "Bearer " + token).build());
+    return Exchange.send(
+        gateway,
+        Request.builder().target("/api/x").header("Authorization", "Bearer " + token).build());
   }
 
   @Test
   void anActiveTokenIsAskedForOnceAndForwardedAsItsSubject() throws Exception {
-    idpAnswers("{\"active\":true,\"sub\":\"bob\",\"client_id\":\"web\",\"scope\":\"a b\",\"exp\":" + (now() + 3600) + "}");
+    idpAnswers(
+        "{\"active\":true,\"sub\":\"bob\",\"client_id\":\"web\",\"scope\":\"a b\",\"exp\":"
+            + (now() + 3600)
+            + "}");
 
     assertThat(call("opaque-token-1").status()).isEqualTo(200);
     assertThat(call("opaque-token-1").status()).isEqualTo(200);
@@ -64,9 +85,13 @@ class IntrospectionAuthenticatorTest {
     RecordedRequest asked = idp.takeRequest(5, TimeUnit.SECONDS);
     assertThat(asked.getMethod()).isEqualTo("POST");
     assertThat(asked.getTarget()).isEqualTo("/oauth2/introspect");
-    assertThat(asked.getBody().utf8()).isEqualTo("token=opaque-token-1&token_type_hint=access_token");
-    assertThat(asked.getHeaders().get("Authorization")).isEqualTo("Basic "
-        + Base64.getEncoder().encodeToString("gateway:s3cret%3Awith%2Fodd+chars".getBytes()));
+    assertThat(asked.getBody().utf8())
+        .isEqualTo("token=opaque-token-1&token_type_hint=access_token");
+    assertThat(asked.getHeaders().get("Authorization"))
+        .isEqualTo(
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString("gateway:s3cret%3Awith%2Fodd+chars".getBytes()));
     assertThat(idp.getRequestCount()).isEqualTo(1);
     RecordedRequest received = TestUpstreams.take(upstream);
     assertThat(received.getHeaders().get("X-User-Id")).isEqualTo("bob");
@@ -83,7 +108,8 @@ class IntrospectionAuthenticatorTest {
 
     assertThat(reply.status()).isEqualTo(401);
     assertThat(reply.header("WWW-Authenticate"))
-        .isEqualTo("Bearer realm=\"api\", error=\"invalid_token\", error_description=\"the token is not active\"");
+        .isEqualTo(
+            "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"the token is not active\"");
     assertThat(upstream.getRequestCount()).isZero();
   }
 
@@ -110,7 +136,9 @@ class IntrospectionAuthenticatorTest {
     clock.advance(Duration.ofMinutes(4));
     assertThat(call("long-lived-token").status()).isEqualTo(200);
     clock.advance(Duration.ofMinutes(2));
-    assertThat(call("long-lived-token").status()).as("revoked, and the cap has passed").isEqualTo(401);
+    assertThat(call("long-lived-token").status())
+        .as("revoked, and the cap has passed")
+        .isEqualTo(401);
     assertThat(idp.getRequestCount()).isEqualTo(2);
   }
 
@@ -123,7 +151,8 @@ class IntrospectionAuthenticatorTest {
     Exchange garbled = call("token-a");
 
     assertThat(failing.status()).isEqualTo(503);
-    assertThat(failing.problem().get("detail").asText()).isEqualTo("the token could not be checked now; try again later");
+    assertThat(failing.problem().get("detail").asText())
+        .isEqualTo("the token could not be checked now; try again later");
     assertThat(garbled.status()).isEqualTo(503);
     assertThat(upstream.getRequestCount()).isZero();
   }

@@ -13,7 +13,10 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
-/** An identity provider's JWKS endpoint (a real MockWebServer) whose key set and status tests change. */
+/**
+ * An identity provider's JWKS endpoint (a real MockWebServer) whose key set and status tests
+ * change.
+ */
 final class JwksServer implements AutoCloseable {
   final MockWebServer server = new MockWebServer();
   final List<String> targets = new CopyOnWriteArrayList<>();
@@ -21,13 +24,18 @@ final class JwksServer implements AutoCloseable {
   private volatile int code = 200;
 
   JwksServer() {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        targets.add(request.getTarget());
-        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            targets.add(request.getTarget());
+            return new MockResponse.Builder()
+                .code(code)
+                .setHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
+          }
+        });
     try {
       server.start();
     } catch (IOException e) {

@@ -24,18 +24,32 @@ class JwksTest {
   @BeforeEach
   void start() {
     jwks.keys(Map.of("k1", TestKeys.RSA.getPublic(), "e1", TestKeys.EC.getPublic()));
-    JwtAuthenticator jwt = JwtAuthenticator.builder().jwksUrl(jwks.url()).algorithms("RS256", "ES256").issuer(Tokens.ISSUER)
-        .clock(clock).cacheSize(0).jwksRefreshInterval(Duration.ofMinutes(10))
-        .jwksMinRefreshInterval(Duration.ofSeconds(30))
-        .listener(new dev.frontdesk.gateway.GatewayListener() {
-          @Override
-          public void keySetRefreshed(String source, boolean succeeded) {
-            refreshes.add(source + (succeeded ? " ok" : " failed"));
-          }
-        }).build();
-    gateway = Gateway.builder()
-        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt)).proxyTo(TestUpstreams.baseUrl(upstream)))
-        .build();
+    JwtAuthenticator jwt =
+        JwtAuthenticator.builder()
+            .jwksUrl(jwks.url())
+            .algorithms("RS256", "ES256")
+            .issuer(Tokens.ISSUER)
+            .clock(clock)
+            .cacheSize(0)
+            .jwksRefreshInterval(Duration.ofMinutes(10))
+            .jwksMinRefreshInterval(Duration.ofSeconds(30))
+            .listener(
+                new dev.frontdesk.gateway.GatewayListener() {
+                  @Override
+                  public void keySetRefreshed(String source, boolean succeeded) {
+                    refreshes.add(source + (succeeded ? " ok" : " failed"));
+                  }
+                })
+            .build();
+    gateway =
+        Gateway.builder()
+            .route(
+                "api",
+                r ->
+                    r.path("/api/**")
+                        .use(Authentication.required(jwt))
+                        .proxyTo(TestUpstreams.baseUrl(upstream)))
+            .build();
   }
 
   @AfterEach
@@ -46,7 +60,9 @@ class JwksTest {
   }
 
   Exchange call(String token) {
-    return Exchange.send(gateway, Request.builder().target("/api/x").header("Authorization", "Bearer " + token).build());
+    return Exchange.send(
+        gateway,
+        Request.builder().target("/api/x").header("Authorization", "Bearer " + token).build());
   }
 
   String token(java.security.Key key, String kid) {
@@ -84,7 +100,8 @@ class JwksTest {
     for (int i = 0; i < 50; i++) {
       Exchange reply = call(token(TestKeys.RSA.getPrivate(), UUID.randomUUID().toString()));
       assertThat(reply.status()).isEqualTo(401);
-      assertThat(reply.problem().get("detail").asText()).isEqualTo("the token's key id is not known");
+      assertThat(reply.problem().get("detail").asText())
+          .isEqualTo("the token's key id is not known");
     }
     assertThat(jwks.fetches()).isEqualTo(2);
 
@@ -132,7 +149,8 @@ class JwksTest {
     Exchange second = call(token(TestKeys.RSA.getPrivate(), "k1"));
 
     assertThat(first.status()).isEqualTo(503);
-    assertThat(first.problem().get("detail").asText()).isEqualTo("the token could not be checked now; try again later");
+    assertThat(first.problem().get("detail").asText())
+        .isEqualTo("the token could not be checked now; try again later");
     assertThat(second.status()).isEqualTo(503);
     assertThat(jwks.fetches()).isEqualTo(1);
     jwks.keys(Map.of("k1", TestKeys.RSA.getPublic()));
@@ -149,8 +167,10 @@ class JwksTest {
     String rotated = token(TestKeys.RSA_OTHER.getPrivate(), "k2");
     var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
     try {
-      var results = pool.invokeAll(java.util.Collections.nCopies(16,
-          (java.util.concurrent.Callable<Integer>) () -> call(rotated).status()));
+      var results =
+          pool.invokeAll(
+              java.util.Collections.nCopies(
+                  16, (java.util.concurrent.Callable<Integer>) () -> call(rotated).status()));
       for (var result : results) {
         assertThat(result.get()).isEqualTo(200);
       }

@@ -33,12 +33,26 @@ class JwtAttackTest {
   @BeforeEach
   void start() {
     jwks.keys(Map.of("k1", TestKeys.RSA.getPublic()));
-    attackerJwks.keys(Map.of("k1", TestKeys.RSA_OTHER.getPublic(), "attacker", TestKeys.RSA_OTHER.getPublic()));
-    JwtAuthenticator jwt = JwtAuthenticator.builder().jwksUrl(jwks.url()).algorithms("RS256")
-        .issuer(Tokens.ISSUER).audience(Tokens.AUDIENCE).clock(clock).realm("api").build();
-    gateway = Gateway.builder()
-        .route("api", r -> r.path("/api/**").use(Authentication.required(jwt)).proxyTo(TestUpstreams.baseUrl(upstream)))
-        .build();
+    attackerJwks.keys(
+        Map.of("k1", TestKeys.RSA_OTHER.getPublic(), "attacker", TestKeys.RSA_OTHER.getPublic()));
+    JwtAuthenticator jwt =
+        JwtAuthenticator.builder()
+            .jwksUrl(jwks.url())
+            .algorithms("RS256")
+            .issuer(Tokens.ISSUER)
+            .audience(Tokens.AUDIENCE)
+            .clock(clock)
+            .realm("api")
+            .build();
+    gateway =
+        Gateway.builder()
+            .route(
+                "api",
+                r ->
+                    r.path("/api/**")
+                        .use(Authentication.required(jwt))
+                        .proxyTo(TestUpstreams.baseUrl(upstream)))
+            .build();
   }
 
   @AfterEach
@@ -50,14 +64,16 @@ class JwtAttackTest {
   }
 
   Exchange call(String authorization) {
-    return Exchange.send(gateway, Request.builder().target("/api/x").header("Authorization", authorization).build());
+    return Exchange.send(
+        gateway, Request.builder().target("/api/x").header("Authorization", authorization).build());
   }
 
   Exchange rejected(String authorization) {
     Exchange reply = call(authorization);
     assertThat(reply.status()).isEqualTo(401);
     assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
-    assertThat(reply.header("WWW-Authenticate")).startsWith("Bearer realm=\"api\", error=\"invalid_token\"");
+    assertThat(reply.header("WWW-Authenticate"))
+        .startsWith("Bearer realm=\"api\", error=\"invalid_token\"");
     assertThat(upstream.getRequestCount()).isZero();
     return reply;
   }
@@ -74,7 +90,11 @@ class JwtAttackTest {
   @ParameterizedTest
   @ValueSource(strings = {"none", "None", "NONE", "nOnE"})
   void algNoneIsRejectedInAnyCase(String alg) {
-    String unsigned = Tokens.b64("{\"alg\":\"" + alg + "\",\"kid\":\"k1\"}") + "." + Tokens.b64(Tokens.payload(clock)) + ".";
+    String unsigned =
+        Tokens.b64("{\"alg\":\"" + alg + "\",\"kid\":\"k1\"}")
+            + "."
+            + Tokens.b64(Tokens.payload(clock))
+            + ".";
 
     rejected("Bearer " + unsigned);
     rejected("Bearer " + unsigned.substring(0, unsigned.length() - 1));
@@ -83,14 +103,18 @@ class JwtAttackTest {
   @Test
   void hs256SignedWithTheRsaPublicKeyIsRejected() {
     byte[] der = TestKeys.RSA.getPublic().getEncoded();
-    byte[] pem = ("-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(der)
-        + "\n-----END PUBLIC KEY-----\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] pem =
+        ("-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(der)
+                + "\n-----END PUBLIC KEY-----\n")
+            .getBytes(StandardCharsets.US_ASCII);
     String header = "{\"alg\":\"HS256\",\"kid\":\"k1\",\"typ\":\"JWT\"}";
 
     Exchange withDer = rejected("Bearer " + Tokens.hmacSigned(header, Tokens.payload(clock), der));
     rejected("Bearer " + Tokens.hmacSigned(header, Tokens.payload(clock), pem));
 
-    assertThat(withDer.problem().get("detail").asText()).isEqualTo("the token is not a signed JWT with an accepted algorithm");
+    assertThat(withDer.problem().get("detail").asText())
+        .isEqualTo("the token is not a signed JWT with an accepted algorithm");
   }
 
   @Test
@@ -102,7 +126,8 @@ class JwtAttackTest {
     rejected("Bearer " + parts[0] + "." + parts[1] + ".");
     rejected("Bearer " + parts[0] + "." + parts[1]);
     Exchange swapped = rejected("Bearer " + parts[0] + "." + forged + "." + parts[2]);
-    assertThat(swapped.problem().get("detail").asText()).isEqualTo("the token's signature is invalid");
+    assertThat(swapped.problem().get("detail").asText())
+        .isEqualTo("the token's signature is invalid");
   }
 
   @Test
@@ -111,7 +136,15 @@ class JwtAttackTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../../../etc/passwd", "k1/../k1", "http://evil.test/jwks", "k1%2F..%2Fadmin", "k1\\..", "?x=1#"})
+  @ValueSource(
+      strings = {
+        "../../../etc/passwd",
+        "k1/../k1",
+        "http://evil.test/jwks",
+        "k1%2F..%2Fadmin",
+        "k1\\..",
+        "?x=1#"
+      })
   void aKidWithPathCharactersIsOnlyAMapLookup(String kid) {
     Exchange reply = rejected("Bearer " + Tokens.signed(clock, TestKeys.RSA.getPrivate(), kid));
 
@@ -122,12 +155,31 @@ class JwtAttackTest {
   @Test
   void jkuX5uAndEmbeddedJwkHeadersAreIgnored() {
     URI elsewhere = URI.create(attackerJwks.url());
-    String withJku = Tokens.valid(clock).header().keyId("attacker").jwkSetUrl(elsewhere).x509Url(elsewhere).and()
-        .signWith(TestKeys.RSA_OTHER.getPrivate()).compact();
-    String withJkuKnownKid = Tokens.valid(clock).header().keyId("k1").jwkSetUrl(elsewhere).and()
-        .signWith(TestKeys.RSA_OTHER.getPrivate()).compact();
-    String withJwk = Tokens.valid(clock).header().keyId("k1").jwk(Jwks.builder().key(TestKeys.RSA_OTHER.getPublic()).build()).and()
-        .signWith(TestKeys.RSA_OTHER.getPrivate()).compact();
+    String withJku =
+        Tokens.valid(clock)
+            .header()
+            .keyId("attacker")
+            .jwkSetUrl(elsewhere)
+            .x509Url(elsewhere)
+            .and()
+            .signWith(TestKeys.RSA_OTHER.getPrivate())
+            .compact();
+    String withJkuKnownKid =
+        Tokens.valid(clock)
+            .header()
+            .keyId("k1")
+            .jwkSetUrl(elsewhere)
+            .and()
+            .signWith(TestKeys.RSA_OTHER.getPrivate())
+            .compact();
+    String withJwk =
+        Tokens.valid(clock)
+            .header()
+            .keyId("k1")
+            .jwk(Jwks.builder().key(TestKeys.RSA_OTHER.getPublic()).build())
+            .and()
+            .signWith(TestKeys.RSA_OTHER.getPrivate())
+            .compact();
 
     rejected("Bearer " + withJku);
     rejected("Bearer " + withJkuKnownKid);
@@ -159,25 +211,34 @@ class JwtAttackTest {
   void malformedTokensGetACleanUnauthorized(String name, String token) {
     Exchange reply = rejected("Bearer " + token);
 
-    assertThat(reply.body()).doesNotContain("Exception").doesNotContain(token.length() > 8 ? token : "\u0000");
+    assertThat(reply.body())
+        .doesNotContain("Exception")
+        .doesNotContain(token.length() > 8 ? token : "\u0000");
   }
 
   @Test
   void twoAuthorizationHeadersAreRejectedEvenWhenBothAreValid() {
     String token = valid();
-    Exchange reply = Exchange.send(gateway, Request.builder().target("/api/x")
-        .addHeader("Authorization", "Bearer " + token).addHeader("Authorization", "Bearer " + token).build());
+    Exchange reply =
+        Exchange.send(
+            gateway,
+            Request.builder()
+                .target("/api/x")
+                .addHeader("Authorization", "Bearer " + token)
+                .addHeader("Authorization", "Bearer " + token)
+                .build());
 
     assertThat(reply.status()).isEqualTo(401);
-    assertThat(reply.problem().get("detail").asText()).isEqualTo("the request has more than one Authorization header");
+    assertThat(reply.problem().get("detail").asText())
+        .isEqualTo("the request has more than one Authorization header");
     assertThat(upstream.getRequestCount()).isZero();
   }
 
   static Stream<Arguments> spellings() {
     return Stream.of(
-        Arguments.of("bearer %s", 200),          // RFC 9110 §11.1: the scheme is case-insensitive
+        Arguments.of("bearer %s", 200), // RFC 9110 §11.1: the scheme is case-insensitive
         Arguments.of("BEARER %s", 200),
-        Arguments.of("Bearer    %s", 200),       // 1*SP
+        Arguments.of("Bearer    %s", 200), // 1*SP
         Arguments.of("Bearer", 401),
         Arguments.of("Bearer ", 401),
         Arguments.of("Bearer\t%s", 401),
@@ -204,8 +265,14 @@ class JwtAttackTest {
 
   @Test
   void theAnswerNeverEchoesTheToken() {
-    String expired = Tokens.valid(clock).expiration(java.util.Date.from(clock.instant().minusSeconds(3600)))
-        .header().keyId("k1").and().signWith(TestKeys.RSA.getPrivate(), Jwts.SIG.RS256).compact();
+    String expired =
+        Tokens.valid(clock)
+            .expiration(java.util.Date.from(clock.instant().minusSeconds(3600)))
+            .header()
+            .keyId("k1")
+            .and()
+            .signWith(TestKeys.RSA.getPrivate(), Jwts.SIG.RS256)
+            .compact();
 
     Exchange reply = rejected("Bearer " + expired);
 

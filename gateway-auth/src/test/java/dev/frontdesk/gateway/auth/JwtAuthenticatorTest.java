@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class JwtAuthenticatorTest {
-  static final byte[] SECRET = "a-test-only-hmac-secret-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8);
+  static final byte[] SECRET =
+      "a-test-only-hmac-secret-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8);
 
   final FakeClock clock = FakeClock.at("2026-11-22T10:00:00Z");
   final MockWebServer upstream = TestUpstreams.alwaysOk("from upstream");
@@ -40,31 +41,57 @@ class JwtAuthenticatorTest {
   }
 
   JwtAuthenticator.Builder hs256() {
-    return JwtAuthenticator.builder().secret(SECRET).algorithms("HS256").issuer(Tokens.ISSUER)
-        .audience(Tokens.AUDIENCE).clock(clock).realm("orders");
+    return JwtAuthenticator.builder()
+        .secret(SECRET)
+        .algorithms("HS256")
+        .issuer(Tokens.ISSUER)
+        .audience(Tokens.AUDIENCE)
+        .clock(clock)
+        .realm("orders");
   }
 
   Gateway gateway(JwtAuthenticator jwt, IdentityForwarding forwarding) {
-    gateway = Gateway.builder()
-        .use(forwarding.stripClientHeaders())
-        .route("orders", r -> r.path("/orders/**").use(Authentication.required(jwt), forwarding.forward()).proxyTo(TestUpstreams.baseUrl(upstream)))
-        .build();
+    gateway =
+        Gateway.builder()
+            .use(forwarding.stripClientHeaders())
+            .route(
+                "orders",
+                r ->
+                    r.path("/orders/**")
+                        .use(Authentication.required(jwt), forwarding.forward())
+                        .proxyTo(TestUpstreams.baseUrl(upstream)))
+            .build();
     return gateway;
   }
 
   Exchange get(String token) {
-    return Exchange.send(gateway, Request.builder().target("/orders/7").header("Authorization", "Bearer " + token).build());
+    return Exchange.send(
+        gateway,
+        Request.builder().target("/orders/7").header("Authorization", "Bearer " + token).build());
   }
 
   @Test
   void validTokenReachesUpstreamWithIdentityHeadersAndWithoutTheToken() throws Exception {
     gateway(hs256().build(), IdentityForwarding.builder().build());
-    String token = Tokens.valid(clock).claim("client_id", "mobile").signWith(Jwts.SIG.HS256.key().build()).compact();
-    String good = Tokens.valid(clock).claim("client_id", "mobile")
-        .signWith(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256"), Jwts.SIG.HS256).compact();
+    String token =
+        Tokens.valid(clock)
+            .claim("client_id", "mobile")
+            .signWith(Jwts.SIG.HS256.key().build())
+            .compact();
+    String good =
+        Tokens.valid(clock)
+            .claim("client_id", "mobile")
+            .signWith(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256"), Jwts.SIG.HS256)
+            .compact();
 
-    Exchange reply = Exchange.send(gateway, Request.builder().target("/orders/7")
-        .header("Authorization", "Bearer " + good).header("X-User-Id", "admin").build());
+    Exchange reply =
+        Exchange.send(
+            gateway,
+            Request.builder()
+                .target("/orders/7")
+                .header("Authorization", "Bearer " + good)
+                .header("X-User-Id", "admin")
+                .build());
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body()).isEqualTo("from upstream");
@@ -79,11 +106,15 @@ class JwtAuthenticatorTest {
   @Test
   void authorizationHeaderIsForwardedWhenConfigured() throws Exception {
     gateway(hs256().build(), IdentityForwarding.builder().forwardAuthorization(true).build());
-    String token = Tokens.valid(clock).signWith(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256")).compact();
+    String token =
+        Tokens.valid(clock)
+            .signWith(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256"))
+            .compact();
 
     assertThat(get(token).status()).isEqualTo(200);
 
-    assertThat(TestUpstreams.take(upstream).getHeaders().get("Authorization")).isEqualTo("Bearer " + token);
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("Authorization"))
+        .isEqualTo("Bearer " + token);
   }
 
   @Test
@@ -132,17 +163,24 @@ class JwtAuthenticatorTest {
     Exchange reply = get(b.signWith(key).compact());
 
     assertThat(reply.status()).isEqualTo(401);
-    assertThat(reply.header("WWW-Authenticate")).isEqualTo(
-        "Bearer realm=\"orders\", error=\"invalid_token\", error_description=\"" + description + "\"");
+    assertThat(reply.header("WWW-Authenticate"))
+        .isEqualTo(
+            "Bearer realm=\"orders\", error=\"invalid_token\", error_description=\""
+                + description
+                + "\"");
     assertThat(reply.problem().get("detail").asText()).isEqualTo(description);
     assertThat(upstream.getRequestCount()).isZero();
   }
 
   @Test
   void clockSkewToleratesSlightlyExpiredTokensAndTheCacheForgetsExpiredOnes() {
-    gateway(hs256().clockSkew(Duration.ofSeconds(30)).build(), IdentityForwarding.builder().build());
-    String token = Tokens.valid(clock).expiration(Date.from(clock.instant().plusSeconds(60)))
-        .signWith(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256")).compact();
+    gateway(
+        hs256().clockSkew(Duration.ofSeconds(30)).build(), IdentityForwarding.builder().build());
+    String token =
+        Tokens.valid(clock)
+            .expiration(Date.from(clock.instant().plusSeconds(60)))
+            .signWith(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256"))
+            .compact();
 
     assertThat(get(token).status()).isEqualTo(200); // validated and cached
     clock.advance(Duration.ofSeconds(80));
@@ -163,16 +201,27 @@ class JwtAuthenticatorTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("algorithms")
-  void everyAsymmetricAlgorithmVerifiesWithAPemPublicKey(String name, SecureDigestAlgorithm<PrivateKey, PublicKey> alg) {
+  void everyAsymmetricAlgorithmVerifiesWithAPemPublicKey(
+      String name, SecureDigestAlgorithm<PrivateKey, PublicKey> alg) {
     KeyPair pair = keyPair(name, false);
-    String pem = "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-    gateway(JwtAuthenticator.builder().publicKeyPem(pem).algorithms(name).audience(Tokens.AUDIENCE).clock(clock).build(),
+    String pem =
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n";
+    gateway(
+        JwtAuthenticator.builder()
+            .publicKeyPem(pem)
+            .algorithms(name)
+            .audience(Tokens.AUDIENCE)
+            .clock(clock)
+            .build(),
         IdentityForwarding.builder().build());
 
-    assertThat(get(Tokens.valid(clock).signWith(pair.getPrivate(), alg).compact()).status()).isEqualTo(200);
+    assertThat(get(Tokens.valid(clock).signWith(pair.getPrivate(), alg).compact()).status())
+        .isEqualTo(200);
     KeyPair other = keyPair(name, true);
-    assertThat(get(Tokens.valid(clock).signWith(other.getPrivate(), alg).compact()).status()).isEqualTo(401);
+    assertThat(get(Tokens.valid(clock).signWith(other.getPrivate(), alg).compact()).status())
+        .isEqualTo(401);
   }
 
   static KeyPair keyPair(String name, boolean other) {
@@ -189,47 +238,91 @@ class JwtAuthenticatorTest {
   void hs384AndHs512AreAcceptedOnlyWhenListed() {
     byte[] secret = new byte[64];
     new java.security.SecureRandom().nextBytes(secret);
-    gateway(JwtAuthenticator.builder().secret(secret).algorithms("HS512").issuer(Tokens.ISSUER).clock(clock).build(),
+    gateway(
+        JwtAuthenticator.builder()
+            .secret(secret)
+            .algorithms("HS512")
+            .issuer(Tokens.ISSUER)
+            .clock(clock)
+            .build(),
         IdentityForwarding.builder().build());
 
-    assertThat(get(Tokens.valid(clock).signWith(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA512"), Jwts.SIG.HS512)
-        .compact()).status()).isEqualTo(200);
-    Exchange hs384 = get(Tokens.valid(clock)
-        .signWith(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA384"), Jwts.SIG.HS384).compact());
+    assertThat(
+            get(Tokens.valid(clock)
+                    .signWith(
+                        new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA512"), Jwts.SIG.HS512)
+                    .compact())
+                .status())
+        .isEqualTo(200);
+    Exchange hs384 =
+        get(
+            Tokens.valid(clock)
+                .signWith(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA384"), Jwts.SIG.HS384)
+                .compact());
     assertThat(hs384.status()).isEqualTo(401);
     assertThat(hs384.problem().get("detail").asText()).contains("algorithm");
   }
 
   @Test
   void tokenIsReadFromACookieOrQueryParameterOnlyWhenConfigured() throws Exception {
-    String token = Tokens.valid(clock).signWith(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256")).compact();
+    String token =
+        Tokens.valid(clock)
+            .signWith(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256"))
+            .compact();
     gateway(hs256().build(), IdentityForwarding.builder().build());
-    assertThat(Exchange.send(gateway, Request.builder().target("/orders/1").header("Cookie", "session=" + token).build())
-        .status()).isEqualTo(401);
-    assertThat(Exchange.send(gateway, Request.of("GET", "/orders/1?access_token=" + token)).status()).isEqualTo(401);
+    assertThat(
+            Exchange.send(
+                    gateway,
+                    Request.builder()
+                        .target("/orders/1")
+                        .header("Cookie", "session=" + token)
+                        .build())
+                .status())
+        .isEqualTo(401);
+    assertThat(
+            Exchange.send(gateway, Request.of("GET", "/orders/1?access_token=" + token)).status())
+        .isEqualTo(401);
     gateway.close();
 
-    gateway(hs256().tokenFromCookie("session").tokenFromQueryParameter("access_token").build(),
+    gateway(
+        hs256().tokenFromCookie("session").tokenFromQueryParameter("access_token").build(),
         IdentityForwarding.builder().build());
-    assertThat(Exchange.send(gateway, Request.builder().target("/orders/1")
-        .header("Cookie", "theme=dark; session=" + token).build()).status()).isEqualTo(200);
+    assertThat(
+            Exchange.send(
+                    gateway,
+                    Request.builder()
+                        .target("/orders/1")
+                        .header("Cookie", "theme=dark; session=" + token)
+                        .build())
+                .status())
+        .isEqualTo(200);
     assertThat(TestUpstreams.take(upstream).getHeaders().get("X-User-Id")).isEqualTo("alice");
-    assertThat(Exchange.send(gateway, Request.of("GET", "/orders/1?access_token=" + token)).status()).isEqualTo(200);
+    assertThat(
+            Exchange.send(gateway, Request.of("GET", "/orders/1?access_token=" + token)).status())
+        .isEqualTo(200);
     assertThat(TestUpstreams.take(upstream).getHeaders().get("X-User-Id")).isEqualTo("alice");
   }
 
   @Test
   void misconfigurationsAreRefusedWhenBuilding() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JwtAuthenticator.builder().secret(SECRET).build())
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> JwtAuthenticator.builder().secret(SECRET).build())
         .hasMessageContaining("algorithms");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-            JwtAuthenticator.builder().publicKey(TestKeys.RSA.getPublic()).algorithms("HS256", "RS256").build())
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                JwtAuthenticator.builder()
+                    .publicKey(TestKeys.RSA.getPublic())
+                    .algorithms("HS256", "RS256")
+                    .build())
         .hasMessageContaining("algorithm confusion");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JwtAuthenticator.builder().algorithms("none"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> JwtAuthenticator.builder().algorithms("none"))
         .hasMessageContaining("'none' is not one of");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JwtAuthenticator.builder().secret(new byte[16]))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> JwtAuthenticator.builder().secret(new byte[16]))
         .hasMessage("secret must be at least 32 bytes (256 bits): 16");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JwtAuthenticator.builder().algorithms("RS256").build())
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> JwtAuthenticator.builder().algorithms("RS256").build())
         .hasMessageContaining("exactly one key source");
   }
 }

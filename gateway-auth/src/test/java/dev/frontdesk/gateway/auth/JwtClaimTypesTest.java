@@ -24,9 +24,20 @@ class JwtClaimTypesTest {
   final FakeClock clock = FakeClock.at("2026-11-22T10:00:00Z");
   final long now = clock.instant().getEpochSecond();
   final MockWebServer upstream = TestUpstreams.alwaysOk();
-  final Gateway gateway = TestUpstreams.proxyAll(upstream, b -> b.use(Authentication.required(
-      JwtAuthenticator.builder().secret(JwtAuthenticatorTest.SECRET).algorithms("HS256")
-          .issuer(Tokens.ISSUER).audience(Tokens.AUDIENCE).clock(clock).realm("api").build())));
+  final Gateway gateway =
+      TestUpstreams.proxyAll(
+          upstream,
+          b ->
+              b.use(
+                  Authentication.required(
+                      JwtAuthenticator.builder()
+                          .secret(JwtAuthenticatorTest.SECRET)
+                          .algorithms("HS256")
+                          .issuer(Tokens.ISSUER)
+                          .audience(Tokens.AUDIENCE)
+                          .clock(clock)
+                          .realm("api")
+                          .build())));
 
   @AfterEach
   void close() {
@@ -34,22 +45,37 @@ class JwtClaimTypesTest {
     upstream.close();
   }
 
-  /** A token signed with the right secret whose payload has {@code claim} written as {@code json}. */
+  /**
+   * A token signed with the right secret whose payload has {@code claim} written as {@code json}.
+   */
   String tokenWith(String claim, String json) {
     String iat = claim.equals("iat") ? json : String.valueOf(now);
     String exp = claim.equals("exp") ? json : String.valueOf(now + 600);
     String nbf = claim.equals("nbf") ? ",\"nbf\":" + json : "";
-    String payload = "{\"sub\":\"alice\",\"iss\":\"" + Tokens.ISSUER + "\",\"aud\":\"" + Tokens.AUDIENCE
-        + "\",\"iat\":" + iat + ",\"exp\":" + exp + nbf + "}";
+    String payload =
+        "{\"sub\":\"alice\",\"iss\":\""
+            + Tokens.ISSUER
+            + "\",\"aud\":\""
+            + Tokens.AUDIENCE
+            + "\",\"iat\":"
+            + iat
+            + ",\"exp\":"
+            + exp
+            + nbf
+            + "}";
     return Tokens.hmacSigned(HEADER, payload, JwtAuthenticatorTest.SECRET);
   }
 
   Response send(String token) throws Exception {
-    return gateway.handle(Request.builder().target("/orders/7").header("Authorization", "Bearer " + token).build());
+    return gateway.handle(
+        Request.builder().target("/orders/7").header("Authorization", "Bearer " + token).build());
   }
 
   @ParameterizedTest(name = "{0}: {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       exp | "2100000000"
       exp | "2100-01-01T00:00:00Z"
       exp | "Fri, 01 Jan 2100 00:00:00 GMT"
@@ -69,15 +95,21 @@ class JwtClaimTypesTest {
 
     Response response = send(tokenWith(claim, json));
 
-    assertThat(response.header("WWW-Authenticate")).isEqualTo(
-        "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"" + description + "\"");
+    assertThat(response.header("WWW-Authenticate"))
+        .isEqualTo(
+            "Bearer realm=\"api\", error=\"invalid_token\", error_description=\""
+                + description
+                + "\"");
     JsonNode problem = TestUpstreams.problem(response, 401);
     assertThat(problem.path("detail").asText()).isEqualTo(description);
     assertThat(upstream.getRequestCount()).isZero();
   }
 
   @ParameterizedTest(name = "{0}: {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       exp | 2100000000
       exp | 2100000000.5
       exp | 2.1E9
@@ -93,9 +125,17 @@ class JwtClaimTypesTest {
 
   @Test
   void aStringTimeClaimInTheHeaderIsRefusedToo() throws Exception {
-    String payload = "{\"sub\":\"alice\",\"iss\":\"" + Tokens.ISSUER + "\",\"aud\":\"" + Tokens.AUDIENCE
-        + "\",\"exp\":" + (now + 600) + "}";
-    String token = Tokens.hmacSigned("{\"alg\":\"HS256\",\"exp\":\"2100000000\"}", payload, JwtAuthenticatorTest.SECRET);
+    String payload =
+        "{\"sub\":\"alice\",\"iss\":\""
+            + Tokens.ISSUER
+            + "\",\"aud\":\""
+            + Tokens.AUDIENCE
+            + "\",\"exp\":"
+            + (now + 600)
+            + "}";
+    String token =
+        Tokens.hmacSigned(
+            "{\"alg\":\"HS256\",\"exp\":\"2100000000\"}", payload, JwtAuthenticatorTest.SECRET);
 
     assertThat(TestUpstreams.problem(send(token), 401).path("detail").asText())
         .isEqualTo("the token's 'exp' claim is not a NumericDate (a JSON number)");
@@ -104,7 +144,8 @@ class JwtClaimTypesTest {
   @Test
   void aBadSignatureIsReportedBeforeABadClaimType() throws Exception {
     String token = tokenWith("exp", "\"2100000000\"");
-    String forged = token.substring(0, token.lastIndexOf('.') + 1) + Tokens.b64("not the signature");
+    String forged =
+        token.substring(0, token.lastIndexOf('.') + 1) + Tokens.b64("not the signature");
 
     assertThat(TestUpstreams.problem(send(forged), 401).path("detail").asText())
         .isEqualTo("the token's signature is invalid");

@@ -14,7 +14,9 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The safe defaults: tokens must expire, and someone must be checked to have issued them for us. */
+/**
+ * The safe defaults: tokens must expire, and someone must be checked to have issued them for us.
+ */
 class JwtDefaultsTest {
   final FakeClock clock = FakeClock.at("2026-11-22T10:00:00Z");
   final MockWebServer upstream = TestUpstreams.alwaysOk();
@@ -29,21 +31,30 @@ class JwtDefaultsTest {
   }
 
   JwtAuthenticator.Builder hs256() {
-    return JwtAuthenticator.builder().secret(JwtAuthenticatorTest.SECRET).algorithms("HS256").clock(clock).realm("api");
+    return JwtAuthenticator.builder()
+        .secret(JwtAuthenticatorTest.SECRET)
+        .algorithms("HS256")
+        .clock(clock)
+        .realm("api");
   }
 
   Response send(JwtAuthenticator jwt, JwtBuilder token) throws Exception {
     gateway = TestUpstreams.proxyAll(upstream, b -> b.use(Authentication.required(jwt)));
-    String compact = token.signWith(new SecretKeySpec(JwtAuthenticatorTest.SECRET, "HmacSHA256")).compact();
-    return gateway.handle(Request.builder().target("/orders/7").header("Authorization", "Bearer " + compact).build());
+    String compact =
+        token.signWith(new SecretKeySpec(JwtAuthenticatorTest.SECRET, "HmacSHA256")).compact();
+    return gateway.handle(
+        Request.builder().target("/orders/7").header("Authorization", "Bearer " + compact).build());
   }
 
   @Test
   void aTokenWithoutExpiryIs401ByDefault() throws Exception {
-    Response response = send(hs256().issuer(Tokens.ISSUER).build(), Tokens.valid(clock).expiration(null));
+    Response response =
+        send(hs256().issuer(Tokens.ISSUER).build(), Tokens.valid(clock).expiration(null));
 
-    assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"api\", error=\"invalid_token\","
-        + " error_description=\"the token has no expiry time ('exp' claim)\"");
+    assertThat(response.header("WWW-Authenticate"))
+        .isEqualTo(
+            "Bearer realm=\"api\", error=\"invalid_token\","
+                + " error_description=\"the token has no expiry time ('exp' claim)\"");
     assertThat(TestUpstreams.problem(response, 401).path("detail").asText())
         .isEqualTo("the token has no expiry time ('exp' claim)");
     assertThat(upstream.getRequestCount()).isZero();
@@ -53,14 +64,21 @@ class JwtDefaultsTest {
   void allowTokensWithoutExpiryLetsThemThrough() throws Exception {
     JwtAuthenticator jwt = hs256().issuer(Tokens.ISSUER).allowTokensWithoutExpiry().build();
 
-    assertThat(TestUpstreams.status(send(jwt, Tokens.valid(clock).expiration(null)))).isEqualTo(200);
+    assertThat(TestUpstreams.status(send(jwt, Tokens.valid(clock).expiration(null))))
+        .isEqualTo(200);
   }
 
   @Test
   void acceptAnyIssuerAndAudienceLetsTokensFromAnywhereThrough() throws Exception {
     JwtAuthenticator jwt = hs256().acceptAnyIssuerAndAudience().build();
 
-    JwtBuilder foreign = Tokens.valid(clock).issuer("https://elsewhere.test/").audience().clear().add("other-api").and();
+    JwtBuilder foreign =
+        Tokens.valid(clock)
+            .issuer("https://elsewhere.test/")
+            .audience()
+            .clear()
+            .add("other-api")
+            .and();
     assertThat(TestUpstreams.status(send(jwt, foreign))).isEqualTo(200);
   }
 
@@ -74,24 +92,33 @@ class JwtDefaultsTest {
   void neitherIssuerNorAudienceFailsAtBuild() {
     assertThatThrownBy(() -> hs256().build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("JwtAuthenticator (realm \"api\"): neither issuer(...) nor audience(...) is set, so a token from"
-            + " any issuer for any audience would pass; set at least one, or call acceptAnyIssuerAndAudience()");
+        .hasMessage(
+            "JwtAuthenticator (realm \"api\"): neither issuer(...) nor audience(...) is set, so a token from"
+                + " any issuer for any audience would pass; set at least one, or call acceptAnyIssuerAndAudience()");
   }
 
   @Test
   void acceptAnyIssuerAndAudienceWithAnIssuerIsAContradiction() {
-    assertThatThrownBy(() -> JwtAuthenticator.builder().secret(JwtAuthenticatorTest.SECRET).algorithms("HS256")
-            .issuer(Tokens.ISSUER).acceptAnyIssuerAndAudience().build())
+    assertThatThrownBy(
+            () ->
+                JwtAuthenticator.builder()
+                    .secret(JwtAuthenticatorTest.SECRET)
+                    .algorithms("HS256")
+                    .issuer(Tokens.ISSUER)
+                    .acceptAnyIssuerAndAudience()
+                    .build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("JwtAuthenticator: acceptAnyIssuerAndAudience() contradicts issuer(...)/audience(...): choose one");
+        .hasMessage(
+            "JwtAuthenticator: acceptAnyIssuerAndAudience() contradicts issuer(...)/audience(...): choose one");
   }
 
   @Test
   void everyProblemIsListedAtOnce() {
     assertThatThrownBy(() -> JwtAuthenticator.builder().build())
-        .hasMessage("JwtAuthenticator: exactly one key source is required: secret, publicKey(s) or jwksUrl; found 0;"
-            + " algorithms: list the accepted algorithms, such as algorithms(\"RS256\");"
-            + " neither issuer(...) nor audience(...) is set, so a token from any issuer for any audience would pass;"
-            + " set at least one, or call acceptAnyIssuerAndAudience()");
+        .hasMessage(
+            "JwtAuthenticator: exactly one key source is required: secret, publicKey(s) or jwksUrl; found 0;"
+                + " algorithms: list the accepted algorithms, such as algorithms(\"RS256\");"
+                + " neither issuer(...) nor audience(...) is set, so a token from any issuer for any audience would pass;"
+                + " set at least one, or call acceptAnyIssuerAndAudience()");
   }
 }

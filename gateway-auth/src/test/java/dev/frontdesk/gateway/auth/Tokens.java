@@ -24,7 +24,9 @@ final class Tokens {
     return Jwts.builder()
         .subject("alice")
         .issuer(ISSUER)
-        .audience().add(AUDIENCE).and()
+        .audience()
+        .add(AUDIENCE)
+        .and()
         .issuedAt(now)
         .expiration(Date.from(clock.instant().plus(Duration.ofMinutes(10))))
         .claim("scope", "orders:read orders:write");
@@ -40,8 +42,15 @@ final class Tokens {
 
   static String payload(Clock clock) {
     long now = clock.instant().getEpochSecond();
-    return "{\"sub\":\"mallory\",\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"iat\":" + now
-        + ",\"exp\":" + (now + 600) + ",\"scope\":\"orders:read\"}";
+    return "{\"sub\":\"mallory\",\"iss\":\""
+        + ISSUER
+        + "\",\"aud\":\""
+        + AUDIENCE
+        + "\",\"iat\":"
+        + now
+        + ",\"exp\":"
+        + (now + 600)
+        + ",\"scope\":\"orders:read\"}";
   }
 
   /** A compact JWS with any header, signed with HMAC-SHA256 over whatever key bytes are given. */

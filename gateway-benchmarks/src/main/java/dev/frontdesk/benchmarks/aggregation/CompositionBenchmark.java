@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What composing costs on top of the upstream calls: three legs whose answers add up to about
- * 100 KB, answered in memory (no network), parsed, nested or shaped and merged, and written as one
+ * What composing costs on top of the upstream calls: three legs whose answers add up to about 100
+ * KB, answered in memory (no network), parsed, nested or shaped and merged, and written as one
  * response. Baselines: reading the same 100 KB as opaque bytes (what a plain proxy must at least
  * do) and one Jackson parse-and-write of it.
  */
@@ -58,15 +58,23 @@ public class CompositionBenchmark {
     profile = userObject(300).getBytes(StandardCharsets.UTF_8);
     orders = array(400, "order").getBytes(StandardCharsets.UTF_8);
     products = array(400, "product").getBytes(StandardCharsets.UTF_8);
-    combined = ("{\"profile\":" + new String(profile, StandardCharsets.UTF_8) + ",\"orders\":"
-        + new String(orders, StandardCharsets.UTF_8) + ",\"products\":"
-        + new String(products, StandardCharsets.UTF_8) + "}").getBytes(StandardCharsets.UTF_8);
+    combined =
+        ("{\"profile\":"
+                + new String(profile, StandardCharsets.UTF_8)
+                + ",\"orders\":"
+                + new String(orders, StandardCharsets.UTF_8)
+                + ",\"products\":"
+                + new String(products, StandardCharsets.UTF_8)
+                + "}")
+            .getBytes(StandardCharsets.UTF_8);
     Aggregation.Builder nestedBuilder = legs(Aggregation.builder());
-    Aggregation.Builder shapedBuilder = Aggregation.builder()
-        .call("profile", c -> c.get("users", "/users/{identity.sub}").merge().exclude("f0", "f1"))
-        .call("orders", c -> c.get("orders", "/orders?user={identity.sub}").as("recentOrders"))
-        .call("products", c -> c.get("products", "/recommendations?segment={profile:/segment}"))
-        .onCollision(CollisionPolicy.FIRST_WINS);
+    Aggregation.Builder shapedBuilder =
+        Aggregation.builder()
+            .call(
+                "profile", c -> c.get("users", "/users/{identity.sub}").merge().exclude("f0", "f1"))
+            .call("orders", c -> c.get("orders", "/orders?user={identity.sub}").as("recentOrders"))
+            .call("products", c -> c.get("products", "/recommendations?segment={profile:/segment}"))
+            .onCollision(CollisionPolicy.FIRST_WINS);
     if (executor.equals("direct")) {
       Executor direct = Runnable::run;
       nestedBuilder.executor(direct);
@@ -74,8 +82,11 @@ public class CompositionBenchmark {
     }
     nested = nestedBuilder.build().create(name -> this::answer);
     shaped = shapedBuilder.build().create(name -> this::answer);
-    request = Request.builder().target("/api/home")
-        .attribute(Attributes.IDENTITY, Identity.builder("alice").build()).build();
+    request =
+        Request.builder()
+            .target("/api/home")
+            .attribute(Attributes.IDENTITY, Identity.builder("alice").build())
+            .build();
   }
 
   private static Aggregation.Builder legs(Aggregation.Builder b) {
@@ -85,8 +96,15 @@ public class CompositionBenchmark {
   }
 
   private Response answer(Request leg) {
-    byte[] body = leg.path().startsWith("/users") ? profile : leg.path().startsWith("/orders") ? orders : products;
-    return Response.builder().status(200).header("Content-Type", "application/json").body(Body.of(body)).build();
+    byte[] body =
+        leg.path().startsWith("/users")
+            ? profile
+            : leg.path().startsWith("/orders") ? orders : products;
+    return Response.builder()
+        .status(200)
+        .header("Content-Type", "application/json")
+        .body(Body.of(body))
+        .build();
   }
 
   @Benchmark
@@ -117,7 +135,11 @@ public class CompositionBenchmark {
   private static String userObject(int fields) {
     StringBuilder sb = new StringBuilder("{\"id\":12345678901234567890,\"segment\":\"gold\"");
     for (int i = 0; i < fields; i++) {
-      sb.append(",\"f").append(i).append("\":\"value number ").append(i).append(" of the profile\"");
+      sb.append(",\"f")
+          .append(i)
+          .append("\":\"value number ")
+          .append(i)
+          .append(" of the profile\"");
     }
     return sb.append('}').toString();
   }
@@ -125,9 +147,18 @@ public class CompositionBenchmark {
   private static String array(int n, String kind) {
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < n; i++) {
-      sb.append(i == 0 ? "" : ",").append("{\"id\":").append(9007199254740993L + i)
-          .append(",\"kind\":\"").append(kind).append("\",\"price\":").append(i).append(".10")
-          .append(",\"title\":\"a ").append(kind).append(" with a moderately long title\",\"qty\":").append(i % 7)
+      sb.append(i == 0 ? "" : ",")
+          .append("{\"id\":")
+          .append(9007199254740993L + i)
+          .append(",\"kind\":\"")
+          .append(kind)
+          .append("\",\"price\":")
+          .append(i)
+          .append(".10")
+          .append(",\"title\":\"a ")
+          .append(kind)
+          .append(" with a moderately long title\",\"qty\":")
+          .append(i % 7)
           .append('}');
     }
     return sb.append(']').toString();

@@ -43,7 +43,13 @@ public final class CompositionCpuTime {
       cpu[i] = mx.getCurrentThreadCpuTime() - start;
     }
     Arrays.sort(cpu);
-    System.out.printf(Locale.ROOT, "%-30s ops=%d cpu us/op: p10=%.0f median=%.0f p90=%.0f%n", name, ops,
-        cpu[ops / 10] / 1000.0, cpu[ops / 2] / 1000.0, cpu[ops * 9 / 10] / 1000.0);
+    System.out.printf(
+        Locale.ROOT,
+        "%-30s ops=%d cpu us/op: p10=%.0f median=%.0f p90=%.0f%n",
+        name,
+        ops,
+        cpu[ops / 10] / 1000.0,
+        cpu[ops / 2] / 1000.0,
+        cpu[ops * 9 / 10] / 1000.0);
   }
 }

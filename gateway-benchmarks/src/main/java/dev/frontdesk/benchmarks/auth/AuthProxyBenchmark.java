@@ -32,9 +32,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A proxied request over loopback with and without JWT authentication (HS256, cached token, identity
- * headers forwarded), through {@link Gateway#handle} in process: what authentication adds to the
- * gateway's own work per request. The upstream is the JDK's HTTP server.
+ * A proxied request over loopback with and without JWT authentication (HS256, cached token,
+ * identity headers forwarded), through {@link Gateway#handle} in process: what authentication adds
+ * to the gateway's own work per request. The upstream is the JDK's HTTP server.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,36 +52,69 @@ public class AuthProxyBenchmark {
 
   @Setup
   public void setUp() throws IOException {
-    // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40 ms a request.
+    // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40
+    // ms a request.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
     upstream.setExecutor(Executors.newFixedThreadPool(4));
-    upstream.createContext("/", exchange -> {
-      byte[] body = "ok".getBytes(StandardCharsets.US_ASCII);
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    upstream.createContext(
+        "/",
+        exchange -> {
+          byte[] body = "ok".getBytes(StandardCharsets.US_ASCII);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     upstream.start();
     String url = "http://127.0.0.1:" + upstream.getAddress().getPort();
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
-    JwtAuthenticator jwt = JwtAuthenticator.builder().secret(secret).algorithms("HS256").issuer("https://idp.bench/").build();
+    JwtAuthenticator jwt =
+        JwtAuthenticator.builder()
+            .secret(secret)
+            .algorithms("HS256")
+            .issuer("https://idp.bench/")
+            .build();
     IdentityForwarding identity = IdentityForwarding.builder().build();
     plain = Gateway.builder().route("api", r -> r.get("/api/**").proxyTo(url)).build();
-    authenticated = Gateway.builder().use(identity.stripClientHeaders())
-        .route("api", r -> r.get("/api/**").use(Authentication.required(jwt), identity.forward()).proxyTo(url))
-        .build();
-    respondOnly = Gateway.builder().route("api", r -> r.get("/api/**").respond(200, "text/plain", "ok")).build();
-    respondWithAuth = Gateway.builder().use(identity.stripClientHeaders())
-        .route("api", r -> r.get("/api/**").use(Authentication.required(jwt), identity.forward())
-            .respond(200, "text/plain", "ok"))
-        .build();
-    String token = Jwts.builder().subject("alice").issuer("https://idp.bench/").claim("scope", "orders:read")
-        .expiration(Date.from(Instant.now().plus(Duration.ofHours(2))))
-        .signWith(new SecretKeySpec(secret, "HmacSHA256")).compact();
-    request = Request.builder().target("/api/orders/7").header("Authorization", "Bearer " + token).build();
+    authenticated =
+        Gateway.builder()
+            .use(identity.stripClientHeaders())
+            .route(
+                "api",
+                r ->
+                    r.get("/api/**")
+                        .use(Authentication.required(jwt), identity.forward())
+                        .proxyTo(url))
+            .build();
+    respondOnly =
+        Gateway.builder()
+            .route("api", r -> r.get("/api/**").respond(200, "text/plain", "ok"))
+            .build();
+    respondWithAuth =
+        Gateway.builder()
+            .use(identity.stripClientHeaders())
+            .route(
+                "api",
+                r ->
+                    r.get("/api/**")
+                        .use(Authentication.required(jwt), identity.forward())
+                        .respond(200, "text/plain", "ok"))
+            .build();
+    String token =
+        Jwts.builder()
+            .subject("alice")
+            .issuer("https://idp.bench/")
+            .claim("scope", "orders:read")
+            .expiration(Date.from(Instant.now().plus(Duration.ofHours(2))))
+            .signWith(new SecretKeySpec(secret, "HmacSHA256"))
+            .compact();
+    request =
+        Request.builder()
+            .target("/api/orders/7")
+            .header("Authorization", "Bearer " + token)
+            .build();
   }
 
   @TearDown
@@ -138,8 +171,10 @@ public class AuthProxyBenchmark {
     }
   }
 
-  private static void compare(String name, Gateway without, Gateway with, Request request, int n) throws IOException {
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+  private static void compare(String name, Gateway without, Gateway with, Request request, int n)
+      throws IOException {
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     long[] cpu = new long[2];
     for (int round = 0; round < 12; round++) {
       for (int which = 0; which < 2; which++) {
@@ -156,7 +191,8 @@ public class AuthProxyBenchmark {
     }
     double plainMicros = cpu[0] / 1000.0 / (10.0 * n);
     double authMicros = cpu[1] / 1000.0 / (10.0 * n);
-    System.out.printf("%s: without auth %.2f us, with auth %.2f us CPU/request (+%.2f us)%n", name, plainMicros,
-        authMicros, authMicros - plainMicros);
+    System.out.printf(
+        "%s: without auth %.2f us, with auth %.2f us CPU/request (+%.2f us)%n",
+        name, plainMicros, authMicros, authMicros - plainMicros);
   }
 }

@@ -43,8 +43,11 @@ public class JwtValidationBenchmark {
 
   @Setup
   public void setUp() {
-    JwtAuthenticator.Builder builder = JwtAuthenticator.builder().algorithms(algorithm).issuer("https://idp.bench/")
-        .audience("bench-api");
+    JwtAuthenticator.Builder builder =
+        JwtAuthenticator.builder()
+            .algorithms(algorithm)
+            .issuer("https://idp.bench/")
+            .audience("bench-api");
     Key signingKey;
     switch (algorithm) {
       case "HS256" -> {
@@ -64,15 +67,30 @@ public class JwtValidationBenchmark {
         builder.publicKey("k1", pair.getPublic());
       }
     }
-    String token = Jwts.builder().header().keyId("k1").and()
-        .subject("alice").issuer("https://idp.bench/").audience().add("bench-api").and()
-        .claim("scope", "orders:read orders:write").claim("client_id", "bench")
-        .issuedAt(new Date()).expiration(Date.from(Instant.now().plus(Duration.ofHours(2))))
-        .signWith(signingKey).compact();
+    String token =
+        Jwts.builder()
+            .header()
+            .keyId("k1")
+            .and()
+            .subject("alice")
+            .issuer("https://idp.bench/")
+            .audience()
+            .add("bench-api")
+            .and()
+            .claim("scope", "orders:read orders:write")
+            .claim("client_id", "bench")
+            .issuedAt(new Date())
+            .expiration(Date.from(Instant.now().plus(Duration.ofHours(2))))
+            .signWith(signingKey)
+            .compact();
     uncached = builder.cacheSize(0).build();
     cached = builder.cacheSize(10_000).build();
-    request = Request.builder().target("/orders/7").header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json").build();
+    request =
+        Request.builder()
+            .target("/orders/7")
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json")
+            .build();
   }
 
   @Benchmark
@@ -87,17 +105,19 @@ public class JwtValidationBenchmark {
 
   /**
    * The same two paths measured in thread CPU time rather than wall time, for a machine shared with
-   * other work (wall-clock JMH figures there mostly measure the scheduler):
-   * {@code java -cp ... dev.frontdesk.benchmarks.auth.JwtValidationBenchmark}.
+   * other work (wall-clock JMH figures there mostly measure the scheduler): {@code java -cp ...
+   * dev.frontdesk.benchmarks.auth.JwtValidationBenchmark}.
    */
   public static void main(String[] args) {
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     for (String algorithm : new String[] {"HS256", "RS256", "ES256"}) {
       JwtValidationBenchmark bench = new JwtValidationBenchmark();
       bench.algorithm = algorithm;
       bench.setUp();
       for (String path : new String[] {"cold", "cached"}) {
-        java.util.function.Supplier<Identity> op = path.equals("cold") ? bench::cold : bench::cached;
+        java.util.function.Supplier<Identity> op =
+            path.equals("cold") ? bench::cold : bench::cached;
         int n = path.equals("cold") ? 20_000 : 500_000;
         for (int i = 0; i < n; i++) {
           op.get(); // warm-up

@@ -31,12 +31,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A cache hit (issue 14: a hit must serve at least 3x a proxied miss), in process: {@code
  * gateway.handle} of a request whose answer a {@link ResponseCache} holds, the body read and the
- * response closed, as the servlet adapter would. {@code stored}: {@code plain} is what the
- * loopback benchmark's nginx answers (Server, Date, Content-Type, kept by the default TTL);
- * {@code validators} adds {@code ETag}, {@code Last-Modified}, {@code Cache-Control: max-age} and
- * {@code Vary: Accept-Encoding}, so a hit also checks a variant and the client's conditionals.
- * {@code baselineFixedResponse} is the cheapest answer a gateway can give the same request (a
- * fixed response, no cache): what the cache adds is the difference.
+ * response closed, as the servlet adapter would. {@code stored}: {@code plain} is what the loopback
+ * benchmark's nginx answers (Server, Date, Content-Type, kept by the default TTL); {@code
+ * validators} adds {@code ETag}, {@code Last-Modified}, {@code Cache-Control: max-age} and {@code
+ * Vary: Accept-Encoding}, so a hit also checks a variant and the client's conditionals. {@code
+ * baselineFixedResponse} is the cheapest answer a gateway can give the same request (a fixed
+ * response, no cache): what the cache adds is the difference.
  *
  * <pre>
  * java -jar gateway-benchmarks/target/benchmarks.jar CacheHit -prof gc
@@ -49,9 +49,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 2)
 @Fork(1)
 public class CacheHitBenchmark {
-  static final String JSON = "{\"id\":12345,\"name\":\"benchmark-item\",\"status\":\"active\",\"tags\":[\"alpha\","
-      + "\"beta\",\"gamma\"],\"price\":19.99,\"currency\":\"EUR\",\"stock\":42,\"updated\":\"2025-01-01T00:00:00Z\","
-      + "\"description\":\"fixed small json body for gw bench\"}";
+  static final String JSON =
+      "{\"id\":12345,\"name\":\"benchmark-item\",\"status\":\"active\",\"tags\":[\"alpha\","
+          + "\"beta\",\"gamma\"],\"price\":19.99,\"currency\":\"EUR\",\"stock\":42,\"updated\":\"2025-01-01T00:00:00Z\","
+          + "\"description\":\"fixed small json body for gw bench\"}";
   private static final byte[] BODY = JSON.getBytes(StandardCharsets.UTF_8);
 
   @Param({"plain", "validators"})
@@ -66,23 +67,38 @@ public class CacheHitBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).withNano(0));
+    date =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).withNano(0));
     cache = ResponseCache.builder().defaultTtl(Duration.ofHours(1)).build();
-    cached = Gateway.builder().use(cache).route("api", r -> r.path("/api/**").handler(req -> upstream())).build();
-    fixed = Gateway.builder().route("api", r -> r.path("/api/**").respond(200, "application/json", JSON)).build();
-    request = Request.builder().method("GET").host("127.0.0.1").port(8090).path("/api/small")
-        .header("Host", "127.0.0.1:8090")
-        .header("User-Agent", "wrk")
-        .header("Accept", "*/*")
-        .header("Accept-Encoding", "gzip")
-        .remoteAddress("127.0.0.1")
-        .build();
+    cached =
+        Gateway.builder()
+            .use(cache)
+            .route("api", r -> r.path("/api/**").handler(req -> upstream()))
+            .build();
+    fixed =
+        Gateway.builder()
+            .route("api", r -> r.path("/api/**").respond(200, "application/json", JSON))
+            .build();
+    request =
+        Request.builder()
+            .method("GET")
+            .host("127.0.0.1")
+            .port(8090)
+            .path("/api/small")
+            .header("Host", "127.0.0.1:8090")
+            .header("User-Agent", "wrk")
+            .header("Accept", "*/*")
+            .header("Accept-Encoding", "gzip")
+            .remoteAddress("127.0.0.1")
+            .build();
     try (Response miss = cached.handle(request)) {
       drain(miss);
     }
     try (Response hit = cached.handle(request)) {
       String status = hit.header("Cache-Status");
-      if (status == null || !status.contains("; hit") || hit.body().bytes(1 << 20).length != BODY.length) {
+      if (status == null
+          || !status.contains("; hit")
+          || hit.body().bytes(1 << 20).length != BODY.length) {
         throw new IllegalStateException("not a hit: " + hit);
       }
     }
@@ -111,10 +127,12 @@ public class CacheHitBenchmark {
 
   /** The upstream's answer: called once, for the miss that stores it. */
   private Response upstream() {
-    Response.Builder b = Response.builder().status(200)
-        .header("Server", "nginx/1.26.3")
-        .header("Date", date)
-        .header("Content-Type", "application/json");
+    Response.Builder b =
+        Response.builder()
+            .status(200)
+            .header("Server", "nginx/1.26.3")
+            .header("Date", date)
+            .header("Content-Type", "application/json");
     if (stored.equals("validators")) {
       b.header("Last-Modified", "Wed, 01 Jan 2025 00:00:00 GMT")
           .header("ETag", "\"5f2a-19c3b2e0\"")

@@ -70,9 +70,11 @@ import org.slf4j.LoggerFactory;
 @Measurement(iterations = 3, time = 2)
 @Fork(1)
 public class ListenerStackBenchmark {
-  static final byte[] BODY = ("{\"id\":12345,\"name\":\"benchmark-item\",\"status\":\"active\",\"tags\":[\"alpha\","
-      + "\"beta\",\"gamma\"],\"price\":19.99,\"currency\":\"EUR\",\"stock\":42,\"updated\":\"2025-01-01T00:00:00Z\","
-      + "\"description\":\"fixed small json body for gw bench\"}").getBytes(StandardCharsets.UTF_8);
+  static final byte[] BODY =
+      ("{\"id\":12345,\"name\":\"benchmark-item\",\"status\":\"active\",\"tags\":[\"alpha\","
+              + "\"beta\",\"gamma\"],\"price\":19.99,\"currency\":\"EUR\",\"stock\":42,\"updated\":\"2025-01-01T00:00:00Z\","
+              + "\"description\":\"fixed small json body for gw bench\"}")
+          .getBytes(StandardCharsets.UTF_8);
   private static final String UPSTREAM = "http://127.0.0.1:9001";
 
   @Param({"none", "access", "metrics", "tracing", "all"})
@@ -82,12 +84,17 @@ public class ListenerStackBenchmark {
   private Gateway gateway;
   private Request request;
   private SdkTracerProvider tracerProvider;
-  /** The headers the last try was sent with, kept so that the listeners' work on them is not dead code. */
+
+  /**
+   * The headers the last try was sent with, kept so that the listeners' work on them is not dead
+   * code.
+   */
   Headers lastSent = Headers.empty();
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    Gateway.Builder builder = Gateway.builder().route("api", r -> r.path("/api/**").handler(this::upstream));
+    Gateway.Builder builder =
+        Gateway.builder().route("api", r -> r.path("/api/**").handler(this::upstream));
     boolean all = listeners.equals("all");
     if (all || listeners.equals("access")) {
       builder.listener(AccessLog.json());
@@ -97,18 +104,30 @@ public class ListenerStackBenchmark {
       builder.listener(GatewayMetrics.of(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
     }
     if (all || listeners.equals("tracing")) {
-      tracerProvider = SdkTracerProvider.builder().addSpanProcessor(BatchSpanProcessor.builder(new Dropping()).build())
-          .build();
-      builder.listener(GatewayTracing.of(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider)
-          .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build()));
+      tracerProvider =
+          SdkTracerProvider.builder()
+              .addSpanProcessor(BatchSpanProcessor.builder(new Dropping()).build())
+              .build();
+      builder.listener(
+          GatewayTracing.of(
+              OpenTelemetrySdk.builder()
+                  .setTracerProvider(tracerProvider)
+                  .setPropagators(
+                      ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+                  .build()));
     }
     gateway = builder.build();
-    request = Request.builder().method("GET").host("127.0.0.1").port(8090).path("/api/small")
-        .header("Host", "127.0.0.1:8090")
-        .header("User-Agent", "wrk")
-        .header("Accept", "*/*")
-        .remoteAddress("127.0.0.1")
-        .build();
+    request =
+        Request.builder()
+            .method("GET")
+            .host("127.0.0.1")
+            .port(8090)
+            .path("/api/small")
+            .header("Host", "127.0.0.1:8090")
+            .header("User-Agent", "wrk")
+            .header("Accept", "*/*")
+            .remoteAddress("127.0.0.1")
+            .build();
     long read = proxiedRequest();
     if (read != BODY.length) {
       throw new IllegalStateException("read " + read + " bytes, expected " + BODY.length);
@@ -141,7 +160,8 @@ public class ListenerStackBenchmark {
       lastSent = exchange.attemptStarted(attempt, r.headers());
       exchange.attemptFinished(attempt, 200, null, 250_000);
     }
-    return Response.builder().status(200)
+    return Response.builder()
+        .status(200)
         .header("Server", "nginx/1.26.3")
         .header("Date", "Mon, 30 Nov 2026 10:00:00 GMT")
         .header("Content-Type", "application/json")

@@ -22,8 +22,10 @@ public final class LocalCheckCpuCost {
   private LocalCheckCpuCost() {}
 
   public static void main(String[] args) {
-    RateLimit generous = RateLimit.capacity(1_000_000_000_000L)
-        .refillGreedy(1_000_000_000L, Duration.ofSeconds(1)).build();
+    RateLimit generous =
+        RateLimit.capacity(1_000_000_000_000L)
+            .refillGreedy(1_000_000_000L, Duration.ofSeconds(1))
+            .build();
     RateLimit exhausted = RateLimit.of(1, Duration.ofDays(1));
     RateLimitBackend backend = RateLimitBackend.local();
     String[] keys = new String[KEYS];
@@ -31,9 +33,20 @@ public final class LocalCheckCpuCost {
       keys[i] = "rate-limit/*/ip:10.0." + (i / 256) + "." + (i % 256);
     }
     for (int round = 0; round < 3; round++) {
-      report("hot key", round, () -> sink += backend.tryConsume("rate-limit/*/ip:10.0.0.1", generous).remaining());
-      report("10,000 keys", round, () -> sink += backend.tryConsume(keys[ThreadLocalRandom.current().nextInt(KEYS)], generous).remaining());
-      report("rejecting", round, () -> sink += backend.tryConsume("empty", exhausted).nanosToRetry());
+      report(
+          "hot key",
+          round,
+          () -> sink += backend.tryConsume("rate-limit/*/ip:10.0.0.1", generous).remaining());
+      report(
+          "10,000 keys",
+          round,
+          () ->
+              sink +=
+                  backend
+                      .tryConsume(keys[ThreadLocalRandom.current().nextInt(KEYS)], generous)
+                      .remaining());
+      report(
+          "rejecting", round, () -> sink += backend.tryConsume("empty", exhausted).nanosToRetry());
     }
     System.out.println("(sink " + (sink & 1) + ")");
   }
@@ -47,6 +60,8 @@ public final class LocalCheckCpuCost {
     }
     double cpuPerOp = (THREADS.getCurrentThreadCpuTime() - cpu) / (double) n;
     double wallPerOp = (System.nanoTime() - wall) / (double) n;
-    System.out.printf("round %d  %-12s cpu %7.1f ns/check   wall %7.1f ns/check%n", round, name, cpuPerOp, wallPerOp);
+    System.out.printf(
+        "round %d  %-12s cpu %7.1f ns/check   wall %7.1f ns/check%n",
+        round, name, cpuPerOp, wallPerOp);
   }
 }

@@ -37,8 +37,11 @@ public class LocalRateLimitBenchmark {
   private static final int KEYS = 10_000;
 
   /** Never empties at benchmark rates: measures the allowed path at steady state. */
-  private final RateLimit generous = RateLimit.capacity(1_000_000_000_000L)
-      .refillGreedy(1_000_000_000L, Duration.ofSeconds(1)).build();
+  private final RateLimit generous =
+      RateLimit.capacity(1_000_000_000_000L)
+          .refillGreedy(1_000_000_000L, Duration.ofSeconds(1))
+          .build();
+
   private final RateLimit exhausted = RateLimit.of(1, Duration.ofDays(1));
   private final String[] keys = new String[KEYS];
   private RateLimitBackend backend;

@@ -1,11 +1,11 @@
 package dev.frontdesk.benchmarks.ratelimit;
 
-import dev.frontdesk.gateway.ratelimit.redis.testing.RedisProcess;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
 import dev.frontdesk.gateway.ratelimit.RateLimitResult;
 import dev.frontdesk.gateway.ratelimit.redis.RedisBackend;
 import dev.frontdesk.gateway.ratelimit.redis.SyncMode;
+import dev.frontdesk.gateway.ratelimit.redis.testing.RedisProcess;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,8 +38,11 @@ public class RedisRateLimitBenchmark {
   public String mode;
 
   /** Never empties at benchmark rates: measures the allowed path at steady state. */
-  private final RateLimit generous = RateLimit.capacity(1_000_000_000_000L)
-      .refillGreedy(1_000_000_000L, Duration.ofSeconds(1)).build();
+  private final RateLimit generous =
+      RateLimit.capacity(1_000_000_000_000L)
+          .refillGreedy(1_000_000_000L, Duration.ofSeconds(1))
+          .build();
+
   private RedisProcess redis;
   private RateLimitBackend backend;
 
@@ -47,10 +50,12 @@ public class RedisRateLimitBenchmark {
   public void setUp() throws Exception {
     redis = RedisProcess.start();
     // Generous: this measures the cost of a check, not how a stalled machine trips timeouts.
-    RedisBackend.Builder builder = RedisBackend.builder(redis.uri()).commandTimeout(Duration.ofSeconds(10));
-    backend = mode.equals("DELAYED")
-        ? builder.delayedSync(100, Duration.ofMillis(100)).build()
-        : builder.syncMode(SyncMode.valueOf(mode)).build();
+    RedisBackend.Builder builder =
+        RedisBackend.builder(redis.uri()).commandTimeout(Duration.ofSeconds(10));
+    backend =
+        mode.equals("DELAYED")
+            ? builder.delayedSync(100, Duration.ofMillis(100)).build()
+            : builder.syncMode(SyncMode.valueOf(mode)).build();
   }
 
   @TearDown(Level.Trial)

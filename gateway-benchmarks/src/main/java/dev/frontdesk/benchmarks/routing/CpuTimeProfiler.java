@@ -14,8 +14,8 @@ import org.openjdk.jmh.results.ScalarResult;
 /**
  * Reports the benchmark JVM's CPU time per operation ({@code cpu.time.norm}), next to JMH's
  * wall-clock score. On a shared machine the wall clock also counts the time other processes held
- * the core; CPU time does not, so it is the steadier figure for comparing two runs. It includes
- * the JVM's own threads (GC, JIT), which belong to the cost of an operation once warmed up.
+ * the core; CPU time does not, so it is the steadier figure for comparing two runs. It includes the
+ * JVM's own threads (GC, JIT), which belong to the cost of an operation once warmed up.
  *
  * <p>Use it with {@code -prof dev.frontdesk.benchmarks.routing.CpuTimeProfiler}.
  */

@@ -84,8 +84,8 @@ public class RouteMatchingBenchmark {
         status = response.status();
       }
       if (!java.util.Objects.equals(matched, routeId) || status != (routeId == null ? 404 : 200)) {
-        throw new IllegalStateException(request + " matched " + matched + " with status " + status
-            + ", expected " + routeId);
+        throw new IllegalStateException(
+            request + " matched " + matched + " with status " + status + ", expected " + routeId);
       }
     }
 

@@ -15,8 +15,8 @@ import dev.frontdesk.gateway.Request;
  *   <li>host {@code svc{i}.example.com}, {@code /api/v1/orders/{orderId}}: an exact host, so many
  *       routes share one path shape;
  *   <li>{@code POST, PUT /api/v1/service{i}/items} with header {@code X-Tenant: tenant{i}};
- *   <li>host {@code *.tenant{i}.example.com}, {@code GET /api/v1/service{i}/reports/{year}/{month}}:
- *       a wildcard host and two variables.
+ *   <li>host {@code *.tenant{i}.example.com}, {@code GET
+ *       /api/v1/service{i}/reports/{year}/{month}}: a wildcard host and two variables.
  * </ol>
  */
 final class RouteTable {
@@ -41,12 +41,25 @@ final class RouteTable {
     switch (i % KINDS) {
       case 0 -> builder.route(id, r -> r.get("/api/v1/service" + i + "/items/{id}").respond(200));
       case 1 -> builder.route(id, r -> r.path("/static/service" + i + "/**").respond(200));
-      case 2 -> builder.route(id, r -> r.host("svc" + i + ".example.com")
-          .get("/api/v1/orders/{orderId}").respond(200));
-      case 3 -> builder.route(id, r -> r.path("/api/v1/service" + i + "/items")
-          .methods("POST", "PUT").header("X-Tenant", "tenant" + i).respond(200));
-      default -> builder.route(id, r -> r.host("*.tenant" + i + ".example.com")
-          .get("/api/v1/service" + i + "/reports/{year}/{month}").respond(200));
+      case 2 ->
+          builder.route(
+              id,
+              r -> r.host("svc" + i + ".example.com").get("/api/v1/orders/{orderId}").respond(200));
+      case 3 ->
+          builder.route(
+              id,
+              r ->
+                  r.path("/api/v1/service" + i + "/items")
+                      .methods("POST", "PUT")
+                      .header("X-Tenant", "tenant" + i)
+                      .respond(200));
+      default ->
+          builder.route(
+              id,
+              r ->
+                  r.host("*.tenant" + i + ".example.com")
+                      .get("/api/v1/service" + i + "/reports/{year}/{month}")
+                      .respond(200));
     }
   }
 
@@ -62,26 +75,40 @@ final class RouteTable {
    */
   static Request sample(String kind, int routes) {
     return switch (kind) {
-      case "pathVariable" -> request("GET", "api.example.com",
-          "/api/v1/service" + RouteTable.middle(routes, 0) + "/items/12345").build();
+      case "pathVariable" ->
+          request(
+                  "GET",
+                  "api.example.com",
+                  "/api/v1/service" + RouteTable.middle(routes, 0) + "/items/12345")
+              .build();
       case "methodAndHeader" -> {
         int i = RouteTable.middle(routes, 3);
         yield request("POST", "api.example.com", "/api/v1/service" + i + "/items")
-            .header("X-Tenant", "tenant" + i).header("Content-Type", "application/json").build();
+            .header("X-Tenant", "tenant" + i)
+            .header("Content-Type", "application/json")
+            .build();
       }
       case "wildcardHost" -> {
         int i = RouteTable.middle(routes, 4);
-        yield request("GET", "eu.tenant" + i + ".example.com",
-            "/api/v1/service" + i + "/reports/2026/11").build();
+        yield request(
+                "GET", "eu.tenant" + i + ".example.com", "/api/v1/service" + i + "/reports/2026/11")
+            .build();
       }
-      default -> request("GET", "api.example.com",
-          "/api/v1/service" + RouteTable.middle(routes, 0) + "/unknown/1").build();
+      default ->
+          request(
+                  "GET",
+                  "api.example.com",
+                  "/api/v1/service" + RouteTable.middle(routes, 0) + "/unknown/1")
+              .build();
     };
   }
 
   /** A request as a host adapter would hand it over: a few ordinary headers, an empty body. */
   static Request.Builder request(String method, String host, String path) {
-    return Request.builder().method(method).host(host).path(path)
+    return Request.builder()
+        .method(method)
+        .host(host)
+        .path(path)
         .header("Host", host)
         .header("User-Agent", "curl/8.5.0")
         .header("Accept", "application/json")

@@ -25,9 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What a {@link ResponseTransform} adds to a 10 KB JSON response (issue 14: under 50 µs of CPU):
- * the middleware over an answer made in memory, so no network is measured. Steps: two removes,
- * a rename, a set and a move. Baseline: reading the same 10 KB as opaque bytes, which a proxy
- * must do anyway.
+ * the middleware over an answer made in memory, so no network is measured. Steps: two removes, a
+ * rename, a set and a move. Baseline: reading the same 10 KB as opaque bytes, which a proxy must do
+ * anyway.
  *
  * <pre>
  * java -jar gateway-benchmarks/target/benchmarks.jar JsonTransform -prof gc
@@ -48,18 +48,24 @@ public class JsonTransformBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     json = tenKilobytes().getBytes(StandardCharsets.UTF_8);
-    transform = ResponseTransform.builder("bench").json(JsonTransform.builder()
-        .remove("/internal")
-        .remove("/items/0/debug")
-        .rename("/user_name", "userName")
-        .set("/source", "gateway")
-        .move("/address/city", "/city")
-        .build()).build();
+    transform =
+        ResponseTransform.builder("bench")
+            .json(
+                JsonTransform.builder()
+                    .remove("/internal")
+                    .remove("/items/0/debug")
+                    .rename("/user_name", "userName")
+                    .set("/source", "gateway")
+                    .move("/address/city", "/city")
+                    .build())
+            .build();
     request = Request.of("GET", "/users/7");
     chain = new Chain();
     try (Response check = transform.intercept(chain)) {
       String out = check.body().string();
-      if (!out.contains("\"userName\"") || out.contains("\"internal\"") || !out.contains("\"city\"")) {
+      if (!out.contains("\"userName\"")
+          || out.contains("\"internal\"")
+          || !out.contains("\"city\"")) {
         throw new IllegalStateException("the transform did not run: " + out);
       }
     }
@@ -91,8 +97,11 @@ public class JsonTransformBenchmark {
 
     @Override
     public Response proceed(Request r) {
-      return Response.builder().status(200).header("Content-Type", "application/json")
-          .body(Body.of(new java.io.ByteArrayInputStream(json), json.length)).build();
+      return Response.builder()
+          .status(200)
+          .header("Content-Type", "application/json")
+          .body(Body.of(new java.io.ByteArrayInputStream(json), json.length))
+          .build();
     }
 
     @Override
@@ -107,13 +116,21 @@ public class JsonTransformBenchmark {
   }
 
   private static String tenKilobytes() {
-    StringBuilder sb = new StringBuilder("{\"id\":12345678901234567890,\"user_name\":\"ann\",")
-        .append("\"internal\":{\"shard\":7,\"trace\":\"abc\"},\"address\":{\"city\":\"Oslo\",\"zip\":\"0150\"},")
-        .append("\"items\":[");
+    StringBuilder sb =
+        new StringBuilder("{\"id\":12345678901234567890,\"user_name\":\"ann\",")
+            .append(
+                "\"internal\":{\"shard\":7,\"trace\":\"abc\"},\"address\":{\"city\":\"Oslo\",\"zip\":\"0150\"},")
+            .append("\"items\":[");
     for (int i = 0; sb.length() < 10_000; i++) {
-      sb.append(i == 0 ? "" : ",").append("{\"sku\":\"SKU-").append(100_000 + i)
-          .append("\",\"title\":\"an item with a moderately long title\",\"price\":").append(i).append(".10,")
-          .append("\"qty\":").append(i % 7).append(",\"debug\":false}");
+      sb.append(i == 0 ? "" : ",")
+          .append("{\"sku\":\"SKU-")
+          .append(100_000 + i)
+          .append("\",\"title\":\"an item with a moderately long title\",\"price\":")
+          .append(i)
+          .append(".10,")
+          .append("\"qty\":")
+          .append(i % 7)
+          .append(",\"debug\":false}");
     }
     return sb.append("]}").toString();
   }

@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What choosing an upstream instance costs per request: each balancing policy's picker on its own,
- * and the group's whole pick (availability filter, ejection and circuit checks, not-yet-tried
- * list) as the proxy calls it. The bar is well under 1 µs.
+ * and the group's whole pick (availability filter, ejection and circuit checks, not-yet-tried list)
+ * as the proxy calls it. The bar is well under 1 µs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,22 +47,31 @@ public class LoadBalancerBenchmark {
 
   @Setup
   public void setUp() {
-    LoadBalancing balancing = switch (policy) {
-      case "ROUND_ROBIN" -> LoadBalancing.roundRobin();
-      case "WEIGHTED_ROUND_ROBIN" -> LoadBalancing.weightedRoundRobin();
-      case "LEAST_IN_FLIGHT" -> LoadBalancing.leastInFlight();
-      default -> LoadBalancing.consistentHashOnHeader("X-User");
-    };
+    LoadBalancing balancing =
+        switch (policy) {
+          case "ROUND_ROBIN" -> LoadBalancing.roundRobin();
+          case "WEIGHTED_ROUND_ROBIN" -> LoadBalancing.weightedRoundRobin();
+          case "LEAST_IN_FLIGHT" -> LoadBalancing.leastInFlight();
+          default -> LoadBalancing.consistentHashOnHeader("X-User");
+        };
     List<Instance> list = new ArrayList<>();
     List<LiveInstance> live = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
-      Instance instance = Instance.builder("http://10.0.0." + (i + 1) + ":8080").weight(1 + i % 3).build();
+      Instance instance =
+          Instance.builder("http://10.0.0." + (i + 1) + ":8080").weight(1 + i % 3).build();
       list.add(instance);
       live.add(LiveInstance.of(instance));
     }
     picker = Picker.create(balancing, live);
-    group = new UpstreamGroup("bench", balancing, OutlierDetection.defaults(), null, null, Clock.systemUTC(),
-        dev.frontdesk.gateway.internal.Listeners.NONE);
+    group =
+        new UpstreamGroup(
+            "bench",
+            balancing,
+            OutlierDetection.defaults(),
+            null,
+            null,
+            Clock.systemUTC(),
+            dev.frontdesk.gateway.internal.Listeners.NONE);
     group.update(list);
     request = Request.of("GET", "/users/42").newBuilder().header("X-User", "user-4711").build();
   }

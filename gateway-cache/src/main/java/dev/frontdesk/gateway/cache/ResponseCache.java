@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A shared HTTP cache (RFC 9111) as middleware, in memory, bounded by bytes and entries. It stores
  * GET responses that a shared cache may store, answers fresh hits without going upstream (with
- * {@code Age} and an RFC 9211 {@code Cache-Status}), revalidates stale ones with their {@code
- * ETag} or {@code Last-Modified}, honours {@code stale-while-revalidate} and {@code stale-if-error}
- * (RFC 5861), and sends one upstream request for many concurrent misses of the same key.
+ * {@code Age} and an RFC 9211 {@code Cache-Status}), revalidates stale ones with their {@code ETag}
+ * or {@code Last-Modified}, honours {@code stale-while-revalidate} and {@code stale-if-error} (RFC
+ * 5861), and sends one upstream request for many concurrent misses of the same key.
  *
  * <pre>{@code
  * ResponseCache cache = ResponseCache.builder()
@@ -44,9 +44,18 @@ public final class ResponseCache implements Middleware, AutoCloseable {
   private ResponseCache(CacheSettings settings, @Nullable ExecutorService ownExecutor) {
     this.engine = new CacheEngine(settings);
     this.ownExecutor = ownExecutor;
-    this.description = "ResponseCache{" + settings.name() + ", " + settings.maximumBytes() + " bytes, "
-        + settings.maximumEntries() + " entries, bodies up to " + settings.maxBodySize()
-        + ", default ttl " + settings.defaultTtlMillis() + " ms}";
+    this.description =
+        "ResponseCache{"
+            + settings.name()
+            + ", "
+            + settings.maximumBytes()
+            + " bytes, "
+            + settings.maximumEntries()
+            + " entries, bodies up to "
+            + settings.maxBodySize()
+            + ", default ttl "
+            + settings.defaultTtlMillis()
+            + " ms}";
   }
 
   /** Starts a cache; every setting has a default. */
@@ -68,9 +77,12 @@ public final class ResponseCache implements Middleware, AutoCloseable {
     int port = request.port();
     // one concatenation per shape: the key is made on every request, without intermediate strings
     if (port == (scheme.equals("https") ? 443 : 80)) {
-      return query == null ? scheme + "://" + host + path : scheme + "://" + host + path + "?" + query;
+      return query == null
+          ? scheme + "://" + host + path
+          : scheme + "://" + host + path + "?" + query;
     }
-    return query == null ? scheme + "://" + host + ":" + port + path
+    return query == null
+        ? scheme + "://" + host + ":" + port + path
         : scheme + "://" + host + ":" + port + path + "?" + query;
   }
 
@@ -116,11 +128,11 @@ public final class ResponseCache implements Middleware, AutoCloseable {
   }
 
   /**
-   * Builds a {@link ResponseCache}. Each option is checked when set; an option set again takes the last value.
-   * Defaults: name {@code frontdesk}, 64 MiB, 10,000 entries, bodies up to 1 MiB, default TTL 0
-   * (only responses with explicit freshness or a validator are stored), stale responses with a
-   * validator kept 10 min for revalidation, coalescing wait 5 s, key {@link #uriKey}, the system
-   * clock, refreshes on the cache's own daemon threads.
+   * Builds a {@link ResponseCache}. Each option is checked when set; an option set again takes the
+   * last value. Defaults: name {@code frontdesk}, 64 MiB, 10,000 entries, bodies up to 1 MiB,
+   * default TTL 0 (only responses with explicit freshness or a validator are stored), stale
+   * responses with a validator kept 10 min for revalidation, coalescing wait 5 s, key {@link
+   * #uriKey}, the system clock, refreshes on the cache's own daemon threads.
    */
   public static final class Builder {
     private String name = "frontdesk";
@@ -139,7 +151,9 @@ public final class ResponseCache implements Middleware, AutoCloseable {
     /** The cache's name in {@code Cache-Status}: a token. */
     public Builder name(String name) {
       Objects.requireNonNull(name, "name");
-      if (name.isEmpty() || !name.chars().allMatch(c -> c > ' ' && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0)) {
+      if (name.isEmpty()
+          || !name.chars()
+              .allMatch(c -> c > ' ' && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0)) {
         throw new IllegalArgumentException("name must be a token: '" + name + "'");
       }
       this.name = name;
@@ -230,13 +244,28 @@ public final class ResponseCache implements Middleware, AutoCloseable {
      */
     public ResponseCache build() {
       if (maxBodySize > maximumBytes) {
-        throw new IllegalStateException("maxBodySize (" + maxBodySize + ") must not be over maximumBytes ("
-            + maximumBytes + ")");
+        throw new IllegalStateException(
+            "maxBodySize ("
+                + maxBodySize
+                + ") must not be over maximumBytes ("
+                + maximumBytes
+                + ")");
       }
       ExecutorService own = refreshExecutor == null ? refreshThreads(name) : null;
       Executor executor = refreshExecutor != null ? refreshExecutor : Objects.requireNonNull(own);
-      return new ResponseCache(new CacheSettings(name, maximumBytes, maximumEntries, maxBodySize,
-          defaultTtl.toMillis(), staleRetention.toMillis(), coalescingWait, key, clock, executor), own);
+      return new ResponseCache(
+          new CacheSettings(
+              name,
+              maximumBytes,
+              maximumEntries,
+              maxBodySize,
+              defaultTtl.toMillis(),
+              staleRetention.toMillis(),
+              coalescingWait,
+              key,
+              clock,
+              executor),
+          own);
     }
 
     private static long atLeast(String option, long value, long min) {
@@ -248,11 +277,13 @@ public final class ResponseCache implements Middleware, AutoCloseable {
 
     private static ExecutorService refreshThreads(String name) {
       AtomicInteger count = new AtomicInteger();
-      return Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "frontdesk-cache-" + name + "-refresh-" + count.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
+      return Executors.newCachedThreadPool(
+          r -> {
+            Thread t =
+                new Thread(r, "frontdesk-cache-" + name + "-refresh-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
     }
   }
 }

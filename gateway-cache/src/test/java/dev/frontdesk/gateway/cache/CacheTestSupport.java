@@ -24,7 +24,10 @@ abstract class CacheTestSupport {
     return gateway;
   }
 
-  /** An IMF-fixdate {@code seconds} from now on the test's clock, for Date, Expires and Last-Modified. */
+  /**
+   * An IMF-fixdate {@code seconds} from now on the test's clock, for Date, Expires and
+   * Last-Modified.
+   */
   String httpDate(long seconds) {
     return DateTimeFormatter.RFC_1123_DATE_TIME.format(
         ZonedDateTime.ofInstant(clock.instant().plusSeconds(seconds), ZoneOffset.UTC));

@@ -53,11 +53,13 @@ class CoalescingCacheTest extends CacheTestSupport {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<String>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        futures.add(pool.submit(() -> {
-          go.await();
-          Response response = get("/popular");
-          return response.status() + " " + body(response);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  Response response = get("/popular");
+                  return response.status() + " " + body(response);
+                }));
       }
       go.countDown();
       List<String> answers = new ArrayList<>();
@@ -75,8 +77,12 @@ class CoalescingCacheTest extends CacheTestSupport {
     return new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().code(200).addHeader("Cache-Control", cacheControl)
-            .body("shared").headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS).build();
+        return new MockResponse.Builder()
+            .code(200)
+            .addHeader("Cache-Control", cacheControl)
+            .body("shared")
+            .headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS)
+            .build();
       }
     };
   }

@@ -11,7 +11,8 @@ class ResponseCacheBuilderTest {
   @Test
   void eachOptionIsCheckedWhenSetWithAMessageNamingIt() {
     assertThatThrownBy(() -> ResponseCache.builder().maximumBytes(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("maximumBytes must be at least 1: 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maximumBytes must be at least 1: 0");
     assertThatThrownBy(() -> ResponseCache.builder().maximumEntries(-1))
         .hasMessage("maximumEntries must be at least 1: -1");
     assertThatThrownBy(() -> ResponseCache.builder().maxBodySize(-1))
@@ -25,9 +26,23 @@ class ResponseCacheBuilderTest {
 
   @Test
   void anOptionSetAgainTakesTheLastValue() {
-    assertThatCode(() -> ResponseCache.builder().maxBodySize(2000).maxBodySize(10).maximumBytes(1000).build().close())
-        .as("the last maxBodySize, under maximumBytes, is the one checked at build").doesNotThrowAnyException();
-    assertThatThrownBy(() -> ResponseCache.builder().maxBodySize(10).maxBodySize(2000).maximumBytes(1000).build())
+    assertThatCode(
+            () ->
+                ResponseCache.builder()
+                    .maxBodySize(2000)
+                    .maxBodySize(10)
+                    .maximumBytes(1000)
+                    .build()
+                    .close())
+        .as("the last maxBodySize, under maximumBytes, is the one checked at build")
+        .doesNotThrowAnyException();
+    assertThatThrownBy(
+            () ->
+                ResponseCache.builder()
+                    .maxBodySize(10)
+                    .maxBodySize(2000)
+                    .maximumBytes(1000)
+                    .build())
         .hasMessage("maxBodySize (2000) must not be over maximumBytes (1000)");
   }
 
@@ -40,9 +55,11 @@ class ResponseCacheBuilderTest {
 
   @Test
   void toStringShowsTheBounds() {
-    try (ResponseCache cache = ResponseCache.builder().maximumBytes(4096).maxBodySize(1024).build()) {
-      assertThat(cache).hasToString(
-          "ResponseCache{frontdesk, 4096 bytes, 10000 entries, bodies up to 1024, default ttl 0 ms}");
+    try (ResponseCache cache =
+        ResponseCache.builder().maximumBytes(4096).maxBodySize(1024).build()) {
+      assertThat(cache)
+          .hasToString(
+              "ResponseCache{frontdesk, 4096 bytes, 10000 entries, bodies up to 1024, default ttl 0 ms}");
     }
   }
 }

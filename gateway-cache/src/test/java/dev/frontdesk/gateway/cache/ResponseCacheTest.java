@@ -15,11 +15,18 @@ class ResponseCacheTest extends CacheTestSupport {
   @Test
   void aFreshResponseIsServedFromTheCacheByteForByte() {
     start(cache().build());
-    upstream.enqueue(ok("hello", "Cache-Control: max-age=60", "ETag: \"v1\"", "X-Custom: a",
-        "X-Custom: b", "Content-Type: text/plain; charset=utf-8"));
+    upstream.enqueue(
+        ok(
+            "hello",
+            "Cache-Control: max-age=60",
+            "ETag: \"v1\"",
+            "X-Custom: a",
+            "X-Custom: b",
+            "Content-Type: text/plain; charset=utf-8"));
 
     Response miss = get("/things/1");
-    assertThat(miss.header("Cache-Status")).isEqualTo("frontdesk; fwd=uri-miss; fwd-status=200; stored");
+    assertThat(miss.header("Cache-Status"))
+        .isEqualTo("frontdesk; fwd=uri-miss; fwd-status=200; stored");
     assertThat(body(miss)).isEqualTo("hello");
     clock.advance(Duration.ofSeconds(5));
     Response hit = get("/things/1");
@@ -27,14 +34,18 @@ class ResponseCacheTest extends CacheTestSupport {
     assertThat(hit.status()).isEqualTo(200);
     assertThat(hit.header("Age")).isEqualTo("5");
     assertThat(hit.header("Cache-Status")).isEqualTo("frontdesk; hit; ttl=55");
-    assertThat(without(hit.headers(), "Age", "Cache-Status")).isEqualTo(without(miss.headers(), "Cache-Status"));
+    assertThat(without(hit.headers(), "Age", "Cache-Status"))
+        .isEqualTo(without(miss.headers(), "Cache-Status"));
     assertThat(hit.body().contentLength()).isEqualTo(5);
     assertThat(body(hit)).isEqualTo("hello");
     assertThat(upstream.getRequestCount()).isEqualTo(1);
   }
 
   @ParameterizedTest(name = "{0} {1} [{2}] for [{3}] is not stored: {4}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       200 | no-store                | -                 | -                        | no-store
       200 | private, max-age=60     | -                 | -                        | private
       200 | max-age=60              | Vary: *           | -                        | vary
@@ -48,16 +59,18 @@ class ResponseCacheTest extends CacheTestSupport {
       200 | -                       | -                 | -                        | no-freshness
       200 | max-age=60              | Content-Type: text/event-stream | -          | streaming
       """)
-  void responsesASharedCacheMustNotStoreGoUpstreamEveryTime(int status, String cacheControl,
-      String responseHeader, String requestHeader, String detail) {
+  void responsesASharedCacheMustNotStoreGoUpstreamEveryTime(
+      int status, String cacheControl, String responseHeader, String requestHeader, String detail) {
     start(cache().build());
-    String[] responseHeaders = headers(cacheControl.equals("-") ? "-" : "Cache-Control: " + cacheControl, responseHeader);
+    String[] responseHeaders =
+        headers(cacheControl.equals("-") ? "-" : "Cache-Control: " + cacheControl, responseHeader);
     String[] requestHeaders = headers(requestHeader);
     upstream.enqueue(response(status, "one", responseHeaders));
     upstream.enqueue(response(status, "two", responseHeaders));
 
     Response first = get("/x", requestHeaders);
-    assertThat(first.header("Cache-Status")).isEqualTo("frontdesk; fwd=uri-miss; fwd-status=" + status + "; detail=" + detail);
+    assertThat(first.header("Cache-Status"))
+        .isEqualTo("frontdesk; fwd=uri-miss; fwd-status=" + status + "; detail=" + detail);
     assertThat(body(first)).isEqualTo("one");
     assertThat(body(get("/x", requestHeaders))).isEqualTo("two");
     assertThat(upstream.getRequestCount()).isEqualTo(2);
@@ -90,7 +103,8 @@ class ResponseCacheTest extends CacheTestSupport {
     Response refetched = get("/x");
 
     // without a validator or a stale window nothing could use it any more: it was dropped
-    assertThat(refetched.header("Cache-Status")).isEqualTo("frontdesk; fwd=uri-miss; fwd-status=200; stored");
+    assertThat(refetched.header("Cache-Status"))
+        .isEqualTo("frontdesk; fwd=uri-miss; fwd-status=200; stored");
     assertThat(body(refetched)).isEqualTo("two");
   }
 
@@ -172,7 +186,8 @@ class ResponseCacheTest extends CacheTestSupport {
     Response sameList = get("/greeting", "Accept-Language: en,fr");
     assertThat(sameList.header("Cache-Status")).isEqualTo("frontdesk; hit; ttl=60");
     assertThat(body(sameList)).isEqualTo("en-fr");
-    assertThat(body(get("/greeting", "Accept-Language: en", "Accept-Language:  fr "))).isEqualTo("en-fr");
+    assertThat(body(get("/greeting", "Accept-Language: en", "Accept-Language:  fr ")))
+        .isEqualTo("en-fr");
     Response absent = get("/greeting");
     assertThat(absent.header("Cache-Status")).startsWith("frontdesk; fwd=vary-miss");
     assertThat(body(absent)).isEqualTo("none");
@@ -182,20 +197,28 @@ class ResponseCacheTest extends CacheTestSupport {
   @Test
   void aHitNamesTheCachesNearerTheOriginBeforeItself() {
     start(cache().build());
-    upstream.enqueue(ok("hello", "Cache-Status: origin-cache; hit", "Cache-Control: max-age=60",
-        "Cache-Status: cdn; fwd=miss", "X-After: 1"));
+    upstream.enqueue(
+        ok(
+            "hello",
+            "Cache-Status: origin-cache; hit",
+            "Cache-Control: max-age=60",
+            "Cache-Status: cdn; fwd=miss",
+            "X-After: 1"));
 
     Response miss = get("/x");
     assertThat(miss.header("Cache-Status"))
-        .isEqualTo("origin-cache; hit, cdn; fwd=miss, frontdesk; fwd=uri-miss; fwd-status=200; stored");
+        .isEqualTo(
+            "origin-cache; hit, cdn; fwd=miss, frontdesk; fwd=uri-miss; fwd-status=200; stored");
     body(miss);
     clock.advance(Duration.ofSeconds(2));
     Response hit = get("/x");
 
-    assertThat(hit.headers().values("Cache-Status")).containsExactly("origin-cache; hit, cdn; fwd=miss, frontdesk; hit; ttl=58");
+    assertThat(hit.headers().values("Cache-Status"))
+        .containsExactly("origin-cache; hit, cdn; fwd=miss, frontdesk; hit; ttl=58");
     assertThat(hit.headers().name(hit.headers().size() - 2)).isEqualTo("Age");
     assertThat(hit.headers().name(hit.headers().size() - 1)).isEqualTo("Cache-Status");
-    assertThat(without(hit.headers(), "Age", "Cache-Status")).isEqualTo(without(miss.headers(), "Cache-Status"));
+    assertThat(without(hit.headers(), "Age", "Cache-Status"))
+        .isEqualTo(without(miss.headers(), "Cache-Status"));
     assertThat(body(hit)).isEqualTo("hello");
   }
 
@@ -245,9 +268,15 @@ class ResponseCacheTest extends CacheTestSupport {
 
   @Test
   void aCustomKeyCachesPerConsumerAndANullKeyLeavesARequestUncached() {
-    start(cache().defaultTtl(Duration.ofMinutes(1))
-        .key(r -> r.header("X-Consumer") == null ? null : r.header("X-Consumer") + " " + ResponseCache.uriKey(r))
-        .build());
+    start(
+        cache()
+            .defaultTtl(Duration.ofMinutes(1))
+            .key(
+                r ->
+                    r.header("X-Consumer") == null
+                        ? null
+                        : r.header("X-Consumer") + " " + ResponseCache.uriKey(r))
+            .build());
     for (String b : new String[] {"for a", "for b", "anonymous", "anonymous again"}) {
       upstream.enqueue(ok(b));
     }
@@ -261,17 +290,27 @@ class ResponseCacheTest extends CacheTestSupport {
 
   @Test
   void theDefaultKeyIsTheTargetUri() {
-    assertThat(ResponseCache.uriKey(Request.builder().scheme("https").host("API.example.com").port(443)
-        .target("/p?q=1").build())).isEqualTo("https://api.example.com/p?q=1");
+    assertThat(
+            ResponseCache.uriKey(
+                Request.builder()
+                    .scheme("https")
+                    .host("API.example.com")
+                    .port(443)
+                    .target("/p?q=1")
+                    .build()))
+        .isEqualTo("https://api.example.com/p?q=1");
     assertThat(ResponseCache.uriKey(Request.builder().host("h").port(8080).target("/").build()))
         .isEqualTo("http://h:8080/");
   }
 
   @Test
   void theDefaultKeyKeepsAPortThatIsNotTheSchemesAndTheQuery() {
-    assertThat(ResponseCache.uriKey(Request.builder().host("h").port(8080).target("/p?q=1&r").build()))
+    assertThat(
+            ResponseCache.uriKey(Request.builder().host("h").port(8080).target("/p?q=1&r").build()))
         .isEqualTo("http://h:8080/p?q=1&r");
-    assertThat(ResponseCache.uriKey(Request.builder().scheme("https").host("h").port(80).target("/p").build()))
+    assertThat(
+            ResponseCache.uriKey(
+                Request.builder().scheme("https").host("h").port(80).target("/p").build()))
         .isEqualTo("https://h:80/p");
     assertThat(ResponseCache.uriKey(Request.builder().host("h").port(80).target("/p?").build()))
         .isEqualTo("http://h/p?");
@@ -290,7 +329,8 @@ class ResponseCacheTest extends CacheTestSupport {
 
   @Test
   void theCacheIsBoundedByBytes() {
-    ResponseCache cache = cache().maximumBytes(10_000).maxBodySize(4_000).defaultTtl(Duration.ofMinutes(1)).build();
+    ResponseCache cache =
+        cache().maximumBytes(10_000).maxBodySize(4_000).defaultTtl(Duration.ofMinutes(1)).build();
     start(cache);
     String big = "x".repeat(3_000);
     for (int i = 0; i < 10; i++) {

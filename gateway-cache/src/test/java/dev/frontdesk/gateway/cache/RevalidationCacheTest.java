@@ -17,7 +17,8 @@ class RevalidationCacheTest extends CacheTestSupport {
   void aStaleResponseIsRevalidatedAndA304RefreshesIt() {
     start(cache().build());
     upstream.enqueue(ok("body", "Cache-Control: max-age=10", "ETag: \"v1\"", "X-Version: 1"));
-    upstream.enqueue(response(304, "", "Cache-Control: max-age=20", "ETag: \"v1\"", "X-Version: 2"));
+    upstream.enqueue(
+        response(304, "", "Cache-Control: max-age=20", "ETag: \"v1\"", "X-Version: 2"));
 
     body(get("/x", "If-None-Match: \"client-tag\""));
     clock.advance(Duration.ofSeconds(11));
@@ -26,7 +27,8 @@ class RevalidationCacheTest extends CacheTestSupport {
     assertThat(revalidated.status()).isEqualTo(200);
     assertThat(revalidated.header("X-Version")).isEqualTo("2");
     assertThat(revalidated.header("Cache-Control")).isEqualTo("max-age=20");
-    assertThat(revalidated.header("Cache-Status")).isEqualTo("frontdesk; fwd=stale; fwd-status=304; ttl=20");
+    assertThat(revalidated.header("Cache-Status"))
+        .isEqualTo("frontdesk; fwd=stale; fwd-status=304; ttl=20");
     assertThat(body(revalidated)).isEqualTo("body");
     TestUpstreams.take(upstream);
     RecordedRequest conditional = TestUpstreams.take(upstream);
@@ -51,7 +53,8 @@ class RevalidationCacheTest extends CacheTestSupport {
     assertThat(body(get("/x"))).isEqualTo("body");
 
     TestUpstreams.take(upstream);
-    assertThat(TestUpstreams.take(upstream).getHeaders().get("If-Modified-Since")).isEqualTo(lastModified);
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("If-Modified-Since"))
+        .isEqualTo(lastModified);
   }
 
   @Test
@@ -63,7 +66,8 @@ class RevalidationCacheTest extends CacheTestSupport {
     body(get("/x"));
     clock.advance(Duration.ofSeconds(11));
     Response changed = get("/x");
-    assertThat(changed.header("Cache-Status")).isEqualTo("frontdesk; fwd=stale; fwd-status=200; stored");
+    assertThat(changed.header("Cache-Status"))
+        .isEqualTo("frontdesk; fwd=stale; fwd-status=200; stored");
     assertThat(body(changed)).isEqualTo("new");
     assertThat(body(get("/x"))).isEqualTo("new");
     assertThat(upstream.getRequestCount()).isEqualTo(2);
@@ -73,7 +77,8 @@ class RevalidationCacheTest extends CacheTestSupport {
   @ValueSource(strings = {"\"v1\"", "W/\"v1\"", "\"v0\", \"v1\"", "*"})
   void aClientsMatchingIfNoneMatchIsAnswered304FromTheCache(String ifNoneMatch) {
     start(cache().build());
-    upstream.enqueue(ok("body", "Cache-Control: max-age=60", "ETag: \"v1\"", "Content-Type: text/plain"));
+    upstream.enqueue(
+        ok("body", "Cache-Control: max-age=60", "ETag: \"v1\"", "Content-Type: text/plain"));
 
     body(get("/x"));
     Response notModified = get("/x", "If-None-Match: " + ifNoneMatch);
@@ -116,7 +121,8 @@ class RevalidationCacheTest extends CacheTestSupport {
 
     body(get("/x"));
     Response validated = get("/x", "Cache-Control: no-cache");
-    assertThat(validated.header("Cache-Status")).startsWith("frontdesk; fwd=request; fwd-status=304");
+    assertThat(validated.header("Cache-Status"))
+        .startsWith("frontdesk; fwd=request; fwd-status=304");
     assertThat(body(validated)).isEqualTo("body");
     assertThat(upstream.getRequestCount()).isEqualTo(2);
   }
@@ -125,13 +131,15 @@ class RevalidationCacheTest extends CacheTestSupport {
   void staleWhileRevalidateServesStaleWhileExactlyOneRefreshRuns() {
     Queue<Runnable> refreshes = new ArrayDeque<>();
     start(cache().refreshExecutor(refreshes::add).build());
-    upstream.enqueue(ok("old", "Cache-Control: max-age=10, stale-while-revalidate=60", "ETag: \"v1\""));
+    upstream.enqueue(
+        ok("old", "Cache-Control: max-age=10, stale-while-revalidate=60", "ETag: \"v1\""));
 
     body(get("/x"));
     clock.advance(Duration.ofSeconds(20));
     for (int i = 0; i < 3; i++) {
       Response stale = get("/x");
-      assertThat(stale.header("Cache-Status")).isEqualTo("frontdesk; hit; ttl=-10; detail=stale-while-revalidate");
+      assertThat(stale.header("Cache-Status"))
+          .isEqualTo("frontdesk; hit; ttl=-10; detail=stale-while-revalidate");
       assertThat(stale.header("Age")).isEqualTo("20");
       assertThat(body(stale)).isEqualTo("old");
     }
@@ -201,7 +209,8 @@ class RevalidationCacheTest extends CacheTestSupport {
   @Test
   void mustRevalidateForbidsServingStale() {
     start(cache().build());
-    upstream.enqueue(ok("old", "Cache-Control: max-age=10, must-revalidate, stale-if-error=60", "ETag: \"v1\""));
+    upstream.enqueue(
+        ok("old", "Cache-Control: max-age=10, must-revalidate, stale-if-error=60", "ETag: \"v1\""));
     upstream.enqueue(response(503, "down"));
 
     body(get("/x"));

@@ -1,7 +1,6 @@
 package dev.frontdesk.gateway.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.frontdesk.gateway.Body;
 import dev.frontdesk.gateway.Gateway;
@@ -12,7 +11,6 @@ import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
@@ -37,8 +35,11 @@ class StreamingCacheTest extends CacheTestSupport {
     start(cache().maxBodySize(1024).build());
     String big = "y".repeat(100_000);
     for (int i = 0; i < 2; i++) {
-      upstream.enqueue(new MockResponse.Builder().addHeader("Cache-Control", "max-age=60")
-          .chunkedBody(big, 4096).build());
+      upstream.enqueue(
+          new MockResponse.Builder()
+              .addHeader("Cache-Control", "max-age=60")
+              .chunkedBody(big, 4096)
+              .build());
     }
 
     assertThat(body(get("/big"))).isEqualTo(big);
@@ -49,8 +50,11 @@ class StreamingCacheTest extends CacheTestSupport {
   @Test
   void aChunkedBodyWithinTheLimitIsStoredWhenItEnds() {
     start(cache().build());
-    upstream.enqueue(new MockResponse.Builder().addHeader("Cache-Control", "max-age=60")
-        .chunkedBody("z".repeat(10_000), 1000).build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Cache-Control", "max-age=60")
+            .chunkedBody("z".repeat(10_000), 1000)
+            .build());
 
     Response miss = get("/chunked");
     assertThat(miss.body().contentLength()).isEqualTo(-1);
@@ -69,7 +73,8 @@ class StreamingCacheTest extends CacheTestSupport {
     upstream.enqueue(ok("z".repeat(10_000), "Cache-Control: max-age=60"));
     upstream.enqueue(ok("again", "Cache-Control: max-age=60"));
 
-    try (Response miss = get("/x"); InputStream in = miss.body().stream()) {
+    try (Response miss = get("/x");
+        InputStream in = miss.body().stream()) {
       assertThat(in.readNBytes(10)).hasSize(10);
     }
     assertThat(body(get("/x"))).isEqualTo("again");
@@ -82,8 +87,8 @@ class StreamingCacheTest extends CacheTestSupport {
 
   @Test
   void anEventStreamIsNeverHeldBackNorStored() throws Exception {
-    assertStreamsLive("text/event-stream",
-        "frontdesk; fwd=uri-miss; fwd-status=200; detail=streaming", 2);
+    assertStreamsLive(
+        "text/event-stream", "frontdesk; fwd=uri-miss; fwd-status=200; detail=streaming", 2);
   }
 
   /**
@@ -96,30 +101,50 @@ class StreamingCacheTest extends CacheTestSupport {
     AtomicInteger calls = new AtomicInteger();
     PipedOutputStream feed = new PipedOutputStream();
     PipedInputStream source = new PipedInputStream(feed, 1024);
-    try (Gateway g = Gateway.builder().use(cache).route("live", r -> r.get("/live").handleWith(req -> {
-      if (calls.incrementAndGet() > 1) {
-        return Response.builder().header("Content-Type", contentType).body(Body.of("later")).build();
-      }
-      return Response.builder().header("Content-Type", contentType).header("Cache-Control", "max-age=60")
-          .body(Body.of(source, -1)).build();
-    })).build()) {
+    try (Gateway g =
+        Gateway.builder()
+            .use(cache)
+            .route(
+                "live",
+                r ->
+                    r.get("/live")
+                        .handleWith(
+                            req -> {
+                              if (calls.incrementAndGet() > 1) {
+                                return Response.builder()
+                                    .header("Content-Type", contentType)
+                                    .body(Body.of("later"))
+                                    .build();
+                              }
+                              return Response.builder()
+                                  .header("Content-Type", contentType)
+                                  .header("Cache-Control", "max-age=60")
+                                  .body(Body.of(source, -1))
+                                  .build();
+                            }))
+            .build()) {
       Response response = g.handle(Request.of("GET", "/live"));
       assertThat(response.header("Cache-Status")).isEqualTo(cacheStatus);
       // The upstream writes its second event only once the client has the first, or after 5 s:
       // a cache that held the first back would make the client wait those 5 s and fail below.
-      java.util.concurrent.CountDownLatch clientHasFirst = new java.util.concurrent.CountDownLatch(1);
-      java.util.concurrent.atomic.AtomicBoolean inTime = new java.util.concurrent.atomic.AtomicBoolean();
-      Thread upstreamSide = new Thread(() -> {
-        try {
-          feed.write("data: 1\n\n".getBytes(StandardCharsets.UTF_8));
-          feed.flush();
-          inTime.set(clientHasFirst.await(5, java.util.concurrent.TimeUnit.SECONDS));
-          feed.write("data: 2\n\n".getBytes(StandardCharsets.UTF_8));
-          feed.close();
-        } catch (IOException | InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      }, "live-upstream");
+      java.util.concurrent.CountDownLatch clientHasFirst =
+          new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.atomic.AtomicBoolean inTime =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      Thread upstreamSide =
+          new Thread(
+              () -> {
+                try {
+                  feed.write("data: 1\n\n".getBytes(StandardCharsets.UTF_8));
+                  feed.flush();
+                  inTime.set(clientHasFirst.await(5, java.util.concurrent.TimeUnit.SECONDS));
+                  feed.write("data: 2\n\n".getBytes(StandardCharsets.UTF_8));
+                  feed.close();
+                } catch (IOException | InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              "live-upstream");
       upstreamSide.start();
       try (InputStream in = response.body().stream()) {
         byte[] first = in.readNBytes(9);
@@ -128,7 +153,9 @@ class StreamingCacheTest extends CacheTestSupport {
         assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("data: 2\n\n");
       }
       upstreamSide.join(10_000);
-      assertThat(inTime).as("the client had the first event before the upstream wrote the second").isTrue();
+      assertThat(inTime)
+          .as("the client had the first event before the upstream wrote the second")
+          .isTrue();
       Response second = g.handle(Request.of("GET", "/live"));
       body(second);
       assertThat(calls.get()).isEqualTo(callsAfterSecondGet);

@@ -22,8 +22,10 @@ public final class ConfigException extends RuntimeException {
   }
 
   private static String format(List<ConfigProblem> problems) {
-    StringBuilder sb = new StringBuilder("invalid gateway configuration (")
-        .append(problems.size()).append(problems.size() == 1 ? " problem):" : " problems):");
+    StringBuilder sb =
+        new StringBuilder("invalid gateway configuration (")
+            .append(problems.size())
+            .append(problems.size() == 1 ? " problem):" : " problems):");
     for (ConfigProblem p : problems) {
       sb.append("\n  ").append(p);
     }

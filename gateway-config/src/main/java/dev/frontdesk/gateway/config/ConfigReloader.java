@@ -48,11 +48,17 @@ public final class ConfigReloader implements Closeable {
   private final ScheduledExecutorService watcher;
   private byte[] loaded;
   private ConfigResult running;
-  /** The admin section as read at start; the first result itself is not kept (its gateway is replaced). */
+
+  /**
+   * The admin section as read at start; the first result itself is not kept (its gateway is
+   * replaced).
+   */
   private final java.util.function.Function<Supplier<Gateway>, java.util.Optional<Gateway>> admin;
+
   private final java.util.OptionalInt adminPort;
 
-  private ConfigReloader(GatewayConfig config, Path file, ConfigResult first, byte[] content, Duration every) {
+  private ConfigReloader(
+      GatewayConfig config, Path file, ConfigResult first, byte[] content, Duration every) {
     this.config = config;
     this.file = file;
     this.running = first;
@@ -60,11 +66,13 @@ public final class ConfigReloader implements Closeable {
     this.adminPort = first.adminPort();
     this.holder = GatewayHolder.of(first.gateway());
     this.loaded = content;
-    this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "frontdesk-config-watch");
-      t.setDaemon(true);
-      return t;
-    });
+    this.watcher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "frontdesk-config-watch");
+              t.setDaemon(true);
+              return t;
+            });
     long millis = Math.max(1, every.toMillis());
     watcher.scheduleWithFixedDelay(this::reloadIfChanged, millis, millis, TimeUnit.MILLISECONDS);
   }
@@ -84,7 +92,8 @@ public final class ConfigReloader implements Closeable {
     } catch (IOException e) {
       throw new ConfigException(List.of(GatewayConfig.unreadable(file, e)));
     }
-    ConfigResult first = config.parse(file, new String(content, StandardCharsets.UTF_8), Carried.NONE);
+    ConfigResult first =
+        config.parse(file, new String(content, StandardCharsets.UTF_8), Carried.NONE);
     first.gateway(); // throws with the problems
     return new ConfigReloader(config, file, first, content, every);
   }
@@ -124,11 +133,17 @@ public final class ConfigReloader implements Closeable {
     return reload(content);
   }
 
-  /** Builds the gateway of {@code content}, read from the file once, and swaps it in if it is good. */
+  /**
+   * Builds the gateway of {@code content}, read from the file once, and swaps it in if it is good.
+   */
   private List<ConfigProblem> reload(byte[] content) {
-    ConfigResult result = config.parse(file, new String(content, StandardCharsets.UTF_8), running.carried());
+    ConfigResult result =
+        config.parse(file, new String(content, StandardCharsets.UTF_8), running.carried());
     if (!result.ok()) {
-      log.warn("{} has {} problem(s); the running configuration stays:\n  {}", file, result.problems().size(),
+      log.warn(
+          "{} has {} problem(s); the running configuration stays:\n  {}",
+          file,
+          result.problems().size(),
           String.join("\n  ", result.problems().stream().map(ConfigProblem::toString).toList()));
       loaded = content; // reported once; the next change is read again
       return result.problems();

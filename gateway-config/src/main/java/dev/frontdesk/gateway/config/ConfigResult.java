@@ -1,8 +1,8 @@
 package dev.frontdesk.gateway.config;
 
+import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.config.internal.AdminMapper;
 import dev.frontdesk.gateway.config.internal.Carried;
-import dev.frontdesk.gateway.Gateway;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +30,10 @@ public final class ConfigResult {
   private final Carried carried;
   private final AdminMapper.@Nullable AdminSpec admin;
 
-  private ConfigResult(@Nullable Gateway gateway, List<ConfigProblem> problems, Carried carried,
+  private ConfigResult(
+      @Nullable Gateway gateway,
+      List<ConfigProblem> problems,
+      Carried carried,
       AdminMapper.@Nullable AdminSpec admin) {
     this.gateway = gateway;
     this.problems = List.copyOf(problems);
@@ -53,15 +56,24 @@ public final class ConfigResult {
     return admin == null ? Optional.empty() : Optional.of(admin.build(served));
   }
 
-  /** {@link #adminEndpoints} without holding on to this result (and its gateway): for the reloader. */
+  /**
+   * {@link #adminEndpoints} without holding on to this result (and its gateway): for the reloader.
+   */
   java.util.function.Function<Supplier<Gateway>, Optional<Gateway>> adminFactory() {
     AdminMapper.AdminSpec spec = admin;
-    return served -> spec == null ? Optional.empty() : Optional.of(spec.build(Objects.requireNonNull(served, "served")));
+    return served ->
+        spec == null
+            ? Optional.empty()
+            : Optional.of(spec.build(Objects.requireNonNull(served, "served")));
   }
 
-  /** {@code admin.port}: where the host should serve {@link #adminEndpoints}; empty when not given. */
+  /**
+   * {@code admin.port}: where the host should serve {@link #adminEndpoints}; empty when not given.
+   */
   public OptionalInt adminPort() {
-    return admin == null || admin.port() == null ? OptionalInt.empty() : OptionalInt.of(admin.port());
+    return admin == null || admin.port() == null
+        ? OptionalInt.empty()
+        : OptionalInt.of(admin.port());
   }
 
   /** The stateful middleware this reading built, for the next reading to keep. */

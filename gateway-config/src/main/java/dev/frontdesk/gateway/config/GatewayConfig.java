@@ -13,12 +13,12 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a YAML or JSON configuration file into exactly the {@link Gateway} the builders would
- * make. Every problem in the file (unknown keys, wrong types, bad patterns, unknown names,
- * aggregation cycles, invalid URLs and durations, and what {@code Gateway.builder().build()}
- * refuses) is reported at once with its file, line and key path, and nothing is started: no
- * thread, no connection. Values are data; nothing in a file is evaluated. Secrets come from
- * {@code ${env:NAME}} or {@code ${file:/path}} and are never echoed in a problem.
+ * Reads a YAML or JSON configuration file into exactly the {@link Gateway} the builders would make.
+ * Every problem in the file (unknown keys, wrong types, bad patterns, unknown names, aggregation
+ * cycles, invalid URLs and durations, and what {@code Gateway.builder().build()} refuses) is
+ * reported at once with its file, line and key path, and nothing is started: no thread, no
+ * connection. Values are data; nothing in a file is evaluated. Secrets come from {@code
+ * ${env:NAME}} or {@code ${file:/path}} and are never echoed in a problem.
  *
  * <pre>{@code
  * Gateway gateway = GatewayConfig.load(Path.of("gateway.yaml"));   // throws ConfigException
@@ -75,8 +75,9 @@ public final class GatewayConfig {
    * Reads {@code file} again after it changed, keeping the rate limiters, concurrency limiters,
    * caches and metrics registry of {@code previous} whose definition (and backend) did not change,
    * so that their buckets, counts and entries carry over, and taking over the health, ejection and
-   * circuit state of its unchanged upstreams: what {@link ConfigReloader} does. Host the result through a {@link
-   * dev.frontdesk.gateway.GatewayHolder}, which does not close what the new gateway kept.
+   * circuit state of its unchanged upstreams: what {@link ConfigReloader} does. Host the result
+   * through a {@link dev.frontdesk.gateway.GatewayHolder}, which does not close what the new
+   * gateway kept.
    */
   public ConfigResult parse(Path file, ConfigResult previous) {
     Objects.requireNonNull(file, "file");
@@ -107,9 +108,12 @@ public final class GatewayConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(baseDirectory, "baseDirectory");
-    Assembler.Outcome outcome = Assembler.assemble(name, content, baseDirectory, environment, false, previous);
+    Assembler.Outcome outcome =
+        Assembler.assemble(name, content, baseDirectory, environment, false, previous);
     Gateway gateway = outcome.gateway();
-    return gateway != null ? ConfigResult.of(gateway, outcome.carried(), outcome.admin()) : ConfigResult.failed(outcome.problems());
+    return gateway != null
+        ? ConfigResult.of(gateway, outcome.carried(), outcome.admin())
+        : ConfigResult.failed(outcome.problems());
   }
 
   /**
@@ -125,13 +129,22 @@ public final class GatewayConfig {
     } catch (IOException e) {
       return List.of(unreadable(file, e));
     }
-    return Assembler.assemble(file.getFileName().toString(), content, directoryOf(file), environment, true,
-        Carried.NONE).problems();
+    return Assembler.assemble(
+            file.getFileName().toString(),
+            content,
+            directoryOf(file),
+            environment,
+            true,
+            Carried.NONE)
+        .problems();
   }
 
-  /** The one problem of a file that cannot be read; the exception's message may hold a secret path. */
+  /**
+   * The one problem of a file that cannot be read; the exception's message may hold a secret path.
+   */
   static ConfigProblem unreadable(Path file, IOException e) {
-    return new ConfigProblem(file.toString(), 1, "", "cannot read the file (" + e.getClass().getSimpleName() + ")");
+    return new ConfigProblem(
+        file.toString(), 1, "", "cannot read the file (" + e.getClass().getSimpleName() + ")");
   }
 
   private static Path directoryOf(Path file) {

@@ -21,11 +21,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BrokenConfigTest {
   private static final Path DIR = Path.of("src/test/resources/broken");
-  private static final GatewayConfig CONFIG = GatewayConfig.builder().environment(Map.<String, String>of()::get).build();
+  private static final GatewayConfig CONFIG =
+      GatewayConfig.builder().environment(Map.<String, String>of()::get).build();
 
   static Stream<String> files() throws IOException {
     try (Stream<Path> list = Files.list(DIR)) {
-      return list.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".expect")).sorted().toList().stream();
+      return list
+          .map(p -> p.getFileName().toString())
+          .filter(n -> !n.endsWith(".expect"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 

@@ -54,30 +54,39 @@ class ConfigReloaderTest {
             use:
               - setRequestHeader: {name: X-Version, value: %s}
             upstream: echo
-        """.formatted(version);
+        """
+        .formatted(version);
   }
 
   private GatewayConfig reader() {
     String url = upstream.url("/").toString();
-    return GatewayConfig.builder().environment(name -> name.equals("UPSTREAM") ? url : null).build();
+    return GatewayConfig.builder()
+        .environment(name -> name.equals("UPSTREAM") ? url : null)
+        .build();
   }
 
   private void write(Path file, String content) throws IOException {
     Path next = dir.resolve("next.yaml");
     Files.writeString(next, content, StandardCharsets.UTF_8);
-    Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        next,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   @Test
   void reloadsUnderTrafficLoseNoRequestAndABrokenFileChangesNothing() throws Exception {
-    upstream.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().headersDelay(2, TimeUnit.MILLISECONDS)
-            .body("served by " + request.getHeaders().get("X-Version")).build();
-      }
-    });
+    upstream.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse.Builder()
+                .headersDelay(2, TimeUnit.MILLISECONDS)
+                .body("served by " + request.getHeaders().get("X-Version"))
+                .build();
+          }
+        });
     upstream.start();
     Path file = dir.resolve("gateway.yaml");
     write(file, config("v0"));
@@ -89,22 +98,32 @@ class ConfigReloaderTest {
       ExecutorService clients = Executors.newFixedThreadPool(6);
       List<Future<?>> running = new ArrayList<>();
       for (int c = 0; c < 6; c++) {
-        running.add(clients.submit(() -> {
-          while (sending.get()) {
-            try (Response response = reloader.holder().handle(Request.of("GET", "/api/x"))) {
-              answers.computeIfAbsent(response.status() + " " + response.body().string(), k -> new AtomicInteger())
-                  .incrementAndGet();
-            }
-            done.incrementAndGet();
-          }
-          return null;
-        }));
+        running.add(
+            clients.submit(
+                () -> {
+                  while (sending.get()) {
+                    try (Response response =
+                        reloader.holder().handle(Request.of("GET", "/api/x"))) {
+                      answers
+                          .computeIfAbsent(
+                              response.status() + " " + response.body().string(),
+                              k -> new AtomicInteger())
+                          .incrementAndGet();
+                    }
+                    done.incrementAndGet();
+                  }
+                  return null;
+                }));
       }
       List<Gateway> replaced = new ArrayList<>();
       for (String version : List.of("v1", "v2", "broken", "v3", "v4")) {
         awaitMore(done, 50);
         Gateway before = reloader.holder().current();
-        write(file, version.equals("broken") ? config("v2").replace("upstream: echo", "upstream: echoo") : config(version));
+        write(
+            file,
+            version.equals("broken")
+                ? config("v2").replace("upstream: echo", "upstream: echoo")
+                : config(version));
         if (version.equals("broken")) {
           awaitWarning(log); // the watcher read it, refused it, and said so
           assertThat(reloader.holder().current()).isSameAs(before);
@@ -122,14 +141,23 @@ class ConfigReloaderTest {
       }
       clients.shutdown();
 
-      assertThat(answers.keySet()).containsExactlyInAnyOrder("200 served by v0", "200 served by v1",
-          "200 served by v2", "200 served by v3", "200 served by v4");
-      assertThat(answers.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(done.get())
+      assertThat(answers.keySet())
+          .containsExactlyInAnyOrder(
+              "200 served by v0",
+              "200 served by v1",
+              "200 served by v2",
+              "200 served by v3",
+              "200 served by v4");
+      assertThat(answers.values().stream().mapToInt(AtomicInteger::get).sum())
+          .isEqualTo(done.get())
           .isEqualTo(upstream.getRequestCount());
       assertThat(replaced).allSatisfy(old -> assertThat(old.isAcceptingRequests()).isFalse());
-      assertThat(log.messages()).singleElement().asString()
+      assertThat(log.messages())
+          .singleElement()
+          .asString()
           .contains("has 1 problem(s); the running configuration stays")
-          .contains("gateway.yaml:9: routes[0].upstream: unknown upstream 'echoo' (declared: echo)");
+          .contains(
+              "gateway.yaml:9: routes[0].upstream: unknown upstream 'echoo' (declared: echo)");
     }
   }
 
@@ -139,7 +167,8 @@ class ConfigReloaderTest {
     Path file = dir.resolve("gateway.yaml");
     write(file, "routes: [{id: a, path: /a, to: not-a-url}]\n");
     assertThatThrownBy(() -> ConfigReloader.start(reader(), file, Duration.ofSeconds(1)))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("gateway.yaml:1: routes[0].to");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("gateway.yaml:1: routes[0].to");
   }
 
   @Test
@@ -174,17 +203,21 @@ class ConfigReloaderTest {
               - rateLimit: fleet
               - setRequestHeader: {name: X-Version, value: %s}
             upstream: echo
-        """.formatted(limit, version);
+        """
+        .formatted(limit, version);
   }
 
   @Test
   void aRateLimitersBucketCarriesOverAReloadThatKeepsItsDefinition() throws Exception {
-    upstream.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().body(String.valueOf(request.getHeaders().get("X-Version"))).build();
-      }
-    });
+    upstream.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse.Builder()
+                .body(String.valueOf(request.getHeaders().get("X-Version")))
+                .build();
+          }
+        });
     upstream.start();
     Path file = dir.resolve("gateway.yaml");
     write(file, limited("v1", "3/1h"));
@@ -227,7 +260,8 @@ class ConfigReloaderTest {
   }
 
   /** Waits until the watcher swapped the gateway (at most 10 s). */
-  private static void awaitReload(ConfigReloader reloader, Gateway before) throws InterruptedException {
+  private static void awaitReload(ConfigReloader reloader, Gateway before)
+      throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (reloader.holder().current() == before && System.nanoTime() < end) {
       Thread.sleep(1);

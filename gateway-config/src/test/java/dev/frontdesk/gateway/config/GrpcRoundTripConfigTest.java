@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class GrpcRoundTripConfigTest {
   private static final Path DESCRIPTOR_SET = Path.of("src/test/resources/greeter.pb");
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       routes:
         - grpc:
             prefix: /grpc
@@ -51,11 +52,21 @@ class GrpcRoundTripConfigTest {
   private final Server server = start();
   private final String target = "127.0.0.1:" + server.getPort();
   private final Gateway fromConfig = SameAnswers.fromConfig(CONFIG, Map.of("TARGET", target));
-  private final Gateway fromCode = Gateway.builder()
-      .group("/grpc", GrpcTranscoder.builder().descriptorSet(DESCRIPTOR_SET).services("demo.Greeter").target(target)
-          .plaintext().timeout(Duration.ofSeconds(10)).forwardHeaders("X-User-Id").maxMessageSize(64 << 10).build()
-          .routes())
-      .build();
+  private final Gateway fromCode =
+      Gateway.builder()
+          .group(
+              "/grpc",
+              GrpcTranscoder.builder()
+                  .descriptorSet(DESCRIPTOR_SET)
+                  .services("demo.Greeter")
+                  .target(target)
+                  .plaintext()
+                  .timeout(Duration.ofSeconds(10))
+                  .forwardHeaders("X-User-Id")
+                  .maxMessageSize(64 << 10)
+                  .build()
+                  .routes())
+          .build();
 
   @AfterEach
   void close() {
@@ -66,43 +77,67 @@ class GrpcRoundTripConfigTest {
 
   @Test
   void grpcRoutesAnswerAsTheirBuilderCode() {
-    List<String> answers = SameAnswers.assertSameAnswers(fromCode, fromConfig, List.of(
-        post("/grpc/demo.Greeter/Hello", "{\"name\":\"ada\"}"),
-        post("/grpc/demo.Greeter/Hello", "{\"nome\":\"ada\"}"),
-        post("/grpc/demo.Greeter/Hello", "not json"),
-        Request.of("GET", "/grpc/demo.Greeter/Hello"),
-        post("/grpc/demo.Greeter/Goodbye", "{}")));
+    List<String> answers =
+        SameAnswers.assertSameAnswers(
+            fromCode,
+            fromConfig,
+            List.of(
+                post("/grpc/demo.Greeter/Hello", "{\"name\":\"ada\"}"),
+                post("/grpc/demo.Greeter/Hello", "{\"nome\":\"ada\"}"),
+                post("/grpc/demo.Greeter/Hello", "not json"),
+                Request.of("GET", "/grpc/demo.Greeter/Hello"),
+                post("/grpc/demo.Greeter/Goodbye", "{}")));
 
     assertThat(answers.get(0)).startsWith("200").contains("hello, ada");
     assertThat(answers.get(1)).startsWith("400");
   }
 
   private static Request post(String target, String json) {
-    return Request.builder().method("POST").target(target).header("Content-Type", "application/json")
-        .body(Body.of(json)).build();
+    return Request.builder()
+        .method("POST")
+        .target(target)
+        .header("Content-Type", "application/json")
+        .body(Body.of(json))
+        .build();
   }
 
   /** The greeter of {@code greeter.pb}, answering with dynamic messages. */
   private static Server start() {
     try {
       FileDescriptorSet set = FileDescriptorSet.parseFrom(Files.readAllBytes(DESCRIPTOR_SET));
-      Descriptors.FileDescriptor file = Descriptors.FileDescriptor.buildFrom(set.getFile(0),
-          new Descriptors.FileDescriptor[0]);
-      Descriptors.MethodDescriptor hello = file.findServiceByName("Greeter").findMethodByName("Hello");
+      Descriptors.FileDescriptor file =
+          Descriptors.FileDescriptor.buildFrom(set.getFile(0), new Descriptors.FileDescriptor[0]);
+      Descriptors.MethodDescriptor hello =
+          file.findServiceByName("Greeter").findMethodByName("Hello");
       Descriptors.Descriptor reply = hello.getOutputType();
-      MethodDescriptor<DynamicMessage, DynamicMessage> method = MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
-          .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("demo.Greeter/Hello")
-          .setRequestMarshaller(marshaller(hello.getInputType())).setResponseMarshaller(marshaller(reply)).build();
-      ServerServiceDefinition service = ServerServiceDefinition.builder("demo.Greeter")
-          .addMethod(method, ServerCalls.asyncUnaryCall((request, response) -> {
-            Object name = request.getField(hello.getInputType().findFieldByName("name"));
-            response.onNext(DynamicMessage.newBuilder(reply)
-                .setField(reply.findFieldByName("message"), "hello, " + name).build());
-            response.onCompleted();
-          }))
-          .build();
-      return NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-          InsecureServerCredentials.create()).addService(service).build().start();
+      MethodDescriptor<DynamicMessage, DynamicMessage> method =
+          MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
+              .setType(MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName("demo.Greeter/Hello")
+              .setRequestMarshaller(marshaller(hello.getInputType()))
+              .setResponseMarshaller(marshaller(reply))
+              .build();
+      ServerServiceDefinition service =
+          ServerServiceDefinition.builder("demo.Greeter")
+              .addMethod(
+                  method,
+                  ServerCalls.asyncUnaryCall(
+                      (request, response) -> {
+                        Object name =
+                            request.getField(hello.getInputType().findFieldByName("name"));
+                        response.onNext(
+                            DynamicMessage.newBuilder(reply)
+                                .setField(reply.findFieldByName("message"), "hello, " + name)
+                                .build());
+                        response.onCompleted();
+                      }))
+              .build();
+      return NettyServerBuilder.forAddress(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+              InsecureServerCredentials.create())
+          .addService(service)
+          .build()
+          .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (Descriptors.DescriptorValidationException e) {
@@ -110,7 +145,8 @@ class GrpcRoundTripConfigTest {
     }
   }
 
-  private static MethodDescriptor.Marshaller<DynamicMessage> marshaller(Descriptors.Descriptor type) {
+  private static MethodDescriptor.Marshaller<DynamicMessage> marshaller(
+      Descriptors.Descriptor type) {
     return new MethodDescriptor.Marshaller<>() {
       @Override
       public InputStream stream(DynamicMessage value) {

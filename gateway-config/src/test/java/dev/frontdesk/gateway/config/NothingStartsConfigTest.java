@@ -15,9 +15,15 @@ class NothingStartsConfigTest {
   void aProblemFoundByGatewayBuildStartsNoHealthCheckAndNoThread() throws Exception {
     try (MockWebServer upstream = TestUpstreams.alwaysOk()) {
       Set<Thread> before = Thread.getAllStackTraces().keySet();
-      GatewayConfig config = GatewayConfig.builder().environment(Map.of("URL", TestUpstreams.baseUrl(upstream))::get).build();
+      GatewayConfig config =
+          GatewayConfig.builder()
+              .environment(Map.of("URL", TestUpstreams.baseUrl(upstream))::get)
+              .build();
 
-      ConfigResult result = config.parse("gateway.yaml", """
+      ConfigResult result =
+          config.parse(
+              "gateway.yaml",
+              """
           upstreams:
             users:
               instances: ["${env:URL}"]
@@ -28,12 +34,15 @@ class NothingStartsConfigTest {
           routes:
             - {id: first, path: "/api/**", upstream: users, use: [{rateLimit: local}]}
             - {id: second, path: "/api/**", upstream: users}
-          """, Path.of("."));
+          """,
+              Path.of("."));
       Thread.sleep(300);
 
-      assertThat(result.problems()).extracting(ConfigProblem::toString).containsExactly(
-          "gateway.yaml:10: routes[1]: route 'second' can never match: route 'first' comes first and matches every"
-              + " request it would");
+      assertThat(result.problems())
+          .extracting(ConfigProblem::toString)
+          .containsExactly(
+              "gateway.yaml:10: routes[1]: route 'second' can never match: route 'first' comes first and matches every"
+                  + " request it would");
       assertThat(upstream.getRequestCount()).isZero();
       assertThat(BrokenConfigTest.newGatewayThreads(before)).isEmpty();
     }

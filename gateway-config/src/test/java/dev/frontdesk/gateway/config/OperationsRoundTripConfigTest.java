@@ -35,13 +35,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code metrics}, {@code tracing} and {@code admin} answer as the builder code they stand for:
- * the same admin answers (probes open, the rest behind the file's key), the same request counts in
- * the Prometheus scrape, and the client's trace carried to the upstream by both.
+ * {@code metrics}, {@code tracing} and {@code admin} answer as the builder code they stand for: the
+ * same admin answers (probes open, the rest behind the file's key), the same request counts in the
+ * Prometheus scrape, and the client's trace carried to the upstream by both.
  */
 class OperationsRoundTripConfigTest {
   private static final String ADMIN_KEY = "admin-key-0123456789abcdef";
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       metrics: {tags: {gateway: edge}, histograms: false}
       tracing: true
       admin: {port: 0, prefix: /ops, apiKey: "${env:ADMIN_KEY}", requiredUpstreams: [api]}
@@ -54,36 +55,54 @@ class OperationsRoundTripConfigTest {
       """;
 
   private final AtomicInteger spans = new AtomicInteger();
-  private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
-      .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(counting()).build())
-      .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+  private final OpenTelemetrySdk otel =
+      OpenTelemetrySdk.builder()
+          .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(counting()).build())
+          .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+          .build();
   private final MockWebServer forConfig = SameAnswers.echo("api");
   private final MockWebServer forCode = SameAnswers.echo("api");
   private final ConfigResult result;
   private final Gateway fromConfig;
   private final Gateway adminFromConfig;
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Gateway fromCode;
   private final Gateway adminFromCode;
 
   OperationsRoundTripConfigTest() {
     GlobalOpenTelemetry.resetForTest();
-    GlobalOpenTelemetry.set(otel); // what the OpenTelemetry agent or SDK autoconfigure does in a real process
-    result = GatewayConfig.builder().environment(Map.of("ADMIN_KEY", ADMIN_KEY, "UPSTREAM", baseUrl(forConfig))::get)
-        .build().parse("gateway.yaml", CONFIG, Path.of("."));
+    GlobalOpenTelemetry.set(
+        otel); // what the OpenTelemetry agent or SDK autoconfigure does in a real process
+    result =
+        GatewayConfig.builder()
+            .environment(Map.of("ADMIN_KEY", ADMIN_KEY, "UPSTREAM", baseUrl(forConfig))::get)
+            .build()
+            .parse("gateway.yaml", CONFIG, Path.of("."));
     fromConfig = result.gateway();
     adminFromConfig = result.adminEndpoints(() -> fromConfig).orElseThrow();
-    fromCode = Gateway.builder()
-        .listener(GatewayMetrics.builder(registry).tag("gateway", "edge").histograms(false).build())
-        .listener(GatewayTracing.of(GlobalOpenTelemetry.get()))
-        .upstream(Upstream.of("api", baseUrl(forCode)))
-        .route("api", r -> r.path("/api/**").proxyToUpstream("api"))
-        .build();
-    adminFromCode = AdminEndpoints.builder(() -> fromCode).prefix("/ops").requiredUpstreams("api")
-        .authentication(Authentication.required(ApiKeyAuthenticator.builder(InMemoryApiKeyStore.builder()
-            .key(ADMIN_KEY, ApiConsumer.of("admin", "Operator", Set.of("admin"))).build()).build()))
-        .metrics(registry::scrape, "text/plain; version=0.0.4; charset=utf-8")
-        .build();
+    fromCode =
+        Gateway.builder()
+            .listener(
+                GatewayMetrics.builder(registry).tag("gateway", "edge").histograms(false).build())
+            .listener(GatewayTracing.of(GlobalOpenTelemetry.get()))
+            .upstream(Upstream.of("api", baseUrl(forCode)))
+            .route("api", r -> r.path("/api/**").proxyToUpstream("api"))
+            .build();
+    adminFromCode =
+        AdminEndpoints.builder(() -> fromCode)
+            .prefix("/ops")
+            .requiredUpstreams("api")
+            .authentication(
+                Authentication.required(
+                    ApiKeyAuthenticator.builder(
+                            InMemoryApiKeyStore.builder()
+                                .key(
+                                    ADMIN_KEY, ApiConsumer.of("admin", "Operator", Set.of("admin")))
+                                .build())
+                        .build()))
+            .metrics(registry::scrape, "text/plain; version=0.0.4; charset=utf-8")
+            .build();
   }
 
   @AfterEach
@@ -102,32 +121,68 @@ class OperationsRoundTripConfigTest {
   @Test
   void theGatewaysTheirAdminEndpointsAndTheirMetricsAnswerAlike() {
     String traceparent = "00-" + SameAnswers.CLIENT_TRACE_ID + "-b7ad6b7169203331-01";
-    List<String> answers = SameAnswers.assertSameAnswers(fromCode, fromConfig, List.of(
-        Request.builder().method("GET").target("/api/orders").header("traceparent", traceparent).build(),
-        Request.of("GET", "/api/orders"),
-        Request.of("GET", "/nothing")));
-    List<String> admin = SameAnswers.assertSameAnswers(adminFromCode, adminFromConfig, List.of(
-        Request.of("GET", "/ops/health/live"),
-        Request.of("GET", "/ops/health/ready"),
-        Request.of("GET", "/ops/routes"),
-        Request.builder().method("GET").target("/ops/routes").header("X-Api-Key", ADMIN_KEY).build(),
-        Request.builder().method("GET").target("/ops/upstreams").header("X-Api-Key", "wrong-key-0123456789").build(),
-        Request.of("GET", "/ops/metrics")));
+    List<String> answers =
+        SameAnswers.assertSameAnswers(
+            fromCode,
+            fromConfig,
+            List.of(
+                Request.builder()
+                    .method("GET")
+                    .target("/api/orders")
+                    .header("traceparent", traceparent)
+                    .build(),
+                Request.of("GET", "/api/orders"),
+                Request.of("GET", "/nothing")));
+    List<String> admin =
+        SameAnswers.assertSameAnswers(
+            adminFromCode,
+            adminFromConfig,
+            List.of(
+                Request.of("GET", "/ops/health/live"),
+                Request.of("GET", "/ops/health/ready"),
+                Request.of("GET", "/ops/routes"),
+                Request.builder()
+                    .method("GET")
+                    .target("/ops/routes")
+                    .header("X-Api-Key", ADMIN_KEY)
+                    .build(),
+                Request.builder()
+                    .method("GET")
+                    .target("/ops/upstreams")
+                    .header("X-Api-Key", "wrong-key-0123456789")
+                    .build(),
+                Request.of("GET", "/ops/metrics")));
 
     assertThat(answers.get(0)).contains("traceparent=00-" + SameAnswers.CLIENT_TRACE_ID);
     assertThat(answers.get(1)).contains("traceparent=a new trace");
-    assertThat(spans.get()).isEqualTo(2 * 2 * 3 - 2); // a server span per request, a client span per upstream try
+    assertThat(spans.get())
+        .isEqualTo(2 * 2 * 3 - 2); // a server span per request, a client span per upstream try
     assertThat(admin.get(2)).startsWith("401");
     assertThat(admin.get(3)).startsWith("200").contains("/api/**");
-    assertThat(requestCounts(adminFromConfig)).isEqualTo(requestCounts(adminFromCode))
-        .anyMatch(line -> line.contains("http_route=\"api\"") && line.contains("gateway=\"edge\"") && line.endsWith(" 2"));
+    assertThat(requestCounts(adminFromConfig))
+        .isEqualTo(requestCounts(adminFromCode))
+        .anyMatch(
+            line ->
+                line.contains("http_route=\"api\"")
+                    && line.contains("gateway=\"edge\"")
+                    && line.endsWith(" 2"));
   }
 
   /** The scrape's request counters: durations differ between two runs, counts do not. */
   private static Set<String> requestCounts(Gateway admin) {
-    String scrape = admin.handle(Request.builder().method("GET").target("/ops/metrics").header("X-Api-Key", ADMIN_KEY)
-        .build()).body().string();
-    return scrape.lines().filter(line -> line.startsWith("http_server_request_duration_seconds_count"))
+    String scrape =
+        admin
+            .handle(
+                Request.builder()
+                    .method("GET")
+                    .target("/ops/metrics")
+                    .header("X-Api-Key", ADMIN_KEY)
+                    .build())
+            .body()
+            .string();
+    return scrape
+        .lines()
+        .filter(line -> line.startsWith("http_server_request_duration_seconds_count"))
         .collect(Collectors.toSet());
   }
 

@@ -21,19 +21,39 @@ import mockwebserver3.RecordedRequest;
 
 /** The round-trip tests' shared table runner: what a client sees, compared answer by answer. */
 final class SameAnswers {
-  private static final List<String> HEADERS = List.of("Content-Type", "Content-Encoding", "Vary", "Location",
-      "X-Served-By", "Cache-Control", "Cache-Status", "WWW-Authenticate", "RateLimit", "RateLimit-Policy",
-      "Retry-After", "Allow", "ETag");
+  private static final List<String> HEADERS =
+      List.of(
+          "Content-Type",
+          "Content-Encoding",
+          "Vary",
+          "Location",
+          "X-Served-By",
+          "Cache-Control",
+          "Cache-Status",
+          "WWW-Authenticate",
+          "RateLimit",
+          "RateLimit-Policy",
+          "Retry-After",
+          "Allow",
+          "ETag");
 
-  /** The trace id of the trace context tests send: echoed as it is, where other trace ids are not. */
+  /**
+   * The trace id of the trace context tests send: echoed as it is, where other trace ids are not.
+   */
   static final String CLIENT_TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
 
   private SameAnswers() {}
 
-  /** A gateway from {@code yaml}, with {@code ${env:...}} from {@code env}, relative paths from test resources. */
+  /**
+   * A gateway from {@code yaml}, with {@code ${env:...}} from {@code env}, relative paths from test
+   * resources.
+   */
   static Gateway fromConfig(String yaml, Map<String, String> env) {
-    return GatewayConfig.builder().environment(env::get).build()
-        .parse("gateway.yaml", yaml, Path.of("src/test/resources").toAbsolutePath()).gateway();
+    return GatewayConfig.builder()
+        .environment(env::get)
+        .build()
+        .parse("gateway.yaml", yaml, Path.of("src/test/resources").toAbsolutePath())
+        .gateway();
   }
 
   /**
@@ -57,7 +77,10 @@ final class SameAnswers {
     for (String name : HEADERS) {
       String value = response.header(name);
       if (value != null) {
-        headers.put(name, value.replaceAll("ttl=-?[0-9]+", "ttl=*")); // seconds left: the two gateways ask a moment apart
+        headers.put(
+            name,
+            value.replaceAll(
+                "ttl=-?[0-9]+", "ttl=*")); // seconds left: the two gateways ask a moment apart
       }
     }
     byte[] bytes;
@@ -66,10 +89,13 @@ final class SameAnswers {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String body = "gzip".equals(response.header("Content-Encoding")) ? "gzip:" + gunzip(bytes)
-        : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-    body = body.replaceAll("\"requestId\":\"[^\"]*\"", "\"requestId\":\"*\"")
-        .replaceAll("\"(timeMs|elapsedMs|ms)\":[0-9.]+", "\"$1\":0");
+    String body =
+        "gzip".equals(response.header("Content-Encoding"))
+            ? "gzip:" + gunzip(bytes)
+            : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    body =
+        body.replaceAll("\"requestId\":\"[^\"]*\"", "\"requestId\":\"*\"")
+            .replaceAll("\"(timeMs|elapsedMs|ms)\":[0-9.]+", "\"$1\":0");
     return response.status() + " " + headers + " " + body;
   }
 
@@ -82,38 +108,67 @@ final class SameAnswers {
   }
 
   /**
-   * An upstream that answers with what it received (method, target, the headers that matter,
-   * body) and its own count of requests; a target ending in {@code .xml} is answered in XML.
+   * An upstream that answers with what it received (method, target, the headers that matter, body)
+   * and its own count of requests; a target ending in {@code .xml} is answered in XML.
    */
   static MockWebServer echo(String name) {
     AtomicInteger count = new AtomicInteger();
     MockWebServer server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        int n = count.incrementAndGet();
-        if (request.getTarget().contains(".xml")) {
-          return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/xml")
-              .body("<order id=\"7\"><item>a</item><total>3</total></order>").build();
-        }
-        List<String> seen = new ArrayList<>();
-        for (String header : List.of("Content-Type", "X-Env", "traceparent")) {
-          String value = request.getHeaders().get(header);
-          if (value != null) {
-            // span ids, and the trace ids of traces the gateway starts, differ per run: the client's carries over
-            seen.add(header.toLowerCase(Locale.ROOT) + "=" + (!header.equals("traceparent") ? value
-                : value.contains(CLIENT_TRACE_ID) ? "00-" + CLIENT_TRACE_ID + "-*" : "a new trace"));
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            int n = count.incrementAndGet();
+            if (request.getTarget().contains(".xml")) {
+              return new MockResponse.Builder()
+                  .code(200)
+                  .addHeader("Content-Type", "application/xml")
+                  .body("<order id=\"7\"><item>a</item><total>3</total></order>")
+                  .build();
+            }
+            List<String> seen = new ArrayList<>();
+            for (String header : List.of("Content-Type", "X-Env", "traceparent")) {
+              String value = request.getHeaders().get(header);
+              if (value != null) {
+                // span ids, and the trace ids of traces the gateway starts, differ per run: the
+                // client's carries over
+                seen.add(
+                    header.toLowerCase(Locale.ROOT)
+                        + "="
+                        + (!header.equals("traceparent")
+                            ? value
+                            : value.contains(CLIENT_TRACE_ID)
+                                ? "00-" + CLIENT_TRACE_ID + "-*"
+                                : "a new trace"));
+              }
+            }
+            String received = request.getBody() == null ? "" : request.getBody().utf8();
+            String body =
+                "{\"upstream\":\""
+                    + name
+                    + "\",\"n\":"
+                    + n
+                    + ",\"seen\":\""
+                    + request.getMethod()
+                    + " "
+                    + request.getTarget()
+                    + " "
+                    + seen
+                    + "\",\"body\":"
+                    + quote(received)
+                    + ",\"padding\":\""
+                    + "x".repeat(2048)
+                    + "\"}";
+            return new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .addHeader(
+                    "Cache-Control",
+                    request.getTarget().contains("fresh") ? "max-age=60" : "no-cache")
+                .body(body)
+                .build();
           }
-        }
-        String received = request.getBody() == null ? "" : request.getBody().utf8();
-        String body = "{\"upstream\":\"" + name + "\",\"n\":" + n + ",\"seen\":\"" + request.getMethod() + " "
-            + request.getTarget() + " " + seen + "\",\"body\":" + quote(received) + ",\"padding\":\""
-            + "x".repeat(2048) + "\"}";
-        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-            .addHeader("Cache-Control", request.getTarget().contains("fresh") ? "max-age=60" : "no-cache")
-            .body(body).build();
-      }
-    });
+        });
     try {
       server.start();
     } catch (IOException e) {

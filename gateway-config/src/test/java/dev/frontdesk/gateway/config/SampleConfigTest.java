@@ -8,12 +8,13 @@ import org.junit.jupiter.api.Test;
 
 /** The commented sample covers every feature and is a valid configuration. */
 class SampleConfigTest {
-  static final Map<String, String> ENV = Map.of(
-      "INITECH_API_KEY", "initech-key-0123456789abcdef",
-      "INTROSPECTION_SECRET", "introspection-secret-value",
-      "IDENTITY_HMAC_KEY", "identity-hmac-key-0123456789abcdef0123",
-      "REDIS_URI", "redis://127.0.0.1:1/0",
-      "ADMIN_KEY", "admin-key-0123456789abcdef");
+  static final Map<String, String> ENV =
+      Map.of(
+          "INITECH_API_KEY", "initech-key-0123456789abcdef",
+          "INTROSPECTION_SECRET", "introspection-secret-value",
+          "IDENTITY_HMAC_KEY", "identity-hmac-key-0123456789abcdef0123",
+          "REDIS_URI", "redis://127.0.0.1:1/0",
+          "ADMIN_KEY", "admin-key-0123456789abcdef");
 
   static Path resource(String name) {
     return Path.of("src/test/resources", name);

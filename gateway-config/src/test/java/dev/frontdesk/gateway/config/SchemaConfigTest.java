@@ -33,10 +33,16 @@ class SchemaConfigTest {
       assertThat(def.isObject()).as("$defs/" + shape.name()).isTrue();
       List<String> keys = new ArrayList<>();
       def.path("properties").fieldNames().forEachRemaining(keys::add);
-      assertThat(keys).as("$defs/" + shape.name() + "/properties").containsExactlyElementsOf(shape.keys());
-      assertThat(def.path("additionalProperties").asBoolean(true)).as(shape.name() + " closed").isFalse();
+      assertThat(keys)
+          .as("$defs/" + shape.name() + "/properties")
+          .containsExactlyElementsOf(shape.keys());
+      assertThat(def.path("additionalProperties").asBoolean(true))
+          .as(shape.name() + " closed")
+          .isFalse();
       if (shape.exactlyOne()) {
-        assertThat(def.path("maxProperties").asInt()).as(shape.name() + " holds one key").isEqualTo(1);
+        assertThat(def.path("maxProperties").asInt())
+            .as(shape.name() + " holds one key")
+            .isEqualTo(1);
       }
     }
   }
@@ -48,19 +54,25 @@ class SchemaConfigTest {
 
   @Test
   void theSchemaRefusesWhatTheReaderRefuses() throws IOException {
-    assertThat(errors(Path.of("src/test/resources/broken/02-unknown-route-key-typo.yaml"))).isNotEmpty();
+    assertThat(errors(Path.of("src/test/resources/broken/02-unknown-route-key-typo.yaml")))
+        .isNotEmpty();
     assertThat(errors(Path.of("src/test/resources/broken/13-two-targets.yaml"))).isNotEmpty();
-    assertThat(errors(Path.of("src/test/resources/broken/05-duration-without-unit.yaml"))).isNotEmpty();
-    assertThat(errors(Path.of("src/test/resources/broken/33-middleware-two-keys.yaml"))).isNotEmpty();
-    assertThat(errors(Path.of("src/test/resources/broken/45-transform-bad-steps.yaml"))).isNotEmpty();
-    assertThat(errors(Path.of("src/test/resources/broken/46-transform-bad-choices.yaml"))).isNotEmpty();
+    assertThat(errors(Path.of("src/test/resources/broken/05-duration-without-unit.yaml")))
+        .isNotEmpty();
+    assertThat(errors(Path.of("src/test/resources/broken/33-middleware-two-keys.yaml")))
+        .isNotEmpty();
+    assertThat(errors(Path.of("src/test/resources/broken/45-transform-bad-steps.yaml")))
+        .isNotEmpty();
+    assertThat(errors(Path.of("src/test/resources/broken/46-transform-bad-choices.yaml")))
+        .isNotEmpty();
     assertThat(errors(Path.of("src/test/resources/broken/47-grpc-problems.yaml"))).isNotEmpty();
     assertThat(errors(Path.of("src/test/resources/broken/49-admin-problems.yaml"))).isNotEmpty();
   }
 
   private static List<String> errors(Path file) throws IOException {
-    Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-        .getSchema(Files.readString(SCHEMA), InputFormat.JSON);
+    Schema schema =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(Files.readString(SCHEMA), InputFormat.JSON);
     String json = JSON.writeValueAsString(YAML.readTree(file.toFile()));
     return schema.validate(json, InputFormat.JSON).stream().map(Error::toString).toList();
   }

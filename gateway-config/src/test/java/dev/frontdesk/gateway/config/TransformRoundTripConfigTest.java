@@ -17,9 +17,13 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code requestTransform}, {@code responseTransform} and {@code compression} answer as their builder code. */
+/**
+ * {@code requestTransform}, {@code responseTransform} and {@code compression} answer as their
+ * builder code.
+ */
 class TransformRoundTripConfigTest {
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       routes:
         - id: orders
           path: /orders
@@ -66,25 +70,52 @@ class TransformRoundTripConfigTest {
   // Each gateway gets its own upstream, which counts the requests it received.
   private final MockWebServer forConfig = SameAnswers.echo("orders");
   private final MockWebServer upstream = SameAnswers.echo("orders");
-  private final Gateway fromConfig = SameAnswers.fromConfig(CONFIG, Map.of("UPSTREAM", baseUrl(forConfig)));
+  private final Gateway fromConfig =
+      SameAnswers.fromConfig(CONFIG, Map.of("UPSTREAM", baseUrl(forConfig)));
   private final Gateway fromCode = code();
 
   private Gateway code() {
     String to = baseUrl(upstream);
-    RequestTransform orders = RequestTransform.builder("orders").method("PUT")
-        .addQuery("source", "gateway").setQuery("version", "2").removeQuery("debug").renameQuery("q", "query")
-        .json(JsonTransform.builder().set("/channel", "web").setJson("/flags", "{\"priority\":true}")
-            .add("/tags/-", "gateway").addJson("/count", "1").template("/env", "{header.X-Env}")
-            .remove("/internal").rename("/qty", "quantity").move("/meta/id", "/id").build())
-        .maxBodySize(1024).overLimit(OverLimit.REFUSE).build();
+    RequestTransform orders =
+        RequestTransform.builder("orders")
+            .method("PUT")
+            .addQuery("source", "gateway")
+            .setQuery("version", "2")
+            .removeQuery("debug")
+            .renameQuery("q", "query")
+            .json(
+                JsonTransform.builder()
+                    .set("/channel", "web")
+                    .setJson("/flags", "{\"priority\":true}")
+                    .add("/tags/-", "gateway")
+                    .addJson("/count", "1")
+                    .template("/env", "{header.X-Env}")
+                    .remove("/internal")
+                    .rename("/qty", "quantity")
+                    .move("/meta/id", "/id")
+                    .build())
+            .maxBodySize(1024)
+            .overLimit(OverLimit.REFUSE)
+            .build();
     return Gateway.builder()
         .route("orders", r -> r.path("/orders").use(orders).proxyTo(to))
-        .route("legacy", r -> r.path("/legacy/**").use(RequestTransform.builder("to-xml").jsonToXml("order").build()).proxyTo(to))
-        .route("replies", r -> r.path("/replies/**")
-            .use(ResponseCompression.builder().minimumSize(1024).level(9).build(),
-                ResponseTransform.builder("replies").xmlToJson("item")
-                    .json(JsonTransform.builder().rename("/@id", "id").build()).build())
-            .proxyTo(to))
+        .route(
+            "legacy",
+            r ->
+                r.path("/legacy/**")
+                    .use(RequestTransform.builder("to-xml").jsonToXml("order").build())
+                    .proxyTo(to))
+        .route(
+            "replies",
+            r ->
+                r.path("/replies/**")
+                    .use(
+                        ResponseCompression.builder().minimumSize(1024).level(9).build(),
+                        ResponseTransform.builder("replies")
+                            .xmlToJson("item")
+                            .json(JsonTransform.builder().rename("/@id", "id").build())
+                            .build())
+                    .proxyTo(to))
         .route("zipped", r -> r.path("/zipped/**").use(ResponseCompression.gzip()).proxyTo(to))
         .build();
   }
@@ -100,25 +131,44 @@ class TransformRoundTripConfigTest {
   @Test
   void transformedRoutesAnswerAsTheirBuilderCode() {
     String order = "{\"qty\":2,\"tags\":[],\"internal\":true,\"meta\":{\"id\":5}}";
-    List<String> answers = SameAnswers.assertSameAnswers(fromCode, fromConfig, List.of(
-        json("POST", "/orders?q=shoes&debug=1", order).header("X-Env", "prod").build(),
-        json("POST", "/orders", order).build(),                                  // no X-Env: the template refuses
-        json("POST", "/orders", "not json").build(),
-        json("POST", "/orders", "{\"big\":\"" + "y".repeat(2000) + "\"}").build(), // over 1 KiB: refused
-        json("POST", "/legacy/orders", "{\"id\":7,\"items\":[\"a\",\"b\"]}").build(),
-        Request.builder().method("GET").target("/replies/order.xml").header("Accept-Encoding", "gzip").build(),
-        Request.builder().method("GET").target("/zipped/list").header("Accept-Encoding", "gzip").build(),
-        Request.of("GET", "/zipped/list")));
+    List<String> answers =
+        SameAnswers.assertSameAnswers(
+            fromCode,
+            fromConfig,
+            List.of(
+                json("POST", "/orders?q=shoes&debug=1", order).header("X-Env", "prod").build(),
+                json("POST", "/orders", order).build(), // no X-Env: the template refuses
+                json("POST", "/orders", "not json").build(),
+                json("POST", "/orders", "{\"big\":\"" + "y".repeat(2000) + "\"}")
+                    .build(), // over 1 KiB: refused
+                json("POST", "/legacy/orders", "{\"id\":7,\"items\":[\"a\",\"b\"]}").build(),
+                Request.builder()
+                    .method("GET")
+                    .target("/replies/order.xml")
+                    .header("Accept-Encoding", "gzip")
+                    .build(),
+                Request.builder()
+                    .method("GET")
+                    .target("/zipped/list")
+                    .header("Accept-Encoding", "gzip")
+                    .build(),
+                Request.of("GET", "/zipped/list")));
 
-    assertThat(answers.get(0)).contains("PUT /orders?query=shoes&source=gateway&version=2")
-        .contains("\\\"quantity\\\":2").contains("\\\"env\\\":\\\"prod\\\"").doesNotContain("internal");
+    assertThat(answers.get(0))
+        .contains("PUT /orders?query=shoes&source=gateway&version=2")
+        .contains("\\\"quantity\\\":2")
+        .contains("\\\"env\\\":\\\"prod\\\"")
+        .doesNotContain("internal");
     assertThat(answers.get(3)).startsWith("413");
     assertThat(answers.get(4)).contains("<order>");
     assertThat(answers.get(6)).contains("gzip:");
   }
 
   private static Request.Builder json(String method, String target, String body) {
-    return Request.builder().method(method).target(target).header("Content-Type", "application/json")
+    return Request.builder()
+        .method(method)
+        .target(target)
+        .header("Content-Type", "application/json")
         .body(Body.of(body));
   }
 }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An upstream whose definition reads the same after a reload keeps its health, ejection and
- * circuit state: what the old gateway had taken out stays out (no request reaches it) until the
- * new gateway's own checks or clock let it back; a changed upstream starts afresh.
+ * An upstream whose definition reads the same after a reload keeps its health, ejection and circuit
+ * state: what the old gateway had taken out stays out (no request reaches it) until the new
+ * gateway's own checks or clock let it back; a changed upstream starts afresh.
  */
 class UpstreamStateReloadTest {
   @TempDir Path dir;
@@ -39,12 +39,13 @@ class UpstreamStateReloadTest {
 
   private static MockWebServer server(String name, int status) {
     MockWebServer server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().code(status).body(name).build();
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse.Builder().code(status).body(name).build();
+          }
+        });
     try {
       server.start();
     } catch (IOException e) {
@@ -65,12 +66,16 @@ class UpstreamStateReloadTest {
             path: /api/**
             use: [{setRequestHeader: {name: X-Version, value: %s}}]
             upstream: svc
-        """.formatted(baseUrl(good), baseUrl(bad), upstreamSettings.indent(4).stripTrailing(), version);
+        """
+        .formatted(
+            baseUrl(good), baseUrl(bad), upstreamSettings.indent(4).stripTrailing(), version);
   }
 
   private ConfigReloader start(String content) throws IOException {
     Path file = Files.writeString(dir.resolve("gateway.yaml"), content);
-    return ConfigReloader.start(GatewayConfig.builder().environment(Map.<String, String>of()::get).build(), file,
+    return ConfigReloader.start(
+        GatewayConfig.builder().environment(Map.<String, String>of()::get).build(),
+        file,
         Duration.ofHours(1));
   }
 
@@ -89,12 +94,15 @@ class UpstreamStateReloadTest {
 
   private UpstreamStatus.InstanceStatus badStatus(ConfigReloader reloader) {
     return reloader.holder().current().upstreams().get(0).instances().stream()
-        .filter(i -> i.url().startsWith(baseUrl(bad))).findFirst().orElseThrow();
+        .filter(i -> i.url().startsWith(baseUrl(bad)))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   void anInstanceMarkedDownStaysDownAfterAReloadThatKeepsItsUpstream() throws Exception {
-    String health = "healthCheck: {path: /health, interval: 100ms, unhealthyThreshold: 1, healthyThreshold: 3}";
+    String health =
+        "healthCheck: {path: /health, interval: 100ms, unhealthyThreshold: 1, healthyThreshold: 3}";
     try (ConfigReloader reloader = start(config("v1", health))) {
       awaitTrue(() -> !badStatus(reloader).healthy());
 
@@ -109,7 +117,8 @@ class UpstreamStateReloadTest {
 
   @Test
   void anEjectedInstanceStaysEjectedAndAChangedUpstreamStartsAfresh() throws Exception {
-    String ejecting = "outlierDetection: {consecutiveFailures: 1, baseEjection: 1h, maxEjection: 1h}";
+    String ejecting =
+        "outlierDetection: {consecutiveFailures: 1, baseEjection: 1h, maxEjection: 1h}";
     try (ConfigReloader reloader = start(config("v1", ejecting))) {
       String first = get(reloader) + get(reloader);
       assertThat(first).contains("503 bad");
@@ -123,7 +132,11 @@ class UpstreamStateReloadTest {
       }
       assertThat(bad.getRequestCount()).isEqualTo(seen);
 
-      reload(reloader, config("v3", "outlierDetection: {consecutiveFailures: 1, baseEjection: 2h, maxEjection: 2h}"));
+      reload(
+          reloader,
+          config(
+              "v3",
+              "outlierDetection: {consecutiveFailures: 1, baseEjection: 2h, maxEjection: 2h}"));
       assertThat(badStatus(reloader).ejected()).isFalse();
       assertThat(get(reloader) + get(reloader)).contains("503 bad");
     }
@@ -131,8 +144,9 @@ class UpstreamStateReloadTest {
 
   @Test
   void anOpenCircuitStaysOpenAfterAReload() throws Exception {
-    String breaker = "circuitBreaker: {window: 4, minimumCalls: 4, failureRateThreshold: 0.5, openDuration: 1h}\n"
-        + "outlierDetection: disabled";
+    String breaker =
+        "circuitBreaker: {window: 4, minimumCalls: 4, failureRateThreshold: 0.5, openDuration: 1h}\n"
+            + "outlierDetection: disabled";
     try (ConfigReloader reloader = start(config("v1", breaker))) {
       for (int i = 0; i < 4; i++) {
         get(reloader);
@@ -149,7 +163,8 @@ class UpstreamStateReloadTest {
     }
   }
 
-  private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void awaitTrue(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {

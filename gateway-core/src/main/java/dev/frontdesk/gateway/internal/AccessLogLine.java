@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one access-log line, JSON or key=value, escaping every value; null values are left out.
- * Written once per request, so it writes straight into one builder sized by the caller: values
- * that need no escaping (nearly all) are copied whole, numbers are written without a detour
- * through {@code double} or a string, and the time reuses the text of its second.
+ * Written once per request, so it writes straight into one builder sized by the caller: values that
+ * need no escaping (nearly all) are copied whole, numbers are written without a detour through
+ * {@code double} or a string, and the time reuses the text of its second.
  */
 public final class AccessLogLine {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -20,7 +20,9 @@ public final class AccessLogLine {
   private final boolean json;
   private final StringBuilder out;
 
-  /** @param capacity about the line's length, so that the builder need not grow */
+  /**
+   * @param capacity about the line's length, so that the builder need not grow
+   */
   public AccessLogLine(boolean json, int capacity) {
     this.json = json;
     this.out = new StringBuilder(capacity);
@@ -37,8 +39,11 @@ public final class AccessLogLine {
     }
     long second = Math.floorDiv(epochMillis, 1000);
     int millis = Math.floorMod(epochMillis, 1000);
-    out.append(second(second)).append('.')
-        .append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10))
+    out.append(second(second))
+        .append('.')
+        .append((char) ('0' + millis / 100))
+        .append((char) ('0' + millis / 10 % 10))
+        .append((char) ('0' + millis % 10))
         .append('Z');
     if (json) {
       out.append('"');
@@ -158,7 +163,10 @@ public final class AccessLogLine {
         case '\t' -> out.append("\\t");
         default -> {
           if (needsEscape(c)) {
-            out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
+            out.append("\\u")
+                .append(HEX[c >> 12])
+                .append(HEX[(c >> 8) & 0xf])
+                .append(HEX[(c >> 4) & 0xf])
                 .append(HEX[c & 0xf]);
           } else {
             out.append(c);
@@ -186,7 +194,9 @@ public final class AccessLogLine {
 
   private record Second(long epochSecond, String text) {}
 
-  /** The query with the values of {@code secrets} (lower case names) replaced by {@code REDACTED}. */
+  /**
+   * The query with the values of {@code secrets} (lower case names) replaced by {@code REDACTED}.
+   */
   public static @Nullable String redactedQuery(@Nullable String query, Set<String> secrets) {
     if (query == null || query.isEmpty()) {
       return query;

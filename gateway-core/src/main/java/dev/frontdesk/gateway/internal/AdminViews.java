@@ -40,7 +40,8 @@ public final class AdminViews {
     }
     List<UpstreamStatus> upstreams = served.upstreams();
     for (String required : requiredUpstreams) {
-      UpstreamStatus status = upstreams.stream().filter(u -> u.name().equals(required)).findFirst().orElse(null);
+      UpstreamStatus status =
+          upstreams.stream().filter(u -> u.name().equals(required)).findFirst().orElse(null);
       if (status == null) {
         reasons.add("required upstream '" + required + "' is not declared");
       } else if (!status.hasAvailableInstance()) {
@@ -80,8 +81,14 @@ public final class AdminViews {
       }
       ArrayNode instances = u.putArray("instances");
       for (UpstreamStatus.InstanceStatus i : status.instances()) {
-        ObjectNode node = instances.addObject().put("url", i.url()).put("available", i.available())
-            .put("healthy", i.healthy()).put("ejected", i.ejected()).put("inFlight", i.inFlight());
+        ObjectNode node =
+            instances
+                .addObject()
+                .put("url", i.url())
+                .put("available", i.available())
+                .put("healthy", i.healthy())
+                .put("ejected", i.ejected())
+                .put("inFlight", i.inFlight());
         if (i.circuit() != null) {
           node.put("circuit", i.circuit());
         }
@@ -92,8 +99,12 @@ public final class AdminViews {
 
   private static Response json(int status, Object tree) {
     try {
-      return Response.builder().status(status).header("Content-Type", "application/json")
-          .header("Cache-Control", "no-store").body(Body.of(JSON.writeValueAsBytes(tree))).build();
+      return Response.builder()
+          .status(status)
+          .header("Content-Type", "application/json")
+          .header("Cache-Control", "no-store")
+          .body(Body.of(JSON.writeValueAsBytes(tree)))
+          .build();
     } catch (java.io.IOException impossible) {
       throw new IllegalStateException(impossible);
     }

@@ -24,9 +24,12 @@ public record CompiledRoute(
     List<Middleware> chain,
     Handler target) {
 
-  /** Most specific first (host, then path, then methods, then conditions), then declaration order. */
+  /**
+   * Most specific first (host, then path, then methods, then conditions), then declaration order.
+   */
   static final Comparator<CompiledRoute> PRECEDENCE =
-      Comparator.<CompiledRoute, HostPattern>comparing(CompiledRoute::host, HostPattern::compareSpecificity)
+      Comparator.<CompiledRoute, HostPattern>comparing(
+              CompiledRoute::host, HostPattern::compareSpecificity)
           .thenComparing(CompiledRoute::path, PathPattern::compareSpecificity)
           .thenComparingInt(r -> r.methods.isEmpty() ? Integer.MAX_VALUE : r.methods.size())
           .thenComparingInt(r -> -r.conditions.size())

@@ -5,10 +5,11 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A header or query-parameter condition of a route: the name is present, has an exact value, or
- * has a value matching a regular expression (the whole value).
+ * A header or query-parameter condition of a route: the name is present, has an exact value, or has
+ * a value matching a regular expression (the whole value).
  */
-public record Condition(Source source, String name, @Nullable String value, @Nullable Pattern regex) {
+public record Condition(
+    Source source, String name, @Nullable String value, @Nullable Pattern regex) {
   /** Where the condition looks. */
   public enum Source {
     HEADER,
@@ -57,6 +58,8 @@ public record Condition(Source source, String name, @Nullable String value, @Nul
   @Override
   public String toString() {
     String where = source == Source.HEADER ? "header " : "query ";
-    return where + name + (value != null ? "=" + value : regex != null ? "~" + regex.pattern() : "");
+    return where
+        + name
+        + (value != null ? "=" + value : regex != null ? "~" + regex.pattern() : "");
   }
 }

@@ -14,18 +14,23 @@ final class EdgeHeaders {
    * X-Real-IP}, are its own), so a client may not assert one: from anybody but a trusted proxy
    * these are dropped.
    */
-  private static final HeaderNames CLIENT_ADDRESS = HeaderNames.of(
-      "X-Real-IP", "True-Client-IP", "X-Client-IP", "X-Cluster-Client-IP", "CF-Connecting-IP",
-      "Fastly-Client-IP");
+  private static final HeaderNames CLIENT_ADDRESS =
+      HeaderNames.of(
+          "X-Real-IP",
+          "True-Client-IP",
+          "X-Client-IP",
+          "X-Cluster-Client-IP",
+          "CF-Connecting-IP",
+          "Fastly-Client-IP");
 
   private EdgeHeaders() {}
 
   /**
-   * The headers without client-address fields (unless {@code fromTrustedProxy}) and, unless
-   * {@code allowUnderscores}, without names that contain {@code _}: CGI, WSGI and Rack turn
-   * {@code X_User_Id} and {@code X-User-Id} into the same variable, so an underscored name can
-   * pass for an identity header the gateway sets (NGINX drops them for the same reason,
-   * {@code underscores_in_headers off}).
+   * The headers without client-address fields (unless {@code fromTrustedProxy}) and, unless {@code
+   * allowUnderscores}, without names that contain {@code _}: CGI, WSGI and Rack turn {@code
+   * X_User_Id} and {@code X-User-Id} into the same variable, so an underscored name can pass for an
+   * identity header the gateway sets (NGINX drops them for the same reason, {@code
+   * underscores_in_headers off}).
    */
   static Headers clean(Headers headers, boolean fromTrustedProxy, boolean allowUnderscores) {
     if (fromTrustedProxy && allowUnderscores) {
@@ -40,10 +45,12 @@ final class EdgeHeaders {
   }
 
   private static boolean dropped(String name, boolean fromTrustedProxy, boolean allowUnderscores) {
-    return (!allowUnderscores && name.indexOf('_') >= 0) || (!fromTrustedProxy && CLIENT_ADDRESS.contains(name));
+    return (!allowUnderscores && name.indexOf('_') >= 0)
+        || (!fromTrustedProxy && CLIENT_ADDRESS.contains(name));
   }
 
-  private static Headers without(Headers headers, int first, boolean fromTrustedProxy, boolean allowUnderscores) {
+  private static Headers without(
+      Headers headers, int first, boolean fromTrustedProxy, boolean allowUnderscores) {
     Headers.Builder kept = Headers.builder();
     for (int i = 0, n = headers.size(); i < n; i++) {
       String name = headers.name(i);

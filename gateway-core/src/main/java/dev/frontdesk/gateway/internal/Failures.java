@@ -25,13 +25,15 @@ public final class Failures {
       return GatewayException.contentTooLarge(tooLarge.getMessage()).withCause(e);
     }
     if (ClientBody.failed(e)) {
-      return GatewayException.badRequest("the request body could not be read from the client").withCause(e);
+      return GatewayException.badRequest("the request body could not be read from the client")
+          .withCause(e);
     }
     if (e instanceof InterruptedIOException) {
       return GatewayException.gatewayTimeout("the upstream did not answer in time").withCause(e);
     }
     if (e instanceof ProtocolException) {
-      return GatewayException.badGateway("the upstream sent a response the gateway cannot forward").withCause(e);
+      return GatewayException.badGateway("the upstream sent a response the gateway cannot forward")
+          .withCause(e);
     }
     return GatewayException.badGateway("the upstream could not be reached or broke the connection")
         .withCause(e);

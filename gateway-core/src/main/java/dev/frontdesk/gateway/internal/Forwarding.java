@@ -8,15 +8,20 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The gateway's edge rules for who the client is: the client address, the request id, the fields
- * a request loses at the edge, and the forwarding headers sent upstream ({@code X-Forwarded-*},
+ * The gateway's edge rules for who the client is: the client address, the request id, the fields a
+ * request loses at the edge, and the forwarding headers sent upstream ({@code X-Forwarded-*},
  * {@code Forwarded}, {@code Via}, {@code X-Real-IP}). Client-sent forwarding headers are believed
  * only from trusted proxies; from anybody else they are replaced.
  */
 public final class Forwarding {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
-  private static final List<String> ALWAYS_SET = List.of(
-      "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Port", "Forwarded");
+  private static final List<String> ALWAYS_SET =
+      List.of(
+          "X-Forwarded-For",
+          "X-Forwarded-Proto",
+          "X-Forwarded-Host",
+          "X-Forwarded-Port",
+          "Forwarded");
 
   private final TrustedProxies trusted;
   private final boolean forwardedHeader;
@@ -29,8 +34,12 @@ public final class Forwarding {
    * @param viaPseudonym the name in the gateway's {@code Via} entries, or null for none
    * @param allowUnderscores whether header names with {@code _} are let in
    */
-  public Forwarding(TrustedProxies trusted, boolean forwardedHeader, boolean realIpHeader,
-      @Nullable String viaPseudonym, boolean allowUnderscores) {
+  public Forwarding(
+      TrustedProxies trusted,
+      boolean forwardedHeader,
+      boolean realIpHeader,
+      @Nullable String viaPseudonym,
+      boolean allowUnderscores) {
     this.trusted = trusted;
     this.forwardedHeader = forwardedHeader;
     this.realIpHeader = realIpHeader;
@@ -94,13 +103,18 @@ public final class Forwarding {
   }
 
   private static boolean isIdChar(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '-' || c == '_' || c == '.' || c == ':';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '_'
+        || c == '.'
+        || c == ':';
   }
 
   /**
-   * The request's headers as middleware and upstreams may see them: without client-address fields
-   * a client that is not a trusted proxy sent, nor, unless allowed, names with underscores.
+   * The request's headers as middleware and upstreams may see them: without client-address fields a
+   * client that is not a trusted proxy sent, nor, unless allowed, names with underscores.
    */
   public Headers edgeHeaders(Request request, boolean fromTrustedProxy) {
     return EdgeHeaders.clean(request.headers(), fromTrustedProxy, allowUnderscores);
@@ -138,10 +152,18 @@ public final class Forwarding {
     String host = hostHeader != null ? hostHeader : request.host();
     setUnlessTrusted(request, fromTrustedProxy, sink, "X-Forwarded-Proto", request.scheme());
     setUnlessTrusted(request, fromTrustedProxy, sink, "X-Forwarded-Host", host);
-    setUnlessTrusted(request, fromTrustedProxy, sink, "X-Forwarded-Port", Integer.toString(request.port()));
+    setUnlessTrusted(
+        request, fromTrustedProxy, sink, "X-Forwarded-Port", Integer.toString(request.port()));
     String priorForwarded = fromTrustedProxy ? joined(request, "Forwarded") : null;
     if (forwardedHeader) {
-      String element = "for=" + quoteNode(remote) + ";proto=" + request.scheme() + ";host=\"" + host.replace("\"", "") + "\"";
+      String element =
+          "for="
+              + quoteNode(remote)
+              + ";proto="
+              + request.scheme()
+              + ";host=\""
+              + host.replace("\"", "")
+              + "\"";
       sink.set("Forwarded", priorForwarded == null ? element : priorForwarded + ", " + element);
     } else if (priorForwarded != null) {
       sink.set("Forwarded", priorForwarded);

@@ -3,9 +3,9 @@ package dev.frontdesk.gateway.internal;
 import java.util.Arrays;
 
 /**
- * A fixed set of header field names, matched case-insensitively (RFC 9110 §5.1) without
- * allocating: names are grouped by length, so a lookup compares a header only with the few names
- * of its own length. The proxy checks every header of every message against such sets.
+ * A fixed set of header field names, matched case-insensitively (RFC 9110 §5.1) without allocating:
+ * names are grouped by length, so a lookup compares a header only with the few names of its own
+ * length. The proxy checks every header of every message against such sets.
  */
 final class HeaderNames {
   private final String[][] byLength;

@@ -6,13 +6,21 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * Hop-by-hop header fields, which describe one connection and must not be forwarded by a proxy
- * (RFC 9110 §7.6.1): the fixed set, plus any field the message's {@code Connection} header names.
+ * Hop-by-hop header fields, which describe one connection and must not be forwarded by a proxy (RFC
+ * 9110 §7.6.1): the fixed set, plus any field the message's {@code Connection} header names.
  */
 final class HopByHop {
   private static final String[] NAMES = {
-      "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate",
-      "Proxy-Authorization", "TE", "Trailer", "Transfer-Encoding", "Upgrade"};
+    "Connection",
+    "Keep-Alive",
+    "Proxy-Connection",
+    "Proxy-Authenticate",
+    "Proxy-Authorization",
+    "TE",
+    "Trailer",
+    "Transfer-Encoding",
+    "Upgrade"
+  };
   private static final HeaderNames FIXED = HeaderNames.of(NAMES);
   private static final Predicate<String> IS_FIXED = FIXED::contains;
 

@@ -30,11 +30,17 @@ public record HostPattern(Kind kind, String value) {
 
   private static void checkLabels(String host, String pattern) {
     if (host.isEmpty() || host.startsWith(".") || host.endsWith(".") || host.contains("..")) {
-      throw new IllegalArgumentException("host must be a name like api.example.com or *.example.com: '" + pattern + "'");
+      throw new IllegalArgumentException(
+          "host must be a name like api.example.com or *.example.com: '" + pattern + "'");
     }
     for (char c : host.toCharArray()) {
       if (!(Character.isLetterOrDigit(c) && c < 0x80) && c != '-' && c != '.') {
-        throw new IllegalArgumentException("host '" + pattern + "' has '" + c + "'; only letters, digits, '-' and '.' are allowed (with an optional leading '*.')");
+        throw new IllegalArgumentException(
+            "host '"
+                + pattern
+                + "' has '"
+                + c
+                + "'; only letters, digits, '-' and '.' are allowed (with an optional leading '*.')");
       }
     }
   }

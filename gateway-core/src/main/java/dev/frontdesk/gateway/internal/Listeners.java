@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registered listeners as one, each call guarded so that a failing listener is logged and
- * never changes an answer. With no listener registered the gateway holds {@link #NONE} and skips
- * the work of observing (no wrapped bodies, no attempt descriptions).
+ * The registered listeners as one, each call guarded so that a failing listener is logged and never
+ * changes an answer. With no listener registered the gateway holds {@link #NONE} and skips the work
+ * of observing (no wrapped bodies, no attempt descriptions).
  */
 public final class Listeners {
   private static final Logger log = LoggerFactory.getLogger(Listeners.class);
@@ -28,7 +28,8 @@ public final class Listeners {
   public static final GatewayListener NONE = new GatewayListener() {};
 
   /** Where a request carries its exchange listener, for the proxy and aggregation legs. */
-  public static final AttributeKey<ExchangeListener> EXCHANGE = AttributeKey.of("frontdesk.exchange");
+  public static final AttributeKey<ExchangeListener> EXCHANGE =
+      AttributeKey.of("frontdesk.exchange");
 
   private Listeners() {}
 
@@ -43,8 +44,11 @@ public final class Listeners {
     return exchange != null ? exchange : ExchangeListener.NONE;
   }
 
-  /** Calls every listener in turn; one that throws is logged and the others still hear the event. */
-  private static <T> void each(List<T> listeners, String event, java.util.function.Consumer<T> call) {
+  /**
+   * Calls every listener in turn; one that throws is logged and the others still hear the event.
+   */
+  private static <T> void each(
+      List<T> listeners, String event, java.util.function.Consumer<T> call) {
     for (T l : listeners) {
       try {
         call.accept(l);
@@ -136,7 +140,8 @@ public final class Listeners {
     }
 
     @Override
-    public void attemptFinished(UpstreamAttempt attempt, int status, @Nullable IOException failure, long nanos) {
+    public void attemptFinished(
+        UpstreamAttempt attempt, int status, @Nullable IOException failure, long nanos) {
       each("attemptFinished", e -> e.attemptFinished(attempt, status, failure, nanos));
     }
 

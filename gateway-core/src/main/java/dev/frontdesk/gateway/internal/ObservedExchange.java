@@ -40,7 +40,8 @@ public final class ObservedExchange {
   /** The answer, with a body that reports the exchange finished when it is closed. */
   public Response response(Response response) {
     Body body = response.body();
-    Counting counted = new Counting(body.stream(), new Finish(response.status(), body.contentLength()));
+    Counting counted =
+        new Counting(body.stream(), new Finish(response.status(), body.contentLength()));
     return response.newBuilder().body(Body.of(counted, body.contentLength())).build();
   }
 
@@ -61,14 +62,21 @@ public final class ObservedExchange {
       }
       done = true;
       boolean complete = failure == null && (sawEnd || (length >= 0 && sent >= length));
-      String why = complete ? null
-          : failure != null ? "upstream broke: " + failure.getMessage() : "closed before the end";
-      listener.finished(new ExchangeOutcome(status, bytesReceived, sent, System.nanoTime() - startNanos,
-          complete, why));
+      String why =
+          complete
+              ? null
+              : failure != null
+                  ? "upstream broke: " + failure.getMessage()
+                  : "closed before the end";
+      listener.finished(
+          new ExchangeOutcome(
+              status, bytesReceived, sent, System.nanoTime() - startNanos, complete, why));
     }
   }
 
-  /** Counts bytes; for the response, also remembers the end, a read failure, and reports on close. */
+  /**
+   * Counts bytes; for the response, also remembers the end, a read failure, and reports on close.
+   */
   private final class Counting extends FilterInputStream {
     private final @Nullable Finish finish;
     private long count;

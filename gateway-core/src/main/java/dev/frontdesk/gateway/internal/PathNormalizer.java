@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Turns a raw request path into its one canonical form, or rejects it as ambiguous.
  *
- * <p>The canonical form decodes percent-encoded unreserved characters (RFC 3986 §2.3, §6.2.2.2)
- * and upper-cases the remaining escapes (§6.2.2.1), so {@code /%61pi} and {@code /api} are the same
+ * <p>The canonical form decodes percent-encoded unreserved characters (RFC 3986 §2.3, §6.2.2.2) and
+ * upper-cases the remaining escapes (§6.2.2.1), so {@code /%61pi} and {@code /api} are the same
  * path to the router <em>and</em> to the upstream. What could make the router and an upstream
  * disagree about which resource is meant is rejected with 400 rather than guessed at: dot segments
  * (raw or encoded: well-behaved clients remove them, §5.2.4), empty segments ({@code //}), encoded
@@ -141,7 +141,9 @@ public final class PathNormalizer {
     ByteArrayOutputStream run = new ByteArrayOutputStream();
     for (int i = 0; i < segment.length(); i++) {
       char c = segment.charAt(i);
-      if (c == '%' && i + 2 < segment.length() && isHex(segment.charAt(i + 1))
+      if (c == '%'
+          && i + 2 < segment.length()
+          && isHex(segment.charAt(i + 1))
           && isHex(segment.charAt(i + 2))) {
         run.write(Integer.parseInt(segment, i + 1, i + 3, 16));
         i += 2;

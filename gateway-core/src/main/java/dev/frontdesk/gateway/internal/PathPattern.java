@@ -37,8 +37,10 @@ public final class PathPattern {
     if (!pattern.startsWith("/")) {
       throw new IllegalArgumentException("path must start with '/': '" + pattern + "'");
     }
-    String body = pattern.length() > 1 && pattern.endsWith("/")
-        ? pattern.substring(1, pattern.length() - 1) : pattern.substring(1);
+    String body =
+        pattern.length() > 1 && pattern.endsWith("/")
+            ? pattern.substring(1, pattern.length() - 1)
+            : pattern.substring(1);
     String[] parts = body.isEmpty() ? new String[0] : body.split("/", -1);
     String[] literals = new String[parts.length];
     int[] kinds = new int[parts.length];
@@ -48,7 +50,8 @@ public final class PathPattern {
       String part = parts[i];
       if (part.equals("**")) {
         if (i != parts.length - 1) {
-          throw new IllegalArgumentException("'**' may only be the last segment: '" + pattern + "'");
+          throw new IllegalArgumentException(
+              "'**' may only be the last segment: '" + pattern + "'");
         }
         kinds[i] = TAIL;
       } else if (part.equals("*")) {
@@ -57,7 +60,11 @@ public final class PathPattern {
         String name = part.substring(1, part.length() - 1);
         if (!NAME.matcher(name).matches()) {
           throw new IllegalArgumentException(
-              "path variable '" + part + "' must be {name} with a Java-like name: '" + pattern + "'");
+              "path variable '"
+                  + part
+                  + "' must be {name} with a Java-like name: '"
+                  + pattern
+                  + "'");
         }
         if (seen.contains(name)) {
           throw new IllegalArgumentException(
@@ -83,8 +90,14 @@ public final class PathPattern {
     }
     for (char c : part.toCharArray()) {
       if ("{}*?#;\\".indexOf(c) >= 0 || c <= ' ') {
-        throw new IllegalArgumentException("path segment '" + part + "' has '" + c
-            + "': use a whole segment {name}, * or a final **: '" + pattern + "'");
+        throw new IllegalArgumentException(
+            "path segment '"
+                + part
+                + "' has '"
+                + c
+                + "': use a whole segment {name}, * or a final **: '"
+                + pattern
+                + "'");
       }
     }
   }

@@ -18,8 +18,11 @@ public final class Problems {
 
   private Problems() {}
 
-  /** The problem response for {@code e}; {@code instance} is the request path, null to leave it out. */
-  public static Response response(GatewayException e, @Nullable String requestId, @Nullable String instance) {
+  /**
+   * The problem response for {@code e}; {@code instance} is the request path, null to leave it out.
+   */
+  public static Response response(
+      GatewayException e, @Nullable String requestId, @Nullable String instance) {
     ObjectNode problem = JSON.createObjectNode();
     problem.put("type", "about:blank");
     problem.put("title", e.title());

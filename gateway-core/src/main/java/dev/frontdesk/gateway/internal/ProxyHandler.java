@@ -32,8 +32,13 @@ import org.slf4j.LoggerFactory;
 public final class ProxyHandler implements Handler {
   private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
 
-  /** Fields this handler writes itself, besides the forwarding fields, or that describe the client's connection to us. */
-  private static final List<String> OWN_FIELDS = List.of("Host", "Content-Length", "Expect", "X-Request-Id");
+  /**
+   * Fields this handler writes itself, besides the forwarding fields, or that describe the client's
+   * connection to us.
+   */
+  private static final List<String> OWN_FIELDS =
+      List.of("Host", "Content-Length", "Expect", "X-Request-Id");
+
   /** Response fields that may carry an upstream's address (RFC 9110 §10.2.2, §8.7). */
   private static final HeaderNames LOCATIONS = HeaderNames.of("Location", "Content-Location");
 
@@ -47,8 +52,14 @@ public final class ProxyHandler implements Handler {
   private final long connectMillis;
   private final long readMillis;
 
-  public ProxyHandler(String routeId, UpstreamCaller caller, Forwarding forwarding, boolean preserveHost,
-      boolean rewriteRedirects, Duration connectTimeout, Duration readTimeout) {
+  public ProxyHandler(
+      String routeId,
+      UpstreamCaller caller,
+      Forwarding forwarding,
+      boolean preserveHost,
+      boolean rewriteRedirects,
+      Duration connectTimeout,
+      Duration readTimeout) {
     this.routeId = routeId;
     this.caller = caller;
     this.forwarding = forwarding;
@@ -73,8 +84,15 @@ public final class ProxyHandler implements Handler {
     boolean trusted = trusted(request);
     UpstreamResponse upstream;
     try {
-      upstream = caller.call(request, headers(request, trusted), body, options, connectMillis, readMillis,
-          Listeners.exchange(request));
+      upstream =
+          caller.call(
+              request,
+              headers(request, trusted),
+              body,
+              options,
+              connectMillis,
+              readMillis,
+              Listeners.exchange(request));
     } catch (IOException e) {
       throw failure(e, request);
     }
@@ -106,9 +124,9 @@ public final class ProxyHandler implements Handler {
   }
 
   /**
-   * The headers an upstream gets for {@code request}: the client's without hop-by-hop fields,
-   * plus forwarding fields, {@code Via} and {@code X-Request-Id}. A WebSocket handshake is sent
-   * with the same ones, so an upstream sees the same identity however the client talks to it.
+   * The headers an upstream gets for {@code request}: the client's without hop-by-hop fields, plus
+   * forwarding fields, {@code Via} and {@code X-Request-Id}. A WebSocket handshake is sent with the
+   * same ones, so an upstream sees the same identity however the client talks to it.
    */
   Headers headers(Request request, boolean trusted) {
     Headers.Builder b = Headers.builder();
@@ -152,13 +170,15 @@ public final class ProxyHandler implements Handler {
     return ClientBody.tagged(body);
   }
 
-  private Response response(Request request, UpstreamResponse upstream, boolean trusted) throws IOException {
+  private Response response(Request request, UpstreamResponse upstream, boolean trusted)
+      throws IOException {
     Headers.Builder headers = Headers.builder();
     Headers h = upstream.headers();
     Predicate<String> hopByHop = HopByHop.of(h.values("Connection"));
     for (int i = 0, n = h.size(); i < n; i++) {
       String name = h.name(i);
-      if (hopByHop.test(name) || name.equalsIgnoreCase("Content-Length")
+      if (hopByHop.test(name)
+          || name.equalsIgnoreCase("Content-Length")
           || (via != null && name.equalsIgnoreCase("Via"))) {
         continue;
       }
@@ -184,7 +204,9 @@ public final class ProxyHandler implements Handler {
       // No body follows, but Content-Length still describes the resource (RFC 9110 §8.6).
       upstream.body().close();
       List<String> lengths = upstream.headers().values("Content-Length");
-      return Body.of(InputStream.nullInputStream(), lengths.isEmpty() ? -1 : parseLength(lengths.get(lengths.size() - 1)));
+      return Body.of(
+          InputStream.nullInputStream(),
+          lengths.isEmpty() ? -1 : parseLength(lengths.get(lengths.size() - 1)));
     }
     if (upstream.body().isEmpty() || status == 204) {
       upstream.body().close();
@@ -205,7 +227,12 @@ public final class ProxyHandler implements Handler {
   private GatewayException failure(IOException e, Request request) {
     GatewayException mapped = Failures.of(e);
     if (mapped.status() >= 500) {
-      log.warn("route '{}': upstream failed for {} {}: {}", routeId, request.method(), request.path(), e.toString());
+      log.warn(
+          "route '{}': upstream failed for {} {}: {}",
+          routeId,
+          request.method(),
+          request.path(),
+          e.toString());
     }
     return mapped;
   }

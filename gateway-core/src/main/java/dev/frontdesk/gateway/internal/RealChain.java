@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * One link of a route's chain: the route's middleware list and this link's index, like OkHttp's
  * {@code RealInterceptorChain}. It checks the middleware contract and names the middleware that
  * broke it, and carries the call options down to the target. A {@link GatewayException} or {@link
- * IOException} from the next link comes back as a problem response, so every middleware outside
- * the one that failed sees an ordinary answer.
+ * IOException} from the next link comes back as a problem response, so every middleware outside the
+ * one that failed sees an ordinary answer.
  */
 public final class RealChain implements Middleware.Chain {
   private static final Logger log = LoggerFactory.getLogger(RealChain.class);
@@ -37,13 +37,24 @@ public final class RealChain implements Middleware.Chain {
    * @param requestId the id every problem response carries
    * @param instance the path the client asked for, the {@code instance} of every problem
    */
-  public RealChain(CompiledRoute route, Request request, String requestId, String instance,
+  public RealChain(
+      CompiledRoute route,
+      Request request,
+      String requestId,
+      String instance,
       ExchangeListener exchange) {
     this(route, 0, request, requestId, instance, CallOptions.none(), exchange, new int[1]);
   }
 
-  private RealChain(CompiledRoute route, int index, Request request, String requestId, String instance,
-      CallOptions options, ExchangeListener exchange, int[] calls) {
+  private RealChain(
+      CompiledRoute route,
+      int index,
+      Request request,
+      String requestId,
+      String instance,
+      CallOptions options,
+      ExchangeListener exchange,
+      int[] calls) {
     this.route = route;
     this.index = index;
     this.request = request;
@@ -71,7 +82,8 @@ public final class RealChain implements Middleware.Chain {
 
   @Override
   public Middleware.Chain withCallOptions(CallOptions more) {
-    return new RealChain(route, index, request, requestId, instance, options.with(more), exchange, calls);
+    return new RealChain(
+        route, index, request, requestId, instance, options.with(more), exchange, calls);
   }
 
   @Override
@@ -86,8 +98,13 @@ public final class RealChain implements Middleware.Chain {
     } catch (GatewayException e) {
       return problem(e);
     } catch (IOException e) {
-      log.warn("route '{}': {} {} (id {}) failed: {}", route.route().id(), next.method(), next.path(),
-          requestId, e.toString());
+      log.warn(
+          "route '{}': {} {} (id {}) failed: {}",
+          route.route().id(),
+          next.method(),
+          next.path(),
+          requestId,
+          e.toString());
       return problem(Failures.of(e));
     }
   }
@@ -100,18 +117,22 @@ public final class RealChain implements Middleware.Chain {
   private Response target(Request next) throws IOException {
     if (route.declarationIndex() >= 0) { // not the stand-in that answers for no route
       if (!(route.target() instanceof WebSocketProxy) && WebSocketProxy.isWebSocketUpgrade(next)) {
-        throw WebSocketProxy.notAccepted(route.route().id()); // after the chain: authentication comes first
+        throw WebSocketProxy.notAccepted(
+            route.route().id()); // after the chain: authentication comes first
       }
       exchange.targetReached(next);
     }
-    return Objects.requireNonNull(route.target().handle(next, options),
+    return Objects.requireNonNull(
+        route.target().handle(next, options),
         () -> "the target of route '" + route.route().id() + "' returned null");
   }
 
   private Response intercept(Request next) throws IOException {
     Middleware middleware = route.chain().get(index);
-    Response response = middleware.intercept(
-        new RealChain(route, index + 1, next, requestId, instance, options, exchange, new int[1]));
+    Response response =
+        middleware.intercept(
+            new RealChain(
+                route, index + 1, next, requestId, instance, options, exchange, new int[1]));
     if (response == null) {
       throw new IllegalStateException("middleware " + describe(index) + " returned null");
     }

@@ -26,7 +26,8 @@ public final class RealOutboundClient implements OutboundClient {
   }
 
   @Override
-  public Response send(String method, String url, Headers headers, Body body, Duration timeout) throws IOException {
+  public Response send(String method, String url, Headers headers, Body body, Duration timeout)
+      throws IOException {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(headers, "headers");
@@ -35,10 +36,15 @@ public final class RealOutboundClient implements OutboundClient {
     URI uri = uri(url);
     Origin origin = Origin.parse(uri.getScheme() + "://" + uri.getRawAuthority());
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    UpstreamRequest request = new UpstreamRequest(method, origin.target(path, uri.getRawQuery()), headers, body);
+    UpstreamRequest request =
+        new UpstreamRequest(method, origin.target(path, uri.getRawQuery()), headers, body);
     long by = System.nanoTime() + timeout.toNanos();
-    UpstreamResponse response = transport.send(origin, request, new Deadlines(millis, millis, by, by));
-    return Response.builder().status(response.status()).headers(endToEnd(response.headers())).body(response.body())
+    UpstreamResponse response =
+        transport.send(origin, request, new Deadlines(millis, millis, by, by));
+    return Response.builder()
+        .status(response.status())
+        .headers(endToEnd(response.headers()))
+        .body(response.body())
         .build();
   }
 

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * (RFC 9110 §10.2.2, §8.7) that names the upstream instance's own address is rewritten to the
  * address the client used, so that following it comes back through the gateway and no upstream
  * address reaches a client. When the route changed the path on the way in ({@code stripPrefix},
- * {@code rewritePath}, a base path in the upstream URL), the change is undone on the way out:
- * with {@code /api/users/7} forwarded as {@code /users/7}, the upstream's {@code
+ * {@code rewritePath}, a base path in the upstream URL), the change is undone on the way out: with
+ * {@code /api/users/7} forwarded as {@code /users/7}, the upstream's {@code
  * http://10.0.0.5:8081/users/8} reaches the client as {@code https://api.example.com/api/users/8}.
  * Relative references and URLs of other hosts are left as they are.
  */
@@ -19,14 +19,19 @@ final class Redirects {
   private Redirects() {}
 
   /** {@code location} as the client should see it: rewritten, or the same string. */
-  static String rewrite(String location, Origin upstream, Request request, boolean fromTrustedProxy) {
+  static String rewrite(
+      String location, Origin upstream, Request request, boolean fromTrustedProxy) {
     int pathStart = pathStart(location, upstream);
     if (pathStart < 0) {
       return location;
     }
     String original = request.attribute(Attributes.ORIGINAL_PATH);
-    String path = restore(location.substring(pathStart), upstream.basePath(),
-        original != null ? original : request.path(), request.path());
+    String path =
+        restore(
+            location.substring(pathStart),
+            upstream.basePath(),
+            original != null ? original : request.path(),
+            request.path());
     return clientOrigin(request, fromTrustedProxy) + path;
   }
 
@@ -62,16 +67,16 @@ final class Redirects {
   }
 
   /**
-   * The upstream's path with the upstream's prefix replaced by the client's. The prefixes are
-   * what differs between the path the client asked for and the path that was forwarded, once
-   * their longest common tail of whole segments is taken off: {@code /api} and {@code ""} for
-   * {@code /api/users/7} sent on as {@code /users/7}. A path outside the upstream's prefix keeps
-   * its own.
+   * The upstream's path with the upstream's prefix replaced by the client's. The prefixes are what
+   * differs between the path the client asked for and the path that was forwarded, once their
+   * longest common tail of whole segments is taken off: {@code /api} and {@code ""} for {@code
+   * /api/users/7} sent on as {@code /users/7}. A path outside the upstream's prefix keeps its own.
    */
   static String restore(String path, String basePath, String original, String forwarded) {
     int common = commonTail(original, forwarded);
     String clientPrefix = withoutSlash(original.substring(0, original.length() - common));
-    String upstreamPrefix = basePath + withoutSlash(forwarded.substring(0, forwarded.length() - common));
+    String upstreamPrefix =
+        basePath + withoutSlash(forwarded.substring(0, forwarded.length() - common));
     if (!underPrefix(path, upstreamPrefix)) {
       return path.isEmpty() || path.charAt(0) != '/' ? "/" + path : path;
     }
@@ -98,13 +103,14 @@ final class Redirects {
 
   private static boolean underPrefix(String path, String prefix) {
     return path.startsWith(prefix)
-        && (path.length() == prefix.length() || "/?#".indexOf(path.charAt(prefix.length())) >= 0
+        && (path.length() == prefix.length()
+            || "/?#".indexOf(path.charAt(prefix.length())) >= 0
             || prefix.isEmpty());
   }
 
   /**
-   * scheme://host[:port] as the client used it: the request's own, or what a trusted proxy in
-   * front of the gateway says in {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}.
+   * scheme://host[:port] as the client used it: the request's own, or what a trusted proxy in front
+   * of the gateway says in {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}.
    */
   private static String clientOrigin(Request request, boolean fromTrustedProxy) {
     String scheme = request.scheme();

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Finds the route for a request without looking at every route: host table, then a trie of path
  * segments, then the few routes left are checked for methods, headers and query in precedence
- * order. The cost depends on the path's depth and the routes sharing its pattern, not on how
- * many routes there are.
+ * order. The cost depends on the path's depth and the routes sharing its pattern, not on how many
+ * routes there are.
  */
 public final class RouteIndex {
   private final Map<String, PathTrie> exactHosts = new HashMap<>();
@@ -42,7 +42,9 @@ public final class RouteIndex {
     return ordered;
   }
 
-  /** One message per route that can never match because a route before it takes all its requests. */
+  /**
+   * One message per route that can never match because a route before it takes all its requests.
+   */
   public List<String> shadowedRoutes() {
     Map<String, List<CompiledRoute>> byShape = new LinkedHashMap<>();
     for (CompiledRoute r : ordered) {
@@ -53,8 +55,12 @@ public final class RouteIndex {
       for (int j = 1; j < group.size(); j++) {
         for (int i = 0; i < j; i++) {
           if (group.get(j).isCoveredBy(group.get(i))) {
-            problems.add("route '" + group.get(j).route().id() + "' can never match: route '"
-                + group.get(i).route().id() + "' comes first and matches every request it would");
+            problems.add(
+                "route '"
+                    + group.get(j).route().id()
+                    + "' can never match: route '"
+                    + group.get(i).route().id()
+                    + "' comes first and matches every request it would");
             break;
           }
         }
@@ -138,8 +144,10 @@ public final class RouteIndex {
       Node node = root;
       for (int i = 0; i < p.length(); i++) {
         switch (p.kind(i)) {
-          case PathPattern.LITERAL -> node = node.literals.computeIfAbsent(p.literal(i), k -> new Node());
-          case PathPattern.VARIABLE -> node = node.variable == null ? (node.variable = new Node()) : node.variable;
+          case PathPattern.LITERAL ->
+              node = node.literals.computeIfAbsent(p.literal(i), k -> new Node());
+          case PathPattern.VARIABLE ->
+              node = node.variable == null ? (node.variable = new Node()) : node.variable;
           default -> {
             node.tail.add(entry);
             return;

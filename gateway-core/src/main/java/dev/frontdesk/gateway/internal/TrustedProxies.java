@@ -72,7 +72,8 @@ public final class TrustedProxies {
     String host = slash < 0 ? cidr : cidr.substring(0, slash);
     byte[] address = parseLiteral(host);
     if (address == null) {
-      throw new IllegalArgumentException("trusted proxy '" + cidr + "' is not an IP address or CIDR block");
+      throw new IllegalArgumentException(
+          "trusted proxy '" + cidr + "' is not an IP address or CIDR block");
     }
     int bits = address.length * 8;
     if (slash >= 0) {
@@ -82,7 +83,8 @@ public final class TrustedProxies {
         bits = -1;
       }
       if (bits < 0 || bits > address.length * 8) {
-        throw new IllegalArgumentException("trusted proxy '" + cidr + "' has an invalid prefix length");
+        throw new IllegalArgumentException(
+            "trusted proxy '" + cidr + "' has an invalid prefix length");
       }
     }
     byte[] mask = new byte[address.length];
@@ -101,8 +103,10 @@ public final class TrustedProxies {
     }
     boolean v6 = literal.indexOf(':') >= 0;
     for (char c : literal.toCharArray()) {
-      boolean ok = (c >= '0' && c <= '9') || c == '.' || (v6 && (c == ':' || c == '%'
-          || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+      boolean ok =
+          (c >= '0' && c <= '9')
+              || c == '.'
+              || (v6 && (c == ':' || c == '%' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
       if (!ok) {
         return null; // a name: InetAddress would try to resolve it
       }

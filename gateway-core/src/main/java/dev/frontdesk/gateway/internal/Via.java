@@ -22,7 +22,9 @@ final class Via {
     this.http3 = "3 " + pseudonym;
   }
 
-  /** Our entry for a message received with {@code protocol} ({@code HTTP/1.1}, {@code HTTP/2}...). */
+  /**
+   * Our entry for a message received with {@code protocol} ({@code HTTP/1.1}, {@code HTTP/2}...).
+   */
   String entry(String protocol) {
     return switch (protocol) {
       case "HTTP/1.0" -> http10;

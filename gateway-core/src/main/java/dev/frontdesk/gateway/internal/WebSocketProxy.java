@@ -37,18 +37,28 @@ import org.slf4j.LoggerFactory;
  * §4) is checked, sent to the upstream with the same headers any proxied request gets (forwarding
  * fields, {@code Via}, {@code X-Request-Id}, whatever identity the middleware set), and, once the
  * upstream has switched, answered with {@code 101} carrying a {@link WebSocketBridge} for the host
- * to start. The upstream's refusal (any other status) is passed back like a proxied response.
- * Every other request goes to the route's plain {@link ProxyHandler}.
+ * to start. The upstream's refusal (any other status) is passed back like a proxied response. Every
+ * other request goes to the route's plain {@link ProxyHandler}.
  */
 public final class WebSocketProxy implements Handler, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebSocketProxy.class);
   private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"; // RFC 6455 §1.3
+
   /** The client's handshake fields: OkHttp writes the upstream handshake's own (RFC 6455 §4.1). */
-  private static final HeaderNames CLIENT_HANDSHAKE = HeaderNames.of(
-      "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Extensions", "Sec-WebSocket-Accept");
+  private static final HeaderNames CLIENT_HANDSHAKE =
+      HeaderNames.of(
+          "Sec-WebSocket-Key",
+          "Sec-WebSocket-Version",
+          "Sec-WebSocket-Extensions",
+          "Sec-WebSocket-Accept");
+
   /** Upstream answer fields that describe the upstream's handshake or framing, not the client's. */
-  private static final HeaderNames NOT_RELAYED = HeaderNames.of(
-      "Content-Length", "Transfer-Encoding", "Sec-WebSocket-Accept", "Sec-WebSocket-Extensions");
+  private static final HeaderNames NOT_RELAYED =
+      HeaderNames.of(
+          "Content-Length",
+          "Transfer-Encoding",
+          "Sec-WebSocket-Accept",
+          "Sec-WebSocket-Extensions");
 
   private final String routeId;
   private final ProxyHandler proxy;
@@ -60,36 +70,47 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
   private final Set<WebSocketBridge> open = ConcurrentHashMap.newKeySet();
 
   /**
-   * @param userClient the gateway's {@code httpClient(...)}, or null: the proxy then makes and owns one
+   * @param userClient the gateway's {@code httpClient(...)}, or null: the proxy then makes and owns
+   *     one
    */
-  public WebSocketProxy(String routeId, ProxyHandler proxy, @Nullable OkHttpClient userClient, Duration idleTimeout,
-      Duration connectTimeout, Duration readTimeout) {
+  public WebSocketProxy(
+      String routeId,
+      ProxyHandler proxy,
+      @Nullable OkHttpClient userClient,
+      Duration idleTimeout,
+      Duration connectTimeout,
+      Duration readTimeout) {
     this.routeId = routeId;
     this.proxy = proxy;
     this.ownsClient = userClient == null;
-    this.client = (userClient != null ? userClient.newBuilder() : new OkHttpClient.Builder())
-        .connectTimeout(connectTimeout)
-        .readTimeout(readTimeout) // the handshake's; OkHttp reads an open WebSocket without one
-        .writeTimeout(readTimeout)
-        .followRedirects(false)
-        .retryOnConnectionFailure(false)
-        .build();
+    this.client =
+        (userClient != null ? userClient.newBuilder() : new OkHttpClient.Builder())
+            .connectTimeout(connectTimeout)
+            .readTimeout(readTimeout) // the handshake's; OkHttp reads an open WebSocket without one
+            .writeTimeout(readTimeout)
+            .followRedirects(false)
+            .retryOnConnectionFailure(false)
+            .build();
     this.idleMillis = idleTimeout.toMillis();
     this.handshakeMillis = connectTimeout.toMillis() + readTimeout.toMillis();
-    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "frontdesk-websocket-timers " + routeId);
-      t.setDaemon(true);
-      return t;
-    });
-    timers.setRemoveOnCancelPolicy(true); // an idle check is rescheduled often; cancelled ones must not pile up
+    ScheduledThreadPoolExecutor timers =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "frontdesk-websocket-timers " + routeId);
+              t.setDaemon(true);
+              return t;
+            });
+    timers.setRemoveOnCancelPolicy(
+        true); // an idle check is rescheduled often; cancelled ones must not pile up
     this.timers = timers;
   }
 
   /**
-   * Whether a request is a WebSocket handshake: {@code Upgrade} names {@code websocket} and
-   * {@code Connection} names {@code upgrade} (RFC 6455 §4.1). An {@code Upgrade} that {@code
-   * Connection} does not list is not a request to upgrade (RFC 9110 §7.8): it is dropped as
-   * hop-by-hop and the request proxied as it is.
+   * Whether a request is a WebSocket handshake: {@code Upgrade} names {@code websocket} and {@code
+   * Connection} names {@code upgrade} (RFC 6455 §4.1). An {@code Upgrade} that {@code Connection}
+   * does not list is not a request to upgrade (RFC 9110 §7.8): it is dropped as hop-by-hop and the
+   * request proxied as it is.
    */
   public static boolean isWebSocketUpgrade(Request request) {
     if (request.header("Upgrade") == null) {
@@ -104,7 +125,8 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
    * route, never the request proxied without its {@code Upgrade} (a silent downgrade).
    */
   static GatewayException notAccepted(String routeId) {
-    return GatewayException.badRequest("route '" + routeId + "' does not accept WebSocket upgrades");
+    return GatewayException.badRequest(
+        "route '" + routeId + "' does not accept WebSocket upgrades");
   }
 
   @Override
@@ -120,9 +142,15 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
     String key = checkHandshake(request);
     LiveInstance instance = proxy.caller().pick(request);
     if (instance == null) {
-      throw GatewayException.serviceUnavailable("upstream '" + proxy.caller().upstreamName() + "' has no instance available");
+      throw GatewayException.serviceUnavailable(
+          "upstream '" + proxy.caller().upstreamName() + "' has no instance available");
     }
-    String name = "route '" + routeId + "' (id " + request.attribute(dev.frontdesk.gateway.Attributes.REQUEST_ID) + ")";
+    String name =
+        "route '"
+            + routeId
+            + "' (id "
+            + request.attribute(dev.frontdesk.gateway.Attributes.REQUEST_ID)
+            + ")";
     WebSocketBridge bridge = new WebSocketBridge(name, idleMillis, timers, open::remove);
     open.add(bridge);
     WebSocket upstream = client.newWebSocket(upstreamRequest(request, instance.origin()), bridge);
@@ -132,7 +160,8 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
     } catch (TimeoutException e) {
       upstream.cancel();
       open.remove(bridge);
-      throw GatewayException.gatewayTimeout("the upstream did not complete the WebSocket handshake in " + handshakeMillis + " ms");
+      throw GatewayException.gatewayTimeout(
+          "the upstream did not complete the WebSocket handshake in " + handshakeMillis + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       upstream.cancel();
@@ -151,7 +180,8 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
       throw GatewayException.badRequest("a WebSocket handshake must be a GET (RFC 6455 §4.1)");
     }
     if (!request.protocol().equals("HTTP/1.1")) {
-      throw GatewayException.badRequest("WebSocket over " + request.protocol() + " is not supported; connect with HTTP/1.1");
+      throw GatewayException.badRequest(
+          "WebSocket over " + request.protocol() + " is not supported; connect with HTTP/1.1");
     }
     if (!"13".equals(request.header("Sec-WebSocket-Version"))) {
       throw new GatewayException(426, "WebSocket version 13 is the one supported (RFC 6455 §4.4)")
@@ -159,7 +189,8 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
     }
     String key = request.header("Sec-WebSocket-Key");
     if (key == null || !isNonce(key.strip())) {
-      throw GatewayException.badRequest("Sec-WebSocket-Key must be 16 bytes in base64 (RFC 6455 §4.1)");
+      throw GatewayException.badRequest(
+          "Sec-WebSocket-Key must be 16 bytes in base64 (RFC 6455 §4.1)");
     }
     return key.strip();
   }
@@ -185,8 +216,13 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
 
   private okhttp3.Request upstreamRequest(Request request, Origin origin) {
     String scheme = origin.tls() ? "https" : "http";
-    okhttp3.Request.Builder b = new okhttp3.Request.Builder()
-        .url(scheme + "://" + origin.authority() + origin.target(request.path(), request.query()));
+    okhttp3.Request.Builder b =
+        new okhttp3.Request.Builder()
+            .url(
+                scheme
+                    + "://"
+                    + origin.authority()
+                    + origin.target(request.path(), request.query()));
     Headers headers = proxy.headers(request, proxy.trusted(request));
     okhttp3.Headers.Builder okHeaders = new okhttp3.Headers.Builder();
     for (int i = 0, n = headers.size(); i < n; i++) {
@@ -197,14 +233,18 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
     return b.headers(okHeaders.build()).build();
   }
 
-  private Response switched(Request request, String key, okhttp3.Response upstream, WebSocketBridge bridge) {
-    Response.Builder b = Response.builder().status(101)
-        .header("Upgrade", "websocket")
-        .header("Connection", "Upgrade")
-        .header("Sec-WebSocket-Accept", accept(key));
+  private Response switched(
+      Request request, String key, okhttp3.Response upstream, WebSocketBridge bridge) {
+    Response.Builder b =
+        Response.builder()
+            .status(101)
+            .header("Upgrade", "websocket")
+            .header("Connection", "Upgrade")
+            .header("Sec-WebSocket-Accept", accept(key));
     String protocol = upstream.header("Sec-WebSocket-Protocol");
     if (protocol != null) {
-      b.header("Sec-WebSocket-Protocol", protocol); // the upstream chose from what the client offered
+      b.header(
+          "Sec-WebSocket-Protocol", protocol); // the upstream chose from what the client offered
     }
     Via via = proxy.via();
     if (via != null) {
@@ -217,11 +257,18 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
   private Response refused(Request request, @Nullable Throwable cause) {
     if (!(cause instanceof UpstreamRefused refusal)) {
       IOException e = cause instanceof IOException io ? io : new IOException(cause);
-      log.warn("route '{}': the upstream WebSocket handshake failed for {}: {}", routeId, request.path(), e.toString());
+      log.warn(
+          "route '{}': the upstream WebSocket handshake failed for {}: {}",
+          routeId,
+          request.path(),
+          e.toString());
       throw Failures.of(e);
     }
     if (refusal.status() == 101) { // switched, but not as RFC 6455 §4.1 says it must
-      log.warn("route '{}': the upstream's 101 failed the WebSocket handshake check: {}", routeId, String.valueOf(refusal.getCause()));
+      log.warn(
+          "route '{}': the upstream's 101 failed the WebSocket handshake check: {}",
+          routeId,
+          String.valueOf(refusal.getCause()));
       throw GatewayException.badGateway("the upstream's WebSocket handshake was invalid");
     }
     okhttp3.Headers h = refusal.headers();
@@ -230,7 +277,9 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
     Response.Builder b = Response.builder().status(refusal.status());
     for (int i = 0, n = h.size(); i < n; i++) {
       String name = h.name(i);
-      if (!hopByHop.test(name) && !NOT_RELAYED.contains(name) && !(via != null && name.equalsIgnoreCase("Via"))) {
+      if (!hopByHop.test(name)
+          && !NOT_RELAYED.contains(name)
+          && !(via != null && name.equalsIgnoreCase("Via"))) {
         b.addHeader(name, h.value(i));
       }
     }
@@ -242,7 +291,9 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
 
   static String accept(String key) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-1").digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-1")
+              .digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
       return Base64.getEncoder().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-1", e);

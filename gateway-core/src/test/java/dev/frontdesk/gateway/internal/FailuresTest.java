@@ -29,14 +29,16 @@ class FailuresTest {
 
   @Test
   void theClientsBodyBreakingIs400() throws IOException {
-    InputStream resetting = new InputStream() {
-      @Override
-      public int read() throws IOException {
-        throw new IOException("client reset");
-      }
-    };
-    IOException clientFailure = catchThrowableOfType(IOException.class,
-        () -> ClientBody.tagged(Body.of(resetting, 10)).stream().read());
+    InputStream resetting =
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("client reset");
+          }
+        };
+    IOException clientFailure =
+        catchThrowableOfType(
+            IOException.class, () -> ClientBody.tagged(Body.of(resetting, 10)).stream().read());
     IOException e = new IOException("upstream write failed", clientFailure);
 
     GatewayException mapped = Failures.of(e);

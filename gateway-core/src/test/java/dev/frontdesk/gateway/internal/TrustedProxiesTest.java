@@ -28,7 +28,8 @@ class TrustedProxiesTest {
     "10.0.0, false",
     "'', false",
   })
-  void addressesAreMatchedAgainstAddressesAndCidrBlocksOfTheirOwnFamily(String address, boolean trusted) {
+  void addressesAreMatchedAgainstAddressesAndCidrBlocksOfTheirOwnFamily(
+      String address, boolean trusted) {
     assertThat(TRUSTED.contains(address)).isEqualTo(trusted);
   }
 

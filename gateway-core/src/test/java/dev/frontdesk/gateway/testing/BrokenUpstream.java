@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A raw HTTP/1.1 upstream that misbehaves on purpose: for every connection it reads the request
  * head, writes exactly the bytes it was given and closes the socket ({@link #writing}), or runs a
- * script of its own ({@link #scripted}). {@code
- * BrokenUpstream.writing("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + "x".repeat(10))}
- * dies in the middle of a body, which MockWebServer cannot express byte-exactly.
+ * script of its own ({@link #scripted}). {@code BrokenUpstream.writing("HTTP/1.1 200
+ * OK\r\nContent-Length: 1000\r\n\r\n" + "x".repeat(10))} dies in the middle of a body, which
+ * MockWebServer cannot express byte-exactly.
  */
 public final class BrokenUpstream implements Closeable {
   private final ServerSocket server;
@@ -37,15 +37,19 @@ public final class BrokenUpstream implements Closeable {
     thread.start();
   }
 
-  /** Starts an upstream that answers every connection with {@code rawResponse} (ISO-8859-1) and closes it. */
+  /**
+   * Starts an upstream that answers every connection with {@code rawResponse} (ISO-8859-1) and
+   * closes it.
+   */
   public static BrokenUpstream writing(String rawResponse) throws IOException {
     byte[] answer = rawResponse.getBytes(StandardCharsets.ISO_8859_1);
-    return new BrokenUpstream(socket -> {
-      readHead(socket.getInputStream());
-      OutputStream out = socket.getOutputStream();
-      out.write(answer);
-      out.flush();
-    });
+    return new BrokenUpstream(
+        socket -> {
+          readHead(socket.getInputStream());
+          OutputStream out = socket.getOutputStream();
+          out.write(answer);
+          out.flush();
+        });
   }
 
   /** Starts an upstream that runs {@code script} on every connection, one connection at a time. */

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FakeClock extends Clock implements Ticker {
   /** Where {@link #FakeClock()} starts. */
   public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
+
   private final AtomicLong nanos;
 
   /** A clock at {@link #DEFAULT_START}. */
@@ -32,7 +33,10 @@ public final class FakeClock extends Clock implements Ticker {
   }
 
   private FakeClock(Instant start) {
-    this.nanos = new AtomicLong(Math.addExact(Math.multiplyExact(start.getEpochSecond(), 1_000_000_000L), start.getNano()));
+    this.nanos =
+        new AtomicLong(
+            Math.addExact(
+                Math.multiplyExact(start.getEpochSecond(), 1_000_000_000L), start.getNano()));
   }
 
   /** A clock at this ISO-8601 instant, such as {@code "2026-11-30T12:00:00Z"}. */
@@ -66,7 +70,8 @@ public final class FakeClock extends Clock implements Ticker {
   @Override
   public Instant instant() {
     long now = nanos.get();
-    return Instant.ofEpochSecond(Math.floorDiv(now, 1_000_000_000L), Math.floorMod(now, 1_000_000_000L));
+    return Instant.ofEpochSecond(
+        Math.floorDiv(now, 1_000_000_000L), Math.floorMod(now, 1_000_000_000L));
   }
 
   @Override

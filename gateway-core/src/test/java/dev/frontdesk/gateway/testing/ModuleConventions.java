@@ -44,22 +44,24 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>Boundaries (read from the bytecode, so a fully qualified name in code counts as an import):
+ *
  * <ul>
  *   <li>no module uses {@code okhttp3.internal}: it changes in any OkHttp release;
  *   <li>core ({@code dev.frontdesk.gateway} and its {@code internal} packages) uses no servlet type
  *       and no other Frontdesk package: extensions contribute middleware, they are never called;
  *   <li>no other module uses core's {@code internal} packages or puts classes in core's packages;
  *   <li>an extension uses core's API package and its own packages only, so extensions stay
- *       independent; a backend of another extension names that extension's API package with
- *       {@link #uses} (gateway-ratelimit-redis uses gateway-ratelimit);
+ *       independent; a backend of another extension names that extension's API package with {@link
+ *       #uses} (gateway-ratelimit-redis uses gateway-ratelimit);
  *   <li>an assembler (gateway-config, examples) builds gateways from every module, so it may use
  *       any module's API package, never an {@code internal} one.
  * </ul>
  *
  * <p>API surface, for every module but the examples: a public signature (supertypes, fields,
- * constructors, methods, type bounds, thrown types) speaks only the JDK's and Frontdesk's API types,
- * plus the module's deliberate exceptions named with {@link #allowsInApi}; and a public class that
- * is neither abstract, an enum nor a record is final unless named with {@link #openForExtension}.
+ * constructors, methods, type bounds, thrown types) speaks only the JDK's and Frontdesk's API
+ * types, plus the module's deliberate exceptions named with {@link #allowsInApi}; and a public
+ * class that is neither abstract, an enum nor a record is final unless named with {@link
+ * #openForExtension}.
  */
 public abstract class ModuleConventions {
   /** What a module is for, which decides what it may depend on. */
@@ -96,8 +98,8 @@ public abstract class ModuleConventions {
   }
 
   /**
-   * Third-party types that appear in this module's public signatures on purpose: a class name, or
-   * a package followed by {@code .*} (the servlet adapter is a servlet).
+   * Third-party types that appear in this module's public signatures on purpose: a class name, or a
+   * package followed by {@code .*} (the servlet adapter is a servlet).
    */
   protected final ModuleConventions allowsInApi(String... types) {
     allowedApiTypes.addAll(List.of(types));
@@ -120,15 +122,23 @@ public abstract class ModuleConventions {
     JavaClasses classes = classes();
     Set<String> own = classes.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
     if (role == Role.CORE) {
-      check(noClasses().should().dependOnClassesThat()
-          .resideInAnyPackage("jakarta.servlet..", "javax.servlet.."));
+      check(
+          noClasses()
+              .should()
+              .dependOnClassesThat()
+              .resideInAnyPackage("jakarta.servlet..", "javax.servlet.."));
     } else {
-      assertThat(own).as("packages of this module that belong to gateway-core")
-          .filteredOn(p -> p.equals(CORE_API) || isCoreInternal(p)).isEmpty();
+      assertThat(own)
+          .as("packages of this module that belong to gateway-core")
+          .filteredOn(p -> p.equals(CORE_API) || isCoreInternal(p))
+          .isEmpty();
     }
-    DescribedPredicate<JavaClass> forbidden = DescribedPredicate.describe(
-        "Frontdesk classes a " + role + " module may not use",
-        c -> c.getPackageName().startsWith("dev.frontdesk.") && !mayUse(own, c.getPackageName()));
+    DescribedPredicate<JavaClass> forbidden =
+        DescribedPredicate.describe(
+            "Frontdesk classes a " + role + " module may not use",
+            c ->
+                c.getPackageName().startsWith("dev.frontdesk.")
+                    && !mayUse(own, c.getPackageName()));
     check(noClasses().should().dependOnClassesThat(forbidden));
   }
 
@@ -142,12 +152,16 @@ public abstract class ModuleConventions {
       for (Type t : signatureTypes(type)) {
         Set<Class<?>> mentioned = new HashSet<>();
         collect(t, mentioned, new HashSet<>());
-        mentioned.stream().filter(c -> !allowedInApi(c))
+        mentioned.stream()
+            .filter(c -> !allowedInApi(c))
             .forEach(c -> leaks.add(type.getName() + " exposes " + c.getName()));
       }
     }
-    assertThat(leaks).as("third-party or internal types in public signatures: wrap them, or name a"
-        + " deliberate one with allowsInApi(...)").isEmpty();
+    assertThat(leaks)
+        .as(
+            "third-party or internal types in public signatures: wrap them, or name a"
+                + " deliberate one with allowsInApi(...)")
+        .isEmpty();
   }
 
   @Test
@@ -157,10 +171,12 @@ public abstract class ModuleConventions {
     }
     assertThat(apiTypes())
         .filteredOn(c -> !c.isInterface() && !c.isEnum() && !c.isRecord() && !c.isAnnotation())
-        .filteredOn(c -> !Modifier.isAbstract(c.getModifiers()) && !Modifier.isFinal(c.getModifiers()))
+        .filteredOn(
+            c -> !Modifier.isAbstract(c.getModifiers()) && !Modifier.isFinal(c.getModifiers()))
         .extracting(Class::getName)
         .filteredOn(name -> !openClasses.contains(name))
-        .as("public classes that are not final: make them final, or name them with openForExtension(...)")
+        .as(
+            "public classes that are not final: make them final, or name them with openForExtension(...)")
         .isEmpty();
   }
 
@@ -176,7 +192,8 @@ public abstract class ModuleConventions {
   }
 
   private boolean allowedInApi(Class<?> c) {
-    if (c.isPrimitive() || c.getClassLoader() == null
+    if (c.isPrimitive()
+        || c.getClassLoader() == null
         || c.getClassLoader() == ClassLoader.getPlatformClassLoader()) {
       return true; // the JDK's own
     }
@@ -184,8 +201,7 @@ public abstract class ModuleConventions {
     if (name.startsWith("dev.frontdesk.")) {
       return !isInternal(c.getPackageName());
     }
-    return allowedApiTypes.contains(name)
-        || allowedApiTypes.contains(c.getPackageName() + ".*");
+    return allowedApiTypes.contains(name) || allowedApiTypes.contains(c.getPackageName() + ".*");
   }
 
   private static boolean isInternal(String pkg) {
@@ -201,13 +217,15 @@ public abstract class ModuleConventions {
   }
 
   private JavaClasses classes() {
-    return IMPORTED.computeIfAbsent(mainClasses(), path -> new ClassFileImporter().importPath(path));
+    return IMPORTED.computeIfAbsent(
+        mainClasses(), path -> new ClassFileImporter().importPath(path));
   }
 
   /** {@code target/classes}, the sibling of the directory this test subclass was loaded from. */
   private Path mainClasses() {
     try {
-      Path testClasses = Path.of(getClass().getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path testClasses =
+          Path.of(getClass().getProtectionDomain().getCodeSource().getLocation().toURI());
       Path main = testClasses.resolveSibling("classes");
       assertThat(Files.isDirectory(main)).as("compiled main classes at " + main).isTrue();
       return main;
@@ -216,7 +234,9 @@ public abstract class ModuleConventions {
     }
   }
 
-  /** Public types (nested ones reachable from public types) in the module's non-internal packages. */
+  /**
+   * Public types (nested ones reachable from public types) in the module's non-internal packages.
+   */
   private List<Class<?>> apiTypes() {
     List<Class<?>> types = new ArrayList<>();
     for (JavaClass c : classes()) {
@@ -224,7 +244,10 @@ public abstract class ModuleConventions {
         continue;
       }
       Class<?> type = load(c.getName());
-      if (!type.isSynthetic() && !type.isAnonymousClass() && !type.isLocalClass() && isExported(type)) {
+      if (!type.isSynthetic()
+          && !type.isAnonymousClass()
+          && !type.isLocalClass()
+          && isExported(type)) {
         types.add(type);
       }
     }

@@ -18,13 +18,17 @@ public final class Poller {
 
   private Poller() {}
 
-  /** Returns once {@code condition} is true; fails with an {@link AssertionError} after {@code timeout}. */
+  /**
+   * Returns once {@code condition} is true; fails with an {@link AssertionError} after {@code
+   * timeout}.
+   */
   public static void until(Duration timeout, Callable<Boolean> condition) throws Exception {
     until("the condition holds", timeout, condition);
   }
 
   /** As {@link #until(Duration, Callable)}, saying {@code what} was awaited when it fails. */
-  public static void until(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
+  public static void until(String what, Duration timeout, Callable<Boolean> condition)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.call()) {
       if (System.nanoTime() - deadline > 0) {
@@ -41,8 +45,8 @@ public final class Poller {
   }
 
   /**
-   * Returns once {@code check} runs without an {@link AssertionError}; after {@code timeout}, throws
-   * its last one.
+   * Returns once {@code check} runs without an {@link AssertionError}; after {@code timeout},
+   * throws its last one.
    */
   public static void untilPasses(Duration timeout, Check check) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();

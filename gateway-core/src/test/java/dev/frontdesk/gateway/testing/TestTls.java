@@ -10,9 +10,9 @@ import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 
 /**
- * Certificates made in the test, and HTTPS upstreams that use them: a root CA, a server
- * certificate for {@code localhost} and a client certificate, both signed by the root. Shared with
- * the other modules through gateway-core's test-jar.
+ * Certificates made in the test, and HTTPS upstreams that use them: a root CA, a server certificate
+ * for {@code localhost} and a client certificate, both signed by the root. Shared with the other
+ * modules through gateway-core's test-jar.
  *
  * <pre>{@code
  * TestTls tls = new TestTls();
@@ -24,13 +24,20 @@ import okhttp3.tls.HeldCertificate;
  */
 public final class TestTls {
   /** The certificate authority that signed both certificates below. */
-  public final HeldCertificate root = new HeldCertificate.Builder().certificateAuthority(0).commonName("test root").build();
+  public final HeldCertificate root =
+      new HeldCertificate.Builder().certificateAuthority(0).commonName("test root").build();
+
   /** The upstream's certificate, for the name {@code localhost} only. */
-  public final HeldCertificate localhost = new HeldCertificate.Builder().addSubjectAlternativeName("localhost")
-      .commonName("localhost").signedBy(root).build();
+  public final HeldCertificate localhost =
+      new HeldCertificate.Builder()
+          .addSubjectAlternativeName("localhost")
+          .commonName("localhost")
+          .signedBy(root)
+          .build();
+
   /** The gateway's client certificate. */
-  public final HeldCertificate client = new HeldCertificate.Builder().commonName("frontdesk-gateway")
-      .signedBy(root).build();
+  public final HeldCertificate client =
+      new HeldCertificate.Builder().commonName("frontdesk-gateway").signedBy(root).build();
 
   /**
    * A started HTTPS MockWebServer with the {@code localhost} certificate; with {@code
@@ -38,8 +45,12 @@ public final class TestTls {
    */
   public MockWebServer httpsUpstream(boolean requireClientAuth) {
     MockWebServer server = new MockWebServer();
-    server.useHttps(new HandshakeCertificates.Builder().heldCertificate(localhost)
-        .addTrustedCertificate(root.certificate()).build().sslSocketFactory());
+    server.useHttps(
+        new HandshakeCertificates.Builder()
+            .heldCertificate(localhost)
+            .addTrustedCertificate(root.certificate())
+            .build()
+            .sslSocketFactory());
     if (requireClientAuth) {
       server.requireClientAuth();
     }
@@ -51,7 +62,9 @@ public final class TestTls {
     return server;
   }
 
-  /** The server's base URL under the name its certificate is for: {@code https://localhost:port}. */
+  /**
+   * The server's base URL under the name its certificate is for: {@code https://localhost:port}.
+   */
   public static String httpsUrl(MockWebServer server) {
     return "https://localhost:" + server.getPort();
   }

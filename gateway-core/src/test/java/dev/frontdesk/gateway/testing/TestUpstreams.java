@@ -49,15 +49,18 @@ public final class TestUpstreams {
     return alwaysOk("ok");
   }
 
-  /** A started MockWebServer that answers every request with 200 and this body; it records them all. */
+  /**
+   * A started MockWebServer that answers every request with 200 and this body; it records them all.
+   */
   public static MockWebServer alwaysOk(String body) {
     MockWebServer server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().code(200).body(body).build();
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse.Builder().code(200).body(body).build();
+          }
+        });
     try {
       server.start();
     } catch (IOException e) {
@@ -72,12 +75,18 @@ public final class TestUpstreams {
     return url.substring(0, url.length() - 1);
   }
 
-  /** A gateway whose route {@code all} proxies {@code /**} to {@code server}; {@code more} adds settings. */
+  /**
+   * A gateway whose route {@code all} proxies {@code /**} to {@code server}; {@code more} adds
+   * settings.
+   */
   public static Gateway proxyAll(MockWebServer server, Consumer<Gateway.Builder> more) {
     return proxyAll(baseUrl(server), more);
   }
 
-  /** A gateway whose route {@code all} proxies {@code /**} to {@code url}; {@code more} adds settings. */
+  /**
+   * A gateway whose route {@code all} proxies {@code /**} to {@code url}; {@code more} adds
+   * settings.
+   */
   public static Gateway proxyAll(String url, Consumer<Gateway.Builder> more) {
     Gateway.Builder builder = Gateway.builder().route("all", r -> r.path("/**").proxyTo(url));
     more.accept(builder);
@@ -86,7 +95,11 @@ public final class TestUpstreams {
 
   /** A response with a {@code text/plain} body. */
   public static MockResponse text(int code, String body) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "text/plain").body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "text/plain")
+        .body(body)
+        .build();
   }
 
   /** The next request the server received, failing after 5 s instead of hanging. */
@@ -101,7 +114,9 @@ public final class TestUpstreams {
     }
   }
 
-  /** Reads and closes the response; returns its (problem+json) body as a tree, asserting nothing. */
+  /**
+   * Reads and closes the response; returns its (problem+json) body as a tree, asserting nothing.
+   */
   public static JsonNode problem(Response response) throws IOException {
     try (response) {
       return JSON.readTree(response.body().string());
@@ -126,7 +141,9 @@ public final class TestUpstreams {
     try {
       JsonNode problem = JSON.readTree(response.body().string());
       assertThat(problem.path("status").asInt()).isEqualTo(status);
-      assertThat(problem.path("requestId").asText()).isNotEmpty().isEqualTo(response.header("X-Request-Id"));
+      assertThat(problem.path("requestId").asText())
+          .isNotEmpty()
+          .isEqualTo(response.header("X-Request-Id"));
       return problem;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

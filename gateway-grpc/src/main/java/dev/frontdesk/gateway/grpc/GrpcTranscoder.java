@@ -60,7 +60,9 @@ public final class GrpcTranscoder implements AutoCloseable {
   public Consumer<RouteGroup> routes() {
     return group -> {
       for (MethodRoute route : routes) {
-        group.route(route.id(), r -> r.methods(route.verb()).path(route.path()).handleWith(route.handler()));
+        group.route(
+            route.id(),
+            r -> r.methods(route.verb()).path(route.path()).handleWith(route.handler()));
       }
     };
   }
@@ -82,10 +84,10 @@ public final class GrpcTranscoder implements AutoCloseable {
   }
 
   /**
-   * Configures a {@link GrpcTranscoder}. Each option is checked when set; an option set again takes the last value.
-   * Defaults: all services of the descriptor set, TLS with the JDK's trusted certificates, a 30 s
-   * deadline, metadata from {@code X-Request-Id}, {@code traceparent} and {@code tracestate}, and
-   * messages up to 4 MiB.
+   * Configures a {@link GrpcTranscoder}. Each option is checked when set; an option set again takes
+   * the last value. Defaults: all services of the descriptor set, TLS with the JDK's trusted
+   * certificates, a 30 s deadline, metadata from {@code X-Request-Id}, {@code traceparent} and
+   * {@code tracestate}, and messages up to 4 MiB.
    */
   public static final class Builder {
     private final Settings s = new Settings();
@@ -113,7 +115,9 @@ public final class GrpcTranscoder implements AutoCloseable {
       return this;
     }
 
-    /** Routes only these services ({@code "users.v1.Users"}); by default, every service in the set. */
+    /**
+     * Routes only these services ({@code "users.v1.Users"}); by default, every service in the set.
+     */
     public Builder services(String... fullNames) {
       s.services(fullNames);
       return this;
@@ -134,7 +138,9 @@ public final class GrpcTranscoder implements AutoCloseable {
       return this;
     }
 
-    /** Speaks plaintext HTTP/2 (h2c) to the service: for a service on a trusted network or in tests. */
+    /**
+     * Speaks plaintext HTTP/2 (h2c) to the service: for a service on a trusted network or in tests.
+     */
     public Builder plaintext() {
       s.security("plaintext()", null, true);
       return this;
@@ -169,8 +175,8 @@ public final class GrpcTranscoder implements AutoCloseable {
     }
 
     /**
-     * Reads the descriptor set, checks every binding and opens the channels (which connect on
-     * first use).
+     * Reads the descriptor set, checks every binding and opens the channels (which connect on first
+     * use).
      *
      * @throws GatewayConfigException listing every problem: an unreadable set, unknown services,
      *     path templates that cannot be routed, a missing target
@@ -182,8 +188,9 @@ public final class GrpcTranscoder implements AutoCloseable {
         throw new GatewayConfigException(problems);
       }
       Channels channels = new Channels(s.targets(), s.credentials(), s.maxMessageSize());
-      Transcoding shared = methods.transcoding(channels, s.timeout(), new HeaderMetadata(s.headers()),
-          s.maxMessageSize());
+      Transcoding shared =
+          methods.transcoding(
+              channels, s.timeout(), new HeaderMetadata(s.headers()), s.maxMessageSize());
       return new GrpcTranscoder(methods.routes(shared), channels);
     }
   }

@@ -36,7 +36,8 @@ final class Settings {
   private @Nullable Path trust;
   private boolean plaintext;
   private @Nullable Duration timeout;
-  private final List<String> headers = new ArrayList<>(List.of("X-Request-Id", "traceparent", "tracestate"));
+  private final List<String> headers =
+      new ArrayList<>(List.of("X-Request-Id", "traceparent", "tracestate"));
   private int maxMessageSize = 4 << 20;
 
   void source(String name, Source source) {
@@ -48,7 +49,8 @@ final class Settings {
     for (String name : names) {
       Objects.requireNonNull(name, "service name");
       if (name.isBlank() || name.contains("/")) {
-        throw new IllegalArgumentException("service must be a full name like 'users.v1.Users': '" + name + "'");
+        throw new IllegalArgumentException(
+            "service must be a full name like 'users.v1.Users': '" + name + "'");
       }
       services.add(name);
     }
@@ -160,7 +162,8 @@ final class Settings {
     try {
       return TlsChannelCredentials.newBuilder().trustManager(trust.toFile()).build();
     } catch (IOException e) {
-      throw new dev.frontdesk.gateway.GatewayConfigException(List.of("tlsTrusting(" + trust + "): " + e.getMessage()));
+      throw new dev.frontdesk.gateway.GatewayConfigException(
+          List.of("tlsTrusting(" + trust + "): " + e.getMessage()));
     }
   }
 

@@ -22,21 +22,43 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What reaches the service besides the message, where calls go, and who closes the channels. */
 class GrpcMetadataAndChannelsTest {
-  private static final Metadata.Key<String> USER = Metadata.Key.of("x-user-id", Metadata.ASCII_STRING_MARSHALLER);
-  private static final Metadata.Key<String> TRACEPARENT = Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER);
-  private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
-  private static final Metadata.Key<String> SECRET = Metadata.Key.of("x-secret", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> USER =
+      Metadata.Key.of("x-user-id", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> TRACEPARENT =
+      Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> REQUEST_ID =
+      Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> SECRET =
+      Metadata.Key.of("x-secret", Metadata.ASCII_STRING_MARSHALLER);
 
   @Test
   void configuredHeadersAndTheRequestIdBecomeMetadata() throws Exception {
     try (UsersServer server = new UsersServer();
-        Gateway gateway = Gateway.builder()
-            .group("/api", g -> g.use(Middlewares.setRequestHeader("X-User-Id", "u-17")) // as identity forwarding does
-                .group("/users", GrpcTestSupport.transcoder(server).forwardHeaders("X-User-Id").build().routes()))
-            .build()) {
+        Gateway gateway =
+            Gateway.builder()
+                .group(
+                    "/api",
+                    g ->
+                        g.use(
+                                Middlewares.setRequestHeader(
+                                    "X-User-Id", "u-17")) // as identity forwarding does
+                            .group(
+                                "/users",
+                                GrpcTestSupport.transcoder(server)
+                                    .forwardHeaders("X-User-Id")
+                                    .build()
+                                    .routes()))
+                .build()) {
       String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
-      Answer answer = call(gateway, Request.builder().method("GET").target("/api/users/v1/users/1")
-          .header("traceparent", traceparent).header("X-Secret", "not for the service").build());
+      Answer answer =
+          call(
+              gateway,
+              Request.builder()
+                  .method("GET")
+                  .target("/api/users/v1/users/1")
+                  .header("traceparent", traceparent)
+                  .header("X-Secret", "not for the service")
+                  .build());
 
       assertThat(answer.status()).isEqualTo(200);
       Metadata received = server.takeHeaders();
@@ -49,12 +71,19 @@ class GrpcMetadataAndChannelsTest {
 
   @Test
   void severalTargetsAreTakenInTurn() throws Exception {
-    try (UsersServer a = new UsersServer("a"); UsersServer b = new UsersServer("b");
-        Gateway gateway = GrpcTestSupport.gateway(GrpcTranscoder.builder()
-            .descriptorSetResource(GrpcTestSupport.DESCRIPTORS).targets(a.target(), b.target()).plaintext().build())) {
+    try (UsersServer a = new UsersServer("a");
+        UsersServer b = new UsersServer("b");
+        Gateway gateway =
+            GrpcTestSupport.gateway(
+                GrpcTranscoder.builder()
+                    .descriptorSetResource(GrpcTestSupport.DESCRIPTORS)
+                    .targets(a.target(), b.target())
+                    .plaintext()
+                    .build())) {
       List<String> names = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        names.add(call(gateway, Request.of("GET", "/api/v1/users/1")).json().get("name").getAsString());
+        names.add(
+            call(gateway, Request.of("GET", "/api/v1/users/1")).json().get("name").getAsString());
       }
       assertThat(names).containsExactlyInAnyOrder("a-1", "a-1", "b-1", "b-1");
     }
@@ -62,18 +91,34 @@ class GrpcMetadataAndChannelsTest {
 
   @Test
   void tlsChannelTrustsTheGivenCertificates(@TempDir Path dir) throws Exception {
-    HeldCertificate root = new HeldCertificate.Builder().certificateAuthority(0).commonName("test root").build();
-    HeldCertificate cert = new HeldCertificate.Builder().signedBy(root).addSubjectAlternativeName("localhost").build();
-    ServerCredentials tls = TlsServerCredentials.create(
-        new ByteArrayInputStream(cert.certificatePem().getBytes(StandardCharsets.US_ASCII)),
-        new ByteArrayInputStream(cert.privateKeyPkcs8Pem().getBytes(StandardCharsets.US_ASCII)));
+    HeldCertificate root =
+        new HeldCertificate.Builder().certificateAuthority(0).commonName("test root").build();
+    HeldCertificate cert =
+        new HeldCertificate.Builder().signedBy(root).addSubjectAlternativeName("localhost").build();
+    ServerCredentials tls =
+        TlsServerCredentials.create(
+            new ByteArrayInputStream(cert.certificatePem().getBytes(StandardCharsets.US_ASCII)),
+            new ByteArrayInputStream(
+                cert.privateKeyPkcs8Pem().getBytes(StandardCharsets.US_ASCII)));
     Path trust = Files.writeString(dir.resolve("root.pem"), root.certificatePem());
     try (UsersServer server = new UsersServer("tls", tls);
-        Gateway gateway = GrpcTestSupport.gateway(GrpcTranscoder.builder().descriptorSetResource(GrpcTestSupport.DESCRIPTORS)
-            .target("localhost:" + server.port()).tlsTrusting(trust).build());
-        Gateway plaintext = GrpcTestSupport.gateway(GrpcTranscoder.builder().descriptorSetResource(GrpcTestSupport.DESCRIPTORS)
-            .target("localhost:" + server.port()).plaintext().build())) {
-      assertThat(call(gateway, Request.of("GET", "/api/v1/users/3")).json().get("name").getAsString()).isEqualTo("tls-3");
+        Gateway gateway =
+            GrpcTestSupport.gateway(
+                GrpcTranscoder.builder()
+                    .descriptorSetResource(GrpcTestSupport.DESCRIPTORS)
+                    .target("localhost:" + server.port())
+                    .tlsTrusting(trust)
+                    .build());
+        Gateway plaintext =
+            GrpcTestSupport.gateway(
+                GrpcTranscoder.builder()
+                    .descriptorSetResource(GrpcTestSupport.DESCRIPTORS)
+                    .target("localhost:" + server.port())
+                    .plaintext()
+                    .build())) {
+      assertThat(
+              call(gateway, Request.of("GET", "/api/v1/users/3")).json().get("name").getAsString())
+          .isEqualTo("tls-3");
       assertThat(call(plaintext, Request.of("GET", "/api/v1/users/3")).status()).isEqualTo(503);
     }
   }
@@ -88,7 +133,8 @@ class GrpcMetadataAndChannelsTest {
       gateway.close();
 
       // another gateway over the same (now closed) transcoder cannot call any more
-      Answer after = call(GrpcTestSupport.gateway(transcoder), Request.of("GET", "/api/v1/users/1"));
+      Answer after =
+          call(GrpcTestSupport.gateway(transcoder), Request.of("GET", "/api/v1/users/1"));
       assertThat(after.status()).isEqualTo(503);
       assertThat(after.detail()).contains("UNAVAILABLE");
     }

@@ -47,9 +47,11 @@ class GrpcStreamingTest {
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.contentType()).isEqualTo("application/json");
-    assertThat(answer.body()).isEqualTo(
-        "[{\"id\":\"1\",\"name\":\"u1\"},{\"id\":\"2\",\"name\":\"u2\"},{\"id\":\"3\",\"name\":\"u3\"}]");
-    assertThat(server.takeRequest()).isEqualTo(ListUsersRequest.newBuilder().setCount(3).setPrefix("u").build());
+    assertThat(answer.body())
+        .isEqualTo(
+            "[{\"id\":\"1\",\"name\":\"u1\"},{\"id\":\"2\",\"name\":\"u2\"},{\"id\":\"3\",\"name\":\"u3\"}]");
+    assertThat(server.takeRequest())
+        .isEqualTo(ListUsersRequest.newBuilder().setCount(3).setPrefix("u").build());
   }
 
   @Test
@@ -62,7 +64,8 @@ class GrpcStreamingTest {
     Answer answer = call(gateway, ndjson("/api/v1/users?count=2&prefix=n"));
 
     assertThat(answer.contentType()).isEqualTo("application/x-ndjson");
-    assertThat(answer.body()).isEqualTo("{\"id\":\"1\",\"name\":\"n1\"}\n{\"id\":\"2\",\"name\":\"n2\"}\n");
+    assertThat(answer.body())
+        .isEqualTo("{\"id\":\"1\",\"name\":\"n1\"}\n{\"id\":\"2\",\"name\":\"n2\"}\n");
   }
 
   @Test
@@ -70,8 +73,11 @@ class GrpcStreamingTest {
     CountDownLatch hold = new CountDownLatch(1);
     server.holdAfterFirst = hold;
     try (Response response = gateway.handle(ndjson("/api/v1/users?count=2&prefix=s"));
-        BufferedReader lines = new BufferedReader(new InputStreamReader(response.body().stream(), StandardCharsets.UTF_8))) {
-      assertThat(lines.readLine()).isEqualTo("{\"id\":\"1\",\"name\":\"s1\"}"); // while the server holds the second
+        BufferedReader lines =
+            new BufferedReader(
+                new InputStreamReader(response.body().stream(), StandardCharsets.UTF_8))) {
+      assertThat(lines.readLine())
+          .isEqualTo("{\"id\":\"1\",\"name\":\"s1\"}"); // while the server holds the second
       hold.countDown();
       assertThat(lines.readLine()).isEqualTo("{\"id\":\"2\",\"name\":\"s2\"}");
       assertThat(lines.readLine()).isNull();
@@ -85,16 +91,19 @@ class GrpcStreamingTest {
     Answer answer = call(gateway, Request.of("GET", "/api/v1/users?count=3&prefix=missing"));
 
     assertThat(answer.status()).isEqualTo(404);
-    assertThat(answer.detail()).isEqualTo("frontdesk.test.Users/ListUsers answered NOT_FOUND: no users named missing*");
+    assertThat(answer.detail())
+        .isEqualTo("frontdesk.test.Users/ListUsers answered NOT_FOUND: no users named missing*");
   }
 
   @Test
   void failureMidStreamCutsTheBodyOffInsteadOfEndingIt() throws Exception {
-    try (Response response = gateway.handle(Request.of("GET", "/api/v1/users?count=3&fail_after=1"))) {
+    try (Response response =
+        gateway.handle(Request.of("GET", "/api/v1/users?count=3&fail_after=1"))) {
       assertThat(response.status()).isEqualTo(200);
       assertThatThrownBy(() -> response.body().string())
           .hasRootCauseInstanceOf(io.grpc.StatusRuntimeException.class)
-          .hasMessageContaining("frontdesk.test.Users/ListUsers failed after its response began: ABORTED: stopped after 1");
+          .hasMessageContaining(
+              "frontdesk.test.Users/ListUsers failed after its response began: ABORTED: stopped after 1");
     }
   }
 
@@ -102,12 +111,17 @@ class GrpcStreamingTest {
   void closingTheBodyCancelsTheCall() throws Exception {
     CountDownLatch cancelled = new CountDownLatch(1);
     server.streamCancelled = cancelled;
-    Response response = gateway.handle(ndjson("/api/v1/users?count=50&delay_ms=100")); // 5 s if not cancelled
+    Response response =
+        gateway.handle(ndjson("/api/v1/users?count=50&delay_ms=100")); // 5 s if not cancelled
     response.close();
     assertThat(cancelled.await(3, TimeUnit.SECONDS)).isTrue();
   }
 
   private static Request ndjson(String target) {
-    return Request.builder().method("GET").target(target).header("Accept", "application/x-ndjson").build();
+    return Request.builder()
+        .method("GET")
+        .target(target)
+        .header("Accept", "application/x-ndjson")
+        .build();
   }
 }

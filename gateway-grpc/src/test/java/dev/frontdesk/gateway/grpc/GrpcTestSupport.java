@@ -16,7 +16,10 @@ final class GrpcTestSupport {
   private GrpcTestSupport() {}
 
   static GrpcTranscoder.Builder transcoder(UsersServer server) {
-    return GrpcTranscoder.builder().descriptorSetResource(DESCRIPTORS).target(server.target()).plaintext();
+    return GrpcTranscoder.builder()
+        .descriptorSetResource(DESCRIPTORS)
+        .target(server.target())
+        .plaintext();
   }
 
   static Gateway gateway(GrpcTranscoder transcoder) {
@@ -24,14 +27,19 @@ final class GrpcTestSupport {
   }
 
   static Request json(String method, String target, String body) {
-    return Request.builder().method(method).target(target).header("Content-Type", "application/json")
-        .body(Body.of(body)).build();
+    return Request.builder()
+        .method(method)
+        .target(target)
+        .header("Content-Type", "application/json")
+        .body(Body.of(body))
+        .build();
   }
 
   /** Calls the gateway and returns status and body, closing the response. */
   static Answer call(Gateway gateway, Request request) throws IOException {
     try (Response response = gateway.handle(request)) {
-      return new Answer(response.status(), response.header("Content-Type"), response.body().string());
+      return new Answer(
+          response.status(), response.header("Content-Type"), response.body().string());
     }
   }
 

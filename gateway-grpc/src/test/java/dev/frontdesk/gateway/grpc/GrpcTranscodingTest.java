@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** JSON in, message out and back: what the client sends, what the service receives, what comes back. */
+/**
+ * JSON in, message out and back: what the client sends, what the service receives, what comes back.
+ */
 class GrpcTranscodingTest {
   static UsersServer server;
   static Gateway gateway;
@@ -41,14 +43,25 @@ class GrpcTranscodingTest {
 
   @Test
   void annotatedGetTakesThePathVariableAndQueryParameters() throws Exception {
-    Answer answer = call(gateway, Request.of("GET", "/api/v1/users/7?verbose=true&fields=a&fields=b&role=ADMIN"));
+    Answer answer =
+        call(
+            gateway,
+            Request.of("GET", "/api/v1/users/7?verbose=true&fields=a&fields=b&role=ADMIN"));
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.contentType()).isEqualTo("application/json");
-    assertThat(answer.body()).isEqualTo(
-        "{\"id\":\"7\",\"name\":\"users-7\",\"email\":\"u7@example.com\",\"role\":\"ADMIN\",\"tags\":[\"a\",\"b\"]}");
-    assertThat(server.takeRequest()).isEqualTo(GetUserRequest.newBuilder()
-        .setId(7).setVerbose(true).addFields("a").addFields("b").setRole(Role.ADMIN).build());
+    assertThat(answer.body())
+        .isEqualTo(
+            "{\"id\":\"7\",\"name\":\"users-7\",\"email\":\"u7@example.com\",\"role\":\"ADMIN\",\"tags\":[\"a\",\"b\"]}");
+    assertThat(server.takeRequest())
+        .isEqualTo(
+            GetUserRequest.newBuilder()
+                .setId(7)
+                .setVerbose(true)
+                .addFields("a")
+                .addFields("b")
+                .setRole(Role.ADMIN)
+                .build());
   }
 
   @Test
@@ -56,17 +69,24 @@ class GrpcTranscodingTest {
     Answer answer = call(gateway, Request.of("GET", "/api/v1/users/8?fields=caf%C3%A9&fields=a+b"));
 
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(((GetUserRequest) server.takeRequest()).getFieldsList()).containsExactly("café", "a b");
+    assertThat(((GetUserRequest) server.takeRequest()).getFieldsList())
+        .containsExactly("café", "a b");
   }
 
   @Test
   void postWithBodyStarSendsTheWholeBodyAsTheMessage() throws Exception {
-    Answer answer = call(gateway, json("POST", "/api/v1/users",
-        "{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"role\":\"MEMBER\",\"tags\":[\"x\"],\"address\":{\"city\":\"London\"}}"));
+    Answer answer =
+        call(
+            gateway,
+            json(
+                "POST",
+                "/api/v1/users",
+                "{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"role\":\"MEMBER\",\"tags\":[\"x\"],\"address\":{\"city\":\"London\"}}"));
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.json().get("id").getAsString()).isEqualTo("42");
-    assertThat(answer.json().getAsJsonObject("address").get("city").getAsString()).isEqualTo("London");
+    assertThat(answer.json().getAsJsonObject("address").get("city").getAsString())
+        .isEqualTo("London");
     User received = (User) server.takeRequest();
     assertThat(received.getName()).isEqualTo("Ada");
     assertThat(received.getRole()).isEqualTo(Role.MEMBER);
@@ -75,11 +95,16 @@ class GrpcTranscodingTest {
 
   @Test
   void bodyFieldAndNestedPathVariableFillOneMessage() throws Exception {
-    Answer answer = call(gateway, json("PATCH", "/api/v1/users/5?reason=typo", "{\"name\":\"Grace\"}"));
+    Answer answer =
+        call(gateway, json("PATCH", "/api/v1/users/5?reason=typo", "{\"name\":\"Grace\"}"));
 
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(server.takeRequest()).isEqualTo(UpdateUserRequest.newBuilder()
-        .setUser(User.newBuilder().setId(5).setName("Grace")).setReason("typo").build());
+    assertThat(server.takeRequest())
+        .isEqualTo(
+            UpdateUserRequest.newBuilder()
+                .setUser(User.newBuilder().setId(5).setName("Grace"))
+                .setReason("typo")
+                .build());
   }
 
   @Test
@@ -92,7 +117,8 @@ class GrpcTranscodingTest {
 
   @Test
   void methodWithoutAnnotationsIsPostToItsFullName() throws Exception {
-    Answer answer = call(gateway, json("POST", "/api/frontdesk.test.Users/Ping", "{\"text\":\"hi\"}"));
+    Answer answer =
+        call(gateway, json("POST", "/api/frontdesk.test.Users/Ping", "{\"text\":\"hi\"}"));
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body()).isEqualTo("{\"text\":\"pong: hi\"}");
@@ -109,13 +135,15 @@ class GrpcTranscodingTest {
 
   @Test
   void clientStreamingMethodsGetNoRoute() throws Exception {
-    assertThat(call(gateway, Request.of("POST", "/api/frontdesk.test.Users/Upload")).status()).isEqualTo(404);
+    assertThat(call(gateway, Request.of("POST", "/api/frontdesk.test.Users/Upload")).status())
+        .isEqualTo(404);
     try (GrpcTranscoder transcoder = GrpcTestSupport.transcoder(server).build()) {
-      assertThat(transcoder.bindings()).contains(
-          "GET /v1/users/{id} -> frontdesk.test.Users/GetUser",
-          "PATCH /v1/users/{user_id} -> frontdesk.test.Users/UpdateUser",
-          "PUT /v1/people/{user_id} -> frontdesk.test.Users/UpdateUser",
-          "POST /frontdesk.test.Users/Ping -> frontdesk.test.Users/Ping")
+      assertThat(transcoder.bindings())
+          .contains(
+              "GET /v1/users/{id} -> frontdesk.test.Users/GetUser",
+              "PATCH /v1/users/{user_id} -> frontdesk.test.Users/UpdateUser",
+              "PUT /v1/people/{user_id} -> frontdesk.test.Users/UpdateUser",
+              "POST /frontdesk.test.Users/Ping -> frontdesk.test.Users/Ping")
           .noneMatch(b -> b.contains("Upload"));
     }
   }

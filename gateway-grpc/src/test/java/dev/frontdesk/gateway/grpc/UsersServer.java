@@ -13,8 +13,8 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
-import io.grpc.ServerCredentials;
 import io.grpc.ServerCallHandler;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
@@ -39,8 +39,10 @@ final class UsersServer implements AutoCloseable {
   private final BlockingQueue<Metadata> headers = new LinkedBlockingQueue<>();
   private final String name;
   private final Server server;
+
   /** When set, ListUsers waits for it after its first message: proves the gateway streams. */
   volatile CountDownLatch holdAfterFirst;
+
   /** Counts down when the client cancels a ListUsers call. */
   volatile CountDownLatch streamCancelled = new CountDownLatch(1);
 
@@ -50,18 +52,21 @@ final class UsersServer implements AutoCloseable {
 
   UsersServer(String name, ServerCredentials credentials) throws IOException {
     this.name = name;
-    ServerInterceptor recordHeaders = new ServerInterceptor() {
-      @Override
-      public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata h, ServerCallHandler<Q, A> next) {
-        headers.add(h);
-        return next.startCall(call, h);
-      }
-    };
-    this.server = NettyServerBuilder
-        .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), credentials)
-        .addService(ServerInterceptors.intercept(new Service(), recordHeaders))
-        .build()
-        .start();
+    ServerInterceptor recordHeaders =
+        new ServerInterceptor() {
+          @Override
+          public <Q, A> ServerCall.Listener<Q> interceptCall(
+              ServerCall<Q, A> call, Metadata h, ServerCallHandler<Q, A> next) {
+            headers.add(h);
+            return next.startCall(call, h);
+          }
+        };
+    this.server =
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), credentials)
+            .addService(ServerInterceptors.intercept(new Service(), recordHeaders))
+            .build()
+            .start();
   }
 
   UsersServer() throws IOException {
@@ -119,8 +124,12 @@ final class UsersServer implements AutoCloseable {
         out.onError(Status.NOT_FOUND.withDescription("no user 404").asRuntimeException());
         return;
       }
-      User.Builder user = User.newBuilder().setId(request.getId()).setName(name + "-" + request.getId())
-          .setRole(request.getRole()).addAllTags(request.getFieldsList());
+      User.Builder user =
+          User.newBuilder()
+              .setId(request.getId())
+              .setName(name + "-" + request.getId())
+              .setRole(request.getRole())
+              .addAllTags(request.getFieldsList());
       if (request.getVerbose()) {
         user.setEmail("u" + request.getId() + "@example.com");
       }
@@ -149,13 +158,17 @@ final class UsersServer implements AutoCloseable {
       CountDownLatch cancelled = streamCancelled;
       call.setOnCancelHandler(cancelled::countDown);
       if (request.getPrefix().equals("missing")) {
-        out.onError(Status.NOT_FOUND.withDescription("no users named missing*").asRuntimeException());
+        out.onError(
+            Status.NOT_FOUND.withDescription("no users named missing*").asRuntimeException());
         return;
       }
       try {
         for (int i = 1; i <= request.getCount(); i++) {
           if (request.getFailAfter() > 0 && i > request.getFailAfter()) {
-            out.onError(Status.ABORTED.withDescription("stopped after " + request.getFailAfter()).asRuntimeException());
+            out.onError(
+                Status.ABORTED
+                    .withDescription("stopped after " + request.getFailAfter())
+                    .asRuntimeException());
             return;
           }
           if (call.isCancelled()) {

@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  * // later: registry.scrape() is the Prometheus text
  * }</pre>
  *
- * <p>Tags never carry a path, request id, subject or anything else a client chooses: a method
- * other than the standard ones is {@code _OTHER}, and a request no route matched is route {@code
+ * <p>Tags never carry a path, request id, subject or anything else a client chooses: a method other
+ * than the standard ones is {@code _OTHER}, and a request no route matched is route {@code
  * unmatched}. Make one per registry and share it between gateways; two on one registry would share
  * every meter but the second's requests in flight.
  */
@@ -106,8 +106,8 @@ public final class GatewayMetrics implements GatewayListener {
 
     /**
      * A tag on every meter this makes, such as {@code tag("gateway", "edge")} to tell two gateways
-     * apart in one registry. A key set again takes the last value; it may not be one the meters set themselves
-     * ({@code http.route}, {@code upstream}, ...).
+     * apart in one registry. A key set again takes the last value; it may not be one the meters set
+     * themselves ({@code http.route}, {@code upstream}, ...).
      */
     public Builder tag(String key, String value) {
       Objects.requireNonNull(key, "key");
@@ -116,7 +116,8 @@ public final class GatewayMetrics implements GatewayListener {
         throw new IllegalArgumentException("tag key must not be blank");
       }
       if (Tagging.OWN_KEYS.contains(key)) {
-        throw new IllegalArgumentException("tag key '" + key + "' is one the gateway's meters set themselves");
+        throw new IllegalArgumentException(
+            "tag key '" + key + "' is one the gateway's meters set themselves");
       }
       tags.put(key, value);
       return this;
@@ -124,8 +125,8 @@ public final class GatewayMetrics implements GatewayListener {
 
     /**
      * Whether {@code http.server.request.duration} and {@code http.client.request.duration} publish
-     * histogram buckets (Prometheus {@code _bucket} series, for percentiles across instances): on by
-     * default. Off leaves count, sum and max, at a fraction of the series.
+     * histogram buckets (Prometheus {@code _bucket} series, for percentiles across instances): on
+     * by default. Off leaves count, sum and max, at a fraction of the series.
      */
     public Builder histograms(boolean enabled) {
       this.histograms = enabled;

@@ -27,7 +27,10 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Request, upstream and rejection meters read from a registry after real requests through a gateway. */
+/**
+ * Request, upstream and rejection meters read from a registry after real requests through a
+ * gateway.
+ */
 class GatewayMetricsTest {
   private final MockWebServer upstream = TestUpstreams.started();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -53,9 +56,13 @@ class GatewayMetricsTest {
   }
 
   private long serverCount(String route, String method, int status) {
-    return registry.get("http.server.request.duration").tag("http.route", route)
-        .tag("http.request.method", method).tag("http.response.status_code", Integer.toString(status))
-        .timer().count();
+    return registry
+        .get("http.server.request.duration")
+        .tag("http.route", route)
+        .tag("http.request.method", method)
+        .tag("http.response.status_code", Integer.toString(status))
+        .timer()
+        .count();
   }
 
   @Test
@@ -75,8 +82,13 @@ class GatewayMetricsTest {
     assertThat(serverCount("users", "GET", 200)).isEqualTo(3);
     assertThat(serverCount("users", "POST", 201)).isEqualTo(1);
     assertThat(serverCount("health", "GET", 200)).isEqualTo(2);
-    assertThat(registry.get("http.server.request.duration").tag("http.route", "users").tag("outcome", "SUCCESS")
-        .timers()).hasSize(2);
+    assertThat(
+            registry
+                .get("http.server.request.duration")
+                .tag("http.route", "users")
+                .tag("outcome", "SUCCESS")
+                .timers())
+        .hasSize(2);
     assertThat(registry.get("http.server.request.duration").timers())
         .allSatisfy(t -> assertThat(t.totalTime(TimeUnit.NANOSECONDS)).isPositive());
   }
@@ -90,7 +102,8 @@ class GatewayMetricsTest {
     }
     assertThat(serverCount("unmatched", "GET", 404)).isEqualTo(2);
     assertThat(serverCount("unmatched", "GET", 400)).isEqualTo(1);
-    assertThat(registry.getMeters()).flatMap(m -> m.getId().getTags())
+    assertThat(registry.getMeters())
+        .flatMap(m -> m.getId().getTags())
         .noneMatch(t -> t.getValue().contains("nope"));
   }
 
@@ -115,9 +128,20 @@ class GatewayMetricsTest {
         call(gateway, Request.of("GET", "/users/" + i));
       }
     }
-    var tries = registry.get("http.client.request.duration").tag("upstream", "users").tag("instance", baseUrl(upstream));
-    assertThat(tries.tag("http.response.status_code", "200").tag("error.type", "none").timer().count()).isEqualTo(2);
-    assertThat(registry.get("http.client.request.duration").tag("http.response.status_code", "404").timer().count())
+    var tries =
+        registry
+            .get("http.client.request.duration")
+            .tag("upstream", "users")
+            .tag("instance", baseUrl(upstream));
+    assertThat(
+            tries.tag("http.response.status_code", "200").tag("error.type", "none").timer().count())
+        .isEqualTo(2);
+    assertThat(
+            registry
+                .get("http.client.request.duration")
+                .tag("http.response.status_code", "404")
+                .timer()
+                .count())
         .isEqualTo(1);
   }
 
@@ -125,26 +149,42 @@ class GatewayMetricsTest {
   void aTryThatGotNoAnswerIsTaggedWithItsExceptionType() throws IOException {
     String closed = baseUrl(upstream);
     upstream.close();
-    try (Gateway gateway = Gateway.builder().listener(GatewayMetrics.of(registry))
-        .route("api", r -> r.path("/api/**").proxyTo(closed)).build()) {
+    try (Gateway gateway =
+        Gateway.builder()
+            .listener(GatewayMetrics.of(registry))
+            .route("api", r -> r.path("/api/**").proxyTo(closed))
+            .build()) {
       call(gateway, Request.of("GET", "/api/x"));
     }
-    Meter.Id failed = registry.get("http.client.request.duration").tag("upstream", closed).timer().getId();
+    Meter.Id failed =
+        registry.get("http.client.request.duration").tag("upstream", closed).timer().getId();
     assertThat(failed.getTag("http.response.status_code")).isEqualTo("none");
     assertThat(failed.getTag("error.type")).isEqualTo("ConnectException");
     assertThat(serverCount("api", "GET", 502)).isEqualTo(1);
-    assertThat(registry.get("frontdesk.requests.rejected").tag("reason", "bad_gateway").tag("status", "502")
-        .counter().count()).isEqualTo(1);
+    assertThat(
+            registry
+                .get("frontdesk.requests.rejected")
+                .tag("reason", "bad_gateway")
+                .tag("status", "502")
+                .counter()
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
   void requestsInFlightAreCountedUntilTheirAnswerIsClosed() throws Exception {
-    upstream.enqueue(new MockResponse.Builder().code(200).body("slow").headersDelay(1, TimeUnit.SECONDS).build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("slow")
+            .headersDelay(1, TimeUnit.SECONDS)
+            .build());
     try (Gateway gateway = gateway()) {
       var active = registry.get("http.server.active_requests").gauge();
       assertThat(active.value()).isZero();
 
-      CompletableFuture<Response> slow = CompletableFuture.supplyAsync(() -> gateway.handle(Request.of("GET", "/users/1")));
+      CompletableFuture<Response> slow =
+          CompletableFuture.supplyAsync(() -> gateway.handle(Request.of("GET", "/users/1")));
       Poller.until(Duration.ofSeconds(5), () -> active.value() == 1.0);
       try (Response response = slow.get(10, TimeUnit.SECONDS)) {
         assertThat(active.value()).isEqualTo(1.0); // the answer is not delivered yet
@@ -158,26 +198,46 @@ class GatewayMetricsTest {
   void bodySizesAreSummedPerRoute() throws IOException {
     upstream.enqueue(text(200, "twelve bytes"));
     try (Gateway gateway = gateway()) {
-      call(gateway, Request.builder().method("PUT").path("/users/1")
-          .body(Body.of(new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)), 5)).build());
+      call(
+          gateway,
+          Request.builder()
+              .method("PUT")
+              .path("/users/1")
+              .body(Body.of(new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)), 5))
+              .build());
     }
-    assertThat(registry.get("http.server.request.body.size").tag("http.route", "users").summary().totalAmount())
+    assertThat(
+            registry
+                .get("http.server.request.body.size")
+                .tag("http.route", "users")
+                .summary()
+                .totalAmount())
         .isEqualTo(5);
-    assertThat(registry.get("http.server.response.body.size").tag("http.route", "users").summary().totalAmount())
+    assertThat(
+            registry
+                .get("http.server.response.body.size")
+                .tag("http.route", "users")
+                .summary()
+                .totalAmount())
         .isEqualTo(12);
   }
 
   @Test
   void answersTheGatewayMadeItselfAreCountedByReasonAndStatus() throws IOException {
-    Middleware limit = chain -> {
-      throw GatewayException.tooManyRequests("slow down");
-    };
-    Middleware locked = chain -> {
-      throw GatewayException.unauthorized("who are you?");
-    };
-    try (Gateway gateway = Gateway.builder().listener(GatewayMetrics.of(registry))
-        .route("limited", r -> r.path("/limited/**").use(limit).proxyTo(baseUrl(upstream)))
-        .route("secure", r -> r.path("/secure/**").use(locked).proxyTo(baseUrl(upstream))).build()) {
+    Middleware limit =
+        chain -> {
+          throw GatewayException.tooManyRequests("slow down");
+        };
+    Middleware locked =
+        chain -> {
+          throw GatewayException.unauthorized("who are you?");
+        };
+    try (Gateway gateway =
+        Gateway.builder()
+            .listener(GatewayMetrics.of(registry))
+            .route("limited", r -> r.path("/limited/**").use(limit).proxyTo(baseUrl(upstream)))
+            .route("secure", r -> r.path("/secure/**").use(locked).proxyTo(baseUrl(upstream)))
+            .build()) {
       for (int i = 0; i < 3; i++) {
         call(gateway, Request.of("GET", "/limited/x"));
       }
@@ -193,19 +253,23 @@ class GatewayMetricsTest {
 
   @Test
   void aSubclassThatMakesAReasonPerRequestCannotGrowTheSeriesWithoutBound() throws IOException {
-    Middleware careless = chain -> {
-      String id = chain.request().path();
-      throw new GatewayException(403, "no") {
-        private static final long serialVersionUID = 1L;
+    Middleware careless =
+        chain -> {
+          String id = chain.request().path();
+          throw new GatewayException(403, "no") {
+            private static final long serialVersionUID = 1L;
 
-        @Override
-        public String reason() {
-          return "denied " + id;
-        }
-      };
-    };
-    try (Gateway gateway = Gateway.builder().listener(GatewayMetrics.of(registry))
-        .route("api", r -> r.path("/api/**").use(careless).proxyTo(baseUrl(upstream))).build()) {
+            @Override
+            public String reason() {
+              return "denied " + id;
+            }
+          };
+        };
+    try (Gateway gateway =
+        Gateway.builder()
+            .listener(GatewayMetrics.of(registry))
+            .route("api", r -> r.path("/api/**").use(careless).proxyTo(baseUrl(upstream)))
+            .build()) {
       for (int i = 0; i < 100; i++) {
         call(gateway, Request.of("GET", "/api/" + i));
       }
@@ -215,30 +279,45 @@ class GatewayMetricsTest {
   }
 
   private double rejected(String reason, String status) {
-    return registry.get("frontdesk.requests.rejected").tag("reason", reason).tag("status", status).counter().count();
+    return registry
+        .get("frontdesk.requests.rejected")
+        .tag("reason", reason)
+        .tag("status", status)
+        .counter()
+        .count();
   }
 
   @Test
   void commonTagsAreOnEveryMeter() throws IOException {
     upstream.enqueue(text(200, "ok"));
-    try (Gateway gateway = Gateway.builder()
-        .listener(GatewayMetrics.builder(registry).tag("gateway", "edge").build())
-        .route("api", r -> r.path("/api/**").proxyTo(baseUrl(upstream))).build()) {
+    try (Gateway gateway =
+        Gateway.builder()
+            .listener(GatewayMetrics.builder(registry).tag("gateway", "edge").build())
+            .route("api", r -> r.path("/api/**").proxyTo(baseUrl(upstream)))
+            .build()) {
       call(gateway, Request.of("GET", "/api/x"));
     }
-    assertThat(registry.getMeters()).hasSizeGreaterThan(3)
+    assertThat(registry.getMeters())
+        .hasSizeGreaterThan(3)
         .allSatisfy(m -> assertThat(m.getId().getTag("gateway")).isEqualTo("edge"));
   }
 
   @Test
   void aTagSetAgainTakesTheLastValue() throws IOException {
     upstream.enqueue(text(200, "ok"));
-    try (Gateway gateway = Gateway.builder()
-        .listener(GatewayMetrics.builder(registry).tag("gateway", "edge").tag("gateway", "core").build())
-        .route("api", r -> r.path("/api/**").proxyTo(baseUrl(upstream))).build()) {
+    try (Gateway gateway =
+        Gateway.builder()
+            .listener(
+                GatewayMetrics.builder(registry)
+                    .tag("gateway", "edge")
+                    .tag("gateway", "core")
+                    .build())
+            .route("api", r -> r.path("/api/**").proxyTo(baseUrl(upstream)))
+            .build()) {
       call(gateway, Request.of("GET", "/api/x"));
     }
-    assertThat(registry.getMeters()).hasSizeGreaterThan(3)
+    assertThat(registry.getMeters())
+        .hasSizeGreaterThan(3)
         .allSatisfy(m -> assertThat(m.getId().getTag("gateway")).isEqualTo("core"));
   }
 
@@ -249,19 +328,34 @@ class GatewayMetricsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("tag key 'http.route' is one the gateway's meters set themselves");
     assertThatThrownBy(() -> builder.tag(" ", "x")).hasMessage("tag key must not be blank");
-    assertThatThrownBy(() -> GatewayMetrics.of(null)).isInstanceOf(NullPointerException.class).hasMessage("registry");
+    assertThatThrownBy(() -> GatewayMetrics.of(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("registry");
   }
 
   @Test
   void keySetRefreshesAreCountedBySourceAndOutcome() {
-    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     GatewayMetrics metrics = GatewayMetrics.of(registry);
     metrics.keySetRefreshed("https://idp.example/jwks.json", true);
     metrics.keySetRefreshed("https://idp.example/jwks.json", true);
     metrics.keySetRefreshed("https://idp.example/jwks.json", false);
 
-    assertThat(registry.get("frontdesk.auth.key_set.refreshes").tag("outcome", "success").counter().count()).isEqualTo(2);
-    assertThat(registry.get("frontdesk.auth.key_set.refreshes").tag("outcome", "failure")
-        .tag("source", "https://idp.example/jwks.json").counter().count()).isEqualTo(1);
+    assertThat(
+            registry
+                .get("frontdesk.auth.key_set.refreshes")
+                .tag("outcome", "success")
+                .counter()
+                .count())
+        .isEqualTo(2);
+    assertThat(
+            registry
+                .get("frontdesk.auth.key_set.refreshes")
+                .tag("outcome", "failure")
+                .tag("source", "https://idp.example/jwks.json")
+                .counter()
+                .count())
+        .isEqualTo(1);
   }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The listener runs on every request: once its meters exist, a request costs its one exchange
  * object and no tag building. Measured with the JVM's per-thread allocation counter; the limit is
- * loose (a few small objects) so JIT timing cannot make it flaky, yet far below what building a
- * tag list and meter id per request would allocate.
+ * loose (a few small objects) so JIT timing cannot make it flaky, yet far below what building a tag
+ * list and meter id per request would allocate.
  */
 class MetricsAllocationTest {
 
@@ -29,7 +29,10 @@ class MetricsAllocationTest {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     GatewayMetrics metrics = GatewayMetrics.of(registry);
     Route route;
-    try (Gateway gateway = Gateway.builder().route("api", r -> r.path("/api/**").proxyTo("http://127.0.0.1:1")).build()) {
+    try (Gateway gateway =
+        Gateway.builder()
+            .route("api", r -> r.path("/api/**").proxyTo("http://127.0.0.1:1"))
+            .build()) {
       route = gateway.routes().get(0);
     }
     Request request = Request.of("GET", "/api/x");
@@ -51,7 +54,11 @@ class MetricsAllocationTest {
     registry.close();
   }
 
-  private static void oneRequest(GatewayMetrics metrics, Route route, Request request, UpstreamAttempt attempt,
+  private static void oneRequest(
+      GatewayMetrics metrics,
+      Route route,
+      Request request,
+      UpstreamAttempt attempt,
       ExchangeOutcome outcome) {
     ExchangeListener exchange = metrics.exchangeStarted(request);
     exchange.routed(route, request);

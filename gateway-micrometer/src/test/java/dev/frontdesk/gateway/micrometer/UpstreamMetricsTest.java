@@ -23,7 +23,9 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Retries, the retry budget, ejections, readmissions and circuit breakers, as counters and gauges. */
+/**
+ * Retries, the retry budget, ejections, readmissions and circuit breakers, as counters and gauges.
+ */
 class UpstreamMetricsTest {
   private final MockWebServer first = TestUpstreams.started();
   private final MockWebServer second = TestUpstreams.started();
@@ -43,9 +45,11 @@ class UpstreamMetricsTest {
   }
 
   private Gateway gateway(Upstream.Builder svc) {
-    return Gateway.builder().listener(GatewayMetrics.of(registry))
+    return Gateway.builder()
+        .listener(GatewayMetrics.of(registry))
         .upstream(svc.build())
-        .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc")).build();
+        .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
+        .build();
   }
 
   private Upstream.Builder svc() {
@@ -65,27 +69,59 @@ class UpstreamMetricsTest {
   @Test
   void retriesEjectionsAndAnOpenCircuitAreCountedPerUpstream() throws IOException {
     bothAnswer503(8);
-    try (Gateway gateway = gateway(svc().retry(RetryPolicy.defaults())
-        .outlierDetection(OutlierDetection.builder().consecutiveFailures(2).maxEjectedShare(0.5).build())
-        .circuitBreaker(CircuitBreakerPolicy.builder().window(4, 4).failureRateThreshold(0.5)
-            .openDuration(Duration.ofSeconds(30)).build()))) {
+    try (Gateway gateway =
+        gateway(
+            svc()
+                .retry(RetryPolicy.defaults())
+                .outlierDetection(
+                    OutlierDetection.builder().consecutiveFailures(2).maxEjectedShare(0.5).build())
+                .circuitBreaker(
+                    CircuitBreakerPolicy.builder()
+                        .window(4, 4)
+                        .failureRateThreshold(0.5)
+                        .openDuration(Duration.ofSeconds(30))
+                        .build()))) {
       get(gateway, 3);
     }
     assertThat(count("frontdesk.upstream.retries", "upstream", "svc")).isGreaterThanOrEqualTo(1);
-    assertThat(count("frontdesk.upstream.ejections", "upstream", "svc", "reason", "consecutive failures")).isEqualTo(1);
-    assertThat(count("frontdesk.circuit.opened", "upstream", "svc", "instance", "all")).isEqualTo(1);
-    assertThat(registry.get("frontdesk.circuit.state").tags("upstream", "svc", "instance", "all").gauge().value())
+    assertThat(
+            count(
+                "frontdesk.upstream.ejections",
+                "upstream",
+                "svc",
+                "reason",
+                "consecutive failures"))
+        .isEqualTo(1);
+    assertThat(count("frontdesk.circuit.opened", "upstream", "svc", "instance", "all"))
+        .isEqualTo(1);
+    assertThat(
+            registry
+                .get("frontdesk.circuit.state")
+                .tags("upstream", "svc", "instance", "all")
+                .gauge()
+                .value())
         .isEqualTo(1.0);
-    assertThat(registry.get("http.client.request.duration").tags("upstream", "svc", "http.response.status_code", "503")
-        .timers()).hasSize(2); // one series per instance
-    assertThat(registry.get("frontdesk.requests.rejected").tags("reason", "service_unavailable").counter().count())
-        .isEqualTo(1); // the third request found the circuit open; the others passed the upstream's 503 on
+    assertThat(
+            registry
+                .get("http.client.request.duration")
+                .tags("upstream", "svc", "http.response.status_code", "503")
+                .timers())
+        .hasSize(2); // one series per instance
+    assertThat(
+            registry
+                .get("frontdesk.requests.rejected")
+                .tags("reason", "service_unavailable")
+                .counter()
+                .count())
+        .isEqualTo(
+            1); // the third request found the circuit open; the others passed the upstream's 503 on
   }
 
   @Test
   void aRetryTheBudgetRefusesIsCountedAndNotMade() throws IOException {
     bothAnswer503(4);
-    try (Gateway gateway = gateway(svc().retry(RetryPolicy.builder().maxAttempts(2).budget(0, 0).build()))) {
+    try (Gateway gateway =
+        gateway(svc().retry(RetryPolicy.builder().maxAttempts(2).budget(0, 0).build()))) {
       get(gateway, 3);
     }
     assertThat(count("frontdesk.upstream.retry_budget.exhausted", "upstream", "svc")).isEqualTo(3);
@@ -98,13 +134,19 @@ class UpstreamMetricsTest {
     HealthyToggle toggle = new HealthyToggle();
     second.setDispatcher(toggle);
     first.setDispatcher(new HealthyToggle());
-    HealthCheck check = HealthCheck.builder("/health").interval(Duration.ofMillis(50))
-        .unhealthyThreshold(1).healthyThreshold(1).build();
+    HealthCheck check =
+        HealthCheck.builder("/health")
+            .interval(Duration.ofMillis(50))
+            .unhealthyThreshold(1)
+            .healthyThreshold(1)
+            .build();
     try (Gateway gateway = gateway(svc().healthCheck(check).retry(RetryPolicy.none()))) {
       toggle.healthy = false;
       Poller.until(Duration.ofSeconds(10), () -> ejections("health check") == 1);
       toggle.healthy = true;
-      Poller.until(Duration.ofSeconds(10), () -> count("frontdesk.upstream.readmissions", "upstream", "svc") == 1);
+      Poller.until(
+          Duration.ofSeconds(10),
+          () -> count("frontdesk.upstream.readmissions", "upstream", "svc") == 1);
       try (Response response = gateway.handle(Request.of("GET", "/svc/x"))) {
         assertThat(response.status()).isEqualTo(200);
       }

@@ -48,7 +48,8 @@ public final class GatewayTracing implements GatewayListener {
   /** Traces with this OpenTelemetry instance's tracer provider and text-map propagator. */
   public static GatewayTracing of(OpenTelemetry openTelemetry) {
     Objects.requireNonNull(openTelemetry, "openTelemetry");
-    return new GatewayTracing(openTelemetry.getTracer(INSTRUMENTATION_NAME),
+    return new GatewayTracing(
+        openTelemetry.getTracer(INSTRUMENTATION_NAME),
         openTelemetry.getPropagators().getTextMapPropagator());
   }
 

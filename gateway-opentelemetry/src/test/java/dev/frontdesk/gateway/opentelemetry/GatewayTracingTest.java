@@ -43,7 +43,9 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Spans exported and trace context sent upstream, through a real gateway in front of MockWebServer. */
+/**
+ * Spans exported and trace context sent upstream, through a real gateway in front of MockWebServer.
+ */
 class GatewayTracingTest {
   static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
   static final String CLIENT_SPAN_ID = "b7ad6b7169203331";
@@ -59,12 +61,19 @@ class GatewayTracingTest {
   }
 
   private Gateway gateway(OpenTelemetry openTelemetry) {
-    return Gateway.builder().listener(GatewayTracing.of(openTelemetry))
-        .route("api", r -> r.path("/api/**").proxyTo(baseUrl(upstream))).build();
+    return Gateway.builder()
+        .listener(GatewayTracing.of(openTelemetry))
+        .route("api", r -> r.path("/api/**").proxyTo(baseUrl(upstream)))
+        .build();
   }
 
   private static String traceparent(SpanData span) {
-    return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getSpanContext().getTraceFlags().asHex();
+    return "00-"
+        + span.getTraceId()
+        + "-"
+        + span.getSpanId()
+        + "-"
+        + span.getSpanContext().getTraceFlags().asHex();
   }
 
   @Test
@@ -72,9 +81,16 @@ class GatewayTracingTest {
     upstream.enqueue(text(200, "ok"));
     String requestId;
     try (Gateway gateway = gateway(traces.openTelemetry);
-        Response response = gateway.handle(Request.builder().method("GET").path("/api/users/7")
-            .header("traceparent", TRACEPARENT).header("tracestate", "vendor=abc").header("User-Agent", "curl/8")
-            .remoteAddress("10.0.0.7").build())) {
+        Response response =
+            gateway.handle(
+                Request.builder()
+                    .method("GET")
+                    .path("/api/users/7")
+                    .header("traceparent", TRACEPARENT)
+                    .header("tracestate", "vendor=abc")
+                    .header("User-Agent", "curl/8")
+                    .remoteAddress("10.0.0.7")
+                    .build())) {
       assertThat(response.body().string()).isEqualTo("ok");
       requestId = response.requestId();
     }
@@ -91,18 +107,23 @@ class GatewayTracingTest {
     assertThat(server.getAttributes().get(longKey("http.response.status_code"))).isEqualTo(200L);
     assertThat(server.getAttributes().get(stringKey("client.address"))).isEqualTo("10.0.0.7");
     assertThat(server.getAttributes().get(stringKey("user_agent.original"))).isEqualTo("curl/8");
-    assertThat(server.getAttributes().get(stringKey("frontdesk.request_id"))).isNotEmpty().isEqualTo(requestId);
+    assertThat(server.getAttributes().get(stringKey("frontdesk.request_id")))
+        .isNotEmpty()
+        .isEqualTo(requestId);
     assertThat(server.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 
     assertThat(client.getName()).isEqualTo("GET");
     assertThat(client.getTraceId()).isEqualTo(TRACE_ID);
     assertThat(client.getParentSpanId()).isEqualTo(server.getSpanId());
     assertThat(client.getAttributes().get(stringKey("http.request.method"))).isEqualTo("GET");
-    assertThat(client.getAttributes().get(stringKey("server.address"))).isEqualTo(upstream.getHostName());
-    assertThat(client.getAttributes().get(longKey("server.port"))).isEqualTo((long) upstream.getPort());
+    assertThat(client.getAttributes().get(stringKey("server.address")))
+        .isEqualTo(upstream.getHostName());
+    assertThat(client.getAttributes().get(longKey("server.port")))
+        .isEqualTo((long) upstream.getPort());
     assertThat(client.getAttributes().get(longKey("http.response.status_code"))).isEqualTo(200L);
     assertThat(client.getAttributes().get(longKey("http.request.resend_count"))).isNull();
-    assertThat(client.getAttributes().get(stringKey("frontdesk.upstream"))).isEqualTo(baseUrl(upstream));
+    assertThat(client.getAttributes().get(stringKey("frontdesk.upstream")))
+        .isEqualTo(baseUrl(upstream));
 
     RecordedRequest sent = take(upstream);
     assertThat(sent.getHeaders().values("traceparent")).containsExactly(traceparent(client));
@@ -131,8 +152,13 @@ class GatewayTracingTest {
   void noContextIsLeftCurrentOnTheRequestThread() throws IOException {
     upstream.enqueue(text(200, "ok"));
     try (Gateway gateway = gateway(traces.openTelemetry);
-        Response response = gateway.handle(Request.builder().method("GET").path("/api/x")
-            .header("traceparent", TRACEPARENT).build())) {
+        Response response =
+            gateway.handle(
+                Request.builder()
+                    .method("GET")
+                    .path("/api/x")
+                    .header("traceparent", TRACEPARENT)
+                    .build())) {
       assertThat(Context.current()).isSameAs(Context.root());
       response.body().string();
     }
@@ -145,43 +171,62 @@ class GatewayTracingTest {
   void aMalformedTraceparentStartsANewTraceAndItsTracestateIsNotSentOn() throws IOException {
     upstream.enqueue(text(200, "ok"));
     try (Gateway gateway = gateway(traces.openTelemetry);
-        Response response = gateway.handle(Request.builder().method("GET").path("/api/x")
-            .header("traceparent", "00-not-a-trace-01").header("tracestate", "vendor=stale").build())) {
+        Response response =
+            gateway.handle(
+                Request.builder()
+                    .method("GET")
+                    .path("/api/x")
+                    .header("traceparent", "00-not-a-trace-01")
+                    .header("tracestate", "vendor=stale")
+                    .build())) {
       response.body().string();
     }
     SpanData server = traces.only(SpanKind.SERVER);
     assertThat(server.getParentSpanContext().isValid()).isFalse();
     RecordedRequest sent = take(upstream);
-    assertThat(sent.getHeaders().values("traceparent")).containsExactly(traceparent(traces.only(SpanKind.CLIENT)));
+    assertThat(sent.getHeaders().values("traceparent"))
+        .containsExactly(traceparent(traces.only(SpanKind.CLIENT)));
     assertThat(sent.getHeaders().get("tracestate")).isNull();
   }
 
   @Test
   void eachRetryIsAClientSpanWithItsResendCountAndItsOwnTraceparent() throws IOException {
     AtomicInteger calls = new AtomicInteger();
-    Dispatcher firstBusy = new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return calls.getAndIncrement() == 0 ? text(503, "busy") : text(200, "fine");
-      }
-    };
+    Dispatcher firstBusy =
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return calls.getAndIncrement() == 0 ? text(503, "busy") : text(200, "fine");
+          }
+        };
     MockWebServer second = TestUpstreams.started();
     upstream.setDispatcher(firstBusy);
     second.setDispatcher(firstBusy);
     try (second;
-        Gateway gateway = Gateway.builder().listener(GatewayTracing.of(traces.openTelemetry))
-            .upstream(Upstream.builder("svc").instance(baseUrl(upstream)).instance(baseUrl(second))
-                .retry(RetryPolicy.defaults()).build())
-            .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc")).build();
+        Gateway gateway =
+            Gateway.builder()
+                .listener(GatewayTracing.of(traces.openTelemetry))
+                .upstream(
+                    Upstream.builder("svc")
+                        .instance(baseUrl(upstream))
+                        .instance(baseUrl(second))
+                        .retry(RetryPolicy.defaults())
+                        .build())
+                .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
+                .build();
         Response response = gateway.handle(Request.of("GET", "/svc/x"))) {
       assertThat(response.body().string()).isEqualTo("fine");
     }
     assertThat(calls).hasValue(2);
     SpanData server = traces.only(SpanKind.SERVER);
-    assertThat(traces.spans(SpanKind.CLIENT)).hasSize(2).allSatisfy(client -> {
-      assertThat(client.getParentSpanId()).isEqualTo(server.getSpanId());
-      assertThat(client.getAttributes().get(stringKey("frontdesk.upstream"))).isEqualTo("svc");
-    });
+    assertThat(traces.spans(SpanKind.CLIENT))
+        .hasSize(2)
+        .allSatisfy(
+            client -> {
+              assertThat(client.getParentSpanId()).isEqualTo(server.getSpanId());
+              assertThat(client.getAttributes().get(stringKey("frontdesk.upstream")))
+                  .isEqualTo("svc");
+            });
     SpanData busy = traces.spans(SpanKind.CLIENT).get(0);
     SpanData retried = traces.spans(SpanKind.CLIENT).get(1);
     assertThat(busy.getAttributes().get(longKey("http.response.status_code"))).isEqualTo(503L);
@@ -194,28 +239,41 @@ class GatewayTracingTest {
     assertThat(server.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 
     // the retry goes to the other instance, so each saw one try, with that try's own context
-    assertThat(List.of(take(upstream).getHeaders().get("traceparent"), take(second).getHeaders().get("traceparent")))
+    assertThat(
+            List.of(
+                take(upstream).getHeaders().get("traceparent"),
+                take(second).getHeaders().get("traceparent")))
         .containsExactlyInAnyOrder(traceparent(busy), traceparent(retried));
   }
 
   @Test
   void parallelRequestsKeepTheirTracesApartWhileBothAreInFlight() throws Exception {
     CountDownLatch bothArrived = new CountDownLatch(2);
-    upstream.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-        bothArrived.countDown();
-        bothArrived.await(5, TimeUnit.SECONDS); // answer neither until both tries are open
-        return text(200, "ok");
-      }
-    });
+    upstream.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            bothArrived.countDown();
+            bothArrived.await(5, TimeUnit.SECONDS); // answer neither until both tries are open
+            return text(200, "ok");
+          }
+        });
     String[] traceIds = {"11111111111111111111111111111111", "22222222222222222222222222222222"};
     ExecutorService clients = Executors.newFixedThreadPool(2);
     try (Gateway gateway = gateway(traces.openTelemetry)) {
       List<Future<Integer>> answers = new java.util.ArrayList<>();
       for (String traceId : traceIds) {
-        answers.add(clients.submit(() -> TestUpstreams.status(gateway.handle(Request.builder().method("GET")
-            .path("/api/" + traceId).header("traceparent", "00-" + traceId + "-" + CLIENT_SPAN_ID + "-01").build()))));
+        answers.add(
+            clients.submit(
+                () ->
+                    TestUpstreams.status(
+                        gateway.handle(
+                            Request.builder()
+                                .method("GET")
+                                .path("/api/" + traceId)
+                                .header(
+                                    "traceparent", "00-" + traceId + "-" + CLIENT_SPAN_ID + "-01")
+                                .build()))));
       }
       for (Future<Integer> answer : answers) {
         assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(200);
@@ -224,10 +282,12 @@ class GatewayTracingTest {
       clients.shutdownNow();
     }
     assertThat(bothArrived.getCount()).as("both tries were in flight at once").isZero();
-    Map<String, SpanData> serverByTrace = traces.spans(SpanKind.SERVER).stream()
-        .collect(Collectors.toMap(SpanData::getTraceId, Function.identity()));
-    Map<String, SpanData> clientByTrace = traces.spans(SpanKind.CLIENT).stream()
-        .collect(Collectors.toMap(SpanData::getTraceId, Function.identity()));
+    Map<String, SpanData> serverByTrace =
+        traces.spans(SpanKind.SERVER).stream()
+            .collect(Collectors.toMap(SpanData::getTraceId, Function.identity()));
+    Map<String, SpanData> clientByTrace =
+        traces.spans(SpanKind.CLIENT).stream()
+            .collect(Collectors.toMap(SpanData::getTraceId, Function.identity()));
     assertThat(serverByTrace).containsOnlyKeys(traceIds);
     assertThat(clientByTrace).containsOnlyKeys(traceIds);
     for (int i = 0; i < 2; i++) {
@@ -243,15 +303,19 @@ class GatewayTracingTest {
   void anUnreachableUpstreamIsAFailedClientSpanUnderAServerSpanInError() throws IOException {
     String closed = baseUrl(upstream);
     upstream.close();
-    try (Gateway gateway = Gateway.builder().listener(GatewayTracing.of(traces.openTelemetry))
-            .route("api", r -> r.path("/api/**").proxyTo(closed)).build();
+    try (Gateway gateway =
+            Gateway.builder()
+                .listener(GatewayTracing.of(traces.openTelemetry))
+                .route("api", r -> r.path("/api/**").proxyTo(closed))
+                .build();
         Response response = gateway.handle(Request.of("GET", "/api/x"))) {
       assertThat(response.status()).isEqualTo(502);
     }
     SpanData client = traces.only(SpanKind.CLIENT);
     assertThat(client.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(client.getAttributes().get(longKey("http.response.status_code"))).isNull();
-    assertThat(client.getAttributes().get(stringKey("error.type"))).isEqualTo("java.net.ConnectException");
+    assertThat(client.getAttributes().get(stringKey("error.type")))
+        .isEqualTo("java.net.ConnectException");
     assertThat(client.getEvents()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("exception"));
     SpanData server = traces.only(SpanKind.SERVER);
     assertThat(server.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
@@ -261,11 +325,15 @@ class GatewayTracingTest {
 
   @Test
   void aRequestMiddlewareRejectsHasAServerSpanWithTheReasonAndNoClientSpan() throws IOException {
-    Middleware limit = chain -> {
-      throw GatewayException.tooManyRequests("slow down");
-    };
-    try (Gateway gateway = Gateway.builder().listener(GatewayTracing.of(traces.openTelemetry))
-            .route("api", r -> r.path("/api/**").use(limit).proxyTo(baseUrl(upstream))).build();
+    Middleware limit =
+        chain -> {
+          throw GatewayException.tooManyRequests("slow down");
+        };
+    try (Gateway gateway =
+            Gateway.builder()
+                .listener(GatewayTracing.of(traces.openTelemetry))
+                .route("api", r -> r.path("/api/**").use(limit).proxyTo(baseUrl(upstream)))
+                .build();
         Response response = gateway.handle(Request.of("GET", "/api/x"))) {
       assertThat(response.status()).isEqualTo(429);
     }
@@ -274,7 +342,8 @@ class GatewayTracingTest {
     SpanData server = traces.only(SpanKind.SERVER);
     assertThat(server.getAttributes().get(stringKey("error.type"))).isEqualTo("too_many_requests");
     assertThat(server.getAttributes().get(longKey("http.response.status_code"))).isEqualTo(429L);
-    assertThat(server.getStatus().getStatusCode()).as("a 4xx is the client's, not the server's error")
+    assertThat(server.getStatus().getStatusCode())
+        .as("a 4xx is the client's, not the server's error")
         .isEqualTo(StatusCode.UNSET);
   }
 
@@ -298,21 +367,29 @@ class GatewayTracingTest {
     }
     SpanData server = traces.only(SpanKind.SERVER);
     assertThat(server.hasEnded()).isTrue();
-    assertThat(server.getAttributes().get(stringKey("frontdesk.incomplete"))).isEqualTo("closed before the end");
+    assertThat(server.getAttributes().get(stringKey("frontdesk.incomplete")))
+        .isEqualTo("closed before the end");
     assertThat(server.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     assertThat(traces.only(SpanKind.CLIENT).hasEnded()).isTrue();
   }
 
   @Test
   void anUpstreamThatBreaksMidBodyEndsBothSpansAndMarksTheServerSpan() throws Exception {
-    try (BrokenUpstream broken = BrokenUpstream.scripted(socket -> {
-          BrokenUpstream.readHead(socket.getInputStream());
-          OutputStream out = socket.getOutputStream();
-          out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly part".getBytes(StandardCharsets.ISO_8859_1));
-          out.flush();
-        });
-        Gateway gateway = Gateway.builder().listener(GatewayTracing.of(traces.openTelemetry))
-            .route("api", r -> r.path("/api/**").proxyTo(broken.url())).build()) {
+    try (BrokenUpstream broken =
+            BrokenUpstream.scripted(
+                socket -> {
+                  BrokenUpstream.readHead(socket.getInputStream());
+                  OutputStream out = socket.getOutputStream();
+                  out.write(
+                      "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly part"
+                          .getBytes(StandardCharsets.ISO_8859_1));
+                  out.flush();
+                });
+        Gateway gateway =
+            Gateway.builder()
+                .listener(GatewayTracing.of(traces.openTelemetry))
+                .route("api", r -> r.path("/api/**").proxyTo(broken.url()))
+                .build()) {
       Response response = gateway.handle(Request.of("GET", "/api/x"));
       try (InputStream in = response.body().stream()) {
         in.readAllBytes();
@@ -323,26 +400,39 @@ class GatewayTracingTest {
     }
     SpanData server = traces.only(SpanKind.SERVER);
     assertThat(server.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(server.getAttributes().get(stringKey("frontdesk.incomplete"))).startsWith("upstream broke");
-    assertThat(traces.only(SpanKind.CLIENT).getAttributes().get(longKey("http.response.status_code")))
+    assertThat(server.getAttributes().get(stringKey("frontdesk.incomplete")))
+        .startsWith("upstream broke");
+    assertThat(
+            traces.only(SpanKind.CLIENT).getAttributes().get(longKey("http.response.status_code")))
         .isEqualTo(200L);
   }
 
   @Test
-  void aTraceTheClientDidNotSampleRecordsNothingYetTheUpstreamStillGetsItsContext() throws IOException {
+  void aTraceTheClientDidNotSampleRecordsNothingYetTheUpstreamStillGetsItsContext()
+      throws IOException {
     upstream.enqueue(text(200, "ok"));
     String unsampled = "00-" + TRACE_ID + "-" + CLIENT_SPAN_ID + "-00";
     try (Gateway gateway = gateway(traces.openTelemetry);
-        Response response = gateway.handle(Request.builder().method("GET").path("/api/x")
-            .header("traceparent", unsampled).header("tracestate", "vendor=abc").build())) {
+        Response response =
+            gateway.handle(
+                Request.builder()
+                    .method("GET")
+                    .path("/api/x")
+                    .header("traceparent", unsampled)
+                    .header("tracestate", "vendor=abc")
+                    .build())) {
       assertThat(response.body().string()).isEqualTo("ok");
     }
     assertThat(traces.spans()).isEmpty();
     RecordedRequest sent = take(upstream);
-    assertThat(sent.getHeaders().values("traceparent")).singleElement().satisfies(traceparent -> {
-      assertThat(traceparent).startsWith("00-" + TRACE_ID + "-").endsWith("-00");
-      assertThat(traceparent).isNotEqualTo(unsampled); // the gateway's own (unrecorded) client span id
-    });
+    assertThat(sent.getHeaders().values("traceparent"))
+        .singleElement()
+        .satisfies(
+            traceparent -> {
+              assertThat(traceparent).startsWith("00-" + TRACE_ID + "-").endsWith("-00");
+              assertThat(traceparent)
+                  .isNotEqualTo(unsampled); // the gateway's own (unrecorded) client span id
+            });
     assertThat(sent.getHeaders().values("tracestate")).containsExactly("vendor=abc");
   }
 
@@ -351,8 +441,15 @@ class GatewayTracingTest {
     upstream.enqueue(text(200, "ok"));
     upstream.enqueue(text(200, "ok"));
     try (Gateway gateway = gateway(OpenTelemetry.noop())) {
-      gateway.handle(Request.builder().method("GET").path("/api/x")
-          .header("traceparent", TRACEPARENT).header("tracestate", "vendor=abc").build()).close();
+      gateway
+          .handle(
+              Request.builder()
+                  .method("GET")
+                  .path("/api/x")
+                  .header("traceparent", TRACEPARENT)
+                  .header("tracestate", "vendor=abc")
+                  .build())
+          .close();
       gateway.handle(Request.of("GET", "/api/y")).close();
     }
     RecordedRequest continued = take(upstream);

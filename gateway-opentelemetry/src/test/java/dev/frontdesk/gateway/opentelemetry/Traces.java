@@ -19,10 +19,11 @@ final class Traces implements AutoCloseable {
   final InMemorySpanExporter exporter = InMemorySpanExporter.create();
   private final SdkTracerProvider provider =
       SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
-  final OpenTelemetry openTelemetry = OpenTelemetrySdk.builder()
-      .setTracerProvider(provider)
-      .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-      .build();
+  final OpenTelemetry openTelemetry =
+      OpenTelemetrySdk.builder()
+          .setTracerProvider(provider)
+          .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+          .build();
 
   List<SpanData> spans() {
     return exporter.getFinishedSpanItems();

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * One rule of a {@link RateLimit}: a bucket of {@link #capacity()} tokens that gets {@link
  * #refillTokens()} back every {@link #refillPeriod()}, either smoothly ({@linkplain #greedy()
- * greedy}) or all at once at the end of each period. Built through {@link RateLimit#capacity(long)}.
+ * greedy}) or all at once at the end of each period. Built through {@link
+ * RateLimit#capacity(long)}.
  */
 public final class Bandwidth {
   private final long capacity;
@@ -23,8 +24,11 @@ public final class Bandwidth {
     Durations.positive(refillPeriod, "refill period");
     if (refillTokens > refillPeriod.toNanos()) {
       // Bucket4j's own limit; checked here so a bad limit fails at build time, not on a request.
-      throw new IllegalArgumentException("refill rate must be at most 1 token per nanosecond: "
-          + refillTokens + " per " + refillPeriod);
+      throw new IllegalArgumentException(
+          "refill rate must be at most 1 token per nanosecond: "
+              + refillTokens
+              + " per "
+              + refillPeriod);
     }
     this.capacity = capacity;
     this.refillTokens = refillTokens;
@@ -74,6 +78,11 @@ public final class Bandwidth {
 
   @Override
   public String toString() {
-    return capacity + " burst, " + refillTokens + " per " + refillPeriod + (greedy ? " greedy" : " intervally");
+    return capacity
+        + " burst, "
+        + refillTokens
+        + " per "
+        + refillPeriod
+        + (greedy ? " greedy" : " intervally");
   }
 }

@@ -33,7 +33,8 @@ public final class ConcurrencyLimiter implements Middleware {
     this.maxConcurrent = b.maxConcurrent;
     this.key = b.key;
     this.maxWait = b.maxWait;
-    this.rejectionHeaders = Headers.of("Retry-After", Long.toString(Math.max(1, b.retryAfter.toSeconds())));
+    this.rejectionHeaders =
+        Headers.of("Retry-After", Long.toString(Math.max(1, b.retryAfter.toSeconds())));
     this.inFlight = new InFlight(b.maxConcurrent);
   }
 
@@ -58,7 +59,8 @@ public final class ConcurrencyLimiter implements Middleware {
     }
     if (slot == null) {
       throw GatewayException.serviceUnavailable(
-          "too many requests in progress (at most " + maxConcurrent + ")").withHeaders(rejectionHeaders);
+              "too many requests in progress (at most " + maxConcurrent + ")")
+          .withHeaders(rejectionHeaders);
     }
     try {
       return slot.releaseWhenDone(chain.proceed(request));
@@ -68,7 +70,10 @@ public final class ConcurrencyLimiter implements Middleware {
     }
   }
 
-  /** Requests in flight under {@code key} (as resolved, e.g. {@code route:orders}): for tests and metrics. */
+  /**
+   * Requests in flight under {@code key} (as resolved, e.g. {@code route:orders}): for tests and
+   * metrics.
+   */
   public int inFlight(String key) {
     return inFlight.inUse(key);
   }
@@ -110,7 +115,9 @@ public final class ConcurrencyLimiter implements Middleware {
       return this;
     }
 
-    /** How long a request over the cap waits for a slot before it is answered 503; zero: not at all. */
+    /**
+     * How long a request over the cap waits for a slot before it is answered 503; zero: not at all.
+     */
     public Builder maxWait(Duration maxWait) {
       this.maxWait = Durations.nonNegative(maxWait, "maxWait");
       return this;
@@ -122,10 +129,13 @@ public final class ConcurrencyLimiter implements Middleware {
       return this;
     }
 
-    /** @throws IllegalStateException when maxConcurrent was not set */
+    /**
+     * @throws IllegalStateException when maxConcurrent was not set
+     */
     public ConcurrencyLimiter build() {
       if (maxConcurrent < 1) {
-        throw new IllegalStateException("maxConcurrent is required: call maxConcurrent(int) before build()");
+        throw new IllegalStateException(
+            "maxConcurrent is required: call maxConcurrent(int) before build()");
       }
       return new ConcurrencyLimiter(this);
     }

@@ -9,6 +9,9 @@ public enum FailureMode {
    * default.
    */
   OPEN,
-  /** Answer 503 with {@code Retry-After}: for limits that protect something that must not be overrun. */
+  /**
+   * Answer 503 with {@code Retry-After}: for limits that protect something that must not be
+   * overrun.
+   */
   CLOSED
 }

@@ -18,8 +18,8 @@ public final class LocalBackendBuilder {
   LocalBackendBuilder() {}
 
   /**
-   * The most buckets kept. Past it the least recently used go first; an evicted client starts
-   * again with a full bucket, so size it above the number of clients active within one refill time.
+   * The most buckets kept. Past it the least recently used go first; an evicted client starts again
+   * with a full bucket, so size it above the number of clients active within one refill time.
    */
   public LocalBackendBuilder maximumKeys(long maximumKeys) {
     if (maximumKeys < 1) {

@@ -39,7 +39,8 @@ public final class RateLimit {
   }
 
   /**
-   * The limit's name: the policy name in the {@code RateLimit-Policy} and {@code RateLimit} headers.
+   * The limit's name: the policy name in the {@code RateLimit-Policy} and {@code RateLimit}
+   * headers.
    */
   public String name() {
     return name;
@@ -137,8 +138,10 @@ public final class RateLimit {
     @Override
     public BuildStage name(String name) {
       Objects.requireNonNull(name, "name");
-      if (name.isEmpty() || !name.chars().allMatch(c -> c > ' ' && c < 0x7f && c != '"' && c != '\\')) {
-        throw new IllegalArgumentException("name must be printable ASCII without spaces or quotes: '" + name + "'");
+      if (name.isEmpty()
+          || !name.chars().allMatch(c -> c > ' ' && c < 0x7f && c != '"' && c != '\\')) {
+        throw new IllegalArgumentException(
+            "name must be printable ASCII without spaces or quotes: '" + name + "'");
       }
       this.name = name;
       return this;

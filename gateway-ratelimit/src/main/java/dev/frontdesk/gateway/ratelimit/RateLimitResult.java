@@ -1,9 +1,9 @@
 package dev.frontdesk.gateway.ratelimit;
 
 /**
- * The outcome of one attempt to take a token from a bucket: whether the request may go on, how
- * many tokens remain, and how long until a token (or the whole bucket) is back. Backends create
- * these; the {@link RateLimiter} turns them into responses and headers.
+ * The outcome of one attempt to take a token from a bucket: whether the request may go on, how many
+ * tokens remain, and how long until a token (or the whole bucket) is back. Backends create these;
+ * the {@link RateLimiter} turns them into responses and headers.
  */
 public final class RateLimitResult {
   private final boolean allowed;
@@ -13,8 +13,13 @@ public final class RateLimitResult {
 
   private RateLimitResult(boolean allowed, long remaining, long nanosToRetry, long nanosToReset) {
     if (remaining < 0 || nanosToRetry < 0 || nanosToReset < 0) {
-      throw new IllegalArgumentException("remaining, nanosToRetry and nanosToReset must be >= 0: "
-          + remaining + ", " + nanosToRetry + ", " + nanosToReset);
+      throw new IllegalArgumentException(
+          "remaining, nanosToRetry and nanosToReset must be >= 0: "
+              + remaining
+              + ", "
+              + nanosToRetry
+              + ", "
+              + nanosToReset);
     }
     this.allowed = allowed;
     this.remaining = remaining;
@@ -65,7 +70,13 @@ public final class RateLimitResult {
 
   @Override
   public String toString() {
-    return (allowed ? "allowed" : "rejected") + "{remaining=" + remaining + ", nanosToRetry="
-        + nanosToRetry + ", nanosToReset=" + nanosToReset + "}";
+    return (allowed ? "allowed" : "rejected")
+        + "{remaining="
+        + remaining
+        + ", nanosToRetry="
+        + nanosToRetry
+        + ", nanosToReset="
+        + nanosToReset
+        + "}";
   }
 }

@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * Retry-After}. Responses that pass carry the IETF {@code RateLimit-Policy} and {@code RateLimit}
  * fields, and optionally {@code X-RateLimit-Limit/Remaining/Reset}.
  *
- * <p>Use it globally ({@code Gateway.builder().use(limiter)}) or per route ({@code r.use(limiter)}).
- * Consumers in a group (from {@link Identity#groups()}) may get their own plan:
+ * <p>Use it globally ({@code Gateway.builder().use(limiter)}) or per route ({@code
+ * r.use(limiter)}). Consumers in a group (from {@link Identity#groups()}) may get their own plan:
  *
  * <pre>{@code
  * RateLimiter limiter = RateLimiter.builder()
@@ -61,16 +61,20 @@ public final class RateLimiter implements Middleware, AutoCloseable {
     this.failures = new BackendFailures(name, b.ticker);
     // Buckets for while the backend cannot answer, bounded like the local backend's.
     this.fallback = failureMode == FailureMode.OPEN ? new LocalBackend(100_000, b.ticker) : null;
-    this.defaultPlan = new Plan(null, limit, name, b.ietfHeaders, b.legacyHeaders, b.expectedInstances);
+    this.defaultPlan =
+        new Plan(null, limit, name, b.ietfHeaders, b.legacyHeaders, b.expectedInstances);
     List<Plan> list = new ArrayList<>();
-    b.plans.forEach((group, l) -> list.add(new Plan(group, l, name, b.ietfHeaders, b.legacyHeaders, b.expectedInstances)));
+    b.plans.forEach(
+        (group, l) ->
+            list.add(
+                new Plan(group, l, name, b.ietfHeaders, b.legacyHeaders, b.expectedInstances)));
     this.plans = List.copyOf(list);
   }
 
   /**
    * Closes the backend: the gateway does this when it is closed, so a Redis backend's connection
-   * and threads end with the gateway that uses them. A backend shared by several gateways is
-   * closed with the first; give each gateway its own.
+   * and threads end with the gateway that uses them. A backend shared by several gateways is closed
+   * with the first; give each gateway its own.
    */
   @Override
   public void close() {
@@ -97,8 +101,10 @@ public final class RateLimiter implements Middleware, AutoCloseable {
     } catch (RateLimitBackendException e) {
       failures.failed(e);
       if (fallback == null) {
-        throw GatewayException.serviceUnavailable("the rate limiter cannot decide now").withHeaders(
-            Headers.of("Retry-After", Long.toString(Math.max(1, failureRetryAfter.toSeconds()))));
+        throw GatewayException.serviceUnavailable("the rate limiter cannot decide now")
+            .withHeaders(
+                Headers.of(
+                    "Retry-After", Long.toString(Math.max(1, failureRetryAfter.toSeconds()))));
       }
       return fallback(chain, plan, clientKey);
     }
@@ -119,7 +125,9 @@ public final class RateLimiter implements Middleware, AutoCloseable {
    * share's remaining tokens say nothing of the fleet's quota).
    */
   private Response fallback(Chain chain, Plan plan, String clientKey) throws IOException {
-    RateLimitResult local = Objects.requireNonNull(fallback).tryConsume(plan.bucketKey(clientKey), plan.fallbackLimit());
+    RateLimitResult local =
+        Objects.requireNonNull(fallback)
+            .tryConsume(plan.bucketKey(clientKey), plan.fallbackLimit());
     if (!local.isAllowed()) {
       rejected.increment();
       throw GatewayException.tooManyRequests("rate limit '" + plan.limit().name() + "' exceeded")
@@ -157,22 +165,31 @@ public final class RateLimiter implements Middleware, AutoCloseable {
 
   @Override
   public String toString() {
-    return "RateLimiter{" + name + ", " + defaultPlan.limit() + ", " + plans.size() + " plans, "
-        + backend + ", fail " + failureMode + "}";
+    return "RateLimiter{"
+        + name
+        + ", "
+        + defaultPlan.limit()
+        + ", "
+        + plans.size()
+        + " plans, "
+        + backend
+        + ", fail "
+        + failureMode
+        + "}";
   }
 
   /**
    * Builds a {@link RateLimiter}. Defaults: name {@code "rate-limit"}, key {@link
    * KeyResolver#clientAddress()}, no plans, a new {@link RateLimitBackend#local()} backend, IETF
    * headers on, {@code X-RateLimit-*} off, {@link FailureMode#OPEN}, Retry-After 1 s on failure,
-   * {@link Ticker#system()}, 1 expected instance.
-   * The limit is required.
+   * {@link Ticker#system()}, 1 expected instance. The limit is required.
    */
   public static final class Builder {
     private String name = "rate-limit";
     private @Nullable RateLimit limit;
     private KeyResolver key = KeyResolver.clientAddress();
-    private final java.util.LinkedHashMap<String, RateLimit> plans = new java.util.LinkedHashMap<>();
+    private final java.util.LinkedHashMap<String, RateLimit> plans =
+        new java.util.LinkedHashMap<>();
     private @Nullable RateLimitBackend backend;
     private boolean ietfHeaders = true;
     private boolean legacyHeaders;
@@ -253,12 +270,12 @@ public final class RateLimiter implements Middleware, AutoCloseable {
     }
 
     /**
-     * How many gateway instances share this limiter's backend (default 1). While the backend
-     * cannot answer, {@link FailureMode#OPEN} limits each key from a bucket in this process that
-     * holds 1/{@code instances} of the limit (capacities and refill rates divided, rounded up), so
-     * the fleet together admits about the limit. Set it to the number of instances behind the
-     * load balancer; with fewer running, the fleet admits less than the limit during an outage,
-     * with more, more. The default, 1, lets each instance admit the whole limit on its own.
+     * How many gateway instances share this limiter's backend (default 1). While the backend cannot
+     * answer, {@link FailureMode#OPEN} limits each key from a bucket in this process that holds
+     * 1/{@code instances} of the limit (capacities and refill rates divided, rounded up), so the
+     * fleet together admits about the limit. Set it to the number of instances behind the load
+     * balancer; with fewer running, the fleet admits less than the limit during an outage, with
+     * more, more. The default, 1, lets each instance admit the whole limit on its own.
      */
     public Builder expectedInstances(int instances) {
       if (instances < 1) {
@@ -278,7 +295,9 @@ public final class RateLimiter implements Middleware, AutoCloseable {
       return this;
     }
 
-    /** @throws IllegalStateException when no limit was set */
+    /**
+     * @throws IllegalStateException when no limit was set
+     */
     public RateLimiter build() {
       RateLimit l = limit;
       if (l == null) {

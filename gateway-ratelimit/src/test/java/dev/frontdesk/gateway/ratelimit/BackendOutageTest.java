@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /** A backend that fails now and then: what the limiter logs and counts about it. */
 class BackendOutageTest {
   private final FakeClock ticker = new FakeClock();
-  private final FlakyBackend backend = new FlakyBackend(RateLimitBackend.localBuilder().ticker(ticker).build());
+  private final FlakyBackend backend =
+      new FlakyBackend(RateLimitBackend.localBuilder().ticker(ticker).build());
   private MockWebServer upstream;
 
   @BeforeEach
@@ -44,23 +45,35 @@ class BackendOutageTest {
 
   @Test
   void aFlappingBackendIsOneOutageWithOneWarningAndOneLineWhenItIsQuietAgain() throws Exception {
-    RateLimiter limiter = RateLimiter.builder().name("api").backend(backend).ticker(ticker)
-        .limit(RateLimit.of(10_000, Duration.ofSeconds(1))).failureMode(FailureMode.CLOSED).build();
-    try (LogCapture log = LogCapture.of(BackendFailures.class.getName()); Gateway gateway = gateway(limiter)) {
+    RateLimiter limiter =
+        RateLimiter.builder()
+            .name("api")
+            .backend(backend)
+            .ticker(ticker)
+            .limit(RateLimit.of(10_000, Duration.ofSeconds(1)))
+            .failureMode(FailureMode.CLOSED)
+            .build();
+    try (LogCapture log = LogCapture.of(BackendFailures.class.getName());
+        Gateway gateway = gateway(limiter)) {
       for (int i = 0; i < 60; i++) { // 6 s in which every other check times out
         backend.down = i % 2 == 0;
-        assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(backend.down ? 503 : 200);
+        assertThat(status(gateway.handle(Request.of("GET", "/api/x"))))
+            .isEqualTo(backend.down ? 503 : 200);
         ticker.advance(Duration.ofMillis(100));
       }
-      assertThat(lines(log)).containsExactly(
-          "WARN rate limiter 'api': backend unavailable, applying its failure mode: Redis command timed out");
+      assertThat(lines(log))
+          .containsExactly(
+              "WARN rate limiter 'api': backend unavailable, applying its failure mode: Redis command timed out");
 
       ticker.advance(BackendFailures.QUIET.minusMillis(200)); // 10 s after the last failure
       for (int i = 0; i < 5; i++) {
         assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(200);
       }
-      assertThat(lines(log)).hasSize(2).last().isEqualTo(
-          "INFO rate limiter 'api': backend answers again; 30 checks failed over 5 s, none in the last 10 s");
+      assertThat(lines(log))
+          .hasSize(2)
+          .last()
+          .isEqualTo(
+              "INFO rate limiter 'api': backend answers again; 30 checks failed over 5 s, none in the last 10 s");
 
       backend.down = true; // a new outage is a new warning
       assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(503);
@@ -71,9 +84,16 @@ class BackendOutageTest {
 
   @Test
   void checksThatAnswerWithinTheQuietTimeDoNotEndTheOutage() throws Exception {
-    RateLimiter limiter = RateLimiter.builder().name("api").backend(backend).ticker(ticker)
-        .limit(RateLimit.of(10_000, Duration.ofSeconds(1))).failureMode(FailureMode.CLOSED).build();
-    try (LogCapture log = LogCapture.of(BackendFailures.class.getName()); Gateway gateway = gateway(limiter)) {
+    RateLimiter limiter =
+        RateLimiter.builder()
+            .name("api")
+            .backend(backend)
+            .ticker(ticker)
+            .limit(RateLimit.of(10_000, Duration.ofSeconds(1)))
+            .failureMode(FailureMode.CLOSED)
+            .build();
+    try (LogCapture log = LogCapture.of(BackendFailures.class.getName());
+        Gateway gateway = gateway(limiter)) {
       backend.down = true;
       status(gateway.handle(Request.of("GET", "/api/x")));
       backend.down = false;
@@ -89,8 +109,13 @@ class BackendOutageTest {
 
   @Test
   void failOpenLimitsEachKeyToThisInstancesShareWhileTheBackendIsDown() throws Exception {
-    RateLimiter limiter = RateLimiter.builder().backend(backend).ticker(ticker).expectedInstances(3)
-        .limit(RateLimit.of(30, Duration.ofMinutes(1))).build();
+    RateLimiter limiter =
+        RateLimiter.builder()
+            .backend(backend)
+            .ticker(ticker)
+            .expectedInstances(3)
+            .limit(RateLimit.of(30, Duration.ofMinutes(1)))
+            .build();
     backend.down = true;
     try (Gateway gateway = gateway(limiter)) {
       for (int i = 0; i < 10; i++) {
@@ -102,16 +127,22 @@ class BackendOutageTest {
       Response limited = gateway.handle(Request.of("GET", "/api/x"));
       assertThat(limited.status()).isEqualTo(429);
       assertThat(limited.header("Retry-After")).isEqualTo("60");
-      assertThat(limited.headers().contains("RateLimit")).isFalse(); // the fleet's quota is unknown now
-      assertThat(problem(limited).get("detail").asText()).isEqualTo("rate limit 'default' exceeded");
+      assertThat(limited.headers().contains("RateLimit"))
+          .isFalse(); // the fleet's quota is unknown now
+      assertThat(problem(limited).get("detail").asText())
+          .isEqualTo("rate limit 'default' exceeded");
       for (int i = 0; i < 29; i++) {
         assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(429);
       }
-      assertThat(status(gateway.handle(Request.builder().target("/api/x")
-          .remoteAddress("192.0.2.7").build()))).isEqualTo(200); // its own share
+      assertThat(
+              status(
+                  gateway.handle(
+                      Request.builder().target("/api/x").remoteAddress("192.0.2.7").build())))
+          .isEqualTo(200); // its own share
 
       ticker.advance(Duration.ofMinutes(1));
-      assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(200); // the share refills
+      assertThat(status(gateway.handle(Request.of("GET", "/api/x"))))
+          .isEqualTo(200); // the share refills
     }
     assertThat(limiter.allowedCount()).isEqualTo(12);
     assertThat(limiter.rejectedCount()).isEqualTo(30);
@@ -121,8 +152,13 @@ class BackendOutageTest {
 
   @Test
   void limitsApplyFromTheBackendAgainWithTheFirstCheckItAnswers() throws Exception {
-    RateLimiter limiter = RateLimiter.builder().backend(backend).ticker(ticker).expectedInstances(2)
-        .limit(RateLimit.of(4, Duration.ofMinutes(1))).build();
+    RateLimiter limiter =
+        RateLimiter.builder()
+            .backend(backend)
+            .ticker(ticker)
+            .expectedInstances(2)
+            .limit(RateLimit.of(4, Duration.ofMinutes(1)))
+            .build();
     try (Gateway gateway = gateway(limiter)) {
       backend.down = true;
       assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(200);

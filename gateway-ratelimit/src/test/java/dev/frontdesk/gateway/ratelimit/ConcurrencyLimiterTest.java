@@ -31,16 +31,17 @@ class ConcurrencyLimiterTest {
   @BeforeEach
   void startUpstream() throws Exception {
     upstream = new MockWebServer();
-    upstream.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-        if (request.getTarget().startsWith("/slow")) {
-          arrived.countDown();
-          release.await(30, TimeUnit.SECONDS);
-        }
-        return new MockResponse.Builder().code(200).body("done").build();
-      }
-    });
+    upstream.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            if (request.getTarget().startsWith("/slow")) {
+              arrived.countDown();
+              release.await(30, TimeUnit.SECONDS);
+            }
+            return new MockResponse.Builder().code(200).body("done").build();
+          }
+        });
     upstream.start();
   }
 
@@ -64,7 +65,8 @@ class ConcurrencyLimiterTest {
 
   @Test
   void aRequestOverTheCapIsAnswered503WithRetryAfterWithoutWaiting() throws Exception {
-    ConcurrencyLimiter limiter = ConcurrencyLimiter.builder().maxConcurrent(1).retryAfter(Duration.ofSeconds(2)).build();
+    ConcurrencyLimiter limiter =
+        ConcurrencyLimiter.builder().maxConcurrent(1).retryAfter(Duration.ofSeconds(2)).build();
     try (Gateway gateway = gateway(limiter)) {
       Future<Integer> first = sendInBackground(gateway, "/slow/1");
       assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
@@ -73,7 +75,8 @@ class ConcurrencyLimiterTest {
       assertThat(second.header("Retry-After")).isEqualTo("2");
       assertThat(second.header("Content-Type")).isEqualTo("application/problem+json");
       JsonNode body = problem(second);
-      assertThat(body.get("detail").asText()).isEqualTo("too many requests in progress (at most 1)");
+      assertThat(body.get("detail").asText())
+          .isEqualTo("too many requests in progress (at most 1)");
       assertThat(status(gateway.handle(Request.of("GET", "/fast/1")))).isEqualTo(200);
       release.countDown();
       assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(200);
@@ -85,7 +88,8 @@ class ConcurrencyLimiterTest {
 
   @Test
   void aRequestOverTheCapWaitsForASlotUpToTheConfiguredTime() throws Exception {
-    ConcurrencyLimiter limiter = ConcurrencyLimiter.builder().maxConcurrent(1).maxWait(Duration.ofSeconds(30)).build();
+    ConcurrencyLimiter limiter =
+        ConcurrencyLimiter.builder().maxConcurrent(1).maxWait(Duration.ofSeconds(30)).build();
     try (Gateway gateway = gateway(limiter)) {
       Future<Integer> first = sendInBackground(gateway, "/slow/1");
       assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
@@ -108,13 +112,15 @@ class ConcurrencyLimiterTest {
 
   @Test
   void aWaitThatRunsOutEndsIn503() throws Exception {
-    ConcurrencyLimiter limiter = ConcurrencyLimiter.builder().maxConcurrent(1).maxWait(Duration.ofMillis(200)).build();
+    ConcurrencyLimiter limiter =
+        ConcurrencyLimiter.builder().maxConcurrent(1).maxWait(Duration.ofMillis(200)).build();
     try (Gateway gateway = gateway(limiter)) {
       Future<Integer> first = sendInBackground(gateway, "/slow/1");
       assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
       long start = System.nanoTime();
       assertThat(status(gateway.handle(Request.of("GET", "/slow/2")))).isEqualTo(503);
-      assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(190).toNanos());
+      assertThat(System.nanoTime() - start)
+          .isGreaterThanOrEqualTo(Duration.ofMillis(190).toNanos());
       release.countDown();
       assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(200);
     }
@@ -139,13 +145,20 @@ class ConcurrencyLimiterTest {
 
   @Test
   void perClientKeysCapEachClientSeparately() throws Exception {
-    ConcurrencyLimiter limiter = ConcurrencyLimiter.builder().maxConcurrent(1).key(KeyResolver.clientAddress()).build();
+    ConcurrencyLimiter limiter =
+        ConcurrencyLimiter.builder().maxConcurrent(1).key(KeyResolver.clientAddress()).build();
     try (Gateway gateway = gateway(limiter)) {
-      Response a = gateway.handle(Request.builder().target("/fast/1").remoteAddress("192.0.2.1").build());
-      Response b = gateway.handle(Request.builder().target("/fast/1").remoteAddress("192.0.2.2").build());
+      Response a =
+          gateway.handle(Request.builder().target("/fast/1").remoteAddress("192.0.2.1").build());
+      Response b =
+          gateway.handle(Request.builder().target("/fast/1").remoteAddress("192.0.2.2").build());
       assertThat(a.status()).isEqualTo(200);
       assertThat(b.status()).isEqualTo(200);
-      assertThat(status(gateway.handle(Request.builder().target("/fast/2").remoteAddress("192.0.2.1").build()))).isEqualTo(503);
+      assertThat(
+              status(
+                  gateway.handle(
+                      Request.builder().target("/fast/2").remoteAddress("192.0.2.1").build())))
+          .isEqualTo(503);
       a.close();
       b.close();
     }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class KeysAndPlansTest {
-  private final RateLimitBackend backend = RateLimitBackend.localBuilder().ticker(new FakeClock()).build();
+  private final RateLimitBackend backend =
+      RateLimitBackend.localBuilder().ticker(new FakeClock()).build();
   private MockWebServer upstream;
 
   @BeforeEach
@@ -35,20 +36,29 @@ class KeysAndPlansTest {
   }
 
   /** Stands in for gateway-auth: proves identity from two test headers. */
-  private static final Middleware FAKE_AUTH = Middlewares.before(request -> {
-    String consumer = request.header("X-Test-Consumer");
-    if (consumer == null) {
-      return request;
-    }
-    String group = request.header("X-Test-Group");
-    Identity identity = Identity.builder("user-of-" + consumer).consumerId(consumer)
-        .groups(group == null ? Set.of() : Set.of(group)).authenticatedBy("api-key").build();
-    return request.newBuilder().attribute(Attributes.IDENTITY, identity).build();
-  });
+  private static final Middleware FAKE_AUTH =
+      Middlewares.before(
+          request -> {
+            String consumer = request.header("X-Test-Consumer");
+            if (consumer == null) {
+              return request;
+            }
+            String group = request.header("X-Test-Group");
+            Identity identity =
+                Identity.builder("user-of-" + consumer)
+                    .consumerId(consumer)
+                    .groups(group == null ? Set.of() : Set.of(group))
+                    .authenticatedBy("api-key")
+                    .build();
+            return request.newBuilder().attribute(Attributes.IDENTITY, identity).build();
+          });
 
   private RateLimiter limiter(KeyResolver key, long perMinute) {
-    return RateLimiter.builder().backend(backend).key(key)
-        .limit(RateLimit.of(perMinute, Duration.ofMinutes(1))).build();
+    return RateLimiter.builder()
+        .backend(backend)
+        .key(key)
+        .limit(RateLimit.of(perMinute, Duration.ofMinutes(1)))
+        .build();
   }
 
   private Gateway twoRoutes(RateLimiter limiter) {
@@ -72,9 +82,18 @@ class KeysAndPlansTest {
   @Test
   void aClientCannotEscapeItsLimitWithAMadeUpForwardedFor() throws Exception {
     try (Gateway gateway = twoRoutes(limiter(KeyResolver.clientAddress(), 2))) {
-      assertThat(status(gateway.handle(from("203.0.113.7", "/orders/1", "X-Forwarded-For", "1.1.1.1")))).isEqualTo(200);
-      assertThat(status(gateway.handle(from("203.0.113.7", "/orders/1", "X-Forwarded-For", "2.2.2.2")))).isEqualTo(200);
-      assertThat(status(gateway.handle(from("203.0.113.7", "/orders/1", "X-Forwarded-For", "3.3.3.3")))).isEqualTo(429);
+      assertThat(
+              status(
+                  gateway.handle(from("203.0.113.7", "/orders/1", "X-Forwarded-For", "1.1.1.1"))))
+          .isEqualTo(200);
+      assertThat(
+              status(
+                  gateway.handle(from("203.0.113.7", "/orders/1", "X-Forwarded-For", "2.2.2.2"))))
+          .isEqualTo(200);
+      assertThat(
+              status(
+                  gateway.handle(from("203.0.113.7", "/orders/1", "X-Forwarded-For", "3.3.3.3"))))
+          .isEqualTo(429);
     }
     assertThat(upstream.getRequestCount()).isEqualTo(2);
   }
@@ -82,11 +101,24 @@ class KeysAndPlansTest {
   @Test
   void clientsBehindATrustedProxyEachGetTheirOwnBucket() throws Exception {
     try (Gateway gateway = twoRoutes(limiter(KeyResolver.clientAddress(), 1))) {
-      assertThat(status(gateway.handle(from("10.0.0.5", "/orders/1", "X-Forwarded-For", "198.51.100.1")))).isEqualTo(200);
-      assertThat(status(gateway.handle(from("10.0.0.5", "/orders/1", "X-Forwarded-For", "198.51.100.2")))).isEqualTo(200);
-      assertThat(status(gateway.handle(from("10.0.0.5", "/orders/1", "X-Forwarded-For", "198.51.100.1")))).isEqualTo(429);
+      assertThat(
+              status(
+                  gateway.handle(from("10.0.0.5", "/orders/1", "X-Forwarded-For", "198.51.100.1"))))
+          .isEqualTo(200);
+      assertThat(
+              status(
+                  gateway.handle(from("10.0.0.5", "/orders/1", "X-Forwarded-For", "198.51.100.2"))))
+          .isEqualTo(200);
+      assertThat(
+              status(
+                  gateway.handle(from("10.0.0.5", "/orders/1", "X-Forwarded-For", "198.51.100.1"))))
+          .isEqualTo(429);
       // A client that prepends a fake hop still lands on its own, nearest untrusted address.
-      assertThat(status(gateway.handle(from("10.0.0.5", "/orders/1", "X-Forwarded-For", "9.9.9.9, 198.51.100.2")))).isEqualTo(429);
+      assertThat(
+              status(
+                  gateway.handle(
+                      from("10.0.0.5", "/orders/1", "X-Forwarded-For", "9.9.9.9, 198.51.100.2"))))
+          .isEqualTo(429);
     }
     RecordedRequest first = upstream.takeRequest();
     assertThat(first.getHeaders().get("X-Forwarded-For")).contains("198.51.100.1");
@@ -97,9 +129,15 @@ class KeysAndPlansTest {
   void eachConsumerHasItsOwnBucketAndAnonymousClientsFallBackToTheirAddress() throws Exception {
     KeyResolver key = KeyResolver.consumer().orElse(KeyResolver.clientAddress());
     try (Gateway gateway = twoRoutes(limiter(key, 1))) {
-      assertThat(status(gateway.handle(from("203.0.113.7", "/orders/1", "X-Test-Consumer", "acme")))).isEqualTo(200);
-      assertThat(status(gateway.handle(from("203.0.113.7", "/orders/1", "X-Test-Consumer", "acme")))).isEqualTo(429);
-      assertThat(status(gateway.handle(from("203.0.113.7", "/orders/1", "X-Test-Consumer", "globex")))).isEqualTo(200);
+      assertThat(
+              status(gateway.handle(from("203.0.113.7", "/orders/1", "X-Test-Consumer", "acme"))))
+          .isEqualTo(200);
+      assertThat(
+              status(gateway.handle(from("203.0.113.7", "/orders/1", "X-Test-Consumer", "acme"))))
+          .isEqualTo(429);
+      assertThat(
+              status(gateway.handle(from("203.0.113.7", "/orders/1", "X-Test-Consumer", "globex"))))
+          .isEqualTo(200);
       assertThat(status(gateway.handle(from("203.0.113.7", "/orders/1")))).isEqualTo(200);
       assertThat(status(gateway.handle(from("203.0.113.7", "/orders/1")))).isEqualTo(429);
     }
@@ -109,9 +147,12 @@ class KeysAndPlansTest {
   @Test
   void aHeaderValueKeysTheBucketAndRequestsWithoutTheHeaderAreNotLimited() throws Exception {
     try (Gateway gateway = twoRoutes(limiter(KeyResolver.header("X-Api-Key"), 1))) {
-      assertThat(status(gateway.handle(from("203.0.113.7", "/orders/1", "X-Api-Key", "k1")))).isEqualTo(200);
-      assertThat(status(gateway.handle(from("203.0.113.8", "/orders/1", "X-Api-Key", "k1")))).isEqualTo(429);
-      assertThat(status(gateway.handle(from("203.0.113.7", "/orders/1", "X-Api-Key", "k2")))).isEqualTo(200);
+      assertThat(status(gateway.handle(from("203.0.113.7", "/orders/1", "X-Api-Key", "k1"))))
+          .isEqualTo(200);
+      assertThat(status(gateway.handle(from("203.0.113.8", "/orders/1", "X-Api-Key", "k1"))))
+          .isEqualTo(429);
+      assertThat(status(gateway.handle(from("203.0.113.7", "/orders/1", "X-Api-Key", "k2"))))
+          .isEqualTo(200);
       try (Response unkeyed = gateway.handle(from("203.0.113.7", "/orders/1"))) {
         assertThat(unkeyed.status()).isEqualTo(200);
         assertThat(unkeyed.headers().contains("RateLimit")).isFalse();
@@ -135,32 +176,59 @@ class KeysAndPlansTest {
   void aCompositeKeyLimitsEachConsumerOnEachRouteSeparately() throws Exception {
     KeyResolver key = KeyResolver.consumer().and(KeyResolver.route());
     try (Gateway gateway = twoRoutes(limiter(key, 1))) {
-      assertThat(status(gateway.handle(from("203.0.113.7", "/orders/1", "X-Test-Consumer", "acme")))).isEqualTo(200);
-      assertThat(status(gateway.handle(from("203.0.113.7", "/users/1", "X-Test-Consumer", "acme")))).isEqualTo(200);
-      assertThat(status(gateway.handle(from("203.0.113.7", "/orders/2", "X-Test-Consumer", "acme")))).isEqualTo(429);
-      assertThat(status(gateway.handle(from("203.0.113.7", "/orders/2", "X-Test-Consumer", "globex")))).isEqualTo(200);
+      assertThat(
+              status(gateway.handle(from("203.0.113.7", "/orders/1", "X-Test-Consumer", "acme"))))
+          .isEqualTo(200);
+      assertThat(status(gateway.handle(from("203.0.113.7", "/users/1", "X-Test-Consumer", "acme"))))
+          .isEqualTo(200);
+      assertThat(
+              status(gateway.handle(from("203.0.113.7", "/orders/2", "X-Test-Consumer", "acme"))))
+          .isEqualTo(429);
+      assertThat(
+              status(gateway.handle(from("203.0.113.7", "/orders/2", "X-Test-Consumer", "globex"))))
+          .isEqualTo(200);
     }
     assertThat(upstream.getRequestCount()).isEqualTo(3);
   }
 
   @Test
   void consumersInAGroupGetThatGroupsPlan() throws Exception {
-    RateLimiter limiter = RateLimiter.builder().backend(backend)
-        .key(KeyResolver.consumer().orElse(KeyResolver.clientAddress()))
-        .limit(RateLimit.capacity(1).refillIntervally(1, Duration.ofMinutes(1)).name("free").build())
-        .plan("gold", RateLimit.capacity(3).refillIntervally(3, Duration.ofMinutes(1)).name("gold").build())
-        .build();
+    RateLimiter limiter =
+        RateLimiter.builder()
+            .backend(backend)
+            .key(KeyResolver.consumer().orElse(KeyResolver.clientAddress()))
+            .limit(
+                RateLimit.capacity(1)
+                    .refillIntervally(1, Duration.ofMinutes(1))
+                    .name("free")
+                    .build())
+            .plan(
+                "gold",
+                RateLimit.capacity(3)
+                    .refillIntervally(3, Duration.ofMinutes(1))
+                    .name("gold")
+                    .build())
+            .build();
     try (Gateway gateway = twoRoutes(limiter)) {
       int gold = 0;
       int free = 0;
       for (int i = 0; i < 5; i++) {
-        try (Response r = gateway.handle(from("203.0.113.7", "/orders/1", "X-Test-Consumer", "acme", "X-Test-Group", "gold"))) {
+        try (Response r =
+            gateway.handle(
+                from(
+                    "203.0.113.7",
+                    "/orders/1",
+                    "X-Test-Consumer",
+                    "acme",
+                    "X-Test-Group",
+                    "gold"))) {
           gold += r.status() == 200 ? 1 : 0;
           if (i == 0) {
             assertThat(r.header("RateLimit-Policy")).isEqualTo("\"gold\";q=3;w=60");
           }
         }
-        try (Response r = gateway.handle(from("203.0.113.7", "/orders/1", "X-Test-Consumer", "initech"))) {
+        try (Response r =
+            gateway.handle(from("203.0.113.7", "/orders/1", "X-Test-Consumer", "initech"))) {
           free += r.status() == 200 ? 1 : 0;
           if (i == 0) {
             assertThat(r.header("RateLimit-Policy")).isEqualTo("\"free\";q=1;w=60");

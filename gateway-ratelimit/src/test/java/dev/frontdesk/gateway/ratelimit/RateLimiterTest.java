@@ -128,12 +128,17 @@ class RateLimiterTest {
 
   @Test
   void everyBandwidthOfALimitMustAllowTheRequest() throws Exception {
-    RateLimit limit = RateLimit.capacity(2).refillGreedy(2, Duration.ofSeconds(1))
-        .andCapacity(3).refillIntervally(3, Duration.ofMinutes(1))
-        .name("api").build();
+    RateLimit limit =
+        RateLimit.capacity(2)
+            .refillGreedy(2, Duration.ofSeconds(1))
+            .andCapacity(3)
+            .refillIntervally(3, Duration.ofMinutes(1))
+            .name("api")
+            .build();
     try (Gateway gateway = gateway(RateLimiter.builder().backend(backend).limit(limit).build())) {
       try (Response first = gateway.handle(Request.of("GET", "/api/x"))) {
-        assertThat(first.header("RateLimit-Policy")).isEqualTo("\"api\";q=2;w=1, \"api-2\";q=3;w=60");
+        assertThat(first.header("RateLimit-Policy"))
+            .isEqualTo("\"api\";q=2;w=1, \"api-2\";q=3;w=60");
       }
       status(gateway.handle(Request.of("GET", "/api/x")));
       assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(429);

@@ -15,8 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A filter that lets the {@link Gateway} answer the requests its routes match and passes every
@@ -54,14 +54,17 @@ public final class GatewayFilter implements Filter {
   @Override
   public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
       throws IOException, ServletException {
-    if (!(req instanceof HttpServletRequest http) || !(resp instanceof HttpServletResponse httpResp)) {
+    if (!(req instanceof HttpServletRequest http)
+        || !(resp instanceof HttpServletResponse httpResp)) {
       chain.doFilter(req, resp);
       return;
     }
     Request request = ServletExchange.request(http);
     Gateway fixed = gateway;
-    Optional<Response> answer = fixed != null ? fixed.handleIfMatched(request)
-        : Objects.requireNonNull(holder).handleIfMatched(request);
+    Optional<Response> answer =
+        fixed != null
+            ? fixed.handleIfMatched(request)
+            : Objects.requireNonNull(holder).handleIfMatched(request);
     if (answer.isEmpty()) {
       chain.doFilter(req, resp);
       return;

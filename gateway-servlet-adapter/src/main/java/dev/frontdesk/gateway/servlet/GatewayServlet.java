@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A servlet that hands every request under its mapping to a {@link Gateway}. Routes see the path
- * after the context path, so a gateway mounted at {@code /*} in the root context sees exactly
- * what clients send.
+ * after the context path, so a gateway mounted at {@code /*} in the root context sees exactly what
+ * clients send.
  *
  * <pre>{@code
  * // Jetty 12 (ee10)
@@ -55,7 +55,8 @@ public final class GatewayServlet extends HttpServlet {
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     Request request = ServletExchange.request(req);
     Gateway fixed = gateway;
-    try (Response response = fixed != null ? fixed.handle(request) : Objects.requireNonNull(holder).handle(request)) {
+    try (Response response =
+        fixed != null ? fixed.handle(request) : Objects.requireNonNull(holder).handle(request)) {
       if (!UpgradedConnection.switchIfAsked(request, response, req, resp)) {
         ServletExchange.write(request, response, resp);
       }

@@ -9,9 +9,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
- * Makes embedded Jetty 12 answer the requests it refuses itself, before the gateway runs, with
- * the gateway's problem+json instead of its HTML error page, and stop naming itself: one call
- * before {@code server.start()}.
+ * Makes embedded Jetty 12 answer the requests it refuses itself, before the gateway runs, with the
+ * gateway's problem+json instead of its HTML error page, and stop naming itself: one call before
+ * {@code server.start()}.
  *
  * <pre>{@code
  * Server jetty = new Server();
@@ -38,19 +38,20 @@ public final class JettyErrors {
    * Makes the problem+json handler {@code server}'s error handler, and hides the product name on
    * every connector, including connectors added after this call but before the server starts.
    * Contexts have no error handler of their own unless given one (an ee10 {@code
-   * ServletContextHandler} has none), so the server's answers what they refuse (ambiguous URIs);
-   * a context given its own keeps it.
+   * ServletContextHandler} has none), so the server's answers what they refuse (ambiguous URIs); a
+   * context given its own keeps it.
    */
   public static void install(Server server) {
     Objects.requireNonNull(server, "server");
     server.setErrorHandler(new JettyProblemHandler());
     hideServerVersion(server);
-    server.addEventListener(new LifeCycle.Listener() {
-      @Override
-      public void lifeCycleStarting(LifeCycle event) {
-        hideServerVersion(server); // connectors added since install()
-      }
-    });
+    server.addEventListener(
+        new LifeCycle.Listener() {
+          @Override
+          public void lifeCycleStarting(LifeCycle event) {
+            hideServerVersion(server); // connectors added since install()
+          }
+        });
   }
 
   private static void hideServerVersion(Server server) {

@@ -63,7 +63,8 @@ public final class TomcatErrors {
       pipeline.addValve(new TomcatProblemValve());
     }
     if (host instanceof StandardHost standard) {
-      // At start a host adds a valve of this class unless it finds one: else it would add the HTML one.
+      // At start a host adds a valve of this class unless it finds one: else it would add the HTML
+      // one.
       standard.setErrorReportValveClass(TomcatProblemValve.class.getName());
     }
   }

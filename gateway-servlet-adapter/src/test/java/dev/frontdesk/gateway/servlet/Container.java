@@ -6,14 +6,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real servlet container on a random loopback port, so that one integration suite runs
- * unchanged on Jetty and on Tomcat. Containers keep their default settings (Date and Server
- * headers included): the suite proves the adapter behaves with what users actually get.
+ * A real servlet container on a random loopback port, so that one integration suite runs unchanged
+ * on Jetty and on Tomcat. Containers keep their default settings (Date and Server headers
+ * included): the suite proves the adapter behaves with what users actually get.
  */
 interface Container extends AutoCloseable {
   /**
-   * Starts the container in the root context with {@code servlets} (mapping to servlet) and,
-   * when {@code filter} is not null, that filter on {@code /*} for REQUEST dispatches.
+   * Starts the container in the root context with {@code servlets} (mapping to servlet) and, when
+   * {@code filter} is not null, that filter on {@code /*} for REQUEST dispatches.
    */
   void start(Map<String, Servlet> servlets, @Nullable Filter filter) throws Exception;
 

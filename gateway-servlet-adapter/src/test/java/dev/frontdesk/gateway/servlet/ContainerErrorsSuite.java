@@ -24,21 +24,33 @@ abstract class ContainerErrorsSuite extends ServletFixture {
 
   static Stream<Arguments> refusedRequests() {
     return Stream.of(
-        Arguments.of("duplicate Content-Length with different values",
-            "POST /api/x HTTP/1.1\r\n" + HEAD + "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!"),
-        Arguments.of("a Content-Length that is not a number",
+        Arguments.of(
+            "duplicate Content-Length with different values",
+            "POST /api/x HTTP/1.1\r\n"
+                + HEAD
+                + "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!"),
+        Arguments.of(
+            "a Content-Length that is not a number",
             "POST /api/x HTTP/1.1\r\n" + HEAD + "Content-Length: abc\r\n\r\nhello"),
-        Arguments.of("a negative Content-Length",
+        Arguments.of(
+            "a negative Content-Length",
             "POST /api/x HTTP/1.1\r\n" + HEAD + "Content-Length: -5\r\n\r\nhello"),
-        Arguments.of("a chunk size that is not hexadecimal",
-            "POST /api/x HTTP/1.1\r\n" + HEAD + "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"),
-        Arguments.of("a method with a character a token cannot have",
+        Arguments.of(
+            "a chunk size that is not hexadecimal",
+            "POST /api/x HTTP/1.1\r\n"
+                + HEAD
+                + "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"),
+        Arguments.of(
+            "a method with a character a token cannot have",
             "G@T /api/x HTTP/1.1\r\n" + HEAD + "\r\n"),
         Arguments.of("a request line that is one word", "GARBAGE\r\n\r\n"),
         Arguments.of("an encoded slash in the path", "GET /api/a%2fb HTTP/1.1\r\n" + HEAD + "\r\n"),
         Arguments.of("an invalid percent-encoding", "GET /api/%zz HTTP/1.1\r\n" + HEAD + "\r\n"),
-        Arguments.of("a header field name with a space", "GET /api/x HTTP/1.1\r\n" + HEAD + "Bad Name: x\r\n\r\n"),
-        Arguments.of("a 70 kB header field",
+        Arguments.of(
+            "a header field name with a space",
+            "GET /api/x HTTP/1.1\r\n" + HEAD + "Bad Name: x\r\n\r\n"),
+        Arguments.of(
+            "a 70 kB header field",
             "GET /api/x HTTP/1.1\r\n" + HEAD + "X-Big: " + "a".repeat(70_000) + "\r\n\r\n"));
   }
 
@@ -73,8 +85,9 @@ abstract class ContainerErrorsSuite extends ServletFixture {
   void upgradeWithoutConnectionUpgradeIsForwardedWithoutItOrRefusedAsAProblem() throws Exception {
     upstream.enqueue(new MockResponse.Builder().body("ok").build());
 
-    byte[] raw = RawHttp.exchange(container.port(),
-        "GET /api/x HTTP/1.1\r\n" + HEAD + "Upgrade: websocket\r\n\r\n");
+    byte[] raw =
+        RawHttp.exchange(
+            container.port(), "GET /api/x HTTP/1.1\r\n" + HEAD + "Upgrade: websocket\r\n\r\n");
     RawHttp.Reply reply = RawHttp.Reply.parse(raw);
 
     if (container instanceof JettyContainer) {
@@ -117,9 +130,13 @@ abstract class ContainerErrorsSuite extends ServletFixture {
     // Everything after the status line ("HTTP/1.1" is the protocol's version, not a product's).
     String rest = new String(raw, ISO_8859_1);
     rest = rest.substring(rest.indexOf("\r\n") + 2);
-    assertThat(rest).as(container + " said").doesNotContainIgnoringCase("jetty")
-        .doesNotContainIgnoringCase("tomcat").doesNotContainIgnoringCase("apache")
-        .doesNotContainIgnoringCase("eclipse").doesNotContainPattern("\\d+\\.\\d+")
+    assertThat(rest)
+        .as(container + " said")
+        .doesNotContainIgnoringCase("jetty")
+        .doesNotContainIgnoringCase("tomcat")
+        .doesNotContainIgnoringCase("apache")
+        .doesNotContainIgnoringCase("eclipse")
+        .doesNotContainPattern("\\d+\\.\\d+")
         .doesNotContain("<html");
   }
 }

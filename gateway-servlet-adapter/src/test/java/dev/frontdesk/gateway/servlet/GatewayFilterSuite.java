@@ -6,11 +6,11 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
@@ -22,15 +22,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link GatewayFilter} in front of an application's own servlets: {@code /app/*} and a default
- * servlet at {@code /}. (Tomcat runs filters only for requests some servlet is mapped to, so a
- * host application needs a default servlet for the gateway's paths; real applications have one.)
+ * servlet at {@code /}. (Tomcat runs filters only for requests some servlet is mapped to, so a host
+ * application needs a default servlet for the gateway's paths; real applications have one.)
  */
 abstract class GatewayFilterSuite extends ServletFixture {
   private final AtomicInteger appCalls = new AtomicInteger();
 
   @Override
   void mount(Container container) throws Exception {
-    container.start(Map.of("/app/*", new AppServlet("app", 200), "/", new AppServlet("default", 404)),
+    container.start(
+        Map.of("/app/*", new AppServlet("app", 200), "/", new AppServlet("default", 404)),
         new GatewayFilter(gateway));
   }
 
@@ -42,7 +43,8 @@ abstract class GatewayFilterSuite extends ServletFixture {
 
   @Test
   void theGatewayAnswersTheRoutesItMatches() throws Exception {
-    upstream.enqueue(new MockResponse.Builder().addHeader("X-From", "upstream").body("from upstream").build());
+    upstream.enqueue(
+        new MockResponse.Builder().addHeader("X-From", "upstream").body("from upstream").build());
 
     HttpResponse<String> response = get("/api/orders/9?expand=lines");
 
@@ -57,8 +59,12 @@ abstract class GatewayFilterSuite extends ServletFixture {
 
   @Test
   void theApplicationsServletAnswersEverythingElse() throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/app/hello?x=1"))
-        .POST(BodyPublishers.ofString("form")).build(), BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(uri("/app/hello?x=1"))
+                .POST(BodyPublishers.ofString("form"))
+                .build(),
+            BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("app POST /app/hello body=form");
@@ -78,8 +84,9 @@ abstract class GatewayFilterSuite extends ServletFixture {
 
   @Test
   void aRouteThatRefusesTheMethodAnswers405Itself() throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/api/orders"))
-        .DELETE().build(), BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(uri("/api/orders")).DELETE().build(), BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(405);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -90,8 +97,10 @@ abstract class GatewayFilterSuite extends ServletFixture {
 
   /** An ambiguous path could mean a gateway route or an app page: neither gets it. */
   @ParameterizedTest
-  @ValueSource(strings = {"/app/../api/x", "/api/x/../../app/admin", "/app/a;b=c", "/api/%2e%2e/app/x"})
-  void ambiguousPathsAre400AndReachNeitherTheUpstreamNorTheApplication(String target) throws Exception {
+  @ValueSource(
+      strings = {"/app/../api/x", "/api/x/../../app/admin", "/app/a;b=c", "/api/%2e%2e/app/x"})
+  void ambiguousPathsAre400AndReachNeitherTheUpstreamNorTheApplication(String target)
+      throws Exception {
     RawHttp.Reply reply = RawHttp.send(container.port(), "GET", target);
 
     assertThat(reply.status()).as(container + " answering " + target).isEqualTo(400);
@@ -116,7 +125,8 @@ abstract class GatewayFilterSuite extends ServletFixture {
       String body = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       resp.setStatus(status);
       resp.setContentType("text/plain");
-      resp.getWriter().print(name + " " + req.getMethod() + " " + req.getRequestURI() + " body=" + body);
+      resp.getWriter()
+          .print(name + " " + req.getMethod() + " " + req.getRequestURI() + " body=" + body);
     }
   }
 }

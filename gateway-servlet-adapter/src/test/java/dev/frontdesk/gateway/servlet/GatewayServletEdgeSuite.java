@@ -27,12 +27,28 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 abstract class GatewayServletEdgeSuite extends ServletFixture {
 
-  /** The container may refuse some of these itself; either way: 400, and the upstream sees nothing. */
+  /**
+   * The container may refuse some of these itself; either way: 400, and the upstream sees nothing.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {
-      "/api/../admin", "/api/x/../../admin", "/api/%2e%2e/admin", "/api/%2E%2E/admin",
-      "/api/.%2e/admin", "/api/./x", "/api/a%2fb", "/api/a%2F..%2Fadmin", "/api/a;b=c/x",
-      "/api/..;/admin", "/api/a\\b", "/api/a%5cb", "/api//admin", "//api/x", "/api/a%252e%252e"})
+  @ValueSource(
+      strings = {
+        "/api/../admin",
+        "/api/x/../../admin",
+        "/api/%2e%2e/admin",
+        "/api/%2E%2E/admin",
+        "/api/.%2e/admin",
+        "/api/./x",
+        "/api/a%2fb",
+        "/api/a%2F..%2Fadmin",
+        "/api/a;b=c/x",
+        "/api/..;/admin",
+        "/api/a\\b",
+        "/api/a%5cb",
+        "/api//admin",
+        "//api/x",
+        "/api/a%252e%252e"
+      })
   void rejectsAmbiguousPathsWith400AndNeverReachesTheUpstream(String target) throws Exception {
     RawHttp.Reply reply = RawHttp.send(container.port(), "GET", target);
 
@@ -42,17 +58,27 @@ abstract class GatewayServletEdgeSuite extends ServletFixture {
 
   @Test
   void removesHopByHopHeadersInBothDirections() throws Exception {
-    upstream.enqueue(new MockResponse.Builder()
-        .addHeader("Connection", "X-Hop-Response")
-        .addHeader("X-Hop-Response", "secret")
-        .addHeader("Keep-Alive", "timeout=98")
-        .addHeader("Proxy-Authenticate", "Basic realm=upstream")
-        .addHeader("X-End-To-End", "kept-too")
-        .body("ok").build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Connection", "X-Hop-Response")
+            .addHeader("X-Hop-Response", "secret")
+            .addHeader("Keep-Alive", "timeout=98")
+            .addHeader("Proxy-Authenticate", "Basic realm=upstream")
+            .addHeader("X-End-To-End", "kept-too")
+            .body("ok")
+            .build());
 
-    RawHttp.Reply reply = RawHttp.send(container.port(), "GET", "/api/hop",
-        "Connection: close, X-Hop-Request", "X-Hop-Request: secret", "Keep-Alive: timeout=99",
-        "TE: trailers", "Proxy-Authorization: Basic Zm9vOmJhcg==", "X-End-To-End: kept");
+    RawHttp.Reply reply =
+        RawHttp.send(
+            container.port(),
+            "GET",
+            "/api/hop",
+            "Connection: close, X-Hop-Request",
+            "X-Hop-Request: secret",
+            "Keep-Alive: timeout=99",
+            "TE: trailers",
+            "Proxy-Authorization: Basic Zm9vOmJhcg==",
+            "X-End-To-End: kept");
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.bodyText()).isEqualTo("ok");
@@ -67,15 +93,23 @@ abstract class GatewayServletEdgeSuite extends ServletFixture {
     assertThat(recorded.getHeaders().get("Keep-Alive")).isNull();
     assertThat(recorded.getHeaders().get("TE")).isNull();
     assertThat(recorded.getHeaders().get("Proxy-Authorization")).isNull();
-    assertThat(recorded.getHeaders().values("Connection")).noneMatch(v -> v.contains("X-Hop-Request"));
+    assertThat(recorded.getHeaders().values("Connection"))
+        .noneMatch(v -> v.contains("X-Hop-Request"));
   }
 
   @Test
   void setsForwardedHeadersFromTheRealClientAndIgnoresSpoofedOnes() throws Exception {
     upstream.enqueue(new MockResponse.Builder().body("ok").build());
 
-    HttpResponse<String> response = get("/api/who", "X-Forwarded-For", "6.6.6.6",
-        "X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "https");
+    HttpResponse<String> response =
+        get(
+            "/api/who",
+            "X-Forwarded-For",
+            "6.6.6.6",
+            "X-Forwarded-Host",
+            "evil.example",
+            "X-Forwarded-Proto",
+            "https");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("ok");
@@ -83,29 +117,44 @@ abstract class GatewayServletEdgeSuite extends ServletFixture {
     String port = Integer.toString(container.port());
     assertThat(recorded.getHeaders().values("X-Forwarded-For")).containsExactly("127.0.0.1");
     assertThat(recorded.getHeaders().values("X-Forwarded-Proto")).containsExactly("http");
-    assertThat(recorded.getHeaders().values("X-Forwarded-Host")).containsExactly("127.0.0.1:" + port);
+    assertThat(recorded.getHeaders().values("X-Forwarded-Host"))
+        .containsExactly("127.0.0.1:" + port);
     assertThat(recorded.getHeaders().values("X-Forwarded-Port")).containsExactly(port);
     assertThat(recorded.getHeaders().get("X-Request-Id")).isNotBlank();
   }
 
   @Test
   void appendsThePeerToForwardedHeadersFromATrustedProxy() throws Exception {
-    use(b -> b.trustedProxies("127.0.0.1/32")
-        .route("api", r -> r.path("/api/**").proxyTo(upstream.url("/").toString())));
+    use(
+        b ->
+            b.trustedProxies("127.0.0.1/32")
+                .route("api", r -> r.path("/api/**").proxyTo(upstream.url("/").toString())));
     upstream.enqueue(new MockResponse.Builder().body("ok").build());
 
-    HttpResponse<String> response = get("/api/who", "X-Forwarded-For", "203.0.113.9",
-        "X-Forwarded-Proto", "https", "X-Forwarded-Host", "shop.example", "X-Request-Id", "edge-7");
+    HttpResponse<String> response =
+        get(
+            "/api/who",
+            "X-Forwarded-For",
+            "203.0.113.9",
+            "X-Forwarded-Proto",
+            "https",
+            "X-Forwarded-Host",
+            "shop.example",
+            "X-Request-Id",
+            "edge-7");
 
     assertThat(response.statusCode()).isEqualTo(200);
     RecordedRequest recorded = upstream.takeRequest();
-    assertThat(recorded.getHeaders().values("X-Forwarded-For")).containsExactly("203.0.113.9, 127.0.0.1");
+    assertThat(recorded.getHeaders().values("X-Forwarded-For"))
+        .containsExactly("203.0.113.9, 127.0.0.1");
     assertThat(recorded.getHeaders().get("X-Forwarded-Proto")).isEqualTo("https");
     assertThat(recorded.getHeaders().get("X-Forwarded-Host")).isEqualTo("shop.example");
     assertThat(recorded.getHeaders().get("X-Request-Id")).isEqualTo("edge-7");
   }
 
-  /** The container answers the client's 100-continue; the upstream gets the body, not the Expect. */
+  /**
+   * The container answers the client's 100-continue; the upstream gets the body, not the Expect.
+   */
   @Test
   void honoursExpectContinueWithoutForwardingIt() throws Exception {
     upstream.enqueue(new MockResponse.Builder().code(201).body("stored").build());
@@ -113,8 +162,10 @@ abstract class GatewayServletEdgeSuite extends ServletFixture {
     try (Socket socket = new Socket("127.0.0.1", container.port())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("PUT /api/blob HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n"
-          + "Expect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
+      out.write(
+          ("PUT /api/blob HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n"
+                  + "Expect: 100-continue\r\nConnection: close\r\n\r\n")
+              .getBytes(UTF_8));
       out.flush();
       InputStream in = socket.getInputStream();
       assertThat(new String(in.readNBytes(12), UTF_8)).isEqualTo("HTTP/1.1 100");
@@ -149,16 +200,29 @@ abstract class GatewayServletEdgeSuite extends ServletFixture {
       closedPort = socket.getLocalPort();
     }
     try (RawUpstream silent = new RawUpstream(out -> Thread.sleep(10_000))) {
-      use(b -> b
-          .route("get-only", r -> r.get("/api/get-only").proxyTo(upstream.url("/").toString()))
-          .route("dead", r -> r.path("/dead/**").proxyTo("http://127.0.0.1:" + closedPort + "/"))
-          .route("slow", r -> r.path("/slow/**").proxyTo(silent.url()).readTimeout(Duration.ofMillis(300))));
+      use(
+          b ->
+              b.route("get-only", r -> r.get("/api/get-only").proxyTo(upstream.url("/").toString()))
+                  .route(
+                      "dead",
+                      r -> r.path("/dead/**").proxyTo("http://127.0.0.1:" + closedPort + "/"))
+                  .route(
+                      "slow",
+                      r ->
+                          r.path("/slow/**")
+                              .proxyTo(silent.url())
+                              .readTimeout(Duration.ofMillis(300))));
 
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri(path))
-          .method(method, HttpRequest.BodyPublishers.noBody()).build(), BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(uri(path))
+                  .method(method, HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              BodyHandlers.ofString());
 
       assertThat(response.statusCode()).isEqualTo(status);
-      assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValue("application/problem+json");
       String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
       assertThat(response.body())
           .contains("\"status\":" + status)
@@ -176,8 +240,12 @@ abstract class GatewayServletEdgeSuite extends ServletFixture {
   @Test
   void sendsExactlyOneDateAndAtMostOneServerHeaderWithContainerDefaults() throws Exception {
     String date = "Sun, 06 Nov 1994 08:49:37 GMT";
-    upstream.enqueue(new MockResponse.Builder().addHeader("Date", date)
-        .addHeader("Server", "upstream/1.0").body("ok").build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Date", date)
+            .addHeader("Server", "upstream/1.0")
+            .body("ok")
+            .build());
 
     RawHttp.Reply proxied = RawHttp.send(container.port(), "GET", "/api/dated");
     RawHttp.Reply ownAnswer = RawHttp.send(container.port(), "GET", "/no-route");

@@ -24,8 +24,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 abstract class GatewayServletSuite extends ServletFixture {
   @Test
   void proxiesAGetWithItsQueryStringAndReturnsStatusHeadersAndBody() throws Exception {
-    upstream.enqueue(new MockResponse.Builder().code(203).addHeader("X-Upstream", "yes")
-        .addHeader("Content-Type", "text/plain").body("hello").build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .code(203)
+            .addHeader("X-Upstream", "yes")
+            .addHeader("Content-Type", "text/plain")
+            .body("hello")
+            .build());
 
     HttpResponse<String> response = get("/api/users/7?b=2&a=1&a=%20x", "X-Client", "c1");
 
@@ -40,21 +45,27 @@ abstract class GatewayServletSuite extends ServletFixture {
     assertThat(recorded.getBodySize()).isZero();
   }
 
-  /** The id the upstream got is the one the client gets, even over an upstream's own X-Request-Id. */
+  /**
+   * The id the upstream got is the one the client gets, even over an upstream's own X-Request-Id.
+   */
   @Test
   void aProxiedAnswerCarriesTheRequestIdTheUpstreamReceived() throws Exception {
-    upstream.enqueue(new MockResponse.Builder().addHeader("X-Request-Id", "upstream-made").body("ok").build());
+    upstream.enqueue(
+        new MockResponse.Builder().addHeader("X-Request-Id", "upstream-made").body("ok").build());
 
     HttpResponse<String> response = get("/api/users/7", "X-Request-Id", "client-made");
 
     RecordedRequest recorded = upstream.takeRequest();
     String sent = recorded.getHeaders().get("X-Request-Id");
-    assertThat(sent).matches("[0-9a-f]{16}"); // a client that is not a trusted proxy does not choose it
+    assertThat(sent)
+        .matches("[0-9a-f]{16}"); // a client that is not a trusted proxy does not choose it
     assertThat(response.headers().allValues("X-Request-Id")).containsExactly(sent);
     assertThat(response.body()).isEqualTo("ok");
   }
 
-  /** The container must hand over the raw path: a decoded one would change what the upstream sees. */
+  /**
+   * The container must hand over the raw path: a decoded one would change what the upstream sees.
+   */
   @Test
   void forwardsPercentEncodedPathsAsSent() throws Exception {
     upstream.enqueue(new MockResponse.Builder().body("ok").build());
@@ -71,15 +82,20 @@ abstract class GatewayServletSuite extends ServletFixture {
     String body = "x".repeat(50_000) + "end";
     upstream.enqueue(new MockResponse.Builder().code(201).body("created").build());
 
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/api/items"))
-        .header("Content-Type", "text/plain").POST(BodyPublishers.ofString(body)).build(),
-        BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(uri("/api/items"))
+                .header("Content-Type", "text/plain")
+                .POST(BodyPublishers.ofString(body))
+                .build(),
+            BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(201);
     assertThat(response.body()).isEqualTo("created");
     RecordedRequest recorded = upstream.takeRequest();
     assertThat(recorded.getMethod()).isEqualTo("POST");
-    assertThat(recorded.getHeaders().get("Content-Length")).isEqualTo(Integer.toString(body.length()));
+    assertThat(recorded.getHeaders().get("Content-Length"))
+        .isEqualTo(Integer.toString(body.length()));
     assertThat(recorded.getHeaders().get("Content-Type")).isEqualTo("text/plain");
     assertThat(recorded.getBody().utf8()).isEqualTo(body);
   }
@@ -89,9 +105,12 @@ abstract class GatewayServletSuite extends ServletFixture {
     byte[] body = "chunk-".repeat(20_000).getBytes(UTF_8);
     upstream.enqueue(new MockResponse.Builder().code(200).body("ok").build());
 
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/api/upload"))
-        .PUT(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
-        BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(uri("/api/upload"))
+                .PUT(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build(),
+            BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("ok");
@@ -105,7 +124,8 @@ abstract class GatewayServletSuite extends ServletFixture {
   @ParameterizedTest
   @ValueSource(ints = {201, 204, 301, 304, 400, 404, 418, 500, 503})
   void passesUpstreamStatusCodesThrough(int status) throws Exception {
-    MockResponse.Builder answer = new MockResponse.Builder().code(status).addHeader("X-Status", status);
+    MockResponse.Builder answer =
+        new MockResponse.Builder().code(status).addHeader("X-Status", status);
     if (status == 301) {
       answer.addHeader("Location", "/elsewhere");
     }
@@ -135,13 +155,15 @@ abstract class GatewayServletSuite extends ServletFixture {
   @CsvSource({"GET,204,", "GET,304,1234", "HEAD,200,1234"})
   void answersBodylessResponsesWithoutABodyOrMadeUpLength(String method, int status, String length)
       throws Exception {
-    MockResponse.Builder answer = new MockResponse.Builder().code(status).addHeader("ETag", "\"v1\"");
+    MockResponse.Builder answer =
+        new MockResponse.Builder().code(status).addHeader("ETag", "\"v1\"");
     if (length != null) {
       answer.addHeader("Content-Length", length);
     }
     upstream.enqueue(answer.build());
 
-    RawHttp.Reply reply = RawHttp.send(container.port(), method, "/api/resource", "If-None-Match: \"v0\"");
+    RawHttp.Reply reply =
+        RawHttp.send(container.port(), method, "/api/resource", "If-None-Match: \"v0\"");
 
     assertThat(reply.status()).isEqualTo(status);
     assertThat(reply.body()).isEmpty();
@@ -160,16 +182,19 @@ abstract class GatewayServletSuite extends ServletFixture {
 
   @Test
   void keepsEverySetCookieHeaderSeparate() throws Exception {
-    upstream.enqueue(new MockResponse.Builder()
-        .addHeader("Set-Cookie", "a=1; Path=/; HttpOnly")
-        .addHeader("Set-Cookie", "b=2; Expires=Wed, 21 Oct 2037 07:28:00 GMT")
-        .addHeader("Set-Cookie", "c=3")
-        .body("cookies").build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Set-Cookie", "a=1; Path=/; HttpOnly")
+            .addHeader("Set-Cookie", "b=2; Expires=Wed, 21 Oct 2037 07:28:00 GMT")
+            .addHeader("Set-Cookie", "c=3")
+            .body("cookies")
+            .build());
 
     HttpResponse<String> response = get("/api/login", "Cookie", "session=abc");
 
     assertThat(response.headers().allValues("Set-Cookie"))
-        .containsExactly("a=1; Path=/; HttpOnly", "b=2; Expires=Wed, 21 Oct 2037 07:28:00 GMT", "c=3");
+        .containsExactly(
+            "a=1; Path=/; HttpOnly", "b=2; Expires=Wed, 21 Oct 2037 07:28:00 GMT", "c=3");
     assertThat(response.body()).isEqualTo("cookies");
     assertThat(upstream.takeRequest().getHeaders().get("Cookie")).isEqualTo("session=abc");
   }
@@ -178,12 +203,21 @@ abstract class GatewayServletSuite extends ServletFixture {
   void passesGzipBodiesThroughByteIdenticalBothWays() throws Exception {
     byte[] download = gzip("{\"items\":[" + "1,".repeat(5_000) + "1]}");
     byte[] upload = gzip("uploaded ".repeat(3_000));
-    upstream.enqueue(new MockResponse.Builder().addHeader("Content-Encoding", "gzip")
-        .addHeader("Content-Type", "application/json").body(new Buffer().write(download)).build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Encoding", "gzip")
+            .addHeader("Content-Type", "application/json")
+            .body(new Buffer().write(download))
+            .build());
 
-    HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri("/api/data"))
-        .header("Accept-Encoding", "gzip").header("Content-Encoding", "gzip")
-        .POST(BodyPublishers.ofByteArray(upload)).build(), BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        client.send(
+            HttpRequest.newBuilder(uri("/api/data"))
+                .header("Accept-Encoding", "gzip")
+                .header("Content-Encoding", "gzip")
+                .POST(BodyPublishers.ofByteArray(upload))
+                .build(),
+            BodyHandlers.ofByteArray());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");

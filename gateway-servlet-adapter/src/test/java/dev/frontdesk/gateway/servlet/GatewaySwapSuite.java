@@ -22,30 +22,34 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hot reload where the gateway is hosted: swapping the gateway of a {@code GatewayHolder} while
- * clients keep sending loses no request; each is answered whole by the old or the new gateway,
- * and every replaced gateway is closed once idle.
+ * clients keep sending loses no request; each is answered whole by the old or the new gateway, and
+ * every replaced gateway is closed once idle.
  */
 abstract class GatewaySwapSuite extends ServletFixture {
   /** Time inside the gateway before the upstream call (as an authentication check takes). */
-  private static final dev.frontdesk.gateway.Middleware SLOW_CHECK = chain -> {
-    try {
-      Thread.sleep(3);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return chain.proceed(chain.request());
-  };
+  private static final dev.frontdesk.gateway.Middleware SLOW_CHECK =
+      chain -> {
+        try {
+          Thread.sleep(3);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return chain.proceed(chain.request());
+      };
 
   @Test
   void swappingUnderConcurrentTrafficLosesNoRequest() throws Exception {
-    upstream.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        // Slow enough that every swap happens while requests are inside the old gateway.
-        return new MockResponse.Builder().headersDelay(5, TimeUnit.MILLISECONDS)
-            .body("upstream saw " + request.getHeaders().get("X-Version")).build();
-      }
-    });
+    upstream.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            // Slow enough that every swap happens while requests are inside the old gateway.
+            return new MockResponse.Builder()
+                .headersDelay(5, TimeUnit.MILLISECONDS)
+                .body("upstream saw " + request.getHeaders().get("X-Version"))
+                .build();
+          }
+        });
     List<Gateway> replaced = new ArrayList<>();
     use(b -> version(b, 0));
     AtomicBoolean sending = new AtomicBoolean(true);
@@ -54,15 +58,19 @@ abstract class GatewaySwapSuite extends ServletFixture {
     ExecutorService clients = Executors.newFixedThreadPool(8);
     List<Future<?>> running = new ArrayList<>();
     for (int c = 0; c < 8; c++) {
-      running.add(clients.submit(() -> {
-        while (sending.get()) {
-          HttpResponse<String> response = get("/api/x");
-          answers.computeIfAbsent(response.statusCode() + " " + response.body(), k -> new AtomicInteger())
-              .incrementAndGet();
-          done.incrementAndGet();
-        }
-        return null;
-      }));
+      running.add(
+          clients.submit(
+              () -> {
+                while (sending.get()) {
+                  HttpResponse<String> response = get("/api/x");
+                  answers
+                      .computeIfAbsent(
+                          response.statusCode() + " " + response.body(), k -> new AtomicInteger())
+                      .incrementAndGet();
+                  done.incrementAndGet();
+                }
+                return null;
+              }));
     }
     for (int v = 1; v <= 6; v++) {
       int version = v;
@@ -98,9 +106,15 @@ abstract class GatewaySwapSuite extends ServletFixture {
     }
   }
 
-  private dev.frontdesk.gateway.Gateway.Builder version(dev.frontdesk.gateway.Gateway.Builder b, int v) {
-    return b.route("api", r -> r.path("/api/**")
-        .use(SLOW_CHECK, dev.frontdesk.gateway.Middlewares.setRequestHeader("X-Version", "v" + v))
-        .proxyTo(upstream.url("/").toString()));
+  private dev.frontdesk.gateway.Gateway.Builder version(
+      dev.frontdesk.gateway.Gateway.Builder b, int v) {
+    return b.route(
+        "api",
+        r ->
+            r.path("/api/**")
+                .use(
+                    SLOW_CHECK,
+                    dev.frontdesk.gateway.Middlewares.setRequestHeader("X-Version", "v" + v))
+                .proxyTo(upstream.url("/").toString()));
   }
 }

@@ -12,7 +12,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.jspecify.annotations.Nullable;
 
-/** Embedded Jetty 12 (ee10) with its default HttpConfiguration, or with {@link JettyErrors} installed. */
+/**
+ * Embedded Jetty 12 (ee10) with its default HttpConfiguration, or with {@link JettyErrors}
+ * installed.
+ */
 final class JettyContainer implements Container {
   private final Server server = new Server();
   private final ServerConnector connector = new ServerConnector(server);

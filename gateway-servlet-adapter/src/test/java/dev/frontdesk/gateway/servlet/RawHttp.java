@@ -20,10 +20,17 @@ final class RawHttp {
   private RawHttp() {}
 
   /** Sends {@code method target} with the extra header lines and returns the whole response. */
-  static Reply send(int port, String method, String target, String... headerLines) throws IOException {
-    StringBuilder request = new StringBuilder()
-        .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-        .append("Host: 127.0.0.1:").append(port).append("\r\n");
+  static Reply send(int port, String method, String target, String... headerLines)
+      throws IOException {
+    StringBuilder request =
+        new StringBuilder()
+            .append(method)
+            .append(' ')
+            .append(target)
+            .append(" HTTP/1.1\r\n")
+            .append("Host: 127.0.0.1:")
+            .append(port)
+            .append("\r\n");
     boolean hasConnection = false;
     for (String line : headerLines) {
       request.append(line).append("\r\n");
@@ -62,13 +69,15 @@ final class RawHttp {
       List<String[]> headers = new ArrayList<>();
       for (int i = 1; i < lines.length; i++) {
         int colon = lines[i].indexOf(':');
-        headers.add(new String[] {lines[i].substring(0, colon), lines[i].substring(colon + 1).strip()});
+        headers.add(
+            new String[] {lines[i].substring(0, colon), lines[i].substring(colon + 1).strip()});
       }
       byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);
       Reply reply = new Reply(status, headers, body);
       String te = reply.header("Transfer-Encoding");
       return te != null && te.equalsIgnoreCase("chunked")
-          ? new Reply(status, headers, dechunk(body)) : reply;
+          ? new Reply(status, headers, dechunk(body))
+          : reply;
     }
 
     /** All values of {@code name}, in order. */

@@ -19,15 +19,17 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@link GatewayServlet} mounted at {@code /*} in a real container, driven by a real client, with
- * MockWebServer as the upstream behind route {@code /api/**}. Suites extend this and get a
- * subclass per container, so every test runs on each. The container starts once per class; each
- * test swaps in its own gateway.
+ * MockWebServer as the upstream behind route {@code /api/**}. Suites extend this and get a subclass
+ * per container, so every test runs on each. The container starts once per class; each test swaps
+ * in its own gateway.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ServletFixture {
   final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
   /** The gateway the container serves; {@link #use} swaps in another. */
   final GatewayHolder gateway = GatewayHolder.of(Gateway.builder().build());
+
   Container container;
   MockWebServer upstream;
 

@@ -15,23 +15,27 @@ import java.util.logging.Logger;
 final class Warnings implements AutoCloseable {
   private final LogCapture slf4j = LogCapture.warningsEverywhere();
   private final List<String> jul = new ArrayList<>();
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-        synchronized (jul) {
-          jul.add(record.getLoggerName() + ": " + record.getMessage()
-              + (record.getThrown() != null ? " [stack trace]" : ""));
+  private final Handler handler =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+            synchronized (jul) {
+              jul.add(
+                  record.getLoggerName()
+                      + ": "
+                      + record.getMessage()
+                      + (record.getThrown() != null ? " [stack trace]" : ""));
+            }
+          }
         }
-      }
-    }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   Warnings() {
     Logger.getLogger("").addHandler(handler);
@@ -39,8 +43,15 @@ final class Warnings implements AutoCloseable {
 
   List<String> all() {
     List<String> all = new ArrayList<>();
-    slf4j.events().forEach(e -> all.add(e.getLoggerName() + ": " + e.getFormattedMessage()
-        + (e.getThrowableProxy() != null ? " [stack trace]" : "")));
+    slf4j
+        .events()
+        .forEach(
+            e ->
+                all.add(
+                    e.getLoggerName()
+                        + ": "
+                        + e.getFormattedMessage()
+                        + (e.getThrowableProxy() != null ? " [stack trace]" : "")));
     synchronized (jul) {
       all.addAll(jul);
     }

@@ -45,11 +45,15 @@ abstract class WebSocketProxySuite extends ServletFixture {
   }
 
   private void webSocketRoute(Duration idle) {
-    use(b -> b.route("ws", r -> r.get("/ws/**").webSocket(idle).proxyTo(upstream.url("/").toString())));
+    use(
+        b ->
+            b.route(
+                "ws", r -> r.get("/ws/**").webSocket(idle).proxyTo(upstream.url("/").toString())));
   }
 
   private WebSocket connect(String path, Events client, String... headers) {
-    Request.Builder request = new Request.Builder().url("http://127.0.0.1:" + container.port() + path);
+    Request.Builder request =
+        new Request.Builder().url("http://127.0.0.1:" + container.port() + path);
     for (int i = 0; i < headers.length; i += 2) {
       request.addHeader(headers[i], headers[i + 1]);
     }
@@ -76,14 +80,18 @@ abstract class WebSocketProxySuite extends ServletFixture {
     assertThat(client.next()).isEqualTo("closing 1000 done");
   }
 
-  /** A client may write its first frame right behind its handshake; the container must hand it over. */
+  /**
+   * A client may write its first frame right behind its handshake; the container must hand it over.
+   */
   @Test
   void aFrameSentTogetherWithTheHandshakeIsNotLost() throws Exception {
     webSocketRoute(Duration.ofMinutes(1));
     upstream.enqueue(new MockResponse.Builder().webSocketUpgrade(new Events(true)).build());
-    byte[] handshake = ("GET /ws/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-        + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] handshake =
+        ("GET /ws/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
     byte[] mask = {1, 2, 3, 4};
     byte[] payload = "early".getBytes(StandardCharsets.US_ASCII);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -97,7 +105,9 @@ abstract class WebSocketProxySuite extends ServletFixture {
 
     try (Socket socket = new Socket("127.0.0.1", container.port())) {
       socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(bytes.toByteArray()); // one write: handshake and frame together
+      socket
+          .getOutputStream()
+          .write(bytes.toByteArray()); // one write: handshake and frame together
       InputStream in = socket.getInputStream();
       StringBuilder head = new StringBuilder();
       while (!head.toString().endsWith("\r\n\r\n")) {
@@ -107,7 +117,8 @@ abstract class WebSocketProxySuite extends ServletFixture {
       }
       assertThat(head.toString()).startsWith("HTTP/1.1 101");
       assertThat(in.readNBytes(2)).containsExactly(0x81, payload.length); // the echo, unmasked
-      assertThat(new String(in.readNBytes(payload.length), StandardCharsets.US_ASCII)).isEqualTo("early");
+      assertThat(new String(in.readNBytes(payload.length), StandardCharsets.US_ASCII))
+          .isEqualTo("early");
     }
   }
 
@@ -144,11 +155,18 @@ abstract class WebSocketProxySuite extends ServletFixture {
 
   @Test
   void aMiddlewareRefusingTheHandshakeAnswersAndTheUpstreamSeesNothing() throws Exception {
-    use(b -> b.route("ws", r -> r.get("/ws/**")
-        .use(chain -> {
-          throw GatewayException.unauthorized("a token is required");
-        })
-        .webSocket().proxyTo(upstream.url("/").toString())));
+    use(
+        b ->
+            b.route(
+                "ws",
+                r ->
+                    r.get("/ws/**")
+                        .use(
+                            chain -> {
+                              throw GatewayException.unauthorized("a token is required");
+                            })
+                        .webSocket()
+                        .proxyTo(upstream.url("/").toString())));
     Events client = new Events(false);
 
     connect("/ws/echo", client);
@@ -161,16 +179,33 @@ abstract class WebSocketProxySuite extends ServletFixture {
   }
 
   @Test
-  void theUpstreamHandshakeCarriesForwardingAndIdentityHeadersAndTheNegotiatedProtocol() throws Exception {
-    use(b -> b.route("ws", r -> r.get("/ws/**")
-        .use(Middlewares.setRequestHeader("X-User-Id", "alice"))
-        .webSocket().proxyTo(upstream.url("/").toString())));
-    upstream.enqueue(new MockResponse.Builder().addHeader("Sec-WebSocket-Protocol", "chat")
-        .webSocketUpgrade(new Events(true)).build());
+  void theUpstreamHandshakeCarriesForwardingAndIdentityHeadersAndTheNegotiatedProtocol()
+      throws Exception {
+    use(
+        b ->
+            b.route(
+                "ws",
+                r ->
+                    r.get("/ws/**")
+                        .use(Middlewares.setRequestHeader("X-User-Id", "alice"))
+                        .webSocket()
+                        .proxyTo(upstream.url("/").toString())));
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Sec-WebSocket-Protocol", "chat")
+            .webSocketUpgrade(new Events(true))
+            .build());
     Events client = new Events(false);
 
-    connect("/ws/room?id=7", client, "Sec-WebSocket-Protocol", "chat, superchat", "X-User-Id", "mallory",
-        "X-Real-IP", "6.6.6.6");
+    connect(
+        "/ws/room?id=7",
+        client,
+        "Sec-WebSocket-Protocol",
+        "chat, superchat",
+        "X-User-Id",
+        "mallory",
+        "X-Real-IP",
+        "6.6.6.6");
 
     Response switched = client.opened();
     assertThat(switched.header("Sec-WebSocket-Protocol")).isEqualTo("chat");
@@ -180,9 +215,12 @@ abstract class WebSocketProxySuite extends ServletFixture {
     assertThat(handshake.getHeaders().get("X-Real-IP")).isNull();
     assertThat(handshake.getHeaders().get("X-Forwarded-For")).isEqualTo("127.0.0.1");
     assertThat(handshake.getHeaders().get("X-Forwarded-Proto")).isEqualTo("http");
-    assertThat(handshake.getHeaders().get("X-Forwarded-Host")).isEqualTo("127.0.0.1:" + container.port());
+    assertThat(handshake.getHeaders().get("X-Forwarded-Host"))
+        .isEqualTo("127.0.0.1:" + container.port());
     assertThat(handshake.getHeaders().get("Via")).isEqualTo("1.1 frontdesk");
-    assertThat(handshake.getHeaders().get("X-Request-Id")).isNotNull().isEqualTo(switched.header("X-Request-Id"));
+    assertThat(handshake.getHeaders().get("X-Request-Id"))
+        .isNotNull()
+        .isEqualTo(switched.header("X-Request-Id"));
     assertThat(handshake.getHeaders().get("Sec-WebSocket-Protocol")).isEqualTo("chat, superchat");
     assertThat(handshake.getHeaders().get("Upgrade")).isEqualTo("websocket");
   }
@@ -225,45 +263,55 @@ abstract class WebSocketProxySuite extends ServletFixture {
     int count = 256;
     int size = 512 * 1024;
     AtomicInteger sent = new AtomicInteger();
-    upstream.enqueue(new MockResponse.Builder().webSocketUpgrade(new WebSocketListener() {
-      @Override
-      public void onOpen(WebSocket webSocket, Response response) {
-        Thread producer = new Thread(() -> {
-          for (int i = 0; i < count; i++) {
-            while (webSocket.queueSize() > size) {
-              sleep(1);
-            }
-            ByteBuffer message = ByteBuffer.allocate(size).putInt(0, i);
-            webSocket.send(ByteString.of(message));
-            sent.incrementAndGet();
-          }
-        }, "slow-client-producer");
-        producer.setDaemon(true);
-        producer.start();
-      }
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .webSocketUpgrade(
+                new WebSocketListener() {
+                  @Override
+                  public void onOpen(WebSocket webSocket, Response response) {
+                    Thread producer =
+                        new Thread(
+                            () -> {
+                              for (int i = 0; i < count; i++) {
+                                while (webSocket.queueSize() > size) {
+                                  sleep(1);
+                                }
+                                ByteBuffer message = ByteBuffer.allocate(size).putInt(0, i);
+                                webSocket.send(ByteString.of(message));
+                                sent.incrementAndGet();
+                              }
+                            },
+                            "slow-client-producer");
+                    producer.setDaemon(true);
+                    producer.start();
+                  }
 
-      @Override
-      public void onClosing(WebSocket webSocket, int code, String reason) {
-        webSocket.close(code, reason);
-      }
-    }).build());
+                  @Override
+                  public void onClosing(WebSocket webSocket, int code, String reason) {
+                    webSocket.close(code, reason);
+                  }
+                })
+            .build());
     CountDownLatch resume = new CountDownLatch(1);
     AtomicInteger received = new AtomicInteger();
     BlockingQueue<Integer> order = new LinkedBlockingQueue<>();
-    Events client = new Events(false) {
-      @Override
-      public void onMessage(WebSocket webSocket, ByteString bytes) {
-        order.add(bytes.asByteBuffer().getInt(0));
-        if (received.incrementAndGet() == 1) {
-          await(resume);
-        }
-      }
-    };
+    Events client =
+        new Events(false) {
+          @Override
+          public void onMessage(WebSocket webSocket, ByteString bytes) {
+            order.add(bytes.asByteBuffer().getInt(0));
+            if (received.incrementAndGet() == 1) {
+              await(resume);
+            }
+          }
+        };
     WebSocket ws = connect("/ws/firehose", client);
     client.opened();
 
     int stalled = awaitStable(sent);
-    assertThat(stalled).as("messages the upstream got out while the client was not reading").isLessThan(count / 2);
+    assertThat(stalled)
+        .as("messages the upstream got out while the client was not reading")
+        .isLessThan(count / 2);
     resume.countDown();
     long deadline = System.nanoTime() + SECONDS.toNanos(60);
     while (received.get() < count && System.nanoTime() < deadline) {
@@ -311,8 +359,8 @@ abstract class WebSocketProxySuite extends ServletFixture {
 
   /**
    * What one WebSocket end saw, in order: messages as they came, {@code closing <code> <reason>},
-   * {@code closed <code>}. An echo end sends every message back, closes with 4002 when told
-   * {@code close-me}, and answers a close with the same code; every end answers a close.
+   * {@code closed <code>}. An echo end sends every message back, closes with 4002 when told {@code
+   * close-me}, and answers a close with the same code; every end answers a close.
    */
   static class Events extends WebSocketListener {
     record Failure(int status, @Nullable String contentType, String body, Throwable cause) {}
@@ -366,8 +414,12 @@ abstract class WebSocketProxySuite extends ServletFixture {
       } catch (IOException | IllegalStateException e) {
         body = "(unreadable: " + e + ")";
       }
-      events.add(new Failure(response == null ? -1 : response.code(),
-          response == null ? null : response.header("Content-Type"), body, t));
+      events.add(
+          new Failure(
+              response == null ? -1 : response.code(),
+              response == null ? null : response.header("Content-Type"),
+              body,
+              t));
     }
 
     Object next() throws InterruptedException {

@@ -69,14 +69,17 @@ public final class JsonTransform {
       return put("set", pointer, TextNode.valueOf(value), false);
     }
 
-    /** Puts a JSON value ({@code "42"}, {@code "true"}, {@code "{\"a\":[1]}"}, {@code "null"}) like {@link #set}. */
+    /**
+     * Puts a JSON value ({@code "42"}, {@code "true"}, {@code "{\"a\":[1]}"}, {@code "null"}) like
+     * {@link #set}.
+     */
     public Builder setJson(String pointer, String json) {
       return put("setJson", pointer, parse("setJson", json), false);
     }
 
     /**
-     * RFC 6902's add: puts the string as an object member, or inserts it into an array before
-     * the index ({@code -} appends). Unlike {@code set}, the parent must already exist.
+     * RFC 6902's add: puts the string as an object member, or inserts it into an array before the
+     * index ({@code -} appends). Unlike {@code set}, the parent must already exist.
      */
     public Builder add(String pointer, String value) {
       Objects.requireNonNull(value, "value");
@@ -91,9 +94,10 @@ public final class JsonTransform {
     /**
      * Sets the value of a template over the request: {@code {id}} or {@code {path.id}} (a path
      * variable), {@code {query.q}}, {@code {header.Name}}, {@code {identity.sub}}, {@code
-     * {identity.consumer}}, {@code {identity.authenticatedBy}}, {@code {identity.claim.tenant}}. A template
-     * that is exactly one reference keeps the value's type (a numeric claim stays a number);
-     * otherwise it is a string. A value the request lacks is a 400 (401 for identity values).
+     * {identity.consumer}}, {@code {identity.authenticatedBy}}, {@code {identity.claim.tenant}}. A
+     * template that is exactly one reference keeps the value's type (a numeric claim stays a
+     * number); otherwise it is a string. A value the request lacks is a 400 (401 for identity
+     * values).
      */
     public Builder template(String pointer, String template) {
       JsonPointer p = JsonPointers.compile("template", Objects.requireNonNull(pointer, "pointer"));
@@ -110,17 +114,25 @@ public final class JsonTransform {
       return step("remove(" + pointer + ")", program -> program.remove(p));
     }
 
-    /** Renames the object member at {@code pointer}, keeping its place; a member already named so is replaced. */
+    /**
+     * Renames the object member at {@code pointer}, keeping its place; a member already named so is
+     * replaced.
+     */
     public Builder rename(String pointer, String newName) {
       JsonPointer p = pointer("rename", pointer);
       Objects.requireNonNull(newName, "newName");
       if (p.matches() || newName.isEmpty()) {
-        throw new IllegalArgumentException("rename: needs a member's pointer and a non-empty new name");
+        throw new IllegalArgumentException(
+            "rename: needs a member's pointer and a non-empty new name");
       }
-      return step("rename(" + pointer + " -> " + newName + ")", program -> program.rename(p, newName));
+      return step(
+          "rename(" + pointer + " -> " + newName + ")", program -> program.rename(p, newName));
     }
 
-    /** Moves the value at {@code from} to {@code to} (creating missing parents); nothing when absent. */
+    /**
+     * Moves the value at {@code from} to {@code to} (creating missing parents); nothing when
+     * absent.
+     */
     public Builder move(String from, String to) {
       JsonPointer f = pointer("move", from);
       JsonPointer t = pointer("move", to);
@@ -131,8 +143,8 @@ public final class JsonTransform {
     }
 
     /**
-     * Your own function over the whole document; it may change the tree it is given and return
-     * it, or return another. It runs on request threads, one document each time: it must be
+     * Your own function over the whole document; it may change the tree it is given and return it,
+     * or return another. It runs on request threads, one document each time: it must be
      * thread-safe, and must not return null.
      */
     public Builder apply(UnaryOperator<JsonNode> function) {

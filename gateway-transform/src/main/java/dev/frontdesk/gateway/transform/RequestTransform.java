@@ -32,9 +32,8 @@ import org.jspecify.annotations.Nullable;
  * r.post("/api/orders").use(authentication).use(legacyOrders).proxyToUpstream("orders");
  * }</pre>
  *
- * <p>A client's body that is not JSON under a body step is refused with 400 naming the
- * transform; one over the limit passes untouched, or is refused with 413 under {@link
- * OverLimit#REFUSE}.
+ * <p>A client's body that is not JSON under a body step is refused with 400 naming the transform;
+ * one over the limit passes untouched, or is refused with 413 under {@link OverLimit#REFUSE}.
  */
 public final class RequestTransform implements Middleware {
   private final String name;
@@ -49,15 +48,27 @@ public final class RequestTransform implements Middleware {
     this.name = b.settings.name;
     this.method = b.method;
     this.queryOps = List.copyOf(b.queryOps);
-    this.program = b.json == null && b.xmlRoot == null ? null
-        : b.json != null ? b.json.program() : new JsonProgram();
+    this.program =
+        b.json == null && b.xmlRoot == null
+            ? null
+            : b.json != null ? b.json.program() : new JsonProgram();
     this.xmlRoot = b.xmlRoot;
-    this.rewrite = new BodyRewrite(name, BodyRewrite.Side.REQUEST, b.settings.maxBodySize,
-        b.settings.overLimit == OverLimit.REFUSE, b.settings.compressedBody == CompressedBody.DECODE);
-    this.description = "RequestTransform{" + name + (method != null ? ", method " + method : "")
-        + (queryOps.isEmpty() ? "" : ", " + queryOps.size() + " query steps")
-        + (b.json != null ? ", " + b.json : "") + (xmlRoot != null ? ", to XML <" + xmlRoot + ">" : "")
-        + (program != null ? ", bodies up to " + b.settings.maxBodySize : "") + "}";
+    this.rewrite =
+        new BodyRewrite(
+            name,
+            BodyRewrite.Side.REQUEST,
+            b.settings.maxBodySize,
+            b.settings.overLimit == OverLimit.REFUSE,
+            b.settings.compressedBody == CompressedBody.DECODE);
+    this.description =
+        "RequestTransform{"
+            + name
+            + (method != null ? ", method " + method : "")
+            + (queryOps.isEmpty() ? "" : ", " + queryOps.size() + " query steps")
+            + (b.json != null ? ", " + b.json : "")
+            + (xmlRoot != null ? ", to XML <" + xmlRoot + ">" : "")
+            + (program != null ? ", bodies up to " + b.settings.maxBodySize : "")
+            + "}";
   }
 
   /** Starts a transform; {@code name} appears in its errors and in logs. */
@@ -65,7 +76,9 @@ public final class RequestTransform implements Middleware {
     return new Builder(name);
   }
 
-  /** Whether this transform reads request bodies (up to its limit); otherwise it never touches one. */
+  /**
+   * Whether this transform reads request bodies (up to its limit); otherwise it never touches one.
+   */
   public boolean buffersBody() {
     return program != null;
   }
@@ -92,9 +105,10 @@ public final class RequestTransform implements Middleware {
     // Templates are resolved only for a body that is transformed: a form post on the same route
     // needs no identity. Either way this is before the upstream is called.
     Supplier<List<JsonNode>> values = () -> program.resolve(request);
-    BodyRewrite.Conversion conversion = xmlRoot != null
-        ? JsonConversion.toXml(program, values, xmlRoot)
-        : JsonConversion.json(program, values);
+    BodyRewrite.Conversion conversion =
+        xmlRoot != null
+            ? JsonConversion.toXml(program, values, xmlRoot)
+            : JsonConversion.json(program, values);
     BodyRewrite.Result result = rewrite.rewrite(request.headers(), request.body(), conversion);
     b.body(result.body());
     if (result.changed()) {
@@ -112,8 +126,8 @@ public final class RequestTransform implements Middleware {
 
   /**
    * Builds a {@link RequestTransform}. Defaults: method and query kept, no body step, bodies up to
-   * 1 MiB, {@link OverLimit#PASS_THROUGH}, {@link CompressedBody#DECODE}. An option set again
-   * takes the last value.
+   * 1 MiB, {@link OverLimit#PASS_THROUGH}, {@link CompressedBody#DECODE}. An option set again takes
+   * the last value.
    */
   public static final class Builder {
     private final TransformSettings settings;
@@ -174,7 +188,8 @@ public final class RequestTransform implements Middleware {
      * {@link #json} steps; the rules are in docs/transform.md.
      */
     public Builder jsonToXml(String rootElement) {
-      this.xmlRoot = XmlWriter.checkName("jsonToXml", Objects.requireNonNull(rootElement, "rootElement"));
+      this.xmlRoot =
+          XmlWriter.checkName("jsonToXml", Objects.requireNonNull(rootElement, "rootElement"));
       return this;
     }
 
@@ -190,17 +205,25 @@ public final class RequestTransform implements Middleware {
       return this;
     }
 
-    /** Whether a gzip-coded body is decoded, transformed and encoded again (the default), or passed on. */
+    /**
+     * Whether a gzip-coded body is decoded, transformed and encoded again (the default), or passed
+     * on.
+     */
     public Builder compressedBody(CompressedBody compressedBody) {
       settings.compressedBody(compressedBody);
       return this;
     }
 
-    /** @throws IllegalStateException when the transform would change nothing */
+    /**
+     * @throws IllegalStateException when the transform would change nothing
+     */
     public RequestTransform build() {
       if (method == null && queryOps.isEmpty() && json == null && xmlRoot == null) {
-        throw new IllegalStateException("transform '" + settings.name + "' changes nothing: give it a method,"
-            + " a query step, json(...) or jsonToXml(...)");
+        throw new IllegalStateException(
+            "transform '"
+                + settings.name
+                + "' changes nothing: give it a method,"
+                + " a query step, json(...) or jsonToXml(...)");
       }
       return new RequestTransform(this);
     }

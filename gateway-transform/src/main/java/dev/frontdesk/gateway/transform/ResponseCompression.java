@@ -16,18 +16,18 @@ import java.util.Objects;
 
 /**
  * Gzips uncompressed upstream responses for clients that accept gzip, as they stream: nothing is
- * buffered beyond one chunk, and a pausing upstream's bytes are flushed on. Only compressible
- * media types (text, JSON, XML, JavaScript, SVG by default; never {@code text/event-stream}),
- * only bodies of unknown length or at least {@code minimumSize}, and never a response that is
- * already coded, partial ({@code 206}), or says {@code Cache-Control: no-transform} (RFC 9110
- * §7.7). Every response it could compress gets {@code Vary: Accept-Encoding}, compressed or not.
+ * buffered beyond one chunk, and a pausing upstream's bytes are flushed on. Only compressible media
+ * types (text, JSON, XML, JavaScript, SVG by default; never {@code text/event-stream}), only bodies
+ * of unknown length or at least {@code minimumSize}, and never a response that is already coded,
+ * partial ({@code 206}), or says {@code Cache-Control: no-transform} (RFC 9110 §7.7). Every
+ * response it could compress gets {@code Vary: Accept-Encoding}, compressed or not.
  *
  * <pre>{@code
  * Gateway.builder().use(ResponseCompression.builder().minimumSize(1024).build())
  * }</pre>
  *
- * <p>Only gzip: brotli and zstd have no pure-Java encoder that is kept up (the maintained ones
- * wrap native libraries), so they are left to a CDN or the upstream.
+ * <p>Only gzip: brotli and zstd have no pure-Java encoder that is kept up (the maintained ones wrap
+ * native libraries), so they are left to a CDN or the upstream.
  */
 public final class ResponseCompression implements Middleware {
   private final long minimumSize;
@@ -74,7 +74,11 @@ public final class ResponseCompression implements Middleware {
 
   private boolean compressible(Request request, Response response) {
     int status = response.status();
-    if (request.method().equals("HEAD") || status < 200 || status == 204 || status == 206 || status == 304) {
+    if (request.method().equals("HEAD")
+        || status < 200
+        || status == 204
+        || status == 206
+        || status == 304) {
       return false;
     }
     long length = response.body().contentLength();
@@ -131,7 +135,13 @@ public final class ResponseCompression implements Middleware {
 
   @Override
   public String toString() {
-    return "ResponseCompression{gzip level " + level + ", from " + minimumSize + " bytes, " + mediaTypes + "}";
+    return "ResponseCompression{gzip level "
+        + level
+        + ", from "
+        + minimumSize
+        + " bytes, "
+        + mediaTypes
+        + "}";
   }
 
   /**
@@ -156,7 +166,10 @@ public final class ResponseCompression implements Middleware {
       return this;
     }
 
-    /** Replaces the compressible media types: {@code type/subtype}, {@code type/*} or {@code type/*+suffix}. */
+    /**
+     * Replaces the compressible media types: {@code type/subtype}, {@code type/*} or {@code
+     * type/*+suffix}.
+     */
     public Builder mediaTypes(String... mediaTypes) {
       List<String> checked = new ArrayList<>();
       for (String type : mediaTypes) {
@@ -181,6 +194,5 @@ public final class ResponseCompression implements Middleware {
     public ResponseCompression build() {
       return new ResponseCompression(this);
     }
-
   }
 }

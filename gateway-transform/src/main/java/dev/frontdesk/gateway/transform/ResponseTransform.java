@@ -14,10 +14,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Changes a response on its way to the client: XML to JSON, and JSON steps over the body. Only
- * 2xx responses (but 206) to requests other than HEAD are transformed, by default; only JSON
- * bodies (and XML ones with {@link Builder#xmlToJson}) are read, up to {@code maxBodySize}.
- * Everything else, {@code text/event-stream} included, streams through untouched.
+ * Changes a response on its way to the client: XML to JSON, and JSON steps over the body. Only 2xx
+ * responses (but 206) to requests other than HEAD are transformed, by default; only JSON bodies
+ * (and XML ones with {@link Builder#xmlToJson}) are read, up to {@code maxBodySize}. Everything
+ * else, {@code text/event-stream} included, streams through untouched.
  *
  * <pre>{@code
  * ResponseTransform legacyUsers = ResponseTransform.builder("legacy-users")
@@ -27,9 +27,9 @@ import org.jspecify.annotations.Nullable;
  * r.get("/api/legacy/users/{id}").use(legacyUsers).proxyToUpstream("legacy");
  * }</pre>
  *
- * <p>An upstream body that is not the JSON or XML it claims to be, or XML with a DOCTYPE, is a
- * 502 problem naming the transform. A changed body gets its new length, a weak {@code ETag} and
- * no digest fields; a gzip-coded one is decoded and encoded again.
+ * <p>An upstream body that is not the JSON or XML it claims to be, or XML with a DOCTYPE, is a 502
+ * problem naming the transform. A changed body gets its new length, a weak {@code ETag} and no
+ * digest fields; a gzip-coded one is decoded and encoded again.
  */
 public final class ResponseTransform implements Middleware {
   private final JsonProgram program;
@@ -42,11 +42,23 @@ public final class ResponseTransform implements Middleware {
     this.program = b.json != null ? b.json.program() : new JsonProgram();
     this.xmlArrays = b.xmlArrays;
     this.anyStatus = b.anyStatus;
-    this.rewrite = new BodyRewrite(b.settings.name, BodyRewrite.Side.RESPONSE, b.settings.maxBodySize,
-        b.settings.overLimit == OverLimit.REFUSE, b.settings.compressedBody == CompressedBody.DECODE);
-    this.description = "ResponseTransform{" + b.settings.name
-        + (xmlArrays != null ? ", XML to JSON" + (xmlArrays.isEmpty() ? "" : " arrays " + xmlArrays) : "")
-        + (b.json != null ? ", " + b.json : "") + ", bodies up to " + b.settings.maxBodySize + "}";
+    this.rewrite =
+        new BodyRewrite(
+            b.settings.name,
+            BodyRewrite.Side.RESPONSE,
+            b.settings.maxBodySize,
+            b.settings.overLimit == OverLimit.REFUSE,
+            b.settings.compressedBody == CompressedBody.DECODE);
+    this.description =
+        "ResponseTransform{"
+            + b.settings.name
+            + (xmlArrays != null
+                ? ", XML to JSON" + (xmlArrays.isEmpty() ? "" : " arrays " + xmlArrays)
+                : "")
+            + (b.json != null ? ", " + b.json : "")
+            + ", bodies up to "
+            + b.settings.maxBodySize
+            + "}";
   }
 
   /** Starts a transform; {@code name} appears in its errors and in logs. */
@@ -62,16 +74,20 @@ public final class ResponseTransform implements Middleware {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    List<JsonNode> values = program.resolve(request); // before the upstream call: a 400/401 costs none
+    List<JsonNode> values =
+        program.resolve(request); // before the upstream call: a 400/401 costs none
     Response response = chain.proceed(request);
     int status = response.status();
-    if (request.method().equals("HEAD") || status == 206 || status == 204
+    if (request.method().equals("HEAD")
+        || status == 206
+        || status == 204
         || (!anyStatus && (status < 200 || status > 299))) {
       return response;
     }
-    BodyRewrite.Conversion conversion = xmlArrays != null
-        ? JsonConversion.fromXml(program, () -> values, xmlArrays)
-        : JsonConversion.json(program, () -> values);
+    BodyRewrite.Conversion conversion =
+        xmlArrays != null
+            ? JsonConversion.fromXml(program, () -> values, xmlArrays)
+            : JsonConversion.json(program, () -> values);
     BodyRewrite.Result result;
     try {
       result = rewrite.rewrite(response.headers(), response.body(), conversion);
@@ -80,7 +96,9 @@ public final class ResponseTransform implements Middleware {
       throw e;
     }
     if (!result.changed()) {
-      return result.body() == response.body() ? response : response.newBuilder().body(result.body()).build();
+      return result.body() == response.body()
+          ? response
+          : response.newBuilder().body(result.body()).build();
     }
     Response.Builder b = response.newBuilder().body(result.body());
     BodyRewrite.STALE_FIELDS.forEach(b::removeHeader);
@@ -101,7 +119,8 @@ public final class ResponseTransform implements Middleware {
 
   /**
    * Builds a {@link ResponseTransform}. Defaults: 2xx only, JSON bodies, up to 1 MiB, {@link
-   * OverLimit#PASS_THROUGH}, {@link CompressedBody#DECODE}. An option set again takes the last value.
+   * OverLimit#PASS_THROUGH}, {@link CompressedBody#DECODE}. An option set again takes the last
+   * value.
    */
   public static final class Builder {
     private final TransformSettings settings;
@@ -121,8 +140,8 @@ public final class ResponseTransform implements Middleware {
 
     /**
      * Turns XML bodies ({@code application/xml}, {@code text/xml}, {@code +xml}) into JSON by the
-     * rules in docs/transform.md; child elements named in {@code alwaysArrays} are arrays even
-     * when they occur once.
+     * rules in docs/transform.md; child elements named in {@code alwaysArrays} are arrays even when
+     * they occur once.
      */
     public Builder xmlToJson(String... alwaysArrays) {
       for (String name : alwaysArrays) {
@@ -150,17 +169,25 @@ public final class ResponseTransform implements Middleware {
       return this;
     }
 
-    /** Whether a gzip-coded body is decoded, transformed and encoded again (the default), or passed on. */
+    /**
+     * Whether a gzip-coded body is decoded, transformed and encoded again (the default), or passed
+     * on.
+     */
     public Builder compressedBody(CompressedBody compressedBody) {
       settings.compressedBody(compressedBody);
       return this;
     }
 
-    /** @throws IllegalStateException when neither json nor xmlToJson was given */
+    /**
+     * @throws IllegalStateException when neither json nor xmlToJson was given
+     */
     public ResponseTransform build() {
       if (json == null && xmlArrays == null) {
-        throw new IllegalStateException("transform '" + settings.name + "' changes nothing: give it json(...)"
-            + " or xmlToJson(...)");
+        throw new IllegalStateException(
+            "transform '"
+                + settings.name
+                + "' changes nothing: give it json(...)"
+                + " or xmlToJson(...)");
       }
       return new ResponseTransform(this);
     }

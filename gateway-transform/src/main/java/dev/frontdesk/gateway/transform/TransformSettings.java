@@ -2,7 +2,10 @@ package dev.frontdesk.gateway.transform;
 
 import java.util.Objects;
 
-/** The body settings both transform builders share, checked when set; the last call of an option wins. */
+/**
+ * The body settings both transform builders share, checked when set; the last call of an option
+ * wins.
+ */
 final class TransformSettings {
   static final long DEFAULT_MAX_BODY_SIZE = 1L << 20;
 
@@ -21,8 +24,13 @@ final class TransformSettings {
 
   void maxBodySize(long bytes) {
     if (bytes < 1 || bytes > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("transform '" + name + "': maxBodySize must be 1.."
-          + (Integer.MAX_VALUE - 8) + ": " + bytes);
+      throw new IllegalArgumentException(
+          "transform '"
+              + name
+              + "': maxBodySize must be 1.."
+              + (Integer.MAX_VALUE - 8)
+              + ": "
+              + bytes);
     }
     maxBodySize = bytes;
   }

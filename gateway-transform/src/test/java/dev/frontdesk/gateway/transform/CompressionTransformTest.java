@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** ResponseCompression (named *Transform* so that the module's test filter runs it). */
 class CompressionTransformTest extends TransformTestSupport {
-  static final String JSON = "{\"items\":[" + "{\"name\":\"a moderately long name\"},".repeat(200) + "{}]}";
+  static final String JSON =
+      "{\"items\":[" + "{\"name\":\"a moderately long name\"},".repeat(200) + "{}]}";
 
   @Test
   void aCompressibleBodyIsGzippedForAClientThatAcceptsIt() {
@@ -35,7 +36,10 @@ class CompressionTransformTest extends TransformTestSupport {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       client refuses gzip          | gzip;q=0, identity  | application/json   |        |    | true
       client names no gzip         | br                  | application/json   |        |    | true
       small body                   | gzip                | application/json   |        | 10 | true
@@ -43,8 +47,13 @@ class CompressionTransformTest extends TransformTestSupport {
       event stream                 | gzip                | text/event-stream  |        |    | false
       no-transform                 | gzip                | text/plain         | no-transform |  | false
       """)
-  void otherResponsesPassUncompressed(String why, String acceptEncoding, String type, String cacheControl,
-      Integer size, boolean vary) {
+  void otherResponsesPassUncompressed(
+      String why,
+      String acceptEncoding,
+      String type,
+      String cacheControl,
+      Integer size,
+      boolean vary) {
     start(ResponseCompression.gzip());
     String body = size == null ? JSON : "x".repeat(size);
     MockResponse.Builder b = new MockResponse.Builder().addHeader("Content-Type", type).body(body);
@@ -73,15 +82,23 @@ class CompressionTransformTest extends TransformTestSupport {
   @Test
   void aSlowBodyIsCompressedAsItArrivesNotAfterItEnds() {
     start(ResponseCompression.gzip());
-    // 11 bytes, then a 2 s pause before each next 11: the first line must come out long before the end.
-    upstream.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/plain")
-        .body("first line\n" + "x".repeat(4000)).throttleBody(11, 2, TimeUnit.SECONDS).build());
+    // 11 bytes, then a 2 s pause before each next 11: the first line must come out long before the
+    // end.
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Type", "text/plain")
+            .body("first line\n" + "x".repeat(4000))
+            .throttleBody(11, 2, TimeUnit.SECONDS)
+            .build());
 
-    assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
-      try (Response response = get("/slow", "Accept-Encoding: gzip")) {
-        InputStream in = new GZIPInputStream(response.body().stream(), 64);
-        assertThat(new String(in.readNBytes(11), StandardCharsets.UTF_8)).isEqualTo("first line\n");
-      }
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(1),
+        () -> {
+          try (Response response = get("/slow", "Accept-Encoding: gzip")) {
+            InputStream in = new GZIPInputStream(response.body().stream(), 64);
+            assertThat(new String(in.readNBytes(11), StandardCharsets.UTF_8))
+                .isEqualTo("first line\n");
+          }
+        });
   }
 }

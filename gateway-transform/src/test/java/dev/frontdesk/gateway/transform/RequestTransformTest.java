@@ -12,8 +12,12 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 class RequestTransformTest extends TransformTestSupport {
-  static final JsonTransform STAMP = JsonTransform.builder()
-      .remove("/debug").rename("/qty", "quantity").template("/customer", "{identity.sub}").build();
+  static final JsonTransform STAMP =
+      JsonTransform.builder()
+          .remove("/debug")
+          .rename("/qty", "quantity")
+          .template("/customer", "{identity.sub}")
+          .build();
 
   static Body streamed(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -25,14 +29,20 @@ class RequestTransformTest extends TransformTestSupport {
     start(RequestTransform.builder("stamp").json(STAMP).build());
     upstream.enqueue(ok("done"));
 
-    Response response = send("POST", "/orders", streamed("{\"sku\":\"a\",\"qty\":2,\"debug\":true}"),
-        "Content-Type: application/json", "X-Test-User: yes");
+    Response response =
+        send(
+            "POST",
+            "/orders",
+            streamed("{\"sku\":\"a\",\"qty\":2,\"debug\":true}"),
+            "Content-Type: application/json",
+            "X-Test-User: yes");
 
     assertThat(body(response)).isEqualTo("done");
     RecordedRequest seen = TestUpstreams.take(upstream);
     String expected = "{\"sku\":\"a\",\"quantity\":2,\"customer\":\"alice\"}";
     assertThat(seen.getBody().utf8()).isEqualTo(expected);
-    assertThat(seen.getHeaders().get("Content-Length")).isEqualTo(String.valueOf(expected.length()));
+    assertThat(seen.getHeaders().get("Content-Length"))
+        .isEqualTo(String.valueOf(expected.length()));
     assertThat(seen.getHeaders().get("Transfer-Encoding")).isNull();
   }
 
@@ -40,8 +50,13 @@ class RequestTransformTest extends TransformTestSupport {
   void malformedJsonFromTheClientIsA400AndNothingGoesUpstream() {
     start(RequestTransform.builder("stamp").json(STAMP).build());
 
-    Response response = send("POST", "/orders", Body.of("{\"sku\":"), "Content-Type: application/json",
-        "X-Test-User: yes");
+    Response response =
+        send(
+            "POST",
+            "/orders",
+            Body.of("{\"sku\":"),
+            "Content-Type: application/json",
+            "X-Test-User: yes");
 
     assertThat(TestUpstreams.problem(response, 400).path("detail").asText())
         .startsWith("transform 'stamp': the request's body cannot be transformed: not JSON: ");
@@ -51,16 +66,26 @@ class RequestTransformTest extends TransformTestSupport {
   @Test
   void aBodyOverTheLimitIs413WhenSoConfiguredAndStreamsOnOtherwise() {
     String big = "{\"debug\":\"" + "x".repeat(5000) + "\"}";
-    start(RequestTransform.builder("small").maxBodySize(1000).overLimit(OverLimit.REFUSE).json(STAMP).build());
-    assertThat(TestUpstreams.problem(send("POST", "/o", streamed(big), "Content-Type: application/json"), 413)
-        .path("detail").asText())
-        .isEqualTo("transform 'small': the request's body is over the transform's limit of 1000 bytes");
+    start(
+        RequestTransform.builder("small")
+            .maxBodySize(1000)
+            .overLimit(OverLimit.REFUSE)
+            .json(STAMP)
+            .build());
+    assertThat(
+            TestUpstreams.problem(
+                    send("POST", "/o", streamed(big), "Content-Type: application/json"), 413)
+                .path("detail")
+                .asText())
+        .isEqualTo(
+            "transform 'small': the request's body is over the transform's limit of 1000 bytes");
     assertThat(upstream.getRequestCount()).isZero();
     gateway.close();
 
     start(RequestTransform.builder("small").maxBodySize(1000).json(STAMP).build());
     upstream.enqueue(ok("ok"));
-    assertThat(body(send("POST", "/o", streamed(big), "Content-Type: application/json"))).isEqualTo("ok");
+    assertThat(body(send("POST", "/o", streamed(big), "Content-Type: application/json")))
+        .isEqualTo("ok");
     assertThat(TestUpstreams.take(upstream).getBody().utf8()).isEqualTo(big);
   }
 
@@ -69,7 +94,8 @@ class RequestTransformTest extends TransformTestSupport {
     start(RequestTransform.builder("stamp").json(STAMP).build());
     upstream.enqueue(ok("ok"));
 
-    body(send("POST", "/o", streamed("debug=1"), "Content-Type: application/x-www-form-urlencoded"));
+    body(
+        send("POST", "/o", streamed("debug=1"), "Content-Type: application/x-www-form-urlencoded"));
 
     RecordedRequest seen = TestUpstreams.take(upstream);
     assertThat(seen.getBody().utf8()).isEqualTo("debug=1");
@@ -78,13 +104,24 @@ class RequestTransformTest extends TransformTestSupport {
 
   @Test
   void queryStepsAndMethodNeedNoBodyAndLeaveItStreaming() {
-    RequestTransform rewrite = RequestTransform.builder("legacy").method("PUT")
-        .addQuery("tag", "a b&c").setQuery("v", "2").removeQuery("debug").renameQuery("q", "search").build();
+    RequestTransform rewrite =
+        RequestTransform.builder("legacy")
+            .method("PUT")
+            .addQuery("tag", "a b&c")
+            .setQuery("v", "2")
+            .removeQuery("debug")
+            .renameQuery("q", "search")
+            .build();
     assertThat(rewrite.buffersBody()).isFalse();
     start(rewrite);
     upstream.enqueue(ok("ok"));
 
-    body(send("POST", "/o?q=x%20y&v=1&debug=1&v=3&keep=%7E", streamed("raw bytes"), "Content-Type: application/json"));
+    body(
+        send(
+            "POST",
+            "/o?q=x%20y&v=1&debug=1&v=3&keep=%7E",
+            streamed("raw bytes"),
+            "Content-Type: application/json"));
 
     RecordedRequest seen = TestUpstreams.take(upstream);
     assertThat(seen.getMethod()).isEqualTo("PUT");
@@ -95,26 +132,43 @@ class RequestTransformTest extends TransformTestSupport {
 
   @Test
   void jsonIsSentOnAsXmlWhenConfigured() {
-    start(RequestTransform.builder("to-xml").json(JsonTransform.builder().rename("/id", "@id").build())
-        .jsonToXml("order").build());
+    start(
+        RequestTransform.builder("to-xml")
+            .json(JsonTransform.builder().rename("/id", "@id").build())
+            .jsonToXml("order")
+            .build());
     upstream.enqueue(ok("ok"));
 
-    body(send("POST", "/o", Body.of("{\"id\":7,\"line\":[{\"sku\":\"a\"},{\"sku\":\"b\"}],\"note\":null,"
-        + "\"price\":{\"@currency\":\"EUR\",\"#text\":9.5}}"), "Content-Type: application/json"));
+    body(
+        send(
+            "POST",
+            "/o",
+            Body.of(
+                "{\"id\":7,\"line\":[{\"sku\":\"a\"},{\"sku\":\"b\"}],\"note\":null,"
+                    + "\"price\":{\"@currency\":\"EUR\",\"#text\":9.5}}"),
+            "Content-Type: application/json"));
 
     RecordedRequest seen = TestUpstreams.take(upstream);
     assertThat(seen.getHeaders().get("Content-Type")).isEqualTo("application/xml");
-    assertThat(seen.getBody().utf8()).isEqualTo("<?xml version='1.0' encoding='UTF-8'?><order id=\"7\">"
-        + "<line><sku>a</sku></line><line><sku>b</sku></line><note/><price currency=\"EUR\">9.5</price></order>");
+    assertThat(seen.getBody().utf8())
+        .isEqualTo(
+            "<?xml version='1.0' encoding='UTF-8'?><order id=\"7\">"
+                + "<line><sku>a</sku></line><line><sku>b</sku></line><note/><price currency=\"EUR\">9.5</price></order>");
   }
 
   @Test
   void aMemberThatCannotBeAnXmlNameIsA400() {
     start(RequestTransform.builder("to-xml").jsonToXml("order").build());
 
-    assertThat(TestUpstreams.problem(send("POST", "/o", Body.of("{\"a b\":1}"), "Content-Type: application/json"), 400)
-        .path("detail").asText()).isEqualTo("transform 'to-xml': the request's body cannot be transformed:"
-            + " the member name 'a b' cannot be an XML name");
+    assertThat(
+            TestUpstreams.problem(
+                    send("POST", "/o", Body.of("{\"a b\":1}"), "Content-Type: application/json"),
+                    400)
+                .path("detail")
+                .asText())
+        .isEqualTo(
+            "transform 'to-xml': the request's body cannot be transformed:"
+                + " the member name 'a b' cannot be an XML name");
   }
 
   @Test
@@ -122,22 +176,31 @@ class RequestTransformTest extends TransformTestSupport {
     start(RequestTransform.builder("stamp").json(STAMP).build());
     upstream.enqueue(ok("ok"));
 
-    body(send("POST", "/o", Body.of(gzip("{\"qty\":1}")), "Content-Type: application/json",
-        "Content-Encoding: gzip", "X-Test-User: yes"));
+    body(
+        send(
+            "POST",
+            "/o",
+            Body.of(gzip("{\"qty\":1}")),
+            "Content-Type: application/json",
+            "Content-Encoding: gzip",
+            "X-Test-User: yes"));
 
     RecordedRequest seen = TestUpstreams.take(upstream);
     assertThat(seen.getHeaders().get("Content-Encoding")).isEqualTo("gzip");
-    assertThat(gunzip(seen.getBody().toByteArray())).isEqualTo("{\"quantity\":1,\"customer\":\"alice\"}");
+    assertThat(gunzip(seen.getBody().toByteArray()))
+        .isEqualTo("{\"quantity\":1,\"customer\":\"alice\"}");
   }
 
   @Test
   void aTransformThatChangesNothingIsRefusedAtBuild() {
     assertThatThrownBy(() -> RequestTransform.builder("idle").build())
-        .hasMessage("transform 'idle' changes nothing: give it a method, a query step, json(...) or jsonToXml(...)");
+        .hasMessage(
+            "transform 'idle' changes nothing: give it a method, a query step, json(...) or jsonToXml(...)");
     assertThatThrownBy(() -> RequestTransform.builder("x").jsonToXml("1bad"))
         .hasMessage("jsonToXml must be an XML name ([A-Za-z_][A-Za-z0-9._-]*): '1bad'");
     assertThatThrownBy(() -> JsonTransform.builder().remove("no-slash"))
-        .hasMessage("remove: 'no-slash' is not a JSON Pointer (it must be empty or start with '/')");
+        .hasMessage(
+            "remove: 'no-slash' is not a JSON Pointer (it must be empty or start with '/')");
     assertThatThrownBy(() -> JsonTransform.builder().template("/a", "{nope.x}"))
         .hasMessageContaining("reference {nope.x} must be");
     assertThatThrownBy(() -> JsonTransform.builder().move("/a", "/a/b"))

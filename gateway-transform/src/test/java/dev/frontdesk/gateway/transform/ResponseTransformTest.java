@@ -11,13 +11,14 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 class ResponseTransformTest extends TransformTestSupport {
-  static final JsonTransform SHAPE = JsonTransform.builder()
-      .remove("/internal")
-      .rename("/user_name", "userName")
-      .move("/address/city", "/city")
-      .set("/source", "gateway")
-      .setJson("/version", "2")
-      .build();
+  static final JsonTransform SHAPE =
+      JsonTransform.builder()
+          .remove("/internal")
+          .rename("/user_name", "userName")
+          .move("/address/city", "/city")
+          .set("/source", "gateway")
+          .setJson("/version", "2")
+          .build();
 
   static ResponseTransform shape() {
     return ResponseTransform.builder("shape").json(SHAPE).build();
@@ -26,8 +27,12 @@ class ResponseTransformTest extends TransformTestSupport {
   @Test
   void setRemoveRenameAndMoveChangeAJsonResponseInOrder() {
     start(shape());
-    upstream.enqueue(ok("{\"id\":7,\"user_name\":\"ann\",\"internal\":{\"x\":1},\"address\":{\"city\":\"Oslo\",\"zip\":\"0150\"}}",
-        "Content-Type: application/json; charset=utf-8", "ETag: \"v1\"", "Content-Digest: sha-256=:abc=:"));
+    upstream.enqueue(
+        ok(
+            "{\"id\":7,\"user_name\":\"ann\",\"internal\":{\"x\":1},\"address\":{\"city\":\"Oslo\",\"zip\":\"0150\"}}",
+            "Content-Type: application/json; charset=utf-8",
+            "ETag: \"v1\"",
+            "Content-Digest: sha-256=:abc=:"));
 
     Response response = get("/users/7");
 
@@ -35,8 +40,9 @@ class ResponseTransformTest extends TransformTestSupport {
     assertThat(response.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
     assertThat(response.header("ETag")).isEqualTo("W/\"v1\"");
     assertThat(response.header("Content-Digest")).isNull();
-    String expected = "{\"id\":7,\"userName\":\"ann\",\"address\":{\"zip\":\"0150\"},\"city\":\"Oslo\","
-        + "\"source\":\"gateway\",\"version\":2}";
+    String expected =
+        "{\"id\":7,\"userName\":\"ann\",\"address\":{\"zip\":\"0150\"},\"city\":\"Oslo\","
+            + "\"source\":\"gateway\",\"version\":2}";
     assertThat(response.body().contentLength()).isEqualTo(expected.length());
     assertThat(body(response)).isEqualTo(expected);
     assertThat(TestUpstreams.take(upstream).getUrl().encodedPath()).isEqualTo("/users/7");
@@ -44,8 +50,15 @@ class ResponseTransformTest extends TransformTestSupport {
 
   @Test
   void addInsertsIntoAnArrayAndLeavesAMissingParentAlone() {
-    start(ResponseTransform.builder("add").json(JsonTransform.builder()
-        .add("/tags/0", "first").add("/tags/-", "last").add("/missing/x", "no").build()).build());
+    start(
+        ResponseTransform.builder("add")
+            .json(
+                JsonTransform.builder()
+                    .add("/tags/0", "first")
+                    .add("/tags/-", "last")
+                    .add("/missing/x", "no")
+                    .build())
+            .build());
     upstream.enqueue(ok("{\"tags\":[\"a\"]}", "Content-Type: application/json"));
 
     assertThat(body(get("/x"))).isEqualTo("{\"tags\":[\"first\",\"a\",\"last\"]}");
@@ -53,40 +66,62 @@ class ResponseTransformTest extends TransformTestSupport {
 
   @Test
   void templatesPlacePathVariablesQueryValuesAndIdentityClaims() {
-    start(ResponseTransform.builder("who").json(JsonTransform.builder()
-        .template("/meta/userId", "{id}")
-        .template("/meta/page", "{query.page}")
-        .template("/meta/by", "{identity.sub} via {identity.consumer}")
-        .template("/meta/tenant", "{identity.claim.tenant}")
-        .build()).build());
+    start(
+        ResponseTransform.builder("who")
+            .json(
+                JsonTransform.builder()
+                    .template("/meta/userId", "{id}")
+                    .template("/meta/page", "{query.page}")
+                    .template("/meta/by", "{identity.sub} via {identity.consumer}")
+                    .template("/meta/tenant", "{identity.claim.tenant}")
+                    .build())
+            .build());
     upstream.enqueue(ok("{\"name\":\"ann\"}", "Content-Type: application/json"));
 
     String body = body(get("/users/7?page=2", "X-Test-User: yes"));
 
-    assertThat(body).isEqualTo("{\"name\":\"ann\",\"meta\":{\"userId\":\"7\",\"page\":\"2\","
-        + "\"by\":\"alice via mobile\",\"tenant\":42}}");
+    assertThat(body)
+        .isEqualTo(
+            "{\"name\":\"ann\",\"meta\":{\"userId\":\"7\",\"page\":\"2\","
+                + "\"by\":\"alice via mobile\",\"tenant\":42}}");
   }
 
   @Test
   void aTemplateValueTheRequestLacksIsRefusedBeforeTheUpstreamIsCalled() {
-    start(ResponseTransform.builder("who").json(JsonTransform.builder()
-        .template("/by", "{identity.sub}").template("/page", "{query.page}").build()).build());
+    start(
+        ResponseTransform.builder("who")
+            .json(
+                JsonTransform.builder()
+                    .template("/by", "{identity.sub}")
+                    .template("/page", "{query.page}")
+                    .build())
+            .build());
 
     assertThat(TestUpstreams.problem(get("/users/7?page=1"), 401).path("detail").asText())
         .isEqualTo("authentication is required");
-    assertThat(TestUpstreams.problem(get("/users/7", "X-Test-User: yes"), 400).path("detail").asText())
+    assertThat(
+            TestUpstreams.problem(get("/users/7", "X-Test-User: yes"), 400).path("detail").asText())
         .isEqualTo("the request has no query value 'page' for the template '{query.page}'");
     assertThat(upstream.getRequestCount()).isZero();
   }
 
   @Test
   void aCustomFunctionSeesAndReplacesTheWholeDocument() {
-    start(ResponseTransform.builder("wrap").json(JsonTransform.builder().apply(doc -> {
-      ObjectNode wrapped = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-      wrapped.set("data", doc);
-      wrapped.put("count", doc.size());
-      return wrapped;
-    }).build()).build());
+    start(
+        ResponseTransform.builder("wrap")
+            .json(
+                JsonTransform.builder()
+                    .apply(
+                        doc -> {
+                          ObjectNode wrapped =
+                              com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                                  .objectNode();
+                          wrapped.set("data", doc);
+                          wrapped.put("count", doc.size());
+                          return wrapped;
+                        })
+                    .build())
+            .build());
     upstream.enqueue(ok("[1,2,3]", "Content-Type: application/vnd.api+json"));
 
     assertThat(body(get("/x"))).isEqualTo("{\"data\":[1,2,3],\"count\":3}");
@@ -95,7 +130,8 @@ class ResponseTransformTest extends TransformTestSupport {
   @Test
   void numbersKeepTheirExactTextThroughATransform() {
     start(shape());
-    upstream.enqueue(ok("{\"id\":12345678901234567890,\"price\":1.10}", "Content-Type: application/json"));
+    upstream.enqueue(
+        ok("{\"id\":12345678901234567890,\"price\":1.10}", "Content-Type: application/json"));
 
     assertThat(body(get("/x"))).startsWith("{\"id\":12345678901234567890,\"price\":1.10,");
   }
@@ -105,8 +141,12 @@ class ResponseTransformTest extends TransformTestSupport {
     start(shape());
     upstream.enqueue(ok("{\"internal\":1}", "Content-Type: text/plain"));
     upstream.enqueue(ok("{\"internal\":1}"));
-    upstream.enqueue(new MockResponse.Builder().code(404).addHeader("Content-Type", "application/json")
-        .body("{\"internal\":1}").build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .code(404)
+            .addHeader("Content-Type", "application/json")
+            .body("{\"internal\":1}")
+            .build());
     upstream.enqueue(ok("data: {\"internal\":1}\n\n", "Content-Type: text/event-stream"));
 
     assertThat(body(get("/plain"))).isEqualTo("{\"internal\":1}");
@@ -120,8 +160,12 @@ class ResponseTransformTest extends TransformTestSupport {
   @Test
   void anyStatusTransformsErrorsToo() {
     start(ResponseTransform.builder("errors").anyStatus().json(SHAPE).build());
-    upstream.enqueue(new MockResponse.Builder().code(404).addHeader("Content-Type", "application/json")
-        .body("{\"internal\":1}").build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .code(404)
+            .addHeader("Content-Type", "application/json")
+            .body("{\"internal\":1}")
+            .build());
 
     assertThat(body(get("/x"))).isEqualTo("{\"source\":\"gateway\",\"version\":2}");
   }
@@ -135,15 +179,19 @@ class ResponseTransformTest extends TransformTestSupport {
     JsonNode problem = TestUpstreams.problem(get("/x"), 502);
     assertThat(problem.path("detail").asText())
         .startsWith("transform 'shape': the upstream's body cannot be transformed: not JSON: ");
-    assertThat(TestUpstreams.problem(get("/x"), 502).path("detail").asText()).contains("transform 'shape'");
+    assertThat(TestUpstreams.problem(get("/x"), 502).path("detail").asText())
+        .contains("transform 'shape'");
   }
 
   @Test
   void aChunkedBodyOverTheLimitPassesThroughWholeAndUntouched() {
     start(ResponseTransform.builder("small").maxBodySize(1024).json(SHAPE).build());
     String big = "{\"internal\":\"" + "x".repeat(100_000) + "\"}";
-    upstream.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json")
-        .chunkedBody(big, 4096).build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Type", "application/json")
+            .chunkedBody(big, 4096)
+            .build());
     upstream.enqueue(ok(big, "Content-Type: application/json"));
 
     Response chunked = get("/big");
@@ -156,31 +204,46 @@ class ResponseTransformTest extends TransformTestSupport {
 
   @Test
   void aBodyOverTheLimitIsA502WhenSoConfigured() {
-    start(ResponseTransform.builder("small").maxBodySize(1024).overLimit(OverLimit.REFUSE).json(SHAPE).build());
-    upstream.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json")
-        .chunkedBody("[" + "1,".repeat(10_000) + "1]", 512).build());
+    start(
+        ResponseTransform.builder("small")
+            .maxBodySize(1024)
+            .overLimit(OverLimit.REFUSE)
+            .json(SHAPE)
+            .build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Type", "application/json")
+            .chunkedBody("[" + "1,".repeat(10_000) + "1]", 512)
+            .build());
 
     assertThat(TestUpstreams.problem(get("/big"), 502).path("detail").asText())
-        .isEqualTo("transform 'small': the upstream's body is over the transform's limit of 1024 bytes");
+        .isEqualTo(
+            "transform 'small': the upstream's body is over the transform's limit of 1024 bytes");
   }
 
   @Test
   void aGzipBodyIsDecodedTransformedAndEncodedAgain() {
     start(shape());
-    upstream.enqueue(okGzip("{\"internal\":1,\"user_name\":\"ann\"}", "Content-Type: application/json"));
+    upstream.enqueue(
+        okGzip("{\"internal\":1,\"user_name\":\"ann\"}", "Content-Type: application/json"));
 
     Response response = get("/x", "Accept-Encoding: gzip");
 
     assertThat(response.header("Content-Encoding")).isEqualTo("gzip");
     byte[] bytes = bytes(response);
-    assertThat(gunzip(bytes)).isEqualTo("{\"userName\":\"ann\",\"source\":\"gateway\",\"version\":2}");
+    assertThat(gunzip(bytes))
+        .isEqualTo("{\"userName\":\"ann\",\"source\":\"gateway\",\"version\":2}");
     RecordedRequest seen = TestUpstreams.take(upstream);
     assertThat(seen.getHeaders().get("Accept-Encoding")).isEqualTo("gzip");
   }
 
   @Test
   void aGzipBodyPassesUntransformedWhenSoConfigured() {
-    start(ResponseTransform.builder("raw").compressedBody(CompressedBody.PASS_THROUGH).json(SHAPE).build());
+    start(
+        ResponseTransform.builder("raw")
+            .compressedBody(CompressedBody.PASS_THROUGH)
+            .json(SHAPE)
+            .build());
     String json = "{\"internal\":1}";
     upstream.enqueue(okGzip(json, "Content-Type: application/json"));
 
@@ -192,16 +255,20 @@ class ResponseTransformTest extends TransformTestSupport {
   @Test
   void aBrokenGzipBodyIsA502() {
     start(shape());
-    upstream.enqueue(ok("not gzip at all", "Content-Type: application/json", "Content-Encoding: gzip"));
+    upstream.enqueue(
+        ok("not gzip at all", "Content-Type: application/json", "Content-Encoding: gzip"));
 
-    assertThat(TestUpstreams.problem(get("/x", "Accept-Encoding: gzip"), 502).path("detail").asText())
-        .isEqualTo("transform 'shape': the upstream's body cannot be transformed: its gzip coding is broken");
+    assertThat(
+            TestUpstreams.problem(get("/x", "Accept-Encoding: gzip"), 502).path("detail").asText())
+        .isEqualTo(
+            "transform 'shape': the upstream's body cannot be transformed: its gzip coding is broken");
   }
 
   @Test
   void headRequestsAndEmptyBodiesAreLeftAlone() {
     start(shape());
-    upstream.enqueue(new MockResponse.Builder().code(204).addHeader("Content-Type", "application/json").build());
+    upstream.enqueue(
+        new MockResponse.Builder().code(204).addHeader("Content-Type", "application/json").build());
     upstream.enqueue(ok("", "Content-Type: application/json"));
 
     assertThat(get("/x").status()).isEqualTo(204);
@@ -211,8 +278,10 @@ class ResponseTransformTest extends TransformTestSupport {
   @Test
   void aTransformDeclaresThatItBuffersBodies() {
     assertThat(shape().buffersBody()).isTrue();
-    assertThat(shape().toString()).isEqualTo("ResponseTransform{shape, JsonTransform[remove(/internal), "
-        + "rename(/user_name -> userName), move(/address/city -> /city), set(/source), setJson(/version)],"
-        + " bodies up to 1048576}");
+    assertThat(shape().toString())
+        .isEqualTo(
+            "ResponseTransform{shape, JsonTransform[remove(/internal), "
+                + "rename(/user_name -> userName), move(/address/city -> /city), set(/source), setJson(/version)],"
+                + " bodies up to 1048576}");
   }
 }

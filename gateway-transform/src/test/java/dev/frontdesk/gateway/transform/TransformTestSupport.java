@@ -19,29 +19,32 @@ import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * A gateway in front of a MockWebServer: route {@code users} ({@code /users/{id}}) and route
- * {@code all} ({@code /**}), both through the middleware under test, after one that sets an
- * identity (subject alice, claim tenant 42) when the request says {@code X-Test-User: yes}.
+ * A gateway in front of a MockWebServer: route {@code users} ({@code /users/{id}}) and route {@code
+ * all} ({@code /**}), both through the middleware under test, after one that sets an identity
+ * (subject alice, claim tenant 42) when the request says {@code X-Test-User: yes}.
  */
 abstract class TransformTestSupport {
   final MockWebServer upstream = TestUpstreams.started();
   Gateway gateway;
 
-  static final Middleware TEST_IDENTITY = chain -> {
-    Request request = chain.request();
-    if (!"yes".equals(request.header("X-Test-User"))) {
-      return chain.proceed(request);
-    }
-    Identity alice = Identity.builder("alice").consumerId("mobile").claim("tenant", 42).build();
-    return chain.proceed(request.newBuilder().attribute(Attributes.IDENTITY, alice).build());
-  };
+  static final Middleware TEST_IDENTITY =
+      chain -> {
+        Request request = chain.request();
+        if (!"yes".equals(request.header("X-Test-User"))) {
+          return chain.proceed(request);
+        }
+        Identity alice = Identity.builder("alice").consumerId("mobile").claim("tenant", 42).build();
+        return chain.proceed(request.newBuilder().attribute(Attributes.IDENTITY, alice).build());
+      };
 
   Gateway start(Middleware... middleware) {
     String url = TestUpstreams.baseUrl(upstream);
-    gateway = Gateway.builder()
-        .route("users", r -> r.path("/users/{id}").use(TEST_IDENTITY).use(middleware).proxyTo(url))
-        .route("all", r -> r.path("/**").use(TEST_IDENTITY).use(middleware).proxyTo(url))
-        .build();
+    gateway =
+        Gateway.builder()
+            .route(
+                "users", r -> r.path("/users/{id}").use(TEST_IDENTITY).use(middleware).proxyTo(url))
+            .route("all", r -> r.path("/**").use(TEST_IDENTITY).use(middleware).proxyTo(url))
+            .build();
     return gateway;
   }
 
@@ -87,8 +90,11 @@ abstract class TransformTestSupport {
   }
 
   static MockResponse okGzip(String body, String... headers) {
-    MockResponse.Builder b = new MockResponse.Builder().code(200)
-        .body(new Buffer().write(gzip(body))).addHeader("Content-Encoding", "gzip");
+    MockResponse.Builder b =
+        new MockResponse.Builder()
+            .code(200)
+            .body(new Buffer().write(gzip(body)))
+            .addHeader("Content-Encoding", "gzip");
     for (String header : headers) {
       int colon = header.indexOf(':');
       b.addHeader(header.substring(0, colon), header.substring(colon + 1).strip());

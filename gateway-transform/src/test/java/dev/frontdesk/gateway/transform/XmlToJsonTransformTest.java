@@ -16,7 +16,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The XML rules of docs/transform.md, each as the example the page shows, and the hardening. */
 class XmlToJsonTransformTest extends TransformTestSupport {
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       root name dropped, leaf text as string    | <user><id>007</id><name>Ann</name></user>          | {"id":"007","name":"Ann"}
       attributes with @                         | <user id="7"><name>Ann</name></user>               | {"@id":"7","name":"Ann"}
       repeated elements make an array           | <list><item>a</item><item>b</item><n>1</n></list>  | {"item":["a","b"],"n":"1"}
@@ -47,36 +51,51 @@ class XmlToJsonTransformTest extends TransformTestSupport {
 
   @Test
   void jsonStepsRunAfterTheConversion() {
-    start(ResponseTransform.builder("xml").xmlToJson()
-        .json(JsonTransform.builder().rename("/@id", "id").remove("/secret").build()).build());
-    upstream.enqueue(ok("<user id=\"7\"><secret>s</secret><name>Ann</name></user>",
-        "Content-Type: application/vnd.users+xml"));
+    start(
+        ResponseTransform.builder("xml")
+            .xmlToJson()
+            .json(JsonTransform.builder().rename("/@id", "id").remove("/secret").build())
+            .build());
+    upstream.enqueue(
+        ok(
+            "<user id=\"7\"><secret>s</secret><name>Ann</name></user>",
+            "Content-Type: application/vnd.users+xml"));
 
     assertThat(body(get("/x"))).isEqualTo("{\"id\":\"7\",\"name\":\"Ann\"}");
   }
 
   @Test
   void billionLaughsIsRefusedAtOnceWith502() {
-    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n");
+    StringBuilder xml =
+        new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n");
     for (int i = 1; i <= 9; i++) {
-      xml.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10))
+      xml.append("<!ENTITY lol")
+          .append(i)
+          .append(" \"")
+          .append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10))
           .append("\">\n");
     }
     xml.append("]>\n<lolz>&lol9;</lolz>");
     start(ResponseTransform.builder("legacy").xmlToJson().build());
     upstream.enqueue(ok(xml.toString(), "Content-Type: application/xml"));
 
-    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-      assertThat(TestUpstreams.problem(get("/x"), 502).path("detail").asText())
-          .isEqualTo("transform 'legacy': the upstream's body cannot be transformed: a DOCTYPE is not allowed");
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(5),
+        () -> {
+          assertThat(TestUpstreams.problem(get("/x"), 502).path("detail").asText())
+              .isEqualTo(
+                  "transform 'legacy': the upstream's body cannot be transformed: a DOCTYPE is not allowed");
+        });
   }
 
   @Test
   void anExternalEntityIsNeverReadAndIsRefusedWith502(@TempDir Path dir) throws Exception {
     Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET");
-    String xml = "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>"
-        + "<a><b>&xxe;</b></a>";
+    String xml =
+        "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY xxe SYSTEM \""
+            + secret.toUri()
+            + "\">]>"
+            + "<a><b>&xxe;</b></a>";
     start(ResponseTransform.builder("legacy").xmlToJson().build());
     upstream.enqueue(ok(xml, "Content-Type: application/xml"));
 
@@ -101,13 +120,15 @@ class XmlToJsonTransformTest extends TransformTestSupport {
     upstream.enqueue(ok("<a><b></a>", "Content-Type: application/xml"));
 
     assertThat(TestUpstreams.problem(get("/x"), 502).path("detail").asText())
-        .startsWith("transform 'legacy': the upstream's body cannot be transformed: not well-formed XML: ");
+        .startsWith(
+            "transform 'legacy': the upstream's body cannot be transformed: not well-formed XML: ");
   }
 
   @Test
   void deepNestingIsRefusedNotAStackOverflow() {
     start(ResponseTransform.builder("legacy").xmlToJson().build());
-    upstream.enqueue(ok("<a>".repeat(100_000) + "</a>".repeat(100_000), "Content-Type: application/xml"));
+    upstream.enqueue(
+        ok("<a>".repeat(100_000) + "</a>".repeat(100_000), "Content-Type: application/xml"));
 
     assertThat(TestUpstreams.problem(get("/x"), 502).path("detail").asText())
         .contains("transform 'legacy'");
@@ -115,7 +136,11 @@ class XmlToJsonTransformTest extends TransformTestSupport {
 
   @Test
   void jsonResponsesGetTheJsonStepsAndOtherTypesPass() {
-    start(ResponseTransform.builder("xml").xmlToJson().json(JsonTransform.builder().remove("/x").build()).build());
+    start(
+        ResponseTransform.builder("xml")
+            .xmlToJson()
+            .json(JsonTransform.builder().remove("/x").build())
+            .build());
     upstream.enqueue(ok("{\"x\":1,\"y\":2}", "Content-Type: application/json"));
     upstream.enqueue(ok("<a/>", "Content-Type: text/html"));
 

@@ -47,9 +47,21 @@ public final class AggregationHandler implements Handler {
     context.answered();
     Map<String, LegOutcome> outcomes = new LinkedHashMap<>();
     for (LegSpec leg : plan.legs()) {
-      outcomes.put(leg.name, ofLeg(legs, leg).getNow(LegOutcome.failed(leg.name, 0,
-          settings.timeout().toMillis(), "timeout", 504,
-          "leg '" + leg.name + "' did not finish within the aggregation's " + settings.timeout().toMillis() + " ms")));
+      outcomes.put(
+          leg.name,
+          ofLeg(legs, leg)
+              .getNow(
+                  LegOutcome.failed(
+                      leg.name,
+                      0,
+                      settings.timeout().toMillis(),
+                      "timeout",
+                      504,
+                      "leg '"
+                          + leg.name
+                          + "' did not finish within the aggregation's "
+                          + settings.timeout().toMillis()
+                          + " ms")));
     }
     failIfRequiredFailed(outcomes);
     return answer(outcomes);
@@ -58,8 +70,8 @@ public final class AggregationHandler implements Handler {
   private Map<String, CompletableFuture<LegOutcome>> start(RequestContext context) {
     Map<String, CompletableFuture<LegOutcome>> legs = new LinkedHashMap<>();
     for (LegSpec leg : plan.order()) {
-      CompletableFuture<?>[] deps = plan.dependencies(leg.name).stream()
-          .map(legs::get).toArray(CompletableFuture<?>[]::new);
+      CompletableFuture<?>[] deps =
+          plan.dependencies(leg.name).stream().map(legs::get).toArray(CompletableFuture<?>[]::new);
       CompletableFuture<Void> ready = CompletableFuture.allOf(deps);
       legs.put(leg.name, ready.thenApplyAsync(x -> runner.run(leg, context), settings.executor()));
     }
@@ -73,11 +85,13 @@ public final class AggregationHandler implements Handler {
         .whenComplete((x, e) -> done.complete(true));
     for (LegSpec leg : plan.legs()) {
       if (!leg.optional) {
-        ofLeg(legs, leg).thenAccept(o -> {
-          if (!o.succeeded()) {
-            done.complete(false);
-          }
-        });
+        ofLeg(legs, leg)
+            .thenAccept(
+                o -> {
+                  if (!o.succeeded()) {
+                    done.complete(false);
+                  }
+                });
       }
     }
     try {
@@ -109,23 +123,29 @@ public final class AggregationHandler implements Handler {
     }
     if (first != null) {
       int status = first.failureStatus();
-      throw new GatewayException(status, "required leg '" + first.leg() + "' failed: " + first.message())
+      throw new GatewayException(
+              status, "required leg '" + first.leg() + "' failed: " + first.message())
           .withHeaders(Headers.of("X-Aggregate-Failed", String.join(", ", failed)));
     }
   }
 
   private Response answer(Map<String, LegOutcome> outcomes) throws JsonProcessingException {
     List<String> failed = new ArrayList<>();
-    outcomes.values().forEach(o -> {
-      if (!o.succeeded()) {
-        failed.add(o.leg());
-      }
-    });
+    outcomes
+        .values()
+        .forEach(
+            o -> {
+              if (!o.succeeded()) {
+                failed.add(o.leg());
+              }
+            });
     byte[] json = Json.MAPPER.writeValueAsBytes(composition.compose(outcomes));
-    Response.Builder b = Response.builder().status(200)
-        .header("Content-Type", "application/json")
-        .header("X-Aggregate-Partial", failed.isEmpty() ? "false" : "true")
-        .body(Body.of(json));
+    Response.Builder b =
+        Response.builder()
+            .status(200)
+            .header("Content-Type", "application/json")
+            .header("X-Aggregate-Partial", failed.isEmpty() ? "false" : "true")
+            .body(Body.of(json));
     if (!failed.isEmpty()) {
       b.header("X-Aggregate-Failed", String.join(", ", failed));
     }
@@ -140,8 +160,8 @@ public final class AggregationHandler implements Handler {
     try {
       bytes = request.body().bytes(settings.maxRequestBodyBytes());
     } catch (Body.BodyTooLargeException e) {
-      throw GatewayException.contentTooLarge("the request body is larger than "
-          + settings.maxRequestBodyBytes() + " bytes");
+      throw GatewayException.contentTooLarge(
+          "the request body is larger than " + settings.maxRequestBodyBytes() + " bytes");
     }
     try {
       return bytes.length == 0 ? null : Json.parse(bytes);

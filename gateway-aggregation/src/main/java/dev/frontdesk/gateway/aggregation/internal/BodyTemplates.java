@@ -28,7 +28,9 @@ public final class BodyTemplates {
     if (node.isTextual()) {
       Template template = Template.parse(node.textValue());
       Ref sole = template.soleRef();
-      return sole != null ? resolver.node(sole) : Json.NODES.textNode(template.render(resolver, false));
+      return sole != null
+          ? resolver.node(sole)
+          : Json.NODES.textNode(template.render(resolver, false));
     }
     if (node.isObject()) {
       ObjectNode copy = Json.NODES.objectNode();

@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Proves at build time that no two writers of the composed object can write the same key, or
- * demands a declared policy. A nested leg writes one known key; a merged leg writes the keys of
- * its {@code include(..)} list after renames, and unknown keys without one, which could collide
- * with anything.
+ * demands a declared policy. A nested leg writes one known key; a merged leg writes the keys of its
+ * {@code include(..)} list after renames, and unknown keys without one, which could collide with
+ * anything.
  */
 final class Collisions {
   /** A writer of top-level keys; {@code keys} is null when they are not known before run time. */
@@ -19,15 +19,23 @@ final class Collisions {
 
   private Collisions() {}
 
-  static void check(List<LegSpec> legs, @Nullable CollisionPolicy policy, @Nullable String statusKey,
+  static void check(
+      List<LegSpec> legs,
+      @Nullable CollisionPolicy policy,
+      @Nullable String statusKey,
       List<String> problems) {
     List<Writer> writers = new ArrayList<>();
     for (LegSpec leg : legs) {
       if (leg.merge && leg.forEachLeg != null) {
-        problems.add("leg '" + leg.name + "' runs forEach(...) and so answers an array, which cannot"
-            + " be merged into an object: nest it instead");
+        problems.add(
+            "leg '"
+                + leg.name
+                + "' runs forEach(...) and so answers an array, which cannot"
+                + " be merged into an object: nest it instead");
       }
-      writers.add(new Writer("leg '" + leg.name + "'", leg.merge ? mergedKeys(leg) : Set.of(leg.outputKey())));
+      writers.add(
+          new Writer(
+              "leg '" + leg.name + "'", leg.merge ? mergedKeys(leg) : Set.of(leg.outputKey())));
     }
     if (statusKey != null) {
       writers.add(new Writer("the status block", Set.of(statusKey)));
@@ -39,9 +47,14 @@ final class Collisions {
       for (int j = i + 1; j < writers.size(); j++) {
         String clash = clash(writers.get(i), writers.get(j));
         if (clash != null) {
-          problems.add(writers.get(i).name() + " and " + writers.get(j).name() + " " + clash
-              + ": declare onCollision(NAMESPACE | FIRST_WINS | DEEP_MERGE | APPEND) or make the"
-              + " keys disjoint with include(..)/rename(..)/as(..)");
+          problems.add(
+              writers.get(i).name()
+                  + " and "
+                  + writers.get(j).name()
+                  + " "
+                  + clash
+                  + ": declare onCollision(NAMESPACE | FIRST_WINS | DEEP_MERGE | APPEND) or make the"
+                  + " keys disjoint with include(..)/rename(..)/as(..)");
         }
       }
     }

@@ -104,10 +104,11 @@ public final class Composition {
       }
       if (policy == null) {
         // Plan proved this impossible; reaching it is a bug, not something to resolve quietly.
-        throw new IllegalStateException("legs '" + owner + "' and '" + leg + "' both wrote '" + key + "'");
+        throw new IllegalStateException(
+            "legs '" + owner + "' and '" + leg + "' both wrote '" + key + "'");
       }
       switch (policy) {
-        case FIRST_WINS -> { }
+        case FIRST_WINS -> {}
         case DEEP_MERGE -> root.set(key, deepMerge(existing, value));
         case APPEND -> root.set(key, append(existing, value));
         case NAMESPACE -> namespace(key, value, leg);
@@ -127,10 +128,13 @@ public final class Composition {
         return from;
       }
       ObjectNode merged = ((ObjectNode) into).deepCopy();
-      from.properties().forEach(f -> {
-        JsonNode current = merged.get(f.getKey());
-        merged.set(f.getKey(), current == null ? f.getValue() : deepMerge(current, f.getValue()));
-      });
+      from.properties()
+          .forEach(
+              f -> {
+                JsonNode current = merged.get(f.getKey());
+                merged.set(
+                    f.getKey(), current == null ? f.getValue() : deepMerge(current, f.getValue()));
+              });
       return merged;
     }
 

@@ -9,12 +9,15 @@ import java.util.Set;
 
 /** Orders legs after their dependencies and reports each dependency cycle with its path. */
 final class Cycles {
-  private enum Mark { VISITING, DONE }
+  private enum Mark {
+    VISITING,
+    DONE
+  }
 
   private Cycles() {}
 
-  static List<LegSpec> order(List<LegSpec> legs, Map<String, Set<String>> deps,
-      List<String> problems) {
+  static List<LegSpec> order(
+      List<LegSpec> legs, Map<String, Set<String>> deps, List<String> problems) {
     Map<String, LegSpec> byName = new LinkedHashMap<>();
     legs.forEach(leg -> byName.put(leg.name, leg));
     Map<String, Mark> marks = new HashMap<>();
@@ -25,8 +28,14 @@ final class Cycles {
     return order;
   }
 
-  private static void visit(String name, Map<String, LegSpec> byName, Map<String, Set<String>> deps,
-      Map<String, Mark> marks, List<String> path, List<LegSpec> order, List<String> problems) {
+  private static void visit(
+      String name,
+      Map<String, LegSpec> byName,
+      Map<String, Set<String>> deps,
+      Map<String, Mark> marks,
+      List<String> path,
+      List<LegSpec> order,
+      List<String> problems) {
     LegSpec leg = byName.get(name);
     if (leg == null || marks.get(name) == Mark.DONE) {
       return;

@@ -19,12 +19,13 @@ public final class Json {
   /** The factory of every node the aggregation makes. */
   public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES) // "1.10" stays "1.10"
-      .nodeFactory(NODES)
-      .build();
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES) // "1.10" stays "1.10"
+          .nodeFactory(NODES)
+          .build();
 
   private Json() {}
 

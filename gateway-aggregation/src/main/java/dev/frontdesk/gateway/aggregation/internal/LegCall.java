@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LegCall {
   private static final Logger log = LoggerFactory.getLogger(LegCall.class);
-  private static final Set<String> CREDENTIALS = Set.of("Authorization", "Proxy-Authorization", "Cookie");
+  private static final Set<String> CREDENTIALS =
+      Set.of("Authorization", "Proxy-Authorization", "Cookie");
 
   /** A parsed answer and the upstream's status. */
   record Answer(JsonNode value, int status) {}
@@ -44,7 +45,9 @@ final class LegCall {
     Request request = request(leg, client, resolver);
     Response response;
     try {
-      response = proxy.handle(request, CallOptions.builder().callTimeout(Duration.ofNanos(remaining)).build());
+      response =
+          proxy.handle(
+              request, CallOptions.builder().callTimeout(Duration.ofNanos(remaining)).build());
     } catch (GatewayException e) {
       throw failure(leg, e);
     } catch (IOException e) {
@@ -61,21 +64,30 @@ final class LegCall {
     int status = response.status();
     if (status < 200 || status > 299) {
       int failureStatus = leg.passThroughStatuses.contains(status) ? status : 502;
-      throw new LegFailure("status", failureStatus, status,
+      throw new LegFailure(
+          "status",
+          failureStatus,
+          status,
           "upstream '" + leg.upstream + "' answered " + status + " to leg '" + leg.name + "'");
     }
     long max = leg.maxResponseBytes > 0 ? leg.maxResponseBytes : settings.maxResponseBytes();
     try {
       return new Answer(Json.parse(response.body().bytes(max)), status);
     } catch (Body.BodyTooLargeException e) {
-      throw new LegFailure("too-large", 502, status, "the answer of leg '" + leg.name
-          + "' is larger than " + max + " bytes");
+      throw new LegFailure(
+          "too-large",
+          502,
+          status,
+          "the answer of leg '" + leg.name + "' is larger than " + max + " bytes");
     } catch (JsonProcessingException e) {
-      log.warn("leg '{}': the answer of upstream '{}' is not valid JSON: {}", leg.name, leg.upstream,
+      log.warn(
+          "leg '{}': the answer of upstream '{}' is not valid JSON: {}",
+          leg.name,
+          leg.upstream,
           e.getOriginalMessage());
       // The parser's message quotes the upstream's bytes: logged, never shown to the client.
-      throw new LegFailure("invalid-json", 502, status, "the answer of leg '" + leg.name
-          + "' is not valid JSON");
+      throw new LegFailure(
+          "invalid-json", 502, status, "the answer of leg '" + leg.name + "' is not valid JSON");
     }
   }
 
@@ -83,14 +95,18 @@ final class LegCall {
     // Plan refuses a leg without a request, and the DSL sets method and target together
     String method = Objects.requireNonNull(leg.method, "method");
     Template target = Objects.requireNonNull(leg.target, "target");
-    Request.Builder b = client.newBuilder()
-        .method(method)
-        .target(target.render(resolver, true))
-        .headers(headers(leg, client, resolver))
-        .body(Body.empty());
+    Request.Builder b =
+        client
+            .newBuilder()
+            .method(method)
+            .target(target.render(resolver, true))
+            .headers(headers(leg, client, resolver))
+            .body(Body.empty());
     if (leg.bodyTemplate != null) {
       try {
-        b.body(Body.of(Json.MAPPER.writeValueAsBytes(BodyTemplates.render(leg.bodyTemplate, resolver))));
+        b.body(
+            Body.of(
+                Json.MAPPER.writeValueAsBytes(BodyTemplates.render(leg.bodyTemplate, resolver))));
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("a JSON tree could not be written", e);
       }
@@ -119,7 +135,8 @@ final class LegCall {
     }
   }
 
-  private static void render(Map<String, Template> templates, Resolver resolver, Headers.Builder h) {
+  private static void render(
+      Map<String, Template> templates, Resolver resolver, Headers.Builder h) {
     for (Map.Entry<String, Template> header : templates.entrySet()) {
       String value = header.getValue().render(resolver, false);
       if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
@@ -133,7 +150,10 @@ final class LegCall {
     if (e.status() == 504) {
       return LegFailure.timeout("leg '" + leg.name + "' timed out: " + e.detail());
     }
-    return new LegFailure(e.status() == 502 ? "unreachable" : "error", 502, 0,
+    return new LegFailure(
+        e.status() == 502 ? "unreachable" : "error",
+        502,
+        0,
         "leg '" + leg.name + "' failed: " + e.detail());
   }
 
@@ -141,7 +161,11 @@ final class LegCall {
     if (e instanceof InterruptedIOException || System.nanoTime() - deadline >= 0) {
       return LegFailure.timeout("leg '" + leg.name + "' timed out");
     }
-    log.warn("leg '{}': the answer of upstream '{}' broke off: {}", leg.name, leg.upstream, e.toString());
+    log.warn(
+        "leg '{}': the answer of upstream '{}' broke off: {}",
+        leg.name,
+        leg.upstream,
+        e.toString());
     return LegFailure.bad("unreachable", "the answer of leg '" + leg.name + "' broke off");
   }
 }

@@ -41,23 +41,39 @@ public final class LegRunner {
       requireDependencies(leg, context);
       long timeout = (leg.timeout != null ? leg.timeout : settings.timeout()).toNanos();
       long deadline = Math.min(start + timeout, context.deadlineNanos());
-      LegCall.Answer answer = leg.forEachLeg != null ? fanOut(leg, context, deadline)
-          : call.call(leg, proxy(leg), context.request(), context, deadline);
+      LegCall.Answer answer =
+          leg.forEachLeg != null
+              ? fanOut(leg, context, deadline)
+              : call.call(leg, proxy(leg), context.request(), context, deadline);
       JsonNode value = shape(leg, answer.value());
       if (leg.merge && !value.isObject()) {
-        throw LegFailure.bad("shape", "the answer of leg '" + leg.name + "' is not a JSON object to merge");
+        throw LegFailure.bad(
+            "shape", "the answer of leg '" + leg.name + "' is not a JSON object to merge");
       }
       outcome = LegOutcome.ok(leg.name, answer.value(), value, answer.status(), millisSince(start));
     } catch (LegFailure e) {
-      outcome = LegOutcome.failed(leg.name, e.upstreamStatus, millisSince(start), e.error,
-          e.failureStatus, e.getMessage());
+      outcome =
+          LegOutcome.failed(
+              leg.name,
+              e.upstreamStatus,
+              millisSince(start),
+              e.error,
+              e.failureStatus,
+              e.getMessage());
     } catch (Unresolved e) {
-      outcome = LegOutcome.failed(leg.name, 0, millisSince(start), "unresolved", e.status(),
-          e.getMessage());
+      outcome =
+          LegOutcome.failed(
+              leg.name, 0, millisSince(start), "unresolved", e.status(), e.getMessage());
     } catch (RuntimeException e) {
       log.error("aggregation leg '{}' failed inside the gateway", leg.name, e);
-      outcome = LegOutcome.failed(leg.name, 0, millisSince(start), "error", 500,
-          "the gateway failed while calling leg '" + leg.name + "'");
+      outcome =
+          LegOutcome.failed(
+              leg.name,
+              0,
+              millisSince(start),
+              "error",
+              500,
+              "the gateway failed while calling leg '" + leg.name + "'");
     }
     context.record(outcome);
     return outcome;
@@ -75,19 +91,29 @@ public final class LegRunner {
 
   private Handler proxy(LegSpec leg) {
     // the aggregation has a proxy for every upstream its legs name, or it would not have been built
-    return Objects.requireNonNull(proxies.get(leg.upstream), "no proxy for upstream " + leg.upstream);
+    return Objects.requireNonNull(
+        proxies.get(leg.upstream), "no proxy for upstream " + leg.upstream);
   }
 
   private void requireDependencies(LegSpec leg, RequestContext context) {
     if (context.isAnswered()) {
-      throw LegFailure.bad("cancelled", "the answer was sent before leg '" + leg.name + "' started");
+      throw LegFailure.bad(
+          "cancelled", "the answer was sent before leg '" + leg.name + "' started");
     }
     for (String dep : plan.dependencies(leg.name)) {
       LegOutcome outcome = context.outcome(dep);
       if (outcome == null || !outcome.succeeded()) {
         int status = outcome == null ? 504 : outcome.failureStatus();
-        throw new LegFailure("dependency", status, 0, "leg '" + leg.name + "' needs leg '" + dep
-            + "', which failed" + (outcome == null ? "" : ": " + outcome.message()));
+        throw new LegFailure(
+            "dependency",
+            status,
+            0,
+            "leg '"
+                + leg.name
+                + "' needs leg '"
+                + dep
+                + "', which failed"
+                + (outcome == null ? "" : ": " + outcome.message()));
       }
     }
   }
@@ -98,12 +124,25 @@ public final class LegRunner {
     LegOutcome sourceOutcome = Objects.requireNonNull(context.outcome(sourceLeg), sourceLeg);
     JsonNode source = Objects.requireNonNull(sourceOutcome.raw(), sourceLeg).at(leg.forEachPointer);
     if (!source.isArray()) {
-      throw LegFailure.bad("shape", "leg '" + leg.name + "' runs for each element of "
-          + leg.forEachLeg + ":" + leg.forEachPointer + ", which is not an array");
+      throw LegFailure.bad(
+          "shape",
+          "leg '"
+              + leg.name
+              + "' runs for each element of "
+              + leg.forEachLeg
+              + ":"
+              + leg.forEachPointer
+              + ", which is not an array");
     }
     if (source.size() > leg.maxItems) {
-      throw LegFailure.bad("too-many-items", "leg '" + leg.name + "' would run for " + source.size()
-          + " elements, more than its maxItems " + leg.maxItems);
+      throw LegFailure.bad(
+          "too-many-items",
+          "leg '"
+              + leg.name
+              + "' would run for "
+              + source.size()
+              + " elements, more than its maxItems "
+              + leg.maxItems);
     }
     Semaphore permits = new Semaphore(leg.concurrency);
     List<CompletableFuture<LegCall.Answer>> calls = new ArrayList<>(source.size());
@@ -113,13 +152,17 @@ public final class LegRunner {
         permits.release();
         break; // the client has its answer; the calls already started end by themselves
       }
-      calls.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          return call.call(leg, proxy(leg), context.request(), context.withItem(item), deadline);
-        } finally {
-          permits.release();
-        }
-      }, settings.executor()));
+      calls.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return call.call(
+                      leg, proxy(leg), context.request(), context.withItem(item), deadline);
+                } finally {
+                  permits.release();
+                }
+              },
+              settings.executor()));
     }
     ArrayNode results = Json.NODES.arrayNode(calls.size());
     int status = 200;

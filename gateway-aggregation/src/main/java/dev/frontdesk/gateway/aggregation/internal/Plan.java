@@ -21,7 +21,10 @@ public final class Plan {
   private final List<LegSpec> order;
   private final boolean readsBody;
 
-  private Plan(List<LegSpec> legs, Map<String, Set<String>> dependencies, List<LegSpec> order,
+  private Plan(
+      List<LegSpec> legs,
+      Map<String, Set<String>> dependencies,
+      List<LegSpec> order,
       boolean readsBody) {
     this.legs = legs;
     this.dependencies = dependencies;
@@ -35,8 +38,11 @@ public final class Plan {
    * @param custom true when a custom composer replaces nesting and merging
    * @throws GatewayConfigException listing every problem found, each naming its leg
    */
-  public static Plan of(List<LegSpec> legs, @Nullable CollisionPolicy policy,
-      @Nullable String statusKey, boolean custom) {
+  public static Plan of(
+      List<LegSpec> legs,
+      @Nullable CollisionPolicy policy,
+      @Nullable String statusKey,
+      boolean custom) {
     List<String> problems = new ArrayList<>();
     Map<String, LegSpec> byName = new LinkedHashMap<>();
     legs.forEach(leg -> byName.put(leg.name, leg));
@@ -44,8 +50,9 @@ public final class Plan {
     boolean readsBody = false;
     for (LegSpec leg : legs) {
       deps.put(leg.name, dependencies(leg, byName, problems));
-      readsBody |= leg.templates().stream()
-          .anyMatch(t -> t.refs().stream().anyMatch(r -> r.kind() == Ref.Kind.BODY));
+      readsBody |=
+          leg.templates().stream()
+              .anyMatch(t -> t.refs().stream().anyMatch(r -> r.kind() == Ref.Kind.BODY));
     }
     List<LegSpec> order = Cycles.order(legs, deps, problems);
     if (!custom) {
@@ -60,8 +67,8 @@ public final class Plan {
     return new Plan(List.copyOf(legs), deps, order, readsBody);
   }
 
-  private static Set<String> dependencies(LegSpec leg, Map<String, LegSpec> byName,
-      List<String> problems) {
+  private static Set<String> dependencies(
+      LegSpec leg, Map<String, LegSpec> byName, List<String> problems) {
     Set<String> deps = new LinkedHashSet<>();
     String where = "leg '" + leg.name + "'";
     if (leg.target == null) {
@@ -86,15 +93,23 @@ public final class Plan {
     return deps;
   }
 
-  private static boolean requireLeg(LegSpec leg, String name, Map<String, LegSpec> byName,
-      List<String> problems, String what) {
+  private static boolean requireLeg(
+      LegSpec leg, String name, Map<String, LegSpec> byName, List<String> problems, String what) {
     if (name.equals(leg.name)) {
       problems.add("leg '" + leg.name + "': " + what + " refers to the leg itself");
       return false;
     }
     if (!byName.containsKey(name)) {
-      problems.add("leg '" + leg.name + "': " + what + " refers to unknown leg '" + name
-          + "' (declared: " + byName.keySet() + ")");
+      problems.add(
+          "leg '"
+              + leg.name
+              + "': "
+              + what
+              + " refers to unknown leg '"
+              + name
+              + "' (declared: "
+              + byName.keySet()
+              + ")");
       return false;
     }
     return true;

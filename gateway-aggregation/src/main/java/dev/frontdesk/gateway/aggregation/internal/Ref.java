@@ -19,13 +19,22 @@ import java.util.Set;
  */
 public record Ref(Kind kind, String name, JsonPointer pointer, String text) {
   /** Where a reference takes its value from. */
-  public enum Kind { PATH, QUERY, HEADER, IDENTITY, LEG, ITEM, BODY }
+  public enum Kind {
+    PATH,
+    QUERY,
+    HEADER,
+    IDENTITY,
+    LEG,
+    ITEM,
+    BODY
+  }
 
   /** Names that cannot be leg names because references use them. */
   public static final Set<String> RESERVED =
       Set.of("item", "body", "path", "query", "header", "identity");
 
-  private static final Set<String> IDENTITY_KEYS = Set.of("sub", "subject", "consumer", "authenticatedby");
+  private static final Set<String> IDENTITY_KEYS =
+      Set.of("sub", "subject", "consumer", "authenticatedby");
 
   /** Parses the text between the braces; throws IllegalArgumentException naming the problem. */
   public static Ref parse(String text) {
@@ -48,18 +57,27 @@ public record Ref(Kind kind, String name, JsonPointer pointer, String text) {
     if (key.isEmpty()) {
       throw new IllegalArgumentException("reference {" + text + "} names no key after '.'");
     }
-    Kind kind = switch (namespace) {
-      case "path" -> Kind.PATH;
-      case "query" -> Kind.QUERY;
-      case "header" -> Kind.HEADER;
-      case "identity" -> Kind.IDENTITY;
-      default -> throw new IllegalArgumentException("reference {" + text + "} has unknown source '"
-          + namespace + "' (use path, query, header, identity, or leg:/pointer)");
-    };
-    if (kind == Kind.IDENTITY && !IDENTITY_KEYS.contains(key.toLowerCase(Locale.ROOT))
+    Kind kind =
+        switch (namespace) {
+          case "path" -> Kind.PATH;
+          case "query" -> Kind.QUERY;
+          case "header" -> Kind.HEADER;
+          case "identity" -> Kind.IDENTITY;
+          default ->
+              throw new IllegalArgumentException(
+                  "reference {"
+                      + text
+                      + "} has unknown source '"
+                      + namespace
+                      + "' (use path, query, header, identity, or leg:/pointer)");
+        };
+    if (kind == Kind.IDENTITY
+        && !IDENTITY_KEYS.contains(key.toLowerCase(Locale.ROOT))
         && !key.startsWith("claim.")) {
-      throw new IllegalArgumentException("reference {" + text
-          + "} must be identity.sub, identity.consumer, identity.authenticatedBy or identity.claim.<name>");
+      throw new IllegalArgumentException(
+          "reference {"
+              + text
+              + "} must be identity.sub, identity.consumer, identity.authenticatedBy or identity.claim.<name>");
     }
     return new Ref(kind, key, JsonPointer.empty(), text);
   }
@@ -68,14 +86,20 @@ public record Ref(Kind kind, String name, JsonPointer pointer, String text) {
     try {
       return JsonPointer.compile(pointer);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("reference {" + text + "} has an invalid JSON Pointer '"
-          + pointer + "' (it must be empty or start with '/')", e);
+      throw new IllegalArgumentException(
+          "reference {"
+              + text
+              + "} has an invalid JSON Pointer '"
+              + pointer
+              + "' (it must be empty or start with '/')",
+          e);
     }
   }
 
   private static void requireName(String name, String text) {
     if (!name.matches("[A-Za-z][A-Za-z0-9_-]*")) {
-      throw new IllegalArgumentException("reference {" + text + "} has an invalid name '" + name + "'");
+      throw new IllegalArgumentException(
+          "reference {" + text + "} has an invalid name '" + name + "'");
     }
   }
 

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One client request as the legs see it: its inputs (path variables, query, headers, identity,
- * JSON body), the results of the legs that finished, and the aggregation's deadline.
+ * One client request as the legs see it: its inputs (path variables, query, headers, identity, JSON
+ * body), the results of the legs that finished, and the aggregation's deadline.
  */
 public final class RequestContext implements Resolver {
   private final Request request;
@@ -60,12 +60,16 @@ public final class RequestContext implements Resolver {
     return new Resolver() {
       @Override
       public String text(Ref ref) {
-        return ref.kind() == Ref.Kind.ITEM ? scalar(ref, item.at(ref.pointer()), 502) : RequestContext.this.text(ref);
+        return ref.kind() == Ref.Kind.ITEM
+            ? scalar(ref, item.at(ref.pointer()), 502)
+            : RequestContext.this.text(ref);
       }
 
       @Override
       public JsonNode node(Ref ref) {
-        return ref.kind() == Ref.Kind.ITEM ? present(ref, item.at(ref.pointer()), 502) : RequestContext.this.node(ref);
+        return ref.kind() == Ref.Kind.ITEM
+            ? present(ref, item.at(ref.pointer()), 502)
+            : RequestContext.this.node(ref);
       }
     };
   }
@@ -116,7 +120,8 @@ public final class RequestContext implements Resolver {
     if (key.startsWith("claim.")) {
       Object claim = identity.claims().get(key.substring("claim.".length()));
       return claim instanceof String || claim instanceof Number || claim instanceof Boolean
-          ? claim.toString() : null;
+          ? claim.toString()
+          : null;
     }
     return switch (key) {
       case "sub", "subject" -> identity.subject();
@@ -135,7 +140,8 @@ public final class RequestContext implements Resolver {
   private static String scalar(Ref ref, JsonNode node, int status) {
     String text = Json.scalarText(node);
     if (text == null) {
-      throw new Unresolved(status, ref + " is " + (node.isMissingNode() ? "missing" : "not a scalar"));
+      throw new Unresolved(
+          status, ref + " is " + (node.isMissingNode() ? "missing" : "not a scalar"));
     }
     return text;
   }
@@ -155,8 +161,10 @@ public final class RequestContext implements Resolver {
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
       try {
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String name =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         values.putIfAbsent(name, value);
       } catch (IllegalArgumentException malformed) {
         // A parameter that is not valid percent-encoding is treated as absent.

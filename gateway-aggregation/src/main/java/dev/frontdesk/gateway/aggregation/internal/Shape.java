@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
 /**
- * A leg's shaping operators, applied to its parsed result in a fixed order: select a sub-node,
- * then keep the allow list, drop the deny list, and rename fields.
+ * A leg's shaping operators, applied to its parsed result in a fixed order: select a sub-node, then
+ * keep the allow list, drop the deny list, and rename fields.
  */
 final class Shape {
   private Shape() {}
@@ -16,7 +16,8 @@ final class Shape {
     if (leg.select != null) {
       node = node.at(leg.select);
       if (node.isMissingNode()) {
-        throw LegFailure.bad("shape", "the answer of leg '" + leg.name + "' has nothing at " + leg.select);
+        throw LegFailure.bad(
+            "shape", "the answer of leg '" + leg.name + "' has nothing at " + leg.select);
       }
     }
     boolean reshapes = leg.include != null || !leg.exclude.isEmpty() || !leg.renames.isEmpty();
@@ -24,8 +25,11 @@ final class Shape {
       return node;
     }
     if (!node.isObject()) {
-      throw LegFailure.bad("shape", "the answer of leg '" + leg.name
-          + "' is not a JSON object, so its fields cannot be kept, dropped or renamed");
+      throw LegFailure.bad(
+          "shape",
+          "the answer of leg '"
+              + leg.name
+              + "' is not a JSON object, so its fields cannot be kept, dropped or renamed");
     }
     ObjectNode object = ((ObjectNode) node).deepCopy();
     if (leg.include != null) {

@@ -24,7 +24,8 @@ public final class Challenges {
   }
 
   /** The 403 challenge of RFC 6750 §3.1 naming the scopes the resource needs. */
-  public static String insufficientScope(@Nullable String realm, String description, Set<String> scopes) {
+  public static String insufficientScope(
+      @Nullable String realm, String description, Set<String> scopes) {
     String base = bearerError(realm, "insufficient_scope", description);
     return scopes.isEmpty() ? base : base + ", scope=" + quote(String.join(" ", scopes));
   }
@@ -37,9 +38,8 @@ public final class Challenges {
   }
 
   /**
-   * A quoted-string holding only the characters RFC 6750 §3 allows in error attributes
-   * (%x20-21 / %x23-5B / %x5D-7E): anything else becomes '?', so nothing a client sent can break
-   * the header.
+   * A quoted-string holding only the characters RFC 6750 §3 allows in error attributes (%x20-21 /
+   * %x23-5B / %x5D-7E): anything else becomes '?', so nothing a client sent can break the header.
    */
   public static String quote(String value) {
     StringBuilder sb = new StringBuilder(value.length() + 2).append('"');

@@ -56,7 +56,9 @@ public final class ClaimMapping {
     return scopes;
   }
 
-  /** A claim as strings: a space-separated string is split, an array is taken element by element. */
+  /**
+   * A claim as strings: a space-separated string is split, an array is taken element by element.
+   */
   public static Set<String> strings(@Nullable Object value) {
     Set<String> result = new LinkedHashSet<>();
     if (value instanceof String s) {
@@ -66,11 +68,12 @@ public final class ClaimMapping {
         }
       }
     } else if (value instanceof Collection<?> values) {
-      values.forEach(v -> {
-        if (v instanceof String s && !s.isBlank()) {
-          result.add(s);
-        }
-      });
+      values.forEach(
+          v -> {
+            if (v instanceof String s && !s.isBlank()) {
+              result.add(s);
+            }
+          });
     }
     return result;
   }

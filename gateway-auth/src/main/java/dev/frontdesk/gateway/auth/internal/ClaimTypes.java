@@ -37,9 +37,11 @@ final class ClaimTypes implements Deserializer<Map<String, ?>> {
   /** Wraps the JSON reader jjwt would find itself (jjwt-jackson, through {@link ServiceLoader}). */
   @SuppressWarnings({"unchecked", "rawtypes"})
   static ClaimTypes checking() {
-    Iterator<Deserializer> found = ServiceLoader.load(Deserializer.class, ClaimTypes.class.getClassLoader()).iterator();
+    Iterator<Deserializer> found =
+        ServiceLoader.load(Deserializer.class, ClaimTypes.class.getClassLoader()).iterator();
     if (!found.hasNext()) {
-      throw new IllegalStateException("no io.jsonwebtoken.io.Deserializer on the class path: add jjwt-jackson");
+      throw new IllegalStateException(
+          "no io.jsonwebtoken.io.Deserializer on the class path: add jjwt-jackson");
     }
     return new ClaimTypes((Deserializer<Map<String, ?>>) found.next());
   }

@@ -23,8 +23,9 @@ public final class ClientSlot {
   public OutboundClient get() throws IOException {
     OutboundClient c = client;
     if (c == null) {
-      throw new IOException("no gateway was built with this authenticator, so it has no HTTP client"
-          + " for the identity provider: put it in an Authentication middleware on a gateway");
+      throw new IOException(
+          "no gateway was built with this authenticator, so it has no HTTP client"
+              + " for the identity provider: put it in an Authentication middleware on a gateway");
     }
     return c;
   }

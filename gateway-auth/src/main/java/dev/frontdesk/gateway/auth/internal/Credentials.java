@@ -10,8 +10,8 @@ import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds credentials in a request (the bearer token of RFC 6750 §2.1, cookies, query parameters)
- * and removes them from the request passed on.
+ * Finds credentials in a request (the bearer token of RFC 6750 §2.1, cookies, query parameters) and
+ * removes them from the request passed on.
  */
 public final class Credentials {
 
@@ -20,16 +20,18 @@ public final class Credentials {
   /**
    * The bearer token, or null when there is no {@code Authorization} header or it uses another
    * scheme. The scheme is matched case-insensitively and may be followed by several spaces (RFC
-   * 9110 §11.4: {@code auth-scheme 1*SP token68}); anything else that claims to be Bearer is a
-   * 401, and so are two {@code Authorization} headers, which no client sends in good faith.
+   * 9110 §11.4: {@code auth-scheme 1*SP token68}); anything else that claims to be Bearer is a 401,
+   * and so are two {@code Authorization} headers, which no client sends in good faith.
    */
-  public static @Nullable String bearerToken(Request request, @Nullable String realm, int maxLength) {
+  public static @Nullable String bearerToken(
+      Request request, @Nullable String realm, int maxLength) {
     List<String> values = request.headers().values("Authorization");
     if (values.isEmpty()) {
       return null;
     }
     if (values.size() > 1) {
-      throw AuthenticationException.invalidToken(realm, "the request has more than one Authorization header");
+      throw AuthenticationException.invalidToken(
+          realm, "the request has more than one Authorization header");
     }
     String value = values.get(0);
     int space = value.indexOf(' ');
@@ -44,7 +46,8 @@ public final class Credentials {
   /** Checks a token's length and alphabet before any parser sees it. */
   public static String checked(String token, @Nullable String realm, int maxLength) {
     if (token.length() > maxLength) {
-      throw AuthenticationException.invalidToken(realm, "the token is longer than " + maxLength + " characters");
+      throw AuthenticationException.invalidToken(
+          realm, "the token is longer than " + maxLength + " characters");
     }
     if (!isB64Token(token)) {
       throw AuthenticationException.invalidToken(realm, "the Bearer credentials are malformed");
@@ -66,8 +69,16 @@ public final class Credentials {
     }
     for (int i = 0; i < end; i++) {
       char c = token.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '.'
+              || c == '_'
+              || c == '~'
+              || c == '+'
+              || c == '/';
       if (!ok) {
         return false;
       }
@@ -145,9 +156,9 @@ public final class Credentials {
 
   /**
    * The request without the query parameters of this name (compared decoded, as {@link
-   * #queryParameter} finds them). The other parameters keep their bytes and order: re-encoding
-   * them could change what the upstream reads. A query left empty is dropped with its {@code ?}.
-   * The same request when there is no such parameter.
+   * #queryParameter} finds them). The other parameters keep their bytes and order: re-encoding them
+   * could change what the upstream reads. A query left empty is dropped with its {@code ?}. The
+   * same request when there is no such parameter.
    */
   public static Request withoutQueryParameter(Request request, String name) {
     String query = request.query();

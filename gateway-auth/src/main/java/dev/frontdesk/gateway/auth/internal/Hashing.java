@@ -9,14 +9,17 @@ import java.security.NoSuchAlgorithmException;
 public final class Hashing {
   private Hashing() {}
 
-  // getInstance() searches the providers on every call; a digest per thread skips that on the hot path.
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
-  });
+  // getInstance() searches the providers on every call; a digest per thread skips that on the hot
+  // path.
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every Java platform has SHA-256", e);
+            }
+          });
 
   public static byte[] sha256(String value) {
     return SHA256.get().digest(value.getBytes(StandardCharsets.UTF_8)); // digest() also resets it

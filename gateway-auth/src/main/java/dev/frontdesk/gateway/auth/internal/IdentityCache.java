@@ -23,11 +23,14 @@ public final class IdentityCache {
 
   public IdentityCache(long maxSize, Duration cap, Clock clock) {
     this.clock = clock;
-    this.cache = maxSize == 0 ? null : Caffeine.newBuilder()
-        .maximumSize(maxSize)
-        .expireAfterWrite(cap.toNanos(), TimeUnit.NANOSECONDS)
-        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-        .build();
+    this.cache =
+        maxSize == 0
+            ? null
+            : Caffeine.newBuilder()
+                .maximumSize(maxSize)
+                .expireAfterWrite(cap.toNanos(), TimeUnit.NANOSECONDS)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
   }
 
   /** The identity cached under this key, if it is still valid now. */

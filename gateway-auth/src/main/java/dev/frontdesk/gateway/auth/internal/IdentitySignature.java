@@ -23,7 +23,11 @@ public final class IdentitySignature {
   private IdentitySignature() {}
 
   /** The header value signing these headers' values at {@code epochSeconds}. */
-  public static String sign(byte[] key, long epochSeconds, String requestId, List<String> names,
+  public static String sign(
+      byte[] key,
+      long epochSeconds,
+      String requestId,
+      List<String> names,
       Function<String, @Nullable String> values) {
     String joined = String.join(",", names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList());
     String mac = mac(key, text(epochSeconds, requestId, names, values));
@@ -31,13 +35,25 @@ public final class IdentitySignature {
   }
 
   /** The text that is signed. */
-  public static String text(long epochSeconds, String requestId, List<String> names,
+  public static String text(
+      long epochSeconds,
+      String requestId,
+      List<String> names,
       Function<String, @Nullable String> values) {
-    StringBuilder sb = new StringBuilder("frontdesk-identity-").append(VERSION).append('\n')
-        .append(epochSeconds).append('\n').append(requestId).append('\n');
+    StringBuilder sb =
+        new StringBuilder("frontdesk-identity-")
+            .append(VERSION)
+            .append('\n')
+            .append(epochSeconds)
+            .append('\n')
+            .append(requestId)
+            .append('\n');
     for (String name : names) {
       String value = values.apply(name);
-      sb.append(name.toLowerCase(Locale.ROOT)).append(':').append(value == null ? "" : value).append('\n');
+      sb.append(name.toLowerCase(Locale.ROOT))
+          .append(':')
+          .append(value == null ? "" : value)
+          .append('\n');
     }
     return sb.toString();
   }
@@ -72,7 +88,8 @@ public final class IdentitySignature {
     for (byte b : bytes) {
       int u = b & 0xff;
       if (u < 0x20 || u > 0x7e || u == '%') {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(u >> 4, 16)))
+        sb.append('%')
+            .append(Character.toUpperCase(Character.forDigit(u >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(u & 0xf, 16)));
       } else {
         sb.append((char) u);

@@ -31,7 +31,8 @@ public final class Introspector {
     this.client = client;
     this.endpoint = endpoint;
     String pair = form(clientId) + ":" + form(clientSecret);
-    this.authorization = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    this.authorization =
+        "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String form(String s) {
@@ -40,8 +41,14 @@ public final class Introspector {
 
   /** The endpoint's answer as a map; {@code active} tells whether the token is good. */
   public Map<String, Object> introspect(String token) throws IOException {
-    Headers headers = Headers.of("Authorization", authorization, "Accept", "application/json",
-        "Content-Type", "application/x-www-form-urlencoded");
+    Headers headers =
+        Headers.of(
+            "Authorization",
+            authorization,
+            "Accept",
+            "application/json",
+            "Content-Type",
+            "application/x-www-form-urlencoded");
     Body form = Body.of("token=" + form(token) + "&token_type_hint=access_token");
     try (Response response = client.get().send("POST", endpoint, headers, form, TIMEOUT)) {
       if (response.status() != 200) {

@@ -1,10 +1,15 @@
 package dev.frontdesk.gateway.auth.internal;
 
+import dev.frontdesk.gateway.Body;
+import dev.frontdesk.gateway.GatewayListener;
+import dev.frontdesk.gateway.Headers;
+import dev.frontdesk.gateway.Response;
 import io.jsonwebtoken.security.Jwk;
 import io.jsonwebtoken.security.JwkSet;
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PublicJwk;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -14,11 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import dev.frontdesk.gateway.Body;
-import dev.frontdesk.gateway.GatewayListener;
-import dev.frontdesk.gateway.Headers;
-import dev.frontdesk.gateway.Response;
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * Keys from a JWKS URL (RFC 7517 §5). The set is fetched on first use, again when it is older than
  * the refresh interval, and when a token names an unknown {@code kid} (key rotation) — but never
  * more often than the minimum refresh interval, so a flood of tokens with random kids costs the
- * identity provider at most one request per interval. A failed fetch keeps the last good set.
- * One fetch at a time: concurrent callers wait for it instead of starting their own, and no lock is
+ * identity provider at most one request per interval. A failed fetch keeps the last good set. One
+ * fetch at a time: concurrent callers wait for it instead of starting their own, and no lock is
  * held across the call.
  */
 public final class JwksKeys implements KeySource {
@@ -42,13 +42,19 @@ public final class JwksKeys implements KeySource {
   private final Clock clock;
   private final long refreshMillis;
   private final long minRefreshMillis;
-  private final AtomicReference<@Nullable CompletableFuture<@Nullable KeySet>> inFlight = new AtomicReference<>();
+  private final AtomicReference<@Nullable CompletableFuture<@Nullable KeySet>> inFlight =
+      new AtomicReference<>();
   private volatile @Nullable KeySet current;
   private volatile long lastAttempt = Long.MIN_VALUE / 4; // "long ago", without overflow
 
   private record KeySet(Map<String, PublicKey> byKid, List<PublicKey> all, long fetchedAt) {}
 
-  public JwksKeys(ClientSlot client, String url, Clock clock, Duration refresh, Duration minRefresh,
+  public JwksKeys(
+      ClientSlot client,
+      String url,
+      Clock clock,
+      Duration refresh,
+      Duration minRefresh,
       GatewayListener events) {
     this.events = events;
     this.client = client;
@@ -73,7 +79,10 @@ public final class JwksKeys implements KeySource {
       key = refreshed == null ? null : find(refreshed, kid, algorithm);
     }
     if (key == null) {
-      throw new TokenRejected(kid == null ? "the token does not name its key (kid)" : "the token's key id is not known");
+      throw new TokenRejected(
+          kid == null
+              ? "the token does not name its key (kid)"
+              : "the token's key id is not known");
     }
     if (!KeySource.fits(key, algorithm)) {
       throw new TokenRejected("the token's algorithm does not match its key");
@@ -89,7 +98,9 @@ public final class JwksKeys implements KeySource {
     return fitting.size() == 1 ? fitting.get(0) : null;
   }
 
-  /** Fetches the set unless a fetch happened within the minimum interval; returns the newest set. */
+  /**
+   * Fetches the set unless a fetch happened within the minimum interval; returns the newest set.
+   */
   private @Nullable KeySet refreshIfAllowed() {
     if (clock.millis() - lastAttempt < minRefreshMillis) {
       // Too soon for a new fetch, but one may be under way (lastAttempt is set once it started):
@@ -120,7 +131,10 @@ public final class JwksKeys implements KeySource {
       current = fetch();
       ok = true;
     } catch (IOException | RuntimeException e) {
-      log.warn("could not refresh the key set from {}; keeping the last good set: {}", url, e.toString());
+      log.warn(
+          "could not refresh the key set from {}; keeping the last good set: {}",
+          url,
+          e.toString());
     }
     try {
       events.keySetRefreshed(url, ok);
@@ -130,8 +144,10 @@ public final class JwksKeys implements KeySource {
   }
 
   private KeySet fetch() throws IOException {
-    try (Response response = client.get().send("GET", url, Headers.of("Accept", "application/json"), Body.empty(),
-        TIMEOUT)) {
+    try (Response response =
+        client
+            .get()
+            .send("GET", url, Headers.of("Accept", "application/json"), Body.empty(), TIMEOUT)) {
       if (response.status() != 200) {
         throw new IOException("HTTP " + response.status());
       }

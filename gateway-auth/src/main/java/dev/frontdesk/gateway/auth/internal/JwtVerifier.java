@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * Checks a compact JWS with jjwt: the algorithm against an allow-list (so {@code alg: none} and
  * HMAC-with-a-public-key never verify), the signature with a key from a {@link KeySource}, then
  * {@code exp} (required unless told otherwise), {@code nbf} and {@code iat} with clock skew and as
- * JSON numbers only ({@link ClaimTypes}), {@code iss}, {@code aud} and required claims.
- * {@code jku}, {@code x5u} and {@code jwk} headers are never followed: keys come only from the
+ * JSON numbers only ({@link ClaimTypes}), {@code iss}, {@code aud} and required claims. {@code
+ * jku}, {@code x5u} and {@code jwk} headers are never followed: keys come only from the
  * configuration (RFC 8725 §3.10).
  */
 public final class JwtVerifier {
@@ -42,8 +42,15 @@ public final class JwtVerifier {
   private final Set<String> requiredClaims;
   private final boolean requireExpiry;
 
-  public JwtVerifier(KeySource keys, Set<String> algorithms, Clock clock, Duration skew,
-      Set<String> issuers, Set<String> audiences, Set<String> requiredClaims, boolean requireExpiry) {
+  public JwtVerifier(
+      KeySource keys,
+      Set<String> algorithms,
+      Clock clock,
+      Duration skew,
+      Set<String> issuers,
+      Set<String> audiences,
+      Set<String> requiredClaims,
+      boolean requireExpiry) {
     this.keys = keys;
     this.algorithms = Set.copyOf(algorithms);
     this.clock = clock;
@@ -52,18 +59,23 @@ public final class JwtVerifier {
     this.audiences = Set.copyOf(audiences);
     this.requiredClaims = Set.copyOf(requiredClaims);
     this.requireExpiry = requireExpiry;
-    this.parser = Jwts.parser()
-        .json(ClaimTypes.checking())
-        .keyLocator(new LocatorAdapter<Key>() {
-          @Override
-          protected Key locate(JwsHeader header) {
-            return keyFor(header);
-          }
-        })
-        .sig().clear().add(digestAlgorithms(algorithms)).and()
-        .clock(() -> new Date(clock.millis()))
-        .clockSkewSeconds(skew.toSeconds())
-        .build();
+    this.parser =
+        Jwts.parser()
+            .json(ClaimTypes.checking())
+            .keyLocator(
+                new LocatorAdapter<Key>() {
+                  @Override
+                  protected Key locate(JwsHeader header) {
+                    return keyFor(header);
+                  }
+                })
+            .sig()
+            .clear()
+            .add(digestAlgorithms(algorithms))
+            .and()
+            .clock(() -> new Date(clock.millis()))
+            .clockSkewSeconds(skew.toSeconds())
+            .build();
   }
 
   private static Collection<SecureDigestAlgorithm<?, ?>> digestAlgorithms(Set<String> names) {
@@ -89,7 +101,8 @@ public final class JwtVerifier {
     Claims claims = jws.getPayload();
     String notNumeric = ClaimTypes.notNumericDate(jws.getHeader(), claims);
     if (notNumeric != null) {
-      throw new TokenRejected("the token's '" + notNumeric + "' claim is not a NumericDate (a JSON number)");
+      throw new TokenRejected(
+          "the token's '" + notNumeric + "' claim is not a NumericDate (a JSON number)");
     }
     if (requireExpiry && claims.getExpiration() == null) {
       throw new TokenRejected("the token has no expiry time ('exp' claim)");
@@ -132,7 +145,8 @@ public final class JwtVerifier {
     } else if (e instanceof PrematureJwtException) {
       return "the token is not valid yet";
     } else if (cause(e, UnsupportedJwtException.class) != null) {
-      // jjwt reports an algorithm missing from the allow-list as a SignatureException caused by this
+      // jjwt reports an algorithm missing from the allow-list as a SignatureException caused by
+      // this
       return "the token is not a signed JWT with an accepted algorithm";
     } else if (e instanceof SignatureException) {
       return "the token's signature is invalid";
@@ -160,13 +174,14 @@ public final class JwtVerifier {
 
   private static Map<String, Object> plain(Claims claims) {
     Map<String, Object> result = new LinkedHashMap<>();
-    claims.forEach((name, value) -> {
-      if (value instanceof Date date) {
-        result.put(name, date.getTime() / 1000);
-      } else if (value != null) {
-        result.put(name, value);
-      }
-    });
+    claims.forEach(
+        (name, value) -> {
+          if (value instanceof Date date) {
+            result.put(name, date.getTime() / 1000);
+          } else if (value != null) {
+            result.put(name, value);
+          }
+        });
     return result;
   }
 }

@@ -44,7 +44,9 @@ public interface KeySource {
         return key instanceof java.security.interfaces.ECPublicKey;
       default:
         return key instanceof java.security.PublicKey
-            && (keyAlgorithm.equals("EdDSA") || keyAlgorithm.equals("Ed25519") || keyAlgorithm.equals("Ed448"));
+            && (keyAlgorithm.equals("EdDSA")
+                || keyAlgorithm.equals("Ed25519")
+                || keyAlgorithm.equals("Ed448"));
     }
   }
 }

@@ -15,9 +15,10 @@ public final class Pem {
   private Pem() {}
 
   public static PublicKey publicKey(String pem) {
-    String body = pem.replace("-----BEGIN PUBLIC KEY-----", "")
-        .replace("-----END PUBLIC KEY-----", "")
-        .replaceAll("\\s", "");
+    String body =
+        pem.replace("-----BEGIN PUBLIC KEY-----", "")
+            .replace("-----END PUBLIC KEY-----", "")
+            .replaceAll("\\s", "");
     if (body.isEmpty() || pem.contains("PRIVATE KEY")) {
       throw new IllegalArgumentException("pem must hold one -----BEGIN PUBLIC KEY----- block");
     }

@@ -15,7 +15,8 @@ public final class StaticKeys implements KeySource {
   private final Map<String, PublicKey> byKid;
   private final List<PublicKey> withoutKid;
 
-  private StaticKeys(byte @Nullable [] secret, Map<String, PublicKey> byKid, List<PublicKey> withoutKid) {
+  private StaticKeys(
+      byte @Nullable [] secret, Map<String, PublicKey> byKid, List<PublicKey> withoutKid) {
     this.secret = secret;
     this.byKid = Map.copyOf(byKid);
     this.withoutKid = List.copyOf(withoutKid);
@@ -46,10 +47,12 @@ public final class StaticKeys implements KeySource {
       }
       return named;
     }
-    List<PublicKey> candidates = withoutKid.stream().filter(k -> KeySource.fits(k, algorithm)).toList();
+    List<PublicKey> candidates =
+        withoutKid.stream().filter(k -> KeySource.fits(k, algorithm)).toList();
     if (candidates.size() == 1) {
       return candidates.get(0);
     }
-    throw new TokenRejected(kid == null ? "the token does not name its key (kid)" : "the token's key id is not known");
+    throw new TokenRejected(
+        kid == null ? "the token does not name its key (kid)" : "the token's key id is not known");
   }
 }

@@ -7,13 +7,13 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whether a response to a GET may be stored by a shared cache (RFC 9111 §3), and if not, why:
- * the reason becomes the {@code detail} of {@code Cache-Status}.
+ * Whether a response to a GET may be stored by a shared cache (RFC 9111 §3), and if not, why: the
+ * reason becomes the {@code detail} of {@code Cache-Status}.
  */
 final class Admission {
   /**
-   * Heuristically cacheable statuses (RFC 9110 §15.1) but 206, whose partial bodies this cache
-   * does not combine.
+   * Heuristically cacheable statuses (RFC 9110 §15.1) but 206, whose partial bodies this cache does
+   * not combine.
    */
   private static final Set<Integer> CACHEABLE =
       Set.of(200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501);
@@ -21,8 +21,12 @@ final class Admission {
   private Admission() {}
 
   /** Null when {@code described} (the response without its body yet) may be stored. */
-  static @Nullable String refusal(Request request, CacheControl asked, Response response,
-      StoredResponse described, CacheSettings settings) {
+  static @Nullable String refusal(
+      Request request,
+      CacheControl asked,
+      Response response,
+      StoredResponse described,
+      CacheSettings settings) {
     CacheControl cc = described.cacheControl;
     if (!CACHEABLE.contains(response.status())) {
       return "status";
@@ -33,7 +37,9 @@ final class Admission {
     if (cc.has("private")) {
       return "private"; // §5.2.2.7: a shared cache must not store it, named fields or not
     }
-    if (request.headers().contains("Authorization") && !cc.has("public") && !cc.has("s-maxage")
+    if (request.headers().contains("Authorization")
+        && !cc.has("public")
+        && !cc.has("s-maxage")
         && !cc.has("must-revalidate")) {
       return "authorization"; // §3.5
     }

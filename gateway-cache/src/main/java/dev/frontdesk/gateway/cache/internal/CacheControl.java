@@ -13,7 +13,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class CacheControl {
   static final CacheControl NONE = new CacheControl(Map.of());
-  /** {@code Cache-Control: no-cache}, what HTTP/1.0's {@code Pragma: no-cache} means (RFC 9111 §5.4). */
+
+  /**
+   * {@code Cache-Control: no-cache}, what HTTP/1.0's {@code Pragma: no-cache} means (RFC 9111
+   * §5.4).
+   */
   static final CacheControl NO_CACHE = new CacheControl(Map.of("no-cache", ""));
 
   private final Map<String, String> directives;
@@ -54,7 +58,8 @@ final class CacheControl {
       String directive = value.substring(i, end).strip();
       if (!directive.isEmpty()) {
         int eq = directive.indexOf('=');
-        String name = (eq < 0 ? directive : directive.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
+        String name =
+            (eq < 0 ? directive : directive.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
         String arg = eq < 0 ? "" : unquote(directive.substring(eq + 1).strip());
         into.putIfAbsent(name, arg); // the first occurrence wins when a directive repeats
       }
@@ -63,7 +68,9 @@ final class CacheControl {
   }
 
   private static String unquote(String s) {
-    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")
+        ? s.substring(1, s.length() - 1)
+        : s;
   }
 
   boolean has(String directive) {
@@ -72,8 +79,8 @@ final class CacheControl {
 
   /**
    * A delta-seconds argument in milliseconds, or null when absent. An argument that is not a
-   * non-negative integer counts as 0, the safe reading (§1.2.2 and §4.2.1: treat it as stale);
-   * a very large one is capped at 2^31 seconds (§1.2.2).
+   * non-negative integer counts as 0, the safe reading (§1.2.2 and §4.2.1: treat it as stale); a
+   * very large one is capped at 2^31 seconds (§1.2.2).
    */
   @Nullable Long seconds(String directive) {
     String arg = directives.get(directive);
@@ -83,7 +90,8 @@ final class CacheControl {
     if (arg.isEmpty() || !arg.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return 0L;
     }
-    long seconds = arg.length() > 10 ? 2_147_483_648L : Math.min(Long.parseLong(arg), 2_147_483_648L);
+    long seconds =
+        arg.length() > 10 ? 2_147_483_648L : Math.min(Long.parseLong(arg), 2_147_483_648L);
     return seconds * 1000;
   }
 

@@ -37,13 +37,15 @@ public final class CacheEngine {
     this.settings = settings;
     this.name = settings.name();
     long slot = Math.max(1, -Math.floorDiv(-settings.maximumBytes(), settings.maximumEntries()));
-    this.store = Caffeine.newBuilder()
-        .maximumWeight(settings.maximumBytes())
-        .weigher((String key, Variants v) -> v.weight(slot))
-        .expireAfter(new Lifetime(settings.staleRetentionMillis()))
-        .ticker(() -> settings.clock().millis() * 1_000_000L)
-        .executor(Runnable::run) // evictions happen on the writing thread: no pool, no surprises
-        .build();
+    this.store =
+        Caffeine.newBuilder()
+            .maximumWeight(settings.maximumBytes())
+            .weigher((String key, Variants v) -> v.weight(slot))
+            .expireAfter(new Lifetime(settings.staleRetentionMillis()))
+            .ticker(() -> settings.clock().millis() * 1_000_000L)
+            .executor(
+                Runnable::run) // evictions happen on the writing thread: no pool, no surprises
+            .build();
   }
 
   public Response intercept(Middleware.Chain chain) throws IOException {
@@ -70,7 +72,10 @@ public final class CacheEngine {
     }
     if (!demanded && stored.servableWhileRevalidating(now)) {
       refreshInBackground(chain, request, key, asked, stored);
-      return hit(request, stored, now,
+      return hit(
+          request,
+          stored,
+          now,
           CacheStatus.hit(name, stored.ttlSeconds(now)).detail("stale-while-revalidate"));
     }
     String fwd = demanded ? "request" : "stale";
@@ -103,11 +108,17 @@ public final class CacheEngine {
   }
 
   /**
-   * A miss or a stale entry: one request per key goes upstream; the others wait for it, at most
-   * the coalescing wait, then use what it stored or go upstream themselves.
+   * A miss or a stale entry: one request per key goes upstream; the others wait for it, at most the
+   * coalescing wait, then use what it stored or go upstream themselves.
    */
-  private Response fetch(Middleware.Chain chain, Request request, String key, CacheControl asked,
-      @Nullable StoredResponse stale, String fwd) throws IOException {
+  private Response fetch(
+      Middleware.Chain chain,
+      Request request,
+      String key,
+      CacheControl asked,
+      @Nullable StoredResponse stale,
+      String fwd)
+      throws IOException {
     if (asked.has("no-store")) {
       return exchange(chain, request, key, asked, stale, fwd, () -> {}); // nothing to share
     }
@@ -118,7 +129,8 @@ public final class CacheEngine {
       Variants variants = store.getIfPresent(key);
       StoredResponse ready = variants == null ? null : variants.match(request.headers());
       if (ready != null && ready != stale && ready.isFresh(now)) {
-        return hit(request, ready, now, CacheStatus.hit(name, ready.ttlSeconds(now)).param("collapsed"));
+        return hit(
+            request, ready, now, CacheStatus.hit(name, ready.ttlSeconds(now)).param("collapsed"));
       }
     }
     try {
@@ -129,10 +141,18 @@ public final class CacheEngine {
     }
   }
 
-  private Response exchange(Middleware.Chain chain, Request request, String key, CacheControl asked,
-      @Nullable StoredResponse stale, String fwd, Runnable done) throws IOException {
+  private Response exchange(
+      Middleware.Chain chain,
+      Request request,
+      String key,
+      CacheControl asked,
+      @Nullable StoredResponse stale,
+      String fwd,
+      Runnable done)
+      throws IOException {
     StoredResponse revalidated = stale != null && stale.hasValidator() ? stale : null;
-    Request outgoing = revalidated != null ? Conditionals.revalidating(request, revalidated) : request;
+    Request outgoing =
+        revalidated != null ? Conditionals.revalidating(request, revalidated) : request;
     long requestTime = now();
     Response response;
     try {
@@ -149,26 +169,52 @@ public final class CacheEngine {
     if (revalidated != null && status == 304) {
       response.close();
       StoredResponse refreshed =
-          revalidated.refreshed(response.headers(), requestTime, responseTime, settings.defaultTtlMillis());
+          revalidated.refreshed(
+              response.headers(), requestTime, responseTime, settings.defaultTtlMillis());
       put(key, refreshed);
       done.run();
-      return hit(request, refreshed, responseTime, CacheStatus.forward(name, fwd, 304)
-          .param("ttl", Long.toString(refreshed.ttlSeconds(responseTime))));
+      return hit(
+          request,
+          refreshed,
+          responseTime,
+          CacheStatus.forward(name, fwd, 304)
+              .param("ttl", Long.toString(refreshed.ttlSeconds(responseTime))));
     }
     if (stale != null && status >= 500 && stale.servableOnError(responseTime)) {
       response.close();
       done.run();
       return staleOnError(request, stale, status);
     }
-    return admit(request, key, asked, response, requestTime, responseTime,
-        CacheStatus.forward(name, fwd, status), done);
+    return admit(
+        request,
+        key,
+        asked,
+        response,
+        requestTime,
+        responseTime,
+        CacheStatus.forward(name, fwd, status),
+        done);
   }
 
   /** Stores the response if RFC 9111 §3 allows, teeing a streamed body on its way to the client. */
-  private Response admit(Request request, String key, CacheControl asked, Response response,
-      long requestTime, long responseTime, CacheStatus status, Runnable done) throws IOException {
-    StoredResponse described = StoredResponse.describe(request, response.status(), response.headers(),
-        requestTime, responseTime, settings.defaultTtlMillis());
+  private Response admit(
+      Request request,
+      String key,
+      CacheControl asked,
+      Response response,
+      long requestTime,
+      long responseTime,
+      CacheStatus status,
+      Runnable done)
+      throws IOException {
+    StoredResponse described =
+        StoredResponse.describe(
+            request,
+            response.status(),
+            response.headers(),
+            requestTime,
+            responseTime,
+            settings.defaultTtlMillis());
     String refusal = Admission.refusal(request, asked, response, described, settings);
     if (refusal != null) {
       done.run();
@@ -181,8 +227,13 @@ public final class CacheEngine {
       done.run();
       return annotated(response, status.param("stored"));
     }
-    InputStream tee = new CachingInputStream(body.stream(), settings.maxBodySize(), length,
-        bytes -> put(key, described.withBody(bytes)), done);
+    InputStream tee =
+        new CachingInputStream(
+            body.stream(),
+            settings.maxBodySize(),
+            length,
+            bytes -> put(key, described.withBody(bytes)),
+            done);
     if (length > 0) {
       status.param("stored"); // unknown lengths may yet turn out too large
     }
@@ -190,7 +241,8 @@ public final class CacheEngine {
   }
 
   /** HEAD misses go upstream as they are: a HEAD response has no body to store. */
-  private Response forwardOnly(Middleware.Chain chain, Request request, String fwd) throws IOException {
+  private Response forwardOnly(Middleware.Chain chain, Request request, String fwd)
+      throws IOException {
     Response response = chain.proceed(request);
     return annotated(response, CacheStatus.forward(name, fwd, response.status()));
   }
@@ -208,70 +260,111 @@ public final class CacheEngine {
     return response;
   }
 
-  private void refreshInBackground(Middleware.Chain chain, Request request, String key,
-      CacheControl asked, StoredResponse stale) {
+  private void refreshInBackground(
+      Middleware.Chain chain,
+      Request request,
+      String key,
+      CacheControl asked,
+      StoredResponse stale) {
     if (!refreshing.add(key)) {
       return; // exactly one refresh per key at a time
     }
     try {
-      settings.refreshExecutor().execute(() -> {
-        try {
-          refresh(chain, request, key, asked, stale);
-        } catch (IOException | RuntimeException e) {
-          log.debug("cache '{}': background refresh of {} failed: {}", name, key, e.toString());
-        } finally {
-          refreshing.remove(key);
-        }
-      });
+      settings
+          .refreshExecutor()
+          .execute(
+              () -> {
+                try {
+                  refresh(chain, request, key, asked, stale);
+                } catch (IOException | RuntimeException e) {
+                  log.debug(
+                      "cache '{}': background refresh of {} failed: {}", name, key, e.toString());
+                } finally {
+                  refreshing.remove(key);
+                }
+              });
     } catch (RejectedExecutionException e) {
       refreshing.remove(key);
     }
   }
 
-  private void refresh(Middleware.Chain chain, Request request, String key, CacheControl asked,
-      StoredResponse stale) throws IOException {
+  private void refresh(
+      Middleware.Chain chain, Request request, String key, CacheControl asked, StoredResponse stale)
+      throws IOException {
     boolean conditional = stale.hasValidator();
     long requestTime = now();
-    try (Response response = chain.proceed(conditional ? Conditionals.revalidating(request, stale) : request)) {
+    try (Response response =
+        chain.proceed(conditional ? Conditionals.revalidating(request, stale) : request)) {
       long responseTime = now();
       if (conditional && response.status() == 304) {
-        put(key, stale.refreshed(response.headers(), requestTime, responseTime, settings.defaultTtlMillis()));
+        put(
+            key,
+            stale.refreshed(
+                response.headers(), requestTime, responseTime, settings.defaultTtlMillis()));
         return;
       }
-      StoredResponse described = StoredResponse.describe(request, response.status(), response.headers(),
-          requestTime, responseTime, settings.defaultTtlMillis());
+      StoredResponse described =
+          StoredResponse.describe(
+              request,
+              response.status(),
+              response.headers(),
+              requestTime,
+              responseTime,
+              settings.defaultTtlMillis());
       if (Admission.refusal(request, asked, response, described, settings) == null) {
         put(key, described.withBody(response.body().bytes(settings.maxBodySize())));
       }
     }
   }
 
-  /** A fresh hit, the common answer: its {@code Cache-Status} in one piece, {@code frontdesk; hit; ttl=42}. */
+  /**
+   * A fresh hit, the common answer: its {@code Cache-Status} in one piece, {@code frontdesk; hit;
+   * ttl=42}.
+   */
   private Response freshHit(Request request, StoredResponse stored, long now) {
-    return hit(request, stored, now, CacheStatus.hitValue(stored.earlierCacheStatus, name, stored.ttlSeconds(now)));
+    return hit(
+        request,
+        stored,
+        now,
+        CacheStatus.hitValue(stored.earlierCacheStatus, name, stored.ttlSeconds(now)));
   }
 
   private Response hit(Request request, StoredResponse stored, long now, CacheStatus status) {
     return hit(request, stored, now, status.after(stored.earlierCacheStatus));
   }
 
-  /** The stored answer with its {@code Age} and this {@code Cache-Status}; its fields were made ready when stored. */
+  /**
+   * The stored answer with its {@code Age} and this {@code Cache-Status}; its fields were made
+   * ready when stored.
+   */
   private Response hit(Request request, StoredResponse stored, long now, String cacheStatus) {
     String age = Long.toString(stored.currentAge(now) / 1000);
     if (Conditionals.notModified(request, stored)) {
       return Conditionals.notModifiedResponse(stored, age, cacheStatus);
     }
     int length = stored.body.length;
-    Body body = request.method().equals("HEAD") ? Body.of(InputStream.nullInputStream(), length)
-        : length == 0 ? Body.empty() : Body.of(new ByteArrayInputStream(stored.body), length);
-    return Response.builder().status(stored.status).headers(stored.hitHeaders)
-        .addHeader("Age", age).addHeader("Cache-Status", cacheStatus).body(body).build();
+    Body body =
+        request.method().equals("HEAD")
+            ? Body.of(InputStream.nullInputStream(), length)
+            : length == 0 ? Body.empty() : Body.of(new ByteArrayInputStream(stored.body), length);
+    return Response.builder()
+        .status(stored.status)
+        .headers(stored.hitHeaders)
+        .addHeader("Age", age)
+        .addHeader("Cache-Status", cacheStatus)
+        .body(body)
+        .build();
   }
 
   private Response staleOnError(Request request, StoredResponse stale, int upstreamStatus) {
     long now = now();
-    return hit(request, stale, now, CacheStatus.forward(name, "stale", upstreamStatus)
-        .param("ttl", Long.toString(stale.ttlSeconds(now))).detail("stale-if-error"));
+    return hit(
+        request,
+        stale,
+        now,
+        CacheStatus.forward(name, "stale", upstreamStatus)
+            .param("ttl", Long.toString(stale.ttlSeconds(now)))
+            .detail("stale-if-error"));
   }
 
   private static Response annotated(Response response, CacheStatus status) {
@@ -289,7 +382,9 @@ public final class CacheEngine {
     if (!cacheControl.isEmpty()) {
       return CacheControl.of(cacheControl);
     }
-    return "no-cache".equalsIgnoreCase(request.header("Pragma")) ? CacheControl.NO_CACHE : CacheControl.NONE; // §5.4
+    return "no-cache".equalsIgnoreCase(request.header("Pragma"))
+        ? CacheControl.NO_CACHE
+        : CacheControl.NONE; // §5.4
   }
 
   private void put(String key, StoredResponse response) {
@@ -318,12 +413,14 @@ public final class CacheEngine {
     }
 
     @Override
-    public long expireAfterUpdate(String key, Variants value, long currentTime, long currentDuration) {
+    public long expireAfterUpdate(
+        String key, Variants value, long currentTime, long currentDuration) {
       return expireAfterCreate(key, value, currentTime);
     }
 
     @Override
-    public long expireAfterRead(String key, Variants value, long currentTime, long currentDuration) {
+    public long expireAfterRead(
+        String key, Variants value, long currentTime, long currentDuration) {
       return currentDuration;
     }
   }

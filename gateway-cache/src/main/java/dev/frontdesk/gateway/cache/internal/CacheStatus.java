@@ -19,7 +19,9 @@ final class CacheStatus {
     return new CacheStatus(name).param("hit").param("ttl", Long.toString(ttlSeconds));
   }
 
-  /** {@code fwd} is one of RFC 9211's reasons: uri-miss, vary-miss, stale, request, method, bypass. */
+  /**
+   * {@code fwd} is one of RFC 9211's reasons: uri-miss, vary-miss, stale, request, method, bypass.
+   */
   static CacheStatus forward(String name, String fwd, int fwdStatus) {
     return new CacheStatus(name).param("fwd", fwd).param("fwd-status", Integer.toString(fwdStatus));
   }
@@ -45,12 +47,17 @@ final class CacheStatus {
     return earlier.isEmpty() ? value.toString() : String.join(", ", earlier) + ", " + value;
   }
 
-  /** The field value after {@code earlier}: the members of caches nearer the origin and ", ", or empty. */
+  /**
+   * The field value after {@code earlier}: the members of caches nearer the origin and ", ", or
+   * empty.
+   */
   String after(String earlier) {
     return earlier.isEmpty() ? value.toString() : earlier + value;
   }
 
-  /** {@code hit(name, ttlSeconds).after(earlier)} in one string, for the answer a cache gives most. */
+  /**
+   * {@code hit(name, ttlSeconds).after(earlier)} in one string, for the answer a cache gives most.
+   */
   static String hitValue(String earlier, String name, long ttlSeconds) {
     return earlier + name + "; hit; ttl=" + ttlSeconds;
   }

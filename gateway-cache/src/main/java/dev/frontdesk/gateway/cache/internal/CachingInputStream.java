@@ -24,7 +24,11 @@ final class CachingInputStream extends FilterInputStream {
   /**
    * @param expectedLength the body's declared length, or -1; a body of another length is not kept
    */
-  CachingInputStream(InputStream in, long limit, long expectedLength, Consumer<byte[]> onComplete,
+  CachingInputStream(
+      InputStream in,
+      long limit,
+      long expectedLength,
+      Consumer<byte[]> onComplete,
       Runnable onEnd) {
     super(in);
     this.limit = limit;

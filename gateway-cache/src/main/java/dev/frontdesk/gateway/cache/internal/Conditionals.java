@@ -6,17 +6,21 @@ import dev.frontdesk.gateway.Response;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Conditional requests (RFC 9110 §13): the cache's own to revalidate, and the client's to answer. */
+/**
+ * Conditional requests (RFC 9110 §13): the cache's own to revalidate, and the client's to answer.
+ */
 final class Conditionals {
   /** RFC 9110 §15.4.5: what a 304 carries of the response it stands for. */
-  private static final List<String> NOT_MODIFIED_FIELDS = List.of("Cache-Control", "Content-Location",
-      "Date", "ETag", "Expires", "Last-Modified", "Vary");
+  private static final List<String> NOT_MODIFIED_FIELDS =
+      List.of(
+          "Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Last-Modified", "Vary");
 
   private Conditionals() {}
 
   /** RFC 9111 §4.3.1: the request with the stored response's validators instead of the client's. */
   static Request revalidating(Request request, StoredResponse stored) {
-    Request.Builder b = request.newBuilder().removeHeader("If-None-Match").removeHeader("If-Modified-Since");
+    Request.Builder b =
+        request.newBuilder().removeHeader("If-None-Match").removeHeader("If-Modified-Since");
     if (stored.etag != null) {
       b.header("If-None-Match", stored.etag);
     }

@@ -16,17 +16,29 @@ import org.jspecify.annotations.Nullable;
  */
 final class StoredResponse {
   /** RFC 9110 §7.6.1: fields about one connection, never stored (the proxy drops them already). */
-  private static final Set<String> HOP_BY_HOP = caseInsensitive("Connection", "Keep-Alive",
-      "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer",
-      "Transfer-Encoding", "Upgrade");
+  private static final Set<String> HOP_BY_HOP =
+      caseInsensitive(
+          "Connection",
+          "Keep-Alive",
+          "Proxy-Connection",
+          "Proxy-Authenticate",
+          "Proxy-Authorization",
+          "TE",
+          "Trailer",
+          "Transfer-Encoding",
+          "Upgrade");
+
   private static final int OVERHEAD = 256;
   private static final byte[] NO_BYTES = new byte[0];
+
   /** The value of a varied field the request did not send: it matches only an absent field. */
   private static final String ABSENT = "\u0000absent";
 
   final int status;
+
   /** The response's fields in their order, without hop-by-hop ones and without {@code Age}. */
   final Headers headers;
+
   final byte[] body;
   final CacheControl cacheControl;
   final List<String> varyNames;
@@ -36,18 +48,29 @@ final class StoredResponse {
   final long freshnessLifetime;
   final @Nullable String etag;
   final @Nullable String lastModified;
+
   /** {@link #lastModified} as epoch milliseconds, parsed once: null when absent or not a date. */
   final @Nullable Long lastModifiedMillis;
+
   /**
    * What a hit answers with before its {@code Age} and {@code Cache-Status}: {@link #headers}
    * without the {@code Cache-Status} fields, which the hit's own field value carries on.
    */
   final Headers hitHeaders;
+
   /** The {@code Cache-Status} members of caches nearer the origin and a separator, or empty. */
   final String earlierCacheStatus;
 
-  private StoredResponse(int status, Headers headers, byte[] body, List<String> varyNames,
-      List<String> varyValues, long ageValue, long requestTime, long responseTime, long defaultTtl) {
+  private StoredResponse(
+      int status,
+      Headers headers,
+      byte[] body,
+      List<String> varyNames,
+      List<String> varyValues,
+      long ageValue,
+      long requestTime,
+      long responseTime,
+      long defaultTtl) {
     this.status = status;
     this.headers = headers;
     this.hitHeaders = without(headers, "Cache-Status");
@@ -74,15 +97,28 @@ final class StoredResponse {
    * Describes a response to {@code request} that is about to be stored; its body follows with
    * {@link #withBody}. {@code upstreamHeaders} may still hold {@code Age} and hop-by-hop fields.
    */
-  static StoredResponse describe(Request request, int status, Headers upstreamHeaders, long requestTime,
-      long responseTime, long defaultTtl) {
+  static StoredResponse describe(
+      Request request,
+      int status,
+      Headers upstreamHeaders,
+      long requestTime,
+      long responseTime,
+      long defaultTtl) {
     List<String> names = varyNames(upstreamHeaders);
     List<String> values = new ArrayList<>(names.size());
     for (String name : names) {
       values.add(fieldValue(request.headers(), name));
     }
-    return new StoredResponse(status, storable(upstreamHeaders), NO_BYTES, names, List.copyOf(values),
-        ageValue(upstreamHeaders), requestTime, responseTime, defaultTtl);
+    return new StoredResponse(
+        status,
+        storable(upstreamHeaders),
+        NO_BYTES,
+        names,
+        List.copyOf(values),
+        ageValue(upstreamHeaders),
+        requestTime,
+        responseTime,
+        defaultTtl);
   }
 
   StoredResponse withBody(byte[] bytes) {
@@ -107,20 +143,30 @@ final class StoredResponse {
   }
 
   /**
-   * This response brought up to date by a {@code 304} (RFC 9111 §4.3.4): each field the 304
-   * carries replaces the stored field of that name; age and freshness start again from it.
+   * This response brought up to date by a {@code 304} (RFC 9111 §4.3.4): each field the 304 carries
+   * replaces the stored field of that name; age and freshness start again from it.
    */
-  StoredResponse refreshed(Headers notModified, long requestTime, long responseTime, long defaultTtl) {
+  StoredResponse refreshed(
+      Headers notModified, long requestTime, long responseTime, long defaultTtl) {
     Headers update = storable(notModified);
     Headers.Builder merged = Headers.builder();
-    headers.forEach((name, value) -> {
-      if (!update.contains(name)) {
-        merged.add(name, value);
-      }
-    });
+    headers.forEach(
+        (name, value) -> {
+          if (!update.contains(name)) {
+            merged.add(name, value);
+          }
+        });
     merged.addAll(update);
-    return new StoredResponse(status, merged.build(), body, varyNames, varyValues,
-        ageValue(notModified), requestTime, responseTime, defaultTtl);
+    return new StoredResponse(
+        status,
+        merged.build(),
+        body,
+        varyNames,
+        varyValues,
+        ageValue(notModified),
+        requestTime,
+        responseTime,
+        defaultTtl);
   }
 
   long currentAge(long now) {
@@ -152,12 +198,14 @@ final class StoredResponse {
 
   /**
    * Whether serving stale is allowed at all: not after {@code no-cache}, {@code must-revalidate},
-   * {@code proxy-revalidate}, or {@code s-maxage}, which implies the latter for a shared cache
-   * (RFC 9111 §5.2.2.10).
+   * {@code proxy-revalidate}, or {@code s-maxage}, which implies the latter for a shared cache (RFC
+   * 9111 §5.2.2.10).
    */
   private boolean staleAllowed() {
-    return !cacheControl.has("no-cache") && !cacheControl.has("must-revalidate")
-        && !cacheControl.has("proxy-revalidate") && !cacheControl.has("s-maxage");
+    return !cacheControl.has("no-cache")
+        && !cacheControl.has("must-revalidate")
+        && !cacheControl.has("proxy-revalidate")
+        && !cacheControl.has("s-maxage");
   }
 
   private boolean withinStale(String directive, long now) {
@@ -167,8 +215,10 @@ final class StoredResponse {
 
   /** When the store may drop this response: it can serve nothing after that. */
   long expiresAt(long staleRetention) {
-    long stale = Math.max(orZero(cacheControl.seconds("stale-while-revalidate")),
-        orZero(cacheControl.seconds("stale-if-error")));
+    long stale =
+        Math.max(
+            orZero(cacheControl.seconds("stale-while-revalidate")),
+            orZero(cacheControl.seconds("stale-if-error")));
     if (hasValidator()) {
       stale = Math.max(stale, staleRetention);
     }
@@ -206,7 +256,8 @@ final class StoredResponse {
   }
 
   /** s-maxage, then max-age, then Expires minus Date (RFC 9111 §4.2.1), else the default. */
-  private static long freshnessLifetime(CacheControl cc, Headers headers, long dateValue, long defaultTtl) {
+  private static long freshnessLifetime(
+      CacheControl cc, Headers headers, long dateValue, long defaultTtl) {
     if (cc.has("no-cache")) {
       return 0; // §5.2.2.4: reused only after validation, every time
     }
@@ -322,22 +373,26 @@ final class StoredResponse {
       return headers;
     }
     Headers.Builder b = Headers.builder();
-    headers.forEach((n, v) -> {
-      if (!n.equalsIgnoreCase(name)) {
-        b.add(n, v);
-      }
-    });
+    headers.forEach(
+        (n, v) -> {
+          if (!n.equalsIgnoreCase(name)) {
+            b.add(n, v);
+          }
+        });
     return b.build();
   }
 
   private static Headers storable(Headers headers) {
     List<String> connection = headers.values("Connection");
     Headers.Builder b = Headers.builder();
-    headers.forEach((name, value) -> {
-      if (!HOP_BY_HOP.contains(name) && !name.equalsIgnoreCase("Age") && !named(connection, name)) {
-        b.add(name, value);
-      }
-    });
+    headers.forEach(
+        (name, value) -> {
+          if (!HOP_BY_HOP.contains(name)
+              && !name.equalsIgnoreCase("Age")
+              && !named(connection, name)) {
+            b.add(name, value);
+          }
+        });
     return b.build();
   }
 
@@ -358,7 +413,9 @@ final class StoredResponse {
       return 0; // §5.1: an invalid Age is ignored
     }
     String digits = age.strip();
-    return digits.length() > 10 ? 2_147_483_648_000L : Math.min(Long.parseLong(digits), 2_147_483_648L) * 1000;
+    return digits.length() > 10
+        ? 2_147_483_648_000L
+        : Math.min(Long.parseLong(digits), 2_147_483_648L) * 1000;
   }
 
   private static long orZero(@Nullable Long value) {

@@ -33,7 +33,9 @@ final class Variants {
     return null;
   }
 
-  /** These variants with {@code response} first, replacing the one it selects on the same values. */
+  /**
+   * These variants with {@code response} first, replacing the one it selects on the same values.
+   */
   Variants with(StoredResponse response) {
     List<StoredResponse> list = new ArrayList<>(responses.size() + 1);
     list.add(response);
@@ -46,8 +48,8 @@ final class Variants {
   }
 
   /**
-   * The weight the store bounds: each response counts its bytes, but at least {@code slot}, so
-   * that a byte bound divided by an entry bound also bounds the number of responses.
+   * The weight the store bounds: each response counts its bytes, but at least {@code slot}, so that
+   * a byte bound divided by an entry bound also bounds the number of responses.
    */
   int weight(long slot) {
     long total = 0;

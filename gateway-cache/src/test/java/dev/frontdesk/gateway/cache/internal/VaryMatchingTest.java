@@ -17,7 +17,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class VaryMatchingTest {
 
   @ParameterizedTest(name = "[{0}] against stored [{1}]: {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       gzip, br          | gzip,br   | true
       gzip ,  br        | gzip,br   | true
       gzip              | gzip,br   | false
@@ -35,18 +38,22 @@ class VaryMatchingTest {
   void oneFieldLineIsComparedAsItsCommaSeparatedList(String sent, String stored, boolean matches) {
     Headers request = Headers.of("Accept-Encoding", sent);
 
-    assertThat(StoredResponse.fieldValueEquals(request, "accept-encoding", stored)).isEqualTo(matches);
-    assertThat(StoredResponse.fieldValue(request, "accept-encoding").equals(stored)).isEqualTo(matches);
+    assertThat(StoredResponse.fieldValueEquals(request, "accept-encoding", stored))
+        .isEqualTo(matches);
+    assertThat(StoredResponse.fieldValue(request, "accept-encoding").equals(stored))
+        .isEqualTo(matches);
   }
 
   @Test
   void severalLinesAreOneListAndAnAbsentFieldMatchesOnlyAnAbsentOne() {
-    Headers twoLines = Headers.of("Accept-Language", "en", "Other", "x", "accept-language", "fr, de");
+    Headers twoLines =
+        Headers.of("Accept-Language", "en", "Other", "x", "accept-language", "fr, de");
     String absent = StoredResponse.fieldValue(Headers.empty(), "accept-language");
 
     assertThat(StoredResponse.fieldValueEquals(twoLines, "accept-language", "en,fr,de")).isTrue();
     assertThat(StoredResponse.fieldValueEquals(twoLines, "accept-language", absent)).isFalse();
-    assertThat(StoredResponse.fieldValueEquals(Headers.empty(), "accept-language", absent)).isTrue();
+    assertThat(StoredResponse.fieldValueEquals(Headers.empty(), "accept-language", absent))
+        .isTrue();
     assertThat(StoredResponse.fieldValueEquals(Headers.empty(), "accept-language", "")).isFalse();
   }
 
@@ -59,9 +66,12 @@ class VaryMatchingTest {
       String own = StoredResponse.fieldValue(request, "vary-me");
       String another = StoredResponse.fieldValue(other, "vary-me");
 
-      assertThat(StoredResponse.fieldValueEquals(request, "vary-me", own)).as("%s against itself", request).isTrue();
+      assertThat(StoredResponse.fieldValueEquals(request, "vary-me", own))
+          .as("%s against itself", request)
+          .isTrue();
       assertThat(StoredResponse.fieldValueEquals(request, "vary-me", another))
-          .as("%s against %s", request, another).isEqualTo(own.equals(another));
+          .as("%s against %s", request, another)
+          .isEqualTo(own.equals(another));
     }
   }
 

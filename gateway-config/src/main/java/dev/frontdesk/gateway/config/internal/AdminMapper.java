@@ -28,8 +28,9 @@ public final class AdminMapper {
     Obj o = root.obj("admin", Shapes.ADMIN);
     if (o == null) {
       if (scrape != null) {
-        ctx.problem(root.at("metrics"), "metrics are scraped at the admin endpoints: add admin: {port: ...,"
-            + " apiKey: ...}");
+        ctx.problem(
+            root.at("metrics"),
+            "metrics are scraped at the admin endpoints: add admin: {port: ...," + " apiKey: ...}");
       }
       return null;
     }
@@ -39,17 +40,21 @@ public final class AdminMapper {
     }
     String prefix = o.has("prefix") ? o.string("prefix") : "";
     if (prefix != null && !prefix.isEmpty()) {
-      ctx.attempt(o.at("prefix"), () -> AdminEndpoints.builder(AdminMapper::nothingServed).prefix(prefix));
+      ctx.attempt(
+          o.at("prefix"), () -> AdminEndpoints.builder(AdminMapper::nothingServed).prefix(prefix));
     }
     String key = o.secret("apiKey");
     String header = o.string("apiKeyHeader");
     Boolean open = o.bool("allowUnauthenticated");
     List<String> required = o.strings("requiredUpstreams");
     if (key == null && !Boolean.TRUE.equals(open) && !o.has("apiKey")) {
-      ctx.problem(o.path, "admin needs apiKey (say ${env:ADMIN_KEY} or ${file:/run/secrets/admin-key}), or"
-          + " allowUnauthenticated: true when its port is private");
+      ctx.problem(
+          o.path,
+          "admin needs apiKey (say ${env:ADMIN_KEY} or ${file:/run/secrets/admin-key}), or"
+              + " allowUnauthenticated: true when its port is private");
     } else if (o.has("apiKey") && Boolean.TRUE.equals(open)) {
-      ctx.problem(o.at("allowUnauthenticated"), "apiKey and allowUnauthenticated exclude each other");
+      ctx.problem(
+          o.at("allowUnauthenticated"), "apiKey and allowUnauthenticated exclude each other");
     }
     if (header != null && !o.has("apiKey")) {
       ctx.problem(o.at("apiKeyHeader"), "apiKeyHeader needs apiKey");
@@ -57,8 +62,13 @@ public final class AdminMapper {
     if (required != null) {
       for (String name : required) {
         if (!upstreams.contains(name)) {
-          ctx.problem(o.at("requiredUpstreams"), "unknown upstream '" + name + "' (declared: "
-              + (upstreams.isEmpty() ? "none" : String.join(", ", upstreams)) + ")");
+          ctx.problem(
+              o.at("requiredUpstreams"),
+              "unknown upstream '"
+                  + name
+                  + "' (declared: "
+                  + (upstreams.isEmpty() ? "none" : String.join(", ", upstreams))
+                  + ")");
         }
       }
     }
@@ -66,10 +76,10 @@ public final class AdminMapper {
       return null;
     }
     Middleware auth = key == null ? null : apiKey(o, key, header);
-    AdminSpec spec = new AdminSpec(prefix, auth, required == null ? List.of() : required, port, scrape);
+    AdminSpec spec =
+        new AdminSpec(prefix, auth, required == null ? List.of() : required, port, scrape);
     // the builder's own checks, once, on a gateway that reports on nothing
-    return ctx.attempt(o.path, () -> spec.build(AdminMapper::nothingServed).close())
-        ? spec : null;
+    return ctx.attempt(o.path, () -> spec.build(AdminMapper::nothingServed).close()) ? spec : null;
   }
 
   /** What the checks' admin gateways report on: they are closed before anything asks. */
@@ -79,24 +89,38 @@ public final class AdminMapper {
 
   private @Nullable Middleware apiKey(Obj o, String key, @Nullable String header) {
     Middleware[] out = new Middleware[1];
-    return ctx.attempt(o.at("apiKey"), () -> {
-      InMemoryApiKeyStore store = InMemoryApiKeyStore.builder()
-          .key(key, ApiConsumer.of("admin", "Operator", Set.of("admin"))).build();
-      ApiKeyAuthenticator.Builder b = ApiKeyAuthenticator.builder(store);
-      if (header != null) {
-        b.header(header);
-      }
-      out[0] = Authentication.required(b.build());
-    }) ? out[0] : null;
+    return ctx.attempt(
+            o.at("apiKey"),
+            () -> {
+              InMemoryApiKeyStore store =
+                  InMemoryApiKeyStore.builder()
+                      .key(key, ApiConsumer.of("admin", "Operator", Set.of("admin")))
+                      .build();
+              ApiKeyAuthenticator.Builder b = ApiKeyAuthenticator.builder(store);
+              if (header != null) {
+                b.header(header);
+              }
+              out[0] = Authentication.required(b.build());
+            })
+        ? out[0]
+        : null;
   }
 
   /** The admin section, built into a gateway once the host knows what it serves. */
-  public record AdminSpec(String prefix, @Nullable Middleware authentication, List<String> requiredUpstreams,
-      @Nullable Integer port, @Nullable Supplier<String> scrape) {
-    /** The admin gateway reporting on {@code served} (asked on every request, so it may be swapped). */
+  public record AdminSpec(
+      String prefix,
+      @Nullable Middleware authentication,
+      List<String> requiredUpstreams,
+      @Nullable Integer port,
+      @Nullable Supplier<String> scrape) {
+    /**
+     * The admin gateway reporting on {@code served} (asked on every request, so it may be swapped).
+     */
     public Gateway build(Supplier<Gateway> served) {
-      AdminEndpoints.Builder b = AdminEndpoints.builder(served).prefix(prefix)
-          .requiredUpstreams(requiredUpstreams.toArray(String[]::new));
+      AdminEndpoints.Builder b =
+          AdminEndpoints.builder(served)
+              .prefix(prefix)
+              .requiredUpstreams(requiredUpstreams.toArray(String[]::new));
       if (authentication != null) {
         b.authentication(authentication);
       } else {

@@ -48,7 +48,9 @@ final class AggregationMapper {
     o.strings("forwardHeaders", b::forwardHeaders);
     Map<String, String> headers = o.stringMap("headers");
     if (headers != null) {
-      headers.forEach((name, value) -> ctx.attempt(Tree.child(o.at("headers"), name), () -> b.header(name, value)));
+      headers.forEach(
+          (name, value) ->
+              ctx.attempt(Tree.child(o.at("headers"), name), () -> b.header(name, value)));
     }
     String collision = o.string("onCollision");
     if (collision != null) {
@@ -57,8 +59,10 @@ final class AggregationMapper {
         case "first-wins" -> b.onCollision(CollisionPolicy.FIRST_WINS);
         case "deep-merge" -> b.onCollision(CollisionPolicy.DEEP_MERGE);
         case "append" -> b.onCollision(CollisionPolicy.APPEND);
-        default -> ctx.problem(o.at("onCollision"),
-            "expected namespace, first-wins, deep-merge or append, got '" + collision + "'");
+        default ->
+            ctx.problem(
+                o.at("onCollision"),
+                "expected namespace, first-wins, deep-merge or append, got '" + collision + "'");
       }
     }
     o.string("statusBlock", b::statusBlock);
@@ -74,7 +78,8 @@ final class AggregationMapper {
     } catch (GatewayConfigException e) {
       for (String problem : e.problems()) {
         Matcher m = LEG_PROBLEM.matcher(problem);
-        String at = m.matches() && legPaths.containsKey(m.group(1)) ? legPaths.get(m.group(1)) : o.path;
+        String at =
+            m.matches() && legPaths.containsKey(m.group(1)) ? legPaths.get(m.group(1)) : o.path;
         ctx.problem(at, problem);
       }
       return null;
@@ -93,7 +98,9 @@ final class AggregationMapper {
       ctx.problem(o.path, "a leg needs an upstream and a target");
     }
     if (upstream != null && !upstreams.contains(upstream)) {
-      ctx.problem(o.at("upstream"), "unknown upstream '" + upstream + "' (declared: " + String.join(", ", upstreams) + ")");
+      ctx.problem(
+          o.at("upstream"),
+          "unknown upstream '" + upstream + "' (declared: " + String.join(", ", upstreams) + ")");
     }
     if (method != null && upstream != null && target != null) {
       ctx.attempt(o.at("target"), () -> l.request(method, upstream, target));
@@ -130,7 +137,9 @@ final class AggregationMapper {
     o.size("maxResponseBytes", l::maxResponseBytes);
     Map<String, String> headers = o.stringMap("headers");
     if (headers != null) {
-      headers.forEach((name, value) -> ctx.attempt(Tree.child(o.at("headers"), name), () -> l.header(name, value)));
+      headers.forEach(
+          (name, value) ->
+              ctx.attempt(Tree.child(o.at("headers"), name), () -> l.header(name, value)));
     }
     o.strings("forwardHeaders", l::forwardHeaders);
     o.flag("forwardCredentials", l::forwardCredentials);
@@ -151,7 +160,8 @@ final class AggregationMapper {
     o.strings("exclude", l::exclude);
     Map<String, String> renames = o.stringMap("rename");
     if (renames != null) {
-      renames.forEach((from, to) -> ctx.attempt(Tree.child(o.at("rename"), from), () -> l.rename(from, to)));
+      renames.forEach(
+          (from, to) -> ctx.attempt(Tree.child(o.at("rename"), from), () -> l.rename(from, to)));
     }
     o.string("as", l::as);
     o.flag("merge", l::merge);

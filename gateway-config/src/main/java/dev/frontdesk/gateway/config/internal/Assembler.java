@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a file into a gateway in two passes. The first maps every key onto the builders with
- * nothing that connects (a Redis backend is checked but not built) and stops at any problem. Only
- * a clean file gets the second, live pass, whose {@code Gateway.build()} may still find problems
- * of its own (shadowed routes, discovery that cannot start): those are put back at the route or
+ * nothing that connects (a Redis backend is checked but not built) and stops at any problem. Only a
+ * clean file gets the second, live pass, whose {@code Gateway.build()} may still find problems of
+ * its own (shadowed routes, discovery that cannot start): those are put back at the route or
  * upstream they name, and whatever the pass built is closed.
  */
 public final class Assembler {
@@ -25,15 +25,23 @@ public final class Assembler {
   private Assembler() {}
 
   /** A built gateway, or the problems and none. */
-  public record Outcome(@Nullable Gateway gateway, List<ConfigProblem> problems, Carried carried,
+  public record Outcome(
+      @Nullable Gateway gateway,
+      List<ConfigProblem> problems,
+      Carried carried,
       AdminMapper.@Nullable AdminSpec admin) {}
 
   /**
    * @param check when true, validates everything the builder does and closes the gateway at once;
    *     Redis backends are not connected
    */
-  public static Outcome assemble(String file, String content, Path baseDir, Function<String, @Nullable String> env,
-      boolean check, Carried previous) {
+  public static Outcome assemble(
+      String file,
+      String content,
+      Path baseDir,
+      Function<String, @Nullable String> env,
+      boolean check,
+      Carried previous) {
     boolean json = file.endsWith(".json");
     Ctx first = new Ctx(file, baseDir, env, false);
     Tree tree = Tree.parse(content, json, first);
@@ -89,7 +97,9 @@ public final class Assembler {
     Matcher id = ROUTE_ID.matcher(problem);
     if (id.find()) {
       List<String> paths = mapper.routePaths.get(id.group(1));
-      return paths == null ? "routes" : paths.get(paths.size() - 1); // the second declaration is the wrong one
+      return paths == null
+          ? "routes"
+          : paths.get(paths.size() - 1); // the second declaration is the wrong one
     }
     Matcher route = ROUTE.matcher(problem);
     if (route.find()) {
@@ -108,7 +118,8 @@ public final class Assembler {
       try {
         c.close();
       } catch (Exception e) {
-        // Closing what a failed configuration built: nothing more to report than the configuration's problems.
+        // Closing what a failed configuration built: nothing more to report than the
+        // configuration's problems.
       }
     }
   }

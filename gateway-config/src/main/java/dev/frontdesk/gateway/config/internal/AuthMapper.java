@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
 final class AuthMapper {
   private final Ctx ctx;
   final Map<String, Authenticator> authenticators = new LinkedHashMap<>();
+
   /** Every declared name, including those whose declaration was wrong (already reported). */
   final java.util.Set<String> declared = new java.util.LinkedHashSet<>();
+
   @Nullable IdentityForwarding identity;
 
   AuthMapper(Ctx ctx) {
@@ -38,15 +40,21 @@ final class AuthMapper {
         continue;
       }
       String kind = o.choice();
-      Obj spec = o.obj(kind, kind.equals("jwt") ? Shapes.JWT : kind.equals("apiKeys") ? Shapes.API_KEYS : Shapes.INTROSPECTION);
+      Obj spec =
+          o.obj(
+              kind,
+              kind.equals("jwt")
+                  ? Shapes.JWT
+                  : kind.equals("apiKeys") ? Shapes.API_KEYS : Shapes.INTROSPECTION);
       if (spec == null) {
         continue;
       }
-      Authenticator a = switch (kind) {
-        case "jwt" -> jwt(spec);
-        case "apiKeys" -> apiKeys(spec);
-        default -> introspection(spec);
-      };
+      Authenticator a =
+          switch (kind) {
+            case "jwt" -> jwt(spec);
+            case "apiKeys" -> apiKeys(spec);
+            default -> introspection(spec);
+          };
       if (a != null) {
         authenticators.put(n.name(), a);
       }
@@ -79,13 +87,15 @@ final class AuthMapper {
       }
       PublicKey publicKey = publicKey(pem, key.at("pem"));
       if (publicKey != null) {
-        ctx.attempt(item.path(), () -> {
-          if (kid != null) {
-            b.publicKey(kid, publicKey);
-          } else {
-            b.publicKey(publicKey);
-          }
-        });
+        ctx.attempt(
+            item.path(),
+            () -> {
+              if (kid != null) {
+                b.publicKey(kid, publicKey);
+              } else {
+                b.publicKey(publicKey);
+              }
+            });
       }
     }
     o.string("jwksUrl", b::jwksUrl);
@@ -152,7 +162,8 @@ final class AuthMapper {
         continue;
       }
       ApiConsumer[] consumer = new ApiConsumer[1];
-      if (!ctx.attempt(c.at("id"), () -> consumer[0] = ApiConsumer.of(id, name, Set.copyOf(groups)))) {
+      if (!ctx.attempt(
+          c.at("id"), () -> consumer[0] = ApiConsumer.of(id, name, Set.copyOf(groups)))) {
         continue;
       }
       List<String> keys = c.strings("keys");
@@ -162,7 +173,8 @@ final class AuthMapper {
       }
       List<String> digests = c.strings("keyDigests");
       if (digests != null) {
-        digests.forEach(d -> ctx.attempt(c.at("keyDigests"), () -> store.keyDigest(d, consumer[0])));
+        digests.forEach(
+            d -> ctx.attempt(c.at("keyDigests"), () -> store.keyDigest(d, consumer[0])));
       }
       if (keys == null && digests == null && !c.has("keys") && !c.has("keyDigests")) {
         ctx.problem(item.path(), "consumer '" + id + "' has no keys or keyDigests");
@@ -186,7 +198,8 @@ final class AuthMapper {
       return null;
     }
     IntrospectionAuthenticator.Builder[] holder = new IntrospectionAuthenticator.Builder[1];
-    if (!ctx.attempt(o.at("endpoint"), () -> holder[0] = IntrospectionAuthenticator.builder(endpoint))) {
+    if (!ctx.attempt(
+        o.at("endpoint"), () -> holder[0] = IntrospectionAuthenticator.builder(endpoint))) {
       return null;
     }
     IntrospectionAuthenticator.Builder b = holder[0];
@@ -214,7 +227,10 @@ final class AuthMapper {
     header(o, "groupsHeader", b::groupsHeader);
     Map<String, String> claims = o.stringMap("claimHeaders");
     if (claims != null) {
-      claims.forEach((claim, header) -> ctx.attempt(Tree.child(o.at("claimHeaders"), claim), () -> b.claimHeader(claim, header)));
+      claims.forEach(
+          (claim, header) ->
+              ctx.attempt(
+                  Tree.child(o.at("claimHeaders"), claim), () -> b.claimHeader(claim, header)));
     }
     o.bool("forwardAuthorization", b::forwardAuthorization);
     String key = o.secret("signWith");

@@ -6,9 +6,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code caches:} onto {@link ResponseCache.Builder}: named caches that {@code use: [{cache: name}]}
- * entries share. Loaded only once gateway-cache is known to be on the class path. A cache whose
- * definition did not change is kept over a reload, with what it stores.
+ * {@code caches:} onto {@link ResponseCache.Builder}: named caches that {@code use: [{cache:
+ * name}]} entries share. Loaded only once gateway-cache is known to be on the class path. A cache
+ * whose definition did not change is kept over a reload, with what it stores.
  */
 final class CacheMapper {
   private final Ctx ctx;

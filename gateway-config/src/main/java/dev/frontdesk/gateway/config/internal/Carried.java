@@ -20,6 +20,7 @@ public final class Carried {
   private record Kept(JsonNode definition, Object instance) {}
 
   private final Map<String, Kept> kept = new HashMap<>();
+
   /** The gateway this reading built: the next one takes over its equal upstreams' state. */
   private @Nullable Gateway gateway;
 
@@ -35,7 +36,8 @@ public final class Carried {
   @Nullable <T> T reuse(String key, JsonNode definition, Class<T> type) {
     Kept k = kept.get(key);
     return k != null && k.definition().equals(definition) && type.isInstance(k.instance())
-        ? type.cast(k.instance()) : null;
+        ? type.cast(k.instance())
+        : null;
   }
 
   void keep(String key, JsonNode definition, Object instance) {

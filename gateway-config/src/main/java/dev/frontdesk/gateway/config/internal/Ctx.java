@@ -71,7 +71,10 @@ public final class Ctx implements Tree.Sink {
     return baseDir.resolve(value);
   }
 
-  /** A message with the file's directory taken out of the paths it names: problems stay the same anywhere. */
+  /**
+   * A message with the file's directory taken out of the paths it names: problems stay the same
+   * anywhere.
+   */
   String relative(String message) {
     return message.replace(baseDir.toString() + java.io.File.separator, "");
   }
@@ -102,7 +105,10 @@ public final class Ctx implements Tree.Sink {
     try {
       call.run();
       return true;
-    } catch (IllegalArgumentException | IllegalStateException | NullPointerException | UncheckedIOException
+    } catch (IllegalArgumentException
+        | IllegalStateException
+        | NullPointerException
+        | UncheckedIOException
         | ArithmeticException e) {
       problem(path, String.valueOf(e.getMessage()));
       return false;
@@ -135,7 +141,10 @@ public final class Ctx implements Tree.Sink {
         continue;
       }
       String reference = "${" + m.group(1) + ":" + m.group(2) + "}";
-      String value = m.group(1).equals("env") ? fromEnv(m.group(2), reference, path) : fromFile(m.group(2), reference, path);
+      String value =
+          m.group(1).equals("env")
+              ? fromEnv(m.group(2), reference, path)
+              : fromFile(m.group(2), reference, path);
       if (value == null) {
         ok = false;
         continue;
@@ -171,18 +180,28 @@ public final class Ctx implements Tree.Sink {
     try {
       String content = Files.readString(path(name), StandardCharsets.UTF_8);
       // Secret files usually end with a newline that is not part of the secret.
-      return content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
+      return content.endsWith("\r\n")
+          ? content.substring(0, content.length() - 2)
           : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
     } catch (IOException e) {
-      problem(path, reference + ": cannot read " + name + (path(name).toString().equals(name) ? "" : " (relative to the"
-          + " configuration file)") + ": " + e.getClass().getSimpleName());
+      problem(
+          path,
+          reference
+              + ": cannot read "
+              + name
+              + (path(name).toString().equals(name)
+                  ? ""
+                  : " (relative to the" + " configuration file)")
+              + ": "
+              + e.getClass().getSimpleName());
       return null;
     }
   }
 
   /** The problems in file order, with every secret value masked. */
   public List<ConfigProblem> problems() {
-    List<String> masks = secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    List<String> masks =
+        secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
     List<ConfigProblem> out = new ArrayList<>();
     for (ConfigProblem p : problems) {
       String message = p.message();

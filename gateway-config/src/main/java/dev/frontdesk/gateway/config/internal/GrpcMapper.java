@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@code grpc:} entry of a routes list onto {@link GrpcTranscoder.Builder}: the routes of a
  * descriptor set's methods under a prefix. Loaded only once gateway-grpc is known to be on the
- * class path. The first pass reads the descriptor set and checks every binding, then closes what
- * it built; channels connect on first use, so nothing connects before the file is known good.
+ * class path. The first pass reads the descriptor set and checks every binding, then closes what it
+ * built; channels connect on first use, so nothing connects before the file is known good.
  */
 final class GrpcMapper {
   private final Ctx ctx;

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * upstream was declared, so the builder's own problems can be put back at their place.
  */
 final class Mapper {
-  private static final List<String> TARGETS = List.of("to", "upstream", "respond", "redirect", "aggregate");
+  private static final List<String> TARGETS =
+      List.of("to", "upstream", "respond", "redirect", "aggregate");
 
   private final Ctx ctx;
   private final JsonNode root;
@@ -33,10 +34,16 @@ final class Mapper {
   final Map<String, List<String>> routePaths = new LinkedHashMap<>();
   final AuthMapper auth;
   final RateLimitMapper rateLimits;
+
   /** Caches by name, typed as middleware so that this class never needs gateway-cache. */
   final Map<String, Middleware> caches = new LinkedHashMap<>();
-  /** What the pass built that holds resources of its own (gRPC channels), closed if the gateway fails. */
+
+  /**
+   * What the pass built that holds resources of its own (gRPC channels), closed if the gateway
+   * fails.
+   */
   final List<AutoCloseable> built = new ArrayList<>();
+
   AdminMapper.@Nullable AdminSpec admin;
   private final MiddlewareMapper middleware;
 
@@ -57,7 +64,8 @@ final class Mapper {
     }
     Gateway previous = ctx.previous().gateway();
     if (previous != null) {
-      builder.upstreamStateFrom(previous); // upstreams that read the same keep their health and circuits
+      builder.upstreamStateFrom(
+          previous); // upstreams that read the same keep their health and circuits
     }
     for (Obj.Named n : o.named("upstreams")) {
       upstreamPaths.put(n.name(), n.path());
@@ -119,7 +127,8 @@ final class Mapper {
         if (certificate != null && key != null) {
           ctx.attempt(client.path, () -> b.clientCertificate(ctx.path(certificate), ctx.path(key)));
         } else if (!client.has("certificate") || !client.has("privateKey")) {
-          ctx.problem(client.path, "clientCertificate needs certificate and privateKey (PEM files)");
+          ctx.problem(
+              client.path, "clientCertificate needs certificate and privateKey (PEM files)");
         }
       }
       ctx.attempt(tls.path, () -> builder.upstreamTls(b.build()));
@@ -129,7 +138,8 @@ final class Mapper {
   /** Metrics, tracing and the admin endpoints that serve the metrics. */
   private void observability(Obj o) {
     java.util.function.Supplier<String> scrape = null;
-    if (o.has("metrics") && Modules.MICROMETER.present(ctx, o.at("metrics"))
+    if (o.has("metrics")
+        && Modules.MICROMETER.present(ctx, o.at("metrics"))
         && Modules.PROMETHEUS.present(ctx, o.at("metrics"))) {
       MetricsMapper.Parts parts = new MetricsMapper(ctx).map(o);
       if (parts != null) {
@@ -138,7 +148,9 @@ final class Mapper {
       }
     }
     Boolean tracing = o.bool("tracing");
-    if (Boolean.TRUE.equals(tracing) && Modules.OPENTELEMETRY.present(ctx, o.at("tracing")) && ctx.live()) {
+    if (Boolean.TRUE.equals(tracing)
+        && Modules.OPENTELEMETRY.present(ctx, o.at("tracing"))
+        && ctx.live()) {
       builder.listener(TracingMapper.global());
     }
     if (o.has("admin") || scrape != null) {
@@ -167,7 +179,8 @@ final class Mapper {
       switch (format) {
         case "json" -> b.format(AccessLog.Format.JSON);
         case "key-value" -> b.format(AccessLog.Format.KEY_VALUE);
-        default -> ctx.problem(log.at("format"), "expected json or key-value, got '" + format + "'");
+        default ->
+            ctx.problem(log.at("format"), "expected json or key-value, got '" + format + "'");
       }
     }
     log.strings("secretParameters", names -> b.secretParameters(Set.of(names)));
@@ -197,10 +210,15 @@ final class Mapper {
     if (prefix == null) {
       return;
     }
-    ctx.attempt(g.at("group"), () -> groups.group(prefix, group -> {
-      middleware.each(g, "use", group::use);
-      routes(g, group::route, group::group);
-    }));
+    ctx.attempt(
+        g.at("group"),
+        () ->
+            groups.group(
+                prefix,
+                group -> {
+                  middleware.each(g, "use", group::use);
+                  routes(g, group::route, group::group);
+                }));
   }
 
   /** {@code {grpc: {prefix, descriptorSet, target, ...}}}: a method's routes under the prefix. */
@@ -238,11 +256,16 @@ final class Mapper {
     }
     List<String> targets = TARGETS.stream().filter(r::has).toList();
     if (targets.isEmpty() && !r.hadUnknownKeys()) {
-      ctx.problem(item.path(), "route '" + id + "' needs a target: one of " + String.join(", ", TARGETS));
+      ctx.problem(
+          item.path(), "route '" + id + "' needs a target: one of " + String.join(", ", TARGETS));
     } else if (targets.size() > 1) {
-      ctx.problem(r.at(targets.get(1)), "route '" + id + "' has exactly one target, got " + String.join(" and ", targets));
+      ctx.problem(
+          r.at(targets.get(1)),
+          "route '" + id + "' has exactly one target, got " + String.join(" and ", targets));
     }
-    ctx.attempt(r.at("id"), () -> routes.route(id, b -> routeBody(r, b, targets.size() == 1 ? targets.get(0) : null)));
+    ctx.attempt(
+        r.at("id"),
+        () -> routes.route(id, b -> routeBody(r, b, targets.size() == 1 ? targets.get(0) : null)));
   }
 
   private void routeBody(Obj r, Route.Builder b, @Nullable String target) {
@@ -286,8 +309,13 @@ final class Mapper {
       case "upstream" -> {
         String name = r.string("upstream");
         if (name != null && !upstreamPaths.containsKey(name)) {
-          ctx.problem(r.at("upstream"), "unknown upstream '" + name + "' (declared: "
-              + (upstreamPaths.isEmpty() ? "none" : String.join(", ", upstreamPaths.keySet())) + ")");
+          ctx.problem(
+              r.at("upstream"),
+              "unknown upstream '"
+                  + name
+                  + "' (declared: "
+                  + (upstreamPaths.isEmpty() ? "none" : String.join(", ", upstreamPaths.keySet()))
+                  + ")");
         } else if (name != null) {
           ctx.attempt(r.at("upstream"), () -> b.proxyToUpstream(name));
         }
@@ -305,7 +333,8 @@ final class Mapper {
       }
       default -> {
         Obj o = r.obj("aggregate", Shapes.AGGREGATE);
-        Aggregation aggregation = o == null ? null : new AggregationMapper(ctx, upstreamPaths.keySet()).aggregation(o);
+        Aggregation aggregation =
+            o == null ? null : new AggregationMapper(ctx, upstreamPaths.keySet()).aggregation(o);
         if (aggregation != null) {
           ctx.attempt(r.at("aggregate"), () -> b.handleWithUpstreams(aggregation));
         }
@@ -333,7 +362,8 @@ final class Mapper {
     }
   }
 
-  private void conditions(Obj r, String key, Consumer<String> present, Condition equal, Condition matching) {
+  private void conditions(
+      Obj r, String key, Consumer<String> present, Condition equal, Condition matching) {
     for (Obj.Located item : r.list(key)) {
       Obj c = Obj.of(ctx, item.path(), item.node(), Shapes.CONDITION);
       if (c == null) {

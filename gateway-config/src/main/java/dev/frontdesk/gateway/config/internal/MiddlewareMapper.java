@@ -23,7 +23,11 @@ final class MiddlewareMapper {
   private final Map<String, Middleware> caches;
   private final java.util.Set<String> declaredCaches;
 
-  MiddlewareMapper(Ctx ctx, AuthMapper auth, RateLimitMapper rateLimits, Map<String, Middleware> caches,
+  MiddlewareMapper(
+      Ctx ctx,
+      AuthMapper auth,
+      RateLimitMapper rateLimits,
+      Map<String, Middleware> caches,
       java.util.Set<String> declaredCaches) {
     this.declaredCaches = declaredCaches;
     this.ctx = ctx;
@@ -52,8 +56,10 @@ final class MiddlewareMapper {
       case "addRequestHeader" -> headerValue(o, kind, Middlewares::addRequestHeader, out);
       case "setResponseHeader" -> headerValue(o, kind, Middlewares::setResponseHeader, out);
       case "addResponseHeader" -> headerValue(o, kind, Middlewares::addResponseHeader, out);
-      case "removeRequestHeader" -> o.string(kind, name -> out[0] = Middlewares.removeRequestHeader(name));
-      case "removeResponseHeader" -> o.string(kind, name -> out[0] = Middlewares.removeResponseHeader(name));
+      case "removeRequestHeader" ->
+          o.string(kind, name -> out[0] = Middlewares.removeRequestHeader(name));
+      case "removeResponseHeader" ->
+          o.string(kind, name -> out[0] = Middlewares.removeResponseHeader(name));
       case "stripPrefix" -> o.integer(kind, n -> out[0] = Middlewares.stripPrefix(n));
       case "addPrefix" -> o.string(kind, p -> out[0] = Middlewares.addPrefix(p));
       case "rewritePath" -> {
@@ -87,30 +93,45 @@ final class MiddlewareMapper {
         if (c != null && (!c.has("name") || !c.has("values"))) {
           ctx.problem(c.path, "requireClaim needs a name and its accepted values");
         } else if (c != null && name != null && values != null) {
-          ctx.attempt(c.path, () -> out[0] = Authorization.claim(name, values.toArray(String[]::new)));
+          ctx.attempt(
+              c.path, () -> out[0] = Authorization.claim(name, values.toArray(String[]::new)));
         }
       }
       case "forwardIdentity" -> {
         if (isTrue(o, kind)) {
           if (auth.identity == null) {
-            ctx.problem(at, "forwardIdentity needs auth.identity (write identity: {} for the default headers)");
+            ctx.problem(
+                at,
+                "forwardIdentity needs auth.identity (write identity: {} for the default headers)");
           } else {
             out[0] = auth.identity.forward();
           }
         }
       }
-      case "rateLimit" -> out[0] = named(o, kind, rateLimits.limiters, "rate limiter", "rateLimits.limiters");
+      case "rateLimit" ->
+          out[0] = named(o, kind, rateLimits.limiters, "rate limiter", "rateLimits.limiters");
       case "cache" -> out[0] = cache(o);
       case "requestTransform" -> {
         Obj t = o.obj(kind, Shapes.REQUEST_TRANSFORM);
-        out[0] = t != null && Modules.TRANSFORM.present(ctx, at) ? new TransformMapper(ctx).request(t) : null;
+        out[0] =
+            t != null && Modules.TRANSFORM.present(ctx, at)
+                ? new TransformMapper(ctx).request(t)
+                : null;
       }
       case "responseTransform" -> {
         Obj t = o.obj(kind, Shapes.RESPONSE_TRANSFORM);
-        out[0] = t != null && Modules.TRANSFORM.present(ctx, at) ? new TransformMapper(ctx).response(t) : null;
+        out[0] =
+            t != null && Modules.TRANSFORM.present(ctx, at)
+                ? new TransformMapper(ctx).response(t)
+                : null;
       }
-      case "compression" -> out[0] = Modules.TRANSFORM.present(ctx, at) ? new TransformMapper(ctx).compression(o) : null;
-      default -> out[0] = named(o, kind, rateLimits.concurrency, "concurrency limiter", "rateLimits.concurrency");
+      case "compression" ->
+          out[0] =
+              Modules.TRANSFORM.present(ctx, at) ? new TransformMapper(ctx).compression(o) : null;
+      default ->
+          out[0] =
+              named(
+                  o, kind, rateLimits.concurrency, "concurrency limiter", "rateLimits.concurrency");
     }
     return out[0];
   }
@@ -123,8 +144,13 @@ final class MiddlewareMapper {
     }
     Middleware found = caches.get(name);
     if (found == null && !declaredCaches.contains(name)) {
-      ctx.problem(o.at("cache"), "unknown cache '" + name + "' (declared in caches: "
-          + (declaredCaches.isEmpty() ? "none" : String.join(", ", declaredCaches)) + ")");
+      ctx.problem(
+          o.at("cache"),
+          "unknown cache '"
+              + name
+              + "' (declared in caches: "
+              + (declaredCaches.isEmpty() ? "none" : String.join(", ", declaredCaches))
+              + ")");
     }
     return found;
   }
@@ -137,7 +163,8 @@ final class MiddlewareMapper {
     return Boolean.TRUE.equals(v);
   }
 
-  private void headerValue(Obj o, String kind, BiFunction<String, String, Middleware> factory, Middleware[] out) {
+  private void headerValue(
+      Obj o, String kind, BiFunction<String, String, Middleware> factory, Middleware[] out) {
     Obj h = o.obj(kind, Shapes.HEADER_VALUE);
     if (h == null) {
       return;
@@ -151,22 +178,35 @@ final class MiddlewareMapper {
     }
   }
 
-  private <T extends Middleware> @Nullable T named(Obj o, String kind, Map<String, T> declared, String what, String where) {
+  private <T extends Middleware> @Nullable T named(
+      Obj o, String kind, Map<String, T> declared, String what, String where) {
     String name = o.string(kind);
     if (name == null) {
       return null;
     }
     T found = declared.get(name);
     if (found == null && !rateLimits.declared.contains(kind + ":" + name)) {
-      ctx.problem(o.at(kind), "unknown " + what + " '" + name + "' (declared in " + where + ": "
-          + declaredNames(kind) + ")");
+      ctx.problem(
+          o.at(kind),
+          "unknown "
+              + what
+              + " '"
+              + name
+              + "' (declared in "
+              + where
+              + ": "
+              + declaredNames(kind)
+              + ")");
     }
     return found;
   }
 
   private String declaredNames(String kind) {
-    List<String> names = rateLimits.declared.stream().filter(d -> d.startsWith(kind + ":"))
-        .map(d -> d.substring(kind.length() + 1)).toList();
+    List<String> names =
+        rateLimits.declared.stream()
+            .filter(d -> d.startsWith(kind + ":"))
+            .map(d -> d.substring(kind.length() + 1))
+            .toList();
     return names.isEmpty() ? "none" : String.join(", ", names);
   }
 
@@ -201,14 +241,22 @@ final class MiddlewareMapper {
         return null; // its declaration was wrong, and said so
       }
       if (a == null) {
-        ctx.problem(namesPath, "unknown authenticator '" + name + "' (declared in auth.authenticators: "
-            + (auth.declared.isEmpty() ? "none" : String.join(", ", auth.declared)) + ")");
+        ctx.problem(
+            namesPath,
+            "unknown authenticator '"
+                + name
+                + "' (declared in auth.authenticators: "
+                + (auth.declared.isEmpty() ? "none" : String.join(", ", auth.declared))
+                + ")");
         return null;
       }
       authenticators.add(a);
     }
     Middleware[] out = new Middleware[1];
-    return ctx.attempt(namesPath, () -> out[0] = b.authenticators(authenticators.toArray(Authenticator[]::new)).build())
-        ? out[0] : null;
+    return ctx.attempt(
+            namesPath,
+            () -> out[0] = b.authenticators(authenticators.toArray(Authenticator[]::new)).build())
+        ? out[0]
+        : null;
   }
 }

@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A configuration object being read: typed getters that report wrong types at the key's line,
- * never echoing the value (it may be a secret), and setters that hand a value to a builder method
- * and report what the builder refuses at the same place. Unknown keys are reported on creation.
+ * A configuration object being read: typed getters that report wrong types at the key's line, never
+ * echoing the value (it may be a secret), and setters that hand a value to a builder method and
+ * report what the builder refuses at the same place. Unknown keys are reported on creation.
  */
 final class Obj {
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KiB|MB|MiB|GB|GiB)");
@@ -24,8 +24,12 @@ final class Obj {
   final String path;
   final JsonNode node;
   final Shape shape;
-  /** Problems already reported when this object was opened: more since means it is wrong somewhere. */
+
+  /**
+   * Problems already reported when this object was opened: more since means it is wrong somewhere.
+   */
   private final int mark;
+
   private boolean unknownKeys;
 
   private Obj(Ctx ctx, String path, JsonNode node, Shape shape) {
@@ -46,7 +50,9 @@ final class Obj {
     return unknownKeys;
   }
 
-  /** The object at {@code path}, or null (with a problem) when it is not one or breaks its shape. */
+  /**
+   * The object at {@code path}, or null (with a problem) when it is not one or breaks its shape.
+   */
   static @Nullable Obj of(Ctx ctx, String path, JsonNode node, Shape shape) {
     if (!node.isObject()) {
       ctx.problem(path, "expected an object, got " + kind(node));
@@ -60,14 +66,26 @@ final class Obj {
         known++;
       } else {
         obj.unknownKeys = true;
-        ctx.problem(Tree.child(path, key), "unknown key '" + key + "'" + suggestion(key, shape)
-            + " (expected " + (shape.exactlyOne() ? "one of" : "any of") + ": " + String.join(", ", shape.keys()) + ")");
+        ctx.problem(
+            Tree.child(path, key),
+            "unknown key '"
+                + key
+                + "'"
+                + suggestion(key, shape)
+                + " (expected "
+                + (shape.exactlyOne() ? "one of" : "any of")
+                + ": "
+                + String.join(", ", shape.keys())
+                + ")");
       }
     }
     if (shape.exactlyOne() && known != 1) {
       if (known == node.size()) {
-        ctx.problem(path, (known == 0 ? "expected one of " : "expected only one of ") + String.join(", ", shape.keys())
-            + (known == 0 ? "" : ", got " + known));
+        ctx.problem(
+            path,
+            (known == 0 ? "expected one of " : "expected only one of ")
+                + String.join(", ", shape.keys())
+                + (known == 0 ? "" : ", got " + known));
       }
       return null;
     }
@@ -75,16 +93,27 @@ final class Obj {
   }
 
   static String kind(JsonNode node) {
-    return node.isTextual() ? "a string" : node.isIntegralNumber() ? "a whole number" : node.isNumber() ? "a number"
-        : node.isBoolean() ? "true/false" : node.isArray() ? "a list" : node.isObject() ? "an object"
-        : node.isNull() ? "null" : "a value of another kind";
+    return node.isTextual()
+        ? "a string"
+        : node.isIntegralNumber()
+            ? "a whole number"
+            : node.isNumber()
+                ? "a number"
+                : node.isBoolean()
+                    ? "true/false"
+                    : node.isArray()
+                        ? "a list"
+                        : node.isObject()
+                            ? "an object"
+                            : node.isNull() ? "null" : "a value of another kind";
   }
 
   private static String suggestion(String key, Shape shape) {
     String best = null;
     int bestDistance = 3;
     for (String k : shape.keys()) {
-      int d = distance(key.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT));
+      int d =
+          distance(key.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
         best = k;
@@ -167,13 +196,15 @@ final class Obj {
 
   @Nullable Integer integer(String key) {
     JsonNode v = raw(key);
-    JsonNode t = typed(key, v == null || (v.isIntegralNumber() && v.canConvertToInt()), "a whole number");
+    JsonNode t =
+        typed(key, v == null || (v.isIntegralNumber() && v.canConvertToInt()), "a whole number");
     return t == null ? null : t.intValue();
   }
 
   @Nullable Long longValue(String key) {
     JsonNode v = raw(key);
-    JsonNode t = typed(key, v == null || (v.isIntegralNumber() && v.canConvertToLong()), "a whole number");
+    JsonNode t =
+        typed(key, v == null || (v.isIntegralNumber() && v.canConvertToLong()), "a whole number");
     return t == null ? null : t.longValue();
   }
 
@@ -192,7 +223,17 @@ final class Obj {
   @Nullable Duration duration(String key) {
     JsonNode v = raw(key);
     if (v != null && v.isNumber()) {
-      ctx.problem(at(key), "invalid duration " + v + ": a duration needs a unit: " + v + "ms, " + v + "s, " + v + "m, ...");
+      ctx.problem(
+          at(key),
+          "invalid duration "
+              + v
+              + ": a duration needs a unit: "
+              + v
+              + "ms, "
+              + v
+              + "s, "
+              + v
+              + "m, ...");
       return null;
     }
     String text = string(key);
@@ -214,18 +255,21 @@ final class Obj {
     }
     Matcher m = SIZE.matcher(text);
     if (!m.matches()) {
-      ctx.problem(at(key), "invalid size '" + text + "': use bytes or a number with B, KB, KiB, MB, MiB, GB or GiB");
+      ctx.problem(
+          at(key),
+          "invalid size '" + text + "': use bytes or a number with B, KB, KiB, MB, MiB, GB or GiB");
       return null;
     }
-    long unit = switch (m.group(2)) {
-      case "KB" -> 1000L;
-      case "KiB" -> 1024L;
-      case "MB" -> 1000_000L;
-      case "MiB" -> 1L << 20;
-      case "GB" -> 1000_000_000L;
-      case "GiB" -> 1L << 30;
-      default -> 1L;
-    };
+    long unit =
+        switch (m.group(2)) {
+          case "KB" -> 1000L;
+          case "KiB" -> 1024L;
+          case "MB" -> 1000_000L;
+          case "MiB" -> 1L << 20;
+          case "GB" -> 1000_000_000L;
+          case "GiB" -> 1L << 30;
+          default -> 1L;
+        };
     return Long.parseLong(m.group(1)) * unit;
   }
 
@@ -272,7 +316,9 @@ final class Obj {
     for (int i = 0; i < out.length; i++) {
       JsonNode item = items.get(i);
       if (!item.isIntegralNumber() || !item.canConvertToInt()) {
-        ctx.problem(v.isArray() ? Tree.element(at(key), i) : at(key), "expected a whole number, got " + kind(item));
+        ctx.problem(
+            v.isArray() ? Tree.element(at(key), i) : at(key),
+            "expected a whole number, got " + kind(item));
         return null;
       }
       out[i] = item.intValue();
@@ -340,7 +386,8 @@ final class Obj {
     return out;
   }
 
-  // Read-and-apply: each hands a present, well-typed value to a builder method and reports a refusal here.
+  // Read-and-apply: each hands a present, well-typed value to a builder method and reports a
+  // refusal here.
 
   void string(String key, Consumer<String> setter) {
     String v = string(key);

@@ -33,9 +33,12 @@ final class RateLimitMapper {
   private final Map<String, Supplier<RateLimitBackend>> backends = new LinkedHashMap<>();
   final Map<String, RateLimiter> limiters = new LinkedHashMap<>();
   final Map<String, ConcurrencyLimiter> concurrency = new LinkedHashMap<>();
+
   /** Every declared name, including those whose declaration was wrong (already reported). */
   final java.util.Set<String> declared = new java.util.LinkedHashSet<>();
+
   private final java.util.Set<String> declaredBackends = new java.util.LinkedHashSet<>();
+
   /** What the live pass built that holds connections, closed if the gateway then fails to build. */
   final List<AutoCloseable> built = new ArrayList<>();
 
@@ -57,7 +60,8 @@ final class RateLimitMapper {
       Obj limiter = Obj.of(ctx, n.path(), n.node(), Shapes.LIMITER);
       // A limiter is kept across a reload when it and the backend it names read the same.
       JsonNode definition = definition(n.node(), o.raw("backends"));
-      RateLimiter kept = ctx.previous().reuse("rateLimit:" + n.name(), definition, RateLimiter.class);
+      RateLimiter kept =
+          ctx.previous().reuse("rateLimit:" + n.name(), definition, RateLimiter.class);
       RateLimiter l = limiter == null ? null : kept != null ? kept : limiter(n.name(), limiter);
       if (l != null) {
         limiters.put(n.name(), l);
@@ -67,7 +71,8 @@ final class RateLimitMapper {
     for (Obj.Named n : o.named("concurrency")) {
       declared.add("concurrencyLimit:" + n.name());
       Obj c = Obj.of(ctx, n.path(), n.node(), Shapes.CONCURRENCY);
-      ConcurrencyLimiter kept = ctx.previous().reuse("concurrencyLimit:" + n.name(), n.node(), ConcurrencyLimiter.class);
+      ConcurrencyLimiter kept =
+          ctx.previous().reuse("concurrencyLimit:" + n.name(), n.node(), ConcurrencyLimiter.class);
       ConcurrencyLimiter l = c == null ? null : kept != null ? kept : concurrency(c);
       if (l != null) {
         concurrency.put(n.name(), l);
@@ -78,11 +83,14 @@ final class RateLimitMapper {
 
   /** A limiter's definition and that of the backend it names, compared on reload. */
   private static JsonNode definition(JsonNode limiter, @Nullable JsonNode backends) {
-    com.fasterxml.jackson.databind.node.ObjectNode both = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-        .objectNode();
+    com.fasterxml.jackson.databind.node.ObjectNode both =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     both.set("limiter", limiter);
     JsonNode name = limiter.get("backend");
-    if (name != null && name.isTextual() && backends != null && backends.get(name.asText()) != null) {
+    if (name != null
+        && name.isTextual()
+        && backends != null
+        && backends.get(name.asText()) != null) {
       both.set("backend", backends.get(name.asText()));
     }
     return both;
@@ -95,7 +103,10 @@ final class RateLimitMapper {
         return null;
       }
       Long maximumKeys = local.longValue("maximumKeys");
-      if (maximumKeys != null && !ctx.attempt(local.at("maximumKeys"), () -> RateLimitBackend.localBuilder().maximumKeys(maximumKeys))) {
+      if (maximumKeys != null
+          && !ctx.attempt(
+              local.at("maximumKeys"),
+              () -> RateLimitBackend.localBuilder().maximumKeys(maximumKeys))) {
         return null;
       }
       return () -> {
@@ -136,14 +147,18 @@ final class RateLimitMapper {
           if (tokens != null && time != null) {
             ctx.attempt(r.at("syncMode"), () -> b.delayedSync(tokens, time));
           } else if (!r.has("maxUnsyncedTokens") || !r.has("maxUnsyncedTime")) {
-            ctx.problem(r.at("syncMode"), "syncMode delayed needs maxUnsyncedTokens and maxUnsyncedTime");
+            ctx.problem(
+                r.at("syncMode"), "syncMode delayed needs maxUnsyncedTokens and maxUnsyncedTime");
           }
         }
-        default -> ctx.problem(r.at("syncMode"), "expected plain, batching or delayed, got '" + mode + "'");
+        default ->
+            ctx.problem(
+                r.at("syncMode"), "expected plain, batching or delayed, got '" + mode + "'");
       }
     }
     if (!"delayed".equals(mode) && (r.has("maxUnsyncedTokens") || r.has("maxUnsyncedTime"))) {
-      ctx.problem(r.at(r.has("maxUnsyncedTokens") ? "maxUnsyncedTokens" : "maxUnsyncedTime"),
+      ctx.problem(
+          r.at(r.has("maxUnsyncedTokens") ? "maxUnsyncedTokens" : "maxUnsyncedTime"),
           "only used with syncMode: delayed");
     }
     r.duration("maxReconnectDelay", b::maxReconnectDelay);
@@ -180,8 +195,13 @@ final class RateLimitMapper {
     if (backendName != null) {
       backend = backends.get(backendName);
       if (backend == null && !declaredBackends.contains(backendName)) {
-        ctx.problem(o.at("backend"), "unknown backend '" + backendName + "' (declared: "
-            + String.join(", ", declaredBackends) + ")");
+        ctx.problem(
+            o.at("backend"),
+            "unknown backend '"
+                + backendName
+                + "' (declared: "
+                + String.join(", ", declaredBackends)
+                + ")");
       }
     }
     o.bool("ietfHeaders", b::ietfHeaders);
@@ -191,7 +211,8 @@ final class RateLimitMapper {
       switch (failureMode) {
         case "open" -> b.failureMode(FailureMode.OPEN);
         case "closed" -> b.failureMode(FailureMode.CLOSED);
-        default -> ctx.problem(o.at("failureMode"), "expected open or closed, got '" + failureMode + "'");
+        default ->
+            ctx.problem(o.at("failureMode"), "expected open or closed, got '" + failureMode + "'");
       }
     }
     o.duration("failureRetryAfter", b::failureRetryAfter);
@@ -219,12 +240,19 @@ final class RateLimitMapper {
       }
       Matcher m = SHORT_LIMIT.matcher(text);
       if (!m.matches()) {
-        ctx.problem(path, "invalid limit '" + text + "': use requests/period, such as 100/1m, or an object with bandwidths");
+        ctx.problem(
+            path,
+            "invalid limit '"
+                + text
+                + "': use requests/period, such as 100/1m, or an object with bandwidths");
         return null;
       }
       Duration period = Values.duration(ctx, path, m.group(2));
       RateLimit[] out = new RateLimit[1];
-      return period != null && ctx.attempt(path, () -> out[0] = RateLimit.of(Long.parseLong(m.group(1)), period)) ? out[0] : null;
+      return period != null
+              && ctx.attempt(path, () -> out[0] = RateLimit.of(Long.parseLong(m.group(1)), period))
+          ? out[0]
+          : null;
     }
     Obj o = Obj.of(ctx, path, node, Shapes.LIMIT);
     if (o == null) {
@@ -257,10 +285,19 @@ final class RateLimitMapper {
       }
       RateLimit.BuildStage previous = stage;
       RateLimit.BuildStage[] next = new RateLimit.BuildStage[1];
-      boolean ok = ctx.attempt(item.path(), () -> {
-        RateLimit.RefillStage r = previous == null ? RateLimit.capacity(capacity) : previous.andCapacity(capacity);
-        next[0] = refill.equals("greedy") ? r.refillGreedy(tokens, period) : r.refillIntervally(tokens, period);
-      });
+      boolean ok =
+          ctx.attempt(
+              item.path(),
+              () -> {
+                RateLimit.RefillStage r =
+                    previous == null
+                        ? RateLimit.capacity(capacity)
+                        : previous.andCapacity(capacity);
+                next[0] =
+                    refill.equals("greedy")
+                        ? r.refillGreedy(tokens, period)
+                        : r.refillIntervally(tokens, period);
+              });
       if (!ok) {
         return null;
       }
@@ -276,7 +313,10 @@ final class RateLimitMapper {
     return ctx.attempt(path, () -> out[0] = done.build()) ? out[0] : null;
   }
 
-  /** {@code client-address}, {@code consumer}, ... or {@code {header: X}}, {@code {firstOf: [...]}}, {@code {allOf: [...]}}. */
+  /**
+   * {@code client-address}, {@code consumer}, ... or {@code {header: X}}, {@code {firstOf: [...]}},
+   * {@code {allOf: [...]}}.
+   */
   @Nullable KeyResolver key(String path, @Nullable JsonNode node) {
     if (node == null) {
       return null;
@@ -298,8 +338,12 @@ final class RateLimitMapper {
         case "global":
           return KeyResolver.global();
         default:
-          ctx.problem(path, "unknown key '" + name + "' (expected client-address, consumer, subject, route, global,"
-              + " {header: name}, {firstOf: [...]} or {allOf: [...]})");
+          ctx.problem(
+              path,
+              "unknown key '"
+                  + name
+                  + "' (expected client-address, consumer, subject, route, global,"
+                  + " {header: name}, {firstOf: [...]} or {allOf: [...]})");
           return null;
       }
     }
@@ -311,7 +355,10 @@ final class RateLimitMapper {
     if (kind.equals("header")) {
       String header = o.string("header");
       KeyResolver[] out = new KeyResolver[1];
-      return header != null && ctx.attempt(o.at("header"), () -> out[0] = KeyResolver.header(header)) ? out[0] : null;
+      return header != null
+              && ctx.attempt(o.at("header"), () -> out[0] = KeyResolver.header(header))
+          ? out[0]
+          : null;
     }
     List<Obj.Located> parts = o.list(kind);
     if (parts.size() < 2) {

@@ -83,7 +83,8 @@ final class TransformMapper {
     JsonNode node = entry.raw("compression");
     if (node != null && node.isBoolean()) {
       if (!node.booleanValue()) {
-        ctx.problem(entry.at("compression"), "only true is meaningful here: remove the entry instead");
+        ctx.problem(
+            entry.at("compression"), "only true is meaningful here: remove the entry instead");
         return null;
       }
       return ResponseCompression.gzip();
@@ -104,7 +105,13 @@ final class TransformMapper {
     return name != null && name.isTextual() ? name.textValue() : o.path;
   }
 
-  private void pairs(Obj o, String key, Shape shape, String first, String second, BiConsumer<String, String> setter) {
+  private void pairs(
+      Obj o,
+      String key,
+      Shape shape,
+      String first,
+      String second,
+      BiConsumer<String, String> setter) {
     for (Obj.Located item : o.list(key)) {
       Obj pair = Obj.of(ctx, item.path(), item.node(), shape);
       if (pair == null) {
@@ -140,11 +147,15 @@ final class TransformMapper {
     switch (v) {
       case "decode" -> setter.accept(CompressedBody.DECODE);
       case "pass-through" -> setter.accept(CompressedBody.PASS_THROUGH);
-      default -> ctx.problem(o.at("compressedBody"), "expected decode or pass-through, got '" + v + "'");
+      default ->
+          ctx.problem(o.at("compressedBody"), "expected decode or pass-through, got '" + v + "'");
     }
   }
 
-  /** {@code json: [step...]}, each step one of set, setJson, add, addJson, template, remove, rename, move. */
+  /**
+   * {@code json: [step...]}, each step one of set, setJson, add, addJson, template, remove, rename,
+   * move.
+   */
   private @Nullable JsonTransform json(Obj o) {
     List<Obj.Located> steps = o.list("json");
     if (steps.isEmpty()) {
@@ -205,7 +216,10 @@ final class TransformMapper {
     String pointer = p.string("pointer");
     JsonNode raw = p.raw("value");
     // setJson and addJson take any JSON value, written as YAML or as JSON text
-    String value = raw != null && kind.endsWith("Json") && !raw.isTextual() ? raw.toString() : p.string("value");
+    String value =
+        raw != null && kind.endsWith("Json") && !raw.isTextual()
+            ? raw.toString()
+            : p.string("value");
     if (!p.has("pointer") || !p.has("value")) {
       ctx.problem(p.path, kind + " needs pointer and value");
     } else if (pointer != null && value != null) {

@@ -50,8 +50,10 @@ public final class Tree {
       return new Tree(reader.duplicates ? null : root, lines);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      problems.problem(at == null ? 1 : Math.max(1, at.getLineNr()), "", "not valid " + (json ? "JSON" : "YAML")
-          + ": " + firstLine(e.getOriginalMessage()));
+      problems.problem(
+          at == null ? 1 : Math.max(1, at.getLineNr()),
+          "",
+          "not valid " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage()));
       return new Tree(null, lines);
     } catch (IOException e) {
       problems.problem(1, "", "cannot read: " + e.getMessage());
@@ -110,7 +112,10 @@ public final class Tree {
     StringBuilder sb = new StringBuilder();
     for (String line : message.split("\n")) {
       String t = line.strip();
-      if (t.isEmpty() || t.startsWith("in 'reader'") || t.startsWith("at [Source") || t.startsWith("^")
+      if (t.isEmpty()
+          || t.startsWith("in 'reader'")
+          || t.startsWith("at [Source")
+          || t.startsWith("^")
           || line.startsWith("    ")) {
         continue;
       }
@@ -152,9 +157,11 @@ public final class Tree {
         case VALUE_STRING:
           return NODES.textNode(parser.getText());
         case VALUE_NUMBER_INT:
-          return parser.getNumberType() == JsonParser.NumberType.INT ? NODES.numberNode(parser.getIntValue())
-              : parser.getNumberType() == JsonParser.NumberType.LONG ? NODES.numberNode(parser.getLongValue())
-              : NODES.numberNode(parser.getBigIntegerValue());
+          return parser.getNumberType() == JsonParser.NumberType.INT
+              ? NODES.numberNode(parser.getIntValue())
+              : parser.getNumberType() == JsonParser.NumberType.LONG
+                  ? NODES.numberNode(parser.getLongValue())
+                  : NODES.numberNode(parser.getBigIntegerValue());
         case VALUE_NUMBER_FLOAT:
           return NODES.numberNode(parser.getDoubleValue());
         case VALUE_TRUE:
@@ -178,8 +185,10 @@ public final class Tree {
         parser.nextToken();
         if (object.has(name)) {
           duplicates = true;
-          problems.problem(line, childPath, "duplicate key '" + name + "' (first at line "
-              + lines.get(childPath) + ")");
+          problems.problem(
+              line,
+              childPath,
+              "duplicate key '" + name + "' (first at line " + lines.get(childPath) + ")");
           value(childPath + "#duplicate");
           continue;
         }

@@ -111,7 +111,8 @@ final class UpstreamMapper {
     o.string("zone", b::zone);
     Map<String, String> metadata = o.stringMap("metadata");
     if (metadata != null) {
-      metadata.forEach((k, v) -> ctx.attempt(Tree.child(o.at("metadata"), k), () -> b.metadata(k, v)));
+      metadata.forEach(
+          (k, v) -> ctx.attempt(Tree.child(o.at("metadata"), k), () -> b.metadata(k, v)));
     }
     Instance[] out = new Instance[1];
     return !o.broken() && ctx.attempt(path, () -> out[0] = b.build()) ? out[0] : null;
@@ -147,7 +148,8 @@ final class UpstreamMapper {
         Obj file = o.obj("file", Shapes.FILE_DISCOVERY);
         if (file != null) {
           String p = required(file, "path");
-          Duration poll = file.has("pollInterval") ? file.duration("pollInterval") : Duration.ofSeconds(5);
+          Duration poll =
+              file.has("pollInterval") ? file.duration("pollInterval") : Duration.ofSeconds(5);
           if (p != null && poll != null) {
             ctx.attempt(file.path, () -> out[0] = ServiceDiscovery.file(ctx.path(p), poll));
           }
@@ -182,8 +184,12 @@ final class UpstreamMapper {
         case "least-in-flight":
           return LoadBalancing.leastInFlight();
         default:
-          ctx.problem(path, "unknown load balancing '" + kind + "' (expected round-robin, weighted-round-robin,"
-              + " least-in-flight or {consistentHash: ...})");
+          ctx.problem(
+              path,
+              "unknown load balancing '"
+                  + kind
+                  + "' (expected round-robin, weighted-round-robin,"
+                  + " least-in-flight or {consistentHash: ...})");
           return null;
       }
     }
@@ -202,11 +208,19 @@ final class UpstreamMapper {
       switch (value) {
         case "client-ip" -> out[0] = LoadBalancing.consistentHashOnClientIp();
         case "consumer" -> out[0] = LoadBalancing.consistentHashOnConsumer();
-        default -> ctx.problem(hash.at("source"), "unknown hash source '" + value + "' (expected client-ip or consumer)");
+        default ->
+            ctx.problem(
+                hash.at("source"),
+                "unknown hash source '" + value + "' (expected client-ip or consumer)");
       }
     } else {
-      ctx.attempt(hash.at(key), () -> out[0] = key.equals("header")
-          ? LoadBalancing.consistentHashOnHeader(value) : LoadBalancing.consistentHashOnCookie(value));
+      ctx.attempt(
+          hash.at(key),
+          () ->
+              out[0] =
+                  key.equals("header")
+                      ? LoadBalancing.consistentHashOnHeader(value)
+                      : LoadBalancing.consistentHashOnCookie(value));
     }
     return out[0];
   }
@@ -275,10 +289,16 @@ final class UpstreamMapper {
       }
     }
     if (o.has("budgetRatio") || o.has("budgetMinPerSecond")) {
-      Double ratio = o.has("budgetRatio") ? o.number("budgetRatio") : (Double) defaults.budgetRatio();
-      Integer min = o.has("budgetMinPerSecond") ? o.integer("budgetMinPerSecond") : (Integer) defaults.budgetMinPerSecond();
+      Double ratio =
+          o.has("budgetRatio") ? o.number("budgetRatio") : (Double) defaults.budgetRatio();
+      Integer min =
+          o.has("budgetMinPerSecond")
+              ? o.integer("budgetMinPerSecond")
+              : (Integer) defaults.budgetMinPerSecond();
       if (ratio != null && min != null) {
-        ctx.attempt(o.at(o.has("budgetRatio") ? "budgetRatio" : "budgetMinPerSecond"), () -> b.budget(ratio, min));
+        ctx.attempt(
+            o.at(o.has("budgetRatio") ? "budgetRatio" : "budgetMinPerSecond"),
+            () -> b.budget(ratio, min));
       }
     }
     o.size("bufferBodiesUpTo", bytes -> b.bufferBodiesUpTo(Math.toIntExact(bytes)));
@@ -322,7 +342,10 @@ final class UpstreamMapper {
       switch (scope) {
         case "upstream" -> b.scope(CircuitBreakerPolicy.Scope.UPSTREAM);
         case "instance" -> b.scope(CircuitBreakerPolicy.Scope.INSTANCE);
-        default -> ctx.problem(o.at("scope"), "expected upstream or instance, got '" + scope.toLowerCase(Locale.ROOT) + "'");
+        default ->
+            ctx.problem(
+                o.at("scope"),
+                "expected upstream or instance, got '" + scope.toLowerCase(Locale.ROOT) + "'");
       }
     }
     o.number("failureRateThreshold", b::failureRateThreshold);
@@ -330,9 +353,13 @@ final class UpstreamMapper {
     o.duration("slowCallDuration", b::slowCallDuration);
     if (o.has("window") || o.has("minimumCalls")) {
       Integer window = o.has("window") ? o.integer("window") : (Integer) 100;
-      Integer minimum = o.has("minimumCalls") ? o.integer("minimumCalls") : (Integer) Math.min(20, window == null ? 20 : window);
+      Integer minimum =
+          o.has("minimumCalls")
+              ? o.integer("minimumCalls")
+              : (Integer) Math.min(20, window == null ? 20 : window);
       if (window != null && minimum != null) {
-        ctx.attempt(o.at(o.has("window") ? "window" : "minimumCalls"), () -> b.window(window, minimum));
+        ctx.attempt(
+            o.at(o.has("window") ? "window" : "minimumCalls"), () -> b.window(window, minimum));
       }
     }
     o.duration("openDuration", b::openDuration);

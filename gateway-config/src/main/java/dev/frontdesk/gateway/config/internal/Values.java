@@ -25,7 +25,11 @@ final class Values {
   static @Nullable Duration duration(Ctx ctx, String path, String text) {
     Matcher m = DURATION.matcher(text);
     if (!m.matches()) {
-      ctx.problem(path, "invalid duration '" + text + "': use a whole number and a unit: 250ms, 5s, 1m, 2h or 1d");
+      ctx.problem(
+          path,
+          "invalid duration '"
+              + text
+              + "': use a whole number and a unit: 250ms, 5s, 1m, 2h or 1d");
       return null;
     }
     long n;

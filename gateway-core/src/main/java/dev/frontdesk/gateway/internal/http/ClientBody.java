@@ -8,9 +8,9 @@ import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client's request body on its way upstream. Failures reading it are tagged as the client's,
- * so that a client that went away or sent a broken body gets 400 (or 413 over a limit) and is
- * never mistaken for a broken upstream (502), nor counted against an upstream's health.
+ * The client's request body on its way upstream. Failures reading it are tagged as the client's, so
+ * that a client that went away or sent a broken body gets 400 (or 413 over a limit) and is never
+ * mistaken for a broken upstream (502), nor counted against an upstream's health.
  */
 public final class ClientBody {
   private ClientBody() {}
@@ -91,11 +91,14 @@ public final class ClientBody {
 
     private void checkLength(int n) throws Failure {
       if (n == -1 && count < declared) {
-        throw new Failure(new EOFException("the body ended after " + count + " of " + declared + " declared bytes"));
+        throw new Failure(
+            new EOFException(
+                "the body ended after " + count + " of " + declared + " declared bytes"));
       }
       count += Math.max(n, 0);
       if (count > declared) {
-        throw new Failure(new IOException("the body is longer than its declared " + declared + " bytes"));
+        throw new Failure(
+            new IOException("the body is longer than its declared " + declared + " bytes"));
       }
     }
   }

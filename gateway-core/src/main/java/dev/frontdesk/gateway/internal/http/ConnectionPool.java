@@ -41,7 +41,9 @@ final class ConnectionPool {
       idleTotal.decrementAndGet();
       long idleFor = System.nanoTime() - c.idleSince;
       // closed: the reaper may expire a read in the instant its owner returns the connection
-      if (c.isClosed() || idleFor > keepAliveNanos || (!resendable && idleFor > CHECK_AFTER_NANOS && !c.stillOpen())) {
+      if (c.isClosed()
+          || idleFor > keepAliveNanos
+          || (!resendable && idleFor > CHECK_AFTER_NANOS && !c.stillOpen())) {
         c.close();
         continue;
       }
@@ -63,7 +65,8 @@ final class ConnectionPool {
           kept = true;
           Http1Connection coldest = idle.peekLast();
           if (coldest != null && now - coldest.idleSince > keepAliveNanos) {
-            expired = idle.pollLast(); // O(1) per release: the coldest goes once it outlived keep-alive
+            expired =
+                idle.pollLast(); // O(1) per release: the coldest goes once it outlived keep-alive
           }
         }
       }

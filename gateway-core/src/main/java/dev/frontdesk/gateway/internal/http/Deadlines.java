@@ -1,8 +1,8 @@
 package dev.frontdesk.gateway.internal.http;
 
 /**
- * The time limits of one attempt, as {@link System#nanoTime()} instants ({@link Long#MAX_VALUE}
- * for none), together with the route's connect and read (idle) timeouts.
+ * The time limits of one attempt, as {@link System#nanoTime()} instants ({@link Long#MAX_VALUE} for
+ * none), together with the route's connect and read (idle) timeouts.
  *
  * @param connectMillis time to open a connection
  * @param readMillis time the upstream may stay silent while we wait for bytes

@@ -33,12 +33,16 @@ final class Http1Connection implements Closeable {
   private final byte[] wbuf = new byte[16 * 1024];
   private int wpos;
   private final Reaper reaper;
+
   /** How long a write may block: the read timeout of the exchange under way. */
   private long writeTimeoutNanos = Long.MAX_VALUE / 4;
+
   private boolean reusable;
   private volatile boolean closed;
+
   /** The System.nanoTime() by which the current read or write must end; far future when none. */
   volatile long expiresAt = Long.MAX_VALUE;
+
   private volatile boolean expired;
   long idleSince;
   boolean reused;
@@ -143,14 +147,16 @@ final class Http1Connection implements Closeable {
       try {
         out.write(wbuf, 0, wpos);
       } catch (IOException e) {
-        throw expired ? new SocketTimeoutException("the upstream took no data for " + writeTimeoutNanos / 1_000_000 + " ms") : e;
+        throw expired
+            ? new SocketTimeoutException(
+                "the upstream took no data for " + writeTimeoutNanos / 1_000_000 + " ms")
+            : e;
       } finally {
         expiresAt = Long.MAX_VALUE;
       }
       wpos = 0;
     }
   }
-
 
   // ---------------------------------------------------------------- reading the response head
 
@@ -191,7 +197,8 @@ final class Http1Connection implements Closeable {
   private static Head parseStatusLine(String line) throws ProtocolException {
     // HTTP-version SP status-code SP [ reason-phrase ]   (RFC 9112 §4)
     boolean http11 = line.startsWith("HTTP/1.1 ");
-    if (!http11 && !line.startsWith("HTTP/1.0 ") || line.length() < 12
+    if (!http11 && !line.startsWith("HTTP/1.0 ")
+        || line.length() < 12
         || (line.length() > 12 && line.charAt(12) != ' ')) {
       throw new ProtocolException("the upstream sent an invalid status line: " + printable(line));
     }
@@ -241,14 +248,16 @@ final class Http1Connection implements Closeable {
       }
       scanned = limit;
       if (limit - pos >= budget) {
-        throw new ProtocolException("the upstream's response head is larger than " + MAX_HEAD + " bytes");
+        throw new ProtocolException(
+            "the upstream's response head is larger than " + MAX_HEAD + " bytes");
       }
       int before = pos;
       if (fill(deadline, readMillis) == -1) {
         if (budget == MAX_HEAD && limit == pos) {
           throw new NoResponseException();
         }
-        throw new ProtocolException("the upstream closed the connection before a complete response head");
+        throw new ProtocolException(
+            "the upstream closed the connection before a complete response head");
       }
       scanned -= before - pos; // fill may have moved the unread bytes to the front
     }
@@ -287,10 +296,12 @@ final class Http1Connection implements Closeable {
     return n;
   }
 
-  private static InterruptedIOException timedOut(boolean byDeadline, long readMillis, IOException cause) {
-    InterruptedIOException e = byDeadline
-        ? new InterruptedIOException("the upstream did not answer within its deadline")
-        : new SocketTimeoutException("the upstream sent nothing for " + readMillis + " ms");
+  private static InterruptedIOException timedOut(
+      boolean byDeadline, long readMillis, IOException cause) {
+    InterruptedIOException e =
+        byDeadline
+            ? new InterruptedIOException("the upstream did not answer within its deadline")
+            : new SocketTimeoutException("the upstream sent nothing for " + readMillis + " ms");
     e.initCause(cause);
     return e;
   }
@@ -332,7 +343,10 @@ final class Http1Connection implements Closeable {
 
   // ---------------------------------------------------------------- lifecycle
 
-  /** After the request went out and before the response: this exchange leaves the connection unusable. */
+  /**
+   * After the request went out and before the response: this exchange leaves the connection
+   * unusable.
+   */
   void noReuse() {
     reusable = false;
   }

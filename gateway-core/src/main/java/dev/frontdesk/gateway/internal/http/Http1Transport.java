@@ -20,11 +20,11 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Frontdesk's own upstream client: blocking HTTP/1.1 on the calling thread, over pooled
- * keep-alive connections (TLS through the JDK's default trust, or the gateway's {@code
- * UpstreamTls}). It exists because it measured
- * faster than OkHttp and Jetty's client on the proxy path (docs/benchmarks.md): a small exchange is
- * one write and usually one read, no thread hand-off, no timer, no lock shared between requests.
+ * Frontdesk's own upstream client: blocking HTTP/1.1 on the calling thread, over pooled keep-alive
+ * connections (TLS through the JDK's default trust, or the gateway's {@code UpstreamTls}). It
+ * exists because it measured faster than OkHttp and Jetty's client on the proxy path
+ * (docs/benchmarks.md): a small exchange is one write and usually one read, no thread hand-off, no
+ * timer, no lock shared between requests.
  */
 public final class Http1Transport implements UpstreamTransport {
   private final ConcurrentHashMap<Origin, ConnectionPool> pools = new ConcurrentHashMap<>();
@@ -43,7 +43,10 @@ public final class Http1Transport implements UpstreamTransport {
     this(maxIdle, keepAlive, (SSLSocketFactory) SSLSocketFactory.getDefault());
   }
 
-  /** As above, with TLS connections made by {@code tls} (its trust decides which servers are believed). */
+  /**
+   * As above, with TLS connections made by {@code tls} (its trust decides which servers are
+   * believed).
+   */
   public Http1Transport(int maxIdle, Duration keepAlive, SSLSocketFactory tls) {
     this.maxIdle = maxIdle;
     this.keepAliveNanos = keepAlive.toNanos();
@@ -51,7 +54,8 @@ public final class Http1Transport implements UpstreamTransport {
   }
 
   @Override
-  public UpstreamResponse send(Origin origin, UpstreamRequest request, Deadlines deadlines) throws IOException {
+  public UpstreamResponse send(Origin origin, UpstreamRequest request, Deadlines deadlines)
+      throws IOException {
     if (closed) {
       throw new IOException("the gateway's upstream client is closed");
     }
@@ -76,11 +80,14 @@ public final class Http1Transport implements UpstreamTransport {
 
   private ConnectionPool pool(Origin origin) {
     ConnectionPool pool = pools.get(origin);
-    return pool != null ? pool : pools.computeIfAbsent(origin, o -> new ConnectionPool(idleTotal, maxIdle, keepAliveNanos));
+    return pool != null
+        ? pool
+        : pools.computeIfAbsent(
+            origin, o -> new ConnectionPool(idleTotal, maxIdle, keepAliveNanos));
   }
 
-  private static UpstreamResponse exchange(Http1Connection c, Origin origin, UpstreamRequest request, Deadlines d)
-      throws IOException {
+  private static UpstreamResponse exchange(
+      Http1Connection c, Origin origin, UpstreamRequest request, Deadlines d) throws IOException {
     Http1Connection.Head head;
     try {
       head = writeThenRead(c, origin, request, d);
@@ -89,7 +96,11 @@ public final class Http1Transport implements UpstreamTransport {
       throw e;
     }
     try {
-      return new UpstreamResponse(head.status(), head.headers(), Bodies.of(c, request, head, d), origin,
+      return new UpstreamResponse(
+          head.status(),
+          head.headers(),
+          Bodies.of(c, request, head, d),
+          origin,
           head.http11() ? "HTTP/1.1" : "HTTP/1.0");
     } catch (ProtocolException e) {
       c.close();
@@ -97,8 +108,8 @@ public final class Http1Transport implements UpstreamTransport {
     }
   }
 
-  private static Http1Connection.Head writeThenRead(Http1Connection c, Origin origin, UpstreamRequest request,
-      Deadlines d) throws IOException {
+  private static Http1Connection.Head writeThenRead(
+      Http1Connection c, Origin origin, UpstreamRequest request, Deadlines d) throws IOException {
     try {
       c.writeRequest(request, origin.authority(), d.readMillis());
     } catch (IOException e) {
@@ -118,21 +129,23 @@ public final class Http1Transport implements UpstreamTransport {
 
   /**
    * Sending failed: an upstream may have answered and closed early (a 413 before taking a large
-   * body); that answer is the truth to pass on. Otherwise the send failure stands, as a stale pooled
-   * connection when nothing at all came back on a reused one.
+   * body); that answer is the truth to pass on. Otherwise the send failure stands, as a stale
+   * pooled connection when nothing at all came back on a reused one.
    */
-  private static Http1Connection.Head answerDespite(Http1Connection c, IOException sendFailure, Deadlines d)
-      throws IOException {
+  private static Http1Connection.Head answerDespite(
+      Http1Connection c, IOException sendFailure, Deadlines d) throws IOException {
     c.noReuse();
     try {
-      return c.readHead(Math.min(d.headersBy(), System.nanoTime() + 1_000_000_000L), d.readMillis());
+      return c.readHead(
+          Math.min(d.headersBy(), System.nanoTime() + 1_000_000_000L), d.readMillis());
     } catch (IOException readFailure) {
       sendFailure.addSuppressed(readFailure);
       throw new NotAnswered(sendFailure);
     }
   }
 
-  private Http1Connection connect(Origin origin, ConnectionPool pool, Deadlines d) throws IOException {
+  private Http1Connection connect(Origin origin, ConnectionPool pool, Deadlines d)
+      throws IOException {
     int timeout = Deadlines.millisUntil(d.headersBy(), d.connectMillis());
     InetAddress[] addresses = InetAddress.getAllByName(origin.hostName());
     IOException failure = null;
@@ -141,7 +154,8 @@ public final class Http1Transport implements UpstreamTransport {
       try {
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(address, origin.port()), timeout);
-        return new Http1Connection(origin.tls() ? tls(socket, origin, timeout) : socket, pool, reaper);
+        return new Http1Connection(
+            origin.tls() ? tls(socket, origin, timeout) : socket, pool, reaper);
       } catch (SSLException e) {
         // A refused certificate (untrusted, wrong host, no client certificate) is refused by every
         // address of the host alike: fail now rather than repeat the handshake on each.
@@ -168,7 +182,8 @@ public final class Http1Transport implements UpstreamTransport {
   }
 
   private static IOException connectFailure(IOException e, Origin origin) {
-    if (e instanceof SocketTimeoutException && !String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
+    if (e instanceof SocketTimeoutException
+        && !String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
       SocketTimeoutException t = new SocketTimeoutException("connect to " + origin + " timed out");
       t.initCause(e);
       return t;
@@ -204,15 +219,17 @@ public final class Http1Transport implements UpstreamTransport {
 
   /** How the body of a response is framed (RFC 9112 §6.3). */
   private static final class Bodies {
-    static Body of(Http1Connection c, UpstreamRequest request, Http1Connection.Head head,
-        Deadlines d) throws ProtocolException {
+    static Body of(
+        Http1Connection c, UpstreamRequest request, Http1Connection.Head head, Deadlines d)
+        throws ProtocolException {
       Headers h = head.headers();
       if (!head.http11() || hasToken(h, "Connection", "close")) {
         c.noReuse();
       }
       int status = head.status();
       if (request.method().equals("HEAD") || status == 204 || status == 304) {
-        c.release(); // no body follows; a Content-Length here describes the resource (RFC 9110 §8.6)
+        c.release(); // no body follows; a Content-Length here describes the resource (RFC 9110
+        // §8.6)
         return Body.empty();
       }
       String te = h.get("Transfer-Encoding");
@@ -221,8 +238,11 @@ public final class Http1Transport implements UpstreamTransport {
           c.noReuse(); // RFC 9112 §6.3 (3): Transfer-Encoding wins, and the connection is suspect
         }
         boolean chunked = lastCoding(h).equals("chunked");
-        return Body.of(chunked ? ResponseBodyStream.chunked(c, d.callBy(), d.readMillis())
-            : ResponseBodyStream.untilClose(c, d.callBy(), d.readMillis()), -1);
+        return Body.of(
+            chunked
+                ? ResponseBodyStream.chunked(c, d.callBy(), d.readMillis())
+                : ResponseBodyStream.untilClose(c, d.callBy(), d.readMillis()),
+            -1);
       }
       long length = contentLength(h);
       if (length == 0) {

@@ -25,59 +25,83 @@ import org.jspecify.annotations.Nullable;
  */
 public final class OkHttpTransport implements UpstreamTransport {
   private final OkHttpClient client;
+
   /** Variants of {@link #client} per route timeouts (connect, read), made once and shared. */
-  private final ConcurrentHashMap<List<Long>, OkHttpClient> withTimeouts = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<List<Long>, OkHttpClient> withTimeouts =
+      new ConcurrentHashMap<>();
 
   public OkHttpTransport(OkHttpClient client) {
-    this.client = client.followRedirects() || client.followSslRedirects() || client.retryOnConnectionFailure()
-        ? client.newBuilder().followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false).build()
-        : client;
+    this.client =
+        client.followRedirects() || client.followSslRedirects() || client.retryOnConnectionFailure()
+            ? client
+                .newBuilder()
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
+                .build()
+            : client;
   }
 
   @Override
-  public UpstreamResponse send(Origin origin, UpstreamRequest request, Deadlines deadlines) throws IOException {
+  public UpstreamResponse send(Origin origin, UpstreamRequest request, Deadlines deadlines)
+      throws IOException {
     okhttp3.Request sent = okRequest(origin, request);
     try {
       return execute(origin, sent, deadlines);
     } catch (IOException e) {
-      if (!request.isSafe() || !request.body().isEmpty() || e instanceof InterruptedIOException
-          || e instanceof ConnectException || e instanceof java.net.ProtocolException) {
+      if (!request.isSafe()
+          || !request.body().isEmpty()
+          || e instanceof InterruptedIOException
+          || e instanceof ConnectException
+          || e instanceof java.net.ProtocolException) {
         throw e; // only a connection that closed before answering is worth one more try
       }
       return execute(origin, sent, deadlines); // a stale pooled connection (see UpstreamTransport)
     }
   }
 
-  private UpstreamResponse execute(Origin origin, okhttp3.Request sent, Deadlines d) throws IOException {
+  private UpstreamResponse execute(Origin origin, okhttp3.Request sent, Deadlines d)
+      throws IOException {
     Call call = configured(d.connectMillis(), d.readMillis()).newCall(sent);
     long until = Math.min(d.headersBy(), d.callBy());
     if (until != Deadlines.NONE) {
-      call.timeout().deadlineNanoTime(until); // the whole call; a tighter headers-only bound needs a timer
+      call.timeout()
+          .deadlineNanoTime(until); // the whole call; a tighter headers-only bound needs a timer
     }
     okhttp3.Response response = call.execute();
     try {
       if (response.code() < 100 || response.code() > 599) {
         throw new IllegalArgumentException("status code outside 100-599: " + response.code());
       }
-      return new UpstreamResponse(response.code(), headers(response.headers()), body(response), origin,
+      return new UpstreamResponse(
+          response.code(),
+          headers(response.headers()),
+          body(response),
+          origin,
           protocol(response.protocol()));
     } catch (IllegalArgumentException e) {
       // OkHttp parses leniently; what our model refuses cannot be forwarded faithfully.
       response.close();
-      throw new java.net.ProtocolException("the upstream sent an unforwardable response: " + e.getMessage());
+      throw new java.net.ProtocolException(
+          "the upstream sent an unforwardable response: " + e.getMessage());
     }
   }
 
   /** The client with these timeouts; shares its pool and dispatcher. */
   private OkHttpClient configured(long connectMillis, long readMillis) {
-    if (client.connectTimeoutMillis() == connectMillis && client.readTimeoutMillis() == readMillis) {
+    if (client.connectTimeoutMillis() == connectMillis
+        && client.readTimeoutMillis() == readMillis) {
       return client;
     }
-    return withTimeouts.computeIfAbsent(List.of(connectMillis, readMillis), k -> client.newBuilder()
-        .connectTimeout(connectMillis, TimeUnit.MILLISECONDS)
-        .readTimeout(readMillis, TimeUnit.MILLISECONDS)
-        .writeTimeout(readMillis, TimeUnit.MILLISECONDS)
-        .build());
+    return withTimeouts.computeIfAbsent(
+        List.of(connectMillis, readMillis),
+        k ->
+            client
+                .newBuilder()
+                .connectTimeout(connectMillis, TimeUnit.MILLISECONDS)
+                .readTimeout(readMillis, TimeUnit.MILLISECONDS)
+                .writeTimeout(readMillis, TimeUnit.MILLISECONDS)
+                .build());
   }
 
   private static okhttp3.Request okRequest(Origin origin, UpstreamRequest request) {
@@ -88,9 +112,10 @@ public final class OkHttpTransport implements UpstreamTransport {
       b.addHeader(h.name(i), h.value(i));
     }
     Body body = request.body();
-    RequestBody requestBody = body.isEmpty()
-        ? (request.requiresBody() ? RequestBody.create(new byte[0]) : null)
-        : new StreamedBody(body);
+    RequestBody requestBody =
+        body.isEmpty()
+            ? (request.requiresBody() ? RequestBody.create(new byte[0]) : null)
+            : new StreamedBody(body);
     return b.method(request.method(), requestBody).build();
   }
 
@@ -113,12 +138,14 @@ public final class OkHttpTransport implements UpstreamTransport {
 
   private static Body body(okhttp3.Response response) {
     InputStream in = response.body().byteStream();
-    return Body.of(new java.io.FilterInputStream(in) {
-      @Override
-      public void close() {
-        response.close();
-      }
-    }, response.body().contentLength());
+    return Body.of(
+        new java.io.FilterInputStream(in) {
+          @Override
+          public void close() {
+            response.close();
+          }
+        },
+        response.body().contentLength());
   }
 
   /** The gateway does not own a user's client: it leaves its pool and threads alone. */

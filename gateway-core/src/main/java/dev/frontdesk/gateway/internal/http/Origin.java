@@ -23,7 +23,9 @@ public record Origin(String scheme, String host, int port, String basePath, Stri
       throw invalid(url, "an absolute http(s) URL");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getRawUserInfo() != null) {
+    if (!scheme.equals("http") && !scheme.equals("https")
+        || uri.getHost() == null
+        || uri.getRawUserInfo() != null) {
       throw invalid(url, "an absolute http(s) URL");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
@@ -76,7 +78,8 @@ public record Origin(String scheme, String host, int port, String basePath, Stri
     for (byte b : target.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
       int c = b & 0xff;
       if (c <= ' ' || c >= 0x7f || c == '#') {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       } else {
         out.append((char) c);

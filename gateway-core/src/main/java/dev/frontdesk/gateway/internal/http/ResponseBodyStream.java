@@ -118,7 +118,10 @@ abstract class ResponseBodyStream extends InputStream {
       }
       int n = readSome(b, off, (int) Math.min(len, remaining));
       if (n == -1) {
-        throw new ProtocolException("the upstream closed the connection " + remaining + " bytes before the end of its body");
+        throw new ProtocolException(
+            "the upstream closed the connection "
+                + remaining
+                + " bytes before the end of its body");
       }
       remaining -= n;
       return n;
@@ -221,7 +224,8 @@ abstract class ResponseBodyStream extends InputStream {
           throw truncated();
         }
         if (sb.length() > MAX_LINE) {
-          throw new ProtocolException("the upstream sent a chunk line longer than " + MAX_LINE + " bytes");
+          throw new ProtocolException(
+              "the upstream sent a chunk line longer than " + MAX_LINE + " bytes");
         }
         if (c != '\r') {
           sb.append((char) c);
@@ -231,7 +235,8 @@ abstract class ResponseBodyStream extends InputStream {
     }
 
     private static ProtocolException truncated() {
-      return new ProtocolException("the upstream closed the connection before the last chunk of its body");
+      return new ProtocolException(
+          "the upstream closed the connection before the last chunk of its body");
     }
   }
 }

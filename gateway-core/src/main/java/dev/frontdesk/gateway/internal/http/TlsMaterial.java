@@ -51,15 +51,27 @@ public final class TlsMaterial {
       }
       n++;
       try {
-        certificates.add((X509Certificate) CertificateFactory.getInstance("X.509")
-            .generateCertificate(new ByteArrayInputStream(block.der())));
+        certificates.add(
+            (X509Certificate)
+                CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(block.der())));
       } catch (CertificateException e) {
-        throw new IllegalArgumentException(option + ": " + file + ": certificate " + n + " (line " + block.line()
-            + ") is not a valid X.509 certificate: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            option
+                + ": "
+                + file
+                + ": certificate "
+                + n
+                + " (line "
+                + block.line()
+                + ") is not a valid X.509 certificate: "
+                + e.getMessage(),
+            e);
       }
     }
     if (certificates.isEmpty()) {
-      throw new IllegalArgumentException(option + ": " + file + " has no '-----BEGIN CERTIFICATE-----' block");
+      throw new IllegalArgumentException(
+          option + ": " + file + " has no '-----BEGIN CERTIFICATE-----' block");
     }
     return certificates;
   }
@@ -75,23 +87,41 @@ public final class TlsMaterial {
         case "PRIVATE KEY" -> {
           try {
             String algorithm = certificate.getPublicKey().getAlgorithm();
-            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(block.der()));
+            return KeyFactory.getInstance(algorithm)
+                .generatePrivate(new PKCS8EncodedKeySpec(block.der()));
           } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException(where + "not a " + certificate.getPublicKey().getAlgorithm()
-                + " private key in PKCS #8 form: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                where
+                    + "not a "
+                    + certificate.getPublicKey().getAlgorithm()
+                    + " private key in PKCS #8 form: "
+                    + e.getMessage(),
+                e);
           }
         }
-        case "RSA PRIVATE KEY", "EC PRIVATE KEY" -> throw new IllegalArgumentException(where + "'" + block.type()
-            + "' is the legacy OpenSSL form; convert it to PKCS #8 with"
-            + " 'openssl pkcs8 -topk8 -nocrypt -in " + file.getFileName() + " -out key.pem'");
-        case "ENCRYPTED PRIVATE KEY" -> throw new IllegalArgumentException(where + "the key is encrypted; decrypt it"
-            + " ('openssl pkcs8 -in " + file.getFileName() + " -out key.pem') or use clientKeyStore(KeyStore, password)");
+        case "RSA PRIVATE KEY", "EC PRIVATE KEY" ->
+            throw new IllegalArgumentException(
+                where
+                    + "'"
+                    + block.type()
+                    + "' is the legacy OpenSSL form; convert it to PKCS #8 with"
+                    + " 'openssl pkcs8 -topk8 -nocrypt -in "
+                    + file.getFileName()
+                    + " -out key.pem'");
+        case "ENCRYPTED PRIVATE KEY" ->
+            throw new IllegalArgumentException(
+                where
+                    + "the key is encrypted; decrypt it"
+                    + " ('openssl pkcs8 -in "
+                    + file.getFileName()
+                    + " -out key.pem') or use clientKeyStore(KeyStore, password)");
         default -> {
           // a certificate in the same file is fine: keep looking for the key
         }
       }
     }
-    throw new IllegalArgumentException(option + ": " + file + " has no '-----BEGIN PRIVATE KEY-----' block");
+    throw new IllegalArgumentException(
+        option + ": " + file + " has no '-----BEGIN PRIVATE KEY-----' block");
   }
 
   /**
@@ -99,12 +129,13 @@ public final class TlsMaterial {
    * would otherwise surface only as an upstream refusing every handshake.
    */
   public static void checkPair(PrivateKey key, X509Certificate certificate, String option) {
-    String algorithm = switch (key.getAlgorithm()) {
-      case "RSA" -> "SHA256withRSA";
-      case "EC" -> "SHA256withECDSA";
-      case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
-      default -> null;
-    };
+    String algorithm =
+        switch (key.getAlgorithm()) {
+          case "RSA" -> "SHA256withRSA";
+          case "EC" -> "SHA256withECDSA";
+          case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
+          default -> null;
+        };
     if (algorithm == null) {
       return; // an algorithm we cannot test cheaply: the handshake will tell
     }
@@ -123,8 +154,11 @@ public final class TlsMaterial {
       matches = false;
     }
     if (!matches) {
-      throw new IllegalArgumentException(option + ": the private key does not belong to the certificate of '"
-          + certificate.getSubjectX500Principal().getName() + "'");
+      throw new IllegalArgumentException(
+          option
+              + ": the private key does not belong to the certificate of '"
+              + certificate.getSubjectX500Principal().getName()
+              + "'");
     }
   }
 
@@ -133,10 +167,14 @@ public final class TlsMaterial {
    * JDK's when {@code jdkDefaults}; {@code key} and {@code chain} (may be null) as the client
    * certificate offered to upstreams that ask for one.
    */
-  public static SSLContext context(List<X509Certificate> trusted, boolean jdkDefaults, @Nullable PrivateKey key,
+  public static SSLContext context(
+      List<X509Certificate> trusted,
+      boolean jdkDefaults,
+      @Nullable PrivateKey key,
       @Nullable List<X509Certificate> chain) {
     try {
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       if (trusted.isEmpty()) {
         trust.init((KeyStore) null);
       } else {
@@ -154,7 +192,8 @@ public final class TlsMaterial {
       if (key != null && chain != null) {
         KeyStore store = emptyStore();
         store.setKeyEntry("client", key, IN_MEMORY, chain.toArray(new X509Certificate[0]));
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        KeyManagerFactory factory =
+            KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(store, IN_MEMORY);
         keys = factory.getKeyManagers();
       }
@@ -167,7 +206,8 @@ public final class TlsMaterial {
   }
 
   private static X509Certificate[] jdkDefaultIssuers() throws GeneralSecurityException {
-    TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory defaults =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     defaults.init((KeyStore) null);
     for (var manager : defaults.getTrustManagers()) {
       if (manager instanceof X509TrustManager x509) {
@@ -199,14 +239,24 @@ public final class TlsMaterial {
         String type = line.substring(11, line.length() - 5);
         int start = i + 1;
         StringBuilder base64 = new StringBuilder();
-        for (i++; i < lines.size() && !lines.get(i).strip().equals("-----END " + type + "-----"); i++) {
+        for (i++;
+            i < lines.size() && !lines.get(i).strip().equals("-----END " + type + "-----");
+            i++) {
           base64.append(lines.get(i).strip());
         }
         if (i == lines.size()) {
-          throw new IllegalArgumentException(option + ": " + file + " (line " + start + "): '-----BEGIN " + type
-              + "-----' has no matching END line");
+          throw new IllegalArgumentException(
+              option
+                  + ": "
+                  + file
+                  + " (line "
+                  + start
+                  + "): '-----BEGIN "
+                  + type
+                  + "-----' has no matching END line");
         }
-        blocks.add(new Block(type.toUpperCase(Locale.ROOT), start, decode(base64, file, start, option)));
+        blocks.add(
+            new Block(type.toUpperCase(Locale.ROOT), start, decode(base64, file, start, option)));
       }
     }
     return blocks;
@@ -216,8 +266,8 @@ public final class TlsMaterial {
     try {
       return Base64.getDecoder().decode(base64.toString());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(option + ": " + file + " (line " + line + "): not valid base64: "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          option + ": " + file + " (line " + line + "): not valid base64: " + e.getMessage(), e);
     }
   }
 }

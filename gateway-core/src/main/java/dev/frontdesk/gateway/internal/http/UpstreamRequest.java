@@ -4,9 +4,9 @@ import dev.frontdesk.gateway.Body;
 import dev.frontdesk.gateway.Headers;
 
 /**
- * A request as it goes to an upstream: the headers are final (hop-by-hop fields removed,
- * forwarding fields set), the transport adds only {@code Host} (when absent) and the body's framing
- * ({@code Content-Length} or {@code Transfer-Encoding: chunked}).
+ * A request as it goes to an upstream: the headers are final (hop-by-hop fields removed, forwarding
+ * fields set), the transport adds only {@code Host} (when absent) and the body's framing ({@code
+ * Content-Length} or {@code Transfer-Encoding: chunked}).
  *
  * @param target the origin-form request target, path and query
  */
@@ -20,7 +20,9 @@ public record UpstreamRequest(String method, String target, Headers headers, Bod
     };
   }
 
-  /** Methods whose requests always carry a body, if only an empty one ({@code Content-Length: 0}). */
+  /**
+   * Methods whose requests always carry a body, if only an empty one ({@code Content-Length: 0}).
+   */
   boolean requiresBody() {
     return switch (method) {
       case "POST", "PUT", "PATCH", "PROPPATCH", "REPORT" -> true;

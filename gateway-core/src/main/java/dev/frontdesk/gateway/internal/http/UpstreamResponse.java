@@ -12,4 +12,5 @@ import dev.frontdesk.gateway.Headers;
  * @param protocol the HTTP version it answered with ({@code HTTP/1.0}, {@code HTTP/1.1}, {@code
  *     HTTP/2}), for the response's {@code Via}
  */
-public record UpstreamResponse(int status, Headers headers, Body body, Origin origin, String protocol) {}
+public record UpstreamResponse(
+    int status, Headers headers, Body body, Origin origin, String protocol) {}

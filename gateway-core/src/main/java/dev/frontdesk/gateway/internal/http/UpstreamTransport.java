@@ -18,7 +18,8 @@ import java.io.IOException;
 public interface UpstreamTransport extends Closeable {
 
   /** Sends {@code request} to {@code origin} and returns once the response headers are in. */
-  UpstreamResponse send(Origin origin, UpstreamRequest request, Deadlines deadlines) throws IOException;
+  UpstreamResponse send(Origin origin, UpstreamRequest request, Deadlines deadlines)
+      throws IOException;
 
   /** Releases pooled connections and threads. Calls under way finish or fail on their own. */
   @Override

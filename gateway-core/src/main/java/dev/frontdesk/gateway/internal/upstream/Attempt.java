@@ -3,8 +3,8 @@ package dev.frontdesk.gateway.internal.upstream;
 import dev.frontdesk.gateway.ExchangeListener;
 import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Request;
-import dev.frontdesk.gateway.UpstreamAttempt;
 import dev.frontdesk.gateway.RetryPolicy;
+import dev.frontdesk.gateway.UpstreamAttempt;
 import dev.frontdesk.gateway.internal.http.ClientBody;
 import dev.frontdesk.gateway.internal.http.UpstreamRequest;
 import dev.frontdesk.gateway.internal.http.UpstreamResponse;
@@ -25,7 +25,10 @@ final class Attempt {
   private final long millis;
   private final @Nullable UpstreamAttempt observed;
 
-  private Attempt(@Nullable UpstreamResponse response, @Nullable IOException error, long nanos,
+  private Attempt(
+      @Nullable UpstreamResponse response,
+      @Nullable IOException error,
+      long nanos,
       @Nullable UpstreamAttempt observed) {
     this.response = response;
     this.error = error;
@@ -37,13 +40,26 @@ final class Attempt {
    * Sends the request to the instance, with its URL and the plan's limits as of now, and reports
    * the try to {@code exchange} unless nobody listens.
    */
-  static Attempt run(UpstreamTransport transport, LiveInstance instance, Request request, Headers headers,
-      CallPlan plan, ExchangeListener exchange, String upstream, int number) {
-    UpstreamAttempt observed = exchange == ExchangeListener.NONE ? null
-        : new UpstreamAttempt(upstream, instance.toString(), number, request.method());
+  static Attempt run(
+      UpstreamTransport transport,
+      LiveInstance instance,
+      Request request,
+      Headers headers,
+      CallPlan plan,
+      ExchangeListener exchange,
+      String upstream,
+      int number) {
+    UpstreamAttempt observed =
+        exchange == ExchangeListener.NONE
+            ? null
+            : new UpstreamAttempt(upstream, instance.toString(), number, request.method());
     Headers sentHeaders = observed == null ? headers : exchange.attemptStarted(observed, headers);
-    UpstreamRequest sent = new UpstreamRequest(request.method(),
-        instance.origin().target(request.path(), request.query()), sentHeaders, plan.body.body());
+    UpstreamRequest sent =
+        new UpstreamRequest(
+            request.method(),
+            instance.origin().target(request.path(), request.query()),
+            sentHeaders,
+            plan.body.body());
     long start = System.nanoTime();
     instance.requestSent();
     Attempt attempt;
@@ -56,8 +72,11 @@ final class Attempt {
       instance.requestAnswered();
     }
     if (observed != null) {
-      exchange.attemptFinished(observed, attempt.response != null ? attempt.response.status() : 0,
-          attempt.error, System.nanoTime() - start);
+      exchange.attemptFinished(
+          observed,
+          attempt.response != null ? attempt.response.status() : 0,
+          attempt.error,
+          System.nanoTime() - start);
     }
     return attempt;
   }
@@ -70,11 +89,16 @@ final class Attempt {
   }
 
   static boolean connectFailure(IOException e) {
-    return e instanceof ConnectException || e instanceof NoRouteToHostException || e instanceof UnknownHostException
-        || (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect"));
+    return e instanceof ConnectException
+        || e instanceof NoRouteToHostException
+        || e instanceof UnknownHostException
+        || (e instanceof SocketTimeoutException
+            && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect"));
   }
 
-  /** Whether the upstream failed: no answer, or a 5xx. The client's broken body is not its fault. */
+  /**
+   * Whether the upstream failed: no answer, or a 5xx. The client's broken body is not its fault.
+   */
   boolean upstreamFailed() {
     return response == null ? !clientFailed() : response.status() >= 500;
   }

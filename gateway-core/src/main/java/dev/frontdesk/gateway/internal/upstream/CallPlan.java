@@ -16,7 +16,13 @@ final class CallPlan {
   final long readMillis;
   final ReplayableBody body;
 
-  CallPlan(RetryPolicy retry, long tryNanos, long end, long callBy, long connectMillis, long readMillis,
+  CallPlan(
+      RetryPolicy retry,
+      long tryNanos,
+      long end,
+      long callBy,
+      long connectMillis,
+      long readMillis,
       ReplayableBody body) {
     this.retry = retry;
     this.tryNanos = tryNanos;

@@ -15,7 +15,11 @@ public final class CircuitBreaker {
   private static final Logger log = LoggerFactory.getLogger(CircuitBreaker.class);
 
   /** The breaker's states. */
-  public enum State { CLOSED, OPEN, HALF_OPEN }
+  public enum State {
+    CLOSED,
+    OPEN,
+    HALF_OPEN
+  }
 
   private final String name;
   private final String upstream;
@@ -33,8 +37,13 @@ public final class CircuitBreaker {
   private int trialsDone;
   private int trialsBad;
 
-  /** @param instance the instance this breaker guards, or null for one per upstream */
-  public CircuitBreaker(String upstream, @Nullable String instance, CircuitBreakerPolicy policy,
+  /**
+   * @param instance the instance this breaker guards, or null for one per upstream
+   */
+  public CircuitBreaker(
+      String upstream,
+      @Nullable String instance,
+      CircuitBreakerPolicy policy,
       GatewayListener events) {
     this.name = instance == null ? upstream : upstream + " " + instance;
     this.upstream = upstream;
@@ -56,7 +65,8 @@ public final class CircuitBreaker {
     synchronized (previous) {
       synchronized (this) {
         if (previous.outcomes.length != outcomes.length) {
-          return; // another policy: the gateway only pairs equal upstreams, but a window of another size cannot be copied
+          return; // another policy: the gateway only pairs equal upstreams, but a window of another
+          // size cannot be copied
         }
         System.arraycopy(previous.outcomes, 0, outcomes, 0, outcomes.length);
         next = previous.next;

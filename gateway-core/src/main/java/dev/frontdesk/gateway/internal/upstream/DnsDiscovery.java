@@ -30,7 +30,8 @@ public final class DnsDiscovery implements ServiceDiscovery {
   }
 
   /** The JVM's resolver (subject to {@code networkaddress.cache.ttl}). */
-  public static final Resolver SYSTEM_RESOLVER = host -> Arrays.asList(InetAddress.getAllByName(host));
+  public static final Resolver SYSTEM_RESOLVER =
+      host -> Arrays.asList(InetAddress.getAllByName(host));
 
   private final Origin origin;
   private final Duration ttl;
@@ -45,8 +46,11 @@ public final class DnsDiscovery implements ServiceDiscovery {
   @Override
   public Closeable start(Context context) {
     refresh(context);
-    ScheduledFuture<?> task = context.scheduler().scheduleWithFixedDelay(
-        () -> refresh(context), ttl.toMillis(), ttl.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> task =
+        context
+            .scheduler()
+            .scheduleWithFixedDelay(
+                () -> refresh(context), ttl.toMillis(), ttl.toMillis(), TimeUnit.MILLISECONDS);
     return () -> task.cancel(false);
   }
 
@@ -57,21 +61,29 @@ public final class DnsDiscovery implements ServiceDiscovery {
       for (InetAddress address : resolver.resolve(origin.hostName())) {
         String host = address.getHostAddress();
         String literal = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-        String u = origin.scheme() + "://" + literal + ":" + origin.port() + origin.basePath() + "/";
+        String u =
+            origin.scheme() + "://" + literal + ":" + origin.port() + origin.basePath() + "/";
         instances.add(Instance.builder(u).metadata("host", origin.hostName()).build());
       }
       if (!instances.isEmpty()) {
         context.update(instances);
       }
     } catch (IOException | RuntimeException e) {
-      log.warn("upstream '{}': resolving {} failed, keeping the last instances: {}", context.upstream(), origin.hostName(), e.toString());
+      log.warn(
+          "upstream '{}': resolving {} failed, keeping the last instances: {}",
+          context.upstream(),
+          origin.hostName(),
+          e.toString());
     }
   }
 
   /** Equal when the name, the ttl and the resolver are. */
   @Override
   public boolean equals(@org.jspecify.annotations.Nullable Object o) {
-    return o instanceof DnsDiscovery other && java.util.Objects.equals(origin, other.origin) && java.util.Objects.equals(ttl, other.ttl) && java.util.Objects.equals(resolver, other.resolver);
+    return o instanceof DnsDiscovery other
+        && java.util.Objects.equals(origin, other.origin)
+        && java.util.Objects.equals(ttl, other.ttl)
+        && java.util.Objects.equals(resolver, other.resolver);
   }
 
   @Override

@@ -44,9 +44,15 @@ public final class FileDiscovery implements ServiceDiscovery {
       return new JsonFactory();
     }
     try {
-      return (JsonFactory) Class.forName("com.fasterxml.jackson.dataformat.yaml.YAMLFactory").getConstructor().newInstance();
+      return (JsonFactory)
+          Class.forName("com.fasterxml.jackson.dataformat.yaml.YAMLFactory")
+              .getConstructor()
+              .newInstance();
     } catch (ReflectiveOperationException | LinkageError e) {
-      throw new IllegalArgumentException("reading " + path + " needs com.fasterxml.jackson.dataformat:jackson-dataformat-yaml on the class path");
+      throw new IllegalArgumentException(
+          "reading "
+              + path
+              + " needs com.fasterxml.jackson.dataformat:jackson-dataformat-yaml on the class path");
     }
   }
 
@@ -54,8 +60,14 @@ public final class FileDiscovery implements ServiceDiscovery {
   public Closeable start(Context context) throws IOException {
     List<Instance> first = parse(Files.readAllBytes(path));
     context.update(first);
-    ScheduledFuture<?> task = context.scheduler().scheduleWithFixedDelay(
-        () -> poll(context), pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> task =
+        context
+            .scheduler()
+            .scheduleWithFixedDelay(
+                () -> poll(context),
+                pollInterval.toMillis(),
+                pollInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
     return () -> task.cancel(false);
   }
 
@@ -68,7 +80,11 @@ public final class FileDiscovery implements ServiceDiscovery {
       List<Instance> instances = parse(content);
       context.update(instances);
     } catch (IOException | RuntimeException e) {
-      log.warn("upstream '{}': reading {} failed, keeping the last instances: {}", context.upstream(), path, e.toString());
+      log.warn(
+          "upstream '{}': reading {} failed, keeping the last instances: {}",
+          context.upstream(),
+          path,
+          e.toString());
     }
   }
 
@@ -77,7 +93,8 @@ public final class FileDiscovery implements ServiceDiscovery {
     JsonNode root = mapper.readTree(content);
     JsonNode list = root != null && root.isObject() ? root.get("instances") : root;
     if (list == null || !list.isArray()) {
-      throw new IOException(path + ": expected a list of instances, or an object with an 'instances' list");
+      throw new IOException(
+          path + ": expected a list of instances, or an object with an 'instances' list");
     }
     List<Instance> instances = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
@@ -118,7 +135,9 @@ public final class FileDiscovery implements ServiceDiscovery {
   /** Equal when the file and the interval are. */
   @Override
   public boolean equals(@org.jspecify.annotations.Nullable Object o) {
-    return o instanceof FileDiscovery other && java.util.Objects.equals(path, other.path) && java.util.Objects.equals(pollInterval, other.pollInterval);
+    return o instanceof FileDiscovery other
+        && java.util.Objects.equals(path, other.path)
+        && java.util.Objects.equals(pollInterval, other.pollInterval);
   }
 
   @Override

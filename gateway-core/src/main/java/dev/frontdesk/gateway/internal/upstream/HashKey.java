@@ -19,10 +19,11 @@ interface HashKey {
     return switch (source) {
       case HEADER -> r -> r.header(Objects.requireNonNull(name));
       case COOKIE -> r -> cookie(r, Objects.requireNonNull(name));
-      case CLIENT_IP -> r -> {
-        String address = r.attribute(Attributes.CLIENT_ADDRESS);
-        return address != null ? address : r.remoteAddress();
-      };
+      case CLIENT_IP ->
+          r -> {
+            String address = r.attribute(Attributes.CLIENT_ADDRESS);
+            return address != null ? address : r.remoteAddress();
+          };
       case CONSUMER -> HashKey::consumer;
     };
   }

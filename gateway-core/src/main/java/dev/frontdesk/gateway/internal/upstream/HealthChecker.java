@@ -1,11 +1,17 @@
 package dev.frontdesk.gateway.internal.upstream;
 
+import dev.frontdesk.gateway.Body;
+import dev.frontdesk.gateway.GatewayListener;
+import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.HealthCheck;
+import dev.frontdesk.gateway.internal.http.Deadlines;
+import dev.frontdesk.gateway.internal.http.UpstreamRequest;
+import dev.frontdesk.gateway.internal.http.UpstreamResponse;
+import dev.frontdesk.gateway.internal.http.UpstreamTransport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -14,21 +20,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import dev.frontdesk.gateway.Body;
-import dev.frontdesk.gateway.GatewayListener;
-import dev.frontdesk.gateway.Headers;
-import dev.frontdesk.gateway.internal.http.Deadlines;
-import dev.frontdesk.gateway.internal.http.UpstreamRequest;
-import dev.frontdesk.gateway.internal.http.UpstreamResponse;
-import dev.frontdesk.gateway.internal.http.UpstreamTransport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the active health check to every instance each interval, through the gateway's one
- * upstream transport. The scheduler only fires the round; each check runs on the checks executor,
- * so a slow instance never holds up the scheduler nor the other checks.
+ * Sends the active health check to every instance each interval, through the gateway's one upstream
+ * transport. The scheduler only fires the round; each check runs on the checks executor, so a slow
+ * instance never holds up the scheduler nor the other checks.
  */
 final class HealthChecker implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);
@@ -46,8 +45,15 @@ final class HealthChecker implements Closeable {
   private volatile boolean closed;
   private @Nullable ScheduledFuture<?> task;
 
-  HealthChecker(String upstream, HealthCheck check, UpstreamTransport transport, Executor checks,
-      Supplier<List<LiveInstance>> instances, OutlierDetector outliers, Clock clock, GatewayListener events) {
+  HealthChecker(
+      String upstream,
+      HealthCheck check,
+      UpstreamTransport transport,
+      Executor checks,
+      Supplier<List<LiveInstance>> instances,
+      OutlierDetector outliers,
+      Clock clock,
+      GatewayListener events) {
     this.upstream = upstream;
     this.events = events;
     this.outliers = outliers;
@@ -80,10 +86,12 @@ final class HealthChecker implements Closeable {
   private void checkOne(LiveInstance e) {
     long timeout = check.timeout().toMillis();
     long by = System.nanoTime() + check.timeout().toNanos();
-    UpstreamRequest request = new UpstreamRequest("GET", e.origin().target(check.path(), null), HEADERS, Body.empty());
+    UpstreamRequest request =
+        new UpstreamRequest("GET", e.origin().target(check.path(), null), HEADERS, Body.empty());
     int status;
     try {
-      UpstreamResponse response = transport.send(e.origin(), request, new Deadlines(timeout, timeout, by, by));
+      UpstreamResponse response =
+          transport.send(e.origin(), request, new Deadlines(timeout, timeout, by, by));
       status = response.status();
       response.body().close();
     } catch (IOException | RuntimeException failure) {
@@ -94,7 +102,10 @@ final class HealthChecker implements Closeable {
       return;
     }
     checking.remove(e);
-    record(e, status >= check.expectedStatusFrom() && status <= check.expectedStatusTo(), "status " + status);
+    record(
+        e,
+        status >= check.expectedStatusFrom() && status <= check.expectedStatusTo(),
+        "status " + status);
   }
 
   private void record(LiveInstance e, boolean passed, String detail) {
@@ -110,7 +121,12 @@ final class HealthChecker implements Closeable {
         e.healthRecovering = true;
         if (e.healthy && -e.healthStreak >= check.unhealthyThreshold()) {
           e.healthy = false;
-          log.warn("upstream '{}': {} failed {} health checks ({}), out of rotation", upstream, e, -e.healthStreak, detail);
+          log.warn(
+              "upstream '{}': {} failed {} health checks ({}), out of rotation",
+              upstream,
+              e,
+              -e.healthStreak,
+              detail);
           events.instanceEjected(upstream, e.toString(), "health check");
         }
       }
@@ -131,10 +147,18 @@ final class HealthChecker implements Closeable {
       return; // it failed fewer than unhealthyThreshold checks and was never out
     }
     if (ejectionLeft > 0) {
-      log.info("upstream '{}': {} passed {} health checks, back in rotation (outlier ejection ended {} ms early)",
-          upstream, e, e.healthStreak, ejectionLeft);
+      log.info(
+          "upstream '{}': {} passed {} health checks, back in rotation (outlier ejection ended {} ms early)",
+          upstream,
+          e,
+          e.healthStreak,
+          ejectionLeft);
     } else {
-      log.info("upstream '{}': {} passed {} health checks, back in rotation", upstream, e, e.healthStreak);
+      log.info(
+          "upstream '{}': {} passed {} health checks, back in rotation",
+          upstream,
+          e,
+          e.healthStreak);
     }
     events.instanceReadmitted(upstream, e.toString());
   }

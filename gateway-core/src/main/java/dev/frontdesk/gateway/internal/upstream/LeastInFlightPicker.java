@@ -6,9 +6,9 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Power of two choices: two instances at random, the one with fewer requests in flight per unit
- * of weight wins. Nearly as good as scanning for the least loaded, at constant cost, and it does
- * not send a burst to the one instance that looked idle a moment ago.
+ * Power of two choices: two instances at random, the one with fewer requests in flight per unit of
+ * weight wins. Nearly as good as scanning for the least loaded, at constant cost, and it does not
+ * send a burst to the one instance that looked idle a moment ago.
  */
 final class LeastInFlightPicker implements Picker {
   private final LiveInstance[] instances;

@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An {@link Instance} as a group serves it: the instance as declared or discovered, plus its live state: requests in flight, consecutive failures,
- * ejection, active health and (per-instance scope) its circuit. Survives discovery updates that
- * keep the instance, so its history is not forgotten.
+ * An {@link Instance} as a group serves it: the instance as declared or discovered, plus its live
+ * state: requests in flight, consecutive failures, ejection, active health and (per-instance scope)
+ * its circuit. Survives discovery updates that keep the instance, so its history is not forgotten.
  */
 public final class LiveInstance {
   private final Instance instance;
@@ -20,7 +20,8 @@ public final class LiveInstance {
   long lastEjectionEndMillis; // guarded by the group's OutlierDetector
   volatile boolean healthy;
   int healthStreak; // health checker callbacks only, guarded by this
-  boolean healthRecovering; // a check failed since the last healthyThreshold passes; guarded by this
+  boolean
+      healthRecovering; // a check failed since the last healthyThreshold passes; guarded by this
   final @Nullable CircuitBreaker breaker;
 
   public LiveInstance(Instance instance, boolean healthy, @Nullable CircuitBreaker breaker) {
@@ -66,7 +67,9 @@ public final class LiveInstance {
 
   /** Whether the instance takes traffic: not ejected, passing health checks, circuit not open. */
   public boolean available(long nowMillis) {
-    return healthy && nowMillis >= ejectedUntilMillis && (breaker == null || !breaker.isOpen(nowMillis));
+    return healthy
+        && nowMillis >= ejectedUntilMillis
+        && (breaker == null || !breaker.isOpen(nowMillis));
   }
 
   public boolean isEjected(long nowMillis) {
@@ -75,8 +78,8 @@ public final class LiveInstance {
 
   /**
    * Starts from a copy of {@code previous}'s state (another gateway's instance of the same
-   * instance): health, health-check streak, consecutive failures, ejection and its history, and
-   * the circuit. Only values are copied.
+   * instance): health, health-check streak, consecutive failures, ejection and its history, and the
+   * circuit. Only values are copied.
    */
   void inherit(LiveInstance previous) {
     synchronized (previous) {

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ejects instances after consecutive failures, for a time that doubles with each repeat ejection
- * (reset once the instance stayed in for the longest ejection), never more than the policy's
- * share of the group at once. Successes cost one volatile read when nothing failed.
+ * (reset once the instance stayed in for the longest ejection), never more than the policy's share
+ * of the group at once. Successes cost one volatile read when nothing failed.
  */
 final class OutlierDetector {
   private static final Logger log = LoggerFactory.getLogger(OutlierDetector.class);
@@ -20,7 +20,10 @@ final class OutlierDetector {
   private final OutlierDetection policy;
   private final Supplier<List<LiveInstance>> group;
 
-  OutlierDetector(String upstream, OutlierDetection policy, Supplier<List<LiveInstance>> group,
+  OutlierDetector(
+      String upstream,
+      OutlierDetection policy,
+      Supplier<List<LiveInstance>> group,
       GatewayListener events) {
     this.upstream = upstream;
     this.events = events;
@@ -35,7 +38,8 @@ final class OutlierDetector {
   }
 
   void onFailure(LiveInstance e, long nowMillis) {
-    if (policy.enabled() && e.consecutiveFailures.incrementAndGet() >= policy.consecutiveFailures()) {
+    if (policy.enabled()
+        && e.consecutiveFailures.incrementAndGet() >= policy.consecutiveFailures()) {
       eject(e, nowMillis);
     }
   }
@@ -66,7 +70,12 @@ final class OutlierDetector {
     long ejected = instances.stream().filter(x -> x.isEjected(now)).count();
     long allowed = Math.max(1, (long) Math.floor(policy.maxEjectedShare() * instances.size()));
     if (policy.maxEjectedShare() == 0 || ejected >= allowed) {
-      log.debug("upstream '{}': {} failing but {} of {} instances already ejected", upstream, e, ejected, instances.size());
+      log.debug(
+          "upstream '{}': {} failing but {} of {} instances already ejected",
+          upstream,
+          e,
+          ejected,
+          instances.size());
       return;
     }
     long max = policy.maxEjection().toMillis();
@@ -78,8 +87,13 @@ final class OutlierDetector {
     e.lastEjectionEndMillis = now + duration;
     e.ejectedUntilMillis = now + duration;
     e.consecutiveFailures.set(0);
-    log.warn("upstream '{}': ejected {} for {} ms after {} consecutive failures (ejection #{})",
-        upstream, e, duration, policy.consecutiveFailures(), e.ejections);
+    log.warn(
+        "upstream '{}': ejected {} for {} ms after {} consecutive failures (ejection #{})",
+        upstream,
+        e,
+        duration,
+        policy.consecutiveFailures(),
+        e.ejections);
     events.instanceEjected(upstream, e.toString(), "consecutive failures");
   }
 }

@@ -10,8 +10,8 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request body made safe to reason about for retries: a streamed body small enough for the
- * retry policy's buffer is read into memory (and so may be sent again); any other streamed body is
+ * A request body made safe to reason about for retries: a streamed body small enough for the retry
+ * policy's buffer is read into memory (and so may be sent again); any other streamed body is
  * wrapped to tell whether any of it was sent, since one never touched may still go to another
  * instance after a failed connect, and one partly sent never may.
  */
@@ -43,7 +43,8 @@ final class ReplayableBody {
         return new ReplayableBody(Body.of(head), null);
       }
       // Too large to keep: stream what was read, then the rest. Part of it is read: never resent.
-      tracker = new Tracker(Body.of(new SequenceInputStream(new ByteArrayInputStream(head), in), -1));
+      tracker =
+          new Tracker(Body.of(new SequenceInputStream(new ByteArrayInputStream(head), in), -1));
       tracker.touched = true;
     }
     return new ReplayableBody(Body.of(tracker, length), tracker);
@@ -71,7 +72,8 @@ final class ReplayableBody {
   private static byte[] read(InputStream in, int max) throws IOException {
     byte[] buffer = new byte[Math.min(max, 8192)];
     int total = 0;
-    for (int n; total < max && (n = in.read(buffer, total, Math.min(buffer.length, max) - total)) != -1; ) {
+    for (int n;
+        total < max && (n = in.read(buffer, total, Math.min(buffer.length, max) - total)) != -1; ) {
       total += n;
       if (total == buffer.length && buffer.length < max) {
         buffer = Arrays.copyOf(buffer, Math.min(max, buffer.length * 2));

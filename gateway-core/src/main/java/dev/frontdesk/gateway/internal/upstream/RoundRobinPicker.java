@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Each instance in turn. A turn that falls on an unusable instance is handed to the usable ones in
- * turn, by a second counter, so that they share it evenly: with one of three out, the other two
- * get half each, however many threads pick at once. (Handing the turn to a random start that then
+ * turn, by a second counter, so that they share it evenly: with one of three out, the other two get
+ * half each, however many threads pick at once. (Handing the turn to a random start that then
  * probed forward gave the next neighbour most of its share; moving the first counter on again
  * skewed it under contention.)
  */

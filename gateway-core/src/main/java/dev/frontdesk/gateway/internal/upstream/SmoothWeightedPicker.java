@@ -5,9 +5,9 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * NGINX's smooth weighted round robin: every pick adds each usable instance's weight to its
- * current score, takes the highest and subtracts the total from it. Shares match the weights
- * exactly over every cycle, and a heavy instance's turns are spread out instead of bunched.
+ * NGINX's smooth weighted round robin: every pick adds each usable instance's weight to its current
+ * score, takes the highest and subtracts the total from it. Shares match the weights exactly over
+ * every cycle, and a heavy instance's turns are spread out instead of bunched.
  */
 final class SmoothWeightedPicker implements Picker {
   private final LiveInstance[] instances;

@@ -22,7 +22,8 @@ public final class StaticDiscovery implements ServiceDiscovery {
   /** Equal when the instances are. */
   @Override
   public boolean equals(@org.jspecify.annotations.Nullable Object o) {
-    return o instanceof StaticDiscovery other && java.util.Objects.equals(instances, other.instances);
+    return o instanceof StaticDiscovery other
+        && java.util.Objects.equals(instances, other.instances);
   }
 
   @Override

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The try loop of one upstream call: pick an instance not tried yet, send, and on a retryable
- * failure try again elsewhere while the {@link RetryPolicy}, its budget and the deadline allow.
- * It returns as soon as response headers are accepted: the body is then the client's, and nothing
- * is retried any more. A route's single URL is a group of one, without retries.
+ * failure try again elsewhere while the {@link RetryPolicy}, its budget and the deadline allow. It
+ * returns as soon as response headers are accepted: the body is then the client's, and nothing is
+ * retried any more. A route's single URL is a group of one, without retries.
  */
 public final class UpstreamCaller {
   private static final Logger log = LoggerFactory.getLogger(UpstreamCaller.class);
@@ -36,8 +36,12 @@ public final class UpstreamCaller {
   private final @Nullable Duration tryTimeout;
   private final @Nullable Duration deadline;
 
-  public UpstreamCaller(UpstreamGroup group, UpstreamTransport transport, RetryPolicy retry,
-      @Nullable Duration tryTimeout, @Nullable Duration deadline) {
+  public UpstreamCaller(
+      UpstreamGroup group,
+      UpstreamTransport transport,
+      RetryPolicy retry,
+      @Nullable Duration tryTimeout,
+      @Nullable Duration deadline) {
     this.group = group;
     this.transport = transport;
     this.retry = retry;
@@ -50,8 +54,15 @@ public final class UpstreamCaller {
    * succeeds or may not be retried; returns that attempt's response, or throws its failure. Each
    * attempt is reported to {@code exchange}.
    */
-  public UpstreamResponse call(Request request, Headers headers, Body body, CallOptions options,
-      long connectMillis, long readMillis, ExchangeListener exchange) throws IOException {
+  public UpstreamResponse call(
+      Request request,
+      Headers headers,
+      Body body,
+      CallOptions options,
+      long connectMillis,
+      long readMillis,
+      ExchangeListener exchange)
+      throws IOException {
     CallPlan plan = plan(body, options, connectMillis, readMillis);
     CircuitBreaker breaker = group.upstreamBreaker();
     group.budget().onRequest(group.clock().millis());
@@ -64,7 +75,8 @@ public final class UpstreamCaller {
       LiveInstance instance = group.pick(request, tried);
       if (instance == null) {
         if (breaker != null) {
-          breaker.record(true, 0, group.clock().millis()); // returns the permit: nobody to call is a failure
+          breaker.record(
+              true, 0, group.clock().millis()); // returns the permit: nobody to call is a failure
         }
         return finish(attempt);
       }
@@ -74,7 +86,13 @@ public final class UpstreamCaller {
       if (!shouldRetry(attempt, request, plan, n, tried)) {
         return attempt.result();
       }
-      log.debug("upstream '{}': retrying {} {} after {} from {}", group.name(), request.method(), request.path(), attempt.describe(), instance);
+      log.debug(
+          "upstream '{}': retrying {} {} after {} from {}",
+          group.name(),
+          request.method(),
+          request.path(),
+          attempt.describe(),
+          instance);
       attempt.retrying(exchange);
       attempt.discard();
       backoff(plan, n);
@@ -95,18 +113,23 @@ public final class UpstreamCaller {
   }
 
   /** What this call needs, resolved once: policy, limits as instants, the body readied. */
-  private CallPlan plan(Body body, CallOptions options, long connectMillis, long readMillis) throws IOException {
+  private CallPlan plan(Body body, CallOptions options, long connectMillis, long readMillis)
+      throws IOException {
     RetryPolicy policy = options.retry() != null ? options.retry() : retry;
     Duration perTry = options.tryTimeout() != null ? options.tryTimeout() : tryTimeout;
     Duration total = options.deadline() != null ? options.deadline() : deadline;
     Duration call = options.callTimeout();
     long now = System.nanoTime();
-    ReplayableBody prepared = ReplayableBody.of(body, policy.maxAttempts() > 1 ? policy.bufferBodiesUpTo() : 0);
-    return new CallPlan(policy,
+    ReplayableBody prepared =
+        ReplayableBody.of(body, policy.maxAttempts() > 1 ? policy.bufferBodiesUpTo() : 0);
+    return new CallPlan(
+        policy,
         perTry == null ? Long.MAX_VALUE : perTry.toNanos(),
         total == null ? Deadlines.NONE : now + total.toNanos(),
         call == null ? Deadlines.NONE : now + call.toNanos(),
-        connectMillis, readMillis, prepared);
+        connectMillis,
+        readMillis,
+        prepared);
   }
 
   private void record(LiveInstance instance, @Nullable CircuitBreaker breaker, Attempt attempt) {
@@ -117,17 +140,23 @@ public final class UpstreamCaller {
     }
   }
 
-  private boolean shouldRetry(Attempt attempt, Request request, CallPlan plan, int n, List<LiveInstance> tried) {
+  private boolean shouldRetry(
+      Attempt attempt, Request request, CallPlan plan, int n, List<LiveInstance> tried) {
     RetryPolicy policy = plan.retry;
     if (n >= policy.maxAttempts() || !attempt.retryable(policy) || attempt.clientFailed()) {
       return false;
     }
     boolean sendable = plan.body.resendable();
-    boolean allowed = attempt.connectFailure() ? sendable || !plan.body.touched() : sendable && idempotent(request, policy);
+    boolean allowed =
+        attempt.connectFailure()
+            ? sendable || !plan.body.touched()
+            : sendable && idempotent(request, policy);
     if (!allowed || plan.pastDeadline() || !group.hasUntried(tried)) {
       return false;
     }
-    if (!group.budget().tryRetry(group.clock().millis(), policy.budgetRatio(), policy.budgetMinPerSecond())) {
+    if (!group
+        .budget()
+        .tryRetry(group.clock().millis(), policy.budgetRatio(), policy.budgetMinPerSecond())) {
       group.events().retryBudgetExhausted(group.name());
       return false;
     }
@@ -138,14 +167,16 @@ public final class UpstreamCaller {
   static boolean idempotent(Request request, RetryPolicy policy) {
     return switch (request.method()) {
       case "GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE" -> true;
-      case "POST", "PATCH" -> policy.retryIdempotencyKeyRequests() && request.header("Idempotency-Key") != null;
+      case "POST", "PATCH" ->
+          policy.retryIdempotencyKeyRequests() && request.header("Idempotency-Key") != null;
       default -> false;
     };
   }
 
   private static void backoff(CallPlan plan, int n) throws InterruptedIOException {
     RetryPolicy policy = plan.retry;
-    long cap = Math.min(policy.maxBackoff().toNanos(), policy.backoff().toNanos() << Math.min(n - 1, 20));
+    long cap =
+        Math.min(policy.maxBackoff().toNanos(), policy.backoff().toNanos() << Math.min(n - 1, 20));
     long wait = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1); // "equal jitter"
     if (plan.end != Deadlines.NONE) {
       wait = Math.min(wait, plan.end - System.nanoTime());
@@ -163,7 +194,8 @@ public final class UpstreamCaller {
 
   private UpstreamResponse finish(@Nullable Attempt attempt) throws IOException {
     if (attempt == null) {
-      throw GatewayException.serviceUnavailable("upstream '" + group.name() + "' has no instance available");
+      throw GatewayException.serviceUnavailable(
+          "upstream '" + group.name() + "' has no instance available");
     }
     return attempt.result();
   }
@@ -173,7 +205,8 @@ public final class UpstreamCaller {
       attempt.discard();
     }
     long retryAfter = breaker.secondsUntilHalfOpen(group.clock().millis());
-    return GatewayException.serviceUnavailable("upstream '" + group.name() + "' is failing; calls are paused (circuit open)")
+    return GatewayException.serviceUnavailable(
+            "upstream '" + group.name() + "' is failing; calls are paused (circuit open)")
         .withHeaders(Headers.of("Retry-After", Long.toString(retryAfter))); // RFC 9110 §10.2.3
   }
 }

@@ -2,13 +2,14 @@ package dev.frontdesk.gateway.internal.upstream;
 
 import dev.frontdesk.gateway.CircuitBreakerPolicy;
 import dev.frontdesk.gateway.GatewayListener;
-import dev.frontdesk.gateway.UpstreamStatus;
 import dev.frontdesk.gateway.HealthCheck;
 import dev.frontdesk.gateway.Instance;
 import dev.frontdesk.gateway.LoadBalancing;
 import dev.frontdesk.gateway.OutlierDetection;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.ServiceDiscovery;
+import dev.frontdesk.gateway.UpstreamStatus;
+import dev.frontdesk.gateway.internal.http.UpstreamTransport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
@@ -16,10 +17,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
-import dev.frontdesk.gateway.internal.http.UpstreamTransport;
-import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,21 +43,31 @@ public final class UpstreamGroup implements Closeable {
   private final GatewayListener events;
   private final List<Closeable> running = new ArrayList<>();
   private volatile Snapshot snapshot;
-  /** Another gateway's instances of an equal upstream, by URL: new instances start with their state. */
+
+  /**
+   * Another gateway's instances of an equal upstream, by URL: new instances start with their state.
+   */
   private Map<String, LiveInstance> inherited = Map.of();
 
   private record Snapshot(List<LiveInstance> instances, Picker picker) {}
 
-  public UpstreamGroup(String name, LoadBalancing balancing, OutlierDetection outlierDetection,
-      @Nullable HealthCheck healthCheck, @Nullable CircuitBreakerPolicy breakerPolicy, Clock clock,
+  public UpstreamGroup(
+      String name,
+      LoadBalancing balancing,
+      OutlierDetection outlierDetection,
+      @Nullable HealthCheck healthCheck,
+      @Nullable CircuitBreakerPolicy breakerPolicy,
+      Clock clock,
       GatewayListener events) {
     this.name = name;
     this.events = events;
     this.balancing = balancing;
     this.healthCheck = healthCheck;
     this.breakerPolicy = breakerPolicy;
-    this.upstreamBreaker = breakerPolicy != null && breakerPolicy.scope() == CircuitBreakerPolicy.Scope.UPSTREAM
-        ? new CircuitBreaker(name, null, breakerPolicy, events) : null;
+    this.upstreamBreaker =
+        breakerPolicy != null && breakerPolicy.scope() == CircuitBreakerPolicy.Scope.UPSTREAM
+            ? new CircuitBreaker(name, null, breakerPolicy, events)
+            : null;
     this.outliers = new OutlierDetector(name, outlierDetection, this::instances, events);
     this.clock = clock;
     this.snapshot = new Snapshot(List.of(), Picker.create(balancing, List.of()));
@@ -97,8 +107,10 @@ public final class UpstreamGroup implements Closeable {
 
   private LiveInstance newLiveInstance(Instance instance) {
     boolean healthy = healthCheck == null || healthCheck.startHealthy();
-    CircuitBreaker breaker = breakerPolicy != null && breakerPolicy.scope() == CircuitBreakerPolicy.Scope.INSTANCE
-        ? new CircuitBreaker(name, instance.url(), breakerPolicy, events) : null;
+    CircuitBreaker breaker =
+        breakerPolicy != null && breakerPolicy.scope() == CircuitBreakerPolicy.Scope.INSTANCE
+            ? new CircuitBreaker(name, instance.url(), breakerPolicy, events)
+            : null;
     LiveInstance e = new LiveInstance(instance, healthy, breaker);
     LiveInstance previous = inherited.get(instance.url());
     if (previous != null && previous.instance().equals(instance)) {
@@ -121,7 +133,10 @@ public final class UpstreamGroup implements Closeable {
     if (upstreamBreaker != null && previous.upstreamBreaker != null) {
       upstreamBreaker.inherit(previous.upstreamBreaker);
     }
-    log.info("upstream '{}': took over the state of {} instances from the gateway it replaces", name, byUrl.size());
+    log.info(
+        "upstream '{}': took over the state of {} instances from the gateway it replaces",
+        name,
+        byUrl.size());
   }
 
   /**
@@ -134,9 +149,18 @@ public final class UpstreamGroup implements Closeable {
     List<LiveInstance> refused = null; // instances whose half-open circuit had no trial left
     for (int i = 0; i <= s.instances().size(); i++) {
       List<LiveInstance> skip = refused != null ? refused : tried;
-      LiveInstance e = s.picker().pick(request, x -> x.available(now) && !tried.contains(x) && !skip.contains(x));
+      LiveInstance e =
+          s.picker()
+              .pick(request, x -> x.available(now) && !tried.contains(x) && !skip.contains(x));
       if (e == null) {
-        e = s.picker().pick(request, x -> (x.breaker == null || !x.breaker.isOpen(now)) && !tried.contains(x) && !skip.contains(x));
+        e =
+            s.picker()
+                .pick(
+                    request,
+                    x ->
+                        (x.breaker == null || !x.breaker.isOpen(now))
+                            && !tried.contains(x)
+                            && !skip.contains(x));
       }
       if (e == null || e.breaker == null || e.breaker.tryAcquire(now)) {
         return e;
@@ -147,7 +171,10 @@ public final class UpstreamGroup implements Closeable {
     return null;
   }
 
-  /** Whether an instance this request has not tried could still be picked (so a retry is worth its wait). */
+  /**
+   * Whether an instance this request has not tried could still be picked (so a retry is worth its
+   * wait).
+   */
   boolean hasUntried(List<LiveInstance> tried) {
     long now = clock.millis();
     for (LiveInstance e : snapshot.instances()) {
@@ -180,10 +207,17 @@ public final class UpstreamGroup implements Closeable {
     long now = clock.millis();
     List<UpstreamStatus.InstanceStatus> instances = new ArrayList<>();
     for (LiveInstance e : instances()) {
-      instances.add(new UpstreamStatus.InstanceStatus(e.toString(), e.available(now), e.healthy, e.isEjected(now),
-          e.breaker == null ? null : e.breaker.state().name(), e.inFlight()));
+      instances.add(
+          new UpstreamStatus.InstanceStatus(
+              e.toString(),
+              e.available(now),
+              e.healthy,
+              e.isEjected(now),
+              e.breaker == null ? null : e.breaker.state().name(),
+              e.inFlight()));
     }
-    return new UpstreamStatus(name, upstreamBreaker == null ? null : upstreamBreaker.state().name(), instances);
+    return new UpstreamStatus(
+        name, upstreamBreaker == null ? null : upstreamBreaker.state().name(), instances);
   }
 
   GatewayListener events() {
@@ -195,13 +229,19 @@ public final class UpstreamGroup implements Closeable {
   }
 
   /** Starts discovery, then health checks. */
-  public synchronized void start(ServiceDiscovery discovery, UpstreamTransport transport, Executor checks,
-      Supplier<ScheduledExecutorService> scheduler) throws IOException {
+  public synchronized void start(
+      ServiceDiscovery discovery,
+      UpstreamTransport transport,
+      Executor checks,
+      Supplier<ScheduledExecutorService> scheduler)
+      throws IOException {
     running.add(discovery.start(new Context(scheduler)));
     // Discoveries report their first instances as they start: the other gateway's are not kept.
     inherited = Map.of();
     if (healthCheck != null) {
-      HealthChecker checker = new HealthChecker(name, healthCheck, transport, checks, this::instances, outliers, clock, events);
+      HealthChecker checker =
+          new HealthChecker(
+              name, healthCheck, transport, checks, this::instances, outliers, clock, events);
       checker.start(scheduler.get());
       running.add(checker);
     }

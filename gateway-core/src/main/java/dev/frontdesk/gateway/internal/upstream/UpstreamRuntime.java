@@ -70,7 +70,8 @@ public final class UpstreamRuntime implements Closeable {
     };
   }
 
-  private record Registered(UpstreamGroup group, ServiceDiscovery discovery, @Nullable Upstream definition) {}
+  private record Registered(
+      UpstreamGroup group, ServiceDiscovery discovery, @Nullable Upstream definition) {}
 
   /**
    * Registers a group to start with {@link #start()} and close with the gateway.
@@ -78,7 +79,8 @@ public final class UpstreamRuntime implements Closeable {
    * @param definition what the group was built from, to tell another gateway's equal upstream; null
    *     for a route's single URL, whose state is never taken over
    */
-  public synchronized void register(UpstreamGroup group, ServiceDiscovery discovery, @Nullable Upstream definition) {
+  public synchronized void register(
+      UpstreamGroup group, ServiceDiscovery discovery, @Nullable Upstream definition) {
     groups.add(new Registered(group, discovery, definition));
   }
 

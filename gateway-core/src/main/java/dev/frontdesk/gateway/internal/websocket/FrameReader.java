@@ -22,7 +22,9 @@ final class FrameReader {
   private final DataInputStream in;
   private final int maxPayload;
 
-  /** @param maxPayload the largest payload one frame may carry (a message's limit bounds it) */
+  /**
+   * @param maxPayload the largest payload one frame may carry (a message's limit bounds it)
+   */
   FrameReader(InputStream in, int maxPayload) {
     this.in = new DataInputStream(in);
     this.maxPayload = maxPayload;
@@ -54,7 +56,8 @@ final class FrameReader {
       length = in.readLong();
     }
     if (control && (!fin || length > 125)) {
-      throw new ProtocolViolation(1002, "control frames must be whole and at most 125 bytes (RFC 6455 §5.5)");
+      throw new ProtocolViolation(
+          1002, "control frames must be whole and at most 125 bytes (RFC 6455 §5.5)");
     }
     if (length < 0 || length > maxPayload) {
       throw new ProtocolViolation(1009, "message larger than " + maxPayload + " bytes");
@@ -83,7 +86,9 @@ final class FrameReader {
       this.message = message;
     }
 
-    /** Never null, unlike {@link Throwable#getMessage()}: it is the close reason the client gets. */
+    /**
+     * Never null, unlike {@link Throwable#getMessage()}: it is the close reason the client gets.
+     */
     @Override
     public String getMessage() {
       return message;

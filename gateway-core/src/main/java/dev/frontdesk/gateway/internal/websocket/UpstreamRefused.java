@@ -10,6 +10,7 @@ import okhttp3.Headers;
  */
 public final class UpstreamRefused extends IOException {
   private static final long serialVersionUID = 1L;
+
   /** How much of the upstream's refusal is relayed to the client. */
   private static final long MAX_BODY = 64 * 1024;
 

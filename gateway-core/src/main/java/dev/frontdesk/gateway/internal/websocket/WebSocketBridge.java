@@ -29,32 +29,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One proxied WebSocket: the client's upgraded connection on one side (framed here, blocking I/O
- * on a thread of its own), the upstream's OkHttp WebSocket on the other. Messages are relayed
- * whole, text as text and binary as binary; close frames are relayed with their code and reason in
- * both directions; the client's pings are answered here (OkHttp answers the upstream's).
+ * One proxied WebSocket: the client's upgraded connection on one side (framed here, blocking I/O on
+ * a thread of its own), the upstream's OkHttp WebSocket on the other. Messages are relayed whole,
+ * text as text and binary as binary; close frames are relayed with their code and reason in both
+ * directions; the client's pings are answered here (OkHttp answers the upstream's).
  *
  * <p><b>Backpressure.</b> Upstream to client: OkHttp's reader thread writes each message to the
  * client and blocks while the client is slow, so it stops reading the upstream's socket and TCP
- * slows the upstream down. Client to upstream: the reader waits while more than {@link
- * #HIGH_WATER} bytes wait in OkHttp's send queue. At most one message per direction, plus that
- * queue, is held in memory.
+ * slows the upstream down. Client to upstream: the reader waits while more than {@link #HIGH_WATER}
+ * bytes wait in OkHttp's send queue. At most one message per direction, plus that queue, is held in
+ * memory.
  *
  * <p><b>Ending.</b> Whichever side closes, the other is sent the same close; the client's
  * connection is closed once it has both sent and received a close frame (RFC 6455 §7.1.1: the
- * server closes the TCP connection), and everything is released {@link #CLOSE_GRACE_MILLIS} after
- * a close began at the latest. A connection silent in both directions for the idle timeout is
- * closed on both sides with 1001.
+ * server closes the TCP connection), and everything is released {@link #CLOSE_GRACE_MILLIS} after a
+ * close began at the latest. A connection silent in both directions for the idle timeout is closed
+ * on both sides with 1001.
  */
 public final class WebSocketBridge extends WebSocketListener implements Upgrade {
   private static final Logger log = LoggerFactory.getLogger(WebSocketBridge.class);
 
   /** The largest message a client may send; a larger one is refused with 1009 (RFC 6455 §7.4.1). */
   public static final int MAX_MESSAGE = 1 << 20;
-  /** Bytes in OkHttp's send queue above which the client's reader waits (OkHttp gives up at 16 MiB). */
+
+  /**
+   * Bytes in OkHttp's send queue above which the client's reader waits (OkHttp gives up at 16 MiB).
+   */
   static final long HIGH_WATER = 1 << 20;
+
   static final long CLOSE_GRACE_MILLIS = 5_000;
-  /** How long the upstream's first message may wait for the host to switch the client's connection. */
+
+  /**
+   * How long the upstream's first message may wait for the host to switch the client's connection.
+   */
   private static final long START_WAIT_MILLIS = 30_000;
 
   private final String name;
@@ -73,6 +80,7 @@ public final class WebSocketBridge extends WebSocketListener implements Upgrade 
   private volatile boolean upstreamDone;
   private volatile long lastActivity = System.nanoTime();
   private volatile @Nullable ScheduledFuture<?> timer;
+
   /** A close began: the idle check stops and the grace timer runs. */
   private volatile boolean closing;
 
@@ -80,7 +88,10 @@ public final class WebSocketBridge extends WebSocketListener implements Upgrade 
    * @param name what log lines call this connection (route and request id)
    * @param onEnd told once, when everything is released
    */
-  public WebSocketBridge(String name, long idleMillis, ScheduledExecutorService timers,
+  public WebSocketBridge(
+      String name,
+      long idleMillis,
+      ScheduledExecutorService timers,
       Consumer<WebSocketBridge> onEnd) {
     this.name = name;
     this.idleNanos = TimeUnit.MILLISECONDS.toNanos(idleMillis);
@@ -88,7 +99,9 @@ public final class WebSocketBridge extends WebSocketListener implements Upgrade 
     this.onEnd = onEnd;
   }
 
-  /** Completes with the upstream's 101, or fails with {@link UpstreamRefused} or the I/O failure. */
+  /**
+   * Completes with the upstream's 101, or fails with {@link UpstreamRefused} or the I/O failure.
+   */
   public CompletableFuture<okhttp3.Response> handshake() {
     return handshake;
   }
@@ -129,7 +142,9 @@ public final class WebSocketBridge extends WebSocketListener implements Upgrade 
     }
   }
 
-  /** The upstream's close: its own, or its answer to the client's; either way the client hears it. */
+  /**
+   * The upstream's close: its own, or its answer to the client's; either way the client hears it.
+   */
   @Override
   public void onClosing(WebSocket webSocket, int code, String reason) {
     touch();
@@ -209,7 +224,7 @@ public final class WebSocketBridge extends WebSocketListener implements Upgrade 
             message.write(frame.payload());
           }
           case FrameReader.PING -> Objects.requireNonNull(client).pong(frame.payload());
-          case FrameReader.PONG -> { } // an answer to nobody: the gateway sends no pings
+          case FrameReader.PONG -> {} // an answer to nobody: the gateway sends no pings
           default -> { // CLOSE
             clientClosed(frame.payload());
             return;
@@ -256,7 +271,8 @@ public final class WebSocketBridge extends WebSocketListener implements Upgrade 
     if (payload.length >= 2) {
       code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
       if (!CloseCodes.sendable(code)) {
-        throw new ProtocolViolation(1002, "close code " + code + " may not be sent (RFC 6455 §7.4)");
+        throw new ProtocolViolation(
+            1002, "close code " + code + " may not be sent (RFC 6455 §7.4)");
       }
       reason = utf8(java.util.Arrays.copyOfRange(payload, 2, payload.length), 1007);
     }
@@ -298,7 +314,8 @@ public final class WebSocketBridge extends WebSocketListener implements Upgrade 
   }
 
   private void idleOut() {
-    log.debug("{}: idle for {} ms, closing both sides", name, TimeUnit.NANOSECONDS.toMillis(idleNanos));
+    log.debug(
+        "{}: idle for {} ms, closing both sides", name, TimeUnit.NANOSECONDS.toMillis(idleNanos));
     if (client != null) {
       sendClientClose(1001, "idle timeout");
     }
@@ -338,7 +355,10 @@ public final class WebSocketBridge extends WebSocketListener implements Upgrade 
     }
   }
 
-  /** Releases everything at once: the client's connection, the upstream (cancelled if still open), the timer. */
+  /**
+   * Releases everything at once: the client's connection, the upstream (cancelled if still open),
+   * the timer.
+   */
   private void finish() {
     if (!ended.compareAndSet(false, true)) {
       return;
@@ -359,7 +379,8 @@ public final class WebSocketBridge extends WebSocketListener implements Upgrade 
   private @Nullable FrameWriter awaitClient() {
     try {
       if (!started.await(START_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-        log.warn("{}: the client's connection was not switched within {} ms", name, START_WAIT_MILLIS);
+        log.warn(
+            "{}: the client's connection was not switched within {} ms", name, START_WAIT_MILLIS);
         finish();
       }
     } catch (InterruptedException e) {

@@ -18,13 +18,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real TLS handshakes between the upstream client and an HTTPS upstream whose certificate the
- * test makes: trusted, the exchange goes through (and keeps its connection); untrusted, or for
- * another host name, it fails before a byte of the request is sent. The gateway-level tests,
- * with {@code UpstreamTls} and client certificates, are {@code UpstreamTlsTest}.
+ * Real TLS handshakes between the upstream client and an HTTPS upstream whose certificate the test
+ * makes: trusted, the exchange goes through (and keeps its connection); untrusted, or for another
+ * host name, it fails before a byte of the request is sent. The gateway-level tests, with {@code
+ * UpstreamTls} and client certificates, are {@code UpstreamTlsTest}.
  */
 class Http1TransportTlsTest {
-  private static final Deadlines LIMITS = new Deadlines(5_000, 5_000, Deadlines.NONE, Deadlines.NONE);
+  private static final Deadlines LIMITS =
+      new Deadlines(5_000, 5_000, Deadlines.NONE, Deadlines.NONE);
 
   private final TestTls tls = new TestTls();
   private final HeldCertificate root = tls.root;
@@ -41,7 +42,8 @@ class Http1TransportTlsTest {
   }
 
   private Http1Transport trusting(HeldCertificate ca) {
-    HandshakeCertificates trust = new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate()).build();
+    HandshakeCertificates trust =
+        new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate()).build();
     return new Http1Transport(8, Duration.ofMinutes(1), trust.sslSocketFactory());
   }
 
@@ -70,16 +72,19 @@ class Http1TransportTlsTest {
     HeldCertificate otherRoot = new HeldCertificate.Builder().certificateAuthority(0).build();
     Origin origin = Origin.parse(TestTls.httpsUrl(upstream));
     try (Http1Transport transport = trusting(otherRoot)) {
-      assertThatThrownBy(() -> transport.send(origin, get("/a"), LIMITS)).isInstanceOf(SSLException.class);
+      assertThatThrownBy(() -> transport.send(origin, get("/a"), LIMITS))
+          .isInstanceOf(SSLException.class);
     }
     assertThat(upstream.getRequestCount()).isZero();
   }
 
   @Test
   void aCertificateForAnotherHostNameIsRefused() {
-    Origin origin = Origin.parse("https://127.0.0.1:" + upstream.getPort()); // the certificate names localhost
+    Origin origin =
+        Origin.parse("https://127.0.0.1:" + upstream.getPort()); // the certificate names localhost
     try (Http1Transport transport = trusting(root)) {
-      assertThatThrownBy(() -> transport.send(origin, get("/a"), LIMITS)).isInstanceOf(SSLException.class);
+      assertThatThrownBy(() -> transport.send(origin, get("/a"), LIMITS))
+          .isInstanceOf(SSLException.class);
     }
     assertThat(upstream.getRequestCount()).isZero();
   }

@@ -23,7 +23,8 @@ class PickerTest {
 
   @Test
   void smoothWeightedRoundRobinMatchesTheWeightsWithinTwoPercentOverTenThousandPicks() {
-    List<LiveInstance> instances = List.of(instance("http://a:1", 5), instance("http://b:1", 3), instance("http://c:1", 2));
+    List<LiveInstance> instances =
+        List.of(instance("http://a:1", 5), instance("http://b:1", 3), instance("http://c:1", 2));
     Picker picker = Picker.create(LoadBalancing.weightedRoundRobin(), instances);
 
     Map<LiveInstance, Integer> counts = count(picker, 10_000);
@@ -39,7 +40,8 @@ class PickerTest {
     LiveInstance light = instance("http://b:1", 1);
     Picker picker = Picker.create(LoadBalancing.weightedRoundRobin(), List.of(heavy, light));
 
-    List<LiveInstance> cycle = IntStream.range(0, 6).mapToObj(i -> picker.pick(PLAIN, e -> true)).toList();
+    List<LiveInstance> cycle =
+        IntStream.range(0, 6).mapToObj(i -> picker.pick(PLAIN, e -> true)).toList();
 
     assertThat(cycle).filteredOn(e -> e == light).hasSize(1);
     assertThat(cycle.indexOf(light)).isBetween(1, 4); // not first nor last: spread out
@@ -47,7 +49,8 @@ class PickerTest {
 
   @Test
   void weightedRoundRobinSharesTheUnusableInstancesTurnsAmongTheOthers() {
-    List<LiveInstance> instances = List.of(instance("http://a:1", 3), instance("http://b:1", 1), instance("http://c:1", 1));
+    List<LiveInstance> instances =
+        List.of(instance("http://a:1", 3), instance("http://b:1", 1), instance("http://c:1", 1));
     Picker picker = Picker.create(LoadBalancing.weightedRoundRobin(), instances);
 
     Map<LiveInstance, Integer> counts = new HashMap<>();
@@ -61,7 +64,8 @@ class PickerTest {
 
   @Test
   void roundRobinTakesEachInstanceInTurnAndSkipsUnusableOnes() {
-    List<LiveInstance> instances = List.of(instance("http://a:1", 1), instance("http://b:1", 1), instance("http://c:1", 1));
+    List<LiveInstance> instances =
+        List.of(instance("http://a:1", 1), instance("http://b:1", 1), instance("http://c:1", 1));
     Picker picker = Picker.create(LoadBalancing.roundRobin(), instances);
 
     Map<LiveInstance, Integer> counts = count(picker, 9_000);
@@ -75,7 +79,8 @@ class PickerTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 2})
   void roundRobinSplitsAnUnusableInstancesShareEvenlyBetweenTheOthers(int out) {
-    List<LiveInstance> instances = List.of(instance("http://a:1", 1), instance("http://b:1", 1), instance("http://c:1", 1));
+    List<LiveInstance> instances =
+        List.of(instance("http://a:1", 1), instance("http://b:1", 1), instance("http://c:1", 1));
     Picker picker = Picker.create(LoadBalancing.roundRobin(), instances);
 
     Map<LiveInstance, Integer> counts = new HashMap<>();
@@ -91,14 +96,19 @@ class PickerTest {
 
   @Test
   void roundRobinStaysEvenWithAnInstanceOutWhenFourThreadsPickAtOnce() throws Exception {
-    List<LiveInstance> instances = List.of(instance("http://a:1", 1), instance("http://b:1", 1), instance("http://c:1", 1));
+    List<LiveInstance> instances =
+        List.of(instance("http://a:1", 1), instance("http://b:1", 1), instance("http://c:1", 1));
     Picker picker = Picker.create(LoadBalancing.roundRobin(), instances);
     Map<LiveInstance, LongAdder> counts = new ConcurrentHashMap<>();
-    Runnable picks = () -> {
-      for (int i = 0; i < 20_000; i++) {
-        counts.computeIfAbsent(picker.pick(PLAIN, e -> e != instances.get(1)), e -> new LongAdder()).increment();
-      }
-    };
+    Runnable picks =
+        () -> {
+          for (int i = 0; i < 20_000; i++) {
+            counts
+                .computeIfAbsent(
+                    picker.pick(PLAIN, e -> e != instances.get(1)), e -> new LongAdder())
+                .increment();
+          }
+        };
 
     List<Thread> threads = IntStream.range(0, 4).mapToObj(i -> new Thread(picks)).toList();
     threads.forEach(Thread::start);
@@ -167,12 +177,14 @@ class PickerTest {
   @Test
   void addingASixthInstanceTakesAboutOneSixthOfTheKeysAndOnlyForItself() {
     List<LiveInstance> six = instances(6);
-    Picker before = Picker.create(LoadBalancing.consistentHashOnCookie("session"), six.subList(0, 5));
+    Picker before =
+        Picker.create(LoadBalancing.consistentHashOnCookie("session"), six.subList(0, 5));
     Picker after = Picker.create(LoadBalancing.consistentHashOnCookie("session"), six);
 
     int moved = 0;
     for (int i = 0; i < 10_000; i++) {
-      Request r = Request.of("GET", "/").newBuilder().header("Cookie", "theme=dark; session=s" + i).build();
+      Request r =
+          Request.of("GET", "/").newBuilder().header("Cookie", "theme=dark; session=s" + i).build();
       LiveInstance now = after.pick(r, e -> true);
       if (before.pick(r, e -> true) != now) {
         moved++;

@@ -20,11 +20,18 @@ import org.jspecify.annotations.Nullable;
  * @param variables route variable name to the field it sets
  * @param bodyField the field the body fills; null with {@code wholeBody} false: no body is read
  */
-public record Binding(MethodDescriptor method, String verb, String path, Map<String, FieldPath> variables,
-    boolean wholeBody, @Nullable FieldDescriptor bodyField) {
+public record Binding(
+    MethodDescriptor method,
+    String verb,
+    String path,
+    Map<String, FieldPath> variables,
+    boolean wholeBody,
+    @Nullable FieldDescriptor bodyField) {
   private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_.]*)(?:=\\*)?}");
 
-  /** @throws IllegalArgumentException naming the method and what cannot be transcoded */
+  /**
+   * @throws IllegalArgumentException naming the method and what cannot be transcoded
+   */
   public static Binding of(MethodDescriptor method, HttpRule rule) {
     String where = method.getFullName() + " (" + rule.verb() + " " + rule.template() + ")";
     if (!rule.template().startsWith("/")) {
@@ -34,7 +41,8 @@ public record Binding(MethodDescriptor method, String verb, String path, Map<Str
       throw new IllegalArgumentException(where + ": response_body is not supported");
     }
     if (!rule.verb().matches("[A-Z]+")) {
-      throw new IllegalArgumentException(where + ": custom verb '" + rule.verb() + "' is not an HTTP method");
+      throw new IllegalArgumentException(
+          where + ": custom verb '" + rule.verb() + "' is not an HTTP method");
     }
     Map<String, FieldPath> variables = new LinkedHashMap<>();
     StringBuilder path = new StringBuilder();
@@ -45,12 +53,16 @@ public record Binding(MethodDescriptor method, String verb, String path, Map<Str
         String name = m.group(1).replace('.', '_');
         FieldPath field = resolve(method, m.group(1), where);
         if (field.leaf().isRepeated() || variables.put(name, field) != null) {
-          throw new IllegalArgumentException(where + ": variable '" + m.group(1) + "' cannot be bound");
+          throw new IllegalArgumentException(
+              where + ": variable '" + m.group(1) + "' cannot be bound");
         }
         path.append('{').append(name).append('}');
       } else if (segment.contains("{") || segment.contains("}")) {
-        throw new IllegalArgumentException(where
-            + ": only single-segment variables like {id} are supported, not '" + segment + "'");
+        throw new IllegalArgumentException(
+            where
+                + ": only single-segment variables like {id} are supported, not '"
+                + segment
+                + "'");
       } else {
         path.append(segment);
       }
@@ -60,18 +72,24 @@ public record Binding(MethodDescriptor method, String verb, String path, Map<Str
     if (!whole && !rule.body().isEmpty()) {
       bodyField = method.getInputType().findFieldByName(rule.body());
       if (bodyField == null) {
-        throw new IllegalArgumentException(where + ": body '" + rule.body() + "' is not a field of "
-            + method.getInputType().getFullName());
+        throw new IllegalArgumentException(
+            where
+                + ": body '"
+                + rule.body()
+                + "' is not a field of "
+                + method.getInputType().getFullName());
       }
     }
-    return new Binding(method, rule.verb(), path.toString(), Map.copyOf(variables), whole, bodyField);
+    return new Binding(
+        method, rule.verb(), path.toString(), Map.copyOf(variables), whole, bodyField);
   }
 
   private static FieldPath resolve(MethodDescriptor method, String dotted, String where) {
     try {
       FieldPath field = FieldPath.resolve(method.getInputType(), dotted);
       if (field == null) {
-        throw new IllegalArgumentException("'" + dotted + "' is not a field of " + method.getInputType().getFullName());
+        throw new IllegalArgumentException(
+            "'" + dotted + "' is not a field of " + method.getInputType().getFullName());
       }
       return field;
     } catch (IllegalArgumentException e) {

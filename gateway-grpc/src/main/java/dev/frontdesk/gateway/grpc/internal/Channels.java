@@ -25,10 +25,11 @@ public final class Channels implements AutoCloseable {
   public Channels(List<String> targets, ChannelCredentials credentials, int maxMessageBytes) {
     List<ManagedChannel> opened = new ArrayList<>();
     for (String target : targets) {
-      opened.add(Grpc.newChannelBuilder(target, credentials)
-          .defaultLoadBalancingPolicy("round_robin")
-          .maxInboundMessageSize(maxMessageBytes)
-          .build());
+      opened.add(
+          Grpc.newChannelBuilder(target, credentials)
+              .defaultLoadBalancingPolicy("round_robin")
+              .maxInboundMessageSize(maxMessageBytes)
+              .build());
     }
     this.channels = List.copyOf(opened);
   }

@@ -26,17 +26,27 @@ public final class DescriptorSets {
   private static final Map<String, FileDescriptor> WELL_KNOWN = new HashMap<>();
 
   static {
-    for (FileDescriptor f : new FileDescriptor[] {
-        com.google.protobuf.DescriptorProtos.getDescriptor(), AnyProto.getDescriptor(),
-        DurationProto.getDescriptor(), EmptyProto.getDescriptor(), FieldMaskProto.getDescriptor(),
-        StructProto.getDescriptor(), TimestampProto.getDescriptor(), WrappersProto.getDescriptor()}) {
+    for (FileDescriptor f :
+        new FileDescriptor[] {
+          com.google.protobuf.DescriptorProtos.getDescriptor(),
+          AnyProto.getDescriptor(),
+          DurationProto.getDescriptor(),
+          EmptyProto.getDescriptor(),
+          FieldMaskProto.getDescriptor(),
+          StructProto.getDescriptor(),
+          TimestampProto.getDescriptor(),
+          WrappersProto.getDescriptor()
+        }) {
       WELL_KNOWN.put(f.getName(), f);
     }
   }
 
   private DescriptorSets() {}
 
-  /** Every file of the set, linked. @throws IllegalArgumentException naming what is missing or invalid */
+  /**
+   * Every file of the set, linked. @throws IllegalArgumentException naming what is missing or
+   * invalid
+   */
   public static List<FileDescriptor> link(FileDescriptorSet set) {
     Map<String, FileDescriptorProto> protos = new LinkedHashMap<>();
     for (FileDescriptorProto file : set.getFileList()) {
@@ -50,8 +60,11 @@ public final class DescriptorSets {
     return result;
   }
 
-  private static FileDescriptor link(String name, Map<String, FileDescriptorProto> protos,
-      Map<String, FileDescriptor> linked, List<String> path) {
+  private static FileDescriptor link(
+      String name,
+      Map<String, FileDescriptorProto> protos,
+      Map<String, FileDescriptor> linked,
+      List<String> path) {
     FileDescriptor done = linked.get(name);
     if (done != null) {
       return done;
@@ -62,11 +75,16 @@ public final class DescriptorSets {
       if (wellKnown != null) {
         return wellKnown;
       }
-      throw new IllegalArgumentException("descriptor set lacks '" + name + "', imported by '"
-          + path.get(path.size() - 1) + "' (make it with protoc --include_imports)");
+      throw new IllegalArgumentException(
+          "descriptor set lacks '"
+              + name
+              + "', imported by '"
+              + path.get(path.size() - 1)
+              + "' (make it with protoc --include_imports)");
     }
     if (path.contains(name)) {
-      throw new IllegalArgumentException("descriptor set has an import cycle through '" + name + "'");
+      throw new IllegalArgumentException(
+          "descriptor set has an import cycle through '" + name + "'");
     }
     path.add(name);
     List<FileDescriptor> deps = new ArrayList<>();
@@ -79,7 +97,8 @@ public final class DescriptorSets {
       linked.put(name, file);
       return file;
     } catch (DescriptorValidationException e) {
-      throw new IllegalArgumentException("descriptor set file '" + name + "' is invalid: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "descriptor set file '" + name + "' is invalid: " + e.getMessage(), e);
     }
   }
 }

@@ -26,21 +26,29 @@ final class DynamicMarshaller implements Marshaller<DynamicMessage> {
     try {
       return DynamicMessage.parseFrom(type, stream);
     } catch (InvalidProtocolBufferException e) {
-      throw Status.INTERNAL.withDescription("upstream sent a message that is not a valid " + type.getFullName())
-          .withCause(e).asRuntimeException();
+      throw Status.INTERNAL
+          .withDescription("upstream sent a message that is not a valid " + type.getFullName())
+          .withCause(e)
+          .asRuntimeException();
     } catch (IOException e) {
-      throw Status.INTERNAL.withDescription("reading " + type.getFullName() + " failed").withCause(e).asRuntimeException();
+      throw Status.INTERNAL
+          .withDescription("reading " + type.getFullName() + " failed")
+          .withCause(e)
+          .asRuntimeException();
     }
   }
 
   /** The grpc-java descriptor of a unary or server-streaming method. */
-  static io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage> method(com.google.protobuf.Descriptors.MethodDescriptor method) {
+  static io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage> method(
+      com.google.protobuf.Descriptors.MethodDescriptor method) {
     return io.grpc.MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
-        .setType(method.isServerStreaming()
-            ? io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING
-            : io.grpc.MethodDescriptor.MethodType.UNARY)
-        .setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(
-            method.getService().getFullName(), method.getName()))
+        .setType(
+            method.isServerStreaming()
+                ? io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING
+                : io.grpc.MethodDescriptor.MethodType.UNARY)
+        .setFullMethodName(
+            io.grpc.MethodDescriptor.generateFullMethodName(
+                method.getService().getFullName(), method.getName()))
         .setRequestMarshaller(new DynamicMarshaller(method.getInputType()))
         .setResponseMarshaller(new DynamicMarshaller(method.getOutputType()))
         .build();

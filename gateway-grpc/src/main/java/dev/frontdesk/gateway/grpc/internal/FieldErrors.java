@@ -28,7 +28,8 @@ final class FieldErrors {
     return found != null ? found : "request does not fit " + type.getFullName();
   }
 
-  private static @Nullable String walk(JsonFormat.Parser parser, Descriptor type, JsonObject json, String prefix) {
+  private static @Nullable String walk(
+      JsonFormat.Parser parser, Descriptor type, JsonObject json, String prefix) {
     for (Map.Entry<String, JsonElement> entry : json.entrySet()) {
       String path = prefix + entry.getKey();
       FieldDescriptor field = FieldPath.find(type, entry.getKey());
@@ -47,8 +48,10 @@ final class FieldErrors {
     return null;
   }
 
-  private static @Nullable String descend(JsonFormat.Parser parser, FieldDescriptor field, JsonElement value, String path) {
-    if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE || field.isMapField()
+  private static @Nullable String descend(
+      JsonFormat.Parser parser, FieldDescriptor field, JsonElement value, String path) {
+    if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE
+        || field.isMapField()
         || field.getMessageType().getFile().getPackage().equals("google.protobuf")) {
       return null;
     }

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record FieldPath(String dotted, List<FieldDescriptor> fields) {
   /**
-   * Resolves {@code dotted} in {@code type}, each segment by its proto or JSON name, or returns null
-   * when a segment names no field.
+   * Resolves {@code dotted} in {@code type}, each segment by its proto or JSON name, or returns
+   * null when a segment names no field.
    *
    * @throws IllegalArgumentException when the path crosses a repeated field or ends on a message
    */
@@ -31,12 +31,14 @@ public record FieldPath(String dotted, List<FieldDescriptor> fields) {
       boolean last = i == segments.length - 1;
       if (!last) {
         if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE || field.isRepeated()) {
-          throw new IllegalArgumentException("'" + dotted + "': '" + segments[i] + "' is not a singular message field");
+          throw new IllegalArgumentException(
+              "'" + dotted + "': '" + segments[i] + "' is not a singular message field");
         }
         current = field.getMessageType();
       } else if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
           && !field.getMessageType().getFile().getPackage().equals("google.protobuf")) {
-        throw new IllegalArgumentException("'" + dotted + "' is a message field, which one text value cannot set");
+        throw new IllegalArgumentException(
+            "'" + dotted + "' is a message field, which one text value cannot set");
       }
     }
     return new FieldPath(dotted, List.copyOf(fields));

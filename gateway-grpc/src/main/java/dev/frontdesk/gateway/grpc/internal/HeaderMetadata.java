@@ -15,8 +15,18 @@ import java.util.Set;
  */
 public final class HeaderMetadata {
   /** Names gRPC reserves or HTTP/2 forbids as metadata. */
-  private static final Set<String> RESERVED = Set.of("content-type", "te", "host", "user-agent",
-      "connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "content-length");
+  private static final Set<String> RESERVED =
+      Set.of(
+          "content-type",
+          "te",
+          "host",
+          "user-agent",
+          "connection",
+          "keep-alive",
+          "transfer-encoding",
+          "upgrade",
+          "proxy-connection",
+          "content-length");
 
   private final List<String> names;
   private final List<Metadata.Key<String>> keys;
@@ -43,12 +53,22 @@ public final class HeaderMetadata {
   public static void check(String name) {
     String key = name.toLowerCase(Locale.ROOT);
     if (key.startsWith("grpc-") || key.startsWith(":") || RESERVED.contains(key)) {
-      throw new IllegalArgumentException("header '" + name + "' is reserved by gRPC or HTTP/2 and cannot be sent as metadata");
+      throw new IllegalArgumentException(
+          "header '" + name + "' is reserved by gRPC or HTTP/2 and cannot be sent as metadata");
     }
     if (key.endsWith("-bin")) {
-      throw new IllegalArgumentException("header '" + name + "': binary (-bin) metadata is not supported");
+      throw new IllegalArgumentException(
+          "header '" + name + "': binary (-bin) metadata is not supported");
     }
-    if (key.isEmpty() || !key.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.')) {
+    if (key.isEmpty()
+        || !key.chars()
+            .allMatch(
+                c ->
+                    c >= 'a' && c <= 'z'
+                        || c >= '0' && c <= '9'
+                        || c == '-'
+                        || c == '_'
+                        || c == '.')) {
       throw new IllegalArgumentException("header '" + name + "' is not a valid metadata key");
     }
   }

@@ -20,11 +20,13 @@ import org.jspecify.annotations.Nullable;
 public record HttpRule(String verb, String template, String body, String responseBody) {
   /** The field number of {@code google.api.http} on {@code google.protobuf.MethodOptions}. */
   static final int HTTP_OPTION = 72295728;
+
   private static final String[] VERBS = {"get", "put", "post", "delete", "patch"};
 
   /** The default binding for a method without annotations: {@code POST /package.Service/Method}. */
   public static HttpRule fallback(MethodDescriptor method) {
-    return new HttpRule("POST", "/" + method.getService().getFullName() + "/" + method.getName(), "*", "");
+    return new HttpRule(
+        "POST", "/" + method.getService().getFullName() + "/" + method.getName(), "*", "");
   }
 
   /**
@@ -40,10 +42,12 @@ public record HttpRule(String verb, String template, String body, String respons
     }
     List<HttpRule> rules = new ArrayList<>();
     try {
-      DynamicMessage rule = DynamicMessage.parseFrom(httpRuleType, option.getLengthDelimitedList().get(0));
+      DynamicMessage rule =
+          DynamicMessage.parseFrom(httpRuleType, option.getLengthDelimitedList().get(0));
       collect(method, rule, rules);
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException(method.getFullName() + ": unreadable google.api.http option", e);
+      throw new IllegalArgumentException(
+          method.getFullName() + ": unreadable google.api.http option", e);
     }
     return rules;
   }
@@ -56,7 +60,12 @@ public record HttpRule(String verb, String template, String body, String respons
     for (String verb : VERBS) {
       FieldDescriptor field = type.findFieldByName(verb);
       if (field != null && rule.hasField(field)) {
-        into.add(new HttpRule(verb.toUpperCase(java.util.Locale.ROOT), (String) rule.getField(field), body, responseBody));
+        into.add(
+            new HttpRule(
+                verb.toUpperCase(java.util.Locale.ROOT),
+                (String) rule.getField(field),
+                body,
+                responseBody));
         found = true;
       }
     }
@@ -67,7 +76,8 @@ public record HttpRule(String verb, String template, String body, String respons
       found = true;
     }
     if (!found) {
-      throw new IllegalArgumentException(method.getFullName() + ": google.api.http option names no verb and path");
+      throw new IllegalArgumentException(
+          method.getFullName() + ": google.api.http option names no verb and path");
     }
     FieldDescriptor more = type.findFieldByName("additional_bindings");
     if (more != null) {

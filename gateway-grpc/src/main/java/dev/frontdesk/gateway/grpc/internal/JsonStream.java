@@ -32,8 +32,12 @@ final class JsonStream extends InputStream {
   private boolean first = true;
   private boolean done;
 
-  JsonStream(Iterator<DynamicMessage> messages, JsonFormat.Printer printer, boolean ndjson,
-      Context.CancellableContext call, String method) {
+  JsonStream(
+      Iterator<DynamicMessage> messages,
+      JsonFormat.Printer printer,
+      boolean ndjson,
+      Context.CancellableContext call,
+      String method) {
     this.messages = messages;
     this.printer = printer;
     this.ndjson = ndjson;
@@ -93,12 +97,19 @@ final class JsonStream extends InputStream {
       return true;
     } catch (StatusRuntimeException e) {
       done = true;
-      throw new IOException(method + " failed after its response began: " + e.getStatus().getCode()
-          + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription()), e);
+      throw new IOException(
+          method
+              + " failed after its response began: "
+              + e.getStatus().getCode()
+              + (e.getStatus().getDescription() == null
+                  ? ""
+                  : ": " + e.getStatus().getDescription()),
+          e);
     } catch (InvalidProtocolBufferException e) {
       done = true;
       call.cancel(e);
-      throw new IOException(method + " sent a message that cannot be written as JSON: " + e.getMessage(), e);
+      throw new IOException(
+          method + " sent a message that cannot be written as JSON: " + e.getMessage(), e);
     }
   }
 

@@ -29,7 +29,8 @@ public final class Methods {
   }
 
   /** Returns null, with the reasons added to {@code problems}, when the set cannot be used. */
-  public static @Nullable Methods load(@Nullable FileDescriptorSet set, Set<String> services, List<String> problems) {
+  public static @Nullable Methods load(
+      @Nullable FileDescriptorSet set, Set<String> services, List<String> problems) {
     if (set == null) {
       return null;
     }
@@ -46,7 +47,8 @@ public final class Methods {
     Set<String> unknown = new LinkedHashSet<>(services);
     for (FileDescriptor file : files) {
       file.getMessageTypes().stream().findFirst().ifPresent(types::add);
-      if (file.getPackage().equals("google.api") && file.findMessageTypeByName("HttpRule") != null) {
+      if (file.getPackage().equals("google.api")
+          && file.findMessageTypeByName("HttpRule") != null) {
         httpRule = file.findMessageTypeByName("HttpRule");
       }
       for (ServiceDescriptor service : file.getServices()) {
@@ -80,14 +82,22 @@ public final class Methods {
     return new Methods(List.copyOf(bindings), types.build());
   }
 
-  /** What every route shares: channels, JSON rules (Any resolved within the set), deadline, metadata. */
-  public Transcoding transcoding(Channels channels, Duration timeout, HeaderMetadata metadata, int maxMessageBytes) {
+  /**
+   * What every route shares: channels, JSON rules (Any resolved within the set), deadline,
+   * metadata.
+   */
+  public Transcoding transcoding(
+      Channels channels, Duration timeout, HeaderMetadata metadata, int maxMessageBytes) {
     JsonFormat.Parser parser = JsonFormat.parser().usingTypeRegistry(types);
-    JsonFormat.Printer printer = JsonFormat.printer().usingTypeRegistry(types).omittingInsignificantWhitespace();
-    return new Transcoding(channels, new RequestMessages(parser, maxMessageBytes), printer, timeout, metadata);
+    JsonFormat.Printer printer =
+        JsonFormat.printer().usingTypeRegistry(types).omittingInsignificantWhitespace();
+    return new Transcoding(
+        channels, new RequestMessages(parser, maxMessageBytes), printer, timeout, metadata);
   }
 
-  /** One route per binding; a method's additional bindings get ids ending {@code #2}, {@code #3}... */
+  /**
+   * One route per binding; a method's additional bindings get ids ending {@code #2}, {@code #3}...
+   */
   public List<MethodRoute> routes(Transcoding shared) {
     List<MethodRoute> routes = new ArrayList<>();
     MethodDescriptor last = null;
@@ -96,8 +106,13 @@ public final class Methods {
       n = binding.method() == last ? n + 1 : 1;
       last = binding.method();
       String name = binding.method().getService().getFullName() + "/" + binding.method().getName();
-      routes.add(new MethodRoute(n == 1 ? name : name + "#" + n, binding.verb(), binding.path(),
-          new TranscodingHandler(binding, shared), name));
+      routes.add(
+          new MethodRoute(
+              n == 1 ? name : name + "#" + n,
+              binding.verb(),
+              binding.path(),
+              new TranscodingHandler(binding, shared),
+              name));
     }
     return List.copyOf(routes);
   }

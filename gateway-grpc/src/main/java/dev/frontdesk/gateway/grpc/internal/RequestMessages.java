@@ -41,7 +41,9 @@ public final class RequestMessages {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  /** @throws GatewayException 400 naming the field or parameter that is wrong */
+  /**
+   * @throws GatewayException 400 naming the field or parameter that is wrong
+   */
   public DynamicMessage read(Binding binding, Request request) throws IOException {
     Descriptor type = binding.method().getInputType();
     JsonObject json = new JsonObject();
@@ -49,7 +51,8 @@ public final class RequestMessages {
       JsonElement body = body(request);
       if (binding.wholeBody() && body != null) {
         if (!body.isJsonObject()) {
-          throw GatewayException.badRequest("request body must be a JSON object (" + type.getFullName() + ")");
+          throw GatewayException.badRequest(
+              "request body must be a JSON object (" + type.getFullName() + ")");
         }
         json = body.getAsJsonObject();
       } else if (body != null && binding.bodyField() != null) {
@@ -84,8 +87,10 @@ public final class RequestMessages {
     if (bytes.length == 0) {
       return null;
     }
-    try (JsonReader reader = new JsonReader(new InputStreamReader(
-        new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8))) {
+    try (JsonReader reader =
+        new JsonReader(
+            new InputStreamReader(
+                new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8))) {
       JsonElement element = GSON.getAdapter(JsonElement.class).read(reader);
       if (reader.peek() != JsonToken.END_DOCUMENT) {
         throw new JsonParseException("unexpected data after the JSON value");
@@ -115,7 +120,8 @@ public final class RequestMessages {
         throw GatewayException.badRequest("query parameter " + e.getMessage());
       }
       if (field == null) {
-        throw GatewayException.badRequest("query parameter '" + name + "' is not a field of " + type.getFullName());
+        throw GatewayException.badRequest(
+            "query parameter '" + name + "' is not a field of " + type.getFullName());
       }
       put(json, field, value);
     }
@@ -139,23 +145,29 @@ public final class RequestMessages {
     JsonElement text = new JsonPrimitive(value);
     if (leaf.isRepeated()) {
       JsonElement existing = current.get(name);
-      JsonArray array = existing != null && existing.isJsonArray() ? existing.getAsJsonArray() : new JsonArray();
+      JsonArray array =
+          existing != null && existing.isJsonArray() ? existing.getAsJsonArray() : new JsonArray();
       array.add(text);
       text = array;
     }
     current.add(name, text);
   }
 
-  /** The key a field already has in the object (a body may use either name), else its proto name. */
+  /**
+   * The key a field already has in the object (a body may use either name), else its proto name.
+   */
   private static String key(JsonObject json, FieldDescriptor field) {
-    return !json.has(field.getName()) && json.has(field.getJsonName()) ? field.getJsonName() : field.getName();
+    return !json.has(field.getName()) && json.has(field.getJsonName())
+        ? field.getJsonName()
+        : field.getName();
   }
 
   private static String decode(String text, String where) {
     try {
       return URLDecoder.decode(text, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw GatewayException.badRequest("malformed percent-encoding in the " + where + ": '" + text + "'");
+      throw GatewayException.badRequest(
+          "malformed percent-encoding in the " + where + ": '" + text + "'");
     }
   }
 

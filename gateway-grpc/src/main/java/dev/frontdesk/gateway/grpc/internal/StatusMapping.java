@@ -41,8 +41,12 @@ public final class StatusMapping {
    */
   public static GatewayException toException(Status status, String fullMethodName) {
     String description = status.getDescription();
-    String detail = fullMethodName + " answered " + status.getCode()
-        + (description == null || description.isEmpty() ? "" : ": " + description);
-    return new GatewayException(httpStatus(status.getCode()), detail).withCause(status.asRuntimeException());
+    String detail =
+        fullMethodName
+            + " answered "
+            + status.getCode()
+            + (description == null || description.isEmpty() ? "" : ": " + description);
+    return new GatewayException(httpStatus(status.getCode()), detail)
+        .withCause(status.asRuntimeException());
   }
 }

@@ -2,7 +2,6 @@ package dev.frontdesk.gateway.grpc.internal;
 
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import dev.frontdesk.gateway.Body;
 import dev.frontdesk.gateway.CallOptions;
 import dev.frontdesk.gateway.GatewayException;
@@ -46,11 +45,16 @@ public final class TranscodingHandler implements Handler, AutoCloseable {
   @Override
   public Response handle(Request request, CallOptions options) throws IOException {
     DynamicMessage message = shared.messages().read(binding, request);
-    io.grpc.CallOptions call = io.grpc.CallOptions.DEFAULT
-        .withDeadlineAfter(deadline(options).toNanos(), TimeUnit.NANOSECONDS);
-    Channel channel = ClientInterceptors.intercept(shared.channels().next(),
-        MetadataUtils.newAttachHeadersInterceptor(shared.metadata().from(request)));
-    return binding.streaming() ? stream(request, channel, call, message) : unary(channel, call, message);
+    io.grpc.CallOptions call =
+        io.grpc.CallOptions.DEFAULT.withDeadlineAfter(
+            deadline(options).toNanos(), TimeUnit.NANOSECONDS);
+    Channel channel =
+        ClientInterceptors.intercept(
+            shared.channels().next(),
+            MetadataUtils.newAttachHeadersInterceptor(shared.metadata().from(request)));
+    return binding.streaming()
+        ? stream(request, channel, call, message)
+        : unary(channel, call, message);
   }
 
   private Response unary(Channel channel, io.grpc.CallOptions call, DynamicMessage message) {
@@ -64,17 +68,22 @@ public final class TranscodingHandler implements Handler, AutoCloseable {
   }
 
   /** Waits for the first message (or the end, or a failure, which still gets its own status). */
-  private Response stream(Request request, Channel channel, io.grpc.CallOptions call, DynamicMessage message) {
+  private Response stream(
+      Request request, Channel channel, io.grpc.CallOptions call, DynamicMessage message) {
     boolean ndjson = wantsNdjson(request);
     Context.CancellableContext context = Context.current().withCancellation();
     Context previous = context.attach();
     try {
-      Iterator<DynamicMessage> messages = ClientCalls.blockingServerStreamingCall(channel, method, call, message);
+      Iterator<DynamicMessage> messages =
+          ClientCalls.blockingServerStreamingCall(channel, method, call, message);
       messages.hasNext();
-      JsonStream body = new JsonStream(messages, shared.printer(), ndjson, context, method.getFullMethodName());
-      return Response.builder().status(200)
+      JsonStream body =
+          new JsonStream(messages, shared.printer(), ndjson, context, method.getFullMethodName());
+      return Response.builder()
+          .status(200)
           .header("Content-Type", ndjson ? NDJSON : "application/json")
-          .body(Body.of(body, -1)).build();
+          .body(Body.of(body, -1))
+          .build();
     } catch (StatusRuntimeException e) {
       context.cancel(e);
       throw StatusMapping.toException(e.getStatus(), method.getFullMethodName());
@@ -89,7 +98,8 @@ public final class TranscodingHandler implements Handler, AutoCloseable {
   /** The shortest of the transcoder's timeout and any deadline the route's middleware set. */
   private Duration deadline(CallOptions options) {
     Duration deadline = shared.timeout();
-    for (Duration d : new Duration[] {options.deadline(), options.callTimeout(), options.tryTimeout()}) {
+    for (Duration d :
+        new Duration[] {options.deadline(), options.callTimeout(), options.tryTimeout()}) {
       if (d != null && d.compareTo(deadline) < 0) {
         deadline = d;
       }
@@ -106,7 +116,8 @@ public final class TranscodingHandler implements Handler, AutoCloseable {
     try {
       return shared.printer().print(reply);
     } catch (InvalidProtocolBufferException e) {
-      throw GatewayException.badGateway(method.getFullMethodName() + " answered a message that cannot be written as JSON")
+      throw GatewayException.badGateway(
+              method.getFullMethodName() + " answered a message that cannot be written as JSON")
           .withCause(e);
     }
   }

@@ -24,7 +24,9 @@ final class IntTable<M> {
     }
   }
 
-  /** @param factory makes (and registers) the meter of a key seen for the first time */
+  /**
+   * @param factory makes (and registers) the meter of a key seen for the first time
+   */
   IntTable(IntFunction<M> factory) {
     this.factory = factory;
   }

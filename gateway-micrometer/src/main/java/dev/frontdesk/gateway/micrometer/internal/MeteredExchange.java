@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One request's part in the metrics: the only object made per request. It remembers the method's
- * slot and the route, and records the request's timer when it finishes; upstream tries are
- * recorded as they end (from several threads at once for an aggregation's parallel legs, so they
- * touch no field here).
+ * slot and the route, and records the request's timer when it finishes; upstream tries are recorded
+ * as they end (from several threads at once for an aggregation's parallel legs, so they touch no
+ * field here).
  */
 final class MeteredExchange implements ExchangeListener {
   private final Meters meters;
@@ -32,7 +32,8 @@ final class MeteredExchange implements ExchangeListener {
   }
 
   @Override
-  public void attemptFinished(UpstreamAttempt attempt, int status, @Nullable IOException failure, long nanos) {
+  public void attemptFinished(
+      UpstreamAttempt attempt, int status, @Nullable IOException failure, long nanos) {
     meters.upstream(attempt.upstream()).attempt(attempt.instance(), status, failure, nanos);
   }
 

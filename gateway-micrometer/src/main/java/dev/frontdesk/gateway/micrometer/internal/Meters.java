@@ -80,13 +80,18 @@ public final class Meters implements GatewayListener {
     upstream(upstream).budgetExhausted();
   }
 
-  /** One counter per key source and outcome: sources are the few JWKS URLs the operator configured. */
+  /**
+   * One counter per key source and outcome: sources are the few JWKS URLs the operator configured.
+   */
   @Override
   public void keySetRefreshed(String source, boolean succeeded) {
     Counter.builder(KEY_SET_REFRESHES)
         .description("Key sets (JWKS) fetched from identity providers, by source and outcome")
-        .tags(common).tag("source", source).tag("outcome", succeeded ? "success" : "failure")
-        .register(registry).increment();
+        .tags(common)
+        .tag("source", source)
+        .tag("outcome", succeeded ? "success" : "failure")
+        .register(registry)
+        .increment();
   }
 
   /** The key-set refresh counter's name. */
@@ -96,7 +101,9 @@ public final class Meters implements GatewayListener {
     active.decrement();
   }
 
-  /** The meters of the route with this id; the empty id is the stand-in route of unmatched requests. */
+  /**
+   * The meters of the route with this id; the empty id is the stand-in route of unmatched requests.
+   */
   RouteMeters route(String id) {
     RouteMeters meters = routes.get(id);
     return meters != null ? meters : routes.computeIfAbsent(id, r -> new RouteMeters(this, r));
@@ -104,7 +111,9 @@ public final class Meters implements GatewayListener {
 
   UpstreamMeters upstream(String name) {
     UpstreamMeters meters = upstreams.get(name);
-    return meters != null ? meters : upstreams.computeIfAbsent(name, u -> new UpstreamMeters(this, u));
+    return meters != null
+        ? meters
+        : upstreams.computeIfAbsent(name, u -> new UpstreamMeters(this, u));
   }
 
   /** Counts an answer the gateway made itself, by its reason code and status. */
@@ -112,30 +121,57 @@ public final class Meters implements GatewayListener {
     IntTable<Counter> byStatus = rejections.get(reason);
     if (byStatus == null) {
       String tag = rejections.size() >= MAX_REASONS ? OTHER_REASON : reason;
-      byStatus = rejections.computeIfAbsent(tag, r -> new IntTable<>(s -> counter(REJECTED,
-          "Requests the gateway answered itself with an error (problem+json) instead of an upstream's answer",
-          Tags.of(REASON, r, STATUS, Integer.toString(s)))));
+      byStatus =
+          rejections.computeIfAbsent(
+              tag,
+              r ->
+                  new IntTable<>(
+                      s ->
+                          counter(
+                              REJECTED,
+                              "Requests the gateway answered itself with an error (problem+json) instead of an upstream's answer",
+                              Tags.of(REASON, r, STATUS, Integer.toString(s)))));
     }
     byStatus.get(status).increment();
   }
 
   Timer timer(String name, String description, Tags tags) {
-    return Timer.builder(name).description(description).tags(common).tags(tags)
+    return Timer.builder(name)
+        .description(description)
+        .tags(common)
+        .tags(tags)
         .publishPercentileHistogram(histograms)
         .register(registry);
   }
 
   Counter counter(String name, String description, Tags tags) {
-    return Counter.builder(name).description(description).tags(common).tags(tags).register(registry);
-  }
-
-  DistributionSummary bytes(String name, String description, Tags tags) {
-    return DistributionSummary.builder(name).description(description).baseUnit("bytes").tags(common).tags(tags)
+    return Counter.builder(name)
+        .description(description)
+        .tags(common)
+        .tags(tags)
         .register(registry);
   }
 
-  <T> void gauge(String name, String description, Tags tags, T state, java.util.function.ToDoubleFunction<T> value) {
-    Gauge.builder(name, state, value).description(description).tags(common).tags(tags).strongReference(true)
+  DistributionSummary bytes(String name, String description, Tags tags) {
+    return DistributionSummary.builder(name)
+        .description(description)
+        .baseUnit("bytes")
+        .tags(common)
+        .tags(tags)
+        .register(registry);
+  }
+
+  <T> void gauge(
+      String name,
+      String description,
+      Tags tags,
+      T state,
+      java.util.function.ToDoubleFunction<T> value) {
+    Gauge.builder(name, state, value)
+        .description(description)
+        .tags(common)
+        .tags(tags)
+        .strongReference(true)
         .register(registry);
   }
 }

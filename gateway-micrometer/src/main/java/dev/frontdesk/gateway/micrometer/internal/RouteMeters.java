@@ -29,18 +29,31 @@ final class RouteMeters {
     List<IntTable<Timer>> tables = new ArrayList<>(METHODS.length);
     for (String method : METHODS) {
       Tags tags = Tags.of(ROUTE, route, METHOD, method);
-      tables.add(new IntTable<>(status -> meters.timer(SERVER_DURATION,
-          "Time from a request's arrival to the last byte of its answer",
-          tags.and(STATUS_CODE, Integer.toString(status), OUTCOME, Tagging.outcome(status)))));
+      tables.add(
+          new IntTable<>(
+              status ->
+                  meters.timer(
+                      SERVER_DURATION,
+                      "Time from a request's arrival to the last byte of its answer",
+                      tags.and(
+                          STATUS_CODE,
+                          Integer.toString(status),
+                          OUTCOME,
+                          Tagging.outcome(status)))));
     }
     this.timersByMethod = List.copyOf(tables);
     Tags routeOnly = Tags.of(ROUTE, route);
-    this.requestBody = meters.bytes(SERVER_REQUEST_BODY, "Request body bytes read from the client", routeOnly);
-    this.responseBody = meters.bytes(SERVER_RESPONSE_BODY, "Response body bytes handed to the client", routeOnly);
+    this.requestBody =
+        meters.bytes(SERVER_REQUEST_BODY, "Request body bytes read from the client", routeOnly);
+    this.responseBody =
+        meters.bytes(SERVER_RESPONSE_BODY, "Response body bytes handed to the client", routeOnly);
   }
 
   void record(int methodSlot, ExchangeOutcome outcome) {
-    timersByMethod.get(methodSlot).get(outcome.status()).record(outcome.nanos(), TimeUnit.NANOSECONDS);
+    timersByMethod
+        .get(methodSlot)
+        .get(outcome.status())
+        .record(outcome.nanos(), TimeUnit.NANOSECONDS);
     requestBody.record(outcome.bytesReceived());
     responseBody.record(outcome.bytesSent());
   }

@@ -29,26 +29,37 @@ public final class Tagging {
   public static final String STATUS = "status";
 
   /** Tag keys the meters set themselves, which a common tag may not reuse. */
-  public static final java.util.Set<String> OWN_KEYS = java.util.Set.of(METHOD, ROUTE, STATUS_CODE, OUTCOME,
-      ERROR_TYPE, UPSTREAM, INSTANCE, REASON, STATUS);
+  public static final java.util.Set<String> OWN_KEYS =
+      java.util.Set.of(
+          METHOD, ROUTE, STATUS_CODE, OUTCOME, ERROR_TYPE, UPSTREAM, INSTANCE, REASON, STATUS);
 
-  /** The value of a tag that does not apply to this measurement (Prometheus wants every key on every series). */
+  /**
+   * The value of a tag that does not apply to this measurement (Prometheus wants every key on every
+   * series).
+   */
   static final String NONE = "none";
+
   /** The route tag of a request no route matched, or that was refused before routing. */
   static final String UNMATCHED = "unmatched";
+
   /** The instance tag of a circuit breaker that covers a whole upstream. */
   static final String ALL_INSTANCES = "all";
+
   /** The reason tag once {@link #MAX_REASONS} distinct reasons have been seen. */
   static final String OTHER_REASON = "other";
-  /** Reasons are codes from our own exceptions, but a subclass could make one per request: cap them. */
+
+  /**
+   * Reasons are codes from our own exceptions, but a subclass could make one per request: cap them.
+   */
   static final int MAX_REASONS = 64;
 
   /**
    * Methods as tag values, by slot: the standard methods (RFC 9110 §9, RFC 5789) and {@code _OTHER}
    * for any other token a client sends, as the OpenTelemetry conventions do.
    */
-  static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
-      "_OTHER"};
+  static final String[] METHODS = {
+    "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "_OTHER"
+  };
 
   private Tagging() {}
 
@@ -84,7 +95,9 @@ public final class Tagging {
     return "UNKNOWN";
   }
 
-  /** An exception's type as {@code error.type}: its simple name, or its full name when it has none. */
+  /**
+   * An exception's type as {@code error.type}: its simple name, or its full name when it has none.
+   */
   static String errorType(Class<?> type) {
     String simple = type.getSimpleName();
     return simple.isEmpty() ? type.getName() : simple;

@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * something happens rather than being absent.
  */
 final class UpstreamMeters {
-  private static final String TRY_DURATION = "Time from sending one upstream try to its response headers or failure";
+  private static final String TRY_DURATION =
+      "Time from sending one upstream try to its response headers or failure";
 
   private final Meters meters;
   private final Tags tags;
@@ -45,10 +46,12 @@ final class UpstreamMeters {
     this.meters = meters;
     this.tags = Tags.of(UPSTREAM, name);
     this.retries = meters.counter(RETRIES, "Upstream tries that failed and were tried again", tags);
-    this.budgetExhausted = meters.counter(BUDGET_EXHAUSTED, "Retries not made because the retry budget was spent",
-        tags);
-    this.readmissions = meters.counter(READMISSIONS, "Instances back in rotation after passing health checks again",
-        tags);
+    this.budgetExhausted =
+        meters.counter(
+            BUDGET_EXHAUSTED, "Retries not made because the retry budget was spent", tags);
+    this.readmissions =
+        meters.counter(
+            READMISSIONS, "Instances back in rotation after passing health checks again", tags);
   }
 
   /** One try ended: with a status, or with {@code failure} before any status arrived. */
@@ -73,12 +76,18 @@ final class UpstreamMeters {
     readmissions.increment();
   }
 
-  /** @param reason a fixed phrase of core's ({@code consecutive failures}, {@code health check}) */
+  /**
+   * @param reason a fixed phrase of core's ({@code consecutive failures}, {@code health check})
+   */
   void ejected(String reason) {
     Counter counter = ejections.get(reason);
     if (counter == null) {
-      counter = ejections.computeIfAbsent(reason, r -> meters.counter(EJECTIONS,
-          "Instances taken out of rotation", tags.and(REASON, r)));
+      counter =
+          ejections.computeIfAbsent(
+              reason,
+              r ->
+                  meters.counter(
+                      EJECTIONS, "Instances taken out of rotation", tags.and(REASON, r)));
     }
     counter.increment();
   }
@@ -106,8 +115,12 @@ final class UpstreamMeters {
 
     Circuit(String instance) {
       Tags circuitTags = tags.and(INSTANCE, instance);
-      meters.gauge(CIRCUIT_STATE, "1 while the circuit breaker is open (or half open), 0 when closed", circuitTags,
-          state, AtomicInteger::doubleValue);
+      meters.gauge(
+          CIRCUIT_STATE,
+          "1 while the circuit breaker is open (or half open), 0 when closed",
+          circuitTags,
+          state,
+          AtomicInteger::doubleValue);
       this.opened = meters.counter(CIRCUIT_OPENED, "Times the circuit breaker opened", circuitTags);
     }
   }
@@ -120,14 +133,26 @@ final class UpstreamMeters {
 
     InstanceMeters(String instance) {
       this.instanceTags = tags.and(INSTANCE, instance);
-      this.byStatus = new IntTable<>(status -> meters.timer(CLIENT_DURATION, TRY_DURATION,
-          instanceTags.and(STATUS_CODE, Integer.toString(status), ERROR_TYPE, NONE)));
+      this.byStatus =
+          new IntTable<>(
+              status ->
+                  meters.timer(
+                      CLIENT_DURATION,
+                      TRY_DURATION,
+                      instanceTags.and(STATUS_CODE, Integer.toString(status), ERROR_TYPE, NONE)));
     }
 
     Timer failed(Class<?> type) {
       Timer timer = byFailure.get(type);
-      return timer != null ? timer : byFailure.computeIfAbsent(type, t -> meters.timer(CLIENT_DURATION, TRY_DURATION,
-          instanceTags.and(STATUS_CODE, NONE, ERROR_TYPE, Tagging.errorType(t))));
+      return timer != null
+          ? timer
+          : byFailure.computeIfAbsent(
+              type,
+              t ->
+                  meters.timer(
+                      CLIENT_DURATION,
+                      TRY_DURATION,
+                      instanceTags.and(STATUS_CODE, NONE, ERROR_TYPE, Tagging.errorType(t))));
     }
   }
 }

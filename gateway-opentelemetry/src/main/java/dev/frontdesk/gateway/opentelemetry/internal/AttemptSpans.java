@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * The client spans of one exchange's tries in flight, which aggregation legs start and end on
  * several threads at once. Keyed by the {@link UpstreamAttempt} object, not by its value: two legs
  * to the same instance are both try 1 of the same method and must not share a span. The gateway
- * hands the same object to the start and the end of a try; should an equal copy arrive instead,
- * the span of some equal try is taken, which is as near as a value can get.
+ * hands the same object to the start and the end of a try; should an equal copy arrive instead, the
+ * span of some equal try is taken, which is as near as a value can get.
  *
  * <p>Nearly every exchange has one try in flight at a time: it takes a field, and only tries
  * running beside it (parallel legs) take a map. The lock is the exchange's own, held for a few

@@ -24,13 +24,17 @@ final class ClientSpans {
    * server address and port, given at creation) and Frontdesk's upstream and instance, made once
    * per instance.
    */
-  static Span start(Tracer tracer, Context parent, ServerAddresses addresses, UpstreamAttempt attempt) {
-    // named {method} alone: the upstream's URL template is not known here (semantic conventions, HTTP client span name)
-    SpanBuilder builder = tracer.spanBuilder(attempt.method())
-        .setSpanKind(SpanKind.CLIENT)
-        .setParent(parent)
-        .setAttribute(HTTP_REQUEST_METHOD, attempt.method())
-        .setAllAttributes(addresses.clientAttributes(attempt.upstream(), attempt.instance()));
+  static Span start(
+      Tracer tracer, Context parent, ServerAddresses addresses, UpstreamAttempt attempt) {
+    // named {method} alone: the upstream's URL template is not known here (semantic conventions,
+    // HTTP client span name)
+    SpanBuilder builder =
+        tracer
+            .spanBuilder(attempt.method())
+            .setSpanKind(SpanKind.CLIENT)
+            .setParent(parent)
+            .setAttribute(HTTP_REQUEST_METHOD, attempt.method())
+            .setAllAttributes(addresses.clientAttributes(attempt.upstream(), attempt.instance()));
     if (attempt.number() > 1) {
       builder.setAttribute(HTTP_REQUEST_RESEND_COUNT, attempt.number() - 1L);
     }

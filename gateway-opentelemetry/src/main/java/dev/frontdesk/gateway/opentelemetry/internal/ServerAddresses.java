@@ -76,16 +76,18 @@ public final class ServerAddresses {
     if (host == null) {
       return UNKNOWN;
     }
-    if (host.startsWith("[") && host.endsWith("]")) { // an IPv6 literal is bracketed only in the URL
+    if (host.startsWith("[")
+        && host.endsWith("]")) { // an IPv6 literal is bracketed only in the URL
       host = host.substring(1, host.length() - 1);
     }
     int port = uri.getPort();
     if (port < 0 && uri.getScheme() != null) {
-      port = switch (uri.getScheme().toLowerCase(Locale.ROOT)) {
-        case "http" -> 80;
-        case "https" -> 443;
-        default -> -1;
-      };
+      port =
+          switch (uri.getScheme().toLowerCase(Locale.ROOT)) {
+            case "http" -> 80;
+            case "https" -> 443;
+            default -> -1;
+          };
     }
     return new ServerAddress(host, port);
   }

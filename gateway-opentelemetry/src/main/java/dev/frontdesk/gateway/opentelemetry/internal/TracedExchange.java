@@ -43,13 +43,20 @@ public final class TracedExchange implements ExchangeListener {
   private final String method;
   private final Span server;
   private final Context incoming;
+
   /** The incoming context with the server span: made for the first upstream try, if one is made. */
   private volatile @Nullable Context serverContext;
+
   private final AttemptSpans attempts = new AttemptSpans();
   private volatile @Nullable GatewayException problem;
 
-  private TracedExchange(Tracer tracer, TextMapPropagator propagator, ServerAddresses addresses, String method,
-      Span server, Context incoming) {
+  private TracedExchange(
+      Tracer tracer,
+      TextMapPropagator propagator,
+      ServerAddresses addresses,
+      String method,
+      Span server,
+      Context incoming) {
     this.tracer = tracer;
     this.propagator = propagator;
     this.addresses = addresses;
@@ -59,28 +66,31 @@ public final class TracedExchange implements ExchangeListener {
   }
 
   /**
-   * Starts the server span, continuing the trace whose context the client's headers carry, with
-   * the attributes samplers may use (semantic conventions: given at creation).
+   * Starts the server span, continuing the trace whose context the client's headers carry, with the
+   * attributes samplers may use (semantic conventions: given at creation).
    */
-  public static TracedExchange start(Tracer tracer, TextMapPropagator propagator, ServerAddresses addresses,
-      Request request) {
+  public static TracedExchange start(
+      Tracer tracer, TextMapPropagator propagator, ServerAddresses addresses, Request request) {
     Context incoming = propagator.extract(Context.root(), request.headers(), HeadersCarrier.GETTER);
-    SpanBuilder builder = tracer.spanBuilder(request.method())
-        .setSpanKind(SpanKind.SERVER)
-        .setParent(incoming)
-        .setAttribute(HTTP_REQUEST_METHOD, request.method())
-        .setAttribute(URL_PATH, request.path())
-        .setAttribute(URL_SCHEME, request.scheme());
+    SpanBuilder builder =
+        tracer
+            .spanBuilder(request.method())
+            .setSpanKind(SpanKind.SERVER)
+            .setParent(incoming)
+            .setAttribute(HTTP_REQUEST_METHOD, request.method())
+            .setAttribute(URL_PATH, request.path())
+            .setAttribute(URL_SCHEME, request.scheme());
     String userAgent = request.header("User-Agent");
     if (userAgent != null) {
       builder.setAttribute(USER_AGENT_ORIGINAL, userAgent);
     }
-    return new TracedExchange(tracer, propagator, addresses, request.method(), builder.startSpan(), incoming);
+    return new TracedExchange(
+        tracer, propagator, addresses, request.method(), builder.startSpan(), incoming);
   }
 
   /**
-   * Names the span after the route ({@code GET users}); an unmatched request keeps {@code GET}.
-   * A span that records nothing (not sampled) is left alone.
+   * Names the span after the route ({@code GET users}); an unmatched request keeps {@code GET}. A
+   * span that records nothing (not sampled) is left alone.
    */
   @Override
   public void routed(Route route, Request request) {
@@ -136,7 +146,8 @@ public final class TracedExchange implements ExchangeListener {
   }
 
   @Override
-  public void attemptFinished(UpstreamAttempt attempt, int status, @Nullable IOException failure, long nanos) {
+  public void attemptFinished(
+      UpstreamAttempt attempt, int status, @Nullable IOException failure, long nanos) {
     Span span = attempts.remove(attempt);
     if (span != null) {
       ClientSpans.end(span, status, failure);
@@ -168,14 +179,16 @@ public final class TracedExchange implements ExchangeListener {
     } else if (outcome.status() >= 500) {
       server.setAttribute(ERROR_TYPE, Integer.toString(outcome.status()));
     }
-    // server spans: only 5xx is an error; a 4xx is the client's (semantic conventions, HTTP span status)
+    // server spans: only 5xx is an error; a 4xx is the client's (semantic conventions, HTTP span
+    // status)
     if (outcome.status() >= 500) {
       server.setStatus(StatusCode.ERROR, p != null ? p.detail() : "");
     }
     String failure = outcome.failure();
     if (failure != null) {
       server.setAttribute(INCOMPLETE, failure);
-      if (failure.startsWith("upstream broke")) { // the client got a truncated answer: not its doing
+      if (failure.startsWith(
+          "upstream broke")) { // the client got a truncated answer: not its doing
         server.setStatus(StatusCode.ERROR, failure);
       }
     }

@@ -1,8 +1,8 @@
 package dev.frontdesk.gateway.ratelimit.redis;
 
 import dev.frontdesk.gateway.Durations;
-import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
 import dev.frontdesk.gateway.Ticker;
+import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
 import dev.frontdesk.gateway.ratelimit.redis.internal.LettuceBackend;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,8 +14,8 @@ import java.util.Objects;
  *
  * <p>When Redis cannot be reached, checks throw {@code RateLimitBackendException} after at most the
  * command timeout (at once while disconnected), and the {@code RateLimiter}'s {@code FailureMode}
- * decides: limit from this instance's share of the limit (the default) or answer 503. The client reconnects by itself, and
- * limits apply again as soon as Redis answers.
+ * decides: limit from this instance's share of the limit (the default) or answer 503. The client
+ * reconnects by itself, and limits apply again as soon as Redis answers.
  *
  * <pre>{@code
  * RateLimitBackend redis = RedisBackend.builder("redis://redis.internal:6379")
@@ -34,8 +34,8 @@ public final class RedisBackend {
 
   /**
    * Builds a Redis {@link RateLimitBackend}. Defaults: key prefix {@code frontdesk:rl:}, command
-   * timeout 250 ms, connect timeout 5 s, {@link SyncMode#BATCHING}, wall-clock time, reconnect delay growing to at most
-   * 1 s, at most 100,000 bucket handles cached in this process.
+   * timeout 250 ms, connect timeout 5 s, {@link SyncMode#BATCHING}, wall-clock time, reconnect
+   * delay growing to at most 1 s, at most 100,000 bucket handles cached in this process.
    */
   public static final class Builder {
     private final String uri;
@@ -52,7 +52,8 @@ public final class RedisBackend {
     private Builder(String uri) {
       this.uri = Objects.requireNonNull(uri, "uri");
       if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
-        throw new IllegalArgumentException("uri must start with redis:// or rediss://: '" + uri + "'");
+        throw new IllegalArgumentException(
+            "uri must start with redis:// or rediss://: '" + uri + "'");
       }
     }
 
@@ -77,11 +78,14 @@ public final class RedisBackend {
       return this;
     }
 
-    /** {@link SyncMode#PLAIN} or {@link SyncMode#BATCHING}; use {@link #delayedSync} for DELAYED. */
+    /**
+     * {@link SyncMode#PLAIN} or {@link SyncMode#BATCHING}; use {@link #delayedSync} for DELAYED.
+     */
     public Builder syncMode(SyncMode syncMode) {
       Objects.requireNonNull(syncMode, "syncMode");
       if (syncMode == SyncMode.DELAYED) {
-        throw new IllegalArgumentException("syncMode DELAYED needs its bounds: call delayedSync(tokens, time)");
+        throw new IllegalArgumentException(
+            "syncMode DELAYED needs its bounds: call delayedSync(tokens, time)");
       }
       this.syncMode = syncMode;
       return this;
@@ -94,7 +98,8 @@ public final class RedisBackend {
      */
     public Builder delayedSync(long maxUnsyncedTokens, Duration maxUnsyncedTime) {
       if (maxUnsyncedTokens < 1) {
-        throw new IllegalArgumentException("maxUnsyncedTokens must be at least 1: " + maxUnsyncedTokens);
+        throw new IllegalArgumentException(
+            "maxUnsyncedTokens must be at least 1: " + maxUnsyncedTokens);
       }
       this.maxUnsyncedTime = Durations.positive(maxUnsyncedTime, "maxUnsyncedTime");
       this.maxUnsyncedTokens = maxUnsyncedTokens;
@@ -132,8 +137,18 @@ public final class RedisBackend {
      * apply the limiter's failure mode until a connection is made in the background.
      */
     public RateLimitBackend build() {
-      return new LettuceBackend(new LettuceBackend.Settings(uri, keyPrefix, commandTimeout, connectTimeout, syncMode,
-          maxUnsyncedTokens, maxUnsyncedTime, ticker, maxReconnectDelay, maximumKeys));
+      return new LettuceBackend(
+          new LettuceBackend.Settings(
+              uri,
+              keyPrefix,
+              commandTimeout,
+              connectTimeout,
+              syncMode,
+              maxUnsyncedTokens,
+              maxUnsyncedTime,
+              ticker,
+              maxReconnectDelay,
+              maximumKeys));
     }
   }
 }

@@ -15,7 +15,8 @@ class RedisBackendBuilderTest {
         .hasMessage("commandTimeout must be positive: PT0S");
     assertThatThrownBy(() -> RedisBackend.builder("redis://x").syncMode(SyncMode.DELAYED))
         .hasMessage("syncMode DELAYED needs its bounds: call delayedSync(tokens, time)");
-    assertThatThrownBy(() -> RedisBackend.builder("redis://x").delayedSync(0, Duration.ofSeconds(1)))
+    assertThatThrownBy(
+            () -> RedisBackend.builder("redis://x").delayedSync(0, Duration.ofSeconds(1)))
         .hasMessage("maxUnsyncedTokens must be at least 1: 0");
   }
 }

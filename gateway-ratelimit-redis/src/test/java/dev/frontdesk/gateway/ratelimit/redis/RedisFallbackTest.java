@@ -48,8 +48,13 @@ class RedisFallbackTest {
 
   /** 30 per minute for the fleet of three: 10 per instance while Redis cannot answer. */
   private RateLimiter oneOfThree(RateLimitBackend backend) {
-    return RateLimiter.builder().name("fleet").backend(backend).ticker(clock).expectedInstances(3)
-        .limit(RateLimit.of(30, Duration.ofMinutes(1))).build();
+    return RateLimiter.builder()
+        .name("fleet")
+        .backend(backend)
+        .ticker(clock)
+        .expectedInstances(3)
+        .limit(RateLimit.of(30, Duration.ofMinutes(1)))
+        .build();
   }
 
   private Gateway gateway(RateLimiter limiter) {
@@ -79,7 +84,8 @@ class RedisFallbackTest {
         assertThat(admitted(gateway, OVER_THE_LIMIT)).isEqualTo(10);
         assertThat(limiter.backendFailureCount()).isEqualTo(OVER_THE_LIMIT);
 
-        clock.advance(Duration.ofMinutes(1)); // the local share refills like the limit it stands for
+        clock.advance(
+            Duration.ofMinutes(1)); // the local share refills like the limit it stands for
         assertThat(admitted(gateway, OVER_THE_LIMIT)).isEqualTo(10);
       }
     }
@@ -88,8 +94,11 @@ class RedisFallbackTest {
 
   @Test
   void withRedisStalledChecksTimeOutAndTheLocalShareStillLimits() throws Exception {
-    try (RateLimitBackend backend = RedisBackend.builder(redis.uri()).ticker(clock)
-        .commandTimeout(Duration.ofMillis(100)).build()) {
+    try (RateLimitBackend backend =
+        RedisBackend.builder(redis.uri())
+            .ticker(clock)
+            .commandTimeout(Duration.ofMillis(100))
+            .build()) {
       RateLimiter limiter = oneOfThree(backend);
       try (Gateway gateway = gateway(limiter)) {
         redis.pause();
@@ -97,11 +106,13 @@ class RedisFallbackTest {
         assertThat(limiter.backendFailureCount()).isEqualTo(15);
 
         redis.resume();
-        Poller.until(Duration.ofSeconds(30), () -> {
-          try (Response r = gateway.handle(Request.of("GET", "/api/probe"))) {
-            return r.headers().contains("RateLimit");
-          }
-        });
+        Poller.until(
+            Duration.ofSeconds(30),
+            () -> {
+              try (Response r = gateway.handle(Request.of("GET", "/api/probe"))) {
+                return r.headers().contains("RateLimit");
+              }
+            });
       }
     }
   }
@@ -111,8 +122,11 @@ class RedisFallbackTest {
     try (LogCapture log = LogCapture.of(LettuceBackend.class.getName());
         RateLimitBackend backend = RedisBackend.builder(redis.uri()).ticker(clock).build()) {
       assertThat(redis.commandCalls("eval") + redis.commandCalls("evalsha")).isPositive();
-      assertThat(log.messages()).singleElement().asString()
-          .matches("Redis at redis://127\\.0\\.0\\.1:\\d+\\S*: 20 warm-up checks answered in \\d+ ms");
+      assertThat(log.messages())
+          .singleElement()
+          .asString()
+          .matches(
+              "Redis at redis://127\\.0\\.0\\.1:\\d+\\S*: 20 warm-up checks answered in \\d+ ms");
       assertThat(backend).isNotNull();
     }
   }

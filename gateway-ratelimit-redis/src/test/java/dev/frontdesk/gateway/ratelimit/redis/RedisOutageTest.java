@@ -1,6 +1,5 @@
 package dev.frontdesk.gateway.ratelimit.redis;
 
-import dev.frontdesk.gateway.ratelimit.redis.testing.RedisProcess;
 import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
 import static dev.frontdesk.gateway.testing.TestUpstreams.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +13,7 @@ import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
 import dev.frontdesk.gateway.ratelimit.RateLimiter;
 import dev.frontdesk.gateway.ratelimit.internal.BackendFailures;
+import dev.frontdesk.gateway.ratelimit.redis.testing.RedisProcess;
 import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.LogCapture;
 import dev.frontdesk.gateway.testing.Poller;
@@ -50,12 +50,19 @@ class RedisOutageTest {
   }
 
   private RateLimiter.Builder twoPerMinute(RateLimitBackend backend) {
-    return RateLimiter.builder().name("outage").backend(backend).limit(RateLimit.of(2, Duration.ofMinutes(1)));
+    return RateLimiter.builder()
+        .name("outage")
+        .backend(backend)
+        .limit(RateLimit.of(2, Duration.ofMinutes(1)));
   }
 
   @Test
   void failOpenLimitsFromALocalBucketWithAWarningAndFromRedisAgainOnceItIsBack() throws Exception {
-    try (RateLimitBackend backend = RedisBackend.builder(redis.uri()).ticker(clock).commandTimeout(Duration.ofSeconds(2)).build()) {
+    try (RateLimitBackend backend =
+        RedisBackend.builder(redis.uri())
+            .ticker(clock)
+            .commandTimeout(Duration.ofSeconds(2))
+            .build()) {
       RateLimiter limiter = twoPerMinute(backend).ticker(clock).build();
       try (Gateway gateway = gateway(limiter)) {
         assertThat(status(gateway.handle(Request.of("GET", "/api/1")))).isEqualTo(200);
@@ -64,7 +71,9 @@ class RedisOutageTest {
 
         redis.kill();
         try (LogCapture log = LogCapture.warnings(BackendFailures.class)) {
-          for (int i = 0; i < 2; i++) { // a new local bucket: this one instance's share is the whole limit
+          for (int i = 0;
+              i < 2;
+              i++) { // a new local bucket: this one instance's share is the whole limit
             try (Response passed = gateway.handle(Request.of("GET", "/api/down" + i))) {
               assertThat(passed.status()).isEqualTo(200);
               assertThat(passed.body().string()).isEqualTo("ok");
@@ -72,18 +81,23 @@ class RedisOutageTest {
             }
           }
           assertThat(status(gateway.handle(Request.of("GET", "/api/down2")))).isEqualTo(429);
-          assertThat(log.messages()).singleElement().asString()
-              .startsWith("rate limiter 'outage': backend unavailable, applying its failure mode: ");
+          assertThat(log.messages())
+              .singleElement()
+              .asString()
+              .startsWith(
+                  "rate limiter 'outage': backend unavailable, applying its failure mode: ");
         }
         assertThat(limiter.backendFailureCount()).isEqualTo(3);
         assertThat(upstream.getRequestCount()).isEqualTo(4);
 
         redis.startAgain();
-        Poller.until(Duration.ofSeconds(30), () -> {
-          try (Response r = gateway.handle(Request.of("GET", "/api/probe"))) {
-            return r.headers().contains("RateLimit");
-          }
-        });
+        Poller.until(
+            Duration.ofSeconds(30),
+            () -> {
+              try (Response r = gateway.handle(Request.of("GET", "/api/probe"))) {
+                return r.headers().contains("RateLimit");
+              }
+            });
         // The restarted Redis is empty: the probe that saw headers took the first of two tokens.
         assertThat(status(gateway.handle(Request.of("GET", "/api/after")))).isEqualTo(200);
         Response limited = gateway.handle(Request.of("GET", "/api/after"));
@@ -96,10 +110,18 @@ class RedisOutageTest {
   }
 
   @Test
-  void failClosedAnswers503WithRetryAfterAndNothingReachesTheUpstreamUntilRedisIsBack() throws Exception {
-    try (RateLimitBackend backend = RedisBackend.builder(redis.uri()).ticker(clock).commandTimeout(Duration.ofSeconds(2)).build()) {
-      RateLimiter limiter = twoPerMinute(backend).failureMode(FailureMode.CLOSED)
-          .failureRetryAfter(Duration.ofSeconds(5)).build();
+  void failClosedAnswers503WithRetryAfterAndNothingReachesTheUpstreamUntilRedisIsBack()
+      throws Exception {
+    try (RateLimitBackend backend =
+        RedisBackend.builder(redis.uri())
+            .ticker(clock)
+            .commandTimeout(Duration.ofSeconds(2))
+            .build()) {
+      RateLimiter limiter =
+          twoPerMinute(backend)
+              .failureMode(FailureMode.CLOSED)
+              .failureRetryAfter(Duration.ofSeconds(5))
+              .build();
       try (Gateway gateway = gateway(limiter)) {
         assertThat(status(gateway.handle(Request.of("GET", "/api/1")))).isEqualTo(200);
 
@@ -113,7 +135,9 @@ class RedisOutageTest {
         assertThat(upstream.getRequestCount()).isEqualTo(1);
 
         redis.startAgain();
-        Poller.until(Duration.ofSeconds(30), () -> status(gateway.handle(Request.of("GET", "/api/probe"))) == 200);
+        Poller.until(
+            Duration.ofSeconds(30),
+            () -> status(gateway.handle(Request.of("GET", "/api/probe"))) == 200);
         assertThat(limiter.backendFailureCount()).isPositive();
       }
     }
@@ -123,19 +147,26 @@ class RedisOutageTest {
   @Test
   void aGatewayStartsWhileRedisIsDownAndLimitsOnceItComesUp() throws Exception {
     redis.kill();
-    try (RateLimitBackend backend = RedisBackend.builder(redis.uri()).ticker(clock).commandTimeout(Duration.ofSeconds(2))
-        .connectTimeout(Duration.ofSeconds(1)).maxReconnectDelay(Duration.ofMillis(100)).build()) {
+    try (RateLimitBackend backend =
+        RedisBackend.builder(redis.uri())
+            .ticker(clock)
+            .commandTimeout(Duration.ofSeconds(2))
+            .connectTimeout(Duration.ofSeconds(1))
+            .maxReconnectDelay(Duration.ofMillis(100))
+            .build()) {
       try (Gateway gateway = gateway(twoPerMinute(backend).build())) {
         try (Response open = gateway.handle(Request.of("GET", "/api/early"))) {
           assertThat(open.status()).isEqualTo(200);
           assertThat(open.headers().contains("RateLimit")).isFalse();
         }
         redis.startAgain();
-        Poller.until(Duration.ofSeconds(30), () -> {
-          try (Response r = gateway.handle(Request.of("GET", "/api/probe"))) {
-            return r.headers().contains("RateLimit");
-          }
-        });
+        Poller.until(
+            Duration.ofSeconds(30),
+            () -> {
+              try (Response r = gateway.handle(Request.of("GET", "/api/probe"))) {
+                return r.headers().contains("RateLimit");
+              }
+            });
         assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(200);
         assertThat(status(gateway.handle(Request.of("GET", "/api/x")))).isEqualTo(429);
       }

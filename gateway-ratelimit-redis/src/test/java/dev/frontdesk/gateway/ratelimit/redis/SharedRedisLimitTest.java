@@ -1,6 +1,5 @@
 package dev.frontdesk.gateway.ratelimit.redis;
 
-import dev.frontdesk.gateway.ratelimit.redis.testing.RedisProcess;
 import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
 import static dev.frontdesk.gateway.testing.TestUpstreams.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +14,7 @@ import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackendException;
 import dev.frontdesk.gateway.ratelimit.RateLimiter;
+import dev.frontdesk.gateway.ratelimit.redis.testing.RedisProcess;
 import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.Poller;
 import dev.frontdesk.gateway.testing.TestUpstreams;
@@ -59,8 +59,14 @@ class SharedRedisLimitTest {
   }
 
   private Gateway instance(RateLimitBackend backend, RateLimit limit) {
-    RateLimiter limiter = RateLimiter.builder().name("api").limit(limit).backend(backend)
-        .key(KeyResolver.clientAddress()).legacyHeaders(true).build();
+    RateLimiter limiter =
+        RateLimiter.builder()
+            .name("api")
+            .limit(limit)
+            .backend(backend)
+            .key(KeyResolver.clientAddress())
+            .legacyHeaders(true)
+            .build();
     return Gateway.builder()
         .route("api", r -> r.path("/api/**").use(limiter).proxyTo(upstream.url("/").toString()))
         .build();
@@ -72,7 +78,9 @@ class SharedRedisLimitTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = SyncMode.class, names = {"PLAIN", "BATCHING"})
+  @EnumSource(
+      value = SyncMode.class,
+      names = {"PLAIN", "BATCHING"})
   void twoInstancesSharingRedisShareOneLimit(SyncMode mode) throws Exception {
     RateLimit limit = RateLimit.of(5, Duration.ofMinutes(1));
     try (RateLimitBackend backendA = backend().syncMode(mode).build();
@@ -100,7 +108,8 @@ class SharedRedisLimitTest {
   void bucketsLiveUnderThePrefixedKeyAndExpireInRedis() throws Exception {
     try (RateLimitBackend backend = backend().keyPrefix("test:").build();
         Gateway gateway = instance(backend, RateLimit.of(5, Duration.ofSeconds(30)))) {
-      try (Response response = gateway.handle(Request.builder().target("/api/x").remoteAddress("192.0.2.9").build())) {
+      try (Response response =
+          gateway.handle(Request.builder().target("/api/x").remoteAddress("192.0.2.9").build())) {
         assertThat(response.header("RateLimit")).isEqualTo("\"default\";r=4;t=30");
       }
     }
@@ -121,9 +130,13 @@ class SharedRedisLimitTest {
     gateway.close();
 
     assertThatThrownBy(() -> backend.tryConsume("k", RateLimit.of(5, Duration.ofSeconds(30))))
-        .isInstanceOf(RateLimitBackendException.class).hasMessage("the Redis backend is closed");
-    Poller.until(Duration.ofSeconds(5), () -> Thread.getAllStackTraces().keySet().stream()
-        .noneMatch(t -> t.isAlive() && t.getName().startsWith("lettuce-")));
+        .isInstanceOf(RateLimitBackendException.class)
+        .hasMessage("the Redis backend is closed");
+    Poller.until(
+        Duration.ofSeconds(5),
+        () ->
+            Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith("lettuce-")));
     assertThat(upstream.getRequestCount()).isEqualTo(1);
   }
 
@@ -133,10 +146,12 @@ class SharedRedisLimitTest {
    */
   @ParameterizedTest
   @EnumSource(SyncMode.class)
-  void twoInstancesTogetherAdmitTheRateTimesTheDurationPlusTheBurst(SyncMode mode) throws Exception {
-    UnaryOperator<RedisBackend.Builder> configure = mode == SyncMode.DELAYED
-        ? b -> b.delayedSync(5, Duration.ofMillis(100))
-        : b -> b.syncMode(mode);
+  void twoInstancesTogetherAdmitTheRateTimesTheDurationPlusTheBurst(SyncMode mode)
+      throws Exception {
+    UnaryOperator<RedisBackend.Builder> configure =
+        mode == SyncMode.DELAYED
+            ? b -> b.delayedSync(5, Duration.ofMillis(100))
+            : b -> b.syncMode(mode);
     RateLimit limit = RateLimit.capacity(50).refillGreedy(50, Duration.ofSeconds(1)).build();
     AtomicInteger upstreamCalls = new AtomicInteger();
     try (RateLimitBackend backendA = configure.apply(backend()).build();
@@ -151,17 +166,25 @@ class SharedRedisLimitTest {
       }
     }
     double expected = 50 * 10 + 50;
-    System.out.printf("accuracy %s: admitted %d of %d, expected %.0f%n", mode, upstreamCalls.get(), 1250, expected);
+    System.out.printf(
+        "accuracy %s: admitted %d of %d, expected %.0f%n",
+        mode, upstreamCalls.get(), 1250, expected);
     assertThat((double) upstreamCalls.get()).isCloseTo(expected, within(expected * 0.02));
   }
 
   private Gateway counting(RateLimitBackend backend, RateLimit limit, AtomicInteger calls) {
     RateLimiter limiter = RateLimiter.builder().limit(limit).backend(backend).build();
     return Gateway.builder()
-        .route("api", r -> r.path("/api").use(limiter).handleWith(request -> {
-          calls.incrementAndGet();
-          return Response.of(204);
-        }))
+        .route(
+            "api",
+            r ->
+                r.path("/api")
+                    .use(limiter)
+                    .handleWith(
+                        request -> {
+                          calls.incrementAndGet();
+                          return Response.of(204);
+                        }))
         .build();
   }
 }

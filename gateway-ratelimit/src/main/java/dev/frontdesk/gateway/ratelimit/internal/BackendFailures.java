@@ -1,7 +1,7 @@
 package dev.frontdesk.gateway.ratelimit.internal;
 
-import dev.frontdesk.gateway.ratelimit.RateLimitBackendException;
 import dev.frontdesk.gateway.Ticker;
+import dev.frontdesk.gateway.ratelimit.RateLimitBackendException;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts backend failures and logs outages, not checks: one warning when the backend starts
  * failing, and one line when it has answered for {@link #QUIET} without a failure, with how many
- * checks failed in between. A backend that only times out now and then (a slow Redis) is one
- * outage until it is quiet again, rather than a warning and a recovery per flapping check.
+ * checks failed in between. A backend that only times out now and then (a slow Redis) is one outage
+ * until it is quiet again, rather than a warning and a recovery per flapping check.
  */
 public final class BackendFailures {
   /** How long the backend must answer without a failure before an outage counts as over. */
@@ -49,7 +49,10 @@ public final class BackendFailures {
     failing = true;
     outageStart = lastFailure;
     countAtOutageStart = count.sum() - 1;
-    log.warn("rate limiter '{}': backend unavailable, applying its failure mode: {}", limiterName, e.getMessage());
+    log.warn(
+        "rate limiter '{}': backend unavailable, applying its failure mode: {}",
+        limiterName,
+        e.getMessage());
   }
 
   /** A check the backend answered; costs one volatile read outside an outage. */
@@ -66,8 +69,12 @@ public final class BackendFailures {
     failing = false;
     long failed = count.sum() - countAtOutageStart;
     long seconds = Duration.ofNanos(lastFailure - outageStart).toSeconds();
-    log.info("rate limiter '{}': backend answers again; {} checks failed over {} s, none in the last {} s",
-        limiterName, failed, seconds, QUIET.toSeconds());
+    log.info(
+        "rate limiter '{}': backend answers again; {} checks failed over {} s, none in the last {} s",
+        limiterName,
+        failed,
+        seconds,
+        QUIET.toSeconds());
   }
 
   public long count() {

@@ -1,9 +1,9 @@
 package dev.frontdesk.gateway.ratelimit.internal;
 
+import dev.frontdesk.gateway.Ticker;
 import dev.frontdesk.gateway.ratelimit.Bandwidth;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimitResult;
-import dev.frontdesk.gateway.Ticker;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConfigurationBuilder;
@@ -15,7 +15,9 @@ import io.github.bucket4j.local.LocalBucketBuilder;
 public final class Bucket4jLimits {
   private Bucket4jLimits() {}
 
-  /** The Bucket4j configuration for {@code limit}: one Bucket4j bandwidth per Frontdesk bandwidth. */
+  /**
+   * The Bucket4j configuration for {@code limit}: one Bucket4j bandwidth per Frontdesk bandwidth.
+   */
   public static BucketConfiguration configuration(RateLimit limit) {
     ConfigurationBuilder builder = BucketConfiguration.builder();
     for (Bandwidth b : limit.bandwidths()) {
@@ -35,9 +37,10 @@ public final class Bucket4jLimits {
 
   private static io.github.bucket4j.Bandwidth bandwidth(Bandwidth b) {
     var refill = io.github.bucket4j.Bandwidth.builder().capacity(b.capacity());
-    var built = b.greedy()
-        ? refill.refillGreedy(b.refillTokens(), b.refillPeriod())
-        : refill.refillIntervally(b.refillTokens(), b.refillPeriod());
+    var built =
+        b.greedy()
+            ? refill.refillGreedy(b.refillTokens(), b.refillPeriod())
+            : refill.refillIntervally(b.refillTokens(), b.refillPeriod());
     return built.build();
   }
 

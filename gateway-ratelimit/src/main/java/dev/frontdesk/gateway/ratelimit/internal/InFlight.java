@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts requests in flight per key. A key's semaphore exists only while someone holds or waits
- * for it, so the map is bounded by the requests in progress, whatever the number of keys.
+ * Counts requests in flight per key. A key's semaphore exists only while someone holds or waits for
+ * it, so the map is bounded by the requests in progress, whatever the number of keys.
  */
 public final class InFlight {
   private final int permits;
@@ -26,16 +26,20 @@ public final class InFlight {
 
   /** A slot for {@code key}, waiting up to {@code maxWait}; null when none came free in time. */
   public @Nullable Slot acquire(String key, Duration maxWait) throws InterruptedException {
-    Gate gate = gates.compute(key, (k, g) -> {
-      Gate result = g != null ? g : new Gate(permits);
-      result.users++;
-      return result;
-    });
+    Gate gate =
+        gates.compute(
+            key,
+            (k, g) -> {
+              Gate result = g != null ? g : new Gate(permits);
+              result.users++;
+              return result;
+            });
     boolean acquired = false;
     try {
-      acquired = maxWait.isZero()
-          ? gate.semaphore.tryAcquire()
-          : gate.semaphore.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+      acquired =
+          maxWait.isZero()
+              ? gate.semaphore.tryAcquire()
+              : gate.semaphore.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);
     } finally {
       if (!acquired) {
         leave(key);
@@ -53,7 +57,9 @@ public final class InFlight {
   /** Requests waiting for a slot under {@code key}. */
   public int waiting(String key) {
     Gate gate = gates.get(key);
-    return gate == null ? 0 : Math.max(0, gate.users - (permits - gate.semaphore.availablePermits()));
+    return gate == null
+        ? 0
+        : Math.max(0, gate.users - (permits - gate.semaphore.availablePermits()));
   }
 
   private void leave(String key) {
@@ -90,8 +96,8 @@ public final class InFlight {
     }
 
     /**
-     * The response, holding the slot until its body is read to the end or closed; a body already
-     * in memory releases it at once.
+     * The response, holding the slot until its body is read to the end or closed; a body already in
+     * memory releases it at once.
      */
     public Response releaseWhenDone(Response response) {
       Body body = response.body();
@@ -99,34 +105,35 @@ public final class InFlight {
         release();
         return response;
       }
-      InputStream guarded = new FilterInputStream(body.stream()) {
-        @Override
-        public int read() throws IOException {
-          int b = super.read();
-          if (b == -1) {
-            release();
-          }
-          return b;
-        }
+      InputStream guarded =
+          new FilterInputStream(body.stream()) {
+            @Override
+            public int read() throws IOException {
+              int b = super.read();
+              if (b == -1) {
+                release();
+              }
+              return b;
+            }
 
-        @Override
-        public int read(byte[] buffer, int off, int len) throws IOException {
-          int n = super.read(buffer, off, len);
-          if (n == -1) {
-            release();
-          }
-          return n;
-        }
+            @Override
+            public int read(byte[] buffer, int off, int len) throws IOException {
+              int n = super.read(buffer, off, len);
+              if (n == -1) {
+                release();
+              }
+              return n;
+            }
 
-        @Override
-        public void close() throws IOException {
-          try {
-            super.close();
-          } finally {
-            release();
-          }
-        }
-      };
+            @Override
+            public void close() throws IOException {
+              try {
+                super.close();
+              } finally {
+                release();
+              }
+            }
+          };
       return response.newBuilder().body(Body.of(guarded, body.contentLength())).build();
     }
   }

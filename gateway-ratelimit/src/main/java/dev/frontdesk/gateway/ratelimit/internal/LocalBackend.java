@@ -3,10 +3,10 @@ package dev.frontdesk.gateway.ratelimit.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.frontdesk.gateway.Ticker;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
 import dev.frontdesk.gateway.ratelimit.RateLimitResult;
-import dev.frontdesk.gateway.Ticker;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 
@@ -21,17 +21,19 @@ public final class LocalBackend implements RateLimitBackend {
 
   public LocalBackend(long maximumKeys, Ticker ticker) {
     this.timeMeter = Bucket4jLimits.timeMeter(ticker, false);
-    this.buckets = Caffeine.newBuilder()
-        .maximumSize(maximumKeys)
-        .expireAfter(new RefillExpiry())
-        .ticker(ticker::read)
-        .executor(Runnable::run)
-        .build();
+    this.buckets =
+        Caffeine.newBuilder()
+            .maximumSize(maximumKeys)
+            .expireAfter(new RefillExpiry())
+            .ticker(ticker::read)
+            .executor(Runnable::run)
+            .build();
   }
 
   @Override
   public RateLimitResult tryConsume(String key, RateLimit limit) {
-    Entry entry = buckets.get(key, k -> new Entry(limit, Bucket4jLimits.localBucket(limit, timeMeter)));
+    Entry entry =
+        buckets.get(key, k -> new Entry(limit, Bucket4jLimits.localBucket(limit, timeMeter)));
     if (entry.limit != limit && !entry.limit.equals(limit)) {
       // The key now falls under another limit (its limiter was rebuilt): start it on the new one.
       entry = new Entry(limit, Bucket4jLimits.localBucket(limit, timeMeter));

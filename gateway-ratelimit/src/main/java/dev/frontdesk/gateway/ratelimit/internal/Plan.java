@@ -17,7 +17,12 @@ public final class Plan {
   private final RateLimitHeaders headers;
   private final RateLimit fallback;
 
-  public Plan(@Nullable String group, RateLimit limit, String limiterName, boolean ietf, boolean legacy,
+  public Plan(
+      @Nullable String group,
+      RateLimit limit,
+      String limiterName,
+      boolean ietf,
+      boolean legacy,
       int instances) {
     this.group = group;
     this.limit = limit;
@@ -27,8 +32,8 @@ public final class Plan {
   }
 
   /**
-   * One instance's share of {@code limit} when {@code instances} share it: each capacity divided
-   * by the instances, rounded up (at least 1); a greedy refill keeps its tokens over a period that
+   * One instance's share of {@code limit} when {@code instances} share it: each capacity divided by
+   * the instances, rounded up (at least 1); a greedy refill keeps its tokens over a period that
    * many times longer (the exact rate), an interval refill keeps its window with the tokens
    * divided, rounded up (so that a refill can still fill the smaller bucket).
    */
@@ -39,10 +44,13 @@ public final class Plan {
     RateLimit.BuildStage built = null;
     for (Bandwidth b : limit.bandwidths()) {
       long capacity = Math.max(1, ceilDiv(b.capacity(), instances));
-      RateLimit.RefillStage stage = built == null ? RateLimit.capacity(capacity) : built.andCapacity(capacity);
-      built = b.greedy()
-          ? stage.refillGreedy(b.refillTokens(), b.refillPeriod().multipliedBy(instances))
-          : stage.refillIntervally(Math.max(1, ceilDiv(b.refillTokens(), instances)), b.refillPeriod());
+      RateLimit.RefillStage stage =
+          built == null ? RateLimit.capacity(capacity) : built.andCapacity(capacity);
+      built =
+          b.greedy()
+              ? stage.refillGreedy(b.refillTokens(), b.refillPeriod().multipliedBy(instances))
+              : stage.refillIntervally(
+                  Math.max(1, ceilDiv(b.refillTokens(), instances)), b.refillPeriod());
     }
     return Objects.requireNonNull(built, "bandwidths").name(limit.name()).build();
   }

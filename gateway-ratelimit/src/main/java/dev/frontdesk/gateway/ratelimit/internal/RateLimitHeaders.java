@@ -80,7 +80,12 @@ public final class RateLimitHeaders {
       }
       String policyName = i == 0 ? limit.name() : limit.name() + "-" + (i + 1);
       long window = Math.max(1, ceilSeconds(b.timeToFullRefill().toNanos()));
-      sb.append('"').append(policyName).append("\";q=").append(b.capacity()).append(";w=").append(window);
+      sb.append('"')
+          .append(policyName)
+          .append("\";q=")
+          .append(b.capacity())
+          .append(";w=")
+          .append(window);
     }
     return sb.toString();
   }

@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The problem a client gets when the servlet container refuses a request before the gateway runs
- * (a malformed request line, conflicting Content-Length, oversized headers...): the gateway's own
- * problem+json, through {@link GatewayException#toResponse}, so that every error has one shape.
- * It has no request id (the gateway never ran) and no {@code instance}: the container may not have
+ * The problem a client gets when the servlet container refuses a request before the gateway runs (a
+ * malformed request line, conflicting Content-Length, oversized headers...): the gateway's own
+ * problem+json, through {@link GatewayException#toResponse}, so that every error has one shape. It
+ * has no request id (the gateway never ran) and no {@code instance}: the container may not have
  * parsed a path it could trust. The detail is generic on purpose: the container's own reason names
  * its parser and, through its wording, the product.
  */
@@ -35,9 +35,10 @@ public final class ContainerProblem {
   /** The problem for the container's {@code status}; anything outside 400..599 is a 500. */
   public static ContainerProblem of(int status) {
     int error = status >= 400 && status <= 599 ? status : 500;
-    String detail = error < 500
-        ? "the server refused the request as it was sent, before routing it"
-        : "the server could not complete the request";
+    String detail =
+        error < 500
+            ? "the server refused the request as it was sent, before routing it"
+            : "the server could not complete the request";
     return new ContainerProblem(error, new GatewayException(error, detail).toResponse(null, null));
   }
 

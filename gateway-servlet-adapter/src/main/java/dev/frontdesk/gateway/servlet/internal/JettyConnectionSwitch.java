@@ -36,7 +36,10 @@ final class JettyConnectionSwitch extends AbstractConnection implements Connecti
 
   private final Upgrade upgrade;
   private final AtomicBoolean opened = new AtomicBoolean();
-  /** Bytes read from the endpoint and not yet given out, in Jetty's flush mode (position to limit). */
+
+  /**
+   * Bytes read from the endpoint and not yet given out, in Jetty's flush mode (position to limit).
+   */
   private ByteBuffer input = BufferUtil.allocate(BUFFER);
 
   private JettyConnectionSwitch(EndPoint endPoint, Executor executor, Upgrade upgrade) {
@@ -54,7 +57,8 @@ final class JettyConnectionSwitch extends AbstractConnection implements Connecti
       throw new IllegalStateException("not a Jetty ee10 request: " + req.getClass().getName());
     }
     EndPoint endPoint = jetty.getConnectionMetaData().getConnection().getEndPoint();
-    jetty.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE,
+    jetty.setAttribute(
+        HttpStream.UPGRADE_CONNECTION_ATTRIBUTE,
         new JettyConnectionSwitch(endPoint, jetty.getComponents().getExecutor(), upgrade));
   }
 

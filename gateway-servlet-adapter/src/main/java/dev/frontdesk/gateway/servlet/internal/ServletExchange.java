@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Copies a servlet request into a gateway {@link Request}, and a gateway {@link Response} back out. */
+/**
+ * Copies a servlet request into a gateway {@link Request}, and a gateway {@link Response} back out.
+ */
 public final class ServletExchange {
   private static final Logger log = LoggerFactory.getLogger(ServletExchange.class);
   private static final int BUFFER_SIZE = 16 * 1024;
@@ -72,9 +74,9 @@ public final class ServletExchange {
 
   /**
    * Writes the response and streams its body, flushing whenever the upstream pauses so that
-   * streamed responses (server-sent events) reach the client as they are produced. If the
-   * upstream fails mid-body, the failure is rethrown so that the container aborts the
-   * connection: a client must never take a truncated body for a complete one.
+   * streamed responses (server-sent events) reach the client as they are produced. If the upstream
+   * fails mid-body, the failure is rethrown so that the container aborts the connection: a client
+   * must never take a truncated body for a complete one.
    *
    * @param request the request {@code response} answers, named in a late 502's problem
    */
@@ -113,13 +115,15 @@ public final class ServletExchange {
     }
     String requestId = response.requestId();
     if (requestId != null) {
-      resp.setHeader("X-Request-Id", requestId); // every answer names its request, the upstream's too
+      resp.setHeader(
+          "X-Request-Id", requestId); // every answer names its request, the upstream's too
     }
   }
 
   /** The problem a client gets when the upstream broke before anything was committed. */
   private static Response upstreamBroke(Request request, Response response) {
-    return GatewayException.badGateway("the upstream broke the connection before its body was complete")
+    return GatewayException.badGateway(
+            "the upstream broke the connection before its body was complete")
         .toResponse(response.requestId(), request.path());
   }
 
@@ -133,7 +137,8 @@ public final class ServletExchange {
     return true;
   }
 
-  private static void copy(InputStream in, HttpServletResponse resp, Request request, Response response)
+  private static void copy(
+      InputStream in, HttpServletResponse resp, Request request, Response response)
       throws IOException {
     long length = response.body().contentLength();
     OutputStream out = resp.getOutputStream();
@@ -159,29 +164,44 @@ public final class ServletExchange {
           out.flush(); // the upstream paused: pass on what we have
         }
       } catch (IOException clientGone) {
-        log.warn("{} {} (id {}): the client went away after {} bytes of the response: {}", request.method(),
-            request.path(), response.requestId(), written, clientGone.toString());
+        log.warn(
+            "{} {} (id {}): the client went away after {} bytes of the response: {}",
+            request.method(),
+            request.path(),
+            response.requestId(),
+            written,
+            clientGone.toString());
         return;
       }
     }
   }
 
   /**
-   * Before the response is committed the client can still be told the truth with a 502; after
-   * that only a broken connection says the body is incomplete. Rethrowing is how a servlet asks
-   * for that: Jetty aborts a committed response on an exception, Tomcat's error valve closes the
+   * Before the response is committed the client can still be told the truth with a 502; after that
+   * only a broken connection says the body is incomplete. Rethrowing is how a servlet asks for
+   * that: Jetty aborts a committed response on an exception, Tomcat's error valve closes the
    * connection (both proven by the integration suite), so a chunked response never gets its
    * terminating chunk and a fixed-length one ends short.
    */
-  private static void upstreamFailed(HttpServletResponse resp, long written, IOException e,
-      Request request, Response response) throws IOException {
+  private static void upstreamFailed(
+      HttpServletResponse resp, long written, IOException e, Request request, Response response)
+      throws IOException {
     if (resp.isCommitted()) {
-      log.warn("{} {} (id {}): the upstream broke after {} bytes of its body; the client's response is cut off: {}",
-          request.method(), request.path(), response.requestId(), written, e.getMessage());
+      log.warn(
+          "{} {} (id {}): the upstream broke after {} bytes of its body; the client's response is cut off: {}",
+          request.method(),
+          request.path(),
+          response.requestId(),
+          written,
+          e.getMessage());
       throw ContainerAbort.of(resp, e);
     }
-    log.warn("{} {} (id {}): the upstream broke before the response was committed; answering 502: {}",
-        request.method(), request.path(), response.requestId(), e.getMessage());
+    log.warn(
+        "{} {} (id {}): the upstream broke before the response was committed; answering 502: {}",
+        request.method(),
+        request.path(),
+        response.requestId(),
+        e.getMessage());
     Response lateProblem = upstreamBroke(request, response);
     resp.reset();
     try (InputStream in = writeHead(lateProblem, resp)) {

@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Switches a connection to the protocol a gateway's 101 answer carries (a WebSocket route's
- * {@link Upgrade}) with the Servlet 6 upgrade API, which Jetty 12 (ee10) and Tomcat 10.1 both
- * implement: {@code request.upgrade(...)} during the request, then, once the container has sent
- * the 101, {@link #init} with the connection's raw streams, read and written blocking on the
- * gateway's own threads. The container instantiates this class, hence public.
+ * Switches a connection to the protocol a gateway's 101 answer carries (a WebSocket route's {@link
+ * Upgrade}) with the Servlet 6 upgrade API, which Jetty 12 (ee10) and Tomcat 10.1 both implement:
+ * {@code request.upgrade(...)} during the request, then, once the container has sent the 101,
+ * {@link #init} with the connection's raw streams, read and written blocking on the gateway's own
+ * threads. The container instantiates this class, hence public.
  */
 public final class UpgradedConnection implements HttpUpgradeHandler {
   private static final Logger log = LoggerFactory.getLogger(UpgradedConnection.class);
@@ -35,8 +35,9 @@ public final class UpgradedConnection implements HttpUpgradeHandler {
    * headers and asks the container to upgrade. False when there is nothing to switch to (the
    * response is then written as usual); an upgrade a middleware answered around is closed.
    */
-  public static boolean switchIfAsked(Request request, Response response, HttpServletRequest req,
-      HttpServletResponse resp) throws IOException {
+  public static boolean switchIfAsked(
+      Request request, Response response, HttpServletRequest req, HttpServletResponse resp)
+      throws IOException {
     Upgrade upgrade = response.upgrade();
     if (upgrade == null) {
       return false;
@@ -50,11 +51,15 @@ public final class UpgradedConnection implements HttpUpgradeHandler {
       // Jetty's other environments (ee9, ee11) are untested here, and their servlet upgrade has the
       // ee10 one's flaw (see JettyConnectionSwitch): refuse rather than half-work.
       upgrade.close();
-      log.warn("{} {} (id {}): WebSocket proxying on Jetty needs its ee10 environment; answering 501",
-          request.method(), request.path(), response.requestId());
-      try (Response refused = GatewayException.notImplemented(
-          "WebSocket proxying is not available on this server (Jetty 12 outside ee10)")
-          .toResponse(response.requestId(), request.path())) {
+      log.warn(
+          "{} {} (id {}): WebSocket proxying on Jetty needs its ee10 environment; answering 501",
+          request.method(),
+          request.path(),
+          response.requestId());
+      try (Response refused =
+          GatewayException.notImplemented(
+                  "WebSocket proxying is not available on this server (Jetty 12 outside ee10)")
+              .toResponse(response.requestId(), request.path())) {
         ServletExchange.write(request, refused, resp);
       }
       return true;
@@ -67,28 +72,40 @@ public final class UpgradedConnection implements HttpUpgradeHandler {
         return true;
       } catch (RuntimeException | LinkageError e) {
         upgrade.close();
-        log.warn("{} {} (id {}): Jetty would not switch the connection: {}", request.method(),
-            request.path(), response.requestId(), e.toString());
+        log.warn(
+            "{} {} (id {}): Jetty would not switch the connection: {}",
+            request.method(),
+            request.path(),
+            response.requestId(),
+            e.toString());
         throw new IOException("the container refused the upgrade", e);
       }
     }
     try {
-      req.upgrade(UpgradedConnection.class).upgrade = upgrade; // the container calls init after service returns
+      req.upgrade(UpgradedConnection.class).upgrade =
+          upgrade; // the container calls init after service returns
       return true;
     } catch (ServletException | IllegalStateException | UnsupportedOperationException e) {
       upgrade.close();
-      log.warn("{} {} (id {}): the container would not switch the connection: {}", request.method(),
-          request.path(), response.requestId(), e.toString());
+      log.warn(
+          "{} {} (id {}): the container would not switch the connection: {}",
+          request.method(),
+          request.path(),
+          response.requestId(),
+          e.toString());
       throw new IOException("the container refused the upgrade", e);
     }
   }
 
   /**
-   * Whether Jetty's ee10 servlet container serves {@code req}, whatever wraps it; a string test,
-   * so that {@link JettyConnectionSwitch} (and Jetty) is loaded only on Jetty.
+   * Whether Jetty's ee10 servlet container serves {@code req}, whatever wraps it; a string test, so
+   * that {@link JettyConnectionSwitch} (and Jetty) is loaded only on Jetty.
    */
   private static boolean servedByJettyEe10(HttpServletRequest req) {
-    return req.getServletContext().getClass().getName().startsWith("org.eclipse.jetty.ee10.servlet.");
+    return req.getServletContext()
+        .getClass()
+        .getName()
+        .startsWith("org.eclipse.jetty.ee10.servlet.");
   }
 
   @Override
@@ -100,7 +117,10 @@ public final class UpgradedConnection implements HttpUpgradeHandler {
     }
     try {
       started = true;
-      u.start(connection.getInputStream(), connection.getOutputStream(), () -> closeQuietly(connection));
+      u.start(
+          connection.getInputStream(),
+          connection.getOutputStream(),
+          () -> closeQuietly(connection));
     } catch (IOException | RuntimeException e) {
       log.warn("the upgraded connection could not be started: {}", e.toString());
       u.close();

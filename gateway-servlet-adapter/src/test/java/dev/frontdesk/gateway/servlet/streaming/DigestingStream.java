@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 
-/** Feeds every byte read through it into a digest (the JDK's DigestInputStream, minus its quirks). */
+/**
+ * Feeds every byte read through it into a digest (the JDK's DigestInputStream, minus its quirks).
+ */
 final class DigestingStream extends FilterInputStream {
   private final MessageDigest digest;
 

@@ -37,13 +37,15 @@ import org.junit.jupiter.api.io.TempDir;
  * A 1 GiB upload and a 1 GiB download through a gateway in a child JVM with {@code -Xmx64m}: if
  * anything on the path buffered a body, the child would die of OutOfMemoryError. The upstream is a
  * JDK HttpServer that generates and digests bytes as they flow (MockWebServer buffers bodies).
- * {@code -Dfrontdesk.streaming.bytes=N} changes the size; {@code -Dfrontdesk.streaming.baseline=true}
- * also times the same transfers straight to the upstream. Results: docs/streaming.md.
+ * {@code -Dfrontdesk.streaming.bytes=N} changes the size; {@code
+ * -Dfrontdesk.streaming.baseline=true} also times the same transfers straight to the upstream.
+ * Results: docs/streaming.md.
  */
 class LargeBodyStreamingTest {
   private static final long SIZE = Long.getLong("frontdesk.streaming.bytes", 1L << 30);
 
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final AtomicReference<String> downloadSentDigest = new AtomicReference<>();
   private final ExecutorService upstreamThreads = Executors.newCachedThreadPool();
   private HttpServer upstream;
@@ -58,11 +60,17 @@ class LargeBodyStreamingTest {
     upstream.createContext("/upload", this::consume);
     upstream.createContext("/download", this::produce);
     upstream.start();
-    gateway = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-        StreamingGatewayMain.class.getName(), "http://127.0.0.1:" + upstream.getAddress().getPort() + "/")
-        .redirectError(temp.resolve("gateway.err").toFile())
-        .start();
+    gateway =
+        new ProcessBuilder(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                System.getProperty("java.class.path"),
+                StreamingGatewayMain.class.getName(),
+                "http://127.0.0.1:" + upstream.getAddress().getPort() + "/")
+            .redirectError(temp.resolve("gateway.err").toFile())
+            .start();
     String first = stdout().readLine();
     assertThat(first).as("child said: %s; stderr: %s", first, stderr()).startsWith("PORT ");
     gatewayPort = Integer.parseInt(first.substring(5));
@@ -72,7 +80,9 @@ class LargeBodyStreamingTest {
 
   private BufferedReader stdout() {
     if (stdout == null) {
-      stdout = new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8));
+      stdout =
+          new BufferedReader(
+              new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8));
     }
     return stdout;
   }
@@ -108,10 +118,16 @@ class LargeBodyStreamingTest {
   private long upload(int port) throws Exception {
     long start = System.nanoTime();
     MessageDigest sent = sha256();
-    HttpResponse<String> upload = client.send(HttpRequest.newBuilder(uri(port, "/upload"))
-        .POST(BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(
-            () -> new DigestingStream(new PatternStream(SIZE), sent)), SIZE)).build(),
-        BodyHandlers.ofString());
+    HttpResponse<String> upload =
+        client.send(
+            HttpRequest.newBuilder(uri(port, "/upload"))
+                .POST(
+                    BodyPublishers.fromPublisher(
+                        BodyPublishers.ofInputStream(
+                            () -> new DigestingStream(new PatternStream(SIZE), sent)),
+                        SIZE))
+                .build(),
+            BodyHandlers.ofString());
     long nanos = System.nanoTime() - start;
 
     assertThat(upload.statusCode()).isEqualTo(200);
@@ -122,8 +138,9 @@ class LargeBodyStreamingTest {
   /** Downloads SIZE bytes; the client must have digested the bytes the upstream sent. */
   private long download(int port) throws Exception {
     long start = System.nanoTime();
-    HttpResponse<InputStream> download = client.send(
-        HttpRequest.newBuilder(uri(port, "/download")).build(), BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> download =
+        client.send(
+            HttpRequest.newBuilder(uri(port, "/download")).build(), BodyHandlers.ofInputStream());
     MessageDigest received = sha256();
     long count;
     try (InputStream body = new DigestingStream(download.body(), received)) {
@@ -151,7 +168,8 @@ class LargeBodyStreamingTest {
 
   private static void report(String direction, long nanos) {
     double seconds = nanos / 1e9;
-    System.out.printf("STREAMING %s of %d bytes: %.2f s, %.0f MiB/s%n",
+    System.out.printf(
+        "STREAMING %s of %d bytes: %.2f s, %.0f MiB/s%n",
         direction, SIZE, seconds, SIZE / (1024.0 * 1024.0) / seconds);
   }
 

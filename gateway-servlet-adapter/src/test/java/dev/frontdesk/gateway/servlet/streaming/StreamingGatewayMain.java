@@ -13,8 +13,8 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * A gateway in its own JVM for the large-body test, which starts it with a small heap: Jetty with
  * {@link GatewayServlet} at {@code /*}, every path routed to the upstream URL in {@code args[0]}.
- * Prints {@code PORT <n>} once listening; stops when its standard input closes, printing the
- * heap's peak use, and exits 0.
+ * Prints {@code PORT <n>} once listening; stops when its standard input closes, printing the heap's
+ * peak use, and exits 0.
  */
 public final class StreamingGatewayMain {
   private StreamingGatewayMain() {}

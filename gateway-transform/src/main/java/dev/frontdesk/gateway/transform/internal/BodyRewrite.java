@@ -12,16 +12,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one path a body takes through a transform: choose by media type and coding, read up to the
- * limit, gunzip, convert, gzip again. Whatever it does not choose to transform passes on
- * untouched and unbuffered. Failures are worded here once, naming the transform: the upstream's
- * bad body is a 502, the client's a 400.
+ * limit, gunzip, convert, gzip again. Whatever it does not choose to transform passes on untouched
+ * and unbuffered. Failures are worded here once, naming the transform: the upstream's bad body is a
+ * 502, the client's a 400.
  */
 public final class BodyRewrite {
   private static final Logger log = LoggerFactory.getLogger(BodyRewrite.class);
 
   /** Fields that describe the old bytes and would be wrong for the new ones. */
   public static final List<String> STALE_FIELDS =
-      List.of("Content-Length", "Transfer-Encoding", "Content-MD5", "Content-Digest", "Repr-Digest", "Digest");
+      List.of(
+          "Content-Length",
+          "Transfer-Encoding",
+          "Content-MD5",
+          "Content-Digest",
+          "Repr-Digest",
+          "Digest");
 
   /** Which message a rewrite works on: it decides the statuses of failures and their wording. */
   public enum Side {
@@ -80,7 +86,8 @@ public final class BodyRewrite {
   private final boolean refuseOverLimit;
   private final boolean decodeGzip;
 
-  public BodyRewrite(String name, Side side, long limit, boolean refuseOverLimit, boolean decodeGzip) {
+  public BodyRewrite(
+      String name, Side side, long limit, boolean refuseOverLimit, boolean decodeGzip) {
     this.name = name;
     this.side = side;
     this.limit = limit;
@@ -91,7 +98,9 @@ public final class BodyRewrite {
   public Result rewrite(Headers headers, Body body, Conversion conversion) throws IOException {
     String essence = MediaTypes.essence(headers.get("Content-Type"));
     boolean gzip = isGzip(headers.values("Content-Encoding"));
-    if (body.isEmpty() || MediaTypes.isEventStream(essence) || !conversion.accepts(essence)
+    if (body.isEmpty()
+        || MediaTypes.isEventStream(essence)
+        || !conversion.accepts(essence)
         || (gzip ? !decodeGzip : !identity(headers.values("Content-Encoding")))) {
       return new Result(false, body, null);
     }
@@ -113,7 +122,8 @@ public final class BodyRewrite {
     } catch (MalformedBodyException e) {
       throw malformed(e.getMessage(), e);
     }
-    return new Result(true, Body.of(gzip ? Gzip.encode(converted) : converted), conversion.contentType(essence));
+    return new Result(
+        true, Body.of(gzip ? Gzip.encode(converted) : converted), conversion.contentType(essence));
   }
 
   private byte @Nullable [] decode(byte[] bytes) {
@@ -129,12 +139,20 @@ public final class BodyRewrite {
       return new Result(false, body, null);
     }
     body.close();
-    throw new GatewayException(side.overLimitStatus, "transform '" + name + "': " + side.whose
-        + " body is over the transform's limit of " + limit + " bytes");
+    throw new GatewayException(
+        side.overLimitStatus,
+        "transform '"
+            + name
+            + "': "
+            + side.whose
+            + " body is over the transform's limit of "
+            + limit
+            + " bytes");
   }
 
   private GatewayException malformed(String why, Throwable cause) {
-    String detail = "transform '" + name + "': " + side.whose + " body cannot be transformed: " + why;
+    String detail =
+        "transform '" + name + "': " + side.whose + " body cannot be transformed: " + why;
     if (side == Side.RESPONSE) {
       log.warn("{}", detail);
     }

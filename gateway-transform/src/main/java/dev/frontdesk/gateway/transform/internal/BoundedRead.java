@@ -61,7 +61,8 @@ public final class BoundedRead {
     return gather(in, new ByteArrayOutputStream(1024), 0, length, limit);
   }
 
-  private static BoundedRead gather(InputStream in, ByteArrayOutputStream out, long read, long length, long limit)
+  private static BoundedRead gather(
+      InputStream in, ByteArrayOutputStream out, long read, long length, long limit)
       throws IOException {
     byte[] buffer = new byte[8192];
     long total = read;
@@ -81,7 +82,8 @@ public final class BoundedRead {
 
   /** What was read and the rest of the stream, as one body to pass on untouched. */
   private static BoundedRead overLimit(ByteArrayOutputStream read, InputStream rest, long length) {
-    InputStream replay = new SequenceInputStream(new ByteArrayInputStream(read.toByteArray()), rest);
+    InputStream replay =
+        new SequenceInputStream(new ByteArrayInputStream(read.toByteArray()), rest);
     return new BoundedRead(null, Body.of(replay, length));
   }
 

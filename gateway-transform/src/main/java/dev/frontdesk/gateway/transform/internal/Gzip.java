@@ -8,13 +8,15 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 
-/** Whole-body gzip for transforms, which hold the body anyway; decoding is bounded against bombs. */
+/**
+ * Whole-body gzip for transforms, which hold the body anyway; decoding is bounded against bombs.
+ */
 public final class Gzip {
   private Gzip() {}
 
   /**
-   * The decoded bytes, or null when they are more than {@code limit}: a few KiB of gzip can
-   * inflate to gigabytes, so the limit applies to what comes out.
+   * The decoded bytes, or null when they are more than {@code limit}: a few KiB of gzip can inflate
+   * to gigabytes, so the limit applies to what comes out.
    *
    * @throws IOException when the bytes are not gzip
    */
@@ -39,7 +41,8 @@ public final class Gzip {
     try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192)) {
       gzip.write(bytes);
     } catch (IOException e) {
-      throw new IllegalStateException("gzip into memory failed", e); // a ByteArrayOutputStream does not fail
+      throw new IllegalStateException(
+          "gzip into memory failed", e); // a ByteArrayOutputStream does not fail
     }
     return out.toByteArray();
   }

@@ -7,9 +7,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Gzips a stream as it is read, holding at most one buffer of input and what it compresses to:
- * never the whole body. When the source has nothing more ready (an upstream pausing between
- * chunks) the compressor is sync-flushed, so what arrived so far reaches the client instead of
- * waiting in the deflater.
+ * never the whole body. When the source has nothing more ready (an upstream pausing between chunks)
+ * the compressor is sync-flushed, so what arrived so far reaches the client instead of waiting in
+ * the deflater.
  */
 public final class GzipInputStream extends InputStream {
   private final InputStream source;

@@ -11,17 +11,20 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The conversions a transform can make of a body, over the JSON program's steps: JSON to JSON,
- * XML (or JSON) to JSON, and JSON to XML. Template values are asked for only once a body is
- * being converted.
+ * The conversions a transform can make of a body, over the JSON program's steps: JSON to JSON, XML
+ * (or JSON) to JSON, and JSON to XML. Template values are asked for only once a body is being
+ * converted.
  */
 public final class JsonConversion implements BodyRewrite.Conversion {
   private final JsonProgram program;
   private final Supplier<List<JsonNode>> values;
   private final @Nullable Set<String> xmlArrays; // non-null: XML bodies are read too
-  private final @Nullable String xmlRoot;        // non-null: the result is written as XML
+  private final @Nullable String xmlRoot; // non-null: the result is written as XML
 
-  private JsonConversion(JsonProgram program, Supplier<List<JsonNode>> values, @Nullable Set<String> xmlArrays,
+  private JsonConversion(
+      JsonProgram program,
+      Supplier<List<JsonNode>> values,
+      @Nullable Set<String> xmlArrays,
       @Nullable String xmlRoot) {
     this.program = program;
     this.values = values;
@@ -35,12 +38,14 @@ public final class JsonConversion implements BodyRewrite.Conversion {
   }
 
   /** XML or JSON in, JSON out. */
-  public static JsonConversion fromXml(JsonProgram program, Supplier<List<JsonNode>> values, Set<String> arrays) {
+  public static JsonConversion fromXml(
+      JsonProgram program, Supplier<List<JsonNode>> values, Set<String> arrays) {
     return new JsonConversion(program, values, arrays, null);
   }
 
   /** JSON in, XML out with this root element. */
-  public static JsonConversion toXml(JsonProgram program, Supplier<List<JsonNode>> values, String root) {
+  public static JsonConversion toXml(
+      JsonProgram program, Supplier<List<JsonNode>> values, String root) {
     return new JsonConversion(program, values, null, root);
   }
 
@@ -93,8 +98,10 @@ public final class JsonConversion implements BodyRewrite.Conversion {
       return doc;
     } catch (JacksonException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-      throw new BodyRewrite.MalformedBodyException("not JSON: " + e.getOriginalMessage() + where, e);
+      String where =
+          at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      throw new BodyRewrite.MalformedBodyException(
+          "not JSON: " + e.getOriginalMessage() + where, e);
     } catch (IOException e) {
       throw new BodyRewrite.MalformedBodyException("not JSON: " + e.getMessage(), e);
     }

@@ -11,8 +11,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Edits of a JSON tree at RFC 6901 pointers. An edit whose target is absent, or whose parent is
- * not an object or array, does nothing: a transform never fails on the shape of a body.
+ * Edits of a JSON tree at RFC 6901 pointers. An edit whose target is absent, or whose parent is not
+ * an object or array, does nothing: a transform never fails on the shape of a body.
  */
 public final class JsonPointers {
   private JsonPointers() {}
@@ -22,8 +22,9 @@ public final class JsonPointers {
     try {
       return JsonPointer.compile(pointer);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(option + ": '" + pointer
-          + "' is not a JSON Pointer (it must be empty or start with '/')", e);
+      throw new IllegalArgumentException(
+          option + ": '" + pointer + "' is not a JSON Pointer (it must be empty or start with '/')",
+          e);
     }
   }
 
@@ -33,8 +34,8 @@ public final class JsonPointers {
    * the array's length appends. With {@code createParents}, missing objects on the way are made.
    * The empty pointer replaces the document. Returns the document.
    */
-  public static JsonNode put(JsonNode doc, JsonPointer pointer, JsonNode value, boolean insert,
-      boolean createParents) {
+  public static JsonNode put(
+      JsonNode doc, JsonPointer pointer, JsonNode value, boolean insert, boolean createParents) {
     if (pointer.matches()) {
       return value;
     }

@@ -1,8 +1,8 @@
 package dev.frontdesk.gateway.transform.internal;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -13,21 +13,22 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * The steps of a {@code JsonTransform}, in the order they were added. Template values are
- * resolved against the request once, before the body is read (or, for a response, before the
- * request goes upstream), so a missing value is refused without an upstream call.
+ * The steps of a {@code JsonTransform}, in the order they were added. Template values are resolved
+ * against the request once, before the body is read (or, for a response, before the request goes
+ * upstream), so a missing value is refused without an upstream call.
  */
 public final class JsonProgram {
   /**
-   * The mapper every transform shares, configured as aggregation's: numbers stay exactly as sent
-   * (a 20-digit id stays an integer, {@code 1.10} keeps its scale) and trailing text after the
+   * The mapper every transform shares, configured as aggregation's: numbers stay exactly as sent (a
+   * 20-digit id stays an integer, {@code 1.10} keeps its scale) and trailing text after the
    * document is an error, not ignored.
    */
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-      .build();
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
 
   private final List<Step> steps = new ArrayList<>();
   private final List<Template> templates = new ArrayList<>();
@@ -48,29 +49,34 @@ public final class JsonProgram {
   }
 
   public void remove(JsonPointer pointer) {
-    steps.add((doc, values) -> {
-      JsonPointers.remove(doc, pointer);
-      return doc;
-    });
+    steps.add(
+        (doc, values) -> {
+          JsonPointers.remove(doc, pointer);
+          return doc;
+        });
   }
 
   public void rename(JsonPointer pointer, String newName) {
-    steps.add((doc, values) -> {
-      JsonPointers.rename(doc, pointer, newName);
-      return doc;
-    });
+    steps.add(
+        (doc, values) -> {
+          JsonPointers.rename(doc, pointer, newName);
+          return doc;
+        });
   }
 
   public void move(JsonPointer from, JsonPointer to) {
-    steps.add((doc, values) -> {
-      JsonNode moved = JsonPointers.remove(doc, from);
-      return moved == null ? doc : JsonPointers.put(doc, to, moved, false, true);
-    });
+    steps.add(
+        (doc, values) -> {
+          JsonNode moved = JsonPointers.remove(doc, from);
+          return moved == null ? doc : JsonPointers.put(doc, to, moved, false, true);
+        });
   }
 
   public void function(UnaryOperator<JsonNode> function) {
-    steps.add((doc, values) -> Objects.requireNonNull(function.apply(doc),
-        () -> "the JSON function " + function + " returned null"));
+    steps.add(
+        (doc, values) ->
+            Objects.requireNonNull(
+                function.apply(doc), () -> "the JSON function " + function + " returned null"));
   }
 
   public boolean isEmpty() {

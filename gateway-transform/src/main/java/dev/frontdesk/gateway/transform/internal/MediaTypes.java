@@ -4,12 +4,21 @@ import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** Media type tests on a {@code Content-Type} value's essence (RFC 9110 §8.3.1), parameters ignored. */
+/**
+ * Media type tests on a {@code Content-Type} value's essence (RFC 9110 §8.3.1), parameters ignored.
+ */
 public final class MediaTypes {
   /** The essence compressed by default: text, JSON, XML and JavaScript. */
-  public static final List<String> COMPRESSIBLE = List.of("text/*", "application/json",
-      "application/*+json", "application/xml", "application/*+xml", "application/javascript",
-      "application/ecmascript", "image/svg+xml");
+  public static final List<String> COMPRESSIBLE =
+      List.of(
+          "text/*",
+          "application/json",
+          "application/*+json",
+          "application/xml",
+          "application/*+xml",
+          "application/javascript",
+          "application/ecmascript",
+          "image/svg+xml");
 
   private MediaTypes() {}
 
@@ -25,12 +34,14 @@ public final class MediaTypes {
 
   /** {@code application/json} or any {@code +json} type (RFC 6839 §3.1). */
   public static boolean isJson(String essence) {
-    return essence.equals("application/json") || (essence.indexOf('/') > 0 && essence.endsWith("+json"));
+    return essence.equals("application/json")
+        || (essence.indexOf('/') > 0 && essence.endsWith("+json"));
   }
 
   /** {@code application/xml}, {@code text/xml} or any {@code +xml} type (RFC 7303). */
   public static boolean isXml(String essence) {
-    return essence.equals("application/xml") || essence.equals("text/xml")
+    return essence.equals("application/xml")
+        || essence.equals("text/xml")
         || (essence.indexOf('/') > 0 && essence.endsWith("+xml"));
   }
 
@@ -57,8 +68,12 @@ public final class MediaTypes {
   public static String checkPattern(String pattern) {
     String p = pattern.strip().toLowerCase(Locale.ROOT);
     int slash = p.indexOf('/');
-    boolean ok = slash > 0 && slash < p.length() - 1 && p.indexOf(';') < 0 && p.indexOf(' ') < 0
-        && (p.indexOf('*') < 0 || p.indexOf("/*") == slash && p.indexOf('*', slash + 2) < 0);
+    boolean ok =
+        slash > 0
+            && slash < p.length() - 1
+            && p.indexOf(';') < 0
+            && p.indexOf(' ') < 0
+            && (p.indexOf('*') < 0 || p.indexOf("/*") == slash && p.indexOf('*', slash + 2) < 0);
     if (!ok) {
       throw new IllegalArgumentException(
           "media type must be type/subtype, type/* or type/*+suffix: '" + pattern + "'");

@@ -7,8 +7,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A query string as a list of parameters, each kept in its raw form so that parameters no
- * operation touches are forwarded byte for byte; names are compared decoded.
+ * A query string as a list of parameters, each kept in its raw form so that parameters no operation
+ * touches are forwarded byte for byte; names are compared decoded.
  */
 public final class Query {
   private final List<String[]> pairs; // {decoded name, raw pair}
@@ -97,16 +97,24 @@ public final class Query {
     }
   }
 
-  /** Percent-encodes all but RFC 3986's unreserved characters, so a value cannot add a parameter. */
+  /**
+   * Percent-encodes all but RFC 3986's unreserved characters, so a value cannot add a parameter.
+   */
   static String encode(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 8);
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~') {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
         sb.append((char) c);
       } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        sb.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
       }
     }

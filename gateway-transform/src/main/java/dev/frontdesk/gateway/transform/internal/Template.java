@@ -13,15 +13,17 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A text with {@code {...}} references to the request, parsed once at build time, in the syntax
- * of gateway-aggregation's templates: {@code {id}} or {@code {path.id}}, {@code {query.q}}, {@code
- * {header.Name}}, {@code {identity.sub}}, {@code {identity.consumer}}, {@code {identity.authenticatedBy}},
- * {@code {identity.claim.tenant}}. A template that is exactly one reference gives that value with
- * its JSON type (a numeric claim stays a number); otherwise the values are spliced in as text.
+ * A text with {@code {...}} references to the request, parsed once at build time, in the syntax of
+ * gateway-aggregation's templates: {@code {id}} or {@code {path.id}}, {@code {query.q}}, {@code
+ * {header.Name}}, {@code {identity.sub}}, {@code {identity.consumer}}, {@code
+ * {identity.authenticatedBy}}, {@code {identity.claim.tenant}}. A template that is exactly one
+ * reference gives that value with its JSON type (a numeric claim stays a number); otherwise the
+ * values are spliced in as text.
  */
 public final class Template {
   private static final Set<String> SOURCES = Set.of("path", "query", "header", "identity");
-  private static final Set<String> IDENTITY_KEYS = Set.of("sub", "subject", "consumer", "authenticatedBy");
+  private static final Set<String> IDENTITY_KEYS =
+      Set.of("sub", "subject", "consumer", "authenticatedBy");
 
   private final String source;
   private final List<Object> parts; // String literals and String[]{source, key} references
@@ -39,14 +41,16 @@ public final class Template {
       int open = source.indexOf('{', i);
       int close = source.indexOf('}', i);
       if (close >= 0 && (open < 0 || close < open)) {
-        throw new IllegalArgumentException("template '" + source + "' has an unmatched '}' at " + close);
+        throw new IllegalArgumentException(
+            "template '" + source + "' has an unmatched '}' at " + close);
       }
       if (open < 0) {
         parts.add(source.substring(i));
         break;
       }
       if (close < 0) {
-        throw new IllegalArgumentException("template '" + source + "' has an unclosed '{' at " + open);
+        throw new IllegalArgumentException(
+            "template '" + source + "' has an unclosed '{' at " + open);
       }
       if (open > i) {
         parts.add(source.substring(i, open));
@@ -59,15 +63,24 @@ public final class Template {
 
   private static String[] reference(String template, String text) {
     int dot = text.indexOf('.');
-    String[] ref = dot < 0 ? new String[] {"path", text}
-        : new String[] {text.substring(0, dot), text.substring(dot + 1)};
-    boolean ok = !ref[1].isEmpty() && SOURCES.contains(ref[0])
-        && (!ref[0].equals("identity") || IDENTITY_KEYS.contains(ref[1])
-            || (ref[1].startsWith("claim.") && ref[1].length() > 6));
+    String[] ref =
+        dot < 0
+            ? new String[] {"path", text}
+            : new String[] {text.substring(0, dot), text.substring(dot + 1)};
+    boolean ok =
+        !ref[1].isEmpty()
+            && SOURCES.contains(ref[0])
+            && (!ref[0].equals("identity")
+                || IDENTITY_KEYS.contains(ref[1])
+                || (ref[1].startsWith("claim.") && ref[1].length() > 6));
     if (!ok) {
-      throw new IllegalArgumentException("template '" + template + "': reference {" + text
-          + "} must be {name}, {path.name}, {query.name}, {header.Name}, {identity.sub},"
-          + " {identity.consumer}, {identity.authenticatedBy} or {identity.claim.name}");
+      throw new IllegalArgumentException(
+          "template '"
+              + template
+              + "': reference {"
+              + text
+              + "} must be {name}, {path.name}, {query.name}, {header.Name}, {identity.sub},"
+              + " {identity.consumer}, {identity.authenticatedBy} or {identity.claim.name}");
     }
     return ref;
   }
@@ -96,15 +109,22 @@ public final class Template {
   }
 
   private Object value(String[] ref, Request request) {
-    Object value = switch (ref[0]) {
-      case "path" -> request.pathVariable(ref[1]);
-      case "query" -> Query.parse(request.query()).first(ref[1]);
-      case "header" -> request.header(ref[1]);
-      default -> identityValue(ref[1], request);
-    };
+    Object value =
+        switch (ref[0]) {
+          case "path" -> request.pathVariable(ref[1]);
+          case "query" -> Query.parse(request.query()).first(ref[1]);
+          case "header" -> request.header(ref[1]);
+          default -> identityValue(ref[1], request);
+        };
     if (value == null) {
-      throw GatewayException.badRequest("the request has no " + ref[0] + " value '" + ref[1]
-          + "' for the template '" + source + "'");
+      throw GatewayException.badRequest(
+          "the request has no "
+              + ref[0]
+              + " value '"
+              + ref[1]
+              + "' for the template '"
+              + source
+              + "'");
     }
     return value;
   }

@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>the root element's name is dropped: the document is the root element's value;
- *   <li>an element with neither attributes nor child elements is a string of its text, as
- *       written ({@code <a/>} is {@code ""}); values are never guessed to be numbers;
+ *   <li>an element with neither attributes nor child elements is a string of its text, as written
+ *       ({@code <a/>} is {@code ""}); values are never guessed to be numbers;
  *   <li>otherwise it is an object: attributes as {@code "@name"}, child elements by name, and its
  *       own text, stripped, as {@code "#text"} when not blank;
  *   <li>repeated child elements of one name make an array, in document order, at the place of the
@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>comments and processing instructions are dropped; CDATA is text.
  * </ul>
  *
- * <p>Hardened: a document with a DOCTYPE is refused before anything in it is read, so there are
- * no DTDs, no external entities and no entity expansion (billion laughs); Woodstox's limits cap
+ * <p>Hardened: a document with a DOCTYPE is refused before anything in it is read, so there are no
+ * DTDs, no external entities and no entity expansion (billion laughs); Woodstox's limits cap
  * nesting depth, attributes per element and the length of names and text.
  */
 public final class XmlReader {
@@ -41,7 +41,8 @@ public final class XmlReader {
   private XmlReader() {}
 
   private static XMLInputFactory factory() {
-    XMLInputFactory f = Woodstox.create(XMLInputFactory.class, "com.ctc.wstx.stax.WstxInputFactory");
+    XMLInputFactory f =
+        Woodstox.create(XMLInputFactory.class, "com.ctc.wstx.stax.WstxInputFactory");
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
@@ -84,7 +85,8 @@ public final class XmlReader {
       }
       throw new XmlRefusedException("no root element", null);
     } catch (XMLStreamException e) {
-      String message = e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("");
+      String message =
+          e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("");
       throw new XmlRefusedException("not well-formed XML: " + message, e);
     } finally {
       close(r);
@@ -122,7 +124,8 @@ public final class XmlReader {
         case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
             text.append(r.getText());
         case XMLStreamConstants.ENTITY_REFERENCE ->
-            throw new XmlRefusedException("an entity reference '&" + r.getLocalName() + ";' is not allowed", null);
+            throw new XmlRefusedException(
+                "an entity reference '&" + r.getLocalName() + ";' is not allowed", null);
         case XMLStreamConstants.END_ELEMENT -> {
           if (object == null) {
             return TextNode.valueOf(text.toString());
@@ -133,7 +136,7 @@ public final class XmlReader {
           }
           return object;
         }
-        default -> { } // comments, processing instructions
+        default -> {} // comments, processing instructions
       }
     }
   }

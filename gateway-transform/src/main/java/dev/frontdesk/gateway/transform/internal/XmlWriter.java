@@ -10,13 +10,15 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * A JSON tree to XML, the inverse of {@link XmlReader}'s rules: the document becomes the root
- * element named by the transform; {@code "@name"} members become attributes and {@code "#text"}
- * the element's text; other members become child elements; an array becomes the element
- * repeated; null an empty element; numbers and booleans their JSON text. A top-level array
- * becomes the root holding one {@code <item>} per element.
+ * element named by the transform; {@code "@name"} members become attributes and {@code "#text"} the
+ * element's text; other members become child elements; an array becomes the element repeated; null
+ * an empty element; numbers and booleans their JSON text. A top-level array becomes the root
+ * holding one {@code <item>} per element.
  */
 public final class XmlWriter {
-  private static final XMLOutputFactory FACTORY = Woodstox.create(XMLOutputFactory.class, "com.ctc.wstx.stax.WstxOutputFactory");
+  private static final XMLOutputFactory FACTORY =
+      Woodstox.create(XMLOutputFactory.class, "com.ctc.wstx.stax.WstxOutputFactory");
+
   /** XML 1.0 names, restricted to ASCII so that what passes is a name in every parser. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]*");
 
@@ -62,7 +64,8 @@ public final class XmlWriter {
   /** Checks an element name given in configuration. */
   public static String checkName(String option, String name) {
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(option + " must be an XML name ([A-Za-z_][A-Za-z0-9._-]*): '" + name + "'");
+      throw new IllegalArgumentException(
+          option + " must be an XML name ([A-Za-z_][A-Za-z0-9._-]*): '" + name + "'");
     }
     return name;
   }

@@ -2,13 +2,14 @@ package dev.frontdesk.gateway.ratelimit.redis.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.frontdesk.gateway.Ticker;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackendException;
 import dev.frontdesk.gateway.ratelimit.RateLimitResult;
-import dev.frontdesk.gateway.Ticker;
 import dev.frontdesk.gateway.ratelimit.internal.Bucket4jLimits;
 import dev.frontdesk.gateway.ratelimit.redis.SyncMode;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -17,7 +18,6 @@ import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.NopeOptimizationListener;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.distributed.proxy.optimization.delay.DelayOptimization;
-import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -32,14 +32,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class LettuceBackend implements RateLimitBackend {
   private static final Logger log = LoggerFactory.getLogger(LettuceBackend.class);
+
   /** Never a limiter's key: those always hold a '/' (limiter name, group, client key). */
   private static final String WARM_UP_KEY = "warm-up";
+
   private static final RateLimit WARM_UP_LIMIT = RateLimit.of(1_000, Duration.ofSeconds(1));
   private static final int WARM_UP_CHECKS = 20;
 
   /** Everything the public builder collected. */
-  public record Settings(String uri, String keyPrefix, Duration commandTimeout, Duration connectTimeout, SyncMode syncMode,
-      long maxUnsyncedTokens, Duration maxUnsyncedTime, Ticker ticker, Duration maxReconnectDelay,
+  public record Settings(
+      String uri,
+      String keyPrefix,
+      Duration commandTimeout,
+      Duration connectTimeout,
+      SyncMode syncMode,
+      long maxUnsyncedTokens,
+      Duration maxUnsyncedTime,
+      Ticker ticker,
+      Duration maxReconnectDelay,
       long maximumKeys) {}
 
   private final Settings settings;
@@ -52,21 +62,26 @@ public final class LettuceBackend implements RateLimitBackend {
   public LettuceBackend(Settings settings) {
     this.settings = settings;
     this.clock = Bucket4jLimits.timeMeter(settings.ticker(), true);
-    this.connector = new RedisConnector(settings.uri(), settings.commandTimeout(),
-        settings.connectTimeout(), settings.maxReconnectDelay());
-    this.handles = Caffeine.newBuilder()
-        .maximumSize(settings.maximumKeys())
-        .expireAfterAccess(Duration.ofMinutes(10))
-        .build();
+    this.connector =
+        new RedisConnector(
+            settings.uri(),
+            settings.commandTimeout(),
+            settings.connectTimeout(),
+            settings.maxReconnectDelay());
+    this.handles =
+        Caffeine.newBuilder()
+            .maximumSize(settings.maximumKeys())
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
     connector.awaitFirstConnection(settings.connectTimeout());
     warmUp(settings.connectTimeout());
   }
 
   /**
    * Runs a few real checks before the backend is handed out, so that the gateway's first requests
-   * do not pay for loading the classes of the whole check path and the first script run: on a
-   * cold JVM under load those took longer than the 250 ms command timeout, and the instance
-   * failed open for its first seconds. Bounded by the connect timeout; skipped while Redis is down.
+   * do not pay for loading the classes of the whole check path and the first script run: on a cold
+   * JVM under load those took longer than the 250 ms command timeout, and the instance failed open
+   * for its first seconds. Bounded by the connect timeout; skipped while Redis is down.
    */
   private void warmUp(Duration within) {
     long start = System.nanoTime();
@@ -85,8 +100,11 @@ public final class LettuceBackend implements RateLimitBackend {
     if (answered > 0) {
       log.info("Redis at {}: {} warm-up checks answered in {} ms", connector, answered, millis);
     } else if (last != null) {
-      log.warn("Redis at {}: no warm-up check answered within {} ms ({}); limiters apply their failure mode",
-          connector, millis, last.getMessage());
+      log.warn(
+          "Redis at {}: no warm-up check answered within {} ms ({}); limiters apply their failure mode",
+          connector,
+          millis,
+          last.getMessage());
     }
   }
 
@@ -120,12 +138,14 @@ public final class LettuceBackend implements RateLimitBackend {
     synchronized (this) {
       if (proxies == null) {
         StatefulRedisConnection<String, byte[]> connection = connector.connection();
-        proxies = Bucket4jLettuce.casBasedBuilder(connection)
-            .clientClock(clock)
-            .requestTimeout(settings.commandTimeout())
-            .expirationAfterWrite(ExpirationAfterWriteStrategy
-                .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(1)))
-            .build();
+        proxies =
+            Bucket4jLettuce.casBasedBuilder(connection)
+                .clientClock(clock)
+                .requestTimeout(settings.commandTimeout())
+                .expirationAfterWrite(
+                    ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                        Duration.ofSeconds(1)))
+                .build();
       }
       return proxies;
     }
@@ -136,12 +156,17 @@ public final class LettuceBackend implements RateLimitBackend {
     switch (settings.syncMode()) {
       case BATCHING -> builder = builder.withOptimization(Optimizations.batching());
       // Optimizations.delaying() reads the system clock; pass ours so local and remote time agree.
-      case DELAYED -> builder = builder.withOptimization(new DelayOptimization(
-          new DelayParameters(settings.maxUnsyncedTokens(), settings.maxUnsyncedTime()),
-          NopeOptimizationListener.INSTANCE, clock));
-      case PLAIN -> { }
+      case DELAYED ->
+          builder =
+              builder.withOptimization(
+                  new DelayOptimization(
+                      new DelayParameters(settings.maxUnsyncedTokens(), settings.maxUnsyncedTime()),
+                      NopeOptimizationListener.INSTANCE,
+                      clock));
+      case PLAIN -> {}
     }
-    BucketProxy bucket = builder.build(settings.keyPrefix() + key, () -> Bucket4jLimits.configuration(limit));
+    BucketProxy bucket =
+        builder.build(settings.keyPrefix() + key, () -> Bucket4jLimits.configuration(limit));
     return new Handle(limit, bucket);
   }
 
@@ -158,7 +183,9 @@ public final class LettuceBackend implements RateLimitBackend {
     return "RedisBackend{" + withoutPassword(settings.uri()) + ", " + settings.syncMode() + "}";
   }
 
-  /** {@code redis://user:secret@host} as {@code redis://user:***@host}: a description may be logged. */
+  /**
+   * {@code redis://user:secret@host} as {@code redis://user:***@host}: a description may be logged.
+   */
   static String withoutPassword(String uri) {
     int scheme = uri.indexOf("://");
     int at = uri.indexOf('@', scheme + 3);

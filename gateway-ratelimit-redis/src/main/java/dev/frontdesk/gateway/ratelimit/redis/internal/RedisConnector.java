@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RedisConnector {
   private static final Logger log = LoggerFactory.getLogger(RedisConnector.class);
-  private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+  private static final RedisCodec<String, byte[]> CODEC =
+      RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
   private final RedisClient client;
   private final ClientResources resources;
@@ -36,34 +37,43 @@ final class RedisConnector {
   private CompletableFuture<StatefulRedisConnection<String, byte[]>> attempt;
   private long lastAttempt;
 
-  RedisConnector(String uri, Duration commandTimeout, Duration connectTimeout, Duration maxReconnectDelay) {
-    this.resources = ClientResources.builder()
-        .ioThreadPoolSize(2)
-        .computationThreadPoolSize(2)
-        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), maxReconnectDelay, 2, TimeUnit.MILLISECONDS))
-        .build();
+  RedisConnector(
+      String uri, Duration commandTimeout, Duration connectTimeout, Duration maxReconnectDelay) {
+    this.resources =
+        ClientResources.builder()
+            .ioThreadPoolSize(2)
+            .computationThreadPoolSize(2)
+            .reconnectDelay(
+                Delay.exponential(
+                    Duration.ofMillis(10), maxReconnectDelay, 2, TimeUnit.MILLISECONDS))
+            .build();
     this.uri = RedisURI.create(uri);
     // The URI's timeout also bounds the connection handshake (HELLO, AUTH, SELECT): give it the
     // connect timeout; commands get the (short) command timeout through TimeoutOptions.
     this.uri.setTimeout(connectTimeout);
     this.client = RedisClient.create(resources, this.uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-        .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
-        .build());
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+            .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
+            .build());
     this.retryEveryNanos = maxReconnectDelay.toNanos();
     this.attempt = start();
   }
 
-  /** Waits up to {@code timeout} for the first connection, so that a healthy start limits at once. */
+  /**
+   * Waits up to {@code timeout} for the first connection, so that a healthy start limits at once.
+   */
   void awaitFirstConnection(Duration timeout) {
     try {
       current().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (Exception e) {
-      log.warn("Redis at {} is not reachable yet ({}); limiters apply their failure mode until it is",
-          uri, e.toString());
+      log.warn(
+          "Redis at {} is not reachable yet ({}); limiters apply their failure mode until it is",
+          uri,
+          e.toString());
     }
   }
 

@@ -1,4 +1,6 @@
-/** The Lettuce and Bucket4j plumbing behind {@code RedisBackend}. Not API: may change at any time. */
+/**
+ * The Lettuce and Bucket4j plumbing behind {@code RedisBackend}. Not API: may change at any time.
+ */
 @NullMarked
 package dev.frontdesk.gateway.ratelimit.redis.internal;
 

@@ -9,10 +9,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LettuceBackendDescriptionTest {
   @ParameterizedTest
   @CsvSource({
-      "redis://localhost:6379, redis://localhost:6379",
-      "redis://:s3cret@redis.internal:6379/0, redis://:***@redis.internal:6379/0",
-      "redis://app:s3cret@redis.internal, redis://app:***@redis.internal",
-      "rediss://s3cret@redis.internal, rediss://***@redis.internal"})
+    "redis://localhost:6379, redis://localhost:6379",
+    "redis://:s3cret@redis.internal:6379/0, redis://:***@redis.internal:6379/0",
+    "redis://app:s3cret@redis.internal, redis://app:***@redis.internal",
+    "rediss://s3cret@redis.internal, rediss://***@redis.internal"
+  })
   void theDescriptionHidesThePassword(String uri, String shown) {
     assertThat(LettuceBackend.withoutPassword(uri)).isEqualTo(shown).doesNotContain("s3cret");
   }

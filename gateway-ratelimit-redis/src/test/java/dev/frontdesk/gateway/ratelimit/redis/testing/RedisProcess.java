@@ -15,9 +15,10 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * For tests and benchmarks (shipped in this module's test-jar): a real redis-server as a child process on a free port: the {@code redis-server} on PATH when
- * there is one, otherwise the binary shipped inside the embedded-redis jar, so that a fresh machine
- * runs the Redis tests too. It can be killed and started again on the same port.
+ * For tests and benchmarks (shipped in this module's test-jar): a real redis-server as a child
+ * process on a free port: the {@code redis-server} on PATH when there is one, otherwise the binary
+ * shipped inside the embedded-redis jar, so that a fresh machine runs the Redis tests too. It can
+ * be killed and started again on the same port.
  */
 public final class RedisProcess implements AutoCloseable {
   private static Path binary;
@@ -45,11 +46,23 @@ public final class RedisProcess implements AutoCloseable {
 
   /** Starts the server (again) on its port and waits until it answers PING. */
   public void startAgain() throws IOException, InterruptedException {
-    process = new ProcessBuilder(List.of(binary().toString(), "--port", Integer.toString(port),
-        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"))
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    process =
+        new ProcessBuilder(
+                List.of(
+                    binary().toString(),
+                    "--port",
+                    Integer.toString(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--protected-mode",
+                    "no"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!answersPing()) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -79,7 +92,8 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   private void signal(String signal) throws IOException, InterruptedException {
-    Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+    Process kill =
+        new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
     if (kill.waitFor() != 0) {
       throw new IOException("kill " + signal + " " + process.pid() + " failed");
     }
@@ -92,7 +106,11 @@ public final class RedisProcess implements AutoCloseable {
       socket.setSoTimeout(2000);
       StringBuilder resp = new StringBuilder("*" + parts.length + "\r\n");
       for (String part : parts) {
-        resp.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
+        resp.append('$')
+            .append(part.getBytes(StandardCharsets.UTF_8).length)
+            .append("\r\n")
+            .append(part)
+            .append("\r\n");
       }
       OutputStream out = socket.getOutputStream();
       out.write(resp.toString().getBytes(StandardCharsets.UTF_8));
@@ -114,8 +132,9 @@ public final class RedisProcess implements AutoCloseable {
       OutputStream out = socket.getOutputStream();
       out.write(("INFO " + section + "\r\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
-      java.io.BufferedReader in = new java.io.BufferedReader(
-          new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      java.io.BufferedReader in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       for (String line; (line = in.readLine()) != null; ) {
         if (line.startsWith(field + ":")) {
           return Long.parseLong(line.substring(field.length() + 1).trim());
@@ -133,11 +152,13 @@ public final class RedisProcess implements AutoCloseable {
       OutputStream out = socket.getOutputStream();
       out.write("INFO commandstats\r\n".getBytes(StandardCharsets.UTF_8));
       out.flush();
-      java.io.BufferedReader in = new java.io.BufferedReader(
-          new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      java.io.BufferedReader in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       String header = in.readLine(); // a bulk string: $<length>, then that many (ASCII) bytes
       char[] reply = new char[Integer.parseInt(header.substring(1))];
-      for (int read = 0, n; read < reply.length && (n = in.read(reply, read, reply.length - read)) != -1; ) {
+      for (int read = 0, n;
+          read < reply.length && (n = in.read(reply, read, reply.length - read)) != -1; ) {
         read += n;
       }
       String prefix = "cmdstat_" + command + ":calls=";
@@ -191,9 +212,10 @@ public final class RedisProcess implements AutoCloseable {
     String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
     String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
     boolean arm = arch.contains("aarch64") || arch.contains("arm64");
-    String resource = os.contains("mac")
-        ? (arm ? "redis-server-6.2.6-v5-darwin-arm64" : "redis-server-6.2.6-v5-darwin-amd64")
-        : (arm ? "redis-server-6.2.7-linux-arm64" : "redis-server-6.2.6-v5-linux-amd64");
+    String resource =
+        os.contains("mac")
+            ? (arm ? "redis-server-6.2.6-v5-darwin-arm64" : "redis-server-6.2.6-v5-darwin-amd64")
+            : (arm ? "redis-server-6.2.7-linux-arm64" : "redis-server-6.2.6-v5-linux-amd64");
     try (InputStream in = RedisProcess.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IOException("no redis-server on PATH and no " + resource + " in embedded-redis");
