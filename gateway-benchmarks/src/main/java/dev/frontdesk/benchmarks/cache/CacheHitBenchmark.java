@@ -73,7 +73,7 @@ public class CacheHitBenchmark {
     cached =
         Gateway.builder()
             .use(cache)
-            .route("api", r -> r.path("/api/**").handler(req -> upstream()))
+            .route("api", r -> r.path("/api/**").handleWith(req -> upstream()))
             .build();
     fixed =
         Gateway.builder()

@@ -94,7 +94,7 @@ public class ListenerStackBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     Gateway.Builder builder =
-        Gateway.builder().route("api", r -> r.path("/api/**").handler(this::upstream));
+        Gateway.builder().route("api", r -> r.path("/api/**").handleWith(this::upstream));
     boolean all = listeners.equals("all");
     if (all || listeners.equals("access")) {
       builder.listener(AccessLog.json());
