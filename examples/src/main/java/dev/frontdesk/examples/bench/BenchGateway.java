@@ -1,6 +1,7 @@
 package dev.frontdesk.examples.bench;
 
 import dev.frontdesk.examples.EmbedInJetty;
+import dev.frontdesk.examples.EmbedInTomcat;
 import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.cache.ResponseCache;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
+import org.apache.catalina.startup.Tomcat;
 import org.eclipse.jetty.server.Server;
 
 /**
@@ -27,26 +29,56 @@ import org.eclipse.jetty.server.Server;
  * them, comma-separated) registers the access log, Micrometer metrics in a Prometheus registry and
  * OpenTelemetry tracing with a batch span processor, so that {@code bench/overhead.sh} can measure
  * what operations cost; {@code --trace-ratio R} records that share of new traces (default 1: every
- * request).
+ * request). {@code --container tomcat} serves the same gateway from embedded Tomcat instead of
+ * Jetty (Tomcat's defaults: 200 threads; {@code --host} and {@code --threads} apply to Jetty only),
+ * to compare the two hosts with {@code A_ARGS}/{@code B_ARGS} of {@code bench/overhead.sh}.
  */
 public final class BenchGateway {
   private BenchGateway() {}
 
   /** Starts the gateway and serves until the process is stopped. */
   public static void main(String[] args) throws Exception {
-    Server server = start(args);
-    System.out.println(
-        "bench gateway on :" + EmbedInJetty.port(server) + " " + String.join(" ", args));
-    String secret = options(args).get("jwt-secret");
+    Map<String, String> options = options(args);
+    String container = options.getOrDefault("container", "jetty");
+    if (!container.equals("jetty") && !container.equals("tomcat")) {
+      throw new IllegalArgumentException("--container is jetty or tomcat: " + container);
+    }
+    Server jetty = null;
+    Tomcat tomcat = null;
+    int port;
+    if (container.equals("tomcat")) {
+      tomcat =
+          EmbedInTomcat.start(
+              gateway(options), Integer.parseInt(options.getOrDefault("port", "8090")));
+      port = EmbedInTomcat.port(tomcat);
+    } else {
+      jetty = start(args);
+      port = EmbedInJetty.port(jetty);
+    }
+    System.out.println("bench gateway on :" + port + " " + String.join(" ", args));
+    String secret = options.get("jwt-secret");
     if (secret != null) {
       System.out.println("token: " + BenchAuth.token(secret));
     }
-    server.join();
+    if (tomcat != null) {
+      tomcat.getServer().await();
+    } else if (jetty != null) {
+      jetty.join();
+    }
   }
 
   /** Starts the gateway as {@link #main} would and returns the running server. */
   static Server start(String[] args) throws Exception {
     Map<String, String> options = options(args);
+    return EmbedInJetty.start(
+        gateway(options),
+        options.getOrDefault("host", "127.0.0.1"),
+        Integer.parseInt(options.getOrDefault("port", "8090")),
+        Integer.parseInt(options.getOrDefault("threads", "200")));
+  }
+
+  /** The bench gateway the options describe, whichever container serves it. */
+  static Gateway gateway(Map<String, String> options) throws Exception {
     String upstream = options.getOrDefault("upstream", "http://127.0.0.1:9001");
     String secret = options.get("jwt-secret");
     Gateway.Builder builder =
@@ -81,11 +113,7 @@ public final class BenchGateway {
           options.get("observe"),
           Double.parseDouble(options.getOrDefault("trace-ratio", "1")));
     }
-    return EmbedInJetty.start(
-        builder.build(),
-        options.getOrDefault("host", "127.0.0.1"),
-        Integer.parseInt(options.getOrDefault("port", "8090")),
-        Integer.parseInt(options.getOrDefault("threads", "200")));
+    return builder.build();
   }
 
   /** {@code --name value} pairs; anything else is a usage error. */
