@@ -40,30 +40,28 @@ public final class BenchGateway {
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
     String container = options.getOrDefault("container", "jetty");
-    if (!container.equals("jetty") && !container.equals("tomcat")) {
-      throw new IllegalArgumentException("--container is jetty or tomcat: " + container);
+    switch (container) {
+      case "jetty" -> {
+        Server jetty = start(args);
+        announce(EmbedInJetty.port(jetty), args, options);
+        jetty.join();
+      }
+      case "tomcat" -> {
+        int port = Integer.parseInt(options.getOrDefault("port", "8090"));
+        Tomcat tomcat = EmbedInTomcat.start(gateway(options), port);
+        announce(EmbedInTomcat.port(tomcat), args, options);
+        tomcat.getServer().await();
+      }
+      default -> throw new IllegalArgumentException("--container is jetty or tomcat: " + container);
     }
-    Server jetty = null;
-    Tomcat tomcat = null;
-    int port;
-    if (container.equals("tomcat")) {
-      tomcat =
-          EmbedInTomcat.start(
-              gateway(options), Integer.parseInt(options.getOrDefault("port", "8090")));
-      port = EmbedInTomcat.port(tomcat);
-    } else {
-      jetty = start(args);
-      port = EmbedInJetty.port(jetty);
-    }
+  }
+
+  /** The line the bench scripts wait for, and the token when the full stack is on. */
+  private static void announce(int port, String[] args, Map<String, String> options) {
     System.out.println("bench gateway on :" + port + " " + String.join(" ", args));
     String secret = options.get("jwt-secret");
     if (secret != null) {
       System.out.println("token: " + BenchAuth.token(secret));
-    }
-    if (tomcat != null) {
-      tomcat.getServer().await();
-    } else if (jetty != null) {
-      jetty.join();
     }
   }
 
