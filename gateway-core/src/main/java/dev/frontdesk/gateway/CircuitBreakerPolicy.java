@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * A circuit breaker for an upstream, or for each of its instances. Over the last {@code window}
@@ -138,6 +139,7 @@ public final class CircuitBreakerPolicy {
     private int minimumCalls = 20;
     private Duration openDuration = Duration.ofSeconds(30);
     private int halfOpenCalls = 5;
+    private final BuilderProblems problems = new BuilderProblems("");
 
     private Builder() {}
 
@@ -149,53 +151,71 @@ public final class CircuitBreakerPolicy {
 
     /** Share of failed calls, above 0 up to 1, that opens the circuit (0.5). */
     public Builder failureRateThreshold(double share) {
-      this.failureRateThreshold = share(share, "failureRateThreshold");
+      problems.check(() -> this.failureRateThreshold = share(share, "failureRateThreshold"));
       return this;
     }
 
     /** Share of slow calls that opens the circuit (1.0: only when all are slow). */
     public Builder slowCallRateThreshold(double share) {
-      this.slowCallRateThreshold = share(share, "slowCallRateThreshold");
+      problems.check(() -> this.slowCallRateThreshold = share(share, "slowCallRateThreshold"));
       return this;
     }
 
     /** A call slower than this counts as slow (10 s). */
     public Builder slowCallDuration(Duration duration) {
-      this.slowCallDuration = Durations.positive(duration, "slowCallDuration");
+      Objects.requireNonNull(duration, "slowCallDuration");
+      problems.check(
+          () -> this.slowCallDuration = Durations.positive(duration, "slowCallDuration"));
       return this;
     }
 
     /** The calls the rates are computed over (100) and the fewest that count (20). */
     public Builder window(int calls, int minimumCalls) {
-      if (calls < 1 || calls > 10_000) {
-        throw new IllegalArgumentException("window must be between 1 and 10000 calls: " + calls);
-      }
-      if (minimumCalls < 1 || minimumCalls > calls) {
-        throw new IllegalArgumentException(
-            "minimumCalls must be between 1 and the window (" + calls + "): " + minimumCalls);
-      }
-      this.window = calls;
-      this.minimumCalls = minimumCalls;
+      problems.check(
+          () -> {
+            if (calls < 1 || calls > 10_000) {
+              throw new IllegalArgumentException(
+                  "window must be between 1 and 10000 calls: " + calls);
+            }
+            if (minimumCalls < 1 || minimumCalls > calls) {
+              throw new IllegalArgumentException(
+                  "minimumCalls must be between 1 and the window (" + calls + "): " + minimumCalls);
+            }
+            this.window = calls;
+            this.minimumCalls = minimumCalls;
+          });
       return this;
     }
 
     /** How long an open circuit refuses calls before trying again (30 s). */
     public Builder openDuration(Duration duration) {
-      this.openDuration = Durations.positive(duration, "openDuration");
+      Objects.requireNonNull(duration, "openDuration");
+      problems.check(() -> this.openDuration = Durations.positive(duration, "openDuration"));
       return this;
     }
 
     /** Trial calls let through when half-open (5). */
     public Builder halfOpenCalls(int calls) {
       if (calls < 1) {
-        throw new IllegalArgumentException("halfOpenCalls must be at least 1: " + calls);
+        problems.add("halfOpenCalls must be at least 1: " + calls);
+      } else {
+        this.halfOpenCalls = calls;
       }
-      this.halfOpenCalls = calls;
       return this;
     }
 
-    /** The policy. */
+    /** The mistakes recorded so far, each naming its option; {@link #build()} reports them. */
+    public java.util.List<String> problems() {
+      return problems.list();
+    }
+
+    /**
+     * The policy.
+     *
+     * @throws GatewayConfigException listing every mistake the setters recorded
+     */
     public CircuitBreakerPolicy build() {
+      problems.throwIfAny();
       return new CircuitBreakerPolicy(this);
     }
 

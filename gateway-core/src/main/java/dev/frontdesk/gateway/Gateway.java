@@ -420,12 +420,30 @@ public final class Gateway implements Closeable {
   }
 
   /**
-   * Builds a {@link Gateway}. Each setter checks its argument at once (a null argument is a {@link
-   * NullPointerException} naming it, a bad value an {@link IllegalArgumentException} naming the
-   * route or upstream); an option set again takes the last value. {@link #build()} checks the whole
-   * (duplicate route ids and upstream names, routes without targets, unknown upstreams, routes
-   * another route shadows, what each {@link GatewayComponent} reports) and lists every problem in
-   * one {@link GatewayConfigException}.
+   * Builds a {@link Gateway}. The rule for every Frontdesk builder:
+   *
+   * <ul>
+   *   <li>A null argument is a programming error: the setter throws {@link NullPointerException}
+   *       naming it, at once.
+   *   <li>A bad value (a zero timeout, a path pattern that does not parse, a status out of range)
+   *       never throws from the setter: it is recorded, naming the route, upstream or option it
+   *       belongs to, and the option keeps its previous value. This builder, its {@link
+   *       Route.Builder routes}, {@link RouteGroup groups} and the {@link Upstream upstreams} given
+   *       to it record their mistakes, and {@link #build()} lists them all in one {@link
+   *       GatewayConfigException}, with what it finds across the whole (duplicate route ids and
+   *       upstream names, routes without targets, unknown upstreams, routes another route shadows,
+   *       what each {@link GatewayComponent} reports, such as an authenticator or an aggregation
+   *       leg). {@link Upstream.Builder#build()} does not throw: the upstream carries its mistakes
+   *       here.
+   *   <li>Value builders used inside those ({@link RetryPolicy}, {@link CircuitBreakerPolicy},
+   *       {@link HealthCheck}, {@link OutlierDetection}, {@link Instance}, {@link UpstreamTls})
+   *       record the same way, and their own {@code build()} throws one {@link
+   *       GatewayConfigException} listing all of their mistakes.
+   *   <li>An option set again takes the last value.
+   * </ul>
+   *
+   * <p>Each recording builder's {@code problems()} lists what it has recorded so far, for tools
+   * that point at their own input (the configuration module reports each at its file's key).
    */
   public static final class Builder {
     // Defaults, all overridable.
@@ -445,9 +463,11 @@ public final class Gateway implements Closeable {
 
     private final List<Middleware> global = new ArrayList<>();
     private final List<RouteGroup.Declared> routes = new ArrayList<>();
-    private final RouteGroup root = new RouteGroup("", List.of(), routes);
+    private final BuilderProblems problems = new BuilderProblems("");
+    private final RouteGroup root = new RouteGroup("", List.of(), routes, problems);
     private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
     private final List<String> duplicateUpstreams = new ArrayList<>();
+    private final List<String> upstreamProblems = new ArrayList<>(); // each naming its upstream
     private @Nullable Gateway
         stateFrom; // whose equal upstreams' state the new gateway takes over; not copied
 
@@ -471,6 +491,17 @@ public final class Gateway implements Closeable {
       routes.addAll(other.routes);
       upstreams.putAll(other.upstreams);
       duplicateUpstreams.addAll(other.duplicateUpstreams);
+      upstreamProblems.addAll(other.upstreamProblems);
+      problems.addAll(other.problems.list());
+    }
+
+    /**
+     * The mistakes this builder's setters and groups recorded so far (not those of routes, which
+     * each {@link Route.Builder#problems()} lists, nor those {@link #build()} finds across the
+     * whole); {@link #build()} reports them. For tools that point at their own input.
+     */
+    public List<String> problems() {
+      return problems.list();
     }
 
     /**
@@ -526,18 +557,21 @@ public final class Gateway implements Closeable {
       if (upstreams.putIfAbsent(upstream.name(), upstream) != null) {
         duplicateUpstreams.add(upstream.name());
       }
+      upstreamProblems.addAll(upstream.problems);
       return this;
     }
 
     /** Default time to connect to an upstream (5 s). */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = Durations.positive(timeout, "connectTimeout");
+      Objects.requireNonNull(timeout, "connectTimeout");
+      problems.check(() -> this.connectTimeout = Durations.positive(timeout, "connectTimeout"));
       return this;
     }
 
     /** Default time an upstream may stay silent before the client gets 504 (30 s). */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = Durations.positive(timeout, "readTimeout");
+      Objects.requireNonNull(timeout, "readTimeout");
+      problems.check(() -> this.readTimeout = Durations.positive(timeout, "readTimeout"));
       return this;
     }
 
@@ -547,15 +581,18 @@ public final class Gateway implements Closeable {
      */
     public Builder maxIdleConnections(int count) {
       if (count < 0) {
-        throw new IllegalArgumentException("maxIdleConnections must not be negative: " + count);
+        problems.add("maxIdleConnections must not be negative: " + count);
+      } else {
+        this.maxIdleConnections = count;
       }
-      this.maxIdleConnections = count;
       return this;
     }
 
     /** How long an idle upstream connection is kept (1 min). */
     public Builder idleConnectionTimeout(Duration timeout) {
-      this.idleConnectionTimeout = Durations.positive(timeout, "idleConnectionTimeout");
+      Objects.requireNonNull(timeout, "idleConnectionTimeout");
+      problems.check(
+          () -> this.idleConnectionTimeout = Durations.positive(timeout, "idleConnectionTimeout"));
       return this;
     }
 
@@ -566,8 +603,11 @@ public final class Gateway implements Closeable {
      */
     public Builder trustedProxies(String... cidrs) {
       List<String> list = List.of(cidrs);
-      dev.frontdesk.gateway.internal.TrustedProxies.of(list); // validate now
-      this.trustedProxies = list;
+      problems.check(
+          () -> {
+            TrustedProxies.of(list); // validate now
+            this.trustedProxies = list;
+          });
       return this;
     }
 
@@ -599,12 +639,13 @@ public final class Gateway implements Closeable {
     public Builder via(String pseudonym) {
       Objects.requireNonNull(pseudonym, "pseudonym");
       if (pseudonym.isEmpty() || !pseudonym.chars().allMatch(Builder::isTokenChar)) {
-        throw new IllegalArgumentException(
+        problems.add(
             "via pseudonym must be a token (letters, digits and !#$%&'*+-.^_`|~): '"
                 + pseudonym
                 + "'");
+      } else {
+        this.via = pseudonym;
       }
-      this.via = pseudonym;
       return this;
     }
 
@@ -668,9 +709,15 @@ public final class Gateway implements Closeable {
       return this;
     }
 
-    /** Checks the whole configuration and builds the gateway. */
+    /**
+     * Checks the whole configuration and builds the gateway.
+     *
+     * @throws GatewayConfigException listing every mistake: those the setters of this builder, its
+     *     routes and its upstreams recorded, and those found across the whole
+     */
     public Gateway build() {
-      List<String> problems = new ArrayList<>();
+      List<String> problems = new ArrayList<>(this.problems.list());
+      problems.addAll(upstreamProblems);
       duplicateUpstreams.forEach(name -> problems.add("upstream '" + name + "' is declared twice"));
       if (httpClient != null && upstreamTls != null) {
         problems.add(
@@ -829,18 +876,20 @@ public final class Gateway implements Closeable {
       @Nullable CompiledRoute compile(
           RouteGroup.Declared declared, int index, List<String> problems) {
         Route.Builder b = declared.builder();
-        if (b.path == null) {
+        problems.addAll(b.problems.list());
+        if (b.path == null && !b.pathGiven) {
           problems.add(
               "route '" + b.id + "' has no path: call path(...), get(...), post(...), ...");
-          return null;
         }
         RouteTarget routeTarget = b.target;
-        if (routeTarget == null) {
+        if (routeTarget == null && !b.targetGiven) {
           problems.add(
               "route '"
                   + b.id
                   + "' has no target: call proxyTo(url), proxyToUpstream(name), respond(...),"
                   + " redirect(...) or handleWith(...)");
+        }
+        if (b.path == null || routeTarget == null || !b.problems.isEmpty()) {
           return null;
         }
         Handler target = handler(b, routeTarget, problems);

@@ -121,11 +121,12 @@ public final class HealthCheck {
     private int healthyThreshold = 2;
     private int unhealthyThreshold = 3;
     private boolean startHealthy = true;
+    private final BuilderProblems problems = new BuilderProblems("");
 
     private Builder(String path) {
       Objects.requireNonNull(path, "path");
       if (!path.startsWith("/")) {
-        throw new IllegalArgumentException("health check path must start with '/': '" + path + "'");
+        problems.add("health check path must start with '/': '" + path + "'");
       }
       this.path = path;
     }
@@ -133,35 +134,37 @@ public final class HealthCheck {
     /** The statuses that pass, inclusive (200 to 399). */
     public Builder expectedStatus(int from, int to) {
       if (from < 100 || to > 599 || from > to) {
-        throw new IllegalArgumentException(
-            "expectedStatus must be a range within 100..599: " + from + ".." + to);
+        problems.add("expectedStatus must be a range within 100..599: " + from + ".." + to);
+      } else {
+        this.expectedStatusFrom = from;
+        this.expectedStatusTo = to;
       }
-      this.expectedStatusFrom = from;
-      this.expectedStatusTo = to;
       return this;
     }
 
     /** Time between checks of one instance (10 s). */
     public Builder interval(Duration interval) {
-      this.interval = Durations.positive(interval, "interval");
+      Objects.requireNonNull(interval, "interval");
+      problems.check(() -> this.interval = Durations.positive(interval, "interval"));
       return this;
     }
 
     /** Time a check may take (2 s). */
     public Builder timeout(Duration timeout) {
-      this.timeout = Durations.positive(timeout, "timeout");
+      Objects.requireNonNull(timeout, "timeout");
+      problems.check(() -> this.timeout = Durations.positive(timeout, "timeout"));
       return this;
     }
 
     /** Passed checks in a row that bring an instance back (2). */
     public Builder healthyThreshold(int count) {
-      this.healthyThreshold = atLeastOne(count, "healthyThreshold");
+      problems.check(() -> this.healthyThreshold = atLeastOne(count, "healthyThreshold"));
       return this;
     }
 
     /** Failed checks in a row that take an instance out (3). */
     public Builder unhealthyThreshold(int count) {
-      this.unhealthyThreshold = atLeastOne(count, "unhealthyThreshold");
+      problems.check(() -> this.unhealthyThreshold = atLeastOne(count, "unhealthyThreshold"));
       return this;
     }
 
@@ -171,8 +174,19 @@ public final class HealthCheck {
       return this;
     }
 
-    /** The check. */
+    /** The mistakes recorded so far, each naming its option; {@link #build()} reports them. */
+    public java.util.List<String> problems() {
+      return problems.list();
+    }
+
+    /**
+     * The check.
+     *
+     * @throws GatewayConfigException listing every mistake recorded since {@link
+     *     HealthCheck#builder}
+     */
     public HealthCheck build() {
+      problems.throwIfAny();
       return new HealthCheck(this);
     }
 

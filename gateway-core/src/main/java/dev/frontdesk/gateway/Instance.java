@@ -96,19 +96,21 @@ public final class Instance {
     private int weight = 1;
     private @Nullable String zone;
     private final Map<String, String> metadata = new LinkedHashMap<>();
+    private final BuilderProblems problems = new BuilderProblems("");
 
     private Builder(String url) {
       Objects.requireNonNull(url, "url");
-      Origin.parse(url);
+      problems.check(() -> Origin.parse(url));
       this.url = url;
     }
 
     /** Relative share of requests, 1 to 10,000 (1). */
     public Builder weight(int weight) {
       if (weight < 1 || weight > 10_000) {
-        throw new IllegalArgumentException("weight must be between 1 and 10000: " + weight);
+        problems.add("instance '" + url + "': weight must be between 1 and 10000: " + weight);
+      } else {
+        this.weight = weight;
       }
-      this.weight = weight;
       return this;
     }
 
@@ -124,8 +126,18 @@ public final class Instance {
       return this;
     }
 
-    /** The instance. */
+    /** The mistakes recorded so far; {@link #build()} reports them. */
+    public java.util.List<String> problems() {
+      return problems.list();
+    }
+
+    /**
+     * The instance.
+     *
+     * @throws GatewayConfigException listing every mistake recorded since {@link Instance#builder}
+     */
     public Instance build() {
+      problems.throwIfAny();
       return new Instance(this);
     }
   }

@@ -104,49 +104,66 @@ public final class OutlierDetection {
     private Duration baseEjection = Duration.ofSeconds(30);
     private Duration maxEjection = Duration.ofMinutes(5);
     private double maxEjectedShare = 0.5;
+    private final BuilderProblems problems = new BuilderProblems("");
 
     private Builder() {}
 
     /** Failures in a row that eject an instance (5). */
     public Builder consecutiveFailures(int count) {
       if (count < 1) {
-        throw new IllegalArgumentException("consecutiveFailures must be at least 1: " + count);
+        problems.add("consecutiveFailures must be at least 1: " + count);
+      } else {
+        this.consecutiveFailures = count;
       }
-      this.consecutiveFailures = count;
       return this;
     }
 
     /** How long a first ejection lasts (30 s); the n-th lasts 2^(n-1) times as long. */
     public Builder baseEjection(Duration duration) {
-      this.baseEjection = Durations.positive(duration, "baseEjection");
+      java.util.Objects.requireNonNull(duration, "baseEjection");
+      problems.check(() -> this.baseEjection = Durations.positive(duration, "baseEjection"));
       return this;
     }
 
     /** The cap on an ejection's length (5 min). */
     public Builder maxEjection(Duration duration) {
-      this.maxEjection = Durations.positive(duration, "maxEjection");
+      java.util.Objects.requireNonNull(duration, "maxEjection");
+      problems.check(() -> this.maxEjection = Durations.positive(duration, "maxEjection"));
       return this;
     }
 
     /** The largest share of instances ejected at once, 0 to 1 (0.5); at least one may always be. */
     public Builder maxEjectedShare(double share) {
       if (!(share >= 0 && share <= 1)) {
-        throw new IllegalArgumentException("maxEjectedShare must be between 0 and 1: " + share);
+        problems.add("maxEjectedShare must be between 0 and 1: " + share);
+      } else {
+        this.maxEjectedShare = share;
       }
-      this.maxEjectedShare = share;
       return this;
     }
 
-    /** The policy; the longest ejection must not be shorter than the first. */
+    /** The mistakes recorded so far, each naming its option; {@link #build()} reports them. */
+    public java.util.List<String> problems() {
+      return problems.list();
+    }
+
+    /**
+     * The policy; the longest ejection must not be shorter than the first.
+     *
+     * @throws GatewayConfigException listing every mistake the setters recorded, and this one
+     */
     public OutlierDetection build() {
+      BuilderProblems all = new BuilderProblems("");
+      all.addAll(problems.list());
       if (maxEjection.compareTo(baseEjection) < 0) {
-        throw new IllegalStateException(
+        all.add(
             "maxEjection ("
                 + maxEjection
                 + ") must not be shorter than baseEjection ("
                 + baseEjection
                 + ")");
       }
+      all.throwIfAny();
       return new OutlierDetection(this);
     }
   }

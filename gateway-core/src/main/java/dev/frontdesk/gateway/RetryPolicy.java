@@ -1,6 +1,8 @@
 package dev.frontdesk.gateway;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -167,15 +169,20 @@ public final class RetryPolicy {
     private int budgetMinPerSecond = 5;
     private int bufferBodiesUpTo = 0;
     private boolean retryIdempotencyKeyRequests = false;
+    private final BuilderProblems problems = new BuilderProblems("");
 
     private Builder() {}
 
     /** Attempts in all, 1 to 10 (2). */
     public Builder maxAttempts(int attempts) {
-      if (attempts < 1 || attempts > 10) {
-        throw new IllegalArgumentException("maxAttempts must be between 1 and 10: " + attempts);
-      }
-      this.maxAttempts = attempts;
+      problems.check(
+          () -> {
+            if (attempts < 1 || attempts > 10) {
+              throw new IllegalArgumentException(
+                  "maxAttempts must be between 1 and 10: " + attempts);
+            }
+            this.maxAttempts = attempts;
+          });
       return this;
     }
 
@@ -183,46 +190,56 @@ public final class RetryPolicy {
     public Builder retryOnStatus(int... statuses) {
       for (int status : statuses) {
         if (status < 400 || status > 599) {
-          throw new IllegalArgumentException("retryOnStatus takes 4xx or 5xx statuses: " + status);
+          problems.add("retryOnStatus takes 4xx or 5xx statuses: " + status);
+        } else {
+          this.statuses.add(status);
         }
-        this.statuses.add(status);
       }
       return this;
     }
 
     /** The first wait between attempts and its cap (25 ms, 250 ms); each wait is jittered. */
     public Builder backoff(Duration first, Duration max) {
-      Durations.positive(first, "first");
-      Durations.positive(max, "max");
-      if (max.compareTo(first) < 0) {
-        throw new IllegalArgumentException(
-            "max back-off " + max + " is shorter than first " + first);
-      }
-      this.backoff = first;
-      this.maxBackoff = max;
+      Objects.requireNonNull(first, "first");
+      Objects.requireNonNull(max, "max");
+      problems.check(
+          () -> {
+            Durations.positive(first, "first");
+            Durations.positive(max, "max");
+            if (max.compareTo(first) < 0) {
+              throw new IllegalArgumentException(
+                  "max back-off " + max + " is shorter than first " + first);
+            }
+            this.backoff = first;
+            this.maxBackoff = max;
+          });
       return this;
     }
 
     /** Retries per request (0 to 1, 0.2) plus retries per second (5, at least 0) allowed. */
     public Builder budget(double ratio, int minPerSecond) {
-      if (!(ratio >= 0 && ratio <= 1)) {
-        throw new IllegalArgumentException("budget ratio must be between 0 and 1: " + ratio);
-      }
-      if (minPerSecond < 0) {
-        throw new IllegalArgumentException(
-            "budget minPerSecond must not be negative: " + minPerSecond);
-      }
-      this.budgetRatio = ratio;
-      this.budgetMinPerSecond = minPerSecond;
+      problems.check(
+          () -> {
+            if (!(ratio >= 0 && ratio <= 1)) {
+              throw new IllegalArgumentException("budget ratio must be between 0 and 1: " + ratio);
+            }
+            if (minPerSecond < 0) {
+              throw new IllegalArgumentException(
+                  "budget minPerSecond must not be negative: " + minPerSecond);
+            }
+            this.budgetRatio = ratio;
+            this.budgetMinPerSecond = minPerSecond;
+          });
       return this;
     }
 
     /** Keeps streamed bodies up to this many bytes in memory so they can be resent (0). */
     public Builder bufferBodiesUpTo(int bytes) {
       if (bytes < 0) {
-        throw new IllegalArgumentException("bufferBodiesUpTo must not be negative: " + bytes);
+        problems.add("bufferBodiesUpTo must not be negative: " + bytes);
+      } else {
+        this.bufferBodiesUpTo = bytes;
       }
-      this.bufferBodiesUpTo = bytes;
       return this;
     }
 
@@ -232,8 +249,18 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** The policy. */
+    /** The mistakes recorded so far, each naming its option; {@link #build()} reports them. */
+    public List<String> problems() {
+      return problems.list();
+    }
+
+    /**
+     * The policy.
+     *
+     * @throws GatewayConfigException listing every mistake the setters recorded
+     */
     public RetryPolicy build() {
+      problems.throwIfAny();
       return new RetryPolicy(this);
     }
   }

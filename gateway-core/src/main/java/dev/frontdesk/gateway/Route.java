@@ -94,8 +94,11 @@ public final class Route {
   }
 
   /**
-   * Declares a route. Every setter checks its argument at once; {@link Gateway.Builder#build()}
-   * then reports what is missing or conflicting across routes, all problems at once.
+   * Declares a route. A setter given a bad value (a path pattern that does not parse, a status out
+   * of range, a zero timeout) records the mistake, naming this route, and leaves the option as it
+   * was; {@link Gateway.Builder#build()} then reports it with what is missing or conflicting across
+   * routes, all problems at once. A null argument is a programming error: it throws {@link
+   * NullPointerException} at once.
    *
    * <pre>{@code
    * .route("orders", r -> r.get("/orders/{id}").host("api.example.com")
@@ -121,22 +124,36 @@ public final class Route {
     boolean preserveHost;
     boolean rewriteRedirects = true;
     @Nullable Duration webSocketIdleTimeout; // null: WebSocket upgrades are refused
+    // set by the first call of path(...) or a target verb, even one whose value was refused, so
+    // that build() does not also call the option missing
+    boolean pathGiven;
+    boolean targetGiven;
+    final BuilderProblems problems;
 
     Builder(String id, String prefix) {
       this.id = id;
       this.prefix = prefix;
+      this.problems = new BuilderProblems("route '" + id + "': ");
+    }
+
+    /**
+     * The mistakes recorded so far, each naming this route; {@link Gateway.Builder#build()} reports
+     * them. For tools that point at their own input, such as a configuration file's keys.
+     */
+    public List<String> problems() {
+      return problems.list();
     }
 
     /** The path pattern, after any group prefix; see {@link Route} for the syntax. */
     public Builder path(String pattern) {
       Objects.requireNonNull(pattern, "pattern");
+      pathGiven = true;
       String full = prefix.isEmpty() ? pattern : prefix + (pattern.equals("/") ? "" : pattern);
-      try {
-        PathPattern.compile(full);
-      } catch (IllegalArgumentException e) {
-        throw fail(e.getMessage());
-      }
-      this.path = full;
+      problems.check(
+          () -> {
+            PathPattern.compile(full);
+            this.path = full;
+          });
       return this;
     }
 
@@ -145,9 +162,10 @@ public final class Route {
       for (String m : methods) {
         Objects.requireNonNull(m, "method");
         if (m.isEmpty() || !m.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
-          throw fail("method must be a token: '" + m + "'");
+          problems.add("method must be a token: '" + m + "'");
+        } else {
+          this.methods.add(m.toUpperCase(Locale.ROOT));
         }
-        this.methods.add(m.toUpperCase(Locale.ROOT));
       }
       return this;
     }
@@ -178,11 +196,7 @@ public final class Route {
      */
     public Builder host(String pattern) {
       Objects.requireNonNull(pattern, "pattern");
-      try {
-        this.host = HostPattern.parse(pattern);
-      } catch (IllegalArgumentException e) {
-        throw fail(e.getMessage());
-      }
+      problems.check(() -> this.host = HostPattern.parse(pattern));
       return this;
     }
 
@@ -199,7 +213,7 @@ public final class Route {
 
     /** Only requests where a value of this header matches the regular expression, whole. */
     public Builder headerMatches(String name, String regex) {
-      return condition(matching(Source.HEADER, name, regex));
+      return matching(Source.HEADER, name, regex);
     }
 
     /** Only requests with this query parameter. */
@@ -214,7 +228,7 @@ public final class Route {
     }
 
     public Builder queryMatches(String name, String regex) {
-      return condition(matching(Source.QUERY, name, regex));
+      return matching(Source.QUERY, name, regex);
     }
 
     /** Adds middleware that runs for this route only, after global and group middleware. */
@@ -228,18 +242,17 @@ public final class Route {
     /** Proxies to one URL; its path, if any, is put before the request path. */
     public Builder proxyTo(String url) {
       Objects.requireNonNull(url, "url");
-      try {
-        dev.frontdesk.gateway.internal.http.Origin.parse(url);
-      } catch (IllegalArgumentException e) {
-        throw fail(e.getMessage());
-      }
-      return target(new RouteTarget.ProxyToUrl(url));
+      return target(
+          () -> {
+            dev.frontdesk.gateway.internal.http.Origin.parse(url);
+            return new RouteTarget.ProxyToUrl(url);
+          });
     }
 
     /** Proxies to a named {@link Upstream} declared on the gateway. */
     public Builder proxyToUpstream(String name) {
       Objects.requireNonNull(name, "name");
-      return target(new RouteTarget.ProxyToUpstream(name));
+      return target(() -> new RouteTarget.ProxyToUpstream(name));
     }
 
     /** Answers with a fixed status and no body. */
@@ -250,31 +263,32 @@ public final class Route {
     /** Answers with a fixed status, content type and body. */
     public Builder respond(int status, @Nullable String contentType, String body) {
       Objects.requireNonNull(body, "body");
-      try {
-        Response.builder().status(status);
-      } catch (IllegalArgumentException e) {
-        throw fail(e.getMessage());
-      }
       return target(
-          new RouteTarget.Answer(
-              StaticHandlers.fixed(status, contentType, body), "respond(" + status + ")"));
+          () -> {
+            Response.builder().status(status);
+            return new RouteTarget.Answer(
+                StaticHandlers.fixed(status, contentType, body), "respond(" + status + ")");
+          });
     }
 
     /** Answers with a redirect (301, 302, 303, 307 or 308) to {@code location}. */
     public Builder redirect(int status, String location) {
       Objects.requireNonNull(location, "location");
-      if (!REDIRECTS.contains(status)) {
-        throw fail("redirect status must be 301, 302, 303, 307 or 308: " + status);
-      }
       return target(
-          new RouteTarget.Answer(
-              StaticHandlers.redirect(status, location), "redirect(" + status + ")"));
+          () -> {
+            if (!REDIRECTS.contains(status)) {
+              throw new IllegalArgumentException(
+                  "redirect status must be 301, 302, 303, 307 or 308: " + status);
+            }
+            return new RouteTarget.Answer(
+                StaticHandlers.redirect(status, location), "redirect(" + status + ")");
+          });
     }
 
     /** Answers with a handler of your own. */
     public Builder handleWith(Handler handler) {
       Objects.requireNonNull(handler, "handler");
-      return target(new RouteTarget.Answer(handler, "handleWith(" + handler + ")"));
+      return target(() -> new RouteTarget.Answer(handler, "handleWith(" + handler + ")"));
     }
 
     /**
@@ -283,18 +297,20 @@ public final class Route {
      */
     public Builder handleWithUpstreams(HandlerFactory factory) {
       Objects.requireNonNull(factory, "factory");
-      return target(new RouteTarget.AnswerWithUpstreams(factory));
+      return target(() -> new RouteTarget.AnswerWithUpstreams(factory));
     }
 
     /** How long to wait for a TCP connection to the upstream (overrides the upstream's). */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      Objects.requireNonNull(timeout, "connectTimeout");
+      problems.check(() -> this.connectTimeout = Durations.positive(timeout, "connectTimeout"));
       return this;
     }
 
     /** How long the upstream may stay silent while we wait for or read its response. */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = positive(timeout, "readTimeout");
+      Objects.requireNonNull(timeout, "readTimeout");
+      problems.check(() -> this.readTimeout = Durations.positive(timeout, "readTimeout"));
       return this;
     }
 
@@ -337,45 +353,43 @@ public final class Route {
      * without a frame.
      */
     public Builder webSocket(Duration idleTimeout) {
-      Duration idle = positive(idleTimeout, "idleTimeout");
-      this.webSocketIdleTimeout = idle;
+      Objects.requireNonNull(idleTimeout, "idleTimeout");
+      problems.check(
+          () -> this.webSocketIdleTimeout = Durations.positive(idleTimeout, "idleTimeout"));
       return this;
     }
 
     private Builder condition(Condition condition) {
       Objects.requireNonNull(condition.name(), "name");
       if (condition.name().isEmpty()) {
-        throw fail("header/query name is empty");
+        problems.add("header/query name is empty");
+      } else {
+        conditions.add(condition);
       }
-      conditions.add(condition);
       return this;
     }
 
-    private Condition matching(Source source, String name, String regex) {
+    private Builder matching(Source source, String name, String regex) {
+      Objects.requireNonNull(name, "name");
       Objects.requireNonNull(regex, "regex");
+      Condition condition;
       try {
-        return Condition.matching(source, name, regex);
+        condition = Condition.matching(source, name, regex);
       } catch (java.util.regex.PatternSyntaxException e) {
-        throw fail("invalid regular expression '" + regex + "': " + e.getDescription());
+        problems.add("invalid regular expression '" + regex + "': " + e.getDescription());
+        return this;
       }
+      return condition(condition);
     }
 
-    /** A route has one target: the verbs that set it replace each other, the last call wins. */
-    private Builder target(RouteTarget target) {
-      this.target = target;
+    /**
+     * A route has one target: the verbs that set it replace each other, the last call wins. A
+     * refused one is recorded and leaves the target as it was.
+     */
+    private Builder target(java.util.function.Supplier<RouteTarget> target) {
+      targetGiven = true;
+      problems.check(() -> this.target = target.get());
       return this;
-    }
-
-    private Duration positive(Duration d, String name) {
-      try {
-        return Durations.positive(d, name);
-      } catch (IllegalArgumentException e) {
-        throw fail(e.getMessage());
-      }
-    }
-
-    private IllegalArgumentException fail(@Nullable String message) {
-      return new IllegalArgumentException("route '" + id + "': " + message);
     }
   }
 }

@@ -17,11 +17,14 @@ public final class RouteGroup {
   private final String prefix;
   private final List<Middleware> middleware;
   private final List<Declared> routes;
+  private final BuilderProblems problems; // the gateway builder's
 
-  RouteGroup(String prefix, List<Middleware> inherited, List<Declared> routes) {
+  RouteGroup(
+      String prefix, List<Middleware> inherited, List<Declared> routes, BuilderProblems problems) {
     this.prefix = prefix;
     this.middleware = new ArrayList<>(inherited);
     this.routes = routes;
+    this.problems = problems;
   }
 
   /** Adds middleware for every route declared in this group <em>after</em> this call. */
@@ -32,12 +35,16 @@ public final class RouteGroup {
     return this;
   }
 
-  /** Declares a route; its path is put after the group's prefix. */
+  /**
+   * Declares a route; its path is put after the group's prefix. A blank id is recorded as a mistake
+   * for {@link Gateway.Builder#build()} and the route is left out.
+   */
   public RouteGroup route(String id, Consumer<Route.Builder> spec) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(spec, "spec");
     if (id.isBlank()) {
-      throw new IllegalArgumentException("route id must not be blank");
+      problems.add("route id must not be blank");
+      return this;
     }
     Route.Builder builder = new Route.Builder(id, prefix);
     spec.accept(builder);
@@ -47,25 +54,24 @@ public final class RouteGroup {
 
   /**
    * Declares a nested group under {@code prefix} (which starts with '/' and does not end with one).
+   * A bad prefix is recorded as a mistake for {@link Gateway.Builder#build()} and the group is left
+   * out.
    */
   public RouteGroup group(String prefix, Consumer<RouteGroup> spec) {
-    Objects.requireNonNull(spec, "spec");
-    spec.accept(new RouteGroup(this.prefix + checkPrefix(prefix), middleware, routes));
-    return this;
-  }
-
-  static String checkPrefix(String prefix) {
     Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(spec, "spec");
     if (!prefix.startsWith("/")
         || prefix.endsWith("/")
         || prefix.contains("*")
         || prefix.contains("{")) {
-      throw new IllegalArgumentException(
+      problems.add(
           "group prefix must be literal segments like '/api' (no trailing '/', no patterns): '"
               + prefix
               + "'");
+      return this;
     }
-    return prefix;
+    spec.accept(new RouteGroup(this.prefix + prefix, middleware, routes, problems));
+    return this;
   }
 
   /** A route as declared, with the group middleware in force where it was declared. */

@@ -31,13 +31,16 @@ public final class Upstream {
   private final @Nullable Duration readTimeout;
   // Upstream groups (issue 6): everything below has a default, so Upstream.of(...) stays simple.
   private final UpstreamSettings settings;
+  // the mistakes its builder recorded: the gateway given this upstream reports them at build()
+  final List<String> problems;
 
-  private Upstream(Builder b) {
+  private Upstream(Builder b, List<String> problems) {
     this.name = b.name;
     this.instances = List.copyOf(b.instances);
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
     this.settings = b.settings.build(instances);
+    this.problems = List.copyOf(problems);
   }
 
   /** An upstream with these instance URLs and the gateway's default timeouts. */
@@ -143,31 +146,47 @@ public final class Upstream {
     return "Upstream{" + name + " " + instances + "}";
   }
 
-  /** Builds an {@link Upstream}; at least one instance is required. */
+  /**
+   * Builds an {@link Upstream}; at least one instance (or a discovery) is required. Like a route,
+   * an upstream does not throw for a bad value: a setter records the mistake, naming this upstream,
+   * and leaves the option as it was, and {@link #build()} adds what is missing or conflicting; the
+   * {@link Gateway.Builder} given the upstream then reports them all in its {@link
+   * GatewayConfigException}. A null argument throws {@link NullPointerException} at once. The
+   * policies passed in are values whose own {@code build()} already refused their mistakes.
+   */
   public static final class Builder {
     private final String name;
     private final List<Instance> instances = new ArrayList<>();
     private @Nullable Duration connectTimeout;
     private @Nullable Duration readTimeout;
     private final UpstreamSettings.Builder settings = new UpstreamSettings.Builder();
+    private final BuilderProblems problems;
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
-      if (name.isBlank()) {
-        throw new IllegalArgumentException("upstream name must not be blank");
-      }
       this.name = name;
+      this.problems = new BuilderProblems("upstream '" + name + "': ");
+      if (name.isBlank()) {
+        problems.add("upstream name must not be blank");
+      }
+    }
+
+    /**
+     * The mistakes recorded so far, each naming this upstream; {@link Gateway.Builder#build()}
+     * reports them with those {@link #build()} adds. For tools that point at their own input.
+     */
+    public List<String> problems() {
+      return problems.list();
     }
 
     /** Adds an instance: an absolute http(s) URL, optionally with a base path. */
     public Builder instance(String url) {
       Objects.requireNonNull(url, "url");
-      try {
-        Origin.parse(url);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("upstream '" + name + "': " + e.getMessage());
-      }
-      instances.add(Instance.of(url));
+      problems.check(
+          () -> {
+            Origin.parse(url);
+            instances.add(Instance.of(url));
+          });
       return this;
     }
 
@@ -216,13 +235,15 @@ public final class Upstream {
 
     /** Time one attempt may take to bring response headers (unlimited: the idle timeout rules). */
     public Builder tryTimeout(Duration timeout) {
-      settings.tryTimeout(positive(timeout, "tryTimeout"));
+      Objects.requireNonNull(timeout, "tryTimeout");
+      problems.check(() -> settings.tryTimeout(Durations.positive(timeout, "tryTimeout")));
       return this;
     }
 
     /** Time all attempts and back-off together may take to bring response headers (unlimited). */
     public Builder deadline(Duration deadline) {
-      settings.deadline(positive(deadline, "deadline"));
+      Objects.requireNonNull(deadline, "deadline");
+      problems.check(() -> settings.deadline(Durations.positive(deadline, "deadline")));
       return this;
     }
 
@@ -234,36 +255,31 @@ public final class Upstream {
 
     /** Time to connect to an instance (the gateway's, 5 s). */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      Objects.requireNonNull(timeout, "connectTimeout");
+      problems.check(() -> this.connectTimeout = Durations.positive(timeout, "connectTimeout"));
       return this;
     }
 
     /** The idle timeout: how long the upstream may stay silent (the gateway's, 30 s). */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = positive(timeout, "readTimeout");
+      Objects.requireNonNull(timeout, "readTimeout");
+      problems.check(() -> this.readTimeout = Durations.positive(timeout, "readTimeout"));
       return this;
     }
 
-    /** A duration check whose message names this upstream. */
-    private Duration positive(Duration d, String option) {
-      try {
-        return Durations.positive(d, option);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("upstream '" + name + "': " + e.getMessage(), e);
-      }
-    }
-
-    /** The upstream: instances or a discovery, not both. */
+    /**
+     * The upstream: instances or a discovery, not both. Does not throw: an upstream with mistakes
+     * carries them to the gateway, whose {@link Gateway.Builder#build()} reports them.
+     */
     public Upstream build() {
+      List<String> all = new ArrayList<>(problems.list());
       if (instances.isEmpty() && !settings.hasDiscovery()) {
-        throw new IllegalStateException(
-            "upstream '" + name + "' needs at least one instance or a discovery");
+        all.add("upstream '" + name + "' needs at least one instance or a discovery");
       }
       if (!instances.isEmpty() && settings.hasDiscovery()) {
-        throw new IllegalStateException(
-            "upstream '" + name + "' has both instances and a discovery: choose one");
+        all.add("upstream '" + name + "' has both instances and a discovery: choose one");
       }
-      return new Upstream(this);
+      return new Upstream(this, all);
     }
   }
 }

@@ -109,6 +109,7 @@ public final class UpstreamTls {
     private boolean jdkDefaults = false;
     private @Nullable PrivateKey key;
     private @Nullable List<X509Certificate> chain;
+    private final BuilderProblems problems = new BuilderProblems("");
 
     private Builder() {}
 
@@ -119,12 +120,13 @@ public final class UpstreamTls {
      */
     public Builder trustCertificates(X509Certificate... certificates) {
       Objects.requireNonNull(certificates, "certificates");
-      if (certificates.length == 0) {
-        throw new IllegalArgumentException("trustCertificates: no certificate given");
-      }
       for (X509Certificate certificate : certificates) {
-        trusted.add(Objects.requireNonNull(certificate, "certificates[]"));
+        Objects.requireNonNull(certificate, "certificates[]");
       }
+      if (certificates.length == 0) {
+        problems.add("trustCertificates: no certificate given");
+      }
+      trusted.addAll(List.of(certificates));
       return this;
     }
 
@@ -134,7 +136,7 @@ public final class UpstreamTls {
      */
     public Builder trustCertificates(Path pemFile) {
       Objects.requireNonNull(pemFile, "pemFile");
-      trusted.addAll(TlsMaterial.certificates(pemFile, "trustCertificates"));
+      problems.check(() -> trusted.addAll(TlsMaterial.certificates(pemFile, "trustCertificates")));
       return this;
     }
 
@@ -143,6 +145,11 @@ public final class UpstreamTls {
      */
     public Builder trustStore(KeyStore store) {
       Objects.requireNonNull(store, "store");
+      problems.check(() -> trusted.addAll(storeCertificates(store)));
+      return this;
+    }
+
+    private static List<X509Certificate> storeCertificates(KeyStore store) {
       List<X509Certificate> found = new ArrayList<>();
       try {
         for (String alias : Collections.list(store.aliases())) {
@@ -157,8 +164,7 @@ public final class UpstreamTls {
       if (found.isEmpty()) {
         throw new IllegalArgumentException("trustStore: the key store holds no X.509 certificate");
       }
-      trusted.addAll(found);
-      return this;
+      return found;
     }
 
     /**
@@ -178,11 +184,12 @@ public final class UpstreamTls {
     public Builder clientCertificate(PrivateKey key, X509Certificate... chain) {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(chain, "chain");
-      if (chain.length == 0) {
-        throw new IllegalArgumentException("clientCertificate: the certificate chain is empty");
-      }
       for (X509Certificate certificate : chain) {
         Objects.requireNonNull(certificate, "chain[]");
+      }
+      if (chain.length == 0) {
+        problems.add("clientCertificate: the certificate chain is empty");
+        return this;
       }
       return client(key, List.of(chain), "clientCertificate");
     }
@@ -195,11 +202,15 @@ public final class UpstreamTls {
     public Builder clientCertificate(Path certificatePem, Path privateKeyPem) {
       Objects.requireNonNull(certificatePem, "certificatePem");
       Objects.requireNonNull(privateKeyPem, "privateKeyPem");
-      List<X509Certificate> certificates =
-          TlsMaterial.certificates(certificatePem, "clientCertificate");
-      PrivateKey privateKey =
-          TlsMaterial.privateKey(privateKeyPem, certificates.get(0), "clientCertificate");
-      return client(privateKey, certificates, "clientCertificate");
+      problems.check(
+          () -> {
+            List<X509Certificate> certificates =
+                TlsMaterial.certificates(certificatePem, "clientCertificate");
+            PrivateKey privateKey =
+                TlsMaterial.privateKey(privateKeyPem, certificates.get(0), "clientCertificate");
+            client(privateKey, certificates, "clientCertificate");
+          });
+      return this;
     }
 
     /**
@@ -209,6 +220,11 @@ public final class UpstreamTls {
     public Builder clientKeyStore(KeyStore store, char[] password) {
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(password, "password");
+      problems.check(() -> readClientKeyStore(store, password));
+      return this;
+    }
+
+    private void readClientKeyStore(KeyStore store, char[] password) {
       try {
         List<String> aliases = new ArrayList<>();
         for (String alias : Collections.list(store.aliases())) {
@@ -236,7 +252,7 @@ public final class UpstreamTls {
           throw new IllegalArgumentException(
               "clientKeyStore: key '" + alias + "' has no certificate chain");
         }
-        return client(privateKey, certificates, "clientKeyStore");
+        client(privateKey, certificates, "clientKeyStore");
       } catch (java.security.UnrecoverableKeyException e) {
         throw new IllegalArgumentException(
             "clientKeyStore: the password does not open the private key", e);
@@ -248,14 +264,27 @@ public final class UpstreamTls {
 
     private Builder client(
         PrivateKey privateKey, List<X509Certificate> certificates, String option) {
-      TlsMaterial.checkPair(privateKey, certificates.get(0), option);
-      this.key = privateKey;
-      this.chain = List.copyOf(certificates);
+      problems.check(
+          () -> {
+            TlsMaterial.checkPair(privateKey, certificates.get(0), option);
+            this.key = privateKey;
+            this.chain = List.copyOf(certificates);
+          });
       return this;
     }
 
-    /** The settings, with their TLS context made now. */
+    /** The mistakes recorded so far, each naming its option; {@link #build()} reports them. */
+    public List<String> problems() {
+      return problems.list();
+    }
+
+    /**
+     * The settings, with their TLS context made now.
+     *
+     * @throws GatewayConfigException listing every mistake the setters recorded
+     */
     public UpstreamTls build() {
+      problems.throwIfAny();
       List<X509Certificate> trust = List.copyOf(trusted);
       SSLContext context = TlsMaterial.context(trust, jdkDefaults, key, chain);
       X509Certificate client = chain == null ? null : chain.get(0);

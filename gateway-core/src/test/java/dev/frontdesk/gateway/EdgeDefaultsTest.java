@@ -158,12 +158,15 @@ class EdgeDefaultsTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "front desk", "frontdesk/1.0", "a,b"})
   void aViaPseudonymMustBeAToken(String pseudonym) {
-    assertThatThrownBy(() -> Gateway.builder().via(pseudonym))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "via pseudonym must be a token (letters, digits and !#$%&'*+-.^_`|~): '"
-                + pseudonym
-                + "'");
+    assertThatThrownBy(() -> Gateway.builder().via(pseudonym).build())
+        .isInstanceOfSatisfying(
+            GatewayConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "via pseudonym must be a token (letters, digits and !#$%&'*+-.^_`|~): '"
+                            + pseudonym
+                            + "'"));
   }
 
   @Test

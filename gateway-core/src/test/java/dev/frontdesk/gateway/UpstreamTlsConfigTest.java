@@ -25,15 +25,23 @@ class UpstreamTlsConfigTest {
     return TestTls.write(dir, name, text);
   }
 
+  /** The one problem the builder's build() reports, once the setter has recorded it. */
+  private static String problem(java.util.function.Supplier<UpstreamTls.Builder> setters) {
+    UpstreamTls.Builder builder = setters.get(); // records, does not throw
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(builder::build);
+    assertThat(thrown).isInstanceOf(GatewayConfigException.class);
+    assertThat(((GatewayConfigException) thrown).problems()).hasSize(1);
+    return ((GatewayConfigException) thrown).problems().get(0);
+  }
+
   @Test
   void aTrustFileMustExistAndHoldACertificate() {
     Path missing = dir.resolve("nope.pem");
-    assertThatThrownBy(() -> UpstreamTls.builder().trustCertificates(missing))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("trustCertificates: " + missing + " does not exist");
+    assertThat(problem(() -> UpstreamTls.builder().trustCertificates(missing)))
+        .isEqualTo("trustCertificates: " + missing + " does not exist");
     Path key = pem("key.pem", tls.client.privateKeyPkcs8Pem());
-    assertThatThrownBy(() -> UpstreamTls.builder().trustCertificates(key))
-        .hasMessage("trustCertificates: " + key + " has no '-----BEGIN CERTIFICATE-----' block");
+    assertThat(problem(() -> UpstreamTls.builder().trustCertificates(key)))
+        .isEqualTo("trustCertificates: " + key + " has no '-----BEGIN CERTIFICATE-----' block");
   }
 
   @Test
@@ -44,23 +52,23 @@ class UpstreamTlsConfigTest {
             tls.root.certificatePem()
                 + "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
     int line = tls.root.certificatePem().split("\n").length + 1; // where its BEGIN line is
-    assertThatThrownBy(() -> UpstreamTls.builder().trustCertificates(file))
-        .hasMessageStartingWith(
+    assertThat(problem(() -> UpstreamTls.builder().trustCertificates(file)))
+        .startsWith(
             "trustCertificates: "
                 + file
                 + ": certificate 2 (line "
                 + line
                 + ") is not a valid X.509 certificate");
     Path unterminated = pem("cut.pem", "-----BEGIN CERTIFICATE-----\nAAAA\n");
-    assertThatThrownBy(() -> UpstreamTls.builder().trustCertificates(unterminated))
-        .hasMessage(
+    assertThat(problem(() -> UpstreamTls.builder().trustCertificates(unterminated)))
+        .isEqualTo(
             "trustCertificates: "
                 + unterminated
                 + " (line 1): '-----BEGIN CERTIFICATE-----' has no matching END line");
     Path notBase64 =
         pem("bad.pem", "-----BEGIN CERTIFICATE-----\n***\n-----END CERTIFICATE-----\n");
-    assertThatThrownBy(() -> UpstreamTls.builder().trustCertificates(notBase64))
-        .hasMessageStartingWith("trustCertificates: " + notBase64 + " (line 1): not valid base64");
+    assertThat(problem(() -> UpstreamTls.builder().trustCertificates(notBase64)))
+        .startsWith("trustCertificates: " + notBase64 + " (line 1): not valid base64");
   }
 
   @Test
@@ -68,8 +76,8 @@ class UpstreamTlsConfigTest {
     HeldCertificate rsa = new HeldCertificate.Builder().rsa2048().commonName("rsa-client").build();
     Path certificate = pem("rsa.crt", rsa.certificatePem());
     Path pkcs1 = pem("rsa.key", rsa.privateKeyPkcs1Pem());
-    assertThatThrownBy(() -> UpstreamTls.builder().clientCertificate(certificate, pkcs1))
-        .hasMessage(
+    assertThat(problem(() -> UpstreamTls.builder().clientCertificate(certificate, pkcs1)))
+        .isEqualTo(
             "clientCertificate: "
                 + pkcs1
                 + " (line 1): 'RSA PRIVATE KEY' is the legacy OpenSSL form;"
@@ -78,27 +86,27 @@ class UpstreamTlsConfigTest {
         pem(
             "enc.key",
             "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
-    assertThatThrownBy(() -> UpstreamTls.builder().clientCertificate(certificate, encrypted))
-        .hasMessageStartingWith(
-            "clientCertificate: " + encrypted + " (line 1): the key is encrypted;");
+    assertThat(problem(() -> UpstreamTls.builder().clientCertificate(certificate, encrypted)))
+        .startsWith("clientCertificate: " + encrypted + " (line 1): the key is encrypted;");
     Path none = pem("none.key", rsa.certificatePem());
-    assertThatThrownBy(() -> UpstreamTls.builder().clientCertificate(certificate, none))
-        .hasMessage("clientCertificate: " + none + " has no '-----BEGIN PRIVATE KEY-----' block");
+    assertThat(problem(() -> UpstreamTls.builder().clientCertificate(certificate, none)))
+        .isEqualTo("clientCertificate: " + none + " has no '-----BEGIN PRIVATE KEY-----' block");
   }
 
   @Test
   void aPrivateKeyThatBelongsToAnotherCertificateIsRefused() {
     Path certificate = pem("client.crt", tls.client.certificatePem());
     Path otherKey = pem("other.key", tls.localhost.privateKeyPkcs8Pem());
-    assertThatThrownBy(() -> UpstreamTls.builder().clientCertificate(certificate, otherKey))
-        .hasMessage(
+    assertThat(problem(() -> UpstreamTls.builder().clientCertificate(certificate, otherKey)))
+        .isEqualTo(
             "clientCertificate: the private key does not belong to the certificate of 'CN=frontdesk-gateway'");
-    assertThatThrownBy(
-            () ->
-                UpstreamTls.builder()
-                    .clientCertificate(
-                        tls.localhost.keyPair().getPrivate(), tls.client.certificate()))
-        .hasMessage(
+    assertThat(
+            problem(
+                () ->
+                    UpstreamTls.builder()
+                        .clientCertificate(
+                            tls.localhost.keyPair().getPrivate(), tls.client.certificate())))
+        .isEqualTo(
             "clientCertificate: the private key does not belong to the certificate of 'CN=frontdesk-gateway'");
   }
 
@@ -119,10 +127,10 @@ class UpstreamTlsConfigTest {
   void keyStoresMustHoldWhatTheyAreFor() throws Exception {
     KeyStore empty = KeyStore.getInstance("PKCS12");
     empty.load(null, null);
-    assertThatThrownBy(() -> UpstreamTls.builder().trustStore(empty))
-        .hasMessage("trustStore: the key store holds no X.509 certificate");
-    assertThatThrownBy(() -> UpstreamTls.builder().clientKeyStore(empty, new char[0]))
-        .hasMessage("clientKeyStore: the key store must hold exactly one private key, it holds 0");
+    assertThat(problem(() -> UpstreamTls.builder().trustStore(empty)))
+        .isEqualTo("trustStore: the key store holds no X.509 certificate");
+    assertThat(problem(() -> UpstreamTls.builder().clientKeyStore(empty, new char[0])))
+        .isEqualTo("clientKeyStore: the key store must hold exactly one private key, it holds 0");
 
     KeyStore two = KeyStore.getInstance("PKCS12");
     two.load(null, null);
@@ -132,15 +140,15 @@ class UpstreamTlsConfigTest {
         tls.client.keyPair().getPrivate(),
         password,
         new X509Certificate[] {tls.client.certificate()});
-    assertThatThrownBy(() -> UpstreamTls.builder().clientKeyStore(two, "wrong".toCharArray()))
-        .hasMessage("clientKeyStore: the password does not open the private key");
+    assertThat(problem(() -> UpstreamTls.builder().clientKeyStore(two, "wrong".toCharArray())))
+        .isEqualTo("clientKeyStore: the password does not open the private key");
     two.setKeyEntry(
         "b",
         tls.localhost.keyPair().getPrivate(),
         password,
         new X509Certificate[] {tls.localhost.certificate()});
-    assertThatThrownBy(() -> UpstreamTls.builder().clientKeyStore(two, password))
-        .hasMessageStartingWith(
+    assertThat(problem(() -> UpstreamTls.builder().clientKeyStore(two, password)))
+        .startsWith(
             "clientKeyStore: the key store must hold exactly one private key, it holds 2 [");
   }
 

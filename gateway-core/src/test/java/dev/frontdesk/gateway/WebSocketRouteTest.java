@@ -76,7 +76,11 @@ class WebSocketRouteTest {
   @Test
   void webSocketTakesAPositiveIdleTimeout() {
     assertThatThrownBy(
-            () -> Gateway.builder().route("ws", r -> r.path("/ws").webSocket(Duration.ZERO)))
-        .hasMessageContaining("route 'ws': idleTimeout");
+            () ->
+                Gateway.builder()
+                    .route("ws", r -> r.path("/ws").webSocket(Duration.ZERO).proxyTo("http://a:1"))
+                    .build())
+        .isInstanceOf(GatewayConfigException.class)
+        .hasMessageContaining("route 'ws': idleTimeout must be positive: PT0S");
   }
 }
