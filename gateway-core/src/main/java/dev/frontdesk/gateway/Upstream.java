@@ -161,6 +161,8 @@ public final class Upstream {
     private @Nullable Duration readTimeout;
     private final UpstreamSettings.Builder settings = new UpstreamSettings.Builder();
     private final BuilderProblems problems;
+    private List<String> lastBuild =
+        List.of(); // what the last build() found missing or conflicting
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
@@ -172,11 +174,14 @@ public final class Upstream {
     }
 
     /**
-     * The mistakes recorded so far, each naming this upstream; {@link Gateway.Builder#build()}
-     * reports them with those {@link #build()} adds. For tools that point at their own input.
+     * The mistakes recorded so far, each naming this upstream, then those the last {@link #build()}
+     * found (no instance, instances and a discovery): what {@link Gateway.Builder#build()} will
+     * report about this upstream. For tools that point at their own input.
      */
     public List<String> problems() {
-      return problems.list();
+      List<String> all = new ArrayList<>(problems.list());
+      all.addAll(lastBuild);
+      return List.copyOf(all);
     }
 
     /** Adds an instance: an absolute http(s) URL, optionally with a base path. */
@@ -272,14 +277,15 @@ public final class Upstream {
      * carries them to the gateway, whose {@link Gateway.Builder#build()} reports them.
      */
     public Upstream build() {
-      List<String> all = new ArrayList<>(problems.list());
+      List<String> found = new ArrayList<>();
       if (instances.isEmpty() && !settings.hasDiscovery()) {
-        all.add("upstream '" + name + "' needs at least one instance or a discovery");
+        found.add("upstream '" + name + "' needs at least one instance or a discovery");
       }
       if (!instances.isEmpty() && settings.hasDiscovery()) {
-        all.add("upstream '" + name + "' has both instances and a discovery: choose one");
+        found.add("upstream '" + name + "' has both instances and a discovery: choose one");
       }
-      return new Upstream(this, all);
+      lastBuild = List.copyOf(found);
+      return new Upstream(this, problems());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.config.internal;
 
+import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.config.ConfigProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +34,8 @@ public final class Ctx implements Tree.Sink {
   private @Nullable Tree tree;
   private Carried previous = Carried.NONE;
   private final Carried next = new Carried();
+  private final List<Watched> watched = new ArrayList<>();
+  private final Set<String> located = new HashSet<>(); // builder problems reported already
 
   /**
    * @param live false for the first pass, which builds nothing that connects or starts threads
@@ -98,20 +102,66 @@ public final class Ctx implements Tree.Sink {
   }
 
   /**
-   * Runs a builder call; what it refuses ({@code IllegalArgumentException} and the like) becomes a
-   * problem at {@code path}. Returns whether it succeeded.
+   * Runs a builder call; what it refuses becomes a problem at {@code path}: a mistake a {@linkplain
+   * #watch watched} builder recorded during the call, a {@link GatewayConfigException}'s problems
+   * that are not located already (a value builder's {@code build()} repeats its setters' ones), or
+   * an {@code IllegalArgumentException} and the like from extension builders that still throw.
+   * Returns whether it succeeded.
    */
   boolean attempt(String path, Runnable call) {
+    boolean ok = true;
     try {
       call.run();
-      return true;
+    } catch (GatewayConfigException e) {
+      for (String p : e.problems()) {
+        if (!located.contains(p)) {
+          problem(path, p);
+        }
+      }
+      ok = false;
     } catch (IllegalArgumentException
         | IllegalStateException
         | NullPointerException
         | UncheckedIOException
         | ArithmeticException e) {
       problem(path, String.valueOf(e.getMessage()));
-      return false;
+      ok = false;
+    }
+    return locateRecorded(path) && ok;
+  }
+
+  /**
+   * Follows a core builder that records its mistakes instead of throwing ({@code problems()}): from
+   * now on, what it records during an {@link #attempt} is reported at that attempt's path (the
+   * innermost attempt, the key that was being set); what it recorded already is reported at {@code
+   * path}.
+   */
+  void watch(Supplier<List<String>> problems, String path) {
+    watched.add(new Watched(problems));
+    locateRecorded(path);
+  }
+
+  /** Reports at {@code path} what the watched builders recorded since last looked at. */
+  private boolean locateRecorded(String path) {
+    boolean none = true;
+    for (Watched w : watched) {
+      List<String> recorded = w.problems.get();
+      for (; w.seen < recorded.size(); w.seen++) {
+        String p = recorded.get(w.seen);
+        located.add(p);
+        problem(path, p);
+        none = false;
+      }
+    }
+    return none;
+  }
+
+  private static final class Watched {
+    final Supplier<List<String>> problems;
+    int seen;
+
+    Watched(Supplier<List<String>> problems) {
+      this.problems = problems;
     }
   }
 

@@ -62,6 +62,7 @@ final class Mapper {
     if (o == null) {
       return;
     }
+    ctx.watch(builder::problems, "");
     Gateway previous = ctx.previous().gateway();
     if (previous != null) {
       builder.upstreamStateFrom(
@@ -113,6 +114,7 @@ final class Mapper {
     Obj tls = o.obj("upstreamTls", Shapes.UPSTREAM_TLS);
     if (tls != null) {
       UpstreamTls.Builder b = UpstreamTls.builder();
+      ctx.watch(b::problems, tls.path);
       List<String> trust = tls.strings("trustCertificates");
       if (trust != null) {
         for (String pem : trust) {
@@ -269,6 +271,7 @@ final class Mapper {
   }
 
   private void routeBody(Obj r, Route.Builder b, @Nullable String target) {
+    ctx.watch(b::problems, r.path);
     r.strings("methods", b::methods);
     r.string("path", b::path);
     r.string("host", b::host);

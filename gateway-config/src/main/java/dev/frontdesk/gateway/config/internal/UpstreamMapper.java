@@ -35,6 +35,7 @@ final class UpstreamMapper {
       return null;
     }
     Upstream.Builder b = holder[0];
+    ctx.watch(b::problems, path);
     for (Obj.Located item : o.list("instances")) {
       Instance instance = instance(item.path(), item.node());
       if (instance != null) {
@@ -107,6 +108,7 @@ final class UpstreamMapper {
       return null;
     }
     Instance.Builder b = holder[0];
+    ctx.watch(b::problems, o.at("url"));
     o.integer("weight", b::weight);
     o.string("zone", b::zone);
     Map<String, String> metadata = o.stringMap("metadata");
@@ -235,6 +237,7 @@ final class UpstreamMapper {
       return null;
     }
     HealthCheck.Builder b = holder[0];
+    ctx.watch(b::problems, o.at("path"));
     Obj range = o.obj("expectedStatus", Shapes.STATUS_RANGE);
     if (range != null) {
       Integer from = range.integer("from");
@@ -250,7 +253,8 @@ final class UpstreamMapper {
     o.integer("healthyThreshold", b::healthyThreshold);
     o.integer("unhealthyThreshold", b::unhealthyThreshold);
     o.bool("startHealthy", b::startHealthy);
-    return b.build();
+    HealthCheck[] built = new HealthCheck[1];
+    return ctx.attempt(o.path, () -> built[0] = b.build()) ? built[0] : null;
   }
 
   private void retry(Obj upstream, Upstream.Builder target) {
@@ -275,6 +279,7 @@ final class UpstreamMapper {
       return;
     }
     RetryPolicy.Builder b = RetryPolicy.builder();
+    ctx.watch(b::problems, path);
     o.integer("maxAttempts", b::maxAttempts);
     int[] statuses = o.integers("retryOnStatus");
     if (statuses != null) {
@@ -303,7 +308,7 @@ final class UpstreamMapper {
     }
     o.size("bufferBodiesUpTo", bytes -> b.bufferBodiesUpTo(Math.toIntExact(bytes)));
     o.bool("retryIdempotencyKeyRequests", b::retryIdempotencyKeyRequests);
-    target.retry(b.build());
+    ctx.attempt(path, () -> target.retry(b.build()));
   }
 
   private void outlier(Obj upstream, Upstream.Builder target) {
@@ -328,6 +333,7 @@ final class UpstreamMapper {
       return;
     }
     OutlierDetection.Builder b = OutlierDetection.builder();
+    ctx.watch(b::problems, path);
     o.integer("consecutiveFailures", b::consecutiveFailures);
     o.duration("baseEjection", b::baseEjection);
     o.duration("maxEjection", b::maxEjection);
@@ -337,6 +343,7 @@ final class UpstreamMapper {
 
   private @Nullable CircuitBreakerPolicy circuitBreaker(Obj o) {
     CircuitBreakerPolicy.Builder b = CircuitBreakerPolicy.builder();
+    ctx.watch(b::problems, o.path);
     String scope = o.string("scope");
     if (scope != null) {
       switch (scope) {
@@ -364,6 +371,7 @@ final class UpstreamMapper {
     }
     o.duration("openDuration", b::openDuration);
     o.integer("halfOpenCalls", b::halfOpenCalls);
-    return b.build();
+    CircuitBreakerPolicy[] built = new CircuitBreakerPolicy[1];
+    return ctx.attempt(o.path, () -> built[0] = b.build()) ? built[0] : null;
   }
 }
