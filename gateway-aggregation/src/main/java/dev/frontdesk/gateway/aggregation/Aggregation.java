@@ -114,6 +114,7 @@ public final class Aggregation implements HandlerFactory {
   public static final class Builder {
     private final List<Leg> legs = new ArrayList<>();
     private final List<String> duplicates = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>(); // what the setters refused
     private Duration timeout = Duration.ofSeconds(10);
     private long maxResponseBytes = 1 << 20;
     private long maxRequestBodyBytes = 1 << 20;
@@ -135,33 +136,31 @@ public final class Aggregation implements HandlerFactory {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(spec, "spec");
       if (!name.matches("[A-Za-z][A-Za-z0-9_-]*")) {
-        throw new IllegalArgumentException(
+        problems.add(
             "name must start with a letter and hold only letters,"
                 + " digits, '-' and '_': '"
                 + name
                 + "'");
+        return this;
       }
       if (Ref.RESERVED.contains(name)) {
-        throw new IllegalArgumentException("name '" + name + "' is reserved for references");
+        problems.add("name '" + name + "' is reserved for references");
+        return this;
       }
       if (legs.stream().anyMatch(l -> l.spec().name.equals(name))) {
         duplicates.add("leg '" + name + "' is declared twice");
         return this;
       }
       Leg leg = new Leg(name);
-      try {
-        spec.accept(leg);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("leg '" + name + "': " + e.getMessage(), e);
-      }
+      spec.accept(leg);
       legs.add(leg);
       return this;
     }
 
     /** Caps the whole aggregation; legs still running then count as timed out. Default 10 s. */
     public Builder timeout(Duration timeout) {
-      this.timeout = Durations.positive(timeout, "timeout");
-      return this;
+      Objects.requireNonNull(timeout, "timeout");
+      return check(() -> this.timeout = Durations.positive(timeout, "timeout"));
     }
 
     /**
@@ -169,20 +168,20 @@ public final class Aggregation implements HandlerFactory {
      */
     public Builder maxResponseBytes(long maxResponseBytes) {
       if (maxResponseBytes < 1) {
-        throw new IllegalArgumentException(
-            "maxResponseBytes must be positive: " + maxResponseBytes);
+        problems.add("maxResponseBytes must be positive: " + maxResponseBytes);
+      } else {
+        this.maxResponseBytes = maxResponseBytes;
       }
-      this.maxResponseBytes = maxResponseBytes;
       return this;
     }
 
     /** The most bytes of client body read for {@code {body:..}} references. Default 1 MiB. */
     public Builder maxRequestBodyBytes(long maxRequestBodyBytes) {
       if (maxRequestBodyBytes < 1) {
-        throw new IllegalArgumentException(
-            "maxRequestBodyBytes must be positive: " + maxRequestBodyBytes);
+        problems.add("maxRequestBodyBytes must be positive: " + maxRequestBodyBytes);
+      } else {
+        this.maxRequestBodyBytes = maxRequestBodyBytes;
       }
-      this.maxRequestBodyBytes = maxRequestBodyBytes;
       return this;
     }
 
@@ -191,20 +190,25 @@ public final class Aggregation implements HandlerFactory {
      * a leg that needs them says so with {@link Leg#forwardCredentials()}.
      */
     public Builder forwardHeaders(String... names) {
-      Set<String> checked = new LinkedHashSet<>();
       for (String name : names) {
-        checked.add(forwardable(name));
+        Objects.requireNonNull(name, "name");
       }
-      forwardHeaders.clear();
-      forwardHeaders.addAll(checked);
-      return this;
+      return check(
+          () -> {
+            Set<String> checked = new LinkedHashSet<>();
+            for (String name : names) {
+              checked.add(forwardable(name));
+            }
+            forwardHeaders.clear();
+            forwardHeaders.addAll(checked);
+          });
     }
 
     /** A header every leg sends, from a template: {@code header("X-User-Id", "{identity.sub}")}. */
     public Builder header(String name, String valueTemplate) {
+      Objects.requireNonNull(name, "name");
       Objects.requireNonNull(valueTemplate, "valueTemplate");
-      headers.put(headerName(name), Template.parse(valueTemplate));
-      return this;
+      return check(() -> headers.put(headerName(name), Template.parse(valueTemplate)));
     }
 
     /**
@@ -237,19 +241,42 @@ public final class Aggregation implements HandlerFactory {
     }
 
     /**
-     * Checks the whole declaration and returns the aggregation. Its problems (duplicate leg names,
-     * unknown or self references, cycles, {@code {item}} outside a forEach leg, possible key
-     * collisions without a policy) do not throw here: the gateway's {@code build()} reports each,
-     * naming the route and the leg, together with the rest of the configuration's problems.
+     * The mistakes this builder's own setters recorded so far (each leg's are in its {@link
+     * Leg#problems()}): a setter given a bad value records it instead of throwing, and the
+     * gateway's {@code build()} reports it for the route. For tools that point at their own input.
+     */
+    public List<String> problems() {
+      return List.copyOf(problems);
+    }
+
+    private Builder check(Runnable setter) {
+      try {
+        setter.run();
+      } catch (IllegalArgumentException e) {
+        problems.add(String.valueOf(e.getMessage()));
+      }
+      return this;
+    }
+
+    /**
+     * Checks the whole declaration and returns the aggregation. Its problems (what the setters of
+     * the aggregation and its legs recorded, duplicate leg names, unknown or self references,
+     * cycles, {@code {item}} outside a forEach leg, possible key collisions without a policy) do
+     * not throw here: the gateway's {@code build()} reports each, naming the route and the leg,
+     * together with the rest of the configuration's problems.
      */
     public Aggregation build() {
       List<LegSpec> specs = legs.stream().map(Leg::spec).toList();
-      List<String> problems = new ArrayList<>(duplicates);
+      List<String> problems = new ArrayList<>(this.problems);
+      legs.forEach(leg -> problems.addAll(leg.problems()));
+      problems.addAll(duplicates);
       Plan plan = null;
-      try {
-        plan = Plan.of(specs, collisionPolicy, statusKey, composer != null);
-      } catch (GatewayConfigException e) {
-        problems.addAll(e.problems());
+      if (problems.isEmpty()) { // a leg whose request was refused would only add noise here
+        try {
+          plan = Plan.of(specs, collisionPolicy, statusKey, composer != null);
+        } catch (GatewayConfigException e) {
+          problems.addAll(e.problems());
+        }
       }
       Settings settings =
           new Settings(

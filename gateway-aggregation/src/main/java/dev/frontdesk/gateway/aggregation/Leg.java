@@ -7,6 +7,7 @@ import dev.frontdesk.gateway.aggregation.internal.Json;
 import dev.frontdesk.gateway.aggregation.internal.LegSpec;
 import dev.frontdesk.gateway.aggregation.internal.Template;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -34,6 +35,7 @@ public final class Leg {
       Set.of("authorization", "proxy-authorization", "cookie");
 
   private final LegSpec spec;
+  private final List<String> problems = new ArrayList<>();
 
   Leg(String name) {
     this.spec = new LegSpec(name);
@@ -41,6 +43,26 @@ public final class Leg {
 
   LegSpec spec() {
     return spec;
+  }
+
+  /**
+   * The mistakes this leg's setters recorded so far, each naming the leg. A setter given a bad
+   * value records it instead of throwing (a null argument still throws {@link
+   * NullPointerException}); the gateway's {@code build()} reports them for the route the
+   * aggregation serves. For tools that point at their own input.
+   */
+  public List<String> problems() {
+    return List.copyOf(problems);
+  }
+
+  /** Runs a setter's checks and assignments; what it refuses is recorded, naming this leg. */
+  private Leg check(Runnable setter) {
+    try {
+      setter.run();
+    } catch (IllegalArgumentException e) {
+      problems.add("leg '" + spec.name + "': " + e.getMessage());
+    }
+    return this;
   }
 
   /** Sends {@code GET target} to the named upstream (declared on the gateway). */
@@ -71,14 +93,16 @@ public final class Leg {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(upstream, "upstream");
     Objects.requireNonNull(target, "target");
-    if (!target.startsWith("/") || target.chars().anyMatch(c -> c <= ' ' || c == '#')) {
-      throw new IllegalArgumentException(
-          "target must start with '/' and hold no spaces or '#': '" + target + "'");
-    }
-    spec.method = method.toUpperCase(Locale.ROOT);
-    spec.upstream = upstream;
-    spec.target = Template.parse(target);
-    return this;
+    return check(
+        () -> {
+          if (!target.startsWith("/") || target.chars().anyMatch(c -> c <= ' ' || c == '#')) {
+            throw new IllegalArgumentException(
+                "target must start with '/' and hold no spaces or '#': '" + target + "'");
+          }
+          spec.target = Template.parse(target);
+          spec.method = method.toUpperCase(Locale.ROOT);
+          spec.upstream = upstream;
+        });
   }
 
   /**
@@ -88,9 +112,11 @@ public final class Leg {
    */
   public Leg body(String jsonTemplate) {
     Objects.requireNonNull(jsonTemplate, "jsonTemplate");
-    spec.bodyTemplate = Json.parse(jsonTemplate);
-    spec.templates(); // parses every reference now, so a typo fails here
-    return this;
+    return check(
+        () -> {
+          spec.bodyTemplate = Json.parse(jsonTemplate);
+          spec.templates(); // parses every reference now, so a typo is recorded here
+        });
   }
 
   /** Sends the client's JSON body as this leg's body. */
@@ -100,9 +126,12 @@ public final class Leg {
 
   /** Sends the part of the client's JSON body at {@code pointer} (for example {@code /order}). */
   public Leg forwardBody(String pointer) {
-    JsonPointer.compile(Objects.requireNonNull(pointer, "pointer"));
-    spec.bodyTemplate = Json.NODES.textNode("{body:" + pointer + "}");
-    return this;
+    Objects.requireNonNull(pointer, "pointer");
+    return check(
+        () -> {
+          JsonPointer.compile(pointer);
+          spec.bodyTemplate = Json.NODES.textNode("{body:" + pointer + "}");
+        });
   }
 
   /**
@@ -110,8 +139,8 @@ public final class Leg {
    * cancelled and the leg fails as a timeout (504 when required). Default: the aggregation's.
    */
   public Leg timeout(Duration timeout) {
-    spec.timeout = Durations.positive(timeout, "timeout");
-    return this;
+    Objects.requireNonNull(timeout, "timeout");
+    return check(() -> spec.timeout = Durations.positive(timeout, "timeout"));
   }
 
   /** Lets the leg fail without failing the answer: it is left out, and the answer is partial. */
@@ -133,10 +162,13 @@ public final class Leg {
    */
   public Leg passThrough(int... statuses) {
     for (int status : statuses) {
-      if (status < 400 || status > 599) {
-        throw new IllegalArgumentException("statuses must be 400..599: " + status);
-      }
-      spec.passThroughStatuses.add(status);
+      check(
+          () -> {
+            if (status < 400 || status > 599) {
+              throw new IllegalArgumentException("statuses must be 400..599: " + status);
+            }
+            spec.passThroughStatuses.add(status);
+          });
     }
     return this;
   }
@@ -145,18 +177,23 @@ public final class Leg {
    * The most bytes of response body the leg reads; more fails the leg. Default: the aggregation's.
    */
   public Leg maxResponseBytes(long maxResponseBytes) {
-    if (maxResponseBytes < 1) {
-      throw new IllegalArgumentException("maxResponseBytes must be positive: " + maxResponseBytes);
-    }
-    spec.maxResponseBytes = maxResponseBytes;
-    return this;
+    return check(
+        () -> {
+          if (maxResponseBytes < 1) {
+            throw new IllegalArgumentException(
+                "maxResponseBytes must be positive: " + maxResponseBytes);
+          }
+          spec.maxResponseBytes = maxResponseBytes;
+        });
   }
 
   /** Sets a request header from a template, such as {@code header("X-User", "{identity.sub}")}. */
   public Leg header(String name, String valueTemplate) {
+    Objects.requireNonNull(name, "name");
     Objects.requireNonNull(valueTemplate, "valueTemplate");
-    spec.headers.put(Aggregation.Builder.headerName(name), Template.parse(valueTemplate));
-    return this;
+    return check(
+        () ->
+            spec.headers.put(Aggregation.Builder.headerName(name), Template.parse(valueTemplate)));
   }
 
   /**
@@ -165,7 +202,8 @@ public final class Leg {
    */
   public Leg forwardHeaders(String... names) {
     for (String name : names) {
-      spec.forwardHeaders.add(Aggregation.Builder.forwardable(name));
+      Objects.requireNonNull(name, "name");
+      check(() -> spec.forwardHeaders.add(Aggregation.Builder.forwardable(name)));
     }
     return this;
   }
@@ -183,33 +221,40 @@ public final class Leg {
    */
   public Leg forEach(String leg, String pointer) {
     Objects.requireNonNull(leg, "leg");
-    spec.forEachPointer = JsonPointer.compile(Objects.requireNonNull(pointer, "pointer"));
-    spec.forEachLeg = leg;
-    return this;
+    Objects.requireNonNull(pointer, "pointer");
+    return check(
+        () -> {
+          spec.forEachPointer = JsonPointer.compile(pointer);
+          spec.forEachLeg = leg;
+        });
   }
 
   /** How many calls of a {@link #forEach} leg run at once. Default 4. */
   public Leg concurrency(int concurrency) {
-    if (concurrency < 1) {
-      throw new IllegalArgumentException("concurrency must be positive: " + concurrency);
-    }
-    spec.concurrency = concurrency;
-    return this;
+    return check(
+        () -> {
+          if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be positive: " + concurrency);
+          }
+          spec.concurrency = concurrency;
+        });
   }
 
   /** The longest array a {@link #forEach} leg accepts; a longer one fails the leg. Default 100. */
   public Leg maxItems(int maxItems) {
-    if (maxItems < 1) {
-      throw new IllegalArgumentException("maxItems must be positive: " + maxItems);
-    }
-    spec.maxItems = maxItems;
-    return this;
+    return check(
+        () -> {
+          if (maxItems < 1) {
+            throw new IllegalArgumentException("maxItems must be positive: " + maxItems);
+          }
+          spec.maxItems = maxItems;
+        });
   }
 
   /** Keeps only the part of the result at {@code pointer}, such as {@code /data/user}. */
   public Leg select(String pointer) {
-    spec.select = JsonPointer.compile(Objects.requireNonNull(pointer, "pointer"));
-    return this;
+    Objects.requireNonNull(pointer, "pointer");
+    return check(() -> spec.select = JsonPointer.compile(pointer));
   }
 
   /** Keeps only these fields of the (selected) object: an allow list. */

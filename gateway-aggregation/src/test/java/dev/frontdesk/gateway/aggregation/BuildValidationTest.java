@@ -68,20 +68,26 @@ class BuildValidationTest {
   }
 
   @Test
-  void malformedTemplatesAndOptionsFailWhenSet() {
-    assertThatThrownBy(
-            () ->
-                Aggregation.builder().call("a", c -> c.get("users", "/users/{identity.password}")))
-        .hasMessage(
-            "leg 'a': reference {identity.password} must be identity.sub, identity.consumer, identity.authenticatedBy or identity.claim.<name>");
-    assertThatThrownBy(() -> Aggregation.builder().call("a", c -> c.get("users", "/users/{id")))
-        .hasMessage("leg 'a': '/users/{id' has an unclosed '{' at 7");
-    assertThatThrownBy(
-            () -> Aggregation.builder().call("a", c -> c.get("users", "/x?q={profile:segment}")))
-        .hasMessageStartingWith(
-            "leg 'a': reference {profile:segment} has an invalid JSON Pointer 'segment'");
-    assertThatThrownBy(() -> Aggregation.builder().call("item", c -> c.get("users", "/x")))
-        .hasMessage("name 'item' is reserved for references");
+  void malformedTemplatesAndOptionsAreRecordedAndReportedByTheGatewayBuild() {
+    assertThat(
+            problems(
+                Aggregation.builder()
+                    .call("a", c -> c.get("users", "/users/{identity.password}"))
+                    .build()))
+        .containsExactly(
+            "route 'home': leg 'a': reference {identity.password} must be identity.sub, identity.consumer, identity.authenticatedBy or identity.claim.<name>");
+    assertThat(problems(Aggregation.builder().call("a", c -> c.get("users", "/users/{id")).build()))
+        .containsExactly("route 'home': leg 'a': '/users/{id' has an unclosed '{' at 7");
+    assertThat(
+            problems(
+                Aggregation.builder()
+                    .call("a", c -> c.get("users", "/x?q={profile:segment}"))
+                    .build()))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith(
+            "route 'home': leg 'a': reference {profile:segment} has an invalid JSON Pointer 'segment'");
+    assertThat(problems(Aggregation.builder().call("item", c -> c.get("users", "/x")).build()))
+        .containsExactly("route 'home': name 'item' is reserved for references");
     assertThat(
             problems(
                 Aggregation.builder()
@@ -89,12 +95,43 @@ class BuildValidationTest {
                     .call("a", c -> c.get("users", "/y"))
                     .build()))
         .containsExactly("route 'home': leg 'a' is declared twice");
-    assertThatThrownBy(
-            () -> Aggregation.builder().call("a", c -> c.get("users", "/x").timeout(Duration.ZERO)))
-        .hasMessage("leg 'a': timeout must be positive: PT0S");
-    assertThatThrownBy(
-            () -> Aggregation.builder().call("a", c -> c.get("users", "/x").body("{not json")))
-        .hasMessageStartingWith("leg 'a': not valid JSON");
+    assertThat(
+            problems(
+                Aggregation.builder()
+                    .call("a", c -> c.get("users", "/x").timeout(Duration.ZERO))
+                    .build()))
+        .containsExactly("route 'home': leg 'a': timeout must be positive: PT0S");
+    assertThat(
+            problems(
+                Aggregation.builder()
+                    .call("a", c -> c.get("users", "/x").body("{not json"))
+                    .build()))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("route 'home': leg 'a': not valid JSON");
+  }
+
+  @Test
+  void oneGatewayBuildReportsEveryMistakeOfEveryLegAndTheAggregation() {
+    Aggregation aggregation =
+        Aggregation.builder()
+            .timeout(Duration.ofSeconds(-1))
+            .maxResponseBytes(0)
+            .call(
+                "profile", c -> c.get("users", "users/1").maxResponseBytes(0).passThrough(200, 404))
+            .call("orders", c -> c.get("orders", "/orders").concurrency(0).select("no-slash"))
+            .call("9lives", c -> c.get("users", "/x"))
+            .build(); // does not throw
+
+    assertThat(problems(aggregation))
+        .containsExactly(
+            "route 'home': timeout must be positive: PT-1S",
+            "route 'home': maxResponseBytes must be positive: 0",
+            "route 'home': name must start with a letter and hold only letters, digits, '-' and '_': '9lives'",
+            "route 'home': leg 'profile': target must start with '/' and hold no spaces or '#': 'users/1'",
+            "route 'home': leg 'profile': maxResponseBytes must be positive: 0",
+            "route 'home': leg 'profile': statuses must be 400..599: 200",
+            "route 'home': leg 'orders': concurrency must be positive: 0",
+            "route 'home': leg 'orders': Invalid input: JSON Pointer expression must start with '/': \"no-slash\"");
   }
 
   @Test

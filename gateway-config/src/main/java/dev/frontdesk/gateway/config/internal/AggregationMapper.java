@@ -28,6 +28,7 @@ final class AggregationMapper {
 
   @Nullable Aggregation aggregation(Obj o) {
     Aggregation.Builder b = Aggregation.builder();
+    ctx.watch(b::problems, o.path);
     Map<String, String> legPaths = new LinkedHashMap<>();
     List<Obj.Named> legs = o.named("legs");
     if (legs.isEmpty()) {
@@ -91,6 +92,7 @@ final class AggregationMapper {
   }
 
   private void leg(Obj o, Leg l) {
+    ctx.watch(l::problems, o.path);
     String method = o.has("method") ? o.string("method") : "GET";
     String upstream = o.string("upstream");
     String target = o.string("target");
