@@ -110,6 +110,9 @@ public final class Authentication {
     /** Also lets each authenticator that is a {@link GatewayComponent} check itself. */
     @Override
     public void check(GatewayContext gateway) {
+      if (authenticators.isEmpty()) {
+        gateway.problem("authentication: at least one authenticator is required");
+      }
       for (Authenticator a : authenticators) {
         if (a instanceof GatewayComponent component) {
           component.check(gateway);
@@ -180,11 +183,11 @@ public final class Authentication {
       return this;
     }
 
-    /** The middleware; at least one authenticator is required. */
+    /**
+     * The middleware; at least one authenticator is required, which the gateway's {@code build()}
+     * checks (this does not throw).
+     */
     public Middleware build() {
-      if (authenticators.isEmpty()) {
-        throw new IllegalStateException("authenticators: at least one is required");
-      }
       return new Authentication(this).middleware();
     }
   }

@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway.auth;
 
 import dev.frontdesk.gateway.auth.internal.Hashing;
+import dev.frontdesk.gateway.auth.internal.Recorded;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -56,8 +57,18 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
   /** Collects keys (hashed at once) and their consumers. */
   public static final class Builder {
     private final Map<ByteBuffer, Entry> byDigest = new LinkedHashMap<>();
+    private final Recorded recorded = new Recorded("InMemoryApiKeyStore: ");
 
     private Builder() {}
+
+    /**
+     * The mistakes recorded so far: a bad key is recorded instead of thrown (a null still throws
+     * {@link NullPointerException}), and {@link #build()} throws them all. For tools that point at
+     * their own input.
+     */
+    public java.util.List<String> problems() {
+      return recorded.list();
+    }
 
     /**
      * Adds a key, given in clear and kept only as its SHA-256 digest. Keys shorter than 16
@@ -65,9 +76,10 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
      */
     public Builder key(String key, ApiConsumer consumer) {
       Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(consumer, "consumer");
       if (key.length() < 16) {
-        throw new IllegalArgumentException(
-            "key must be at least 16 characters: guessable keys are no keys");
+        recorded.add("key must be at least 16 characters: guessable keys are no keys");
+        return this;
       }
       return add(Hashing.sha256(key), consumer);
     }
@@ -78,23 +90,33 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
      */
     public Builder keyDigest(String sha256Hex, ApiConsumer consumer) {
       Objects.requireNonNull(sha256Hex, "sha256Hex");
-      if (sha256Hex.length() != 64) {
-        throw new IllegalArgumentException(
-            "sha256Hex must be 64 hex characters: " + sha256Hex.length());
-      }
-      return add(HexFormat.of().parseHex(sha256Hex), consumer);
+      Objects.requireNonNull(consumer, "consumer");
+      recorded.check(
+          () -> {
+            if (sha256Hex.length() != 64) {
+              throw new IllegalArgumentException(
+                  "sha256Hex must be 64 hex characters: " + sha256Hex.length());
+            }
+            add(HexFormat.of().parseHex(sha256Hex), consumer);
+          });
+      return this;
     }
 
     private Builder add(byte[] digest, ApiConsumer consumer) {
       Objects.requireNonNull(consumer, "consumer");
       if (byDigest.putIfAbsent(ByteBuffer.wrap(digest), new Entry(digest, consumer)) != null) {
-        throw new IllegalArgumentException(
-            "the same key is added twice (consumer " + consumer.id() + ")");
+        recorded.add("the same key is added twice (consumer " + consumer.id() + ")");
       }
       return this;
     }
 
+    /**
+     * The store.
+     *
+     * @throws dev.frontdesk.gateway.GatewayConfigException listing every key refused
+     */
     public InMemoryApiKeyStore build() {
+      recorded.throwIfAny(java.util.List.of());
       return new InMemoryApiKeyStore(byDigest);
     }
   }

@@ -2,6 +2,7 @@ package dev.frontdesk.gateway.auth;
 
 import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.GatewayComponent;
+import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.Identity;
 import dev.frontdesk.gateway.OutboundClient;
@@ -13,6 +14,7 @@ import dev.frontdesk.gateway.auth.internal.Credentials;
 import dev.frontdesk.gateway.auth.internal.Hashing;
 import dev.frontdesk.gateway.auth.internal.IdentityCache;
 import dev.frontdesk.gateway.auth.internal.Introspector;
+import dev.frontdesk.gateway.auth.internal.Recorded;
 import dev.frontdesk.gateway.auth.internal.TokenRejected;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -168,14 +170,23 @@ public final class IntrospectionAuthenticator implements Authenticator, GatewayC
     private List<String> groupClaims = List.of("groups", "roles");
     private @Nullable String realm;
     private int maxTokenLength = 8192;
+    private final Recorded recorded = new Recorded("IntrospectionAuthenticator: ");
 
     private Builder(String endpoint) {
       Objects.requireNonNull(endpoint, "endpoint");
       if (!ClientSlot.isHttpUrl(endpoint)) {
-        throw new IllegalArgumentException(
-            "endpoint must be an http or https URL: '" + endpoint + "'");
+        recorded.add("endpoint must be an http or https URL: '" + endpoint + "'");
       }
       this.endpoint = endpoint;
+    }
+
+    /**
+     * The mistakes the setters recorded so far, each naming this authenticator: a bad value is
+     * recorded instead of thrown (a null still throws {@link NullPointerException}), and {@link
+     * #build()} throws them all. For tools that point at their own input.
+     */
+    public List<String> problems() {
+      return recorded.list();
     }
 
     /** The gateway's own client id and secret at the authorization server. */
@@ -193,9 +204,10 @@ public final class IntrospectionAuthenticator implements Authenticator, GatewayC
     /** How many active tokens to remember (10,000); 0 asks the endpoint on every request. */
     public Builder cacheSize(long size) {
       if (size < 0) {
-        throw new IllegalArgumentException("cacheSize must not be negative: " + size);
+        recorded.add("cacheSize must not be negative: " + size);
+      } else {
+        this.cacheSize = size;
       }
-      this.cacheSize = size;
       return this;
     }
 
@@ -204,7 +216,8 @@ public final class IntrospectionAuthenticator implements Authenticator, GatewayC
      * before a revocation takes effect.
      */
     public Builder cacheCap(Duration cap) {
-      this.cacheCap = Durations.positive(cap, "cacheCap");
+      Objects.requireNonNull(cap, "cacheCap");
+      recorded.check(() -> this.cacheCap = Durations.positive(cap, "cacheCap"));
       return this;
     }
 
@@ -221,17 +234,25 @@ public final class IntrospectionAuthenticator implements Authenticator, GatewayC
 
     public Builder maxTokenLength(int length) {
       if (length < 16) {
-        throw new IllegalArgumentException("maxTokenLength must be at least 16: " + length);
+        recorded.add("maxTokenLength must be at least 16: " + length);
+      } else {
+        this.maxTokenLength = length;
       }
-      this.maxTokenLength = length;
       return this;
     }
 
+    /**
+     * The authenticator.
+     *
+     * @throws GatewayConfigException listing every mistake, each naming this authenticator
+     */
     public IntrospectionAuthenticator build() {
-      if (clientId == null) {
-        throw new IllegalStateException(
-            "clientCredentials(id, secret) is required: RFC 7662 §2.1 endpoints authenticate their callers");
-      }
+      recorded.throwIfAny(
+          clientId != null
+              ? List.of()
+              : List.of(
+                  "IntrospectionAuthenticator: clientCredentials(id, secret) is required:"
+                      + " RFC 7662 §2.1 endpoints authenticate their callers"));
       return new IntrospectionAuthenticator(this);
     }
   }

@@ -2,6 +2,7 @@ package dev.frontdesk.gateway.auth;
 
 import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.GatewayComponent;
+import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.GatewayListener;
 import dev.frontdesk.gateway.Identity;
@@ -18,6 +19,7 @@ import dev.frontdesk.gateway.auth.internal.JwtVerifier;
 import dev.frontdesk.gateway.auth.internal.KeySetUnavailable;
 import dev.frontdesk.gateway.auth.internal.KeySource;
 import dev.frontdesk.gateway.auth.internal.Pem;
+import dev.frontdesk.gateway.auth.internal.Recorded;
 import dev.frontdesk.gateway.auth.internal.StaticKeys;
 import dev.frontdesk.gateway.auth.internal.TokenRejected;
 import java.nio.ByteBuffer;
@@ -215,17 +217,27 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
     private Duration jwksRefresh = Duration.ofMinutes(10);
     private Duration jwksMinRefresh = Duration.ofSeconds(30);
     private GatewayListener listener = NoListener.INSTANCE;
+    private final Recorded recorded = new Recorded("JwtAuthenticator: ");
 
     private Builder() {}
+
+    /**
+     * The mistakes the setters recorded so far, each naming this authenticator: a bad value is
+     * recorded instead of thrown (a null still throws {@link NullPointerException}), and {@link
+     * #build()} throws them all. For tools that point at their own input.
+     */
+    public List<String> problems() {
+      return recorded.list();
+    }
 
     /** An HMAC secret for HS256/384/512: at least 32 bytes (RFC 7518 §3.2), more for HS384/512. */
     public Builder secret(byte[] secret) {
       Objects.requireNonNull(secret, "secret");
       if (secret.length < 32) {
-        throw new IllegalArgumentException(
-            "secret must be at least 32 bytes (256 bits): " + secret.length);
+        recorded.add("secret must be at least 32 bytes (256 bits): " + secret.length);
+      } else {
+        this.secret = secret.clone();
       }
-      this.secret = secret.clone();
       return this;
     }
 
@@ -243,29 +255,34 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
 
     /** A PEM {@code -----BEGIN PUBLIC KEY-----} block (RSA, EC or EdDSA). */
     public Builder publicKeyPem(String pem) {
-      return publicKey(Pem.publicKey(Objects.requireNonNull(pem, "pem")));
+      Objects.requireNonNull(pem, "pem");
+      recorded.check(() -> publicKey(Pem.publicKey(pem)));
+      return this;
     }
 
     /** The identity provider's JWKS URL (http or https). */
     public Builder jwksUrl(String url) {
       Objects.requireNonNull(url, "url");
       if (!ClientSlot.isHttpUrl(url)) {
-        throw new IllegalArgumentException("jwksUrl must be an http or https URL: '" + url + "'");
+        recorded.add("jwksUrl must be an http or https URL: '" + url + "'");
+      } else {
+        this.jwksUrl = url;
       }
-      this.jwksUrl = url;
       return this;
     }
 
     /** The accepted {@code alg} values, such as {@code RS256}; nothing else verifies. Required. */
     public Builder algorithms(String... names) {
       for (String name : Objects.requireNonNull(names, "names")) {
-        if (name == null || KeySource.family(name) == null) {
-          throw new IllegalArgumentException(
+        Objects.requireNonNull(name, "names contains null");
+        if (KeySource.family(name) == null) {
+          recorded.add(
               "algorithms: '"
                   + name
                   + "' is not one of HS256/384/512, RS256/384/512, PS256/384/512, ES256/384/512, EdDSA");
+        } else {
+          algorithms.add(name);
         }
-        algorithms.add(name);
       }
       return this;
     }
@@ -314,9 +331,10 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
     public Builder clockSkew(Duration skew) {
       Objects.requireNonNull(skew, "skew");
       if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(5)) > 0) {
-        throw new IllegalArgumentException("clockSkew must be 0 to 5 minutes: " + skew);
+        recorded.add("clockSkew must be 0 to 5 minutes: " + skew);
+      } else {
+        this.clockSkew = skew;
       }
-      this.clockSkew = skew;
       return this;
     }
 
@@ -335,9 +353,10 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
     /** Longer tokens are refused before parsing. */
     public Builder maxTokenLength(int length) {
       if (length < 16) {
-        throw new IllegalArgumentException("maxTokenLength must be at least 16: " + length);
+        recorded.add("maxTokenLength must be at least 16: " + length);
+      } else {
+        this.maxTokenLength = length;
       }
-      this.maxTokenLength = length;
       return this;
     }
 
@@ -383,15 +402,17 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
     /** How many valid tokens to remember (10,000); 0 checks every token every time. */
     public Builder cacheSize(long size) {
       if (size < 0) {
-        throw new IllegalArgumentException("cacheSize must not be negative: " + size);
+        recorded.add("cacheSize must not be negative: " + size);
+      } else {
+        this.cacheSize = size;
       }
-      this.cacheSize = size;
       return this;
     }
 
     /** The longest a valid token is remembered, whatever its expiry (5 minutes). */
     public Builder cacheCap(Duration cap) {
-      this.cacheCap = Durations.positive(cap, "cacheCap");
+      Objects.requireNonNull(cap, "cacheCap");
+      recorded.check(() -> this.cacheCap = Durations.positive(cap, "cacheCap"));
       return this;
     }
 
@@ -406,7 +427,8 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
 
     /** How old the JWKS may get before it is fetched again (10 minutes). */
     public Builder jwksRefreshInterval(Duration interval) {
-      this.jwksRefresh = Durations.positive(interval, "jwksRefreshInterval");
+      Objects.requireNonNull(interval, "jwksRefreshInterval");
+      recorded.check(() -> this.jwksRefresh = Durations.positive(interval, "jwksRefreshInterval"));
       return this;
     }
 
@@ -416,7 +438,8 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
      */
     public Builder jwksMinRefreshInterval(Duration interval) {
       Objects.requireNonNull(interval, "interval");
-      this.jwksMinRefresh = Durations.nonNegative(interval, "jwksMinRefreshInterval");
+      recorded.check(
+          () -> this.jwksMinRefresh = Durations.nonNegative(interval, "jwksMinRefreshInterval"));
       return this;
     }
 
@@ -429,21 +452,20 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
     /**
      * Checks the configuration and builds the authenticator.
      *
-     * @throws IllegalStateException naming every problem found, such as a missing key source or
-     *     algorithm list, keys that do not fit the algorithms, or neither an issuer nor an audience
+     * @throws GatewayConfigException listing every problem, each naming this authenticator: the
+     *     values the setters refused, then what is missing or conflicting, such as a missing key
+     *     source or algorithm list, keys that do not fit the algorithms, or neither an issuer nor
+     *     an audience
      */
     public JwtAuthenticator build() {
-      List<String> problems = problems();
-      if (!problems.isEmpty()) {
-        String name =
-            realm == null ? "JwtAuthenticator" : "JwtAuthenticator (realm \"" + realm + "\")";
-        throw new IllegalStateException(name + ": " + String.join("; ", problems));
-      }
+      String name =
+          realm == null ? "JwtAuthenticator" : "JwtAuthenticator (realm \"" + realm + "\")";
+      recorded.throwIfAny(wholeProblems().stream().map(p -> name + ": " + p).toList());
       ClientSlot client = new ClientSlot();
       return new JwtAuthenticator(this, client, keySource(client));
     }
 
-    private List<String> problems() {
+    private List<String> wholeProblems() {
       List<String> problems = new ArrayList<>();
       int sources =
           (secret != null ? 1 : 0)

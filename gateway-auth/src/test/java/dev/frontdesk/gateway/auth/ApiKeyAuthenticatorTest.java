@@ -171,14 +171,22 @@ class ApiKeyAuthenticatorTest {
 
   @Test
   void theStoreRefusesShortAndDuplicateKeys() {
-    assertThatThrownBy(() -> InMemoryApiKeyStore.builder().key("short", ApiConsumer.of("x")))
-        .hasMessage("key must be at least 16 characters: guessable keys are no keys");
     assertThatThrownBy(
             () ->
                 InMemoryApiKeyStore.builder()
+                    .key("short", ApiConsumer.of("x"))
                     .key(ACME_KEY, ApiConsumer.of("a"))
-                    .key(ACME_KEY, ApiConsumer.of("b")))
-        .hasMessage("the same key is added twice (consumer b)");
+                    .key(ACME_KEY, ApiConsumer.of("b"))
+                    .keyDigest("abc", ApiConsumer.of("c"))
+                    .build())
+        .isInstanceOfSatisfying(
+            dev.frontdesk.gateway.GatewayConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "InMemoryApiKeyStore: key must be at least 16 characters: guessable keys are no keys",
+                        "InMemoryApiKeyStore: the same key is added twice (consumer b)",
+                        "InMemoryApiKeyStore: sha256Hex must be 64 hex characters: 3"));
   }
 
   @Test

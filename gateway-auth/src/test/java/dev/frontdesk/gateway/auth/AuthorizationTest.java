@@ -191,6 +191,24 @@ class AuthorizationTest {
   }
 
   @Test
+  void authenticationWithoutAuthenticatorsFailsTheGatewayBuildWithItsOtherProblems() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                Gateway.builder()
+                    .use(Authentication.builder().anonymousRoutes("helth").build())
+                    .route("health", r -> r.get("health").proxyTo(TestUpstreams.baseUrl(upstream)))
+                    .build())
+        .isInstanceOfSatisfying(
+            dev.frontdesk.gateway.GatewayConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "route 'health': path must start with '/': 'health'",
+                        "authentication: at least one authenticator is required",
+                        "authentication: anonymousRoutes names route 'helth', which is not declared (routes: [health])"));
+  }
+
+  @Test
   void anonymousRoutesStillRefuseABadToken() throws Exception {
     Exchange bad =
         Exchange.send(

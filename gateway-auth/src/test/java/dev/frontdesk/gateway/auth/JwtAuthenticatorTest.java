@@ -316,11 +316,13 @@ class JwtAuthenticatorTest {
                     .build())
         .hasMessageContaining("algorithm confusion");
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> JwtAuthenticator.builder().algorithms("none"))
+            () -> JwtAuthenticator.builder().algorithms("none").build())
+        .isInstanceOf(dev.frontdesk.gateway.GatewayConfigException.class)
         .hasMessageContaining("'none' is not one of");
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> JwtAuthenticator.builder().secret(new byte[16]))
-        .hasMessage("secret must be at least 32 bytes (256 bits): 16");
+            () -> JwtAuthenticator.builder().secret(new byte[16]).build())
+        .isInstanceOf(dev.frontdesk.gateway.GatewayConfigException.class)
+        .hasMessageContaining("JwtAuthenticator: secret must be at least 32 bytes (256 bits): 16");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> JwtAuthenticator.builder().algorithms("RS256").build())
         .hasMessageContaining("exactly one key source");

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import io.jsonwebtoken.JwtBuilder;
+import java.time.Duration;
+import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -91,10 +94,12 @@ class JwtDefaultsTest {
   @Test
   void neitherIssuerNorAudienceFailsAtBuild() {
     assertThatThrownBy(() -> hs256().build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage(
-            "JwtAuthenticator (realm \"api\"): neither issuer(...) nor audience(...) is set, so a token from"
-                + " any issuer for any audience would pass; set at least one, or call acceptAnyIssuerAndAudience()");
+        .isInstanceOf(GatewayConfigException.class)
+        .extracting(e -> ((GatewayConfigException) e).problems())
+        .isEqualTo(
+            List.of(
+                "JwtAuthenticator (realm \"api\"): neither issuer(...) nor audience(...) is set, so a token from"
+                    + " any issuer for any audience would pass; set at least one, or call acceptAnyIssuerAndAudience()"));
   }
 
   @Test
@@ -107,18 +112,47 @@ class JwtDefaultsTest {
                     .issuer(Tokens.ISSUER)
                     .acceptAnyIssuerAndAudience()
                     .build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage(
-            "JwtAuthenticator: acceptAnyIssuerAndAudience() contradicts issuer(...)/audience(...): choose one");
+        .isInstanceOf(GatewayConfigException.class)
+        .extracting(e -> ((GatewayConfigException) e).problems())
+        .isEqualTo(
+            List.of(
+                "JwtAuthenticator: acceptAnyIssuerAndAudience() contradicts issuer(...)/audience(...): choose one"));
   }
 
   @Test
   void everyProblemIsListedAtOnce() {
     assertThatThrownBy(() -> JwtAuthenticator.builder().build())
-        .hasMessage(
-            "JwtAuthenticator: exactly one key source is required: secret, publicKey(s) or jwksUrl; found 0;"
-                + " algorithms: list the accepted algorithms, such as algorithms(\"RS256\");"
-                + " neither issuer(...) nor audience(...) is set, so a token from any issuer for any audience would pass;"
-                + " set at least one, or call acceptAnyIssuerAndAudience()");
+        .isInstanceOf(GatewayConfigException.class)
+        .extracting(e -> ((GatewayConfigException) e).problems())
+        .isEqualTo(
+            List.of(
+                "JwtAuthenticator: exactly one key source is required: secret, publicKey(s) or jwksUrl; found 0",
+                "JwtAuthenticator: algorithms: list the accepted algorithms, such as algorithms(\"RS256\")",
+                "JwtAuthenticator: neither issuer(...) nor audience(...) is set, so a token from any issuer for any audience would pass;"
+                    + " set at least one, or call acceptAnyIssuerAndAudience()"));
+  }
+
+  @Test
+  void setterMistakesAreRecordedAndListedByBuildWithTheRest() {
+    JwtAuthenticator.Builder builder =
+        JwtAuthenticator.builder()
+            .secret(new byte[16]) // recorded, not thrown
+            .algorithms("HS256", "none")
+            .clockSkew(Duration.ofMinutes(10))
+            .maxTokenLength(8)
+            .cacheCap(Duration.ZERO)
+            .issuer(Tokens.ISSUER);
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(GatewayConfigException.class)
+        .extracting(e -> ((GatewayConfigException) e).problems())
+        .isEqualTo(
+            List.of(
+                "JwtAuthenticator: secret must be at least 32 bytes (256 bits): 16",
+                "JwtAuthenticator: algorithms: 'none' is not one of HS256/384/512, RS256/384/512, PS256/384/512, ES256/384/512, EdDSA",
+                "JwtAuthenticator: clockSkew must be 0 to 5 minutes: PT10M",
+                "JwtAuthenticator: maxTokenLength must be at least 16: 8",
+                "JwtAuthenticator: cacheCap must be positive: PT0S",
+                "JwtAuthenticator: exactly one key source is required: secret, publicKey(s) or jwksUrl; found 0"));
   }
 }

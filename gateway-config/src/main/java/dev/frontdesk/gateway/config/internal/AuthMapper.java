@@ -67,6 +67,7 @@ final class AuthMapper {
 
   private @Nullable JwtAuthenticator jwt(Obj o) {
     JwtAuthenticator.Builder b = JwtAuthenticator.builder();
+    ctx.watch(b::problems, o.path);
     String secret = o.secret("secret");
     if (secret != null) {
       ctx.attempt(o.at("secret"), () -> b.secret(secret.getBytes(StandardCharsets.UTF_8)));
@@ -144,6 +145,7 @@ final class AuthMapper {
 
   private @Nullable ApiKeyAuthenticator apiKeys(Obj o) {
     InMemoryApiKeyStore.Builder store = InMemoryApiKeyStore.builder();
+    ctx.watch(store::problems, o.path);
     for (Obj.Located item : o.list("consumers")) {
       Obj c = Obj.of(ctx, item.path(), item.node(), Shapes.CONSUMER);
       if (c == null) {
@@ -180,7 +182,11 @@ final class AuthMapper {
         ctx.problem(item.path(), "consumer '" + id + "' has no keys or keyDigests");
       }
     }
-    ApiKeyAuthenticator.Builder b = ApiKeyAuthenticator.builder(store.build());
+    InMemoryApiKeyStore[] keys = new InMemoryApiKeyStore[1];
+    if (!ctx.attempt(o.path, () -> keys[0] = store.build())) {
+      return null; // each refused key is reported at its consumer
+    }
+    ApiKeyAuthenticator.Builder b = ApiKeyAuthenticator.builder(keys[0]);
     o.string("header", b::header);
     o.string("queryParameter", b::queryParameter);
     o.string("realm", b::realm);
@@ -203,6 +209,7 @@ final class AuthMapper {
       return null;
     }
     IntrospectionAuthenticator.Builder b = holder[0];
+    ctx.watch(b::problems, o.at("endpoint"));
     String clientId = o.string("clientId");
     String clientSecret = o.secret("clientSecret");
     if (clientId != null && clientSecret != null) {
