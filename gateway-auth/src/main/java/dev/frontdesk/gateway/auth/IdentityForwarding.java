@@ -7,6 +7,7 @@ import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Middlewares;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.auth.internal.IdentitySignature;
+import dev.frontdesk.gateway.auth.internal.Recorded;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -168,30 +169,40 @@ public final class IdentityForwarding {
     private byte @Nullable [] signingKey;
     private String signatureHeader = "X-Identity-Signature";
     private Clock clock = Clock.systemUTC();
+    private final Recorded recorded = new Recorded("identityForwarding: ");
 
     private Builder() {}
 
+    /**
+     * The mistakes the setters recorded so far: a bad value is recorded instead of thrown (a null
+     * header name means "none"; other nulls still throw {@link NullPointerException}), and {@link
+     * #build()} throws them all. For tools that point at their own input.
+     */
+    public java.util.List<String> problems() {
+      return recorded.list();
+    }
+
     /** The header for the subject; null sends none. */
     public Builder subjectHeader(@Nullable String name) {
-      this.subjectHeader = checked(name);
+      recorded.check(() -> this.subjectHeader = checked(name));
       return this;
     }
 
     /** The header for the consumer id; null sends none. */
     public Builder consumerHeader(@Nullable String name) {
-      this.consumerHeader = checked(name);
+      recorded.check(() -> this.consumerHeader = checked(name));
       return this;
     }
 
     /** The header for the scopes; null sends none. */
     public Builder scopesHeader(@Nullable String name) {
-      this.scopesHeader = checked(name);
+      recorded.check(() -> this.scopesHeader = checked(name));
       return this;
     }
 
     /** The header for groups or roles; none by default. */
     public Builder groupsHeader(@Nullable String name) {
-      this.groupsHeader = checked(name);
+      recorded.check(() -> this.groupsHeader = checked(name));
       return this;
     }
 
@@ -199,9 +210,9 @@ public final class IdentityForwarding {
      * Forwards a claim's value in a header, such as {@code claimHeader("email", "X-User-Email")}.
      */
     public Builder claimHeader(String claim, String header) {
-      claimHeaders.put(
-          Objects.requireNonNull(claim, "claim"),
-          Objects.requireNonNull(checked(header), "header"));
+      Objects.requireNonNull(claim, "claim");
+      Objects.requireNonNull(header, "header");
+      recorded.check(() -> claimHeaders.put(claim, header(header)));
       return this;
     }
 
@@ -220,15 +231,22 @@ public final class IdentityForwarding {
     public Builder signWith(byte[] hmacKey) {
       Objects.requireNonNull(hmacKey, "hmacKey");
       if (hmacKey.length < 32) {
-        throw new IllegalArgumentException("hmacKey must be at least 32 bytes: " + hmacKey.length);
+        recorded.add("hmacKey must be at least 32 bytes: " + hmacKey.length);
+      } else {
+        this.signingKey = hmacKey.clone();
       }
-      this.signingKey = hmacKey.clone();
       return this;
     }
 
     public Builder signatureHeader(String name) {
-      this.signatureHeader = Objects.requireNonNull(checked(name), "name");
+      Objects.requireNonNull(name, "name");
+      recorded.check(() -> this.signatureHeader = header(name));
       return this;
+    }
+
+    private static String header(String name) {
+      Headers.builder().add(name, ""); // rejects names HTTP does not allow
+      return name;
     }
 
     public Builder clock(Clock clock) {
@@ -243,7 +261,13 @@ public final class IdentityForwarding {
       return name;
     }
 
+    /**
+     * The identity forwarding.
+     *
+     * @throws dev.frontdesk.gateway.GatewayConfigException listing every value the setters refused
+     */
     public IdentityForwarding build() {
+      recorded.throwIfAny(java.util.List.of());
       return new IdentityForwarding(this);
     }
   }

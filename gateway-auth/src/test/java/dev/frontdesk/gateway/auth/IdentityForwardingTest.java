@@ -185,4 +185,23 @@ class IdentityForwardingTest {
     assertThat(received.getHeaders().get("X-Auth-User")).isEqualTo("Zo%C3%AB%0D%0AX-Injected: 1");
     assertThat(received.getHeaders().get("X-Injected")).isNull();
   }
+
+  @Test
+  void badHeaderNamesAndAShortKeyAreAllListedByBuild() {
+    IdentityForwarding.Builder builder =
+        IdentityForwarding.builder()
+            .subjectHeader("X User")
+            .claimHeader("email", "X:Mail")
+            .signWith(new byte[8]); // recorded, not thrown
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOfSatisfying(
+            dev.frontdesk.gateway.GatewayConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(3)
+                    .allSatisfy(p -> assertThat(p).startsWith("identityForwarding: "))
+                    .last()
+                    .isEqualTo("identityForwarding: hmacKey must be at least 32 bytes: 8"));
+  }
 }

@@ -226,8 +226,9 @@ final class AuthMapper {
     return !o.broken() && ctx.attempt(o.path, () -> out[0] = b.build()) ? out[0] : null;
   }
 
-  private IdentityForwarding identity(Obj o) {
+  private @Nullable IdentityForwarding identity(Obj o) {
     IdentityForwarding.Builder b = IdentityForwarding.builder();
+    ctx.watch(b::problems, o.path);
     header(o, "subjectHeader", b::subjectHeader);
     header(o, "consumerHeader", b::consumerHeader);
     header(o, "scopesHeader", b::scopesHeader);
@@ -245,7 +246,8 @@ final class AuthMapper {
       ctx.attempt(o.at("signWith"), () -> b.signWith(key.getBytes(StandardCharsets.UTF_8)));
     }
     o.string("signatureHeader", b::signatureHeader);
-    return b.build();
+    IdentityForwarding[] out = new IdentityForwarding[1];
+    return ctx.attempt(o.path, () -> out[0] = b.build()) ? out[0] : null;
   }
 
   /** A header name, or null (JSON/YAML null) to send none. */
