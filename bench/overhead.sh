@@ -64,10 +64,17 @@ echo "B: BenchGateway $B_ARGS"
 echo "load before: $(cat /proc/loadavg)"
 run A "$A" 8091 "$WARMUP" >/dev/null; run B "$B" 8092 "$WARMUP" >/dev/null
 printf "%-6s %10s %12s %10s %12s %8s\n" round "A req/s" "A CPU us" "B req/s" "B CPU us" "B/A"
+RATIOS=()
 for r in $(seq 1 "$ROUNDS"); do
   read -r as ac < <(run A "$A" 8091 "$DURATION")
   read -r bs bc < <(run B "$B" 8092 "$DURATION")
-  printf "%-6s %10s %12s %10s %12s %7.1f%%\n" "$r" "$as" "$ac" "$bs" "$bc" "$(awk -v a="$as" -v b="$bs" 'BEGIN{print b/a*100}')"
+  ratio="$(awk -v a="$as" -v b="$bs" 'BEGIN{printf "%.1f", b/a*100}')"
+  RATIOS+=("$ratio $(awk -v a="$ac" -v b="$bc" 'BEGIN{printf "%.1f", b-a}')")
+  printf "%-6s %10s %12s %10s %12s %7s%%\n" "$r" "$as" "$ac" "$bs" "$bc" "$ratio"
 done
+# B/A over all rounds: the mean and the median (one disturbed round moves the mean, not the median)
+printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{r[NR]=$1; d[NR]=$2; s+=$1; t+=$2}
+  END {m = NR % 2 ? r[(NR+1)/2] : (r[NR/2] + r[NR/2+1]) / 2
+       printf "B/A over %d rounds: mean %.1f%%, median %.1f%%, min %.1f%%, max %.1f%%; B costs %+.1f us CPU per request on average\n", NR, s/NR, m, r[1], r[NR], t/NR}'
 echo "load after: $(cat /proc/loadavg)"
 echo "B's log (first lines): $(head -c 300 "$RT/b.log")"

@@ -14,6 +14,7 @@ import dev.frontdesk.gateway.internal.RealChain;
 import dev.frontdesk.gateway.internal.RealOutboundClient;
 import dev.frontdesk.gateway.internal.RouteIndex;
 import dev.frontdesk.gateway.internal.RouteMatch;
+import dev.frontdesk.gateway.internal.TimeSource;
 import dev.frontdesk.gateway.internal.TrustedProxies;
 import dev.frontdesk.gateway.internal.WebSocketProxy;
 import dev.frontdesk.gateway.internal.http.Http1Transport;
@@ -76,6 +77,12 @@ public final class Gateway implements Closeable {
   /** Requests inside {@link #handle}; {@link #shutdown} waits for none to be left. */
   private final LongAdder inFlight = new LongAdder();
 
+  /** What {@link #shutdown} waits on; notified when the last request in flight leaves. */
+  private final Object drained = new Object();
+
+  /** Time for the exchange's duration and for {@link #shutdown}'s grace. */
+  private final TimeSource time;
+
   private volatile boolean shuttingDown;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -97,8 +104,10 @@ public final class Gateway implements Closeable {
       UpstreamRuntime upstreams,
       List<Middleware> global,
       GatewayListener listener,
+      TimeSource time,
       Builder configuration) {
     this.index = index;
+    this.time = time;
     this.configuration = configuration;
     this.listener = listener;
     this.global = List.copyOf(global);
@@ -173,9 +182,21 @@ public final class Gateway implements Closeable {
     Objects.requireNonNull(request, "request");
     inFlight.increment(); // before the check, so that shutdown never misses a request it let in
     try {
-      return dispatch(request, answerUnmatched, System.nanoTime());
+      return dispatch(request, answerUnmatched, time.read());
     } finally {
       inFlight.decrement();
+      if (shuttingDown) {
+        signalIfDrained();
+      }
+    }
+  }
+
+  /** Wakes {@link #shutdown} when no request is left inside. */
+  private void signalIfDrained() {
+    if (inFlight.sum() == 0) {
+      synchronized (drained) {
+        drained.notifyAll();
+      }
     }
   }
 
@@ -322,7 +343,7 @@ public final class Gateway implements Closeable {
       return null;
     }
     ExchangeListener exchange = listener.exchangeStarted(request);
-    return exchange == ExchangeListener.NONE ? null : new ObservedExchange(exchange, start);
+    return exchange == ExchangeListener.NONE ? null : new ObservedExchange(exchange, start, time);
   }
 
   /**
@@ -344,21 +365,29 @@ public final class Gateway implements Closeable {
    * @return true when every request finished within {@code grace}
    */
   public boolean shutdown(Duration grace) {
-    long end = System.nanoTime() + Durations.nonNegative(grace, "grace").toNanos();
-    shuttingDown = true;
-    boolean drained = false;
-    try {
-      while (!(drained = inFlight.sum() == 0) && System.nanoTime() < end) {
-        Thread.sleep(5);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (!drained) {
+    long end = time.read() + Durations.nonNegative(grace, "grace").toNanos();
+    shuttingDown = true; // from here on, the request that leaves last notifies
+    boolean done = awaitDrained(end);
+    if (!done) {
       log.warn("shutdown: {} requests were still in flight after {}", inFlight.sum(), grace);
     }
     close();
-    return drained;
+    return done;
+  }
+
+  /** Waits until no request is in flight or the ticker reaches {@code end}; true when none is. */
+  private boolean awaitDrained(long end) {
+    synchronized (drained) {
+      try {
+        for (long left = end - time.read(); inFlight.sum() != 0 && left > 0; ) {
+          time.waitOn(drained, left);
+          left = end - time.read();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return inFlight.sum() == 0;
+    }
   }
 
   /**
@@ -460,6 +489,7 @@ public final class Gateway implements Closeable {
     private @Nullable UpstreamTls
         upstreamTls; // null: the JDK's default trust, no client certificate
     private final List<GatewayListener> listeners = new ArrayList<>();
+    private Ticker ticker = Ticker.system();
 
     private final List<Middleware> global = new ArrayList<>();
     private final List<RouteGroup.Declared> routes = new ArrayList<>();
@@ -487,6 +517,7 @@ public final class Gateway implements Closeable {
       httpClient = other.httpClient;
       upstreamTls = other.upstreamTls;
       listeners.addAll(other.listeners);
+      ticker = other.ticker;
       global.addAll(other.global);
       routes.addAll(other.routes);
       upstreams.putAll(other.upstreams);
@@ -710,6 +741,19 @@ public final class Gateway implements Closeable {
     }
 
     /**
+     * The time the gateway measures and waits by ({@link Ticker#system()}): how long exchanges and
+     * upstream attempts take, upstream deadlines and retry back-off, aggregation deadlines, and
+     * {@link Gateway#shutdown}'s grace. For tests: hand in a fake ticker (core's test-jar {@code
+     * FakeClock}) and a retry waits until the test advances it past the back-off, without the test
+     * sleeping. Socket timeouts stay real time, as the operating system keeps them; an upstream's
+     * ejections, circuits and retry budget read its own {@link Upstream.Builder#clock}.
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
      * Checks the whole configuration and builds the gateway.
      *
      * @throws GatewayConfigException listing every mistake: those the setters of this builder, its
@@ -740,7 +784,8 @@ public final class Gateway implements Closeable {
               allowUnderscoresInHeaders);
       UpstreamRuntime runtime = new UpstreamRuntime(transport);
       GatewayListener events = Listeners.of(listeners);
-      Assembly assembly = new Assembly(forwarding, runtime, events);
+      TimeSource time = TimeSource.of(ticker);
+      Assembly assembly = new Assembly(forwarding, runtime, events, time);
       List<CompiledRoute> compiled = new ArrayList<>();
       Set<String> ids = new java.util.LinkedHashSet<>(); // in declaration order, for GatewayContext
       for (int i = 0; i < routes.size(); i++) {
@@ -770,7 +815,8 @@ public final class Gateway implements Closeable {
         throw new GatewayConfigException(problems);
       }
       Gateway gateway =
-          new Gateway(index, forwarding, runtime, List.copyOf(global), events, new Builder(this));
+          new Gateway(
+              index, forwarding, runtime, List.copyOf(global), events, time, new Builder(this));
       OutboundClient client = new RealOutboundClient(runtime.transport());
       components.forEach(c -> c.gatewayBuilt(client));
       return gateway;
@@ -831,11 +877,14 @@ public final class Gateway implements Closeable {
       private final Map<String, UpstreamCaller> callers = new HashMap<>();
       private final UpstreamRuntime runtime;
       private final GatewayListener events;
+      private final TimeSource time;
 
-      Assembly(Forwarding forwarding, UpstreamRuntime runtime, GatewayListener events) {
+      Assembly(
+          Forwarding forwarding, UpstreamRuntime runtime, GatewayListener events, TimeSource time) {
         this.forwarding = forwarding;
         this.runtime = runtime;
         this.events = events;
+        this.time = time;
       }
 
       /** One group per upstream, shared by its routes, started with the gateway. */
@@ -855,7 +904,8 @@ public final class Gateway implements Closeable {
             runtime.transport(),
             upstream.retry(),
             upstream.tryTimeout(),
-            upstream.deadline());
+            upstream.deadline(),
+            time);
       }
 
       /** A route's single URL: a group of one, round robin, without ejection nor retries. */
@@ -870,7 +920,7 @@ public final class Gateway implements Closeable {
                 java.time.Clock.systemUTC(),
                 events);
         group.update(List.of(Instance.of(url)));
-        return new UpstreamCaller(group, runtime.transport(), RetryPolicy.none(), null, null);
+        return new UpstreamCaller(group, runtime.transport(), RetryPolicy.none(), null, null, time);
       }
 
       @Nullable CompiledRoute compile(
@@ -942,9 +992,7 @@ public final class Gateway implements Closeable {
         HandlerFactory factory = ((RouteTarget.AnswerWithUpstreams) target).factory();
         try {
           return Objects.requireNonNull(
-              factory.create(
-                  name -> upstreamProxy(b.id, name, null, null, false, b.rewriteRedirects)),
-              "the handler factory returned null");
+              factory.create(upstreamsFor(b)), "the handler factory returned null");
         } catch (GatewayConfigException e) { // a factory with several problems of its own
           e.problems().forEach(p -> problems.add("route '" + b.id + "': " + p));
           return null;
@@ -952,6 +1000,21 @@ public final class Gateway implements Closeable {
           problems.add("route '" + b.id + "': " + e.getMessage());
           return null;
         }
+      }
+
+      /** What a handler factory of route {@code b} sees: proxies to upstreams, the ticker. */
+      private Upstreams upstreamsFor(Route.Builder b) {
+        return new Upstreams() {
+          @Override
+          public Handler proxy(String upstreamName) {
+            return upstreamProxy(b.id, upstreamName, null, null, false, b.rewriteRedirects);
+          }
+
+          @Override
+          public Ticker ticker() {
+            return time.ticker();
+          }
+        };
       }
 
       /** The proxy of a {@code webSocket()} route, which also takes WebSocket handshakes. */

@@ -18,9 +18,12 @@ public interface Ticker {
   /** The current time in nanoseconds, from an arbitrary but fixed origin; never goes backwards. */
   long read();
 
-  /** {@link System#nanoTime()}. */
+  /**
+   * {@link System#nanoTime()}; always the same object, so that code can tell real time from a
+   * test's fake one.
+   */
   static Ticker system() {
-    return System::nanoTime;
+    return SystemTicker.INSTANCE;
   }
 
   /**

@@ -2,7 +2,8 @@ package dev.frontdesk.gateway;
 
 /**
  * The gateway's upstreams, as seen by targets that call them themselves (an aggregation calls
- * several). Handed to a {@link HandlerFactory} while the gateway is built.
+ * several), and the time those calls are measured by. Handed to a {@link HandlerFactory} while the
+ * gateway is built.
  */
 public interface Upstreams {
   /**
@@ -12,4 +13,13 @@ public interface Upstreams {
    * @throws IllegalArgumentException when no upstream has that name (reported by {@code build()})
    */
   Handler proxy(String upstreamName);
+
+  /**
+   * The gateway's {@linkplain Gateway.Builder#ticker ticker}, for the target's own timeouts and
+   * deadlines, so that a test's fake ticker drives them as it drives the gateway's; {@link
+   * Ticker#system()} by default.
+   */
+  default Ticker ticker() {
+    return Ticker.system();
+  }
 }

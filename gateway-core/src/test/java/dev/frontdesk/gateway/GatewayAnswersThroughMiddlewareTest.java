@@ -258,6 +258,7 @@ class GatewayAnswersThroughMiddlewareTest {
         new UpstreamRuntime(new Http1Transport(0, java.time.Duration.ofSeconds(1))),
         global,
         dev.frontdesk.gateway.internal.Listeners.NONE,
+        dev.frontdesk.gateway.internal.TimeSource.SYSTEM,
         Gateway.builder());
   }
 

@@ -4,15 +4,19 @@ import static dev.frontdesk.gateway.testing.TestUpstreams.baseUrl;
 import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frontdesk.gateway.testing.FakeClock;
+import dev.frontdesk.gateway.testing.Poller;
 import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -128,6 +132,75 @@ class ShutdownTest {
     assertThat(gateway.isAcceptingRequests()).isFalse();
     assertThat(slow.get(10, TimeUnit.SECONDS))
         .isEqualTo("200 done /slow/1"); // it had been sent already
+  }
+
+  /** A gateway on {@code clock} whose one route holds each request until {@code release}. */
+  private static Gateway held(FakeClock clock, CountDownLatch entered, CountDownLatch release) {
+    return Gateway.builder()
+        .ticker(clock)
+        .route(
+            "held",
+            r ->
+                r.path("/held")
+                    .handleWith(
+                        request -> {
+                          entered.countDown();
+                          try {
+                            release.await();
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                          return Response.of(200);
+                        }))
+        .build();
+  }
+
+  @Test
+  void shutdownReturnsWhenTheLastRequestInFlightCompletesWithoutWaitingOutItsGrace()
+      throws Exception {
+    FakeClock clock = new FakeClock(); // never advanced: only the request's end can end the wait
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Gateway gateway = held(clock, entered, release);
+    CompletableFuture<Integer> held =
+        CompletableFuture.supplyAsync(
+            () -> gateway.handle(Request.of("GET", "/held")).status(), clients);
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Boolean> shutdown =
+        CompletableFuture.supplyAsync(() -> gateway.shutdown(Duration.ofHours(1)), clients);
+    Poller.until("shutdown began", Duration.ofSeconds(5), () -> !gateway.isAcceptingRequests());
+    assertThat(shutdown).isNotDone();
+
+    release.countDown();
+
+    assertThat(shutdown.get(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(held.get(5, TimeUnit.SECONDS)).isEqualTo(200);
+  }
+
+  @Test
+  void theGraceIsMeasuredOnTheGatewaysTicker() throws Exception {
+    FakeClock clock = new FakeClock();
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Gateway gateway = held(clock, entered, release);
+    CompletableFuture<Integer> held =
+        CompletableFuture.supplyAsync(
+            () -> gateway.handle(Request.of("GET", "/held")).status(), clients);
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Boolean> shutdown =
+        CompletableFuture.supplyAsync(() -> gateway.shutdown(Duration.ofMinutes(1)), clients);
+    Poller.until("shutdown began", Duration.ofSeconds(5), () -> !gateway.isAcceptingRequests());
+
+    clock.advance(Duration.ofSeconds(59));
+    // a short real pause, only to give a shutdown that ignored the ticker the chance to return
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> shutdown.get(100, TimeUnit.MILLISECONDS))
+        .isInstanceOf(TimeoutException.class);
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(shutdown.get(5, TimeUnit.SECONDS)).isFalse();
+    release.countDown();
+    assertThat(held.get(5, TimeUnit.SECONDS)).isEqualTo(200);
   }
 
   @Test

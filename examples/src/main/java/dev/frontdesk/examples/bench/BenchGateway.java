@@ -3,6 +3,7 @@ package dev.frontdesk.examples.bench;
 import dev.frontdesk.examples.EmbedInJetty;
 import dev.frontdesk.examples.EmbedInTomcat;
 import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.Route;
 import dev.frontdesk.gateway.cache.ResponseCache;
 import java.time.Duration;
 import java.util.HashMap;
@@ -31,7 +32,9 @@ import org.eclipse.jetty.server.Server;
  * what operations cost; {@code --trace-ratio R} records that share of new traces (default 1: every
  * request). {@code --container tomcat} serves the same gateway from embedded Tomcat instead of
  * Jetty (Tomcat's defaults: 200 threads; {@code --host} and {@code --threads} apply to Jetty only),
- * to compare the two hosts with {@code A_ARGS}/{@code B_ARGS} of {@code bench/overhead.sh}.
+ * to compare the two hosts with {@code A_ARGS}/{@code B_ARGS} of {@code bench/overhead.sh}. {@code
+ * --respond true} answers {@code /api/**} itself with the backend's small JSON body instead of
+ * proxying: the cheapest answer the gateway gives in this container, the ceiling for cache hits.
  */
 public final class BenchGateway {
   private BenchGateway() {}
@@ -81,7 +84,7 @@ public final class BenchGateway {
     String secret = options.get("jwt-secret");
     Gateway.Builder builder =
         secret == null
-            ? Gateway.builder().route("api", r -> r.path("/api/**").proxyTo(upstream))
+            ? Gateway.builder().route("api", r -> api(r.path("/api/**"), upstream, options))
             : BenchAuth.authenticated(upstream, secret);
     if (options.containsKey("max-idle")) {
       builder.maxIdleConnections(Integer.parseInt(options.get("max-idle")));
@@ -113,6 +116,20 @@ public final class BenchGateway {
     }
     return builder.build();
   }
+
+  /** The route's target: the upstream, or with {@code --respond true} a fixed answer. */
+  private static Route.Builder api(
+      Route.Builder route, String upstream, Map<String, String> options) {
+    return Boolean.parseBoolean(options.get("respond"))
+        ? route.respond(200, "application/json", SMALL_BODY)
+        : route.proxyTo(upstream);
+  }
+
+  /** The harness backend's {@code /api/small} body (shared/bench/backends/nginx-backend.conf). */
+  private static final String SMALL_BODY =
+      "{\"id\":12345,\"name\":\"benchmark-item\",\"status\":\"active\",\"tags\":[\"alpha\",\"beta\",\"gamma\"],"
+          + "\"price\":19.99,\"currency\":\"EUR\",\"stock\":42,\"updated\":\"2025-01-01T00:00:00Z\","
+          + "\"description\":\"fixed small json body for gw bench\"}";
 
   /** {@code --name value} pairs; anything else is a usage error. */
   static Map<String, String> options(String[] args) {

@@ -68,6 +68,52 @@ class BenchGatewayTest {
   }
 
   @Test
+  void respondsItselfWhenAskedToAndCallsNoUpstream() throws Exception {
+    AtomicReference<String> seen = new AtomicReference<>();
+    HttpServer upstream =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    upstream.createContext(
+        "/",
+        exchange -> {
+          seen.set(exchange.getRequestURI().toString());
+          exchange.sendResponseHeaders(500, -1);
+          exchange.close();
+        });
+    upstream.start();
+    Server gateway =
+        BenchGateway.start(
+            new String[] {
+              "--port",
+              "0",
+              "--upstream",
+              "http://127.0.0.1:" + upstream.getAddress().getPort(),
+              "--respond",
+              "true"
+            });
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:" + EmbedInJetty.port(gateway) + "/api/small"))
+                      .timeout(Duration.ofSeconds(30))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+      assertThat(response.body())
+          .startsWith("{\"id\":12345,\"name\":\"benchmark-item\"")
+          .hasSize(212);
+      assertThat(seen.get()).isNull();
+    } finally {
+      gateway.stop();
+      upstream.stop(0);
+    }
+  }
+
+  @Test
   void rejectsAnOptionWithoutAValue() {
     assertThatThrownBy(() -> BenchGateway.options(new String[] {"--port"}))
         .isInstanceOf(IllegalArgumentException.class)

@@ -97,7 +97,7 @@ public final class Aggregation implements HandlerFactory {
     if (!unknown.isEmpty()) {
       throw new GatewayConfigException(unknown);
     }
-    return new AggregationHandler(plan, settings, Map.copyOf(proxies));
+    return new AggregationHandler(plan, settings, Map.copyOf(proxies), upstreams.ticker());
   }
 
   @Override

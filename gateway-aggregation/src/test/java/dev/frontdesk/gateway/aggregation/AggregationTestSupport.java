@@ -7,6 +7,7 @@ import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Identity;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.Ticker;
 import dev.frontdesk.gateway.Upstream;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
@@ -42,8 +43,14 @@ abstract class AggregationTestSupport {
   }
 
   Gateway gateway(Aggregation aggregation) {
+    return gateway(aggregation, Ticker.system());
+  }
+
+  /** As {@link #gateway(Aggregation)}, on this ticker. */
+  Gateway gateway(Aggregation aggregation, Ticker ticker) {
     gateway =
         Gateway.builder()
+            .ticker(ticker)
             .upstream(Upstream.of("users", users.url()))
             .upstream(Upstream.of("orders", orders.url()))
             .upstream(Upstream.of("products", products.url()))

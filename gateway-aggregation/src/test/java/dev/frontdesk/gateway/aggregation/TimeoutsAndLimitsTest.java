@@ -3,11 +3,15 @@ package dev.frontdesk.gateway.aggregation;
 import static dev.frontdesk.gateway.aggregation.Service.answer;
 import static dev.frontdesk.gateway.aggregation.Service.delayed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.testing.FakeClock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +63,39 @@ class TimeoutsAndLimitsTest extends AggregationTestSupport {
       assertThat(body.path("_legs").path("orders").path("error").asText()).isEqualTo("timeout");
     }
     assertThat(orders.take().getTarget()).isEqualTo("/orders");
+  }
+
+  @Test
+  void theAggregationDeadlineIsKeptOnTheGatewaysTicker() throws Exception {
+    FakeClock clock = new FakeClock();
+    gateway(
+        Aggregation.builder()
+            .timeout(Duration.ofMinutes(10))
+            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+            // reads profile, so it starts only once profile has its answer
+            .call("orders", c -> c.get("orders", "/orders?user={profile:/id}").optional())
+            .statusBlock("_legs")
+            .build(),
+        clock);
+    users.on("/users/alice", () -> answer("{\"id\":\"alice\"}"));
+    orders.on("/orders", () -> delayed(10_000, "[]"));
+
+    CompletableFuture<Response> answered =
+        CompletableFuture.supplyAsync(() -> gateway.handle(get("/api/home/1")));
+    assertThat(orders.take().getTarget()).isEqualTo("/orders?user=alice"); // the slow leg is on
+    clock.advance(Duration.ofMinutes(10).minusNanos(1));
+    // a short real pause, only to give a deadline that ignored the ticker the chance to pass
+    assertThatThrownBy(() -> answered.get(100, TimeUnit.MILLISECONDS))
+        .isInstanceOf(TimeoutException.class);
+    clock.advance(Duration.ofNanos(1)); // the deadline; 10 s before the slow leg would answer
+
+    try (Response response = answered.get(5, TimeUnit.SECONDS)) {
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.header("X-Aggregate-Failed")).isEqualTo("orders");
+      JsonNode body = json(response);
+      assertThat(body.path("profile").toString()).isEqualTo("{\"id\":\"alice\"}");
+      assertThat(body.path("_legs").path("orders").path("error").asText()).isEqualTo("timeout");
+    }
   }
 
   @Test

@@ -485,6 +485,7 @@ class BuilderCoverageConfigTest {
               "Builder(Route)#handleWith",
               "a Java Handler is code; respond, redirect and aggregate cover the data targets"),
           entry("Builder(Gateway)#httpClient", "an OkHttpClient object is code"),
+          entry("Builder(Gateway)#ticker", "a Ticker is for tests"),
           entry("Builder(Upstream)#clock", "a Clock is for tests"),
           entry("Builder(JwtAuthenticator)#clock", "a Clock is for tests"),
           entry("Builder(IntrospectionAuthenticator)#clock", "a Clock is for tests"),

@@ -17,11 +17,16 @@ import org.jspecify.annotations.Nullable;
 public final class ObservedExchange {
   private final ExchangeListener listener;
   private final long startNanos;
+  private final TimeSource time;
   private long bytesReceived;
 
-  public ObservedExchange(ExchangeListener listener, long startNanos) {
+  /**
+   * @param startNanos when the exchange started, as {@code time} reads it
+   */
+  public ObservedExchange(ExchangeListener listener, long startNanos, TimeSource time) {
     this.listener = listener;
     this.startNanos = startNanos;
+    this.time = time;
   }
 
   public ExchangeListener listener() {
@@ -70,7 +75,7 @@ public final class ObservedExchange {
                   : "closed before the end";
       listener.finished(
           new ExchangeOutcome(
-              status, bytesReceived, sent, System.nanoTime() - startNanos, complete, why));
+              status, bytesReceived, sent, time.read() - startNanos, complete, why));
     }
   }
 

@@ -38,7 +38,7 @@ public final class RealOutboundClient implements OutboundClient {
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     UpstreamRequest request =
         new UpstreamRequest(method, origin.target(path, uri.getRawQuery()), headers, body);
-    long by = System.nanoTime() + timeout.toNanos();
+    long by = Deadlines.fromNow(timeout.toNanos()); // kept by the transport alone, in real time
     UpstreamResponse response =
         transport.send(origin, request, new Deadlines(millis, millis, by, by));
     return Response.builder()

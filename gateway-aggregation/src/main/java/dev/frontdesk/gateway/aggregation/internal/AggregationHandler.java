@@ -8,6 +8,7 @@ import dev.frontdesk.gateway.Handler;
 import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.Ticker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
@@ -30,17 +30,23 @@ public final class AggregationHandler implements Handler {
   private final Settings settings;
   private final LegRunner runner;
   private final Composition composition;
+  private final Ticker ticker;
 
-  public AggregationHandler(Plan plan, Settings settings, Map<String, Handler> proxies) {
+  /**
+   * @param ticker the gateway's, which the aggregation's and the legs' deadlines are instants of
+   */
+  public AggregationHandler(
+      Plan plan, Settings settings, Map<String, Handler> proxies, Ticker ticker) {
     this.plan = plan;
     this.settings = settings;
-    this.runner = new LegRunner(plan, settings, proxies);
+    this.ticker = ticker;
+    this.runner = new LegRunner(plan, settings, proxies, ticker);
     this.composition = new Composition(plan, settings);
   }
 
   @Override
   public Response handle(Request request) throws IOException {
-    long deadline = System.nanoTime() + settings.timeout().toNanos();
+    long deadline = ticker.read() + settings.timeout().toNanos();
     RequestContext context = new RequestContext(request, clientBody(request), deadline);
     Map<String, CompletableFuture<LegOutcome>> legs = start(context);
     awaitCompletion(legs, deadline);
@@ -95,7 +101,7 @@ public final class AggregationHandler implements Handler {
       }
     }
     try {
-      done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      Deadline.get(done, deadline, ticker);
     } catch (TimeoutException e) {
       // The unfinished legs are reported as timed out; their calls end at their own deadlines.
     } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import dev.frontdesk.gateway.Handler;
 import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.Ticker;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -32,13 +33,15 @@ final class LegCall {
   record Answer(JsonNode value, int status) {}
 
   private final Settings settings;
+  private final Ticker ticker;
 
-  LegCall(Settings settings) {
+  LegCall(Settings settings, Ticker ticker) {
     this.settings = settings;
+    this.ticker = ticker;
   }
 
   Answer call(LegSpec leg, Handler proxy, Request client, Resolver resolver, long deadline) {
-    long remaining = deadline - System.nanoTime();
+    long remaining = deadline - ticker.read();
     if (remaining <= 0) {
       throw LegFailure.timeout("leg '" + leg.name + "' had no time left to start");
     }
@@ -46,6 +49,7 @@ final class LegCall {
     Response response;
     try {
       response =
+          // the time left on the gateway's ticker; the transport keeps it in real time
           proxy.handle(
               request, CallOptions.builder().callTimeout(Duration.ofNanos(remaining)).build());
     } catch (GatewayException e) {
@@ -157,8 +161,8 @@ final class LegCall {
         "leg '" + leg.name + "' failed: " + e.detail());
   }
 
-  private static LegFailure failure(LegSpec leg, IOException e, long deadline) {
-    if (e instanceof InterruptedIOException || System.nanoTime() - deadline >= 0) {
+  private LegFailure failure(LegSpec leg, IOException e, long deadline) {
+    if (e instanceof InterruptedIOException || ticker.read() - deadline >= 0) {
       return LegFailure.timeout("leg '" + leg.name + "' timed out");
     }
     log.warn(

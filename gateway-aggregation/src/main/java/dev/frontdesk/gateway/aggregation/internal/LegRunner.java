@@ -3,6 +3,7 @@ package dev.frontdesk.gateway.aggregation.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.frontdesk.gateway.Handler;
+import dev.frontdesk.gateway.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +27,18 @@ public final class LegRunner {
   private final Settings settings;
   private final Map<String, Handler> proxies;
   private final LegCall call;
+  private final Ticker ticker;
 
-  public LegRunner(Plan plan, Settings settings, Map<String, Handler> proxies) {
+  public LegRunner(Plan plan, Settings settings, Map<String, Handler> proxies, Ticker ticker) {
     this.plan = plan;
     this.settings = settings;
     this.proxies = proxies;
-    this.call = new LegCall(settings);
+    this.ticker = ticker;
+    this.call = new LegCall(settings, ticker);
   }
 
   public LegOutcome run(LegSpec leg, RequestContext context) {
-    long start = System.nanoTime();
+    long start = ticker.read();
     LegOutcome outcome;
     try {
       requireDependencies(leg, context);
@@ -178,9 +181,9 @@ public final class LegRunner {
     return new LegCall.Answer(results, status);
   }
 
-  private static void acquire(Semaphore permits, long deadline, LegSpec leg) {
+  private void acquire(Semaphore permits, long deadline, LegSpec leg) {
     try {
-      if (!permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+      if (!Deadline.acquire(permits, deadline, ticker)) {
         throw LegFailure.timeout("leg '" + leg.name + "' did not finish in time");
       }
     } catch (InterruptedException e) {
@@ -189,7 +192,7 @@ public final class LegRunner {
     }
   }
 
-  private static long millisSince(long start) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+  private long millisSince(long start) {
+    return TimeUnit.NANOSECONDS.toMillis(ticker.read() - start);
   }
 }

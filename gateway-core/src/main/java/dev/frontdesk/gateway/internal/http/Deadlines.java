@@ -2,7 +2,10 @@ package dev.frontdesk.gateway.internal.http;
 
 /**
  * The time limits of one attempt, as {@link System#nanoTime()} instants ({@link Long#MAX_VALUE} for
- * none), together with the route's connect and read (idle) timeouts.
+ * none), together with the route's connect and read (idle) timeouts. Real time, not the gateway's
+ * ticker: socket timeouts and the {@link Reaper}, which closes a socket past its deadline, are kept
+ * by the operating system's clock. A deadline the gateway keeps on its ticker comes here through
+ * {@code TimeSource.toTransport}, as the time it has left.
  *
  * @param connectMillis time to open a connection
  * @param readMillis time the upstream may stay silent while we wait for bytes
@@ -12,6 +15,11 @@ package dev.frontdesk.gateway.internal.http;
  */
 public record Deadlines(long connectMillis, long readMillis, long headersBy, long callBy) {
   public static final long NONE = Long.MAX_VALUE;
+
+  /** The instant {@code nanos} from now, in the transport's real time. */
+  public static long fromNow(long nanos) {
+    return System.nanoTime() + nanos;
+  }
 
   /** Milliseconds left until {@code instant}, at least 1; {@code fallback} when there is none. */
   static int millisUntil(long instant, long fallback) {

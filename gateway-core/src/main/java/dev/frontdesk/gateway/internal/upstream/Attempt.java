@@ -60,14 +60,14 @@ final class Attempt {
             instance.origin().target(request.path(), request.query()),
             sentHeaders,
             plan.body.body());
-    long start = System.nanoTime();
+    long start = plan.time.read();
     instance.requestSent();
     Attempt attempt;
     try {
       UpstreamResponse response = transport.send(instance.origin(), sent, plan.attemptDeadlines());
-      attempt = new Attempt(response, null, System.nanoTime() - start, observed);
+      attempt = new Attempt(response, null, plan.time.read() - start, observed);
     } catch (IOException e) {
-      attempt = new Attempt(null, e, System.nanoTime() - start, observed);
+      attempt = new Attempt(null, e, plan.time.read() - start, observed);
     } finally {
       instance.requestAnswered();
     }
@@ -76,7 +76,7 @@ final class Attempt {
           observed,
           attempt.response != null ? attempt.response.status() : 0,
           attempt.error,
-          System.nanoTime() - start);
+          plan.time.read() - start);
     }
     return attempt;
   }

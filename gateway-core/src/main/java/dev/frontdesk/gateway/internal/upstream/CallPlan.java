@@ -1,13 +1,16 @@
 package dev.frontdesk.gateway.internal.upstream;
 
 import dev.frontdesk.gateway.RetryPolicy;
+import dev.frontdesk.gateway.internal.TimeSource;
 import dev.frontdesk.gateway.internal.http.Deadlines;
 
 /**
  * Everything one upstream call needs to know, resolved once per request before the first attempt:
- * the retry policy in force, the time limits as instants, and the body readied for that policy.
+ * the retry policy in force, the time limits as instants of the gateway's ticker, and the body
+ * readied for that policy.
  */
 final class CallPlan {
+  final TimeSource time;
   final RetryPolicy retry;
   final long tryNanos; // per attempt; Long.MAX_VALUE for none
   final long end; // the deadline for response headers, over all attempts
@@ -17,6 +20,7 @@ final class CallPlan {
   final ReplayableBody body;
 
   CallPlan(
+      TimeSource time,
       RetryPolicy retry,
       long tryNanos,
       long end,
@@ -24,6 +28,7 @@ final class CallPlan {
       long connectMillis,
       long readMillis,
       ReplayableBody body) {
+    this.time = time;
     this.retry = retry;
     this.tryNanos = tryNanos;
     this.end = end;
@@ -33,13 +38,22 @@ final class CallPlan {
     this.body = body;
   }
 
-  /** The limits of an attempt starting now. */
+  /**
+   * The limits of an attempt starting now, as the transport keeps them: in real time (its sockets
+   * time out and its reaper closes them by {@link System#nanoTime()}), with the time left on the
+   * gateway's ticker.
+   */
   Deadlines attemptDeadlines() {
-    long headersBy = tryNanos == Long.MAX_VALUE ? end : Math.min(end, System.nanoTime() + tryNanos);
-    return new Deadlines(connectMillis, readMillis, Math.min(headersBy, callBy), callBy);
+    long now = time.read();
+    long headersBy = tryNanos == Long.MAX_VALUE ? end : Math.min(end, now + tryNanos);
+    return new Deadlines(
+        connectMillis,
+        readMillis,
+        time.toTransport(Math.min(headersBy, callBy), now),
+        time.toTransport(callBy, now));
   }
 
   boolean pastDeadline() {
-    return end != Deadlines.NONE && System.nanoTime() >= end;
+    return end != Deadlines.NONE && time.read() >= end;
   }
 }

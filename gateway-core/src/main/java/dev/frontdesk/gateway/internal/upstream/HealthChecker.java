@@ -85,7 +85,8 @@ final class HealthChecker implements Closeable {
 
   private void checkOne(LiveInstance e) {
     long timeout = check.timeout().toMillis();
-    long by = System.nanoTime() + check.timeout().toNanos();
+    // only the transport keeps this deadline, in real time; the rounds run on the real scheduler
+    long by = Deadlines.fromNow(check.timeout().toNanos());
     UpstreamRequest request =
         new UpstreamRequest("GET", e.origin().target(check.path(), null), HEADERS, Body.empty());
     int status;

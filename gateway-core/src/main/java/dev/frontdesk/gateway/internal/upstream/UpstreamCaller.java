@@ -7,6 +7,7 @@ import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.RetryPolicy;
+import dev.frontdesk.gateway.internal.TimeSource;
 import dev.frontdesk.gateway.internal.http.Deadlines;
 import dev.frontdesk.gateway.internal.http.UpstreamResponse;
 import dev.frontdesk.gateway.internal.http.UpstreamTransport;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +35,17 @@ public final class UpstreamCaller {
   private final RetryPolicy retry;
   private final @Nullable Duration tryTimeout;
   private final @Nullable Duration deadline;
+  private final TimeSource time;
 
   public UpstreamCaller(
       UpstreamGroup group,
       UpstreamTransport transport,
       RetryPolicy retry,
       @Nullable Duration tryTimeout,
-      @Nullable Duration deadline) {
+      @Nullable Duration deadline,
+      TimeSource time) {
     this.group = group;
+    this.time = time;
     this.transport = transport;
     this.retry = retry;
     this.tryTimeout = tryTimeout;
@@ -119,10 +122,11 @@ public final class UpstreamCaller {
     Duration perTry = options.tryTimeout() != null ? options.tryTimeout() : tryTimeout;
     Duration total = options.deadline() != null ? options.deadline() : deadline;
     Duration call = options.callTimeout();
-    long now = System.nanoTime();
+    long now = time.read();
     ReplayableBody prepared =
         ReplayableBody.of(body, policy.maxAttempts() > 1 ? policy.bufferBodiesUpTo() : 0);
     return new CallPlan(
+        time,
         policy,
         perTry == null ? Long.MAX_VALUE : perTry.toNanos(),
         total == null ? Deadlines.NONE : now + total.toNanos(),
@@ -173,19 +177,20 @@ public final class UpstreamCaller {
     };
   }
 
-  private static void backoff(CallPlan plan, int n) throws InterruptedIOException {
+  /** Waits, on the gateway's ticker, an "equal jitter" exponential back-off before try n + 1. */
+  private void backoff(CallPlan plan, int n) throws InterruptedIOException {
     RetryPolicy policy = plan.retry;
     long cap =
         Math.min(policy.maxBackoff().toNanos(), policy.backoff().toNanos() << Math.min(n - 1, 20));
     long wait = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1); // "equal jitter"
     if (plan.end != Deadlines.NONE) {
-      wait = Math.min(wait, plan.end - System.nanoTime());
+      wait = Math.min(wait, plan.end - time.read());
     }
     if (wait <= 0) {
       return;
     }
     try {
-      TimeUnit.NANOSECONDS.sleep(wait);
+      time.sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting to retry");
