@@ -198,6 +198,8 @@ public final class AccessLog implements GatewayListener {
 
     private Builder() {}
 
+    private final BuilderProblems problems = new BuilderProblems("accessLog: ");
+
     public Builder format(Format format) {
       this.format = Objects.requireNonNull(format, "format");
       return this;
@@ -211,7 +213,8 @@ public final class AccessLog implements GatewayListener {
       TreeSet<String> lower = new TreeSet<>();
       for (String name : Objects.requireNonNull(names, "names")) {
         if (Objects.requireNonNull(name, "secret parameter name").isBlank()) {
-          throw new IllegalArgumentException("secret parameter names must not be blank");
+          problems.add("secret parameter names must not be blank");
+          return this;
         }
         lower.add(name.toLowerCase(Locale.ROOT));
       }
@@ -222,13 +225,25 @@ public final class AccessLog implements GatewayListener {
     /** Another logger name than {@value #LOGGER}. */
     public Builder logger(String name) {
       if (Objects.requireNonNull(name, "name").isBlank()) {
-        throw new IllegalArgumentException("logger name must not be blank");
+        problems.add("logger name must not be blank");
+      } else {
+        this.logger = name;
       }
-      this.logger = name;
       return this;
     }
 
+    /** The mistakes recorded so far; {@link #build()} reports them. */
+    public java.util.List<String> problems() {
+      return problems.list();
+    }
+
+    /**
+     * The access log.
+     *
+     * @throws GatewayConfigException listing every value the setters refused
+     */
     public AccessLog build() {
+      problems.throwIfAny();
       return new AccessLog(format, secretParameters, LoggerFactory.getLogger(logger));
     }
   }

@@ -57,6 +57,8 @@ public final class AdminEndpoints {
     private @Nullable Supplier<String> metrics;
     private String metricsContentType = "text/plain; charset=utf-8";
 
+    private final BuilderProblems problems = new BuilderProblems("admin endpoints: ");
+
     private Builder(Supplier<Gateway> gateway) {
       this.gateway = Objects.requireNonNull(gateway, "gateway");
     }
@@ -69,11 +71,17 @@ public final class AdminEndpoints {
               || prefix.endsWith("/")
               || prefix.contains("*")
               || prefix.contains("{"))) {
-        throw new IllegalArgumentException(
+        problems.add(
             "prefix must start with '/' and be a plain path without a trailing '/': " + prefix);
+      } else {
+        this.prefix = prefix;
       }
-      this.prefix = prefix;
       return this;
+    }
+
+    /** The mistakes recorded so far; {@link #build()} reports them. */
+    public List<String> problems() {
+      return problems.list();
     }
 
     /** Middleware that authenticates callers of every endpoint but the probes. */
@@ -111,20 +119,22 @@ public final class AdminEndpoints {
     /**
      * Builds the admin gateway.
      *
-     * @throws GatewayConfigException when neither authentication nor allowUnauthenticated was
-     *     chosen, or both were
+     * @throws GatewayConfigException listing the values the setters refused, and whether neither
+     *     authentication nor allowUnauthenticated was chosen, or both were
      */
     public Gateway build() {
+      List<String> all = new java.util.ArrayList<>(problems.list());
       if (authentication.isEmpty() && !unauthenticated) {
-        throw new GatewayConfigException(
-            List.of(
-                "admin endpoints: call authentication(...) to protect"
-                    + " /routes, /upstreams and /metrics, or allowUnauthenticated() when the port is private"));
+        all.add(
+            "admin endpoints: call authentication(...) to protect"
+                + " /routes, /upstreams and /metrics, or allowUnauthenticated() when the port is private");
       }
       if (!authentication.isEmpty() && unauthenticated) {
-        throw new GatewayConfigException(
-            List.of(
-                "admin endpoints: authentication(...) and allowUnauthenticated() exclude each other"));
+        all.add(
+            "admin endpoints: authentication(...) and allowUnauthenticated() exclude each other");
+      }
+      if (!all.isEmpty()) {
+        throw new GatewayConfigException(all);
       }
       AdminViews views = new AdminViews(gateway, Set.copyOf(requiredUpstreams));
       Middleware[] auth = authentication.toArray(Middleware[]::new);

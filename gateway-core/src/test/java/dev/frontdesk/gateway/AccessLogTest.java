@@ -197,8 +197,13 @@ class AccessLogTest {
 
   @Test
   void aBlankSecretParameterNameIsRefused() {
-    assertThatThrownBy(() -> AccessLog.builder().secretParameters(Set.of(" ")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("secret parameter names must not be blank");
+    assertThatThrownBy(() -> AccessLog.builder().secretParameters(Set.of(" ")).logger("").build())
+        .isInstanceOfSatisfying(
+            GatewayConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "accessLog: secret parameter names must not be blank",
+                        "accessLog: logger name must not be blank"));
   }
 }

@@ -212,8 +212,15 @@ class AdminEndpointsTest {
         .hasMessageContaining(
             "admin endpoints: call authentication(...) to protect /routes, /upstreams and /metrics,"
                 + " or allowUnauthenticated() when the port is private");
-    assertThatThrownBy(() -> AdminEndpoints.builder(() -> served).prefix("/admin/"))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                AdminEndpoints.builder(() -> served)
+                    .prefix("/admin/")
+                    .allowUnauthenticated()
+                    .build())
+        .isInstanceOf(GatewayConfigException.class)
+        .hasMessageContaining(
+            "admin endpoints: prefix must start with '/' and be a plain path without a trailing '/': /admin/");
   }
 
   private static int status(Gateway admin, Request request) throws IOException {

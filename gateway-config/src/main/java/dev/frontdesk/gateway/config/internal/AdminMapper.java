@@ -40,8 +40,9 @@ public final class AdminMapper {
     }
     String prefix = o.has("prefix") ? o.string("prefix") : "";
     if (prefix != null && !prefix.isEmpty()) {
-      ctx.attempt(
-          o.at("prefix"), () -> AdminEndpoints.builder(AdminMapper::nothingServed).prefix(prefix));
+      AdminEndpoints.Builder probe = AdminEndpoints.builder(AdminMapper::nothingServed);
+      ctx.watch(probe::problems, o.path);
+      ctx.attempt(o.at("prefix"), () -> probe.prefix(prefix));
     }
     String key = o.secret("apiKey");
     String header = o.string("apiKeyHeader");

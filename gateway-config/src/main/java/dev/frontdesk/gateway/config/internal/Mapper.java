@@ -176,6 +176,7 @@ final class Mapper {
       return;
     }
     AccessLog.Builder b = AccessLog.builder();
+    ctx.watch(b::problems, log.path);
     String format = log.string("format");
     if (format != null) {
       switch (format) {
@@ -187,7 +188,7 @@ final class Mapper {
     }
     log.strings("secretParameters", names -> b.secretParameters(Set.of(names)));
     log.string("logger", b::logger);
-    builder.listener(b.build());
+    ctx.attempt(log.path, () -> builder.listener(b.build()));
   }
 
   /** Routes and groups of {@code o.routes}, declared through the given gateway or group methods. */
