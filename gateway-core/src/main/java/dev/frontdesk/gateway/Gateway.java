@@ -793,6 +793,7 @@ public final class Gateway implements Closeable {
         String id = declared.builder().id;
         if (!ids.add(id)) {
           problems.add("route id '" + id + "' is used by more than one route");
+          problems.addAll(declared.builder().problems.list()); // its own mistakes still count
           continue;
         }
         CompiledRoute route = assembly.compile(declared, i, problems);

@@ -91,7 +91,8 @@ class RouteConfigurationTest {
                                 .methods("GE T")
                                 .connectTimeout(Duration.ZERO)
                                 .proxyToUpstream("users")))
-            .route("c", r -> r.path("/c"));
+            .route("c", r -> r.path("/c"))
+            .route("c", r -> r.path("/c2").respond(600));
 
     assertThat(problems(builder))
         .containsExactly(
@@ -107,7 +108,9 @@ class RouteConfigurationTest {
             "route 'a': status must be 100..599: 99",
             "route 'b': method must be a token: 'GE T'",
             "route 'b': connectTimeout must be positive: PT0S",
-            "route 'c' has no target: call proxyTo(url), proxyToUpstream(name), respond(...), redirect(...) or handleWith(...)");
+            "route 'c' has no target: call proxyTo(url), proxyToUpstream(name), respond(...), redirect(...) or handleWith(...)",
+            "route id 'c' is used by more than one route",
+            "route 'c': status must be 100..599: 600");
   }
 
   @Test
