@@ -1,6 +1,8 @@
 package dev.frontdesk.gateway.ratelimit;
 
+import dev.frontdesk.gateway.BuilderProblems;
 import dev.frontdesk.gateway.Durations;
+import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Middleware;
@@ -9,6 +11,7 @@ import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.ratelimit.internal.InFlight;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -91,21 +94,38 @@ public final class ConcurrencyLimiter implements Middleware {
   /**
    * Builds a {@link ConcurrencyLimiter}. Defaults: key {@link KeyResolver#route()}, no waiting,
    * Retry-After 1 s. {@code maxConcurrent} is required.
+   *
+   * <p>A bad value does not throw where it is given (a null does, {@link NullPointerException}): it
+   * is recorded, the option keeps its previous value, and {@link #build()} throws one {@link
+   * GatewayConfigException} listing every mistake.
    */
   public static final class Builder {
     private int maxConcurrent = -1;
+    private boolean maxConcurrentGiven; // a refused one is reported as such, not as missing
     private KeyResolver key = KeyResolver.route();
     private Duration maxWait = Duration.ZERO;
     private Duration retryAfter = Duration.ofSeconds(1);
+    private final BuilderProblems problems = new BuilderProblems("ConcurrencyLimiter: ");
 
     private Builder() {}
 
+    /**
+     * The mistakes the setters recorded so far, each naming this limiter: a bad value is recorded
+     * instead of thrown, and {@link #build()} throws them all. For tools that point at their own
+     * input.
+     */
+    public List<String> problems() {
+      return problems.list();
+    }
+
     /** The most requests in flight per key. Required. */
     public Builder maxConcurrent(int maxConcurrent) {
+      maxConcurrentGiven = true;
       if (maxConcurrent < 1) {
-        throw new IllegalArgumentException("maxConcurrent must be at least 1: " + maxConcurrent);
+        problems.add("maxConcurrent must be at least 1: " + maxConcurrent);
+      } else {
+        this.maxConcurrent = maxConcurrent;
       }
-      this.maxConcurrent = maxConcurrent;
       return this;
     }
 
@@ -119,24 +139,29 @@ public final class ConcurrencyLimiter implements Middleware {
      * How long a request over the cap waits for a slot before it is answered 503; zero: not at all.
      */
     public Builder maxWait(Duration maxWait) {
-      this.maxWait = Durations.nonNegative(maxWait, "maxWait");
+      Objects.requireNonNull(maxWait, "maxWait");
+      problems.check(() -> this.maxWait = Durations.nonNegative(maxWait, "maxWait"));
       return this;
     }
 
     /** The {@code Retry-After} of the 503 answer, rounded down to seconds, at least 1. */
     public Builder retryAfter(Duration retryAfter) {
-      this.retryAfter = Durations.nonNegative(retryAfter, "retryAfter");
+      Objects.requireNonNull(retryAfter, "retryAfter");
+      problems.check(() -> this.retryAfter = Durations.nonNegative(retryAfter, "retryAfter"));
       return this;
     }
 
     /**
-     * @throws IllegalStateException when maxConcurrent was not set
+     * The limiter.
+     *
+     * @throws GatewayConfigException listing every bad value the setters were given, and a missing
+     *     maxConcurrent
      */
     public ConcurrencyLimiter build() {
-      if (maxConcurrent < 1) {
-        throw new IllegalStateException(
-            "maxConcurrent is required: call maxConcurrent(int) before build()");
-      }
+      problems.throwIfAny(
+          maxConcurrentGiven
+              ? List.of()
+              : List.of("maxConcurrent is required: call maxConcurrent(int) before build()"));
       return new ConcurrencyLimiter(this);
     }
   }

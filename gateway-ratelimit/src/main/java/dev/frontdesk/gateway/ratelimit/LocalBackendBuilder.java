@@ -1,7 +1,10 @@
 package dev.frontdesk.gateway.ratelimit;
 
+import dev.frontdesk.gateway.BuilderProblems;
+import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.Ticker;
 import dev.frontdesk.gateway.ratelimit.internal.LocalBackend;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,13 +12,23 @@ import java.util.Objects;
  * that a flood of new keys (spoofed API keys, many addresses) cannot exhaust memory, and a bucket
  * left alone expires once it would have refilled completely, since it then equals a new one.
  *
- * <p>Defaults: at most 100,000 keys, {@link Ticker#system()}.
+ * <p>Defaults: at most 100,000 keys, {@link Ticker#system()}. A bad value is recorded, not thrown
+ * where it is given; {@link #build()} throws one {@link GatewayConfigException} listing them.
  */
 public final class LocalBackendBuilder {
   private long maximumKeys = 100_000;
   private Ticker ticker = Ticker.system();
+  private final BuilderProblems problems = new BuilderProblems("local backend: ");
 
   LocalBackendBuilder() {}
+
+  /**
+   * The mistakes the setters recorded so far: a bad value is recorded instead of thrown (a null
+   * still throws {@link NullPointerException}), and {@link #build()} throws them all.
+   */
+  public List<String> problems() {
+    return problems.list();
+  }
 
   /**
    * The most buckets kept. Past it the least recently used go first; an evicted client starts again
@@ -23,9 +36,10 @@ public final class LocalBackendBuilder {
    */
   public LocalBackendBuilder maximumKeys(long maximumKeys) {
     if (maximumKeys < 1) {
-      throw new IllegalArgumentException("maximumKeys must be at least 1: " + maximumKeys);
+      problems.add("maximumKeys must be at least 1: " + maximumKeys);
+    } else {
+      this.maximumKeys = maximumKeys;
     }
-    this.maximumKeys = maximumKeys;
     return this;
   }
 
@@ -35,8 +49,13 @@ public final class LocalBackendBuilder {
     return this;
   }
 
-  /** The backend; share one between limiters or give each its own. */
+  /**
+   * The backend; share one between limiters or give each its own.
+   *
+   * @throws GatewayConfigException listing every bad value the setters were given
+   */
   public RateLimitBackend build() {
+    problems.throwIfAny();
     return new LocalBackend(maximumKeys, ticker);
   }
 }

@@ -1,5 +1,7 @@
 package dev.frontdesk.gateway.ratelimit;
 
+import dev.frontdesk.gateway.BuilderProblems;
+import dev.frontdesk.gateway.GatewayConfigException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +13,9 @@ import java.util.Objects;
  * refill (how many tokens come back per period).
  *
  * <p>The builder is staged, as Bucket4j's is: capacity, then refill, then {@code build()} or
- * another bandwidth, so a limit without a refill does not compile.
+ * another bandwidth, so a limit without a refill does not compile. A bad value (a capacity of 0, a
+ * zero period) does not throw where it is given: {@code build()} throws one {@link
+ * GatewayConfigException} listing every one.
  *
  * <pre>{@code
  * RateLimit limit = RateLimit.capacity(20).refillGreedy(10, Duration.ofSeconds(1))
@@ -33,7 +37,11 @@ public final class RateLimit {
     return new Stages("default", new ArrayList<>()).andCapacity(capacity);
   }
 
-  /** {@code requests} per {@code period}, all usable at once: the common case in one call. */
+  /**
+   * {@code requests} per {@code period}, all usable at once: the common case in one call.
+   *
+   * @throws GatewayConfigException when {@code requests} or {@code period} is not positive
+   */
   public static RateLimit of(long requests, Duration period) {
     return capacity(requests).refillIntervally(requests, period).build();
   }
@@ -90,6 +98,13 @@ public final class RateLimit {
 
     /** Adds all {@code tokens} at once at the end of each {@code period}: a fixed window. */
     BuildStage refillIntervally(long tokens, Duration period);
+
+    /**
+     * The mistakes recorded so far (the same list at every stage): a bad value is recorded instead
+     * of thrown (a null still throws {@link NullPointerException}), and {@code build()} throws them
+     * all. For tools that point at their own input.
+     */
+    List<String> problems();
   }
 
   /** The stage after a refill: finish, name the limit, or add another bandwidth. */
@@ -100,14 +115,22 @@ public final class RateLimit {
     /** Names the limit (default {@code "default"}); the name appears in the rate-limit headers. */
     BuildStage name(String name);
 
-    /** The limit, immutable. */
+    /**
+     * The limit, immutable.
+     *
+     * @throws GatewayConfigException listing every bad value given at any stage
+     */
     RateLimit build();
+
+    /** The mistakes recorded so far, as {@link RefillStage#problems()}. */
+    List<String> problems();
   }
 
   private static final class Stages implements RefillStage, BuildStage {
     private String name;
     private final List<Bandwidth> bandwidths;
-    private long capacity;
+    private final BuilderProblems problems = new BuilderProblems("RateLimit: ");
+    private long capacity; // 0 after a refused capacity: its bandwidth is left out
 
     Stages(String name, List<Bandwidth> bandwidths) {
       this.name = name;
@@ -117,21 +140,31 @@ public final class RateLimit {
     @Override
     public RefillStage andCapacity(long capacity) {
       if (capacity < 1) {
-        throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        problems.add("capacity must be at least 1: " + capacity);
       }
-      this.capacity = capacity;
+      this.capacity = Math.max(capacity, 0);
       return this;
     }
 
     @Override
     public BuildStage refillGreedy(long tokens, Duration period) {
-      bandwidths.add(new Bandwidth(capacity, tokens, period, true));
-      return this;
+      return refill(tokens, period, true);
     }
 
     @Override
     public BuildStage refillIntervally(long tokens, Duration period) {
-      bandwidths.add(new Bandwidth(capacity, tokens, period, false));
+      return refill(tokens, period, false);
+    }
+
+    private BuildStage refill(long tokens, Duration period, boolean greedy) {
+      Objects.requireNonNull(period, "period");
+      problems.check(
+          () -> {
+            Bandwidth bandwidth = new Bandwidth(capacity, tokens, period, greedy);
+            if (capacity > 0) {
+              bandwidths.add(bandwidth);
+            }
+          });
       return this;
     }
 
@@ -140,15 +173,21 @@ public final class RateLimit {
       Objects.requireNonNull(name, "name");
       if (name.isEmpty()
           || !name.chars().allMatch(c -> c > ' ' && c < 0x7f && c != '"' && c != '\\')) {
-        throw new IllegalArgumentException(
-            "name must be printable ASCII without spaces or quotes: '" + name + "'");
+        problems.add("name must be printable ASCII without spaces or quotes: '" + name + "'");
+      } else {
+        this.name = name;
       }
-      this.name = name;
       return this;
     }
 
     @Override
+    public List<String> problems() {
+      return problems.list();
+    }
+
+    @Override
     public RateLimit build() {
+      problems.throwIfAny();
       return new RateLimit(name, bandwidths);
     }
   }

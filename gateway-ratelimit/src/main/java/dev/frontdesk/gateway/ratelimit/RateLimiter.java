@@ -1,7 +1,9 @@
 package dev.frontdesk.gateway.ratelimit;
 
 import dev.frontdesk.gateway.Attributes;
+import dev.frontdesk.gateway.BuilderProblems;
 import dev.frontdesk.gateway.Durations;
+import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.GatewayException;
 import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Identity;
@@ -183,6 +185,10 @@ public final class RateLimiter implements Middleware, AutoCloseable {
    * KeyResolver#clientAddress()}, no plans, a new {@link RateLimitBackend#local()} backend, IETF
    * headers on, {@code X-RateLimit-*} off, {@link FailureMode#OPEN}, Retry-After 1 s on failure,
    * {@link Ticker#system()}, 1 expected instance. The limit is required.
+   *
+   * <p>A bad value does not throw where it is given (a null does, {@link NullPointerException}): it
+   * is recorded, the option keeps its previous value, and {@link #build()} throws one {@link
+   * GatewayConfigException} listing every mistake.
    */
   public static final class Builder {
     private String name = "rate-limit";
@@ -197,8 +203,18 @@ public final class RateLimiter implements Middleware, AutoCloseable {
     private Duration failureRetryAfter = Duration.ofSeconds(1);
     private Ticker ticker = Ticker.system();
     private int expectedInstances = 1;
+    private final BuilderProblems problems = new BuilderProblems("RateLimiter: ");
 
     private Builder() {}
+
+    /**
+     * The mistakes the setters recorded so far, each naming this limiter: a bad value is recorded
+     * instead of thrown, and {@link #build()} throws them all. For tools that point at their own
+     * input.
+     */
+    public List<String> problems() {
+      return problems.list();
+    }
 
     /**
      * Names the limiter: its buckets' keys start with it, so limiters sharing a backend never share
@@ -207,9 +223,10 @@ public final class RateLimiter implements Middleware, AutoCloseable {
     public Builder name(String name) {
       Objects.requireNonNull(name, "name");
       if (name.isEmpty()) {
-        throw new IllegalArgumentException("name must not be empty");
+        problems.add("name must not be empty");
+      } else {
+        this.name = name;
       }
-      this.name = name;
       return this;
     }
 
@@ -265,7 +282,9 @@ public final class RateLimiter implements Middleware, AutoCloseable {
 
     /** The {@code Retry-After} of the 503 answered in {@link FailureMode#CLOSED}. */
     public Builder failureRetryAfter(Duration retryAfter) {
-      this.failureRetryAfter = Durations.nonNegative(retryAfter, "retryAfter");
+      Objects.requireNonNull(retryAfter, "retryAfter");
+      problems.check(
+          () -> this.failureRetryAfter = Durations.nonNegative(retryAfter, "retryAfter"));
       return this;
     }
 
@@ -279,9 +298,10 @@ public final class RateLimiter implements Middleware, AutoCloseable {
      */
     public Builder expectedInstances(int instances) {
       if (instances < 1) {
-        throw new IllegalArgumentException("expectedInstances must be at least 1: " + instances);
+        problems.add("expectedInstances must be at least 1: " + instances);
+      } else {
+        this.expectedInstances = instances;
       }
-      this.expectedInstances = instances;
       return this;
     }
 
@@ -296,14 +316,18 @@ public final class RateLimiter implements Middleware, AutoCloseable {
     }
 
     /**
-     * @throws IllegalStateException when no limit was set
+     * The limiter.
+     *
+     * @throws GatewayConfigException listing every bad value the setters were given, and a missing
+     *     limit
      */
     public RateLimiter build() {
       RateLimit l = limit;
-      if (l == null) {
-        throw new IllegalStateException("limit is required: call limit(RateLimit) before build()");
-      }
-      return new RateLimiter(this, l);
+      problems.throwIfAny(
+          l != null
+              ? List.of()
+              : List.of("limit is required: call limit(RateLimit) before build()"));
+      return new RateLimiter(this, Objects.requireNonNull(l));
     }
   }
 }

@@ -103,10 +103,10 @@ final class RateLimitMapper {
         return null;
       }
       Long maximumKeys = local.longValue("maximumKeys");
+      LocalBackendBuilder probe = RateLimitBackend.localBuilder();
+      ctx.watch(probe::problems, local.path);
       if (maximumKeys != null
-          && !ctx.attempt(
-              local.at("maximumKeys"),
-              () -> RateLimitBackend.localBuilder().maximumKeys(maximumKeys))) {
+          && !ctx.attempt(local.at("maximumKeys"), () -> probe.maximumKeys(maximumKeys))) {
         return null;
       }
       return () -> {
@@ -133,6 +133,10 @@ final class RateLimitMapper {
       return null;
     }
     RedisBackend.Builder b = holder[0];
+    ctx.watch(b::problems, r.at("uri"));
+    if (!b.problems().isEmpty()) {
+      return null;
+    }
     r.string("keyPrefix", b::keyPrefix);
     r.duration("commandTimeout", b::commandTimeout);
     r.duration("connectTimeout", b::connectTimeout);
@@ -169,6 +173,7 @@ final class RateLimitMapper {
 
   private @Nullable RateLimiter limiter(String name, Obj o) {
     RateLimiter.Builder b = RateLimiter.builder();
+    ctx.watch(b::problems, o.path);
     ctx.attempt(o.path, () -> b.name(name));
     if (!o.has("limit")) {
       ctx.problem(o.path, "'limit' is required, such as \"100/1m\"");
@@ -283,21 +288,20 @@ final class RateLimitMapper {
         ctx.problem(bw.at("refill"), "expected greedy or intervally, got '" + refill + "'");
         return null;
       }
-      RateLimit.BuildStage previous = stage;
+      RateLimit.RefillStage r =
+          stage == null ? RateLimit.capacity(capacity) : stage.andCapacity(capacity);
+      if (stage == null) {
+        ctx.watch(r::problems, item.path()); // every stage shares the one list
+      }
       RateLimit.BuildStage[] next = new RateLimit.BuildStage[1];
       boolean ok =
           ctx.attempt(
               item.path(),
-              () -> {
-                RateLimit.RefillStage r =
-                    previous == null
-                        ? RateLimit.capacity(capacity)
-                        : previous.andCapacity(capacity);
-                next[0] =
-                    refill.equals("greedy")
-                        ? r.refillGreedy(tokens, period)
-                        : r.refillIntervally(tokens, period);
-              });
+              () ->
+                  next[0] =
+                      refill.equals("greedy")
+                          ? r.refillGreedy(tokens, period)
+                          : r.refillIntervally(tokens, period));
       if (!ok) {
         return null;
       }
@@ -378,6 +382,7 @@ final class RateLimitMapper {
 
   private @Nullable ConcurrencyLimiter concurrency(Obj o) {
     ConcurrencyLimiter.Builder b = ConcurrencyLimiter.builder();
+    ctx.watch(b::problems, o.path);
     if (!o.has("maxConcurrent")) {
       ctx.problem(o.path, "'maxConcurrent' is required");
       return null;

@@ -1,10 +1,13 @@
 package dev.frontdesk.gateway.ratelimit.redis;
 
+import dev.frontdesk.gateway.BuilderProblems;
 import dev.frontdesk.gateway.Durations;
+import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.Ticker;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
 import dev.frontdesk.gateway.ratelimit.redis.internal.LettuceBackend;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -36,6 +39,11 @@ public final class RedisBackend {
    * Builds a Redis {@link RateLimitBackend}. Defaults: key prefix {@code frontdesk:rl:}, command
    * timeout 250 ms, connect timeout 5 s, {@link SyncMode#BATCHING}, wall-clock time, reconnect
    * delay growing to at most 1 s, at most 100,000 bucket handles cached in this process.
+   *
+   * <p>A bad value (here or in {@link RedisBackend#builder(String)}) does not throw where it is
+   * given (a null does, {@link NullPointerException}): it is recorded, the option keeps its
+   * previous value, and {@link #build()} throws one {@link GatewayConfigException} listing every
+   * mistake.
    */
   public static final class Builder {
     private final String uri;
@@ -48,13 +56,21 @@ public final class RedisBackend {
     private Ticker ticker = Ticker.wallClock();
     private Duration maxReconnectDelay = Duration.ofSeconds(1);
     private long maximumKeys = 100_000;
+    private final BuilderProblems problems = new BuilderProblems("RedisBackend: ");
 
     private Builder(String uri) {
       this.uri = Objects.requireNonNull(uri, "uri");
       if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
-        throw new IllegalArgumentException(
-            "uri must start with redis:// or rediss://: '" + uri + "'");
+        problems.add("uri must start with redis:// or rediss://: '" + uri + "'");
       }
+    }
+
+    /**
+     * The mistakes recorded so far, each naming this backend: a bad value is recorded instead of
+     * thrown, and {@link #build()} throws them all. For tools that point at their own input.
+     */
+    public List<String> problems() {
+      return problems.list();
     }
 
     /** Prepended to every Redis key, so several applications can share one Redis. */
@@ -65,7 +81,9 @@ public final class RedisBackend {
 
     /** The longest a check waits for Redis before the limiter's failure mode applies. */
     public Builder commandTimeout(Duration commandTimeout) {
-      this.commandTimeout = Durations.positive(commandTimeout, "commandTimeout");
+      Objects.requireNonNull(commandTimeout, "commandTimeout");
+      problems.check(
+          () -> this.commandTimeout = Durations.positive(commandTimeout, "commandTimeout"));
       return this;
     }
 
@@ -74,7 +92,9 @@ public final class RedisBackend {
      * connection; later attempts run in the background and never hold up a request.
      */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = Durations.positive(connectTimeout, "connectTimeout");
+      Objects.requireNonNull(connectTimeout, "connectTimeout");
+      problems.check(
+          () -> this.connectTimeout = Durations.positive(connectTimeout, "connectTimeout"));
       return this;
     }
 
@@ -84,10 +104,10 @@ public final class RedisBackend {
     public Builder syncMode(SyncMode syncMode) {
       Objects.requireNonNull(syncMode, "syncMode");
       if (syncMode == SyncMode.DELAYED) {
-        throw new IllegalArgumentException(
-            "syncMode DELAYED needs its bounds: call delayedSync(tokens, time)");
+        problems.add("syncMode DELAYED needs its bounds: call delayedSync(tokens, time)");
+      } else {
+        this.syncMode = syncMode;
       }
-      this.syncMode = syncMode;
       return this;
     }
 
@@ -97,13 +117,17 @@ public final class RedisBackend {
      * the shared limit by up to {@code maxUnsyncedTokens}.
      */
     public Builder delayedSync(long maxUnsyncedTokens, Duration maxUnsyncedTime) {
-      if (maxUnsyncedTokens < 1) {
-        throw new IllegalArgumentException(
-            "maxUnsyncedTokens must be at least 1: " + maxUnsyncedTokens);
-      }
-      this.maxUnsyncedTime = Durations.positive(maxUnsyncedTime, "maxUnsyncedTime");
-      this.maxUnsyncedTokens = maxUnsyncedTokens;
-      this.syncMode = SyncMode.DELAYED;
+      Objects.requireNonNull(maxUnsyncedTime, "maxUnsyncedTime");
+      problems.check(
+          () -> {
+            if (maxUnsyncedTokens < 1) {
+              throw new IllegalArgumentException(
+                  "maxUnsyncedTokens must be at least 1: " + maxUnsyncedTokens);
+            }
+            this.maxUnsyncedTime = Durations.positive(maxUnsyncedTime, "maxUnsyncedTime");
+            this.maxUnsyncedTokens = maxUnsyncedTokens;
+            this.syncMode = SyncMode.DELAYED;
+          });
       return this;
     }
 
@@ -118,16 +142,20 @@ public final class RedisBackend {
 
     /** The longest pause between reconnection attempts once Redis went away. */
     public Builder maxReconnectDelay(Duration maxReconnectDelay) {
-      this.maxReconnectDelay = Durations.positive(maxReconnectDelay, "maxReconnectDelay");
+      Objects.requireNonNull(maxReconnectDelay, "maxReconnectDelay");
+      problems.check(
+          () ->
+              this.maxReconnectDelay = Durations.positive(maxReconnectDelay, "maxReconnectDelay"));
       return this;
     }
 
     /** The most bucket handles this process keeps (they hold the batching and delayed state). */
     public Builder maximumKeys(long maximumKeys) {
       if (maximumKeys < 1) {
-        throw new IllegalArgumentException("maximumKeys must be at least 1: " + maximumKeys);
+        problems.add("maximumKeys must be at least 1: " + maximumKeys);
+      } else {
+        this.maximumKeys = maximumKeys;
       }
-      this.maximumKeys = maximumKeys;
       return this;
     }
 
@@ -135,8 +163,12 @@ public final class RedisBackend {
      * The backend. It waits up to the connect timeout for Redis and runs a few real checks, so the
      * first requests find the check path loaded, but never fails because Redis is down: checks
      * apply the limiter's failure mode until a connection is made in the background.
+     *
+     * @throws GatewayConfigException listing every bad value the builder was given, before any
+     *     connection is tried
      */
     public RateLimitBackend build() {
+      problems.throwIfAny();
       return new LettuceBackend(
           new LettuceBackend.Settings(
               uri,
