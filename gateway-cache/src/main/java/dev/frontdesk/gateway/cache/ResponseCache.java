@@ -1,6 +1,8 @@
 package dev.frontdesk.gateway.cache;
 
+import dev.frontdesk.gateway.BuilderProblems;
 import dev.frontdesk.gateway.Durations;
+import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
@@ -9,6 +11,7 @@ import dev.frontdesk.gateway.cache.internal.CacheSettings;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -128,9 +131,11 @@ public final class ResponseCache implements Middleware, AutoCloseable {
   }
 
   /**
-   * Builds a {@link ResponseCache}. Each option is checked when set; an option set again takes the
-   * last value. Defaults: name {@code frontdesk}, 64 MiB, 10,000 entries, bodies up to 1 MiB,
-   * default TTL 0 (only responses with explicit freshness or a validator are stored), stale
+   * Builds a {@link ResponseCache}. An option set again takes the last value; a bad value does not
+   * throw where it is given (a null does, {@link NullPointerException}): it is recorded, the option
+   * keeps its previous value, and {@link #build()} throws one {@link GatewayConfigException}
+   * listing every mistake. Defaults: name {@code frontdesk}, 64 MiB, 10,000 entries, bodies up to 1
+   * MiB, default TTL 0 (only responses with explicit freshness or a validator are stored), stale
    * responses with a validator kept 10 min for revalidation, coalescing wait 5 s, key {@link
    * #uriKey}, the system clock, refreshes on the cache's own daemon threads.
    */
@@ -145,8 +150,18 @@ public final class ResponseCache implements Middleware, AutoCloseable {
     private Function<Request, @Nullable String> key = ResponseCache::uriKey;
     private Clock clock = Clock.systemUTC();
     private @Nullable Executor refreshExecutor;
+    private final BuilderProblems problems = new BuilderProblems("ResponseCache: ");
 
     private Builder() {}
+
+    /**
+     * The mistakes the setters recorded so far, each naming the cache: a bad value is recorded
+     * instead of thrown, and {@link #build()} throws them all. For tools that point at their own
+     * input.
+     */
+    public List<String> problems() {
+      return problems.list();
+    }
 
     /** The cache's name in {@code Cache-Status}: a token. */
     public Builder name(String name) {
@@ -154,21 +169,22 @@ public final class ResponseCache implements Middleware, AutoCloseable {
       if (name.isEmpty()
           || !name.chars()
               .allMatch(c -> c > ' ' && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0)) {
-        throw new IllegalArgumentException("name must be a token: '" + name + "'");
+        problems.add("name must be a token: '" + name + "'");
+      } else {
+        this.name = name;
       }
-      this.name = name;
       return this;
     }
 
     /** The most bytes stored responses may hold together (bodies, fields and bookkeeping). */
     public Builder maximumBytes(long maximumBytes) {
-      this.maximumBytes = atLeast("maximumBytes", maximumBytes, 1);
+      problems.check(() -> this.maximumBytes = atLeast("maximumBytes", maximumBytes, 1));
       return this;
     }
 
     /** The most responses stored. */
     public Builder maximumEntries(long maximumEntries) {
-      this.maximumEntries = atLeast("maximumEntries", maximumEntries, 1);
+      problems.check(() -> this.maximumEntries = atLeast("maximumEntries", maximumEntries, 1));
       return this;
     }
 
@@ -177,7 +193,7 @@ public final class ResponseCache implements Middleware, AutoCloseable {
      * At most {@link #maximumBytes}.
      */
     public Builder maxBodySize(long maxBodySize) {
-      this.maxBodySize = atLeast("maxBodySize", maxBodySize, 0);
+      problems.check(() -> this.maxBodySize = atLeast("maxBodySize", maxBodySize, 0));
       return this;
     }
 
@@ -187,7 +203,8 @@ public final class ResponseCache implements Middleware, AutoCloseable {
      * only responses with explicit freshness, or with a validator to revalidate each time.
      */
     public Builder defaultTtl(Duration defaultTtl) {
-      this.defaultTtl = Durations.nonNegative(defaultTtl, "defaultTtl");
+      Objects.requireNonNull(defaultTtl, "defaultTtl");
+      problems.check(() -> this.defaultTtl = Durations.nonNegative(defaultTtl, "defaultTtl"));
       return this;
     }
 
@@ -196,7 +213,9 @@ public final class ResponseCache implements Middleware, AutoCloseable {
      * so that it can be revalidated with a cheap 304 instead of fetched again.
      */
     public Builder staleRetention(Duration staleRetention) {
-      this.staleRetention = Durations.nonNegative(staleRetention, "staleRetention");
+      Objects.requireNonNull(staleRetention, "staleRetention");
+      problems.check(
+          () -> this.staleRetention = Durations.nonNegative(staleRetention, "staleRetention"));
       return this;
     }
 
@@ -205,7 +224,9 @@ public final class ResponseCache implements Middleware, AutoCloseable {
      * goes upstream itself.
      */
     public Builder coalescingWait(Duration coalescingWait) {
-      this.coalescingWait = Durations.nonNegative(coalescingWait, "coalescingWait");
+      Objects.requireNonNull(coalescingWait, "coalescingWait");
+      problems.check(
+          () -> this.coalescingWait = Durations.nonNegative(coalescingWait, "coalescingWait"));
       return this;
     }
 
@@ -240,17 +261,19 @@ public final class ResponseCache implements Middleware, AutoCloseable {
     /**
      * The cache.
      *
-     * @throws IllegalStateException when maxBodySize is over maximumBytes
+     * @throws GatewayConfigException listing every bad value the setters were given, and a
+     *     maxBodySize over maximumBytes
      */
     public ResponseCache build() {
-      if (maxBodySize > maximumBytes) {
-        throw new IllegalStateException(
-            "maxBodySize ("
-                + maxBodySize
-                + ") must not be over maximumBytes ("
-                + maximumBytes
-                + ")");
-      }
+      problems.throwIfAny(
+          maxBodySize <= maximumBytes
+              ? List.of()
+              : List.of(
+                  "maxBodySize ("
+                      + maxBodySize
+                      + ") must not be over maximumBytes ("
+                      + maximumBytes
+                      + ")"));
       ExecutorService own = refreshExecutor == null ? refreshThreads(name) : null;
       Executor executor = refreshExecutor != null ? refreshExecutor : Objects.requireNonNull(own);
       return new ResponseCache(

@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.cache;
 
+import static dev.frontdesk.gateway.testing.ConfigProblems.thrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,19 +10,43 @@ import org.junit.jupiter.api.Test;
 
 class ResponseCacheBuilderTest {
   @Test
-  void eachOptionIsCheckedWhenSetWithAMessageNamingIt() {
-    assertThatThrownBy(() -> ResponseCache.builder().maximumBytes(0))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("maximumBytes must be at least 1: 0");
-    assertThatThrownBy(() -> ResponseCache.builder().maximumEntries(-1))
-        .hasMessage("maximumEntries must be at least 1: -1");
-    assertThatThrownBy(() -> ResponseCache.builder().maxBodySize(-1))
-        .hasMessage("maxBodySize must be at least 0: -1");
-    assertThatThrownBy(() -> ResponseCache.builder().defaultTtl(Duration.ofSeconds(-1)))
-        .hasMessage("defaultTtl must not be negative: PT-1S");
-    assertThatThrownBy(() -> ResponseCache.builder().name("my cache"))
-        .hasMessage("name must be a token: 'my cache'");
-    assertThatThrownBy(() -> ResponseCache.builder().key(null)).hasMessage("key");
+  void eachBadOptionIsRecordedWithAMessageNamingIt() {
+    assertThat(ResponseCache.builder().maximumBytes(0).problems())
+        .containsExactly("ResponseCache: maximumBytes must be at least 1: 0");
+    assertThat(ResponseCache.builder().maximumEntries(-1).problems())
+        .containsExactly("ResponseCache: maximumEntries must be at least 1: -1");
+    assertThat(ResponseCache.builder().maxBodySize(-1).problems())
+        .containsExactly("ResponseCache: maxBodySize must be at least 0: -1");
+    assertThat(ResponseCache.builder().defaultTtl(Duration.ofSeconds(-1)).problems())
+        .containsExactly("ResponseCache: defaultTtl must not be negative: PT-1S");
+    assertThat(ResponseCache.builder().name("my cache").problems())
+        .containsExactly("ResponseCache: name must be a token: 'my cache'");
+    assertThatThrownBy(() -> ResponseCache.builder().key(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("key");
+  }
+
+  @Test
+  void buildListsEveryMistakeAtOnce() {
+    ResponseCache.Builder builder =
+        ResponseCache.builder()
+            .name("my cache")
+            .maximumBytes(1L << 20)
+            .maximumBytes(0)
+            .maximumEntries(0)
+            .maxBodySize(2L << 20)
+            .staleRetention(Duration.ofSeconds(-1))
+            .coalescingWait(Duration.ofMillis(-1));
+
+    assertThat(thrownBy(builder::build))
+        .containsExactly(
+            "ResponseCache: name must be a token: 'my cache'",
+            "ResponseCache: maximumBytes must be at least 1: 0",
+            "ResponseCache: maximumEntries must be at least 1: 0",
+            "ResponseCache: staleRetention must not be negative: PT-1S",
+            "ResponseCache: coalescingWait must not be negative: PT-0.001S",
+            // the refused maximumBytes left the 1 MiB before it in place
+            "ResponseCache: maxBodySize (2097152) must not be over maximumBytes" + " (1048576)");
   }
 
   @Test
@@ -43,14 +68,14 @@ class ResponseCacheBuilderTest {
                     .maxBodySize(2000)
                     .maximumBytes(1000)
                     .build())
-        .hasMessage("maxBodySize (2000) must not be over maximumBytes (1000)");
+        .hasMessageContaining(
+            "ResponseCache: maxBodySize (2000) must not be over maximumBytes (1000)");
   }
 
   @Test
   void conflictingOptionsAreNamedAtBuild() {
-    assertThatThrownBy(() -> ResponseCache.builder().maximumBytes(1000).maxBodySize(2000).build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("maxBodySize (2000) must not be over maximumBytes (1000)");
+    assertThat(thrownBy(() -> ResponseCache.builder().maximumBytes(1000).maxBodySize(2000).build()))
+        .containsExactly("ResponseCache: maxBodySize (2000) must not be over maximumBytes (1000)");
   }
 
   @Test

@@ -32,6 +32,7 @@ final class CacheMapper {
 
   private @Nullable ResponseCache cache(String name, Obj o) {
     ResponseCache.Builder b = ResponseCache.builder();
+    ctx.watch(b::problems, o.path);
     if (o.has("name")) {
       o.string("name", b::name);
     } else {
