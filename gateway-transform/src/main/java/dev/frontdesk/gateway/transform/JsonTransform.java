@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.frontdesk.gateway.BuilderProblems;
+import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.transform.internal.JsonPointers;
 import dev.frontdesk.gateway.transform.internal.JsonProgram;
 import dev.frontdesk.gateway.transform.internal.Template;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -56,17 +59,31 @@ public final class JsonTransform {
     return description;
   }
 
-  /** Builds a {@link JsonTransform}; every argument is checked when it is given. */
+  /**
+   * Builds a {@link JsonTransform}. A step with a bad argument (a pointer that does not parse, JSON
+   * that is not JSON) does not throw where it is given (a null does, {@link NullPointerException}):
+   * it is recorded and left out, and {@link #build()} throws one {@link GatewayConfigException}
+   * listing every mistake.
+   */
   public static final class Builder {
     private final List<Consumer<JsonProgram>> steps = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
+    private final BuilderProblems problems = new BuilderProblems("JsonTransform: ");
 
     private Builder() {}
+
+    /**
+     * The mistakes recorded so far: a bad step is recorded instead of thrown, and {@link #build()}
+     * throws them all. For tools that point at their own input.
+     */
+    public List<String> problems() {
+      return problems.list();
+    }
 
     /** Puts the string at {@code pointer}, replacing what is there, creating missing parents. */
     public Builder set(String pointer, String value) {
       Objects.requireNonNull(value, "value");
-      return put("set", pointer, TextNode.valueOf(value), false);
+      return put("set", pointer, () -> TextNode.valueOf(value), false);
     }
 
     /**
@@ -74,7 +91,8 @@ public final class JsonTransform {
      * {@link #set}.
      */
     public Builder setJson(String pointer, String json) {
-      return put("setJson", pointer, parse("setJson", json), false);
+      Objects.requireNonNull(json, "json");
+      return put("setJson", pointer, () -> parse("setJson", json), false);
     }
 
     /**
@@ -83,12 +101,13 @@ public final class JsonTransform {
      */
     public Builder add(String pointer, String value) {
       Objects.requireNonNull(value, "value");
-      return put("add", pointer, TextNode.valueOf(value), true);
+      return put("add", pointer, () -> TextNode.valueOf(value), true);
     }
 
     /** {@link #add} with a JSON value. */
     public Builder addJson(String pointer, String json) {
-      return put("addJson", pointer, parse("addJson", json), true);
+      Objects.requireNonNull(json, "json");
+      return put("addJson", pointer, () -> parse("addJson", json), true);
     }
 
     /**
@@ -100,18 +119,28 @@ public final class JsonTransform {
      * values).
      */
     public Builder template(String pointer, String template) {
-      JsonPointer p = JsonPointers.compile("template", Objects.requireNonNull(pointer, "pointer"));
-      Template t = Template.parse(Objects.requireNonNull(template, "template"));
-      return step("template(" + pointer + ")", program -> program.putTemplate(p, t));
+      Objects.requireNonNull(pointer, "pointer");
+      Objects.requireNonNull(template, "template");
+      return step(
+          () -> {
+            JsonPointer p = JsonPointers.compile("template", pointer);
+            Template t = Template.parse(template);
+            return named("template(" + pointer + ")", program -> program.putTemplate(p, t));
+          });
     }
 
     /** Removes the value at {@code pointer}, a member or an array element. */
     public Builder remove(String pointer) {
-      JsonPointer p = pointer("remove", pointer);
-      if (p.matches()) {
-        throw new IllegalArgumentException("remove: the empty pointer names the whole document");
-      }
-      return step("remove(" + pointer + ")", program -> program.remove(p));
+      Objects.requireNonNull(pointer, "pointer");
+      return step(
+          () -> {
+            JsonPointer p = JsonPointers.compile("remove", pointer);
+            if (p.matches()) {
+              throw new IllegalArgumentException(
+                  "remove: the empty pointer names the whole document");
+            }
+            return named("remove(" + pointer + ")", program -> program.remove(p));
+          });
     }
 
     /**
@@ -119,14 +148,19 @@ public final class JsonTransform {
      * replaced.
      */
     public Builder rename(String pointer, String newName) {
-      JsonPointer p = pointer("rename", pointer);
+      Objects.requireNonNull(pointer, "pointer");
       Objects.requireNonNull(newName, "newName");
-      if (p.matches() || newName.isEmpty()) {
-        throw new IllegalArgumentException(
-            "rename: needs a member's pointer and a non-empty new name");
-      }
       return step(
-          "rename(" + pointer + " -> " + newName + ")", program -> program.rename(p, newName));
+          () -> {
+            JsonPointer p = JsonPointers.compile("rename", pointer);
+            if (p.matches() || newName.isEmpty()) {
+              throw new IllegalArgumentException(
+                  "rename: needs a member's pointer and a non-empty new name");
+            }
+            return named(
+                "rename(" + pointer + " -> " + newName + ")",
+                program -> program.rename(p, newName));
+          });
     }
 
     /**
@@ -134,12 +168,17 @@ public final class JsonTransform {
      * absent.
      */
     public Builder move(String from, String to) {
-      JsonPointer f = pointer("move", from);
-      JsonPointer t = pointer("move", to);
-      if (f.matches() || (to + "/").startsWith(from + "/")) {
-        throw new IllegalArgumentException("move: '" + to + "' is inside '" + from + "'");
-      }
-      return step("move(" + from + " -> " + to + ")", program -> program.move(f, t));
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      return step(
+          () -> {
+            JsonPointer f = JsonPointers.compile("move", from);
+            JsonPointer t = JsonPointers.compile("move", to);
+            if (f.matches() || (to + "/").startsWith(from + "/")) {
+              throw new IllegalArgumentException("move: '" + to + "' is inside '" + from + "'");
+            }
+            return named("move(" + from + " -> " + to + ")", program -> program.move(f, t));
+          });
     }
 
     /**
@@ -149,33 +188,52 @@ public final class JsonTransform {
      */
     public Builder apply(UnaryOperator<JsonNode> function) {
       Objects.requireNonNull(function, "function");
-      return step("apply(" + function + ")", program -> program.function(function));
+      return step(() -> named("apply(" + function + ")", program -> program.function(function)));
     }
 
+    /**
+     * The transform.
+     *
+     * @throws GatewayConfigException listing every step refused, or that there is no step
+     */
     public JsonTransform build() {
-      if (steps.isEmpty()) {
-        throw new IllegalStateException("a JsonTransform needs at least one step");
-      }
+      problems.throwIfAny(
+          !steps.isEmpty() || !problems.isEmpty()
+              ? List.of()
+              : List.of("a JsonTransform needs at least one step"));
       return new JsonTransform(List.copyOf(steps), "JsonTransform" + names);
     }
 
-    private Builder put(String option, String pointer, JsonNode value, boolean insert) {
-      JsonPointer p = pointer(option, pointer);
-      return step(option + "(" + pointer + ")", program -> program.put(p, value, insert));
+    private Builder put(String option, String pointer, Supplier<JsonNode> value, boolean insert) {
+      Objects.requireNonNull(pointer, "pointer");
+      return step(
+          () -> {
+            JsonPointer p = JsonPointers.compile(option, pointer);
+            JsonNode v = value.get();
+            return named(option + "(" + pointer + ")", program -> program.put(p, v, insert));
+          });
     }
 
-    private Builder step(String name, Consumer<JsonProgram> step) {
-      names.add(name);
-      steps.add(step);
+    /**
+     * Checks a step's arguments, as {@code make} does; adds the step, or records what it refused.
+     */
+    private Builder step(Supplier<Named> make) {
+      problems.check(
+          () -> {
+            Named step = make.get();
+            names.add(step.name());
+            steps.add(step.step());
+          });
       return this;
     }
 
-    private static JsonPointer pointer(String option, String pointer) {
-      return JsonPointers.compile(option, Objects.requireNonNull(pointer, "pointer"));
+    private static Named named(String name, Consumer<JsonProgram> step) {
+      return new Named(name, step);
     }
 
+    private record Named(String name, Consumer<JsonProgram> step) {}
+
     private static JsonNode parse(String option, String json) {
-      Objects.requireNonNull(json, "json");
       try {
         JsonNode node = JsonProgram.MAPPER.readTree(json);
         if (node == null || node.isMissingNode()) {

@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
@@ -127,7 +128,9 @@ public final class RequestTransform implements Middleware {
   /**
    * Builds a {@link RequestTransform}. Defaults: method and query kept, no body step, bodies up to
    * 1 MiB, {@link OverLimit#PASS_THROUGH}, {@link CompressedBody#DECODE}. An option set again takes
-   * the last value.
+   * the last value. A bad value does not throw where it is given (a null does): it is recorded, the
+   * option keeps its previous value, and {@link #build()} throws one {@link GatewayConfigException}
+   * listing every mistake.
    */
   public static final class Builder {
     private final TransformSettings settings;
@@ -140,41 +143,48 @@ public final class RequestTransform implements Middleware {
       this.settings = new TransformSettings(name);
     }
 
+    /**
+     * The mistakes the setters recorded so far, each naming this transform: a bad value is recorded
+     * instead of thrown (a null still throws {@link NullPointerException}), and {@link #build()}
+     * throws them all. For tools that point at their own input.
+     */
+    public List<String> problems() {
+      return settings.problems.list();
+    }
+
     /** Sends the request upstream with this method. A GET or HEAD must then carry no body. */
     public Builder method(String method) {
       Objects.requireNonNull(method, "method");
-      Request.builder().method(method); // checks it is a token, with the same message
-      this.method = method;
+      settings.problems.check(
+          () -> {
+            Request.builder().method(method); // checks it is a token, with the same message
+            this.method = method;
+          });
       return this;
     }
 
     /** Adds a query parameter, after any of the same name. */
     public Builder addQuery(String name, String value) {
-      check(name, value);
-      queryOps.add(q -> q.add(name, value));
-      return this;
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      return query(q -> q.add(name, value), name);
     }
 
     /** Sets a query parameter: one value, in the place of the first of that name, or at the end. */
     public Builder setQuery(String name, String value) {
-      check(name, value);
-      queryOps.add(q -> q.set(name, value));
-      return this;
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      return query(q -> q.set(name, value), name);
     }
 
     /** Removes every query parameter of this name. */
     public Builder removeQuery(String name) {
-      check(name, "");
-      queryOps.add(q -> q.remove(name));
-      return this;
+      return query(q -> q.remove(name), name);
     }
 
     /** Renames every query parameter of this name, keeping values and order. */
     public Builder renameQuery(String from, String to) {
-      check(from, "");
-      check(to, "");
-      queryOps.add(q -> q.rename(from, to));
-      return this;
+      return query(q -> q.rename(from, to), from, to);
     }
 
     /** The steps run over a JSON request body. */
@@ -188,8 +198,8 @@ public final class RequestTransform implements Middleware {
      * {@link #json} steps; the rules are in docs/transform.md.
      */
     public Builder jsonToXml(String rootElement) {
-      this.xmlRoot =
-          XmlWriter.checkName("jsonToXml", Objects.requireNonNull(rootElement, "rootElement"));
+      Objects.requireNonNull(rootElement, "rootElement");
+      settings.problems.check(() -> this.xmlRoot = XmlWriter.checkName("jsonToXml", rootElement));
       return this;
     }
 
@@ -215,25 +225,32 @@ public final class RequestTransform implements Middleware {
     }
 
     /**
-     * @throws IllegalStateException when the transform would change nothing
+     * The transform.
+     *
+     * @throws GatewayConfigException listing every bad value the setters were given, each naming
+     *     this transform, or that it would change nothing
      */
     public RequestTransform build() {
-      if (method == null && queryOps.isEmpty() && json == null && xmlRoot == null) {
-        throw new IllegalStateException(
-            "transform '"
-                + settings.name
-                + "' changes nothing: give it a method,"
-                + " a query step, json(...) or jsonToXml(...)");
-      }
+      boolean idle = method == null && queryOps.isEmpty() && json == null && xmlRoot == null;
+      settings.problems.throwIfAny(
+          !idle || !settings.problems.isEmpty()
+              ? List.of()
+              : List.of(
+                  "changes nothing: give it a method, a query step, json(...) or jsonToXml(...)"));
       return new RequestTransform(this);
     }
 
-    private static void check(String name, String value) {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(value, "value");
-      if (name.isEmpty()) {
-        throw new IllegalArgumentException("query parameter name must not be empty");
+    /** Adds a query step when none of the parameter names it is given is empty. */
+    private Builder query(Consumer<Query> op, String... names) {
+      for (String name : names) {
+        Objects.requireNonNull(name, "name");
       }
+      if (List.of(names).contains("")) {
+        settings.problems.add("query parameter name must not be empty");
+      } else {
+        queryOps.add(op);
+      }
+      return this;
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.frontdesk.gateway.transform;
 
 import dev.frontdesk.gateway.Body;
+import dev.frontdesk.gateway.BuilderProblems;
+import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
@@ -148,21 +150,33 @@ public final class ResponseCompression implements Middleware {
    * Builds a {@link ResponseCompression}. Defaults: {@code minimumSize} 1024 bytes, the media types
    * {@code text/*}, {@code application/json}, {@code application/*+json}, {@code application/xml},
    * {@code application/*+xml}, {@code application/javascript}, {@code application/ecmascript},
-   * {@code image/svg+xml}, level 6. An option set again takes the last value.
+   * {@code image/svg+xml}, level 6. An option set again takes the last value. A bad value does not
+   * throw where it is given (a null does): it is recorded, the option keeps its previous value, and
+   * {@link #build()} throws one {@link GatewayConfigException} listing every mistake.
    */
   public static final class Builder {
     private long minimumSize = 1024;
     private List<String> mediaTypes = MediaTypes.COMPRESSIBLE;
     private int level = 6;
+    private final BuilderProblems problems = new BuilderProblems("ResponseCompression: ");
 
     private Builder() {}
+
+    /**
+     * The mistakes the setters recorded so far: a bad value is recorded instead of thrown, and
+     * {@link #build()} throws them all. For tools that point at their own input.
+     */
+    public List<String> problems() {
+      return problems.list();
+    }
 
     /** The smallest declared length compressed; bodies of unknown length are always compressed. */
     public Builder minimumSize(long bytes) {
       if (bytes < 0) {
-        throw new IllegalArgumentException("minimumSize must not be negative: " + bytes);
+        problems.add("minimumSize must not be negative: " + bytes);
+      } else {
+        this.minimumSize = bytes;
       }
-      this.minimumSize = bytes;
       return this;
     }
 
@@ -171,27 +185,40 @@ public final class ResponseCompression implements Middleware {
      * type/*+suffix}.
      */
     public Builder mediaTypes(String... mediaTypes) {
-      List<String> checked = new ArrayList<>();
       for (String type : mediaTypes) {
-        checked.add(MediaTypes.checkPattern(Objects.requireNonNull(type, "mediaTypes")));
+        Objects.requireNonNull(type, "mediaTypes");
       }
-      if (checked.isEmpty()) {
-        throw new IllegalArgumentException("mediaTypes must name at least one type");
-      }
-      this.mediaTypes = checked;
+      problems.check(
+          () -> {
+            List<String> checked = new ArrayList<>();
+            for (String type : mediaTypes) {
+              checked.add(MediaTypes.checkPattern(type));
+            }
+            if (checked.isEmpty()) {
+              throw new IllegalArgumentException("mediaTypes must name at least one type");
+            }
+            this.mediaTypes = checked;
+          });
       return this;
     }
 
     /** The deflate level, 1 (fastest) to 9 (smallest). */
     public Builder level(int level) {
       if (level < 1 || level > 9) {
-        throw new IllegalArgumentException("level must be 1..9: " + level);
+        problems.add("level must be 1..9: " + level);
+      } else {
+        this.level = level;
       }
-      this.level = level;
       return this;
     }
 
+    /**
+     * The middleware.
+     *
+     * @throws GatewayConfigException listing every bad value the setters were given
+     */
     public ResponseCompression build() {
+      problems.throwIfAny();
       return new ResponseCompression(this);
     }
   }

@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
@@ -120,7 +121,9 @@ public final class ResponseTransform implements Middleware {
   /**
    * Builds a {@link ResponseTransform}. Defaults: 2xx only, JSON bodies, up to 1 MiB, {@link
    * OverLimit#PASS_THROUGH}, {@link CompressedBody#DECODE}. An option set again takes the last
-   * value.
+   * value. A bad value does not throw where it is given (a null does): it is recorded, the option
+   * keeps its previous value, and {@link #build()} throws one {@link GatewayConfigException}
+   * listing every mistake.
    */
   public static final class Builder {
     private final TransformSettings settings;
@@ -130,6 +133,15 @@ public final class ResponseTransform implements Middleware {
 
     private Builder(String name) {
       this.settings = new TransformSettings(name);
+    }
+
+    /**
+     * The mistakes the setters recorded so far, each naming this transform: a bad value is recorded
+     * instead of thrown (a null still throws {@link NullPointerException}), and {@link #build()}
+     * throws them all. For tools that point at their own input.
+     */
+    public List<String> problems() {
+      return settings.problems.list();
     }
 
     /** The steps run over the JSON body (after XML was turned into JSON). */
@@ -179,16 +191,16 @@ public final class ResponseTransform implements Middleware {
     }
 
     /**
-     * @throws IllegalStateException when neither json nor xmlToJson was given
+     * The transform.
+     *
+     * @throws GatewayConfigException listing every bad value the setters were given, each naming
+     *     this transform, or that neither json nor xmlToJson was given
      */
     public ResponseTransform build() {
-      if (json == null && xmlArrays == null) {
-        throw new IllegalStateException(
-            "transform '"
-                + settings.name
-                + "' changes nothing: give it json(...)"
-                + " or xmlToJson(...)");
-      }
+      settings.problems.throwIfAny(
+          json != null || xmlArrays != null || !settings.problems.isEmpty()
+              ? List.of()
+              : List.of("changes nothing: give it json(...) or xmlToJson(...)"));
       return new ResponseTransform(this);
     }
   }

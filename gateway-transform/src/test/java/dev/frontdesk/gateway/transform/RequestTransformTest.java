@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.transform;
 
+import static dev.frontdesk.gateway.testing.ConfigProblems.thrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -193,17 +194,75 @@ class RequestTransformTest extends TransformTestSupport {
 
   @Test
   void aTransformThatChangesNothingIsRefusedAtBuild() {
-    assertThatThrownBy(() -> RequestTransform.builder("idle").build())
-        .hasMessage(
-            "transform 'idle' changes nothing: give it a method, a query step, json(...) or jsonToXml(...)");
-    assertThatThrownBy(() -> RequestTransform.builder("x").jsonToXml("1bad"))
-        .hasMessage("jsonToXml must be an XML name ([A-Za-z_][A-Za-z0-9._-]*): '1bad'");
-    assertThatThrownBy(() -> JsonTransform.builder().remove("no-slash"))
-        .hasMessage(
-            "remove: 'no-slash' is not a JSON Pointer (it must be empty or start with '/')");
-    assertThatThrownBy(() -> JsonTransform.builder().template("/a", "{nope.x}"))
-        .hasMessageContaining("reference {nope.x} must be");
-    assertThatThrownBy(() -> JsonTransform.builder().move("/a", "/a/b"))
-        .hasMessage("move: '/a/b' is inside '/a'");
+    assertThat(thrownBy(() -> RequestTransform.builder("idle").build()))
+        .containsExactly(
+            "transform 'idle': changes nothing: give it a method, a query step, json(...) or jsonToXml(...)");
+    assertThat(RequestTransform.builder("x").jsonToXml("1bad").problems())
+        .containsExactly(
+            "transform 'x': jsonToXml must be an XML name ([A-Za-z_][A-Za-z0-9._-]*): '1bad'");
+    assertThat(JsonTransform.builder().remove("no-slash").problems())
+        .containsExactly(
+            "JsonTransform: remove: 'no-slash' is not a JSON Pointer (it must be empty or start with '/')");
+    assertThat(JsonTransform.builder().template("/a", "{nope.x}").problems())
+        .singleElement()
+        .asString()
+        .startsWith("JsonTransform: ")
+        .contains("reference {nope.x} must be");
+    assertThat(JsonTransform.builder().move("/a", "/a/b").problems())
+        .containsExactly("JsonTransform: move: '/a/b' is inside '/a'");
+    assertThatThrownBy(() -> JsonTransform.builder().set("/a", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("value");
+  }
+
+  @Test
+  void everyMistakeOfATransformIsListedByOneBuild() {
+    RequestTransform.Builder request =
+        RequestTransform.builder("legacy")
+            .method("GET POST")
+            .addQuery("", "x")
+            .renameQuery("a", "")
+            .jsonToXml("1bad")
+            .maxBodySize(0)
+            .setQuery("kept", "yes");
+
+    assertThat(thrownBy(request::build))
+        .containsExactly(
+            "transform 'legacy': method must be a non-empty token: 'GET POST'",
+            "transform 'legacy': query parameter name must not be empty",
+            "transform 'legacy': query parameter name must not be empty",
+            "transform 'legacy': jsonToXml must be an XML name ([A-Za-z_][A-Za-z0-9._-]*): '1bad'",
+            "transform 'legacy': maxBodySize must be 1..2147483639: 0");
+
+    JsonTransform.Builder json =
+        JsonTransform.builder()
+            .set("customerId", "x")
+            .setJson("/n", "{not json")
+            .rename("", "b")
+            .remove("/kept");
+    assertThat(thrownBy(json::build))
+        .containsExactly(
+            "JsonTransform: set: 'customerId' is not a JSON Pointer (it must be empty or start with '/')",
+            "JsonTransform: setJson: not JSON: Unexpected character ('n' (code 110)): was expecting"
+                + " double-quote to start field name",
+            "JsonTransform: rename: needs a member's pointer and a non-empty new name");
+
+    ResponseTransform.Builder response =
+        ResponseTransform.builder("out").maxBodySize(-1).maxBodySize(Integer.MAX_VALUE);
+    assertThat(thrownBy(response::build))
+        .containsExactly(
+            "transform 'out': maxBodySize must be 1..2147483639: -1",
+            "transform 'out': maxBodySize must be 1..2147483639: 2147483647");
+    assertThat(thrownBy(() -> ResponseTransform.builder("quiet").build()))
+        .containsExactly("transform 'quiet': changes nothing: give it json(...) or xmlToJson(...)");
+
+    ResponseCompression.Builder compression =
+        ResponseCompression.builder().minimumSize(-1).mediaTypes("text").mediaTypes().level(0);
+    assertThat(thrownBy(compression::build))
+        .containsExactly(
+            "ResponseCompression: minimumSize must not be negative: -1",
+            "ResponseCompression: media type must be type/subtype, type/* or type/*+suffix: 'text'",
+            "ResponseCompression: mediaTypes must name at least one type",
+            "ResponseCompression: level must be 1..9: 0");
   }
 }

@@ -32,6 +32,7 @@ final class TransformMapper {
       return null;
     }
     RequestTransform.Builder b = holder[0];
+    ctx.watch(b::problems, o.path);
     o.string("method", b::method);
     pairs(o, "addQuery", Shapes.HEADER_VALUE, "name", "value", b::addQuery);
     pairs(o, "setQuery", Shapes.HEADER_VALUE, "name", "value", b::setQuery);
@@ -58,6 +59,7 @@ final class TransformMapper {
       return null;
     }
     ResponseTransform.Builder b = holder[0];
+    ctx.watch(b::problems, o.path);
     JsonTransform json = json(o);
     if (json != null) {
       ctx.attempt(o.at("json"), () -> b.json(json));
@@ -94,10 +96,12 @@ final class TransformMapper {
       return null;
     }
     ResponseCompression.Builder b = ResponseCompression.builder();
+    ctx.watch(b::problems, o.path);
     o.size("minimumSize", b::minimumSize);
     o.strings("mediaTypes", b::mediaTypes);
     o.integer("level", b::level);
-    return o.broken() ? null : b.build();
+    ResponseCompression[] out = new ResponseCompression[1];
+    return !o.broken() && ctx.attempt(o.path, () -> out[0] = b.build()) ? out[0] : null;
   }
 
   private static String name(Obj o) {
@@ -166,6 +170,7 @@ final class TransformMapper {
       return null;
     }
     JsonTransform.Builder b = JsonTransform.builder();
+    ctx.watch(b::problems, o.at("json"));
     int problems = ctx.problemCount();
     for (Obj.Located item : steps) {
       Obj step = Obj.of(ctx, item.path(), item.node(), Shapes.JSON_STEP);
