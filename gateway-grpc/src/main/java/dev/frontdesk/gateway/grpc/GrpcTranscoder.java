@@ -1,6 +1,7 @@
 package dev.frontdesk.gateway.grpc;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import dev.frontdesk.gateway.BuilderProblems;
 import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.RouteGroup;
 import dev.frontdesk.gateway.grpc.internal.Channels;
@@ -84,15 +85,27 @@ public final class GrpcTranscoder implements AutoCloseable {
   }
 
   /**
-   * Configures a {@link GrpcTranscoder}. Each option is checked when set; an option set again takes
-   * the last value. Defaults: all services of the descriptor set, TLS with the JDK's trusted
-   * certificates, a 30 s deadline, metadata from {@code X-Request-Id}, {@code traceparent} and
-   * {@code tracestate}, and messages up to 4 MiB.
+   * Configures a {@link GrpcTranscoder}. An option set again takes the last value. A bad value does
+   * not throw where it is given (a null does, {@link NullPointerException}): it is recorded, the
+   * option keeps its previous value, and {@link #build()} throws one {@link GatewayConfigException}
+   * listing every mistake, each naming the transcoder. Defaults: all services of the descriptor
+   * set, TLS with the JDK's trusted certificates, a 30 s deadline, metadata from {@code
+   * X-Request-Id}, {@code traceparent} and {@code tracestate}, and messages up to 4 MiB.
    */
   public static final class Builder {
     private final Settings s = new Settings();
+    private final BuilderProblems problems = new BuilderProblems("GrpcTranscoder: ");
 
     private Builder() {}
+
+    /**
+     * The mistakes the setters recorded so far: a bad value is recorded instead of thrown, and
+     * {@link #build()} throws them all, with what only it finds (an unreadable descriptor set, an
+     * unknown service). For tools that point at their own input.
+     */
+    public List<String> problems() {
+      return problems.list();
+    }
 
     /** The descriptor set file: {@code protoc --include_imports --descriptor_set_out=FILE}. */
     public Builder descriptorSet(java.nio.file.Path file) {
@@ -119,7 +132,7 @@ public final class GrpcTranscoder implements AutoCloseable {
      * Routes only these services ({@code "users.v1.Users"}); by default, every service in the set.
      */
     public Builder services(String... fullNames) {
-      s.services(fullNames);
+      problems.check(() -> s.services(fullNames));
       return this;
     }
 
@@ -128,13 +141,14 @@ public final class GrpcTranscoder implements AutoCloseable {
      * "dns:///host:port"}, whose addresses are balanced with grpc-java's {@code round_robin}.
      */
     public Builder target(String target) {
-      s.targets("target", target);
+      Objects.requireNonNull(target, "target");
+      problems.check(() -> s.targets("target", target));
       return this;
     }
 
     /** Several targets, one channel each, taken in turn per call (a failing one is passed over). */
     public Builder targets(String... targets) {
-      s.targets("targets", targets);
+      problems.check(() -> s.targets("targets", targets));
       return this;
     }
 
@@ -149,7 +163,8 @@ public final class GrpcTranscoder implements AutoCloseable {
     /** Speaks TLS, trusting only the PEM certificates in this file (a private CA). */
     public Builder tlsTrusting(java.nio.file.Path pemCertificates) {
       Objects.requireNonNull(pemCertificates, "pemCertificates");
-      s.security("tlsTrusting(" + pemCertificates + ")", pemCertificates, false);
+      problems.check(
+          () -> s.security("tlsTrusting(" + pemCertificates + ")", pemCertificates, false));
       return this;
     }
 
@@ -158,19 +173,19 @@ public final class GrpcTranscoder implements AutoCloseable {
      * route's middleware sets ({@code UpstreamOverrides}). A call past it answers 504.
      */
     public Builder timeout(Duration timeout) {
-      s.timeout(timeout);
+      problems.check(() -> s.timeout(timeout));
       return this;
     }
 
     /** More request headers to send as metadata: identity headers such as {@code X-User-Id}. */
     public Builder forwardHeaders(String... names) {
-      s.forwardHeaders(names);
+      problems.check(() -> s.forwardHeaders(names));
       return this;
     }
 
     /** The largest request body and reply message, in bytes (4 MiB). */
     public Builder maxMessageSize(int bytes) {
-      s.maxMessageSize(bytes);
+      problems.check(() -> s.maxMessageSize(bytes));
       return this;
     }
 
@@ -178,20 +193,20 @@ public final class GrpcTranscoder implements AutoCloseable {
      * Reads the descriptor set, checks every binding and opens the channels (which connect on first
      * use).
      *
-     * @throws GatewayConfigException listing every problem: an unreadable set, unknown services,
-     *     path templates that cannot be routed, a missing target
+     * @throws GatewayConfigException listing every problem, each naming the transcoder: the bad
+     *     values the setters were given, an unreadable set, unknown services, path templates that
+     *     cannot be routed, a missing target
      */
     public GrpcTranscoder build() {
-      List<String> problems = s.problems();
-      Methods methods = Methods.load(s.descriptorSet(problems), s.services(), problems);
-      if (!problems.isEmpty() || methods == null) {
-        throw new GatewayConfigException(problems);
-      }
+      List<String> found = s.problems();
+      Methods methods = Methods.load(s.descriptorSet(found), s.services(), found);
+      problems.throwIfAny(found);
+      Methods loaded = Objects.requireNonNull(methods, "methods"); // null only with a problem
       Channels channels = new Channels(s.targets(), s.credentials(), s.maxMessageSize());
       Transcoding shared =
-          methods.transcoding(
+          loaded.transcoding(
               channels, s.timeout(), new HeaderMetadata(s.headers()), s.maxMessageSize());
-      return new GrpcTranscoder(methods.routes(shared), channels);
+      return new GrpcTranscoder(loaded.routes(shared), channels);
     }
   }
 }

@@ -19,8 +19,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The builder's state, with the checks each option makes when it is set; problems that only the
- * whole configuration reveals are collected for {@code build()}.
+ * The builder's state, with the checks each option makes when it is set: a refused option throws
+ * {@link IllegalArgumentException} and changes nothing, which the builder records. Problems that
+ * only the whole configuration reveals are collected for {@code build()}.
  */
 final class Settings {
   /** Reads a descriptor set; failures become configuration problems. */
@@ -52,16 +53,18 @@ final class Settings {
         throw new IllegalArgumentException(
             "service must be a full name like 'users.v1.Users': '" + name + "'");
       }
-      services.add(name);
     }
+    services.addAll(List.of(names));
   }
 
   void targets(String option, String... given) {
+    for (String target : given) {
+      Objects.requireNonNull(target, "target");
+    }
     if (given.length == 0) {
       throw new IllegalArgumentException(option + ": at least one target is required");
     }
     for (String target : given) {
-      Objects.requireNonNull(target, "target");
       if (target.isBlank()) {
         throw new IllegalArgumentException(option + ": target is blank");
       }
@@ -79,15 +82,18 @@ final class Settings {
   }
 
   void timeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
     this.timeout = Durations.positive(timeout, "timeout");
   }
 
   void forwardHeaders(String... names) {
     for (String name : names) {
       Objects.requireNonNull(name, "header name");
-      HeaderMetadata.check(name);
-      headers.add(name);
     }
+    for (String name : names) {
+      HeaderMetadata.check(name);
+    }
+    headers.addAll(List.of(names));
   }
 
   void maxMessageSize(int bytes) {

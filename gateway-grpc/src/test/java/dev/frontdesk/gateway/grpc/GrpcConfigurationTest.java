@@ -1,7 +1,7 @@
 package dev.frontdesk.gateway.grpc;
 
+import static dev.frontdesk.gateway.testing.ConfigProblems.thrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.api.AnnotationsProto;
@@ -22,18 +22,16 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Each option is checked when set; build() lists every problem; the API speaks no gRPC types. */
+/**
+ * Each bad option is recorded when set; build() lists every problem; the API speaks no gRPC types.
+ */
 class GrpcConfigurationTest {
   @Test
   void buildListsEveryMissingPart() {
-    assertThatThrownBy(() -> GrpcTranscoder.builder().build())
-        .isInstanceOfSatisfying(
-            GatewayConfigException.class,
-            e ->
-                assertThat(e.problems())
-                    .containsExactly(
-                        "no descriptor set: call descriptorSet(Path) or descriptorSetResource(String)",
-                        "no target: call target(\"host:port\") or targets(...)"));
+    assertThat(thrownBy(() -> GrpcTranscoder.builder().build()))
+        .containsExactly(
+            "GrpcTranscoder: no descriptor set: call descriptorSet(Path) or descriptorSetResource(String)",
+            "GrpcTranscoder: no target: call target(\"host:port\") or targets(...)");
   }
 
   @Test
@@ -48,7 +46,8 @@ class GrpcConfigurationTest {
             GatewayConfigException.class,
             e ->
                 assertThat(e.problems())
-                    .containsExactly("descriptorSet(/nonexistent/x.pb): no such file"));
+                    .containsExactly(
+                        "GrpcTranscoder: descriptorSet(/nonexistent/x.pb): no such file"));
     assertThatThrownBy(
             () ->
                 GrpcTranscoder.builder()
@@ -60,26 +59,59 @@ class GrpcConfigurationTest {
             GatewayConfigException.class,
             e ->
                 assertThat(e.problems())
-                    .containsExactly("services not in the descriptor set: [nope.Missing]"));
+                    .containsExactly(
+                        "GrpcTranscoder: services not in the descriptor set: [nope.Missing]"));
   }
 
   @Test
-  void optionsAreCheckedWhenSetAndTheLastCallWins() {
-    assertThatThrownBy(() -> GrpcTranscoder.builder().timeout(Duration.ZERO))
-        .hasMessage("timeout must be positive: PT0S");
-    assertThatCode(
-            () ->
-                GrpcTranscoder.builder()
-                    .target("a:1")
-                    .targets("b:1")
-                    .plaintext()
-                    .tlsTrusting(Path.of("pom.xml")))
-        .doesNotThrowAnyException();
-    assertThatThrownBy(() -> GrpcTranscoder.builder().forwardHeaders("grpc-timeout"))
-        .hasMessage(
-            "header 'grpc-timeout' is reserved by gRPC or HTTP/2 and cannot be sent as metadata");
-    assertThatThrownBy(() -> GrpcTranscoder.builder().forwardHeaders("X-Token-Bin"))
-        .hasMessage("header 'X-Token-Bin': binary (-bin) metadata is not supported");
+  void badOptionsAreRecordedWhenSetAndTheLastCallWins() {
+    assertThat(GrpcTranscoder.builder().timeout(Duration.ZERO).problems())
+        .containsExactly("GrpcTranscoder: timeout must be positive: PT0S");
+    assertThat(
+            GrpcTranscoder.builder()
+                .target("a:1")
+                .targets("b:1")
+                .plaintext()
+                .tlsTrusting(Path.of("pom.xml"))
+                .problems())
+        .as("options set again: the last call wins, nothing is wrong")
+        .isEmpty();
+    assertThat(GrpcTranscoder.builder().forwardHeaders("grpc-timeout").problems())
+        .containsExactly(
+            "GrpcTranscoder: header 'grpc-timeout' is reserved by gRPC or HTTP/2 and cannot be sent"
+                + " as metadata");
+    assertThat(GrpcTranscoder.builder().forwardHeaders("X-Token-Bin").problems())
+        .containsExactly(
+            "GrpcTranscoder: header 'X-Token-Bin': binary (-bin) metadata is not supported");
+    assertThatThrownBy(() -> GrpcTranscoder.builder().timeout(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("timeout");
+  }
+
+  @Test
+  void buildListsTheSettersMistakesWithWhatOnlyItFinds() {
+    GrpcTranscoder.Builder builder =
+        GrpcTranscoder.builder()
+            .descriptorSetResource(GrpcTestSupport.DESCRIPTORS)
+            .services("frontdesk.test.Users", "no/slash")
+            .targets()
+            .target(" ")
+            .tlsTrusting(Path.of("/nonexistent/ca.pem"))
+            .timeout(Duration.ofSeconds(-1))
+            .forwardHeaders("X-Ok", "grpc-status")
+            .maxMessageSize(0);
+
+    assertThat(thrownBy(builder::build))
+        .containsExactly(
+            "GrpcTranscoder: service must be a full name like 'users.v1.Users':" + " 'no/slash'",
+            "GrpcTranscoder: targets: at least one target is required",
+            "GrpcTranscoder: target: target is blank",
+            "GrpcTranscoder: tlsTrusting: cannot read '/nonexistent/ca.pem'",
+            "GrpcTranscoder: timeout must be positive: PT-1S",
+            "GrpcTranscoder: header 'grpc-status' is reserved by gRPC or HTTP/2 and"
+                + " cannot be sent as metadata",
+            "GrpcTranscoder: maxMessageSize must be positive: 0",
+            "GrpcTranscoder: no target: call target(\"host:port\") or targets(...)");
   }
 
   @Test
@@ -94,7 +126,7 @@ class GrpcConfigurationTest {
             e ->
                 assertThat(e.problems())
                     .containsExactly(
-                        "t.S.M (GET /v1/{name=shelves/*/books/*}): only single-segment variables like {id} are supported,"
+                        "GrpcTranscoder: t.S.M (GET /v1/{name=shelves/*/books/*}): only single-segment variables like {id} are supported,"
                             + " not '{name=shelves'"));
   }
 
@@ -109,7 +141,7 @@ class GrpcConfigurationTest {
             e ->
                 assertThat(e.problems())
                     .containsExactly(
-                        "t.S.M (GET /v1/{missing}): 'missing' is not a field of google.protobuf.Empty"));
+                        "GrpcTranscoder: t.S.M (GET /v1/{missing}): 'missing' is not a field of google.protobuf.Empty"));
   }
 
   @Test

@@ -30,6 +30,7 @@ final class GrpcMapper {
   /** The prefix and the routes, or null (reported). */
   @Nullable Consumer<RouteGroup> routes(Obj o, List<AutoCloseable> built) {
     GrpcTranscoder.Builder b = GrpcTranscoder.builder();
+    ctx.watch(b::problems, o.path);
     exclusive(o, "descriptorSet", "descriptorSetResource");
     exclusive(o, "target", "targets");
     exclusive(o, "plaintext", "tlsTrusting");
