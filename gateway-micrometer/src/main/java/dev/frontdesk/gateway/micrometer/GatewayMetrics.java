@@ -1,6 +1,8 @@
 package dev.frontdesk.gateway.micrometer;
 
+import dev.frontdesk.gateway.BuilderProblems;
 import dev.frontdesk.gateway.ExchangeListener;
+import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.GatewayListener;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.micrometer.internal.Meters;
@@ -8,6 +10,7 @@ import dev.frontdesk.gateway.micrometer.internal.Tagging;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -93,15 +96,26 @@ public final class GatewayMetrics implements GatewayListener {
 
   /**
    * Builds {@link GatewayMetrics}. Defaults: no common tags, histogram buckets on the two duration
-   * timers.
+   * timers. A bad tag does not throw where it is given (a null does): it is recorded and left out,
+   * and {@link #build()} throws one {@link GatewayConfigException} listing every mistake.
    */
   public static final class Builder {
     private final MeterRegistry registry;
     private final Map<String, String> tags = new LinkedHashMap<>();
     private boolean histograms = true;
+    private final BuilderProblems problems = new BuilderProblems("GatewayMetrics: ");
 
     private Builder(MeterRegistry registry) {
       this.registry = registry;
+    }
+
+    /**
+     * The mistakes the setters recorded so far: a bad tag is recorded instead of thrown (a null
+     * still throws {@link NullPointerException}), and {@link #build()} throws them all. For tools
+     * that point at their own input.
+     */
+    public List<String> problems() {
+      return problems.list();
     }
 
     /**
@@ -113,13 +127,12 @@ public final class GatewayMetrics implements GatewayListener {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(value, "value");
       if (key.isBlank()) {
-        throw new IllegalArgumentException("tag key must not be blank");
+        problems.add("tag key must not be blank");
+      } else if (Tagging.OWN_KEYS.contains(key)) {
+        problems.add("tag key '" + key + "' is one the gateway's meters set themselves");
+      } else {
+        tags.put(key, value);
       }
-      if (Tagging.OWN_KEYS.contains(key)) {
-        throw new IllegalArgumentException(
-            "tag key '" + key + "' is one the gateway's meters set themselves");
-      }
-      tags.put(key, value);
       return this;
     }
 
@@ -133,8 +146,13 @@ public final class GatewayMetrics implements GatewayListener {
       return this;
     }
 
-    /** The listener; its meters are registered as the traffic they measure first appears. */
+    /**
+     * The listener; its meters are registered as the traffic they measure first appears.
+     *
+     * @throws GatewayConfigException listing every bad tag the builder was given
+     */
     public GatewayMetrics build() {
+      problems.throwIfAny();
       Tags common = Tags.empty();
       for (Map.Entry<String, String> tag : tags.entrySet()) {
         common = common.and(tag.getKey(), tag.getValue());

@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.micrometer;
 
+import static dev.frontdesk.gateway.testing.ConfigProblems.thrownBy;
 import static dev.frontdesk.gateway.testing.TestUpstreams.baseUrl;
 import static dev.frontdesk.gateway.testing.TestUpstreams.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -322,12 +323,19 @@ class GatewayMetricsTest {
   }
 
   @Test
-  void theBuilderRefusesTagsThatWouldCollide() {
-    GatewayMetrics.Builder builder = GatewayMetrics.builder(registry).tag("gateway", "edge");
-    assertThatThrownBy(() -> builder.tag("http.route", "x"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("tag key 'http.route' is one the gateway's meters set themselves");
-    assertThatThrownBy(() -> builder.tag(" ", "x")).hasMessage("tag key must not be blank");
+  void theBuilderRefusesTagsThatWouldCollideAndBuildListsThemAll() {
+    GatewayMetrics.Builder builder =
+        GatewayMetrics.builder(registry)
+            .tag("gateway", "edge")
+            .tag("http.route", "x")
+            .tag(" ", "x");
+    assertThat(thrownBy(builder::build))
+        .containsExactly(
+            "GatewayMetrics: tag key 'http.route' is one the gateway's meters set" + " themselves",
+            "GatewayMetrics: tag key must not be blank");
+    assertThatThrownBy(() -> builder.tag(null, "x"))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("key");
     assertThatThrownBy(() -> GatewayMetrics.of(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("registry");

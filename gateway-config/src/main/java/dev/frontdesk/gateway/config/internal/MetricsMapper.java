@@ -51,6 +51,7 @@ final class MetricsMapper {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     GatewayMetrics.Builder b = GatewayMetrics.builder(registry);
     if (o != null) {
+      ctx.watch(b::problems, o.path);
       Map<String, String> tags = o.stringMap("tags");
       if (tags != null) {
         tags.forEach((k, v) -> ctx.attempt(Tree.child(o.at("tags"), k), () -> b.tag(k, v)));
