@@ -105,7 +105,7 @@ public final class Ctx implements Tree.Sink {
    * Runs a builder call; what it refuses becomes a problem at {@code path}: a mistake a {@linkplain
    * #watch watched} builder recorded during the call, a {@link GatewayConfigException}'s problems
    * that are not located already (a value builder's {@code build()} repeats its setters' ones), or
-   * an {@code IllegalArgumentException} and the like from extension builders that still throw.
+   * an {@code IllegalArgumentException} and the like from static factories, which still throw.
    * Returns whether it succeeded.
    */
   boolean attempt(String path, Runnable call) {
@@ -131,8 +131,8 @@ public final class Ctx implements Tree.Sink {
   }
 
   /**
-   * Follows a core builder that records its mistakes instead of throwing ({@code problems()}): from
-   * now on, what it records during an {@link #attempt} is reported at that attempt's path (the
+   * Follows a builder that records its mistakes instead of throwing ({@code problems()}): from now
+   * on, what it records during an {@link #attempt} is reported at that attempt's path (the
    * innermost attempt, the key that was being set); what it recorded already is reported at {@code
    * path}.
    */
