@@ -7,13 +7,15 @@
 #   bench/auth-overhead.sh                                            # JWT + rate limit + identity (docs/auth.md)
 #   ROUNDS=5 DURATION=20 B_ARGS=... bench/overhead.sh
 # Environment: A_ARGS [none], B_ARGS (required), JAVA_OPTS [none] (JVM options of both gateways, e.g.
-#   -Dlogback.configurationFile=logback-access-file.xml for the buffered access-log file), ROUNDS [3], DURATION [15] s, WARMUP [15] s, PATH_ [/api/small].
+#   -Dlogback.configurationFile=logback-access-file.xml for the buffered access-log file; A_JAVA_OPTS and
+#   B_JAVA_OPTS, when set, replace it for one gateway: to compare two logging setups), ROUNDS [3], DURATION [15] s, WARMUP [15] s, PATH_ [/api/small].
 # When B prints "token: T" (--jwt-secret), both variants get "Authorization: Bearer T".
 # Needs wrk and nginx (apt-get install -y wrk nginx-light) and the shared harness (BENCH_DIR).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${B_ARGS:?set B_ARGS to the BenchGateway options of the variant to measure}"
 A_ARGS="${A_ARGS:-}"; JAVA_OPTS="${JAVA_OPTS:-}"
+A_JAVA_OPTS="${A_JAVA_OPTS:-$JAVA_OPTS}"; B_JAVA_OPTS="${B_JAVA_OPTS:-$JAVA_OPTS}"
 BENCH_DIR="${BENCH_DIR:-}"
 for d in /work/shared/bench "$ROOT/../shared/bench"; do
   [ -z "$BENCH_DIR" ] && [ -f "$d/backends/nginx-backend.conf" ] && BENCH_DIR="$(cd "$d" && pwd)"
@@ -35,9 +37,9 @@ sed "s#BENCH_RUNTIME#$RT#g" "$BENCH_DIR/backends/nginx-backend.conf" >"$RT/nginx
 head -c 65536 /dev/urandom >"$RT/large.bin"
 nginx -e "$RT/logs/error.log" -p "$RT/" -c "$RT/nginx.conf" -g 'daemon off;' & PIDS+=($!)
 # shellcheck disable=SC2086
-"$JAVA" -Xmx512m $JAVA_OPTS -cp "$RT/frontdesk-examples.jar" dev.frontdesk.examples.bench.BenchGateway --port 8091 $A_ARGS >"$RT/a.log" 2>&1 & A=$!; PIDS+=($A)
+"$JAVA" -Xmx512m $A_JAVA_OPTS -cp "$RT/frontdesk-examples.jar" dev.frontdesk.examples.bench.BenchGateway --port 8091 $A_ARGS >"$RT/a.log" 2>&1 & A=$!; PIDS+=($A)
 # shellcheck disable=SC2086
-"$JAVA" -Xmx512m $JAVA_OPTS -cp "$RT/frontdesk-examples.jar" dev.frontdesk.examples.bench.BenchGateway --port 8092 $B_ARGS >"$RT/b.log" 2>&1 & B=$!; PIDS+=($B)
+"$JAVA" -Xmx512m $B_JAVA_OPTS -cp "$RT/frontdesk-examples.jar" dev.frontdesk.examples.bench.BenchGateway --port 8092 $B_ARGS >"$RT/b.log" 2>&1 & B=$!; PIDS+=($B)
 for port in 8091 8092; do
   for i in $(seq 1 120); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$TARGET")" != 000 ] && break; sleep 0.5; done
 done
