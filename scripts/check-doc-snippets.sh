@@ -10,7 +10,7 @@
 #    reactor's version) and every <dependency> shown in a ```xml block; a Frontdesk module
 #    must have no <version>. Resolves it against the temporary repository.
 #
-# Usage: scripts/check-doc-snippets.sh          (about a minute on 2 cores; a release check)
+# Usage: scripts/check-doc-snippets.sh          (about a minute and a half on 2 cores; CI runs it after mvn -B verify)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
