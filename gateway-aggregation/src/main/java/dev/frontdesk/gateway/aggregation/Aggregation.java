@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.aggregation;
 
+import dev.frontdesk.gateway.BuilderProblems;
 import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.GatewayConfigException;
 import dev.frontdesk.gateway.Handler;
@@ -114,7 +115,7 @@ public final class Aggregation implements HandlerFactory {
   public static final class Builder {
     private final List<Leg> legs = new ArrayList<>();
     private final List<String> duplicates = new ArrayList<>();
-    private final List<String> problems = new ArrayList<>(); // what the setters refused
+    private final BuilderProblems problems = new BuilderProblems(""); // what the setters refused
     private Duration timeout = Duration.ofSeconds(10);
     private long maxResponseBytes = 1 << 20;
     private long maxRequestBodyBytes = 1 << 20;
@@ -246,15 +247,11 @@ public final class Aggregation implements HandlerFactory {
      * gateway's {@code build()} reports it for the route. For tools that point at their own input.
      */
     public List<String> problems() {
-      return List.copyOf(problems);
+      return problems.list();
     }
 
     private Builder check(Runnable setter) {
-      try {
-        setter.run();
-      } catch (IllegalArgumentException e) {
-        problems.add(String.valueOf(e.getMessage()));
-      }
+      problems.check(setter);
       return this;
     }
 
@@ -267,7 +264,7 @@ public final class Aggregation implements HandlerFactory {
      */
     public Aggregation build() {
       List<LegSpec> specs = legs.stream().map(Leg::spec).toList();
-      List<String> problems = new ArrayList<>(this.problems);
+      List<String> problems = new ArrayList<>(this.problems.list());
       legs.forEach(leg -> problems.addAll(leg.problems()));
       problems.addAll(duplicates);
       Plan plan = null;

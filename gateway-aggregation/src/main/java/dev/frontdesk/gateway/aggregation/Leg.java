@@ -2,12 +2,12 @@ package dev.frontdesk.gateway.aggregation;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frontdesk.gateway.BuilderProblems;
 import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.aggregation.internal.Json;
 import dev.frontdesk.gateway.aggregation.internal.LegSpec;
 import dev.frontdesk.gateway.aggregation.internal.Template;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -35,10 +35,11 @@ public final class Leg {
       Set.of("authorization", "proxy-authorization", "cookie");
 
   private final LegSpec spec;
-  private final List<String> problems = new ArrayList<>();
+  private final BuilderProblems problems;
 
   Leg(String name) {
     this.spec = new LegSpec(name);
+    this.problems = new BuilderProblems("leg '" + name + "': ");
   }
 
   LegSpec spec() {
@@ -52,16 +53,12 @@ public final class Leg {
    * aggregation serves. For tools that point at their own input.
    */
   public List<String> problems() {
-    return List.copyOf(problems);
+    return problems.list();
   }
 
   /** Runs a setter's checks and assignments; what it refuses is recorded, naming this leg. */
   private Leg check(Runnable setter) {
-    try {
-      setter.run();
-    } catch (IllegalArgumentException e) {
-      problems.add("leg '" + spec.name + "': " + e.getMessage());
-    }
+    problems.check(setter);
     return this;
   }
 

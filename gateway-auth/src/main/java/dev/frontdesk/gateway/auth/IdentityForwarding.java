@@ -1,13 +1,13 @@
 package dev.frontdesk.gateway.auth;
 
 import dev.frontdesk.gateway.Attributes;
+import dev.frontdesk.gateway.BuilderProblems;
 import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Identity;
 import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Middlewares;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.auth.internal.IdentitySignature;
-import dev.frontdesk.gateway.auth.internal.Recorded;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -169,7 +169,7 @@ public final class IdentityForwarding {
     private byte @Nullable [] signingKey;
     private String signatureHeader = "X-Identity-Signature";
     private Clock clock = Clock.systemUTC();
-    private final Recorded recorded = new Recorded("identityForwarding: ");
+    private final BuilderProblems recorded = new BuilderProblems("identityForwarding: ");
 
     private Builder() {}
 
@@ -267,7 +267,7 @@ public final class IdentityForwarding {
      * @throws dev.frontdesk.gateway.GatewayConfigException listing every value the setters refused
      */
     public IdentityForwarding build() {
-      recorded.throwIfAny(java.util.List.of());
+      recorded.throwIfAny();
       return new IdentityForwarding(this);
     }
   }

@@ -1,7 +1,7 @@
 package dev.frontdesk.gateway.auth;
 
+import dev.frontdesk.gateway.BuilderProblems;
 import dev.frontdesk.gateway.auth.internal.Hashing;
-import dev.frontdesk.gateway.auth.internal.Recorded;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -57,7 +57,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
   /** Collects keys (hashed at once) and their consumers. */
   public static final class Builder {
     private final Map<ByteBuffer, Entry> byDigest = new LinkedHashMap<>();
-    private final Recorded recorded = new Recorded("InMemoryApiKeyStore: ");
+    private final BuilderProblems recorded = new BuilderProblems("InMemoryApiKeyStore: ");
 
     private Builder() {}
 
@@ -116,7 +116,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
      * @throws dev.frontdesk.gateway.GatewayConfigException listing every key refused
      */
     public InMemoryApiKeyStore build() {
-      recorded.throwIfAny(java.util.List.of());
+      recorded.throwIfAny();
       return new InMemoryApiKeyStore(byDigest);
     }
   }

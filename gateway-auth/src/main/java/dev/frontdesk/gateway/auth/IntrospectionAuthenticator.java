@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.auth;
 
+import dev.frontdesk.gateway.BuilderProblems;
 import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.GatewayComponent;
 import dev.frontdesk.gateway.GatewayConfigException;
@@ -14,7 +15,6 @@ import dev.frontdesk.gateway.auth.internal.Credentials;
 import dev.frontdesk.gateway.auth.internal.Hashing;
 import dev.frontdesk.gateway.auth.internal.IdentityCache;
 import dev.frontdesk.gateway.auth.internal.Introspector;
-import dev.frontdesk.gateway.auth.internal.Recorded;
 import dev.frontdesk.gateway.auth.internal.TokenRejected;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -170,7 +170,7 @@ public final class IntrospectionAuthenticator implements Authenticator, GatewayC
     private List<String> groupClaims = List.of("groups", "roles");
     private @Nullable String realm;
     private int maxTokenLength = 8192;
-    private final Recorded recorded = new Recorded("IntrospectionAuthenticator: ");
+    private final BuilderProblems recorded = new BuilderProblems("IntrospectionAuthenticator: ");
 
     private Builder(String endpoint) {
       Objects.requireNonNull(endpoint, "endpoint");
@@ -251,7 +251,7 @@ public final class IntrospectionAuthenticator implements Authenticator, GatewayC
           clientId != null
               ? List.of()
               : List.of(
-                  "IntrospectionAuthenticator: clientCredentials(id, secret) is required:"
+                  "clientCredentials(id, secret) is required:"
                       + " RFC 7662 §2.1 endpoints authenticate their callers"));
       return new IntrospectionAuthenticator(this);
     }

@@ -1,5 +1,6 @@
 package dev.frontdesk.gateway.auth;
 
+import dev.frontdesk.gateway.BuilderProblems;
 import dev.frontdesk.gateway.Durations;
 import dev.frontdesk.gateway.GatewayComponent;
 import dev.frontdesk.gateway.GatewayConfigException;
@@ -19,7 +20,6 @@ import dev.frontdesk.gateway.auth.internal.JwtVerifier;
 import dev.frontdesk.gateway.auth.internal.KeySetUnavailable;
 import dev.frontdesk.gateway.auth.internal.KeySource;
 import dev.frontdesk.gateway.auth.internal.Pem;
-import dev.frontdesk.gateway.auth.internal.Recorded;
 import dev.frontdesk.gateway.auth.internal.StaticKeys;
 import dev.frontdesk.gateway.auth.internal.TokenRejected;
 import java.nio.ByteBuffer;
@@ -217,7 +217,7 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
     private Duration jwksRefresh = Duration.ofMinutes(10);
     private Duration jwksMinRefresh = Duration.ofSeconds(30);
     private GatewayListener listener = NoListener.INSTANCE;
-    private final Recorded recorded = new Recorded("JwtAuthenticator: ");
+    private final BuilderProblems recorded = new BuilderProblems("JwtAuthenticator: ");
 
     private Builder() {}
 
@@ -460,7 +460,12 @@ public final class JwtAuthenticator implements Authenticator, GatewayComponent {
     public JwtAuthenticator build() {
       String name =
           realm == null ? "JwtAuthenticator" : "JwtAuthenticator (realm \"" + realm + "\")";
-      recorded.throwIfAny(wholeProblems().stream().map(p -> name + ": " + p).toList());
+      // what build() finds is named with the realm, unlike what the setters recorded
+      List<String> all = new ArrayList<>(recorded.list());
+      wholeProblems().forEach(p -> all.add(name + ": " + p));
+      if (!all.isEmpty()) {
+        throw new GatewayConfigException(all);
+      }
       ClientSlot client = new ClientSlot();
       return new JwtAuthenticator(this, client, keySource(client));
     }
