@@ -64,7 +64,7 @@ public final class JsonConversion implements BodyRewrite.Conversion {
         throw new BodyRewrite.MalformedBodyException(e.getMessage(), e);
       }
     } else {
-      doc = parse(body);
+      doc = parse(body, xmlRoot == null ? program.plan() : null); // XmlWriter needs a whole tree
     }
     JsonNode result = program.run(doc, values.get());
     if (xmlRoot == null) {
@@ -89,9 +89,12 @@ public final class JsonConversion implements BodyRewrite.Conversion {
     return MediaTypes.isXml(essence) ? "application/json" : null;
   }
 
-  private static JsonNode parse(byte[] body) throws BodyRewrite.MalformedBodyException {
+  /** The document, whole or (with a plan) only where the steps reach. */
+  private static JsonNode parse(byte[] body, @Nullable ReadPlan plan)
+      throws BodyRewrite.MalformedBodyException {
     try {
-      JsonNode doc = JsonProgram.MAPPER.readTree(body);
+      JsonNode doc =
+          plan == null ? JsonProgram.MAPPER.readTree(body) : PartialJsonReader.read(body, plan);
       if (doc == null || doc.isMissingNode()) {
         throw new BodyRewrite.MalformedBodyException("not JSON: no value", null);
       }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The steps of a {@code JsonTransform}, in the order they were added. Template values are resolved
@@ -32,6 +33,8 @@ public final class JsonProgram {
 
   private final List<Step> steps = new ArrayList<>();
   private final List<Template> templates = new ArrayList<>();
+  private final ReadPlan plan = new ReadPlan();
+  private boolean wholeTree; // a function step sees the whole document
 
   /** One step; {@code values} are the templates' values for this request. */
   private interface Step {
@@ -39,16 +42,19 @@ public final class JsonProgram {
   }
 
   public void put(JsonPointer pointer, JsonNode value, boolean insert) {
+    plan.target(pointer);
     steps.add((doc, values) -> JsonPointers.put(doc, pointer, value.deepCopy(), insert, !insert));
   }
 
   public void putTemplate(JsonPointer pointer, Template template) {
     int index = templates.size();
     templates.add(template);
+    plan.target(pointer);
     steps.add((doc, values) -> JsonPointers.put(doc, pointer, values.get(index), false, true));
   }
 
   public void remove(JsonPointer pointer) {
+    plan.target(pointer);
     steps.add(
         (doc, values) -> {
           JsonPointers.remove(doc, pointer);
@@ -57,6 +63,7 @@ public final class JsonProgram {
   }
 
   public void rename(JsonPointer pointer, String newName) {
+    plan.relocated(pointer);
     steps.add(
         (doc, values) -> {
           JsonPointers.rename(doc, pointer, newName);
@@ -65,6 +72,8 @@ public final class JsonProgram {
   }
 
   public void move(JsonPointer from, JsonPointer to) {
+    plan.relocated(from);
+    plan.target(to);
     steps.add(
         (doc, values) -> {
           JsonNode moved = JsonPointers.remove(doc, from);
@@ -73,10 +82,18 @@ public final class JsonProgram {
   }
 
   public void function(UnaryOperator<JsonNode> function) {
+    wholeTree = true;
     steps.add(
         (doc, values) ->
             Objects.requireNonNull(
                 function.apply(doc), () -> "the JSON function " + function + " returned null"));
+  }
+
+  /**
+   * Which parts of a body the steps can reach, or null when a function step needs the whole tree.
+   */
+  public @Nullable ReadPlan plan() {
+    return wholeTree ? null : plan;
   }
 
   public boolean isEmpty() {
