@@ -2,6 +2,7 @@ package dev.frontdesk.gateway.transform.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -30,9 +31,15 @@ final class PartialJsonReader {
     this.body = body;
   }
 
-  /** The document, or a MissingNode when the body holds no value; throws what Jackson throws. */
+  /**
+   * The document, or a MissingNode when the body holds no value; throws what Jackson throws. A body
+   * in UTF-16 or UTF-32 is read whole: its parser counts characters, not indexes into {@code body}.
+   */
   static JsonNode read(byte[] body, ReadPlan plan) throws IOException {
     try (JsonParser parser = JsonProgram.MAPPER.createParser(body)) {
+      if (!(parser instanceof UTF8StreamJsonParser)) {
+        return JsonProgram.MAPPER.readTree(body);
+      }
       if (parser.nextToken() == null) {
         return NODES.missingNode();
       }

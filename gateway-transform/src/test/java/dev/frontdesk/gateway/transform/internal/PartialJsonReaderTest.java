@@ -210,6 +210,30 @@ class PartialJsonReaderTest {
   }
 
   @Test
+  void aByteOrderMarkOrAnotherUnicodeEncodingIsReadAsAWholeReadReadsIt() throws Exception {
+    String body = "{\"a\":1,\"raw\":{\"x\":[1.10,\"caf\u00e9\"]}}";
+    byte[] text = body.getBytes(StandardCharsets.UTF_8);
+    byte[] bom = new byte[text.length + 3];
+    bom[0] = (byte) 0xEF;
+    bom[1] = (byte) 0xBB;
+    bom[2] = (byte) 0xBF;
+    System.arraycopy(text, 0, bom, 3, text.length);
+    String expected = "{\"raw\":{\"x\":[1.10,\"caf\u00e9\"]}}";
+
+    for (byte[] encoded :
+        List.of(
+            bom,
+            body.getBytes(StandardCharsets.UTF_16BE),
+            body.getBytes(StandardCharsets.UTF_16LE),
+            body.getBytes(StandardCharsets.UTF_16))) {
+      JsonProgram program = new JsonProgram();
+      program.remove(p("/a"));
+      byte[] out = JsonConversion.json(program, List::of).convert(encoded, "application/json");
+      assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void aFunctionStepSeesTheWholeTree() throws Exception {
     JsonProgram program = new JsonProgram();
     program.remove(p("/internal"));
