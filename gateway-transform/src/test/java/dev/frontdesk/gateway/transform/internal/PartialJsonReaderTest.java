@@ -196,6 +196,19 @@ class PartialJsonReaderTest {
   }
 
   @Test
+  void repeatedMembersAndRawPartsLargerThanTheWritersBufferComeOutAsAWholeReadWritesThem()
+      throws Exception {
+    String large = items(200); // about 30 KB, over the generator's 8000-byte buffer
+    assertThat(large.length()).isGreaterThan(20_000);
+    String body = "{\"a\":1,\"d\":{\"x\":1,\"y\":[1],\"x\":2},\"a\":3,\"large\":" + large + "}";
+
+    sameBothWays(body, g -> g.remove(p("/d/y")));
+    String out = sameBothWays(body.replace(",", " ,\n "), g -> g.remove(p("/d/y")));
+
+    assertThat(out).isEqualTo("{\"a\":3,\"d\":{\"x\":2},\"large\":" + large + "}");
+  }
+
+  @Test
   void numbersAndStringsInRawPartsGoOutAsSent() throws Exception {
     String kept =
         "{\"a\":1.10,\"b\":12345678901234567890,\"c\":1e400,\"d\":-0.0,\"e\":1E-7,"
