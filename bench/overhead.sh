@@ -8,12 +8,14 @@
 #   ROUNDS=5 DURATION=20 B_ARGS=... bench/overhead.sh
 # Environment: A_ARGS [none], B_ARGS (required), JAVA_OPTS [none] (JVM options of both gateways, e.g.
 #   -Dlogback.configurationFile=logback-access-file.xml for the buffered access-log file; A_JAVA_OPTS and
-#   B_JAVA_OPTS, when set, replace it for one gateway: to compare two logging setups), ROUNDS [3], DURATION [15] s, WARMUP [15] s, PATH_ [/api/small].
+#   B_JAVA_OPTS, when set, replace it for one gateway: to compare two logging setups), ROUNDS [3], DURATION [15] s, WARMUP [15] s, PATH_ [/api/small],
+#   A_JAR and B_JAR [both: examples/target/frontdesk-examples.jar] to compare two builds (a lever before and after).
 # When B prints "token: T" (--jwt-secret), both variants get "Authorization: Bearer T".
 # Needs wrk and nginx (apt-get install -y wrk nginx-light) and the shared harness (BENCH_DIR).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-: "${B_ARGS:?set B_ARGS to the BenchGateway options of the variant to measure}"
+: "${B_ARGS=}"
+[ -n "$B_ARGS" ] || [ -n "${B_JAR:-}" ] || [ -n "${B_JAVA_OPTS:-}" ] || { echo "set B_ARGS, B_JAVA_OPTS or B_JAR: what B changes" >&2; exit 2; }
 A_ARGS="${A_ARGS:-}"; JAVA_OPTS="${JAVA_OPTS:-}"
 A_JAVA_OPTS="${A_JAVA_OPTS:-$JAVA_OPTS}"; B_JAVA_OPTS="${B_JAVA_OPTS:-$JAVA_OPTS}"
 BENCH_DIR="${BENCH_DIR:-}"
@@ -26,8 +28,8 @@ JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 ROUNDS="${ROUNDS:-3}"; DURATION="${DURATION:-15}"; WARMUP="${WARMUP:-15}"; TARGET="${PATH_:-/api/small}"
 JAR="$ROOT/examples/target/frontdesk-examples.jar"
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -DskipTests package -pl examples -am)
-RT="$(mktemp -d /tmp/frontdesk-overhead.XXXXXX)"
-cp "$JAR" "$RT/frontdesk-examples.jar"
+RT="$(mktemp -d /tmp/frontdesk-overhead.XXXXXX)"; chmod 755 "$RT"   # nginx workers read large.bin from it
+cp "${A_JAR:-$JAR}" "$RT/a.jar"; cp "${B_JAR:-$JAR}" "$RT/b.jar"   # a rebuild during the run must not change what is measured
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
@@ -37,9 +39,9 @@ sed "s#BENCH_RUNTIME#$RT#g" "$BENCH_DIR/backends/nginx-backend.conf" >"$RT/nginx
 head -c 65536 /dev/urandom >"$RT/large.bin"
 nginx -e "$RT/logs/error.log" -p "$RT/" -c "$RT/nginx.conf" -g 'daemon off;' & PIDS+=($!)
 # shellcheck disable=SC2086
-"$JAVA" -Xmx512m $A_JAVA_OPTS -cp "$RT/frontdesk-examples.jar" dev.frontdesk.examples.bench.BenchGateway --port 8091 $A_ARGS >"$RT/a.log" 2>&1 & A=$!; PIDS+=($A)
+"$JAVA" -Xmx512m $A_JAVA_OPTS -cp "$RT/a.jar" dev.frontdesk.examples.bench.BenchGateway --port 8091 $A_ARGS >"$RT/a.log" 2>&1 & A=$!; PIDS+=($A)
 # shellcheck disable=SC2086
-"$JAVA" -Xmx512m $B_JAVA_OPTS -cp "$RT/frontdesk-examples.jar" dev.frontdesk.examples.bench.BenchGateway --port 8092 $B_ARGS >"$RT/b.log" 2>&1 & B=$!; PIDS+=($B)
+"$JAVA" -Xmx512m $B_JAVA_OPTS -cp "$RT/b.jar" dev.frontdesk.examples.bench.BenchGateway --port 8092 $B_ARGS >"$RT/b.log" 2>&1 & B=$!; PIDS+=($B)
 for port in 8091 8092; do
   for i in $(seq 1 120); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$TARGET")" != 000 ] && break; sleep 0.5; done
 done
@@ -61,8 +63,8 @@ run() { # name pid port seconds -> prints "req/s cpu_us_per_req"
   awk -v r="$reqs" -v s="$secs" -v dt="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" \
     'BEGIN {printf "%.0f %.1f\n", r / s, dt / hz * 1e6 / r}'
 }
-echo "A: BenchGateway ${A_ARGS:-(plain)}"
-echo "B: BenchGateway $B_ARGS"
+echo "A: BenchGateway ${A_ARGS:-(plain)} ${A_JAR:-} ${A_JAVA_OPTS}"
+echo "B: BenchGateway $B_ARGS ${B_JAR:-} ${B_JAVA_OPTS}"
 echo "load before: $(cat /proc/loadavg)"
 run A "$A" 8091 "$WARMUP" >/dev/null; run B "$B" 8092 "$WARMUP" >/dev/null
 printf "%-6s %10s %12s %10s %12s %8s\n" round "A req/s" "A CPU us" "B req/s" "B CPU us" "B/A"

@@ -279,21 +279,38 @@ final class Http1Connection implements Closeable {
         buf = java.util.Arrays.copyOf(buf, Math.min(buf.length * 2, MAX_HEAD + 1024));
       }
     }
+    int n = readSocket(buf, limit, buf.length - limit, deadline, readMillis);
+    if (n > 0) {
+      limit += n;
+    }
+    return n;
+  }
+
+  /**
+   * Reads body bytes from the socket straight into {@code b}, past the buffer, which must be empty:
+   * a large body is then copied once on its way to the client instead of twice. -1 at end of
+   * stream.
+   */
+  int readDirect(byte[] b, int off, int len, long deadline, long readMillis) throws IOException {
+    if (pos != limit) {
+      throw new IllegalStateException("buffered bytes would be skipped");
+    }
+    return readSocket(b, off, len, deadline, readMillis);
+  }
+
+  /** One blocking socket read that the reaper ends at the read timeout or the deadline. */
+  private int readSocket(byte[] b, int off, int len, long deadline, long readMillis)
+      throws IOException {
     long idleBy = System.nanoTime() + readMillis * 1_000_000;
     boolean byDeadline = deadline != Deadlines.NONE && deadline - idleBy < 0;
     expiresAt = byDeadline ? deadline : idleBy;
-    int n;
     try {
-      n = in.read(buf, limit, buf.length - limit);
+      return in.read(b, off, len);
     } catch (IOException e) {
       throw expired ? timedOut(byDeadline, readMillis, e) : e;
     } finally {
       expiresAt = Long.MAX_VALUE;
     }
-    if (n > 0) {
-      limit += n;
-    }
-    return n;
   }
 
   private static InterruptedIOException timedOut(

@@ -12,6 +12,9 @@ import java.net.ProtocolException;
  * abort the client's response instead of passing off a short one.
  */
 abstract class ResponseBodyStream extends InputStream {
+  /** Reads at least this large skip the connection's buffer. */
+  private static final int DIRECT_READ = 4096;
+
   final Http1Connection connection;
   final long callBy;
   final long readMillis;
@@ -95,10 +98,19 @@ abstract class ResponseBodyStream extends InputStream {
     }
   }
 
-  /** Reads into {@code b} from the buffer, or else from the socket; -1 at end of stream. */
+  /**
+   * Reads into {@code b} from the buffer, or else from the socket: straight into {@code b} when it
+   * has room for a large read, so big bodies are not copied through the connection's buffer. -1 at
+   * end of stream.
+   */
   int readSome(byte[] b, int off, int len) throws IOException {
-    if (connection.buffered() == 0 && connection.fill(callBy, readMillis) == -1) {
-      return -1;
+    if (connection.buffered() == 0) {
+      if (len >= DIRECT_READ) {
+        return connection.readDirect(b, off, len, callBy, readMillis);
+      }
+      if (connection.fill(callBy, readMillis) == -1) {
+        return -1;
+      }
     }
     return connection.take(b, off, len);
   }

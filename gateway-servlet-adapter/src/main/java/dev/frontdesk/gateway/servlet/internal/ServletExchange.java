@@ -160,8 +160,11 @@ public final class ServletExchange {
       try {
         out.write(buffer, 0, n);
         written += n;
-        if (written != length && in.available() == 0) {
-          out.flush(); // the upstream paused: pass on what we have
+        // The upstream paused: pass on what we have. Only a short read can be a pause (asking the
+        // socket costs a system call); a full buffer is more than Jetty aggregates (8 KiB) or
+        // Tomcat buffers (8 KiB), so the container has already passed it on.
+        if (written != length && n < buffer.length && in.available() == 0) {
+          out.flush();
         }
       } catch (IOException clientGone) {
         log.warn(
