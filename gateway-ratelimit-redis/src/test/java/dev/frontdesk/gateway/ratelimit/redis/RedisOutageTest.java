@@ -3,6 +3,7 @@ package dev.frontdesk.gateway.ratelimit.redis;
 import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
 import static dev.frontdesk.gateway.testing.TestUpstreams.status;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdesk.gateway.Gateway;
@@ -11,6 +12,7 @@ import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.ratelimit.FailureMode;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimitBackend;
+import dev.frontdesk.gateway.ratelimit.RateLimitBackendException;
 import dev.frontdesk.gateway.ratelimit.RateLimiter;
 import dev.frontdesk.gateway.ratelimit.internal.BackendFailures;
 import dev.frontdesk.gateway.ratelimit.redis.testing.RedisProcess;
@@ -18,6 +20,7 @@ import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.LogCapture;
 import dev.frontdesk.gateway.testing.Poller;
 import dev.frontdesk.gateway.testing.TestUpstreams;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
 import mockwebserver3.MockWebServer;
@@ -142,6 +145,36 @@ class RedisOutageTest {
       }
     }
     assertThat(upstream.getRequestCount()).isEqualTo(2);
+  }
+
+  /**
+   * The first connect is refused at once and the warm-up asks whether the backend is connected well
+   * within the reconnect delay, before a second attempt: that is "not connected", not the failed
+   * attempt's exception thrown out of {@code build()} (which also left Lettuce's threads running).
+   */
+  @Test
+  void aBackendBuiltWhileRedisRefusesConnectionsBuildsAndItsChecksFailAtOnce() throws Exception {
+    redis.kill();
+    try (RateLimitBackend backend =
+        RedisBackend.builder(redis.uri())
+            .ticker(clock)
+            .maxReconnectDelay(Duration.ofMinutes(10)) // no second attempt while the test runs
+            .build()) {
+      RateLimiter limiter = twoPerMinute(backend).ticker(clock).build();
+      try (Gateway gateway = gateway(limiter)) {
+        try (Response open = gateway.handle(Request.of("GET", "/api/early"))) {
+          assertThat(open.status()).isEqualTo(200);
+          assertThat(open.headers().contains("RateLimit")).isFalse();
+        }
+        assertThat(limiter.backendFailureCount()).isEqualTo(1);
+        assertThatThrownBy(
+                () -> backend.tryConsume("outage/*/k", RateLimit.of(2, Duration.ofMinutes(1))))
+            .isInstanceOf(RateLimitBackendException.class)
+            .hasMessageStartingWith("not connected to Redis at redis://127.0.0.1:" + redis.port())
+            .hasRootCauseInstanceOf(ConnectException.class);
+      }
+    }
+    assertThat(upstream.getRequestCount()).isEqualTo(1);
   }
 
   @Test

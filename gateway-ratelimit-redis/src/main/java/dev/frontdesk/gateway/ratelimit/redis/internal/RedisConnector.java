@@ -15,6 +15,7 @@ import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,18 +80,28 @@ final class RedisConnector {
 
   /** Whether there is an open connection now. */
   boolean connected() {
-    StatefulRedisConnection<String, byte[]> connection = current().getNow(null);
+    StatefulRedisConnection<String, byte[]> connection = established(current());
     return connection != null && connection.isOpen();
   }
 
   /** The connection, or an exception at once while there is none. */
   StatefulRedisConnection<String, byte[]> connection() {
     CompletableFuture<StatefulRedisConnection<String, byte[]>> current = current();
-    StatefulRedisConnection<String, byte[]> connection = current.getNow(null);
+    StatefulRedisConnection<String, byte[]> connection = established(current);
     if (connection == null) {
       throw new RateLimitBackendException("not connected to Redis at " + uri, failureOf(current));
     }
     return connection;
+  }
+
+  /**
+   * The attempt's connection if it succeeded, otherwise null. Not {@code getNow(null)}: that throws
+   * the failure of an attempt that is not retried yet (within the reconnect delay), which made a
+   * backend built while Redis refused connections throw out of {@code build()}.
+   */
+  private static @Nullable StatefulRedisConnection<String, byte[]> established(
+      CompletableFuture<StatefulRedisConnection<String, byte[]>> attempt) {
+    return attempt.isDone() && !attempt.isCompletedExceptionally() ? attempt.join() : null;
   }
 
   private synchronized CompletableFuture<StatefulRedisConnection<String, byte[]>> current() {
