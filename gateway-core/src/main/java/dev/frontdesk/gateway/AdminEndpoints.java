@@ -123,19 +123,16 @@ public final class AdminEndpoints {
      *     authentication nor allowUnauthenticated was chosen, or both were
      */
     public Gateway build() {
-      List<String> all = new java.util.ArrayList<>(problems.list());
+      List<String> choice = List.of();
       if (authentication.isEmpty() && !unauthenticated) {
-        all.add(
-            "admin endpoints: call authentication(...) to protect"
-                + " /routes, /upstreams and /metrics, or allowUnauthenticated() when the port is private");
+        choice =
+            List.of(
+                "call authentication(...) to protect /routes, /upstreams and /metrics,"
+                    + " or allowUnauthenticated() when the port is private");
+      } else if (!authentication.isEmpty() && unauthenticated) {
+        choice = List.of("authentication(...) and allowUnauthenticated() exclude each other");
       }
-      if (!authentication.isEmpty() && unauthenticated) {
-        all.add(
-            "admin endpoints: authentication(...) and allowUnauthenticated() exclude each other");
-      }
-      if (!all.isEmpty()) {
-        throw new GatewayConfigException(all);
-      }
+      problems.throwIfAny(choice);
       AdminViews views = new AdminViews(gateway, Set.copyOf(requiredUpstreams));
       Middleware[] auth = authentication.toArray(Middleware[]::new);
       Gateway.Builder b =
