@@ -10,7 +10,10 @@ import java.io.OutputStream;
 import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP/1.1 connection to an upstream (RFC 9112), used by one exchange at a time: it writes a
@@ -24,6 +27,10 @@ final class Http1Connection implements Closeable {
   static final int MAX_HEAD = 64 * 1024;
 
   private final Socket socket;
+
+  /** The plain socket's channel, for reads into any buffer without a copy; null under TLS. */
+  private final @Nullable SocketChannel channel;
+
   private final InputStream in;
   private final OutputStream out;
   private final ConnectionPool pool;
@@ -47,8 +54,15 @@ final class Http1Connection implements Closeable {
   long idleSince;
   boolean reused;
 
-  Http1Connection(Socket socket, ConnectionPool pool, Reaper reaper) throws IOException {
+  /**
+   * @param channel the channel of a plain {@code socket}; null when {@code socket} is TLS, whose
+   *     channel (the layer below) carries encrypted bytes
+   */
+  Http1Connection(
+      Socket socket, @Nullable SocketChannel channel, ConnectionPool pool, Reaper reaper)
+      throws IOException {
     this.socket = socket;
+    this.channel = channel;
     this.in = socket.getInputStream();
     this.out = socket.getOutputStream();
     this.pool = pool;
@@ -287,25 +301,40 @@ final class Http1Connection implements Closeable {
   }
 
   /**
-   * Reads body bytes from the socket straight into {@code b}, past the buffer, which must be empty:
-   * a large body is then copied once on its way to the client instead of twice. -1 at end of
-   * stream.
+   * Reads body bytes from the socket straight into {@code dst}, past the buffer, which must be
+   * empty: a large body is then not copied through the connection's buffer, and not at all when
+   * {@code dst} is direct and the connection plain. -1 at end of stream.
    */
-  int readDirect(byte[] b, int off, int len, long deadline, long readMillis) throws IOException {
+  int readDirect(ByteBuffer dst, long deadline, long readMillis) throws IOException {
     if (pos != limit) {
       throw new IllegalStateException("buffered bytes would be skipped");
     }
-    return readSocket(b, off, len, deadline, readMillis);
+    if (channel != null || dst.hasArray()) {
+      return readSocket(dst, deadline, readMillis);
+    }
+    return fill(deadline, readMillis) == -1 ? -1 : take(dst); // TLS into a direct buffer
+  }
+
+  /** Reads more bytes after the unread ones of the buffer; -1 at end of stream. */
+  private int readSocket(byte[] b, int off, int len, long deadline, long readMillis)
+      throws IOException {
+    return readSocket(ByteBuffer.wrap(b, off, len), deadline, readMillis);
   }
 
   /** One blocking socket read that the reaper ends at the read timeout or the deadline. */
-  private int readSocket(byte[] b, int off, int len, long deadline, long readMillis)
-      throws IOException {
+  private int readSocket(ByteBuffer dst, long deadline, long readMillis) throws IOException {
     long idleBy = System.nanoTime() + readMillis * 1_000_000;
     boolean byDeadline = deadline != Deadlines.NONE && deadline - idleBy < 0;
     expiresAt = byDeadline ? deadline : idleBy;
     try {
-      return in.read(b, off, len);
+      if (channel != null) {
+        return channel.read(dst);
+      }
+      int n = in.read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+      if (n > 0) {
+        dst.position(dst.position() + n);
+      }
+      return n;
     } catch (IOException e) {
       throw expired ? timedOut(byDeadline, readMillis, e) : e;
     } finally {
@@ -333,10 +362,10 @@ final class Http1Connection implements Closeable {
     return limit - pos;
   }
 
-  /** Copies up to {@code len} buffered bytes out. */
-  int take(byte[] b, int off, int len) {
-    int n = Math.min(len, limit - pos);
-    System.arraycopy(buf, pos, b, off, n);
+  /** Copies as many buffered bytes into {@code dst} as it has room for. */
+  int take(ByteBuffer dst) {
+    int n = Math.min(dst.remaining(), limit - pos);
+    dst.put(buf, pos, n);
     pos += n;
     return n;
   }

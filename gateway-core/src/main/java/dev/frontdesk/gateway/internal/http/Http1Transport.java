@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
@@ -150,12 +151,14 @@ public final class Http1Transport implements UpstreamTransport {
     InetAddress[] addresses = InetAddress.getAllByName(origin.hostName());
     IOException failure = null;
     for (InetAddress address : addresses) {
-      Socket socket = new Socket();
+      SocketChannel channel = SocketChannel.open(); // blocking; the reaper keeps time
+      Socket socket = channel.socket();
       try {
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(address, origin.port()), timeout);
-        return new Http1Connection(
-            origin.tls() ? tls(socket, origin, timeout) : socket, pool, reaper);
+        return origin.tls()
+            ? new Http1Connection(tls(socket, origin, timeout), null, pool, reaper)
+            : new Http1Connection(socket, channel, pool, reaper);
       } catch (SSLException e) {
         // A refused certificate (untrusted, wrong host, no client certificate) is refused by every
         // address of the host alike: fail now rather than repeat the handshake on each.

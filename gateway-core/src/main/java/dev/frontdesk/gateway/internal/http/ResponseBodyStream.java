@@ -3,6 +3,8 @@ package dev.frontdesk.gateway.internal.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProtocolException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 
 /**
  * A response body read from its connection, framed as RFC 9112 §6.3 says: by {@code
@@ -10,8 +12,11 @@ import java.net.ProtocolException;
  * back; closing early gives it up (its unread bytes would confuse the next exchange). A body that
  * ends before its framing says it should fails with a {@link ProtocolException}, so the host can
  * abort the client's response instead of passing off a short one.
+ *
+ * <p>It is also a {@link ReadableByteChannel}: a host that reads it into a direct buffer gets the
+ * bytes of a plain connection without a copy in the JVM.
  */
-abstract class ResponseBodyStream extends InputStream {
+abstract class ResponseBodyStream extends InputStream implements ReadableByteChannel {
   /** Reads at least this large skip the connection's buffer. */
   private static final int DIRECT_READ = 4096;
 
@@ -49,15 +54,20 @@ abstract class ResponseBodyStream extends InputStream {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
+    return read(ByteBuffer.wrap(b, off, len));
+  }
+
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
     if (done) {
       return -1;
     }
-    if (len == 0) {
+    if (!dst.hasRemaining()) {
       return 0;
     }
     int n;
     try {
-      n = readBody(b, off, len);
+      n = readBody(dst);
     } catch (IOException e) {
       done = true;
       connection.close();
@@ -70,8 +80,8 @@ abstract class ResponseBodyStream extends InputStream {
     return n;
   }
 
-  /** Up to {@code len} bytes of the body; -1 at its end. */
-  abstract int readBody(byte[] b, int off, int len) throws IOException;
+  /** Up to {@code dst.remaining()} bytes of the body into {@code dst}; -1 at its end. */
+  abstract int readBody(ByteBuffer dst) throws IOException;
 
   /**
    * Body bytes readable without blocking, from the buffer or else the socket: 0 means the upstream
@@ -91,6 +101,11 @@ abstract class ResponseBodyStream extends InputStream {
   }
 
   @Override
+  public boolean isOpen() {
+    return !done;
+  }
+
+  @Override
   public void close() {
     if (!done) {
       done = true;
@@ -99,20 +114,28 @@ abstract class ResponseBodyStream extends InputStream {
   }
 
   /**
-   * Reads into {@code b} from the buffer, or else from the socket: straight into {@code b} when it
-   * has room for a large read, so big bodies are not copied through the connection's buffer. -1 at
-   * end of stream.
+   * Reads at most {@code max} bytes into {@code dst} from the buffer, or else from the socket:
+   * straight into {@code dst} when it has room for a large read, so big bodies are not copied
+   * through the connection's buffer. -1 at end of stream.
    */
-  int readSome(byte[] b, int off, int len) throws IOException {
-    if (connection.buffered() == 0) {
-      if (len >= DIRECT_READ) {
-        return connection.readDirect(b, off, len, callBy, readMillis);
-      }
-      if (connection.fill(callBy, readMillis) == -1) {
-        return -1;
-      }
+  int readSome(ByteBuffer dst, long max) throws IOException {
+    int limit = dst.limit();
+    if (dst.remaining() > max) {
+      dst.limit(dst.position() + (int) max);
     }
-    return connection.take(b, off, len);
+    try {
+      if (connection.buffered() == 0) {
+        if (dst.remaining() >= DIRECT_READ) {
+          return connection.readDirect(dst, callBy, readMillis);
+        }
+        if (connection.fill(callBy, readMillis) == -1) {
+          return -1;
+        }
+      }
+      return connection.take(dst);
+    } finally {
+      dst.limit(limit);
+    }
   }
 
   private static final class Fixed extends ResponseBodyStream {
@@ -124,11 +147,11 @@ abstract class ResponseBodyStream extends InputStream {
     }
 
     @Override
-    int readBody(byte[] b, int off, int len) throws IOException {
+    int readBody(ByteBuffer dst) throws IOException {
       if (remaining == 0) {
         return -1;
       }
-      int n = readSome(b, off, (int) Math.min(len, remaining));
+      int n = readSome(dst, remaining);
       if (n == -1) {
         throw new ProtocolException(
             "the upstream closed the connection "
@@ -151,8 +174,8 @@ abstract class ResponseBodyStream extends InputStream {
     }
 
     @Override
-    int readBody(byte[] b, int off, int len) throws IOException {
-      return readSome(b, off, len);
+    int readBody(ByteBuffer dst) throws IOException {
+      return readSome(dst, Long.MAX_VALUE);
     }
 
     @Override
@@ -172,7 +195,7 @@ abstract class ResponseBodyStream extends InputStream {
     }
 
     @Override
-    int readBody(byte[] b, int off, int len) throws IOException {
+    int readBody(ByteBuffer dst) throws IOException {
       if (last) {
         return -1;
       }
@@ -187,7 +210,7 @@ abstract class ResponseBodyStream extends InputStream {
           return -1;
         }
       }
-      int n = readSome(b, off, (int) Math.min(len, remaining));
+      int n = readSome(dst, remaining);
       if (n == -1) {
         throw truncated();
       }

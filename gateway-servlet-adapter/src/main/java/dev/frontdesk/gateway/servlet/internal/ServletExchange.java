@@ -10,6 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandle;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Enumeration;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -142,6 +145,13 @@ public final class ServletExchange {
       throws IOException {
     long length = response.body().contentLength();
     OutputStream out = resp.getOutputStream();
+    if (in instanceof ReadableByteChannel channel && (length < 0 || length >= BUFFER_SIZE)) {
+      MethodHandle writer = DirectWrites.writer(out.getClass());
+      if (writer != null) {
+        copyDirect(channel, in, out, writer, resp, request, response);
+        return;
+      }
+    }
     // A body of known length needs no more room than it has (+1 to see its end in one read): a
     // buffer per response is most of what the proxy path allocates.
     byte[] buffer = new byte[length >= 0 && length < BUFFER_SIZE ? (int) length + 1 : BUFFER_SIZE];
@@ -160,23 +170,76 @@ public final class ServletExchange {
       try {
         out.write(buffer, 0, n);
         written += n;
-        // The upstream paused: pass on what we have. Only a short read can be a pause (asking the
-        // socket costs a system call); a full buffer is more than Jetty aggregates (8 KiB) or
-        // Tomcat buffers (8 KiB), so the container has already passed it on.
-        if (written != length && n < buffer.length && in.available() == 0) {
-          out.flush();
-        }
+        flushIfPaused(in, out, written, length, n < buffer.length);
       } catch (IOException clientGone) {
-        log.warn(
-            "{} {} (id {}): the client went away after {} bytes of the response: {}",
-            request.method(),
-            request.path(),
-            response.requestId(),
-            written,
-            clientGone.toString());
+        clientGone(request, response, written, clientGone);
         return;
       }
     }
+  }
+
+  /**
+   * The same copy through a pooled direct buffer, for a large body that the upstream connection
+   * reads into any buffer and a container that writes one: no copy of it in the JVM on Jetty.
+   */
+  private static void copyDirect(
+      ReadableByteChannel channel,
+      InputStream in,
+      OutputStream out,
+      MethodHandle writer,
+      HttpServletResponse resp,
+      Request request,
+      Response response)
+      throws IOException {
+    long length = response.body().contentLength();
+    ByteBuffer buffer = DirectWrites.take();
+    long written = 0;
+    while (true) {
+      int n;
+      try {
+        n = channel.read(buffer.clear());
+      } catch (IOException upstreamBroke) {
+        DirectWrites.give(buffer);
+        upstreamFailed(resp, written, upstreamBroke, request, response);
+        return;
+      }
+      if (n == -1) {
+        DirectWrites.give(buffer);
+        return;
+      }
+      try {
+        DirectWrites.write(writer, out, buffer.flip());
+        written += n;
+        flushIfPaused(in, out, written, length, n < buffer.capacity());
+      } catch (IOException clientGone) {
+        clientGone(request, response, written, clientGone); // the container may hold the buffer
+        return;
+      }
+    }
+  }
+
+  /**
+   * The upstream paused: pass on what we have. Only a short read can be a pause (asking the socket
+   * costs a system call); a full buffer is more than Jetty aggregates (8 KiB) or Tomcat buffers (8
+   * KiB), so the container has already passed it on.
+   */
+  private static void flushIfPaused(
+      InputStream in, OutputStream out, long written, long length, boolean shortRead)
+      throws IOException {
+    if (written != length && shortRead && in.available() == 0) {
+      out.flush();
+    }
+  }
+
+  private static void clientGone(
+      Request request, Response response, long written, IOException clientGone) {
+    log.warn(
+        "{} {} (id {}): the client went away after {} bytes of the response: {}",
+        request.method(),
+        request.path(),
+        response.requestId(),
+        written,
+        clientGone.toString());
   }
 
   /**
