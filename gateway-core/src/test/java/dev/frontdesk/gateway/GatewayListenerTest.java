@@ -11,6 +11,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
@@ -186,6 +188,29 @@ class GatewayListenerTest {
     assertThat(recorder.events).last().isEqualTo("finished 200 incomplete");
     assertThat(recorder.outcome.bytesSent()).isEqualTo(9);
     assertThat(recorder.outcome.failure()).startsWith("upstream broke");
+  }
+
+  @Test
+  void aBodyReadAsAChannelIntoADirectBufferIsCountedToItsEnd() throws IOException {
+    byte[] large = new byte[100_000];
+    java.util.Arrays.fill(large, (byte) 'x');
+    upstream.enqueue(new MockResponse.Builder().body(new okio.Buffer().write(large)).build());
+    long read = 0;
+    try (Gateway gateway = proxy(recorder);
+        Response response = gateway.handle(Request.of("GET", "/api/large"))) {
+      InputStream in = response.body().stream();
+      assertThat(in).isInstanceOf(ReadableByteChannel.class); // what the servlet adapter reads
+      ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+      for (int n; (n = ((ReadableByteChannel) in).read(buffer.clear())) != -1; ) {
+        read += n;
+      }
+      in.close();
+    }
+    assertThat(take(upstream).getTarget()).isEqualTo("/api/large");
+    assertThat(read).isEqualTo(large.length);
+    assertThat(recorder.events).last().isEqualTo("finished 200");
+    assertThat(recorder.outcome.bytesSent()).isEqualTo(large.length);
+    assertThat(recorder.outcome.complete()).isTrue();
   }
 
   @Test

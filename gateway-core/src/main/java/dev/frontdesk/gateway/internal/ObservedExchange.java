@@ -7,6 +7,8 @@ import dev.frontdesk.gateway.Response;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,15 +41,21 @@ public final class ObservedExchange {
       bytesReceived = Math.max(0, body.contentLength());
       return body;
     }
-    return Body.of(new Counting(body.stream(), null), body.contentLength());
+    return Body.of(counting(body.stream(), null), body.contentLength());
   }
 
   /** The answer, with a body that reports the exchange finished when it is closed. */
   public Response response(Response response) {
     Body body = response.body();
-    Counting counted =
-        new Counting(body.stream(), new Finish(response.status(), body.contentLength()));
+    Counting counted = counting(body.stream(), new Finish(response.status(), body.contentLength()));
     return response.newBuilder().body(Body.of(counted, body.contentLength())).build();
+  }
+
+  /** A counting stream that is a channel too when {@code in} is one (for direct-buffer hosts). */
+  private Counting counting(InputStream in, @Nullable Finish finish) {
+    return in instanceof ReadableByteChannel channel
+        ? new CountingChannel(in, channel, finish)
+        : new Counting(in, finish);
   }
 
   /** What to report when the response body closes. */
@@ -82,7 +90,7 @@ public final class ObservedExchange {
   /**
    * Counts bytes; for the response, also remembers the end, a read failure, and reports on close.
    */
-  private final class Counting extends FilterInputStream {
+  private class Counting extends FilterInputStream {
     private final @Nullable Finish finish;
     private long count;
     private boolean sawEnd;
@@ -100,7 +108,7 @@ public final class ObservedExchange {
         counted(b == -1 ? -1 : 1);
         return b;
       } catch (IOException e) {
-        failure = e;
+        failed(e);
         throw e;
       }
     }
@@ -112,12 +120,16 @@ public final class ObservedExchange {
         counted(n);
         return n;
       } catch (IOException e) {
-        failure = e;
+        failed(e);
         throw e;
       }
     }
 
-    private void counted(int n) {
+    void failed(IOException e) {
+      failure = e;
+    }
+
+    void counted(int n) {
       if (n == -1) {
         sawEnd = true;
         return;
@@ -137,6 +149,33 @@ public final class ObservedExchange {
           finish.report(count, sawEnd, failure);
         }
       }
+    }
+  }
+
+  /** Counts what a host reads into its own buffers, as {@link Counting} counts array reads. */
+  private final class CountingChannel extends Counting implements ReadableByteChannel {
+    private final ReadableByteChannel channel;
+
+    CountingChannel(InputStream in, ReadableByteChannel channel, @Nullable Finish finish) {
+      super(in, finish);
+      this.channel = channel;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      try {
+        int n = channel.read(dst);
+        counted(n);
+        return n;
+      } catch (IOException e) {
+        failed(e);
+        throw e;
+      }
+    }
+
+    @Override
+    public boolean isOpen() {
+      return channel.isOpen();
     }
   }
 }
