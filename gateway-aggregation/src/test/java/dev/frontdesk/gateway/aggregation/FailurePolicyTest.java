@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.frontdesk.gateway.Response;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
@@ -160,8 +161,16 @@ class FailurePolicyTest extends AggregationTestSupport {
                 "recommendations",
                 c -> c.get("products", "/recommendations?order={orders:/0/id}").optional())
             .build());
-    users.on("/users/alice", () -> answer(503, "{}"));
-    orders.on("/orders", () -> Service.delayed(300, "[{\"id\":1}]"));
+    // profile fails only once orders is under way (the legs start in parallel, in either order):
+    // what is tested is the leg that waits for orders, not whether orders was quicker to start.
+    CountDownLatch ordersStarted = new CountDownLatch(1);
+    users.on("/users/alice", () -> answer(awaited(ordersStarted) ? 503 : 500, "{}"));
+    orders.on(
+        "/orders",
+        () -> {
+          ordersStarted.countDown();
+          return Service.delayed(300, "[{\"id\":1}]");
+        });
 
     try (Response response = gateway.handle(get("/api/home/1"))) {
       assertThat(response.status()).isEqualTo(502);
@@ -187,5 +196,14 @@ class FailurePolicyTest extends AggregationTestSupport {
               "required leg 'profile' failed: the answer of leg 'profile' is not valid JSON");
     }
     assertThat(users.take().getTarget()).isEqualTo("/users/alice");
+  }
+
+  private static boolean awaited(CountDownLatch latch) {
+    try {
+      return latch.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }
