@@ -293,7 +293,7 @@ final class Http1Connection implements Closeable {
         buf = java.util.Arrays.copyOf(buf, Math.min(buf.length * 2, MAX_HEAD + 1024));
       }
     }
-    int n = readSocket(buf, limit, buf.length - limit, deadline, readMillis);
+    int n = readSocket(ByteBuffer.wrap(buf, limit, buf.length - limit), deadline, readMillis);
     if (n > 0) {
       limit += n;
     }
@@ -313,12 +313,6 @@ final class Http1Connection implements Closeable {
       return readSocket(dst, deadline, readMillis);
     }
     return fill(deadline, readMillis) == -1 ? -1 : take(dst); // TLS into a direct buffer
-  }
-
-  /** Reads more bytes after the unread ones of the buffer; -1 at end of stream. */
-  private int readSocket(byte[] b, int off, int len, long deadline, long readMillis)
-      throws IOException {
-    return readSocket(ByteBuffer.wrap(b, off, len), deadline, readMillis);
   }
 
   /** One blocking socket read that the reaper ends at the read timeout or the deadline. */
