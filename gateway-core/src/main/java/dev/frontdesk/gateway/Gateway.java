@@ -745,8 +745,9 @@ public final class Gateway implements Closeable {
      * upstream attempts take, upstream deadlines and retry back-off, aggregation deadlines, and
      * {@link Gateway#shutdown}'s grace. For tests: hand in a fake ticker (core's test-jar {@code
      * FakeClock}) and a retry waits until the test advances it past the back-off, without the test
-     * sleeping. Socket timeouts stay real time, as the operating system keeps them; an upstream's
-     * ejections, circuits and retry budget read its own {@link Upstream.Builder#clock}.
+     * sleeping. Upstreams' ejections, circuit windows and retry budgets read it too, so a step of
+     * the wall clock (an NTP correction, a date set by hand) never lengthens an ejection or an open
+     * circuit. Socket timeouts stay real time, as the operating system keeps them.
      */
     public Builder ticker(Ticker ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -897,7 +898,7 @@ public final class Gateway implements Closeable {
                 upstream.outlierDetection(),
                 upstream.healthCheck(),
                 upstream.circuitBreaker(),
-                upstream.clock(),
+                time,
                 events);
         runtime.register(group, upstream.discovery(), upstream);
         return new UpstreamCaller(
@@ -918,7 +919,7 @@ public final class Gateway implements Closeable {
                 OutlierDetection.disabled(),
                 null,
                 null,
-                java.time.Clock.systemUTC(),
+                time,
                 events);
         group.update(List.of(Instance.of(url)));
         return new UpstreamCaller(group, runtime.transport(), RetryPolicy.none(), null, null, time);

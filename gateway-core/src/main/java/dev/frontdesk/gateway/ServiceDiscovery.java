@@ -6,7 +6,6 @@ import dev.frontdesk.gateway.internal.upstream.StaticDiscovery;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -46,9 +45,6 @@ public interface ServiceDiscovery {
 
     /** The gateway's small scheduler for periodic work; its tasks must be short. */
     ScheduledExecutorService scheduler();
-
-    /** The upstream's clock. */
-    Clock clock();
   }
 
   /** A fixed list of instances. */

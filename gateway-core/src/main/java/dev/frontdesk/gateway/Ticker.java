@@ -3,9 +3,10 @@ package dev.frontdesk.gateway;
 /**
  * A source of elapsed time in nanoseconds, so that tests can move time forward instead of sleeping
  * (as Caffeine's {@code Ticker}). Where Frontdesk measures durations (bucket refills, backend
- * outages) it reads a {@code Ticker}; where it needs the date (token expiry, HTTP dates, ejections
- * and circuits reported with the time) it reads a {@link java.time.Clock}. A test can hand the same
- * fake object to both: core's test-jar has one, {@code dev.frontdesk.gateway.testing.FakeClock}.
+ * outages, ejections, circuit windows, retry back-off) it reads a {@code Ticker}; where it needs
+ * the date (token expiry, HTTP dates, cache ages) it reads a {@link java.time.Clock}. A test can
+ * hand the same fake object to both: core's test-jar has one, {@code
+ * dev.frontdesk.gateway.testing.FakeClock}.
  *
  * <pre>{@code
  * AtomicLong now = new AtomicLong();

@@ -1,7 +1,6 @@
 package dev.frontdesk.gateway;
 
 import dev.frontdesk.gateway.internal.http.Origin;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,11 +114,6 @@ public final class Upstream {
   /** Time all attempts together may take to bring response headers, if limited. */
   public @Nullable Duration deadline() {
     return settings.deadline();
-  }
-
-  /** The clock for ejections, circuit windows and retry budgets. */
-  public Clock clock() {
-    return settings.clock();
   }
 
   /**
@@ -249,12 +243,6 @@ public final class Upstream {
     public Builder deadline(Duration deadline) {
       Objects.requireNonNull(deadline, "deadline");
       problems.check(() -> settings.deadline(Durations.positive(deadline, "deadline")));
-      return this;
-    }
-
-    /** The clock for ejections, circuit windows and retry budgets (the system's): for tests. */
-    public Builder clock(Clock clock) {
-      settings.clock(clock);
       return this;
     }
 

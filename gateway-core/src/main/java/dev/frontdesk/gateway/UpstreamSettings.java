@@ -1,6 +1,5 @@
 package dev.frontdesk.gateway;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -15,8 +14,7 @@ record UpstreamSettings(
     RetryPolicy retry,
     @Nullable CircuitBreakerPolicy circuitBreaker,
     @Nullable Duration tryTimeout,
-    @Nullable Duration deadline,
-    Clock clock) {
+    @Nullable Duration deadline) {
 
   /** Collects settings; each may be set once per builder call, the last call wins. */
   static final class Builder {
@@ -28,7 +26,6 @@ record UpstreamSettings(
     private @Nullable CircuitBreakerPolicy circuitBreaker;
     private @Nullable Duration tryTimeout;
     private @Nullable Duration deadline;
-    private Clock clock = Clock.systemUTC();
 
     void discovery(ServiceDiscovery d) {
       this.discovery = Objects.requireNonNull(d, "discovery");
@@ -66,10 +63,6 @@ record UpstreamSettings(
       this.deadline = d;
     }
 
-    void clock(Clock c) {
-      this.clock = Objects.requireNonNull(c, "clock");
-    }
-
     UpstreamSettings build(List<Instance> instances) {
       ServiceDiscovery source = discovery != null ? discovery : ServiceDiscovery.of(instances);
       return new UpstreamSettings(
@@ -80,8 +73,7 @@ record UpstreamSettings(
           retry,
           circuitBreaker,
           tryTimeout,
-          deadline,
-          clock);
+          deadline);
     }
   }
 }

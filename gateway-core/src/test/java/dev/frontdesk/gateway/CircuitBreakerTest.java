@@ -11,9 +11,13 @@ class CircuitBreakerTest extends TwoBackends {
   private final FakeClock clock = new FakeClock();
 
   private Gateway gateway(CircuitBreakerPolicy policy, Backend... backends) {
+    return gateway(clock, policy, backends);
+  }
+
+  /** Circuit windows and call durations both read {@code ticker}, the gateway's one time source. */
+  private Gateway gateway(Ticker ticker, CircuitBreakerPolicy policy, Backend... backends) {
     Upstream.Builder upstream =
         Upstream.builder("svc")
-            .clock(clock)
             .circuitBreaker(policy)
             .retry(RetryPolicy.none())
             .outlierDetection(OutlierDetection.disabled());
@@ -21,6 +25,7 @@ class CircuitBreakerTest extends TwoBackends {
       upstream.instance(backend.url());
     }
     return Gateway.builder()
+        .ticker(ticker)
         .upstream(upstream.build())
         .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
         .build();
@@ -88,7 +93,7 @@ class CircuitBreakerTest extends TwoBackends {
             .build();
     a.hangMillis = 150;
     a.mode(Backend.Mode.HANG);
-    try (Gateway gateway = gateway(policy, a)) {
+    try (Gateway gateway = gateway(Ticker.system(), policy, a)) { // slow in real time
       for (int i = 0; i < 4; i++) {
         assertThat(Client.get(gateway, "/svc/x").status()).isEqualTo(200);
       }

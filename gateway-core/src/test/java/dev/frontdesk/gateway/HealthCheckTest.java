@@ -21,23 +21,28 @@ class HealthCheckTest extends TwoBackends {
   }
 
   private Gateway gateway(Upstream.Builder upstream) {
+    return gateway(upstream, Ticker.system());
+  }
+
+  private Gateway gateway(Upstream.Builder upstream, Ticker ticker) {
     return Gateway.builder()
+        .ticker(ticker)
         .upstream(upstream.instance(a.url()).instance(b.url()).retry(RetryPolicy.none()).build())
         .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"))
         .build();
   }
 
-  /** Ejected after one failure for 30 s of a clock that only moves when the test says so. */
+  /** Ejected after one failure for 30 s of a ticker that only moves when the test says so. */
   private Gateway ejectingGateway(HealthCheck check, FakeClock clock) {
     return gateway(
         Upstream.builder("svc")
             .healthCheck(check)
-            .clock(clock)
             .outlierDetection(
                 OutlierDetection.builder()
                     .consecutiveFailures(1)
                     .baseEjection(Duration.ofSeconds(30))
-                    .build()));
+                    .build()),
+        clock);
   }
 
   /** Sends requests until one reaches b and fails there, which ejects it. */

@@ -21,6 +21,7 @@ class UpstreamStateTakeOverTest extends TwoBackends {
   private Gateway gateway(Upstream upstream, Gateway previous) {
     var b =
         Gateway.builder()
+            .ticker(clock)
             .upstream(upstream)
             .route("svc", r -> r.path("/svc/**").proxyToUpstream("svc"));
     return previous == null ? b.build() : b.upstreamStateFrom(previous).build();
@@ -86,7 +87,6 @@ class UpstreamStateTakeOverTest extends TwoBackends {
         () ->
             Upstream.builder("svc")
                 .instance(a.url())
-                .clock(clock)
                 .retry(RetryPolicy.none())
                 .outlierDetection(OutlierDetection.disabled())
                 .circuitBreaker(
@@ -166,7 +166,6 @@ class UpstreamStateTakeOverTest extends TwoBackends {
     return Upstream.builder("svc")
         .instance(a.url())
         .instance(b.url())
-        .clock(clock)
         .retry(RetryPolicy.none())
         .outlierDetection(
             OutlierDetection.builder().consecutiveFailures(1).baseEjection(ejection).build())

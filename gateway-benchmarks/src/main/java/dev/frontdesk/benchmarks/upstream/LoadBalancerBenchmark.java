@@ -4,10 +4,10 @@ import dev.frontdesk.gateway.Instance;
 import dev.frontdesk.gateway.LoadBalancing;
 import dev.frontdesk.gateway.OutlierDetection;
 import dev.frontdesk.gateway.Request;
+import dev.frontdesk.gateway.internal.TimeSource;
 import dev.frontdesk.gateway.internal.upstream.LiveInstance;
 import dev.frontdesk.gateway.internal.upstream.Picker;
 import dev.frontdesk.gateway.internal.upstream.UpstreamGroup;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +70,7 @@ public class LoadBalancerBenchmark {
             OutlierDetection.defaults(),
             null,
             null,
-            Clock.systemUTC(),
+            TimeSource.SYSTEM,
             dev.frontdesk.gateway.internal.Listeners.NONE);
     group.update(list);
     request = Request.of("GET", "/users/42").newBuilder().header("X-User", "user-4711").build();

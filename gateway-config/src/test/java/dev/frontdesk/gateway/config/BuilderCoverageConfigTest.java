@@ -486,7 +486,6 @@ class BuilderCoverageConfigTest {
               "a Java Handler is code; respond, redirect and aggregate cover the data targets"),
           entry("Builder(Gateway)#httpClient", "an OkHttpClient object is code"),
           entry("Builder(Gateway)#ticker", "a Ticker is for tests"),
-          entry("Builder(Upstream)#clock", "a Clock is for tests"),
           entry("Builder(JwtAuthenticator)#clock", "a Clock is for tests"),
           entry("Builder(IntrospectionAuthenticator)#clock", "a Clock is for tests"),
           entry("Builder(IdentityForwarding)#clock", "a Clock is for tests"),

@@ -61,6 +61,14 @@ public final class TimeSource {
     return left > Deadlines.NONE - transportNow ? Deadlines.NONE : transportNow + left;
   }
 
+  /**
+   * Now, in whole milliseconds: what upstreams time ejections, circuit windows and retry budgets
+   * by. Like {@link #read}, it may be negative; only differences mean anything.
+   */
+  public long millis() {
+    return Math.floorDiv(read(), 1_000_000L);
+  }
+
   /** Returns once {@code nanos} have passed on the ticker. */
   public void sleep(long nanos) throws InterruptedException {
     if (real) {

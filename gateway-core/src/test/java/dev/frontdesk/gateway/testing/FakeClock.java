@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * FakeClock clock = FakeClock.at("2026-01-01T00:00:00Z");
- * Upstream.builder("users").instance(url).clock(clock)...;
+ * Gateway.builder().ticker(clock).upstream(...)...; // ejections, circuits, retry back-off
  * clock.advance(Duration.ofSeconds(30)); // the ejection is over
  * }</pre>
  */

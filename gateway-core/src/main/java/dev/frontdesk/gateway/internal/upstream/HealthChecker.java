@@ -4,13 +4,13 @@ import dev.frontdesk.gateway.Body;
 import dev.frontdesk.gateway.GatewayListener;
 import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.HealthCheck;
+import dev.frontdesk.gateway.internal.TimeSource;
 import dev.frontdesk.gateway.internal.http.Deadlines;
 import dev.frontdesk.gateway.internal.http.UpstreamRequest;
 import dev.frontdesk.gateway.internal.http.UpstreamResponse;
 import dev.frontdesk.gateway.internal.http.UpstreamTransport;
 import java.io.Closeable;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +40,7 @@ final class HealthChecker implements Closeable {
   private final Supplier<List<LiveInstance>> instances;
   private final GatewayListener events;
   private final OutlierDetector outliers;
-  private final Clock clock;
+  private final TimeSource time;
   private final Set<LiveInstance> checking = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private @Nullable ScheduledFuture<?> task;
@@ -52,12 +52,12 @@ final class HealthChecker implements Closeable {
       Executor checks,
       Supplier<List<LiveInstance>> instances,
       OutlierDetector outliers,
-      Clock clock,
+      TimeSource time,
       GatewayListener events) {
     this.upstream = upstream;
     this.events = events;
     this.outliers = outliers;
-    this.clock = clock;
+    this.time = time;
     this.check = check;
     this.transport = transport;
     this.checks = checks;
@@ -143,7 +143,7 @@ final class HealthChecker implements Closeable {
     e.healthRecovering = false;
     boolean wasHealthy = e.healthy;
     e.healthy = true;
-    long ejectionLeft = outliers.endEjection(e, clock.millis());
+    long ejectionLeft = outliers.endEjection(e, time.millis());
     if (wasHealthy && ejectionLeft == 0) {
       return; // it failed fewer than unhealthyThreshold checks and was never out
     }

@@ -11,11 +11,14 @@ import org.jspecify.annotations.Nullable;
  * its circuit. Survives discovery updates that keep the instance, so its history is not forgotten.
  */
 public final class LiveInstance {
+  /** An instant before any reading of any ticker: the ejection end of one never ejected. */
+  static final long NEVER = Long.MIN_VALUE;
+
   private final Instance instance;
   private final Origin origin;
   final AtomicInteger inFlight = new AtomicInteger();
   final AtomicInteger consecutiveFailures = new AtomicInteger();
-  volatile long ejectedUntilMillis;
+  volatile long ejectedUntilMillis = NEVER; // on the gateway's ticker, which may read below 0
   int ejections; // guarded by the group's OutlierDetector
   long lastEjectionEndMillis; // guarded by the group's OutlierDetector
   volatile boolean healthy;

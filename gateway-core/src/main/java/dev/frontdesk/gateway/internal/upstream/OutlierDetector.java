@@ -52,10 +52,10 @@ final class OutlierDetector {
    * @return the milliseconds the ejection had left, 0 when it was not ejected
    */
   synchronized long endEjection(LiveInstance e, long now) {
-    long left = e.ejectedUntilMillis - now;
-    if (left <= 0) {
+    if (!e.isEjected(now)) {
       return 0;
     }
+    long left = e.ejectedUntilMillis - now;
     e.ejectedUntilMillis = now;
     e.lastEjectionEndMillis = now;
     e.consecutiveFailures.set(0);

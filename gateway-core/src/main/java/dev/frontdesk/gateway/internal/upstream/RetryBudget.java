@@ -31,7 +31,7 @@ final class RetryBudget {
   /** Takes one retry from the budget, if any is left. */
   synchronized boolean tryRetry(long nowMillis, double ratio, int minPerSecond) {
     int current = bucket(nowMillis);
-    long now = nowMillis / 1000;
+    long now = Math.floorDiv(nowMillis, 1000L);
     long sentRequests = 0;
     long sentRetries = 0;
     for (int i = 0; i < BUCKETS; i++) {
@@ -48,7 +48,7 @@ final class RetryBudget {
   }
 
   private int bucket(long nowMillis) {
-    long s = nowMillis / 1000;
+    long s = Math.floorDiv(nowMillis, 1000L);
     int i = (int) Math.floorMod(s, (long) BUCKETS);
     long stamp = second.get(i);
     if (stamp != s && second.compareAndSet(i, stamp, s)) {

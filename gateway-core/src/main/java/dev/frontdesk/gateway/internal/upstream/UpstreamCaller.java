@@ -68,18 +68,18 @@ public final class UpstreamCaller {
       throws IOException {
     CallPlan plan = plan(body, options, connectMillis, readMillis);
     CircuitBreaker breaker = group.upstreamBreaker();
-    group.budget().onRequest(group.clock().millis());
+    group.budget().onRequest(group.millis());
     List<LiveInstance> tried = new ArrayList<>(2);
     Attempt attempt = null;
     for (int n = 1; ; n++) {
-      if (breaker != null && !breaker.tryAcquire(group.clock().millis())) {
+      if (breaker != null && !breaker.tryAcquire(group.millis())) {
         throw circuitOpen(attempt, breaker);
       }
       LiveInstance instance = group.pick(request, tried);
       if (instance == null) {
         if (breaker != null) {
           breaker.record(
-              true, 0, group.clock().millis()); // returns the permit: nobody to call is a failure
+              true, 0, group.millis()); // returns the permit: nobody to call is a failure
         }
         return finish(attempt);
       }
@@ -140,7 +140,7 @@ public final class UpstreamCaller {
     boolean failed = attempt.upstreamFailed();
     group.record(instance, failed, attempt.millis());
     if (breaker != null) {
-      breaker.record(failed, attempt.millis(), group.clock().millis());
+      breaker.record(failed, attempt.millis(), group.millis());
     }
   }
 
@@ -160,7 +160,7 @@ public final class UpstreamCaller {
     }
     if (!group
         .budget()
-        .tryRetry(group.clock().millis(), policy.budgetRatio(), policy.budgetMinPerSecond())) {
+        .tryRetry(group.millis(), policy.budgetRatio(), policy.budgetMinPerSecond())) {
       group.events().retryBudgetExhausted(group.name());
       return false;
     }
@@ -209,7 +209,7 @@ public final class UpstreamCaller {
     if (attempt != null) {
       attempt.discard();
     }
-    long retryAfter = breaker.secondsUntilHalfOpen(group.clock().millis());
+    long retryAfter = breaker.secondsUntilHalfOpen(group.millis());
     return GatewayException.serviceUnavailable(
             "upstream '" + group.name() + "' is failing; calls are paused (circuit open)")
         .withHeaders(Headers.of("Retry-After", Long.toString(retryAfter))); // RFC 9110 §10.2.3

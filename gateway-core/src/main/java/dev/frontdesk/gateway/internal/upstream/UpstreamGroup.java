@@ -9,10 +9,10 @@ import dev.frontdesk.gateway.OutlierDetection;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.ServiceDiscovery;
 import dev.frontdesk.gateway.UpstreamStatus;
+import dev.frontdesk.gateway.internal.TimeSource;
 import dev.frontdesk.gateway.internal.http.UpstreamTransport;
 import java.io.Closeable;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class UpstreamGroup implements Closeable {
   private final @Nullable CircuitBreaker upstreamBreaker;
   private final OutlierDetector outliers;
   private final RetryBudget budget = new RetryBudget();
-  private final Clock clock;
+  private final TimeSource time;
   private final GatewayListener events;
   private final List<Closeable> running = new ArrayList<>();
   private volatile Snapshot snapshot;
@@ -57,7 +57,7 @@ public final class UpstreamGroup implements Closeable {
       OutlierDetection outlierDetection,
       @Nullable HealthCheck healthCheck,
       @Nullable CircuitBreakerPolicy breakerPolicy,
-      Clock clock,
+      TimeSource time,
       GatewayListener events) {
     this.name = name;
     this.events = events;
@@ -69,7 +69,7 @@ public final class UpstreamGroup implements Closeable {
             ? new CircuitBreaker(name, null, breakerPolicy, events)
             : null;
     this.outliers = new OutlierDetector(name, outlierDetection, this::instances, events);
-    this.clock = clock;
+    this.time = time;
     this.snapshot = new Snapshot(List.of(), Picker.create(balancing, List.of()));
   }
 
@@ -77,8 +77,9 @@ public final class UpstreamGroup implements Closeable {
     return name;
   }
 
-  public Clock clock() {
-    return clock;
+  /** Now on the gateway's ticker, in milliseconds: what ejections, circuits and the budget use. */
+  public long millis() {
+    return time.millis();
   }
 
   /** The current instances. */
@@ -144,7 +145,7 @@ public final class UpstreamGroup implements Closeable {
    * ejected or failing checks) any whose circuit is not open, as a last resort. Null when none.
    */
   public @Nullable LiveInstance pick(Request request, List<LiveInstance> tried) {
-    long now = clock.millis();
+    long now = time.millis();
     Snapshot s = snapshot;
     List<LiveInstance> refused = null; // instances whose half-open circuit had no trial left
     for (int i = 0; i <= s.instances().size(); i++) {
@@ -176,7 +177,7 @@ public final class UpstreamGroup implements Closeable {
    * wait).
    */
   boolean hasUntried(List<LiveInstance> tried) {
-    long now = clock.millis();
+    long now = time.millis();
     for (LiveInstance e : snapshot.instances()) {
       if (!tried.contains(e) && (e.breaker == null || !e.breaker.isOpen(now))) {
         return true;
@@ -187,7 +188,7 @@ public final class UpstreamGroup implements Closeable {
 
   /** Records an attempt's outcome for outlier detection and the circuits. */
   void record(LiveInstance e, boolean failed, long durationMillis) {
-    long now = clock.millis();
+    long now = time.millis();
     if (failed) {
       outliers.onFailure(e, now);
     } else {
@@ -204,7 +205,7 @@ public final class UpstreamGroup implements Closeable {
 
   /** This upstream as it stands now. */
   public UpstreamStatus status() {
-    long now = clock.millis();
+    long now = time.millis();
     List<UpstreamStatus.InstanceStatus> instances = new ArrayList<>();
     for (LiveInstance e : instances()) {
       instances.add(
@@ -241,7 +242,7 @@ public final class UpstreamGroup implements Closeable {
     if (healthCheck != null) {
       HealthChecker checker =
           new HealthChecker(
-              name, healthCheck, transport, checks, this::instances, outliers, clock, events);
+              name, healthCheck, transport, checks, this::instances, outliers, time, events);
       checker.start(scheduler.get());
       running.add(checker);
     }
@@ -279,11 +280,6 @@ public final class UpstreamGroup implements Closeable {
     @Override
     public ScheduledExecutorService scheduler() {
       return scheduler.get();
-    }
-
-    @Override
-    public Clock clock() {
-      return clock;
     }
   }
 }
