@@ -73,8 +73,13 @@ public final class LettuceBackend implements RateLimitBackend {
             .maximumSize(settings.maximumKeys())
             .expireAfterAccess(Duration.ofMinutes(10))
             .build();
-    connector.awaitFirstConnection(settings.connectTimeout());
-    warmUp(settings.connectTimeout());
+    try {
+      connector.awaitFirstConnection(settings.connectTimeout());
+      warmUp(settings.connectTimeout());
+    } catch (RuntimeException | Error e) {
+      connector.close(); // nobody else holds it: its client threads would outlive the failed build
+      throw e;
+    }
   }
 
   /**

@@ -71,6 +71,9 @@ final class RedisConnector {
     try {
       current().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt(); // never swallow the caller's interrupt
+      }
       log.warn(
           "Redis at {} is not reachable yet ({}); limiters apply their failure mode until it is",
           uri,
