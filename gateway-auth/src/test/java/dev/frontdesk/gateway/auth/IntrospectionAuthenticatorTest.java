@@ -6,7 +6,9 @@ import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.TestUpstreams;
+import dev.frontdesk.gateway.testing.WallClock;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
@@ -26,24 +28,27 @@ class IntrospectionAuthenticatorTest {
   @BeforeEach
   void start() throws IOException {
     idp.start();
+    gateway = gateway(clock);
+  }
+
+  private Gateway gateway(Clock time) {
     IntrospectionAuthenticator opaque =
         IntrospectionAuthenticator.builder(idp.url("/oauth2/introspect").toString())
             .clientCredentials("gateway", "s3cret:with/odd chars")
-            .clock(clock)
+            .clock(time)
             .cacheCap(Duration.ofMinutes(5))
             .realm("api")
             .build();
     IdentityForwarding forwarding = IdentityForwarding.builder().build();
-    gateway =
-        Gateway.builder()
-            .use(forwarding.stripClientHeaders())
-            .route(
-                "api",
-                r ->
-                    r.path("/api/**")
-                        .use(Authentication.required(opaque), forwarding.forward())
-                        .proxyTo(TestUpstreams.baseUrl(upstream)))
-            .build();
+    return Gateway.builder()
+        .use(forwarding.stripClientHeaders())
+        .route(
+            "api",
+            r ->
+                r.path("/api/**")
+                    .use(Authentication.required(opaque), forwarding.forward())
+                    .proxyTo(TestUpstreams.baseUrl(upstream)))
+        .build();
   }
 
   @AfterEach
@@ -140,6 +145,24 @@ class IntrospectionAuthenticatorTest {
         .as("revoked, and the cap has passed")
         .isEqualTo(401);
     assertThat(idp.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aWallClockSetBackEndsACachedAnswerRatherThanStretchingTheCap() {
+    gateway.close();
+    WallClock wall = new WallClock(clock.instant());
+    gateway = gateway(wall);
+    idpAnswers("{\"active\":true,\"sub\":\"bob\",\"exp\":" + (now() + 86_400) + "}");
+    idpAnswers("{\"active\":false}");
+    assertThat(call("long-lived-token").status()).isEqualTo(200);
+    assertThat(call("long-lived-token").status()).isEqualTo(200);
+    assertThat(idp.getRequestCount()).isEqualTo(1);
+
+    wall.setBack(Duration.ofHours(1)); // an NTP correction: the cap would now last 65 minutes
+
+    assertThat(call("long-lived-token").status()).as("revoked, and asked again").isEqualTo(401);
+    assertThat(idp.getRequestCount()).isEqualTo(2);
+    assertThat(upstream.getRequestCount()).isEqualTo(2);
   }
 
   @Test

@@ -6,6 +6,8 @@ import dev.frontdesk.gateway.Gateway;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.testing.FakeClock;
 import dev.frontdesk.gateway.testing.TestUpstreams;
+import dev.frontdesk.gateway.testing.WallClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -24,12 +26,16 @@ class JwksTest {
   @BeforeEach
   void start() {
     jwks.keys(Map.of("k1", TestKeys.RSA.getPublic(), "e1", TestKeys.EC.getPublic()));
+    gateway = gateway(clock);
+  }
+
+  private Gateway gateway(Clock time) {
     JwtAuthenticator jwt =
         JwtAuthenticator.builder()
             .jwksUrl(jwks.url())
             .algorithms("RS256", "ES256")
             .issuer(Tokens.ISSUER)
-            .clock(clock)
+            .clock(time)
             .cacheSize(0)
             .jwksRefreshInterval(Duration.ofMinutes(10))
             .jwksMinRefreshInterval(Duration.ofSeconds(30))
@@ -41,15 +47,14 @@ class JwksTest {
                   }
                 })
             .build();
-    gateway =
-        Gateway.builder()
-            .route(
-                "api",
-                r ->
-                    r.path("/api/**")
-                        .use(Authentication.required(jwt))
-                        .proxyTo(TestUpstreams.baseUrl(upstream)))
-            .build();
+    return Gateway.builder()
+        .route(
+            "api",
+            r ->
+                r.path("/api/**")
+                    .use(Authentication.required(jwt))
+                    .proxyTo(TestUpstreams.baseUrl(upstream)))
+        .build();
   }
 
   @AfterEach
@@ -67,6 +72,27 @@ class JwksTest {
 
   String token(java.security.Key key, String kid) {
     return Tokens.signed(clock, key, kid);
+  }
+
+  @Test
+  void aWallClockSetBackCostsOneFetchAndHoldsBackNoRotatedKey() {
+    gateway.close();
+    WallClock wall = new WallClock(clock.instant());
+    gateway = gateway(wall);
+    assertThat(call(Tokens.signed(wall, TestKeys.RSA.getPrivate(), "k1")).status()).isEqualTo(200);
+    jwks.keys(Map.of("k1", TestKeys.RSA.getPublic(), "k2", TestKeys.RSA_OTHER.getPublic()));
+
+    wall.setBack(Duration.ofHours(1)); // an NTP correction
+    String rotated = Tokens.signed(wall, TestKeys.RSA_OTHER.getPrivate(), "k2");
+    assertThat(call(rotated).status()).isEqualTo(200);
+    assertThat(jwks.fetches()).isEqualTo(2);
+
+    for (int i = 0; i < 10; i++) { // the minimum interval holds again from the new time
+      call(Tokens.signed(wall, TestKeys.RSA.getPrivate(), UUID.randomUUID().toString()));
+    }
+    assertThat(call(rotated).status()).isEqualTo(200);
+    assertThat(jwks.fetches()).isEqualTo(2);
+    assertThat(upstream.getRequestCount()).isEqualTo(3);
   }
 
   @Test

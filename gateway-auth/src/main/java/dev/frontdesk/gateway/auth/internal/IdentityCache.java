@@ -13,23 +13,25 @@ import org.jspecify.annotations.Nullable;
  * Identities already proved for a credential, keyed by the credential's SHA-256 (the credential
  * itself is not kept), each good until its own deadline (the token's expiry) and never longer than
  * a cap, so a revoked key or token stops working within the cap. Time comes from the injected
- * clock.
+ * clock; an entry stored at a later time than the clock now reads (the wall clock was set back) is
+ * dropped rather than kept for the cap plus the step. The cache itself bounds memory in real time.
  */
 public final class IdentityCache {
-  private record Entry(Identity identity, long validUntilMillis) {}
+  private record Entry(Identity identity, long storedAtMillis, long validUntilMillis) {}
 
   private final @Nullable Cache<ByteBuffer, Entry> cache;
   private final Clock clock;
+  private final long capMillis;
 
   public IdentityCache(long maxSize, Duration cap, Clock clock) {
     this.clock = clock;
+    this.capMillis = cap.toMillis();
     this.cache =
         maxSize == 0
             ? null
             : Caffeine.newBuilder()
                 .maximumSize(maxSize)
                 .expireAfterWrite(cap.toNanos(), TimeUnit.NANOSECONDS)
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .build();
   }
 
@@ -42,7 +44,9 @@ public final class IdentityCache {
     if (entry == null) {
       return null;
     }
-    if (clock.millis() >= entry.validUntilMillis()) {
+    long now = clock.millis();
+    long age = now - entry.storedAtMillis();
+    if (age < 0 || age >= capMillis || now >= entry.validUntilMillis()) {
       cache.invalidate(key);
       return null;
     }
@@ -50,8 +54,9 @@ public final class IdentityCache {
   }
 
   public void put(ByteBuffer key, Identity identity, long validUntilMillis) {
-    if (cache != null && validUntilMillis > clock.millis()) {
-      cache.put(key, new Entry(identity, validUntilMillis));
+    long now = clock.millis();
+    if (cache != null && validUntilMillis > now) {
+      cache.put(key, new Entry(identity, now, validUntilMillis));
     }
   }
 

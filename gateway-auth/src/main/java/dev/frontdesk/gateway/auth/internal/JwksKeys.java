@@ -67,7 +67,7 @@ public final class JwksKeys implements KeySource {
   @Override
   public Key key(@Nullable String kid, String algorithm) {
     KeySet set = current;
-    if (set == null || clock.millis() - set.fetchedAt() >= refreshMillis) {
+    if (set == null || passed(set.fetchedAt(), refreshMillis)) {
       set = refreshIfAllowed();
     }
     if (set == null) {
@@ -102,7 +102,7 @@ public final class JwksKeys implements KeySource {
    * Fetches the set unless a fetch happened within the minimum interval; returns the newest set.
    */
   private @Nullable KeySet refreshIfAllowed() {
-    if (clock.millis() - lastAttempt < minRefreshMillis) {
+    if (!passed(lastAttempt, minRefreshMillis)) {
       // Too soon for a new fetch, but one may be under way (lastAttempt is set once it started):
       // wait for it rather than answer from the set it is replacing.
       CompletableFuture<@Nullable KeySet> running = inFlight.get();
@@ -114,7 +114,7 @@ public final class JwksKeys implements KeySource {
       return running.join();
     }
     try {
-      if (clock.millis() - lastAttempt >= minRefreshMillis) {
+      if (passed(lastAttempt, minRefreshMillis)) {
         lastAttempt = clock.millis();
         fetchInto();
       }
@@ -123,6 +123,16 @@ public final class JwksKeys implements KeySource {
       inFlight.set(null);
       mine.complete(current);
     }
+  }
+
+  /**
+   * Whether {@code interval} has passed since {@code since} on the clock. A wall clock set back (an
+   * NTP correction) counts as passed: otherwise the set would not be refreshed, nor a rotated key
+   * fetched, for as long as the clock went back. It costs one fetch per step back.
+   */
+  private boolean passed(long since, long interval) {
+    long elapsed = clock.millis() - since;
+    return elapsed < 0 || elapsed >= interval;
   }
 
   private void fetchInto() {
