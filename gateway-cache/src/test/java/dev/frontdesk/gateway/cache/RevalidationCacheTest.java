@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.testing.TestUpstreams;
+import dev.frontdesk.gateway.testing.WallClock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -38,6 +39,28 @@ class RevalidationCacheTest extends CacheTestSupport {
     Response hit = get("/x");
     assertThat(hit.header("Cache-Status")).isEqualTo("frontdesk; hit; ttl=5");
     assertThat(body(hit)).isEqualTo("body");
+    assertThat(upstream.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aWallClockSetBackMakesAStoredResponseStaleInsteadOfFreshForTheStep() {
+    WallClock wall = new WallClock(START);
+    start(ResponseCache.builder().clock(wall).build());
+    upstream.enqueue(ok("body", "Cache-Control: max-age=60", "ETag: \"v1\""));
+    upstream.enqueue(response(304, "", "Cache-Control: max-age=60", "ETag: \"v1\""));
+    body(get("/x"));
+    Response hit = get("/x");
+    assertThat(hit.header("Cache-Status")).isEqualTo("frontdesk; hit; ttl=60");
+    body(hit);
+
+    wall.setBack(Duration.ofHours(1)); // an NTP correction: max-age=60 would last an hour more
+    Response revalidated = get("/x");
+
+    assertThat(revalidated.header("Cache-Status"))
+        .isEqualTo("frontdesk; fwd=stale; fwd-status=304; ttl=60");
+    assertThat(body(revalidated)).isEqualTo("body");
+    TestUpstreams.take(upstream);
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("If-None-Match")).isEqualTo("\"v1\"");
     assertThat(upstream.getRequestCount()).isEqualTo(2);
   }
 

@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * header values its {@code Vary} selects on (§4.1). Times are epoch milliseconds. Immutable.
  */
 final class StoredResponse {
+  /** Older than any freshness or stale window, with room to add to it. */
+  private static final long UNKNOWN_AGE = Long.MAX_VALUE / 4;
+
   /** RFC 9110 §7.6.1: fields about one connection, never stored (the proxy drops them already). */
   private static final Set<String> HOP_BY_HOP =
       caseInsensitive(
@@ -169,8 +172,14 @@ final class StoredResponse {
         defaultTtl);
   }
 
+  /**
+   * RFC 9111 §4.2.3's current age. When the clock reads earlier than when the response arrived, it
+   * was set back (an NTP correction): the age is unknown, so the response counts as stale (and too
+   * old to serve stale) instead of fresh for as long as the clock went back.
+   */
   long currentAge(long now) {
-    return correctedInitialAge + Math.max(0, now - responseTime);
+    long residentTime = now - responseTime;
+    return residentTime < 0 ? UNKNOWN_AGE : correctedInitialAge + residentTime;
   }
 
   boolean isFresh(long now) {
