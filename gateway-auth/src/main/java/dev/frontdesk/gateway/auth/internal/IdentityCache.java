@@ -45,8 +45,7 @@ public final class IdentityCache {
       return null;
     }
     long now = clock.millis();
-    long age = now - entry.storedAtMillis();
-    if (age < 0 || age >= capMillis || now >= entry.validUntilMillis()) {
+    if (now < entry.storedAtMillis() || now >= entry.validUntilMillis()) {
       cache.invalidate(key);
       return null;
     }
@@ -56,7 +55,7 @@ public final class IdentityCache {
   public void put(ByteBuffer key, Identity identity, long validUntilMillis) {
     long now = clock.millis();
     if (cache != null && validUntilMillis > now) {
-      cache.put(key, new Entry(identity, now, validUntilMillis));
+      cache.put(key, new Entry(identity, now, Math.min(validUntilMillis, now + capMillis)));
     }
   }
 
