@@ -18,26 +18,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ -n "$B_ARGS" ] || [ -n "${B_JAR:-}" ] || [ -n "${B_JAVA_OPTS:-}" ] || { echo "set B_ARGS, B_JAVA_OPTS or B_JAR: what B changes" >&2; exit 2; }
 A_ARGS="${A_ARGS:-}"; JAVA_OPTS="${JAVA_OPTS:-}"
 A_JAVA_OPTS="${A_JAVA_OPTS:-$JAVA_OPTS}"; B_JAVA_OPTS="${B_JAVA_OPTS:-$JAVA_OPTS}"
-BENCH_DIR="${BENCH_DIR:-}"
-for d in /work/shared/bench "$ROOT/../shared/bench"; do
-  [ -z "$BENCH_DIR" ] && [ -f "$d/backends/nginx-backend.conf" ] && BENCH_DIR="$(cd "$d" && pwd)"
-done
-[ -n "$BENCH_DIR" ] || { echo "set BENCH_DIR to the shared bench harness" >&2; exit 2; }
 JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 [ -x "$JAVA" ] || JAVA=java
 ROUNDS="${ROUNDS:-3}"; DURATION="${DURATION:-15}"; WARMUP="${WARMUP:-15}"; TARGET="${PATH_:-/api/small}"
 JAR="$ROOT/examples/target/frontdesk-examples.jar"
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -DskipTests package -pl examples -am)
-RT="$(mktemp -d /tmp/frontdesk-overhead.XXXXXX)"; chmod 755 "$RT"   # nginx workers read large.bin from it
+# shellcheck source=bench/backend.sh
+. "$ROOT/bench/backend.sh"
+start_backend overhead
 cp "${A_JAR:-$JAR}" "$RT/a.jar"; cp "${B_JAR:-$JAR}" "$RT/b.jar"   # a rebuild during the run must not change what is measured
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-mkdir -p "$RT/logs" "$RT/tmp"
-sed "s#BENCH_RUNTIME#$RT#g" "$BENCH_DIR/backends/nginx-backend.conf" >"$RT/nginx.conf"
-head -c 65536 /dev/urandom >"$RT/large.bin"
-nginx -e "$RT/logs/error.log" -p "$RT/" -c "$RT/nginx.conf" -g 'daemon off;' & PIDS+=($!)
 # shellcheck disable=SC2086
 "$JAVA" -Xmx512m $A_JAVA_OPTS -cp "$RT/a.jar" dev.frontdesk.examples.bench.BenchGateway --port 8091 $A_ARGS >"$RT/a.log" 2>&1 & A=$!; PIDS+=($A)
 # shellcheck disable=SC2086

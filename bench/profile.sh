@@ -11,11 +11,6 @@
 # once), and Temurin 25's jcmd. Profile only on a quiet machine, as any benchmark (docs/benchmarks.md).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BENCH_DIR="${BENCH_DIR:-}"
-for d in /work/shared/bench "$ROOT/../shared/bench"; do
-  [ -z "$BENCH_DIR" ] && [ -f "$d/backends/nginx-backend.conf" ] && BENCH_DIR="$(cd "$d" && pwd)"
-done
-[ -n "$BENCH_DIR" ] || { echo "set BENCH_DIR to the shared bench harness" >&2; exit 2; }
 JDK="${JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 AP_VERSION=4.1
 AP_DIR="${AP_DIR:-$HOME/.cache/frontdesk/async-profiler-$AP_VERSION}"
@@ -30,14 +25,9 @@ JAR="${JAR:-$ROOT/examples/target/frontdesk-examples.jar}"
 TARGET="${PATH_:-/api/small}"; WARMUP="${WARMUP:-30}"; DURATION="${DURATION:-20}"
 OUT="${OUT:-/tmp/frontdesk-profile}"
 
-RT="$(mktemp -d /tmp/frontdesk-profile-run.XXXXXX)"; chmod 755 "$RT"
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-mkdir -p "$RT/logs" "$RT/tmp"
-sed "s#BENCH_RUNTIME#$RT#g" "$BENCH_DIR/backends/nginx-backend.conf" >"$RT/nginx.conf"
-head -c 65536 /dev/urandom >"$RT/large.bin"
-nginx -e "$RT/logs/error.log" -p "$RT/" -c "$RT/nginx.conf" -g 'daemon off;' & PIDS+=($!)
+# shellcheck source=bench/backend.sh
+. "$ROOT/bench/backend.sh"
+start_backend profile
 cp "$JAR" "$RT/gateway.jar"
 # shellcheck disable=SC2086
 "$JDK/bin/java" -Xmx512m -cp "$RT/gateway.jar" dev.frontdesk.examples.bench.BenchGateway --port 8093 ${ARGS:-} \
