@@ -35,22 +35,14 @@ for port in 8091 8092; do
   for i in $(seq 1 120); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$TARGET")" != 000 ] && break; sleep 0.5; done
 done
 TOKEN="$(sed -n 's/^token: //p' "$RT/b.log")"
-AUTH=(); [ -n "$TOKEN" ] && AUTH=(-H "Authorization: Bearer $TOKEN")
+AUTH=(); [ -n "$TOKEN" ] && AUTH=(-H "Authorization: Bearer $TOKEN"); WRK_HEADERS=("${AUTH[@]}")
 for port in 8091 8092; do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "${AUTH[@]}" "http://127.0.0.1:$port$TARGET")" = 200 ] \
     || { echo "the gateway on :$port does not answer 200 on $TARGET (see $RT/*.log)" >&2; exit 1; }
 done
 
-ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 run() { # name pid port seconds -> prints "req/s cpu_us_per_req"
-  local name="$1" pid="$2" port="$3" secs="$4" t0 t1 out reqs
-  t0=$(ticks "$pid")
-  out=$(wrk -t2 -c50 -d"${secs}s" "${AUTH[@]}" "http://127.0.0.1:$port$TARGET")
-  t1=$(ticks "$pid")
-  reqs=$(echo "$out" | awk '/requests in/{print $1}')
-  echo "$out" | grep -q "Non-2xx" && { echo "$name: non-2xx answers" >&2; exit 1; }
-  awk -v r="$reqs" -v s="$secs" -v dt="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" \
-    'BEGIN {printf "%.0f %.1f\n", r / s, dt / hz * 1e6 / r}'
+  measure "http://127.0.0.1:$3$TARGET" "$4" "$2" || { echo "$1: failed" >&2; exit 1; }
 }
 echo "A: BenchGateway ${A_ARGS:-(plain)} ${A_JAR:-} ${A_JAVA_OPTS}"
 echo "B: BenchGateway $B_ARGS ${B_JAR:-} ${B_JAVA_OPTS}"
