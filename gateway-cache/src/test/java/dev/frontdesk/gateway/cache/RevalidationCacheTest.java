@@ -180,6 +180,29 @@ class RevalidationCacheTest extends CacheTestSupport {
   }
 
   @Test
+  void aHeadServedStaleWhileRevalidatingRefreshesTheStoredGetWithABody() {
+    Queue<Runnable> refreshes = new ArrayDeque<>();
+    start(cache().refreshExecutor(refreshes::add).build());
+    upstream.enqueue(ok("old", "Cache-Control: max-age=10, stale-while-revalidate=60"));
+
+    body(get("/x"));
+    clock.advance(Duration.ofSeconds(20));
+    Response head = send("HEAD", "/x");
+    assertThat(head.header("Cache-Status"))
+        .isEqualTo("frontdesk; hit; ttl=-10; detail=stale-while-revalidate");
+    assertThat(body(head)).isEmpty();
+
+    upstream.enqueue(ok("new", "Cache-Control: max-age=10"));
+    refreshes.remove().run();
+    assertThat(TestUpstreams.take(upstream).getMethod()).isEqualTo("GET");
+    assertThat(TestUpstreams.take(upstream).getMethod()).isEqualTo("GET");
+    Response fresh = get("/x");
+    assertThat(fresh.header("Cache-Status")).isEqualTo("frontdesk; hit; ttl=10");
+    assertThat(body(fresh)).isEqualTo("new");
+    assertThat(upstream.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void staleWhileRevalidateEndsWithItsWindow() {
     Queue<Runnable> refreshes = new ArrayDeque<>();
     start(cache().refreshExecutor(refreshes::add).build());

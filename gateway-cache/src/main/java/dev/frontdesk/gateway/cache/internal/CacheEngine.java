@@ -288,9 +288,16 @@ public final class CacheEngine {
     }
   }
 
+  /**
+   * Fetches {@code stale} again for the store. Always with a GET, even for a HEAD served stale:
+   * what is stored is a GET's response, and a HEAD's bodiless answer would replace its body with
+   * nothing.
+   */
   private void refresh(
-      Middleware.Chain chain, Request request, String key, CacheControl asked, StoredResponse stale)
+      Middleware.Chain chain, Request client, String key, CacheControl asked, StoredResponse stale)
       throws IOException {
+    Request request =
+        client.method().equals("GET") ? client : client.newBuilder().method("GET").build();
     boolean conditional = stale.hasValidator();
     long requestTime = now();
     try (Response response =
