@@ -11,6 +11,7 @@ import java.util.Queue;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RevalidationCacheTest extends CacheTestSupport {
@@ -62,6 +63,43 @@ class RevalidationCacheTest extends CacheTestSupport {
     TestUpstreams.take(upstream);
     assertThat(TestUpstreams.take(upstream).getHeaders().get("If-None-Match")).isEqualTo("\"v1\"");
     assertThat(upstream.getRequestCount()).isEqualTo(2);
+  }
+
+  @ParameterizedTest(name = "[{0}] on a 304: {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      Set-Cookie: session=alice          | set-cookie
+      Cache-Control: private, max-age=10 | private
+      Cache-Control: no-store            | no-store
+      """)
+  void a304ThatMakesTheResponseUnstorableReachesItsClientOnlyAndLeavesTheStoredOneAlone(
+      String field, String detail) {
+    start(cache().build());
+    upstream.enqueue(ok("body", "Cache-Control: max-age=10", "ETag: \"v1\""));
+    upstream.enqueue(response(304, "", "ETag: \"v1\"", field));
+    upstream.enqueue(response(304, "", "Cache-Control: max-age=10", "ETag: \"v1\""));
+    String name = field.substring(0, field.indexOf(':'));
+
+    body(get("/x"));
+    clock.advance(Duration.ofSeconds(11));
+    Response first = get("/x");
+    assertThat(first.header(name)).isEqualTo(field.substring(name.length() + 1).strip());
+    assertThat(first.header("Cache-Status"))
+        .isEqualTo("frontdesk; fwd=stale; fwd-status=304; detail=" + detail);
+    assertThat(body(first)).isEqualTo("body");
+    Response next = get("/x");
+
+    assertThat(next.header("Set-Cookie")).isNull();
+    assertThat(next.header("Cache-Control")).isEqualTo("max-age=10");
+    assertThat(next.header("Cache-Status"))
+        .isEqualTo("frontdesk; fwd=stale; fwd-status=304; ttl=10");
+    assertThat(body(next)).isEqualTo("body");
+    TestUpstreams.take(upstream);
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("If-None-Match")).isEqualTo("\"v1\"");
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("If-None-Match")).isEqualTo("\"v1\"");
+    assertThat(upstream.getRequestCount()).isEqualTo(3);
   }
 
   @Test

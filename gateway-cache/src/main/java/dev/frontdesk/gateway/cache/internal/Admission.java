@@ -1,7 +1,6 @@
 package dev.frontdesk.gateway.cache.internal;
 
 import dev.frontdesk.gateway.Request;
-import dev.frontdesk.gateway.Response;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -20,15 +19,18 @@ final class Admission {
 
   private Admission() {}
 
-  /** Null when {@code described} (the response without its body yet) may be stored. */
+  /**
+   * Null when {@code described} may be stored: a response about to be stored (its body, of {@code
+   * contentLength} bytes or -1, not read yet), or a stored one with the fields of a 304 merged in.
+   */
   static @Nullable String refusal(
       Request request,
       CacheControl asked,
-      Response response,
       StoredResponse described,
+      long contentLength,
       CacheSettings settings) {
     CacheControl cc = described.cacheControl;
-    if (!CACHEABLE.contains(response.status())) {
+    if (!CACHEABLE.contains(described.status)) {
       return "status";
     }
     if (cc.has("no-store") || asked.has("no-store")) {
@@ -46,14 +48,14 @@ final class Admission {
     if (described.varyNames.contains("*")) {
       return "vary"; // §4.1: Vary: * never matches
     }
-    if (response.headers().contains("Set-Cookie")) {
+    if (described.headers.contains("Set-Cookie")) {
       return "set-cookie"; // one client's cookie is never handed to another
     }
-    String type = response.header("Content-Type");
+    String type = described.headers.get("Content-Type");
     if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
       return "streaming";
     }
-    if (response.body().contentLength() > settings.maxBodySize()) {
+    if (contentLength > settings.maxBodySize()) {
       return "too-large";
     }
     if (described.freshnessLifetime <= 0

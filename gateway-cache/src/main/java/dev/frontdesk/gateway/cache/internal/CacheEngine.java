@@ -171,14 +171,14 @@ public final class CacheEngine {
       StoredResponse refreshed =
           revalidated.refreshed(
               response.headers(), requestTime, responseTime, settings.defaultTtlMillis());
-      put(key, refreshed);
+      CacheStatus cacheStatus = CacheStatus.forward(name, fwd, 304);
+      String refusal = refreshRefusal(request, asked, refreshed);
+      if (refusal == null) {
+        put(key, refreshed);
+        cacheStatus.param("ttl", Long.toString(refreshed.ttlSeconds(responseTime)));
+      }
       done.run();
-      return hit(
-          request,
-          refreshed,
-          responseTime,
-          CacheStatus.forward(name, fwd, 304)
-              .param("ttl", Long.toString(refreshed.ttlSeconds(responseTime))));
+      return hit(request, refreshed, responseTime, cacheStatus.detail(refusal));
     }
     if (stale != null && status >= 500 && stale.servableOnError(responseTime)) {
       response.close();
@@ -215,7 +215,8 @@ public final class CacheEngine {
             requestTime,
             responseTime,
             settings.defaultTtlMillis());
-    String refusal = Admission.refusal(request, asked, response, described, settings);
+    String refusal =
+        Admission.refusal(request, asked, described, response.body().contentLength(), settings);
     if (refusal != null) {
       done.run();
       return annotated(response, status.detail(refusal));
@@ -304,10 +305,12 @@ public final class CacheEngine {
         chain.proceed(conditional ? Conditionals.revalidating(request, stale) : request)) {
       long responseTime = now();
       if (conditional && response.status() == 304) {
-        put(
-            key,
+        StoredResponse refreshed =
             stale.refreshed(
-                response.headers(), requestTime, responseTime, settings.defaultTtlMillis()));
+                response.headers(), requestTime, responseTime, settings.defaultTtlMillis());
+        if (refreshRefusal(request, asked, refreshed) == null) {
+          put(key, refreshed);
+        }
         return;
       }
       StoredResponse described =
@@ -318,10 +321,21 @@ public final class CacheEngine {
               requestTime,
               responseTime,
               settings.defaultTtlMillis());
-      if (Admission.refusal(request, asked, response, described, settings) == null) {
+      long length = response.body().contentLength();
+      if (Admission.refusal(request, asked, described, length, settings) == null) {
         put(key, described.withBody(response.body().bytes(settings.maxBodySize())));
       }
     }
+  }
+
+  /**
+   * RFC 9111 §3 again for a stored response that a 304 updated: the fields the 304 brought (a
+   * {@code Set-Cookie}, {@code private}, {@code no-store}) may make it one this cache must not
+   * keep, and then it goes to this client only, the stored one staying as it was.
+   */
+  private @Nullable String refreshRefusal(
+      Request request, CacheControl asked, StoredResponse refreshed) {
+    return Admission.refusal(request, asked, refreshed, refreshed.body.length, settings);
   }
 
   /**
