@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.frontdesk.gateway.Headers;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -234,6 +235,27 @@ class ResponseCacheTest extends CacheTestSupport {
     assertThat(head.body().contentLength()).isEqualTo(5);
     assertThat(body(head)).isEmpty();
     assertThat(upstream.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aRangeRequestGoesUpstreamInsteadOfGettingTheWholeStoredBody() {
+    start(cache().build());
+    upstream.enqueue(ok("hello world", "Cache-Control: max-age=60"));
+    upstream.enqueue(
+        response(206, "hello", "Content-Range: bytes 0-4/11", "Cache-Control: max-age=60"));
+
+    body(get("/x"));
+    Response partial = get("/x", "Range: bytes=0-4");
+
+    assertThat(partial.status()).isEqualTo(206);
+    assertThat(partial.header("Cache-Status")).isEqualTo("frontdesk; fwd=bypass; fwd-status=206");
+    assertThat(body(partial)).isEqualTo("hello");
+    TestUpstreams.take(upstream);
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("Range")).isEqualTo("bytes=0-4");
+    Response whole = get("/x");
+    assertThat(whole.header("Cache-Status")).isEqualTo("frontdesk; hit; ttl=60");
+    assertThat(body(whole)).isEqualTo("hello world");
+    assertThat(upstream.getRequestCount()).isEqualTo(2);
   }
 
   @Test

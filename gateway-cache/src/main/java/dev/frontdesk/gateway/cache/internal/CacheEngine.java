@@ -58,6 +58,10 @@ public final class CacheEngine {
     if (key == null) {
       return chain.proceed(request);
     }
+    if (request.headers().contains("Range")) {
+      // partial responses are neither stored nor cut from a stored one: the upstream answers
+      return forwardOnly(chain, request, "bypass");
+    }
     CacheControl asked = requestDirectives(request);
     long now = now();
     Variants variants = store.getIfPresent(key);
@@ -241,7 +245,10 @@ public final class CacheEngine {
     return annotated(response.newBuilder().body(Body.of(tee, length)).build(), status);
   }
 
-  /** HEAD misses go upstream as they are: a HEAD response has no body to store. */
+  /**
+   * HEAD misses and Range requests go upstream as they are: a HEAD response has no body to store,
+   * and a 206 only part of one.
+   */
   private Response forwardOnly(Middleware.Chain chain, Request request, String fwd)
       throws IOException {
     Response response = chain.proceed(request);
