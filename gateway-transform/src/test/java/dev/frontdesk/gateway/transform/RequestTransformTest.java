@@ -104,6 +104,20 @@ class RequestTransformTest extends TransformTestSupport {
   }
 
   @Test
+  void aChunkedBodyThatTurnsOutEmptyGoesUpstreamEmpty() {
+    start(RequestTransform.builder("stamp").json(STAMP).build());
+    upstream.enqueue(ok("ok"));
+
+    Response response = send("POST", "/o", streamed(""), "Content-Type: application/json");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(body(response)).isEqualTo("ok");
+    RecordedRequest seen = TestUpstreams.take(upstream);
+    assertThat(seen.getBody().size()).isZero();
+    assertThat(seen.getHeaders().get("Content-Type")).isEqualTo("application/json");
+  }
+
+  @Test
   void queryStepsAndMethodNeedNoBodyAndLeaveItStreaming() {
     RequestTransform rewrite =
         RequestTransform.builder("legacy")

@@ -276,6 +276,27 @@ class ResponseTransformTest extends TransformTestSupport {
   }
 
   @Test
+  void aChunkedBodyThatTurnsOutEmptyPassesAsAnEmptyBody() {
+    start(shape());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Type", "application/json")
+            .chunkedBody("", 16)
+            .build());
+    upstream.enqueue(okGzip("", "Content-Type: application/json"));
+
+    Response chunked = get("/x");
+    assertThat(chunked.status()).isEqualTo(200);
+    assertThat(body(chunked)).isEmpty();
+    Response gzipped = get("/x", "Accept-Encoding: gzip");
+    assertThat(gzipped.status()).isEqualTo(200);
+    assertThat(gzipped.header("Content-Encoding")).isEqualTo("gzip");
+    assertThat(gunzip(bytes(gzipped))).isEmpty();
+    assertThat(TestUpstreams.take(upstream).getUrl().encodedPath()).isEqualTo("/x");
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("Accept-Encoding")).isEqualTo("gzip");
+  }
+
+  @Test
   void aTransformDeclaresThatItBuffersBodies() {
     assertThat(shape().buffersBody()).isTrue();
     assertThat(shape().toString())

@@ -109,16 +109,18 @@ public final class BodyRewrite {
       return overLimit(read.rest());
     }
     byte[] bytes = read.bytes();
-    if (gzip) {
-      byte[] decoded = decode(bytes);
-      if (decoded == null) {
-        return overLimit(Body.of(bytes));
-      }
-      bytes = decoded;
+    byte[] plain = gzip && bytes.length > 0 ? decode(bytes) : bytes;
+    if (plain == null) {
+      return overLimit(Body.of(bytes));
+    }
+    if (plain.length == 0) {
+      // A body of unknown length (chunked, or gzip of nothing) that holds no document: it passes
+      // as an empty body does, instead of being refused as malformed.
+      return new Result(false, Body.of(bytes), null);
     }
     byte[] converted;
     try {
-      converted = conversion.convert(bytes, essence);
+      converted = conversion.convert(plain, essence);
     } catch (MalformedBodyException e) {
       throw malformed(e.getMessage(), e);
     }
