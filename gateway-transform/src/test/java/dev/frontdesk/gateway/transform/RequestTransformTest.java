@@ -11,6 +11,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RequestTransformTest extends TransformTestSupport {
   static final JsonTransform STAMP =
@@ -184,6 +186,27 @@ class RequestTransformTest extends TransformTestSupport {
         .isEqualTo(
             "transform 'to-xml': the request's body cannot be transformed:"
                 + " the member name 'a b' cannot be an XML name");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
+      control character in text      | {"note":"a\\u0001b"}           | the value of 'note' holds U+0001, which XML 1.0 cannot carry
+      NUL in an attribute            | {"@id":"\\u0000"}              | the value of '@id' holds U+0000, which XML 1.0 cannot carry
+      lone surrogate in #text        | {"p":{"#text":"\\ud800"}}      | the value of '#text' holds U+D800, which XML 1.0 cannot carry
+      """)
+  void aValueThatXmlCannotCarryIsA400AndNothingGoesUpstream(
+      String why, String json, String detail) {
+    start(RequestTransform.builder("to-xml").jsonToXml("order").build());
+
+    Response response = send("POST", "/o", Body.of(json), "Content-Type: application/json");
+
+    assertThat(TestUpstreams.problem(response, 400).path("detail").asText())
+        .isEqualTo("transform 'to-xml': the request's body cannot be transformed: " + detail);
+    assertThat(upstream.getRequestCount()).isZero();
   }
 
   @Test

@@ -24,7 +24,7 @@ public final class XmlWriter {
 
   private XmlWriter() {}
 
-  /** Thrown for a member name that cannot be an XML name. */
+  /** Thrown for a member name that cannot be an XML name, or a value XML cannot carry. */
   public static final class NotXmlException extends Exception {
     private static final long serialVersionUID = 1L;
     private final String message;
@@ -87,12 +87,12 @@ public final class XmlWriter {
     if (node.isObject()) {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
         if (e.getKey().startsWith("@")) {
-          w.writeAttribute(name(e.getKey().substring(1)), text(e.getValue()));
+          w.writeAttribute(name(e.getKey().substring(1)), text(e.getKey(), e.getValue()));
         }
       }
       JsonNode own = node.get("#text");
       if (own != null) {
-        w.writeCharacters(text(own));
+        w.writeCharacters(text("#text", own));
       }
       for (Map.Entry<String, JsonNode> e : node.properties()) {
         if (!e.getKey().startsWith("@") && !e.getKey().equals("#text")) {
@@ -100,13 +100,36 @@ public final class XmlWriter {
         }
       }
     } else {
-      w.writeCharacters(node.asText());
+      w.writeCharacters(text(name, node));
     }
     w.writeEndElement();
   }
 
-  private static String text(JsonNode value) {
-    return value.isValueNode() ? value.asText() : value.toString();
+  /** The value as text; {@code member} names it when it holds what XML cannot carry. */
+  private static String text(String member, JsonNode value) throws NotXmlException {
+    String text = value.isValueNode() ? value.asText() : value.toString();
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i); // a lone surrogate comes back as itself
+      if (!xmlChar(c)) {
+        throw new NotXmlException(
+            String.format("the value of '%s' holds U+%04X, which XML 1.0 cannot carry", member, c));
+      }
+      i += Character.charCount(c);
+    }
+    return text;
+  }
+
+  /**
+   * XML 1.0's Char production (§2.2): JSON strings may hold control characters and lone surrogates,
+   * which no XML document can, not even escaped.
+   */
+  private static boolean xmlChar(int c) {
+    return c == 0x9
+        || c == 0xA
+        || c == 0xD
+        || (c >= 0x20 && c <= 0xD7FF)
+        || (c >= 0xE000 && c <= 0xFFFD)
+        || c >= 0x10000;
   }
 
   private static String name(String name) throws NotXmlException {
