@@ -50,8 +50,12 @@ public final class BodyRewrite {
     /** Whether a body of this media type essence is converted at all. */
     boolean accepts(String essence);
 
-    /** The new bytes; {@code essence} is the body's media type. */
-    byte[] convert(byte[] body, String essence) throws MalformedBodyException;
+    /**
+     * The new bytes; {@code essence} is the body's media type, {@code charset} its {@code charset}
+     * parameter when it has one.
+     */
+    byte[] convert(byte[] body, String essence, @Nullable String charset)
+        throws MalformedBodyException;
 
     /** The new {@code Content-Type}, or null to keep the message's own. */
     @Nullable String contentType(String essence);
@@ -96,7 +100,8 @@ public final class BodyRewrite {
   }
 
   public Result rewrite(Headers headers, Body body, Conversion conversion) throws IOException {
-    String essence = MediaTypes.essence(headers.get("Content-Type"));
+    String contentType = headers.get("Content-Type");
+    String essence = MediaTypes.essence(contentType);
     boolean gzip = isGzip(headers.values("Content-Encoding"));
     if (body.isEmpty()
         || MediaTypes.isEventStream(essence)
@@ -120,7 +125,7 @@ public final class BodyRewrite {
     }
     byte[] converted;
     try {
-      converted = conversion.convert(plain, essence);
+      converted = conversion.convert(plain, essence, MediaTypes.charset(contentType));
     } catch (MalformedBodyException e) {
       throw malformed(e.getMessage(), e);
     }

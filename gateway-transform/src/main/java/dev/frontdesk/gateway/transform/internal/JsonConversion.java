@@ -55,11 +55,12 @@ public final class JsonConversion implements BodyRewrite.Conversion {
   }
 
   @Override
-  public byte[] convert(byte[] body, String essence) throws BodyRewrite.MalformedBodyException {
+  public byte[] convert(byte[] body, String essence, @Nullable String charset)
+      throws BodyRewrite.MalformedBodyException {
     JsonNode doc;
     if (xmlArrays != null && MediaTypes.isXml(essence)) {
       try {
-        doc = XmlReader.read(body, xmlArrays);
+        doc = XmlReader.read(body, charset, xmlArrays);
       } catch (XmlReader.XmlRefusedException e) {
         throw new BodyRewrite.MalformedBodyException(e.getMessage(), e);
       }

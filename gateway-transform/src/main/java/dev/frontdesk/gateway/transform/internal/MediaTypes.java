@@ -32,6 +32,25 @@ public final class MediaTypes {
     return e.toLowerCase(Locale.ROOT);
   }
 
+  /** The {@code charset} parameter's value, unquoted, or null when there is none. */
+  public static @Nullable String charset(@Nullable String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    String[] parts = contentType.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      String p = parts[i].strip();
+      if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+        String value = p.substring(8).strip();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+          value = value.substring(1, value.length() - 1);
+        }
+        return value.isEmpty() ? null : value;
+      }
+    }
+    return null;
+  }
+
   /** {@code application/json} or any {@code +json} type (RFC 6839 §3.1). */
   public static boolean isJson(String essence) {
     return essence.equals("application/json")

@@ -70,10 +70,20 @@ public final class XmlReader {
     }
   }
 
-  public static JsonNode read(byte[] xml, Set<String> alwaysArrays) throws XmlRefusedException {
+  /**
+   * The document as JSON. A {@code charset} from the {@code Content-Type} decides how the bytes are
+   * read, over any encoding declaration (RFC 7303 §3.2): legacy upstreams send ISO-8859-1 that way;
+   * without one the bytes say (a byte order mark, the declaration, or else UTF-8).
+   */
+  public static JsonNode read(byte[] xml, @Nullable String charset, Set<String> alwaysArrays)
+      throws XmlRefusedException {
     XMLStreamReader r = null;
     try {
-      r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
+      ByteArrayInputStream in = new ByteArrayInputStream(xml);
+      r =
+          charset == null
+              ? FACTORY.createXMLStreamReader(in)
+              : FACTORY.createXMLStreamReader(in, charset);
       while (r.hasNext()) {
         int event = r.next();
         if (event == XMLStreamConstants.DTD) {

@@ -80,7 +80,7 @@ class PartialJsonReaderTest {
     List<JsonNode> values = List.of(TextNode.valueOf("alice"));
     byte[] out =
         JsonConversion.json(program, () -> values)
-            .convert(body.getBytes(StandardCharsets.UTF_8), "application/json");
+            .convert(body.getBytes(StandardCharsets.UTF_8), "application/json", null);
     return new String(out, StandardCharsets.UTF_8);
   }
 
@@ -241,7 +241,8 @@ class PartialJsonReaderTest {
             body.getBytes(StandardCharsets.UTF_16))) {
       JsonProgram program = new JsonProgram();
       program.remove(p("/a"));
-      byte[] out = JsonConversion.json(program, List::of).convert(encoded, "application/json");
+      byte[] out =
+          JsonConversion.json(program, List::of).convert(encoded, "application/json", null);
       assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo(expected);
     }
   }
@@ -326,7 +327,7 @@ class PartialJsonReaderTest {
       program.function(doc -> doc);
     }
     BodyRewrite.Conversion conversion = JsonConversion.json(program, List::of);
-    Throwable thrown = catchThrowable(() -> conversion.convert(body, "application/json"));
+    Throwable thrown = catchThrowable(() -> conversion.convert(body, "application/json", null));
     assertThat(thrown).isInstanceOf(BodyRewrite.MalformedBodyException.class);
     return thrown.getMessage();
   }
