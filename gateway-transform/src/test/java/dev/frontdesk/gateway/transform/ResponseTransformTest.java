@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.testing.TestUpstreams;
+import java.nio.charset.StandardCharsets;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
+import okio.Buffer;
 import org.junit.jupiter.api.Test;
 
 class ResponseTransformTest extends TransformTestSupport {
@@ -294,6 +296,26 @@ class ResponseTransformTest extends TransformTestSupport {
     assertThat(gunzip(bytes(gzipped))).isEmpty();
     assertThat(TestUpstreams.take(upstream).getUrl().encodedPath()).isEqualTo("/x");
     assertThat(TestUpstreams.take(upstream).getHeaders().get("Accept-Encoding")).isEqualTo("gzip");
+  }
+
+  @Test
+  void aJsonBodyInAnotherCharsetGoesOutAsUtf8AndSaysSo() {
+    start(shape());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Type", "application/json; charset=UTF-16")
+            .body(
+                new Buffer()
+                    .write("{\"user_name\":\"Zo\u00eb\"}".getBytes(StandardCharsets.UTF_16BE)))
+            .build());
+
+    Response response = get("/x");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
+    assertThat(new String(bytes(response), StandardCharsets.UTF_8))
+        .isEqualTo("{\"userName\":\"Zo\u00eb\",\"source\":\"gateway\",\"version\":2}");
+    assertThat(TestUpstreams.take(upstream).getUrl().encodedPath()).isEqualTo("/x");
   }
 
   @Test

@@ -57,7 +57,10 @@ public final class BodyRewrite {
     byte[] convert(byte[] body, String essence, @Nullable String charset)
         throws MalformedBodyException;
 
-    /** The new {@code Content-Type}, or null to keep the message's own. */
+    /**
+     * The new {@code Content-Type}, or null to keep the message's own (its {@code charset}, if it
+     * has one, then becomes UTF-8: every conversion writes UTF-8).
+     */
     @Nullable String contentType(String essence);
   }
 
@@ -129,8 +132,11 @@ public final class BodyRewrite {
     } catch (MalformedBodyException e) {
       throw malformed(e.getMessage(), e);
     }
+    String newType = conversion.contentType(essence);
     return new Result(
-        true, Body.of(gzip ? Gzip.encode(converted) : converted), conversion.contentType(essence));
+        true,
+        Body.of(gzip ? Gzip.encode(converted) : converted),
+        newType != null ? newType : MediaTypes.withUtf8(contentType));
   }
 
   private byte @Nullable [] decode(byte[] bytes) {

@@ -51,6 +51,23 @@ public final class MediaTypes {
     return null;
   }
 
+  /**
+   * {@code contentType} with a {@code charset} parameter other than UTF-8 made {@code utf-8}, the
+   * other parameters kept; null when it has no such parameter (nothing to change).
+   */
+  public static @Nullable String withUtf8(@Nullable String contentType) {
+    String charset = charset(contentType);
+    if (contentType == null || charset == null || charset.equalsIgnoreCase("utf-8")) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String part : contentType.split(";")) {
+      boolean isCharset = part.strip().regionMatches(true, 0, "charset=", 0, 8);
+      sb.append(sb.length() == 0 ? "" : ";").append(isCharset ? " charset=utf-8" : part);
+    }
+    return sb.toString();
+  }
+
   /** {@code application/json} or any {@code +json} type (RFC 6839 §3.1). */
   public static boolean isJson(String essence) {
     return essence.equals("application/json")
