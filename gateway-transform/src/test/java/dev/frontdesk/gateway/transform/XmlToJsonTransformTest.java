@@ -157,6 +157,25 @@ class XmlToJsonTransformTest extends TransformTestSupport {
             "transform 'legacy': the upstream's body cannot be transformed: not well-formed XML: ");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      a second root element   | <a><b>1</b></a><c>2</c>
+      text after the root     | <a><b>1</b></a>junk
+      an unclosed tag after   | <a/><
+      """)
+  void whateverFollowsTheRootElementIsReadAndRefusedToo(String why, String xml) {
+    start(ResponseTransform.builder("legacy").xmlToJson().build());
+    upstream.enqueue(ok(xml, "Content-Type: application/xml"));
+
+    assertThat(TestUpstreams.problem(get("/x"), 502).path("detail").asText())
+        .startsWith(
+            "transform 'legacy': the upstream's body cannot be transformed: not well-formed XML: ");
+    assertThat(TestUpstreams.take(upstream).getUrl().encodedPath()).isEqualTo("/x");
+  }
+
   @Test
   void deepNestingIsRefusedNotAStackOverflow() {
     start(ResponseTransform.builder("legacy").xmlToJson().build());

@@ -90,7 +90,11 @@ public final class XmlReader {
           throw new XmlRefusedException("a DOCTYPE is not allowed", null);
         }
         if (event == XMLStreamConstants.START_ELEMENT) {
-          return element(r, alwaysArrays);
+          JsonNode doc = element(r, alwaysArrays);
+          while (r.hasNext()) {
+            r.next(); // the parser refuses a second root or text after this one
+          }
+          return doc;
         }
       }
       throw new XmlRefusedException("no root element", null);
