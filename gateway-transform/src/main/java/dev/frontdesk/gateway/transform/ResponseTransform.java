@@ -79,10 +79,10 @@ public final class ResponseTransform implements Middleware {
         program.resolve(request); // before the upstream call: a 400/401 costs none
     Response response = chain.proceed(request);
     int status = response.status();
-    if (request.method().equals("HEAD")
-        || status == 206
-        || status == 204
-        || (!anyStatus && (status < 200 || status > 299))) {
+    boolean success = status >= 200 && status <= 299 && status != 204 && status != 206;
+    // anyStatus adds errors only: a 304 has no body (its Content-Length is the resource's, RFC
+    // 9110 §8.6) and a redirect's body is not the resource either.
+    if (request.method().equals("HEAD") || !(success || (anyStatus && status >= 400))) {
       return response;
     }
     BodyRewrite.Conversion conversion =

@@ -173,6 +173,36 @@ class ResponseTransformTest extends TransformTestSupport {
   }
 
   @Test
+  void anyStatusLeavesNotModifiedAndRedirectsAlone() {
+    start(ResponseTransform.builder("errors").anyStatus().json(SHAPE).build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .code(304)
+            .addHeader("Content-Type", "application/json")
+            .addHeader("ETag", "\"v1\"")
+            .addHeader("Content-Length", "14")
+            .build());
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .code(302)
+            .addHeader("Location", "/elsewhere")
+            .addHeader("Content-Type", "application/json")
+            .body("{\"internal\":1}")
+            .build());
+
+    Response notModified = get("/x", "If-None-Match: \"v1\"");
+    assertThat(notModified.status()).isEqualTo(304);
+    assertThat(notModified.header("ETag")).isEqualTo("\"v1\"");
+    assertThat(notModified.body().contentLength()).isEqualTo(14); // the resource's, RFC 9110 §8.6
+    assertThat(body(notModified)).isEmpty();
+    Response redirect = get("/x");
+    assertThat(redirect.status()).isEqualTo(302);
+    assertThat(body(redirect)).isEqualTo("{\"internal\":1}");
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("If-None-Match")).isEqualTo("\"v1\"");
+    assertThat(TestUpstreams.take(upstream).getUrl().encodedPath()).isEqualTo("/x");
+  }
+
+  @Test
   void malformedJsonFromTheUpstreamIsA502NamingTheTransform() {
     start(shape());
     upstream.enqueue(ok("{\"id\": 7,", "Content-Type: application/json"));
