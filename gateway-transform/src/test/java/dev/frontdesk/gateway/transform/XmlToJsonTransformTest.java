@@ -157,6 +157,16 @@ class XmlToJsonTransformTest extends TransformTestSupport {
             "transform 'legacy': the upstream's body cannot be transformed: not well-formed XML: ");
   }
 
+  @Test
+  void aCharsetNoOneKnowsIsA502NotA500() {
+    start(ResponseTransform.builder("legacy").xmlToJson().build());
+    upstream.enqueue(ok("<a>1</a>", "Content-Type: text/xml; charset=x-no-such-charset"));
+
+    assertThat(TestUpstreams.problem(get("/x"), 502).path("detail").asText())
+        .startsWith("transform 'legacy': the upstream's body cannot be transformed: ");
+    assertThat(TestUpstreams.take(upstream).getUrl().encodedPath()).isEqualTo("/x");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
