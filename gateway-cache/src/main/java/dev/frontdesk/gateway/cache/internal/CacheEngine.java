@@ -31,6 +31,7 @@ public final class CacheEngine {
   private final String name;
   private final Cache<String, Variants> store;
   private final Coalescer coalescer = new Coalescer();
+  private final Fetches fetches = new Fetches();
   private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
   public CacheEngine(CacheSettings settings) {
@@ -88,11 +89,13 @@ public final class CacheEngine {
 
   /** Removes every stored variant of {@code key}. */
   public void purge(String key) {
+    fetches.invalidate(key); // first: a fetch under way must not store the key again
     store.invalidate(key);
   }
 
   /** Removes every key that starts with {@code prefix}; returns how many there were. */
   public int purgePrefix(String prefix) {
+    fetches.invalidateIf(key -> key.startsWith(prefix));
     int removed = 0;
     for (String key : store.asMap().keySet()) {
       if (key.startsWith(prefix) && store.asMap().remove(key) != null) {
@@ -103,6 +106,7 @@ public final class CacheEngine {
   }
 
   public void purgeAll() {
+    fetches.invalidateIf(key -> true);
     store.invalidateAll();
   }
 
@@ -123,24 +127,26 @@ public final class CacheEngine {
       @Nullable StoredResponse stale,
       String fwd)
       throws IOException {
-    if (asked.has("no-store")) {
-      return exchange(chain, request, key, asked, stale, fwd, () -> {}); // nothing to share
-    }
-    Coalescer.Ticket ticket = coalescer.join(key);
-    if (!ticket.leader()) {
-      ticket.awaitLeader(settings.coalescingWait());
-      long now = now();
-      Variants variants = store.getIfPresent(key);
-      StoredResponse ready = variants == null ? null : variants.match(request.headers());
-      if (ready != null && ready != stale && ready.isFresh(now)) {
-        return hit(
-            request, ready, now, CacheStatus.hit(name, ready.ttlSeconds(now)).param("collapsed"));
+    Runnable whenDone = () -> {}; // a no-store request has nothing to share
+    if (!asked.has("no-store")) {
+      Coalescer.Ticket ticket = coalescer.join(key);
+      if (!ticket.leader()) {
+        ticket.awaitLeader(settings.coalescingWait());
+        long now = now();
+        Variants variants = store.getIfPresent(key);
+        StoredResponse ready = variants == null ? null : variants.match(request.headers());
+        if (ready != null && ready != stale && ready.isFresh(now)) {
+          return hit(
+              request, ready, now, CacheStatus.hit(name, ready.ttlSeconds(now)).param("collapsed"));
+        }
       }
+      whenDone = ticket;
     }
+    Fetches.Fetch fetch = fetches.start(key, whenDone);
     try {
-      return exchange(chain, request, key, asked, stale, fwd, ticket);
+      return exchange(chain, request, key, asked, stale, fwd, fetch);
     } catch (IOException | RuntimeException e) {
-      ticket.run();
+      fetch.run();
       throw e;
     }
   }
@@ -152,7 +158,7 @@ public final class CacheEngine {
       CacheControl asked,
       @Nullable StoredResponse stale,
       String fwd,
-      Runnable done)
+      Fetches.Fetch fetch)
       throws IOException {
     StoredResponse revalidated = stale != null && stale.hasValidator() ? stale : null;
     Request outgoing =
@@ -163,7 +169,7 @@ public final class CacheEngine {
       response = chain.proceed(outgoing);
     } catch (IOException | GatewayException e) {
       if (stale != null && stale.servableOnError(now())) {
-        done.run();
+        fetch.run();
         return staleOnError(request, stale, e instanceof GatewayException g ? g.status() : 502);
       }
       throw e;
@@ -176,17 +182,17 @@ public final class CacheEngine {
           revalidated.refreshed(
               response.headers(), requestTime, responseTime, settings.defaultTtlMillis());
       CacheStatus cacheStatus = CacheStatus.forward(name, fwd, 304);
-      String refusal = refreshRefusal(request, asked, refreshed);
+      String refusal = refreshRefusal(fetch, request, asked, refreshed);
       if (refusal == null) {
-        put(key, refreshed);
+        put(key, refreshed, fetch);
         cacheStatus.param("ttl", Long.toString(refreshed.ttlSeconds(responseTime)));
       }
-      done.run();
+      fetch.run();
       return hit(request, refreshed, responseTime, cacheStatus.detail(refusal));
     }
     if (stale != null && status >= 500 && stale.servableOnError(responseTime)) {
       response.close();
-      done.run();
+      fetch.run();
       return staleOnError(request, stale, status);
     }
     return admit(
@@ -197,7 +203,7 @@ public final class CacheEngine {
         requestTime,
         responseTime,
         CacheStatus.forward(name, fwd, status),
-        done);
+        fetch);
   }
 
   /** Stores the response if RFC 9111 §3 allows, teeing a streamed body on its way to the client. */
@@ -209,7 +215,7 @@ public final class CacheEngine {
       long requestTime,
       long responseTime,
       CacheStatus status,
-      Runnable done)
+      Fetches.Fetch fetch)
       throws IOException {
     StoredResponse described =
         StoredResponse.describe(
@@ -220,16 +226,22 @@ public final class CacheEngine {
             responseTime,
             settings.defaultTtlMillis());
     String refusal =
-        Admission.refusal(request, asked, described, response.body().contentLength(), settings);
+        fetch.current()
+            ? Admission.refusal(
+                request, asked, described, response.body().contentLength(), settings)
+            : "invalidated";
     if (refusal != null) {
-      done.run();
+      fetch.run();
       return annotated(response, status.detail(refusal));
     }
     Body body = response.body();
     long length = body.contentLength();
     if (body.isReplayable() || length == 0) {
-      put(key, described.withBody(length == 0 ? new byte[0] : body.bytes(settings.maxBodySize())));
-      done.run();
+      put(
+          key,
+          described.withBody(length == 0 ? new byte[0] : body.bytes(settings.maxBodySize())),
+          fetch);
+      fetch.run();
       return annotated(response, status.param("stored"));
     }
     InputStream tee =
@@ -237,8 +249,8 @@ public final class CacheEngine {
             body.stream(),
             settings.maxBodySize(),
             length,
-            bytes -> put(key, described.withBody(bytes)),
-            done);
+            bytes -> put(key, described.withBody(bytes), fetch),
+            fetch);
     if (length > 0) {
       status.param("stored"); // unknown lengths may yet turn out too large
     }
@@ -262,7 +274,7 @@ public final class CacheEngine {
     if (response.status() < 400 && !method.equals("OPTIONS") && !method.equals("TRACE")) {
       String key = settings.key().apply(request);
       if (key != null) {
-        store.invalidate(key);
+        purge(key);
       }
     }
     return response;
@@ -282,13 +294,14 @@ public final class CacheEngine {
           .refreshExecutor()
           .execute(
               () -> {
+                Fetches.Fetch fetch = fetches.start(key, () -> refreshing.remove(key));
                 try {
-                  refresh(chain, request, key, asked, stale);
+                  refresh(chain, request, key, asked, stale, fetch);
                 } catch (IOException | RuntimeException e) {
                   log.debug(
                       "cache '{}': background refresh of {} failed: {}", name, key, e.toString());
                 } finally {
-                  refreshing.remove(key);
+                  fetch.run();
                 }
               });
     } catch (RejectedExecutionException e) {
@@ -302,7 +315,12 @@ public final class CacheEngine {
    * nothing.
    */
   private void refresh(
-      Middleware.Chain chain, Request client, String key, CacheControl asked, StoredResponse stale)
+      Middleware.Chain chain,
+      Request client,
+      String key,
+      CacheControl asked,
+      StoredResponse stale,
+      Fetches.Fetch fetch)
       throws IOException {
     Request request =
         client.method().equals("GET") ? client : client.newBuilder().method("GET").build();
@@ -315,8 +333,8 @@ public final class CacheEngine {
         StoredResponse refreshed =
             stale.refreshed(
                 response.headers(), requestTime, responseTime, settings.defaultTtlMillis());
-        if (refreshRefusal(request, asked, refreshed) == null) {
-          put(key, refreshed);
+        if (refreshRefusal(fetch, request, asked, refreshed) == null) {
+          put(key, refreshed, fetch);
         }
         return;
       }
@@ -330,7 +348,7 @@ public final class CacheEngine {
               settings.defaultTtlMillis());
       long length = response.body().contentLength();
       if (Admission.refusal(request, asked, described, length, settings) == null) {
-        put(key, described.withBody(response.body().bytes(settings.maxBodySize())));
+        put(key, described.withBody(response.body().bytes(settings.maxBodySize())), fetch);
       }
     }
   }
@@ -338,10 +356,14 @@ public final class CacheEngine {
   /**
    * RFC 9111 §3 again for a stored response that a 304 updated: the fields the 304 brought (a
    * {@code Set-Cookie}, {@code private}, {@code no-store}) may make it one this cache must not
-   * keep, and then it goes to this client only, the stored one staying as it was.
+   * keep, and then it goes to this client only, the stored one staying as it was. So does it when
+   * an invalidation overtook the revalidation.
    */
   private @Nullable String refreshRefusal(
-      Request request, CacheControl asked, StoredResponse refreshed) {
+      Fetches.Fetch fetch, Request request, CacheControl asked, StoredResponse refreshed) {
+    if (!fetch.current()) {
+      return "invalidated";
+    }
     return Admission.refusal(request, asked, refreshed, refreshed.body.length, settings);
   }
 
@@ -415,8 +437,16 @@ public final class CacheEngine {
         : CacheControl.NONE; // §5.4
   }
 
-  private void put(String key, StoredResponse response) {
-    store.asMap().compute(key, (k, v) -> v == null ? Variants.of(response) : v.with(response));
+  /**
+   * Stores {@code response} unless an invalidation of its key overtook its fetch; checked within
+   * the store's update of the key, so that no invalidation falls between the check and the write.
+   */
+  private void put(String key, StoredResponse response, Fetches.Fetch fetch) {
+    store
+        .asMap()
+        .compute(
+            key,
+            (k, v) -> !fetch.current() ? v : v == null ? Variants.of(response) : v.with(response));
   }
 
   private long now() {
