@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 
@@ -29,7 +30,25 @@ abstract class CacheTestSupport {
    * Last-Modified.
    */
   String httpDate(long seconds) {
-    return DateTimeFormatter.RFC_1123_DATE_TIME.format(
+    return httpDate(seconds, "IMF-fixdate");
+  }
+
+  /**
+   * {@link #httpDate(long)} in one of RFC 9110 §5.6.7's forms: {@code IMF-fixdate}, the obsolete
+   * {@code rfc850-date} ({@code Sunday, 06-Nov-94 08:49:37 GMT}) or {@code asctime-date} ({@code
+   * Sun Nov 6 08:49:37 1994}).
+   */
+  String httpDate(long seconds, String form) {
+    DateTimeFormatter format =
+        switch (form) {
+          case "IMF-fixdate" -> DateTimeFormatter.RFC_1123_DATE_TIME;
+          case "rfc850-date" ->
+              DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US);
+          case "asctime-date" ->
+              DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
+          default -> throw new IllegalArgumentException(form);
+        };
+    return format.format(
         ZonedDateTime.ofInstant(clock.instant().plusSeconds(seconds), ZoneOffset.UTC));
   }
 

@@ -124,6 +124,28 @@ class ResponseCacheTest extends CacheTestSupport {
     assertThat(body(get("/x"))).isEqualTo("two");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"rfc850-date", "asctime-date"})
+  void expiresAndDateInAnObsoleteFormStillGiveTheFreshnessLifetime(String form) {
+    start(cache().build());
+    upstream.enqueue(ok("one", "Date: " + httpDate(-10, form), "Expires: " + httpDate(20, form)));
+    upstream.enqueue(ok("two"));
+
+    Response miss = get("/x");
+    assertThat(miss.header("Cache-Status"))
+        .isEqualTo("frontdesk; fwd=uri-miss; fwd-status=200; stored");
+    assertThat(body(miss)).isEqualTo("one");
+    clock.advance(Duration.ofSeconds(19)); // 30 s of freshness, of which it arrived 10 s old
+    Response hit = get("/x");
+    assertThat(hit.header("Cache-Status")).isEqualTo("frontdesk; hit; ttl=1");
+    assertThat(hit.header("Age")).isEqualTo("29");
+    assertThat(body(hit)).isEqualTo("one");
+    assertThat(upstream.getRequestCount()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(body(get("/x"))).isEqualTo("two");
+    assertThat(upstream.getRequestCount()).isEqualTo(2);
+  }
+
   @Test
   void anInvalidExpiresMeansAlreadyExpired() {
     start(cache().build());

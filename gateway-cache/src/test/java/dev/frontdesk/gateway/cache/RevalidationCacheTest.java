@@ -174,6 +174,30 @@ class RevalidationCacheTest extends CacheTestSupport {
     assertThat(get("/x", "If-Modified-Since: " + httpDate(-90)).status()).isEqualTo(200);
   }
 
+  @ParameterizedTest(name = "Last-Modified as {0}, If-Modified-Since as {1}")
+  @CsvSource({
+    "rfc850-date, IMF-fixdate",
+    "asctime-date, IMF-fixdate",
+    "IMF-fixdate, rfc850-date",
+    "IMF-fixdate, asctime-date"
+  })
+  void datesInAnObsoleteFormAreComparedForIfModifiedSince(String stored, String asked) {
+    start(cache().build());
+    String lastModified = httpDate(-60, stored);
+    upstream.enqueue(ok("body", "Cache-Control: max-age=60", "Last-Modified: " + lastModified));
+
+    body(get("/x"));
+    Response notModified = get("/x", "If-Modified-Since: " + httpDate(-30, asked));
+    assertThat(notModified.status()).isEqualTo(304);
+    assertThat(notModified.header("Last-Modified")).isEqualTo(lastModified);
+    assertThat(notModified.header("Cache-Status")).isEqualTo("frontdesk; hit; ttl=60");
+    assertThat(body(notModified)).isEmpty();
+    Response modified = get("/x", "If-Modified-Since: " + httpDate(-90, asked));
+    assertThat(modified.status()).isEqualTo(200);
+    assertThat(body(modified)).isEqualTo("body");
+    assertThat(upstream.getRequestCount()).isEqualTo(1);
+  }
+
   @Test
   void aRequestWithNoCacheIsRevalidatedEvenWhenFresh() {
     start(cache().build());

@@ -389,7 +389,7 @@ public final class CacheEngine {
    */
   private Response hit(Request request, StoredResponse stored, long now, String cacheStatus) {
     String age = Long.toString(stored.currentAge(now) / 1000);
-    if (Conditionals.notModified(request, stored)) {
+    if (Conditionals.notModified(request, stored, now)) {
       return Conditionals.notModifiedResponse(stored, age, cacheStatus);
     }
     int length = stored.body.length;

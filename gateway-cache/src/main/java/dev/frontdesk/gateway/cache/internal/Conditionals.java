@@ -34,7 +34,7 @@ final class Conditionals {
    * Whether the client's own conditional request is answered 304 by {@code stored} (RFC 9110
    * §13.2.2): {@code If-None-Match} by weak comparison, else {@code If-Modified-Since}.
    */
-  static boolean notModified(Request request, StoredResponse stored) {
+  static boolean notModified(Request request, StoredResponse stored, long now) {
     if (stored.status != 200) {
       return false;
     }
@@ -46,7 +46,7 @@ final class Conditionals {
     if (modified == null) {
       return false;
     }
-    Long since = HttpDate.parse(request.header("If-Modified-Since"));
+    Long since = HttpDate.parse(request.header("If-Modified-Since"), now);
     return since != null && modified <= since;
   }
 

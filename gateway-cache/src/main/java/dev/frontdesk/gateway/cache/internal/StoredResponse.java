@@ -84,7 +84,7 @@ final class StoredResponse {
     this.varyNames = varyNames;
     this.varyValues = varyValues;
     this.responseTime = responseTime;
-    Long date = HttpDate.parse(headers.get("Date"));
+    Long date = HttpDate.parse(headers.get("Date"), responseTime);
     long dateValue = date != null ? date : responseTime;
     // §4.2.3: the age it already had, from Age and from the time on the way.
     long apparentAge = Math.max(0, responseTime - dateValue);
@@ -93,7 +93,7 @@ final class StoredResponse {
     this.freshnessLifetime = freshnessLifetime(cacheControl, headers, dateValue, defaultTtl);
     this.etag = headers.get("ETag");
     this.lastModified = headers.get("Last-Modified");
-    this.lastModifiedMillis = HttpDate.parse(lastModified);
+    this.lastModifiedMillis = HttpDate.parse(lastModified, responseTime);
   }
 
   /**
@@ -279,7 +279,7 @@ final class StoredResponse {
     }
     String expires = headers.get("Expires");
     if (expires != null) {
-      Long at = HttpDate.parse(expires);
+      Long at = HttpDate.parse(expires, dateValue);
       return at == null ? 0 : Math.max(0, at - dateValue); // §5.3: an invalid date is in the past
     }
     return defaultTtl;
