@@ -154,6 +154,24 @@ class RevalidationCacheTest extends CacheTestSupport {
   }
 
   @Test
+  void ifNoneMatchStarIsAnswered304FromTheCacheEvenWithoutAStoredETag() {
+    start(cache().build());
+    upstream.enqueue(ok("body", "Cache-Control: max-age=60", "Content-Type: text/plain"));
+
+    body(get("/x"));
+    Response notModified = get("/x", "If-None-Match: *");
+
+    assertThat(notModified.status()).isEqualTo(304);
+    assertThat(notModified.header("ETag")).isNull();
+    assertThat(notModified.header("Cache-Control")).isEqualTo("max-age=60");
+    assertThat(notModified.header("Content-Type")).isNull();
+    assertThat(notModified.header("Cache-Status")).isEqualTo("frontdesk; hit; ttl=60");
+    assertThat(body(notModified)).isEmpty();
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("If-None-Match")).isNull();
+    assertThat(upstream.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void aClientsIfNoneMatchThatDiffersGetsTheWholeResponse() {
     start(cache().build());
     upstream.enqueue(ok("body", "Cache-Control: max-age=60", "ETag: \"v1\""));

@@ -32,7 +32,8 @@ final class Conditionals {
 
   /**
    * Whether the client's own conditional request is answered 304 by {@code stored} (RFC 9110
-   * §13.2.2): {@code If-None-Match} by weak comparison, else {@code If-Modified-Since}.
+   * §13.2.2): {@code If-None-Match} by weak comparison, or {@code *} for any stored response with
+   * or without an ETag (§13.1.2), else {@code If-Modified-Since}.
    */
   static boolean notModified(Request request, StoredResponse stored, long now) {
     if (stored.status != 200) {
@@ -40,7 +41,7 @@ final class Conditionals {
     }
     List<String> noneMatch = request.headers().values("If-None-Match");
     if (!noneMatch.isEmpty()) {
-      return stored.etag != null && anyMatches(noneMatch, stored.etag);
+      return anyMatches(noneMatch, stored.etag);
     }
     Long modified = stored.lastModifiedMillis; // parsed when stored
     if (modified == null) {
@@ -60,8 +61,8 @@ final class Conditionals {
     return b.header("Age", age).header("Cache-Status", cacheStatus).body(Body.empty()).build();
   }
 
-  private static boolean anyMatches(List<String> fieldValues, String etag) {
-    String opaque = opaque(etag);
+  private static boolean anyMatches(List<String> fieldValues, @Nullable String etag) {
+    String opaque = etag == null ? null : opaque(etag);
     for (String value : fieldValues) {
       for (String tag : value.split(",")) {
         String t = tag.strip();
