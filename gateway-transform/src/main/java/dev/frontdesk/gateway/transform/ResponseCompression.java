@@ -10,6 +10,7 @@ import dev.frontdesk.gateway.transform.internal.AcceptEncoding;
 import dev.frontdesk.gateway.transform.internal.BodyRewrite;
 import dev.frontdesk.gateway.transform.internal.GzipInputStream;
 import dev.frontdesk.gateway.transform.internal.MediaTypes;
+import dev.frontdesk.gateway.transform.internal.Ranges;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,9 @@ import java.util.Objects;
  * types (text, JSON, XML, JavaScript, SVG by default; never {@code text/event-stream}), only bodies
  * of unknown length or at least {@code minimumSize}, and never a response that is already coded,
  * partial ({@code 206}), or says {@code Cache-Control: no-transform} (RFC 9110 §7.7). Every
- * response it could compress gets {@code Vary: Accept-Encoding}, compressed or not.
+ * response it could compress gets {@code Vary: Accept-Encoding}, compressed or not. For a client
+ * that accepts gzip, {@code Range} and {@code If-Range} are not sent upstream and {@code
+ * Accept-Ranges} is removed: it gets whole responses, never a part of uncompressed bytes.
  *
  * <pre>{@code
  * Gateway.builder().use(ResponseCompression.builder().minimumSize(1024).build())
@@ -54,7 +57,14 @@ public final class ResponseCompression implements Middleware {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    Response response = chain.proceed(request);
+    boolean gzip = AcceptEncoding.acceptsGzip(request.headers().values("Accept-Encoding"));
+    // Whether the answer will be compressed is known only from the upstream's response; a range of
+    // its uncompressed bytes would not fit the gzip body this client may already hold. So a client
+    // that accepts gzip gets whole responses, without Accept-Ranges (see Ranges).
+    Response response =
+        gzip
+            ? Ranges.notAdvertised(chain.proceed(Ranges.notAsked(request)))
+            : chain.proceed(request);
     if (!compressible(request, response)) {
       return response;
     }
@@ -62,7 +72,7 @@ public final class ResponseCompression implements Middleware {
     if (!varies(response)) {
       b.addHeader("Vary", "Accept-Encoding");
     }
-    if (!AcceptEncoding.acceptsGzip(request.headers().values("Accept-Encoding"))) {
+    if (!gzip) {
       return b.build();
     }
     BodyRewrite.STALE_FIELDS.forEach(b::removeHeader);

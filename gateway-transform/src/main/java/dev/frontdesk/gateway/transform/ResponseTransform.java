@@ -8,6 +8,7 @@ import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.transform.internal.BodyRewrite;
 import dev.frontdesk.gateway.transform.internal.JsonConversion;
 import dev.frontdesk.gateway.transform.internal.JsonProgram;
+import dev.frontdesk.gateway.transform.internal.Ranges;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An upstream body that is not the JSON or XML it claims to be, or XML with a DOCTYPE, is a 502
  * problem naming the transform. A changed body gets its new length, a weak {@code ETag} and no
- * digest fields; a gzip-coded one is decoded and encoded again.
+ * digest fields; a gzip-coded one is decoded and encoded again. The route serves no ranges: {@code
+ * Range} and {@code If-Range} are not sent upstream and {@code Accept-Ranges} is removed.
  */
 public final class ResponseTransform implements Middleware {
   private final JsonProgram program;
@@ -77,7 +79,9 @@ public final class ResponseTransform implements Middleware {
     Request request = chain.request();
     List<JsonNode> values =
         program.resolve(request); // before the upstream call: a 400/401 costs none
-    Response response = chain.proceed(request);
+    // A range of the upstream's bytes is not a range of the transformed body: ask for the whole,
+    // and say that ranges are not served here (see Ranges).
+    Response response = Ranges.notAdvertised(chain.proceed(Ranges.notAsked(request)));
     int status = response.status();
     boolean success = status >= 200 && status <= 299 && status != 204 && status != 206;
     // anyStatus adds errors only: a 304 has no body (its Content-Length is the resource's, RFC

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.frontdesk.gateway.Response;
+import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,6 +35,38 @@ class CompressionTransformTest extends TransformTestSupport {
     byte[] gz = bytes(response);
     assertThat(gz.length).isLessThan(JSON.length() / 5);
     assertThat(gunzip(gz)).isEqualTo(JSON);
+  }
+
+  @Test
+  void aRangeRequestFromAClientThatAcceptsGzipGetsTheWholeCompressedBody() {
+    start(ResponseCompression.gzip());
+    serveWithRanges(JSON, "Content-Type: application/json", "ETag: \"v1\"");
+
+    Response response = get("/x", "Accept-Encoding: gzip", "Range: bytes=100-", "If-Range: \"v1\"");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.header("Content-Encoding")).isEqualTo("gzip");
+    assertThat(response.header("Content-Range")).isNull();
+    assertThat(response.header("Accept-Ranges")).isNull();
+    assertThat(gunzip(bytes(response))).isEqualTo(JSON);
+    RecordedRequest seen = TestUpstreams.take(upstream);
+    assertThat(seen.getHeaders().get("Range")).isNull();
+    assertThat(seen.getHeaders().get("If-Range")).isNull();
+    assertThat(seen.getHeaders().get("Accept-Encoding")).isEqualTo("gzip");
+  }
+
+  @Test
+  void aRangeRequestFromAClientThatRefusesGzipGetsTheUpstreamsPart() {
+    start(ResponseCompression.gzip());
+    serveWithRanges(JSON, "Content-Type: application/json");
+
+    Response response = get("/x", "Accept-Encoding: identity", "Range: bytes=100-");
+
+    assertThat(response.status()).isEqualTo(206);
+    assertThat(response.header("Content-Encoding")).isNull();
+    assertThat(response.header("Accept-Ranges")).isEqualTo("bytes");
+    assertThat(body(response)).isEqualTo(JSON.substring(100));
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("Range")).isEqualTo("bytes=100-");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -297,6 +297,29 @@ class ResponseTransformTest extends TransformTestSupport {
   }
 
   @Test
+  void aRangeRequestGetsTheWholeTransformedBodyNotTheUpstreamsPartOfTheOriginal() {
+    start(shape());
+    serveWithRanges(
+        "{\"internal\":1,\"user_name\":\"ann\"}", "Content-Type: application/json", "ETag: \"v1\"");
+    String transformed = "{\"userName\":\"ann\",\"source\":\"gateway\",\"version\":2}";
+
+    Response first = get("/x");
+    assertThat(first.header("Accept-Ranges")).isNull();
+    assertThat(body(first)).isEqualTo(transformed);
+    Response resumed = get("/x", "Range: bytes=10-", "If-Range: \"v1\"");
+    assertThat(resumed.status()).isEqualTo(200);
+    assertThat(resumed.header("Content-Range")).isNull();
+    assertThat(resumed.header("Accept-Ranges")).isNull();
+    assertThat(body(resumed)).isEqualTo(transformed);
+
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("Range")).isNull();
+    RecordedRequest seen = TestUpstreams.take(upstream);
+    assertThat(seen.getHeaders().get("Range")).isNull();
+    assertThat(seen.getHeaders().get("If-Range")).isNull();
+    assertThat(seen.getUrl().encodedPath()).isEqualTo("/x");
+  }
+
+  @Test
   void headRequestsAndEmptyBodiesAreLeftAlone() {
     start(shape());
     upstream.enqueue(

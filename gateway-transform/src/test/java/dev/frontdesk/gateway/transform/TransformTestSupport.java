@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 
@@ -87,6 +89,36 @@ abstract class TransformTestSupport {
       b.addHeader(header.substring(0, colon), header.substring(colon + 1).strip());
     }
     return b.build();
+  }
+
+  /**
+   * Makes the upstream serve {@code body} as a server that does ranges would: {@code Accept-Ranges:
+   * bytes} on every answer, and a 206 of the bytes from N for {@code Range: bytes=N-}.
+   */
+  void serveWithRanges(String body, String... headers) {
+    upstream.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String range = request.getHeaders().get("Range");
+            String part = body;
+            MockResponse.Builder b = new MockResponse.Builder().code(200);
+            if (range != null && range.matches("bytes=\\d+-")) {
+              int from = Integer.parseInt(range.substring(6, range.length() - 1));
+              part = body.substring(from);
+              b.code(206)
+                  .addHeader(
+                      "Content-Range",
+                      "bytes " + from + "-" + (body.length() - 1) + "/" + body.length());
+            }
+            b.addHeader("Accept-Ranges", "bytes").body(part);
+            for (String header : headers) {
+              int colon = header.indexOf(':');
+              b.addHeader(header.substring(0, colon), header.substring(colon + 1).strip());
+            }
+            return b.build();
+          }
+        });
   }
 
   static MockResponse okGzip(String body, String... headers) {
