@@ -194,6 +194,33 @@ class RequestTransformTest extends TransformTestSupport {
       quoteCharacter = '`',
       textBlock =
           """
+      default namespace declaration | {"@xmlns":"urn:evil","a":1}       | '@xmlns'
+      prefixed namespace            | {"p":{"@xmlns:evil":"urn:evil"}}  | '@xmlns:evil'
+      xml attribute, any case       | {"@XmLid":"1"}                    | '@XmLid'
+      xml element, any case         | {"XMLdata":{"x":1}}               | 'XMLdata'
+      """)
+  void aMemberNameReservedByXmlIsA400AndNothingGoesUpstream(
+      String why, String json, String member) {
+    start(RequestTransform.builder("to-xml").jsonToXml("order").build());
+    upstream.enqueue(ok("ok"));
+
+    Response response = send("POST", "/o", Body.of(json), "Content-Type: application/json");
+
+    assertThat(TestUpstreams.problem(response, 400).path("detail").asText())
+        .isEqualTo(
+            "transform 'to-xml': the request's body cannot be transformed: the member name "
+                + member
+                + " cannot be an XML name"
+                + (member.contains(":") ? "" : ": names beginning with 'xml' are reserved"));
+    assertThat(upstream.getRequestCount()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       control character in text      | {"note":"a\\u0001b"}           | the value of 'note' holds U+0001, which XML 1.0 cannot carry
       NUL in an attribute            | {"@id":"\\u0000"}              | the value of '@id' holds U+0000, which XML 1.0 cannot carry
       lone surrogate in #text        | {"p":{"#text":"\\ud800"}}      | the value of '#text' holds U+D800, which XML 1.0 cannot carry
@@ -237,6 +264,9 @@ class RequestTransformTest extends TransformTestSupport {
     assertThat(RequestTransform.builder("x").jsonToXml("1bad").problems())
         .containsExactly(
             "transform 'x': jsonToXml must be an XML name ([A-Za-z_][A-Za-z0-9._-]*): '1bad'");
+    assertThat(RequestTransform.builder("x").jsonToXml("XmlOrder").problems())
+        .containsExactly(
+            "transform 'x': jsonToXml must not begin with 'xml', reserved in XML: 'XmlOrder'");
     assertThat(JsonTransform.builder().remove("no-slash").problems())
         .containsExactly(
             "JsonTransform: remove: 'no-slash' is not a JSON Pointer (it must be empty or start with '/')");

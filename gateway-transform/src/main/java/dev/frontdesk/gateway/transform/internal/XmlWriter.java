@@ -22,6 +22,12 @@ public final class XmlWriter {
   /** XML 1.0 names, restricted to ASCII so that what passes is a name in every parser. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]*");
 
+  /**
+   * Names beginning with {@code xml} in any case are reserved (XML 1.0 §2.3): {@code xmlns} would
+   * let a client declare namespaces on what the upstream reads, {@code xml:*} set its attributes.
+   */
+  private static final Pattern RESERVED = Pattern.compile("(?i)xml.*");
+
   private XmlWriter() {}
 
   /** Thrown for a member name that cannot be an XML name, or a value XML cannot carry. */
@@ -67,6 +73,10 @@ public final class XmlWriter {
       throw new IllegalArgumentException(
           option + " must be an XML name ([A-Za-z_][A-Za-z0-9._-]*): '" + name + "'");
     }
+    if (RESERVED.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          option + " must not begin with 'xml', reserved in XML: '" + name + "'");
+    }
     return name;
   }
 
@@ -78,7 +88,7 @@ public final class XmlWriter {
       }
       return;
     }
-    name(name);
+    name(name, name);
     if (node.isNull()) {
       w.writeEmptyElement(name);
       return;
@@ -87,7 +97,8 @@ public final class XmlWriter {
     if (node.isObject()) {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
         if (e.getKey().startsWith("@")) {
-          w.writeAttribute(name(e.getKey().substring(1)), text(e.getKey(), e.getValue()));
+          w.writeAttribute(
+              name(e.getKey().substring(1), e.getKey()), text(e.getKey(), e.getValue()));
         }
       }
       JsonNode own = node.get("#text");
@@ -132,9 +143,18 @@ public final class XmlWriter {
         || c >= 0x10000;
   }
 
-  private static String name(String name) throws NotXmlException {
+  /**
+   * {@code name} if a client may use it; {@code member}, as the client wrote it, names it if not.
+   */
+  private static String name(String name, String member) throws NotXmlException {
     if (!NAME.matcher(name).matches()) {
-      throw new NotXmlException("the member name '" + name + "' cannot be an XML name");
+      throw new NotXmlException("the member name '" + member + "' cannot be an XML name");
+    }
+    if (RESERVED.matcher(name).matches()) {
+      throw new NotXmlException(
+          "the member name '"
+              + member
+              + "' cannot be an XML name: names beginning with 'xml' are reserved");
     }
     return name;
   }
