@@ -12,6 +12,7 @@ import dev.frontdesk.gateway.transform.internal.GzipInputStream;
 import dev.frontdesk.gateway.transform.internal.MediaTypes;
 import dev.frontdesk.gateway.transform.internal.Ranges;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +24,11 @@ import java.util.Objects;
  * types (text, JSON, XML, JavaScript, SVG by default; never {@code text/event-stream}), only bodies
  * of unknown length or at least {@code minimumSize}, and never a response that is already coded,
  * partial ({@code 206}), or says {@code Cache-Control: no-transform} (RFC 9110 §7.7). Every
- * response it could compress gets {@code Vary: Accept-Encoding}, compressed or not. For a client
- * that accepts gzip, {@code Range} and {@code If-Range} are not sent upstream and {@code
- * Accept-Ranges} is removed: it gets whole responses, never a part of uncompressed bytes.
+ * response it could compress gets {@code Vary: Accept-Encoding}, compressed or not. A HEAD gets the
+ * fields the GET would, {@code Content-Encoding} included, and a 304 the {@code Vary} and {@code
+ * ETag} the 200 would (RFC 9110 §9.3.2, §15.4.5). For a client that accepts gzip, {@code Range} and
+ * {@code If-Range} are not sent upstream and {@code Accept-Ranges} is removed: it gets whole
+ * responses, never a part of uncompressed bytes.
  *
  * <pre>{@code
  * Gateway.builder().use(ResponseCompression.builder().minimumSize(1024).build())
@@ -65,7 +68,7 @@ public final class ResponseCompression implements Middleware {
         gzip
             ? Ranges.notAdvertised(chain.proceed(Ranges.notAsked(request)))
             : chain.proceed(request);
-    if (!compressible(request, response)) {
+    if (!compressible(response)) {
       return response;
     }
     Response.Builder b = response.newBuilder();
@@ -75,22 +78,31 @@ public final class ResponseCompression implements Middleware {
     if (!gzip) {
       return b.build();
     }
-    BodyRewrite.STALE_FIELDS.forEach(b::removeHeader);
     String etag = BodyRewrite.weakened(response.header("ETag"));
     if (etag != null) {
       b.header("ETag", etag);
     }
-    Body gzipped = Body.of(new GzipInputStream(response.body().stream(), level), -1);
-    return b.header("Content-Encoding", "gzip").body(gzipped).build();
+    if (response.status() == 304) {
+      return b.build(); // the Vary and validator the 200 would carry, no more (RFC 9110 §15.4.5)
+    }
+    BodyRewrite.STALE_FIELDS.forEach(b::removeHeader);
+    b.header("Content-Encoding", "gzip");
+    if (request.method().equals("HEAD")) {
+      // The fields the GET would get (RFC 9110 §9.3.2); its compressed length is not known.
+      response.body().close();
+      return b.body(Body.of(InputStream.nullInputStream(), -1)).build();
+    }
+    return b.body(Body.of(new GzipInputStream(response.body().stream(), level), -1)).build();
   }
 
-  private boolean compressible(Request request, Response response) {
+  /**
+   * Whether the response would be compressed for a client that accepts gzip. A HEAD and a 304 are
+   * judged as the 200 to a GET they stand for, by the fields they have; a 304 need not repeat the
+   * Content-Type, so one without it counts as compressible.
+   */
+  private boolean compressible(Response response) {
     int status = response.status();
-    if (request.method().equals("HEAD")
-        || status < 200
-        || status == 204
-        || status == 206
-        || status == 304) {
+    if (status < 200 || status == 204 || status == 206) {
       return false;
     }
     long length = response.body().contentLength();
@@ -101,7 +113,10 @@ public final class ResponseCompression implements Middleware {
       return false;
     }
     String essence = MediaTypes.essence(response.header("Content-Type"));
-    if (essence.isEmpty() || MediaTypes.isEventStream(essence)) {
+    if (essence.isEmpty()) {
+      return status == 304;
+    }
+    if (MediaTypes.isEventStream(essence)) {
       return false;
     }
     for (String pattern : mediaTypes) {

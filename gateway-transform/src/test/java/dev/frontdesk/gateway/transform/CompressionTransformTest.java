@@ -8,6 +8,7 @@ import dev.frontdesk.gateway.testing.TestUpstreams;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import mockwebserver3.MockResponse;
@@ -101,6 +102,72 @@ class CompressionTransformTest extends TransformTestSupport {
     assertThat(response.header("Content-Encoding")).isNull();
     assertThat(response.header("Vary")).isEqualTo(vary && size == null ? "Accept-Encoding" : null);
     assertThat(body(response)).isEqualTo(body);
+  }
+
+  @ParameterizedTest(name = "Accept-Encoding: {0}")
+  @CsvSource({"gzip, -1", "identity, 5000"})
+  void aHeadCarriesTheFieldsTheGetWould(String acceptEncoding, long length) {
+    start(ResponseCompression.gzip());
+    String[] fields = {"Content-Type: application/json", "ETag: \"v1\"", "Content-Digest: a=:b=:"};
+    upstream.enqueue(ok("x".repeat(5000), fields));
+    MockResponse.Builder head = new MockResponse.Builder().addHeader("Content-Length", "5000");
+    for (String field : fields) {
+      head.addHeader(field);
+    }
+    upstream.enqueue(head.build());
+
+    Response get = get("/x", "Accept-Encoding: " + acceptEncoding);
+    Response response = send("HEAD", "/x", null, "Accept-Encoding: " + acceptEncoding);
+
+    assertThat(response.header("Vary")).isEqualTo("Accept-Encoding");
+    for (String name : List.of("Content-Encoding", "Vary", "ETag", "Content-Digest")) {
+      assertThat(response.header(name)).as(name).isEqualTo(get.header(name));
+    }
+    assertThat(response.body().contentLength()).isEqualTo(length);
+    assertThat(get.body().contentLength()).isEqualTo(length);
+    assertThat(bytes(response)).isEmpty();
+    assertThat(bytes(get)).isNotEmpty();
+    assertThat(TestUpstreams.take(upstream).getMethod()).isEqualTo("GET");
+    RecordedRequest seen = TestUpstreams.take(upstream);
+    assertThat(seen.getMethod()).isEqualTo("HEAD");
+    assertThat(seen.getHeaders().get("Accept-Encoding")).isEqualTo(acceptEncoding);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      compressible, gzip client      | gzip     | application/json | Accept-Encoding | W/"v1"
+      compressible, identity client  | identity | application/json | Accept-Encoding | "v1"
+      no Content-Type, gzip client   | gzip     |                  | Accept-Encoding | W/"v1"
+      image, gzip client             | gzip     | image/png        |                 | "v1"
+      """)
+  void aNotModifiedCarriesTheVaryAndValidatorThe200Would(
+      String why, String acceptEncoding, String type, String vary, String etag) {
+    start(ResponseCompression.gzip());
+    // No Content-Length: on a 304 it would be the resource's length (RFC 9110 §8.6), and 0 is
+    // empty.
+    MockResponse.Builder b =
+        new MockResponse.Builder()
+            .code(304)
+            .removeHeader("Content-Length")
+            .addHeader("ETag", "\"v1\"");
+    if (type != null) {
+      b.addHeader("Content-Type", type);
+    }
+    upstream.enqueue(b.build());
+
+    Response response = get("/x", "Accept-Encoding: " + acceptEncoding, "If-None-Match: " + etag);
+
+    assertThat(response.status()).isEqualTo(304);
+    assertThat(response.header("Vary")).isEqualTo(vary);
+    assertThat(response.header("ETag")).isEqualTo(etag);
+    assertThat(response.header("Content-Encoding")).isNull();
+    assertThat(bytes(response)).isEmpty();
+    RecordedRequest seen = TestUpstreams.take(upstream);
+    assertThat(seen.getHeaders().get("If-None-Match")).isEqualTo(etag);
+    assertThat(seen.getHeaders().get("Accept-Encoding")).isEqualTo(acceptEncoding);
   }
 
   @Test
