@@ -138,7 +138,9 @@ class JwtAuthenticatorTest {
         Arguments.of("not yet valid", "the token is not valid yet"),
         Arguments.of("issued in the future", "the token was issued in the future"),
         Arguments.of("wrong issuer", "the token's issuer is not accepted"),
+        Arguments.of("no issuer", "the token's issuer is not accepted"),
         Arguments.of("wrong audience", "the token is not meant for this audience"),
+        Arguments.of("no audience", "the token is not meant for this audience"),
         Arguments.of("no subject", "the token has no subject ('sub' claim)"),
         Arguments.of("missing required claim", "the token lacks the required claim 'tenant'"));
   }
@@ -155,7 +157,9 @@ class JwtAuthenticatorTest {
       case "not yet valid" -> b.notBefore(new Date(now.getTime() + 31_000));
       case "issued in the future" -> b.issuedAt(new Date(now.getTime() + 31_000));
       case "wrong issuer" -> b.issuer("https://evil.test/");
+      case "no issuer" -> b.issuer(null);
       case "wrong audience" -> b.audience().clear().add("other-api").and();
+      case "no audience" -> b.audience().clear().and();
       case "no subject" -> b.subject(null);
       default -> b.claim("tenant", null);
     }

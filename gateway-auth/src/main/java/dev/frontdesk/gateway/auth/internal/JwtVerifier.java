@@ -108,10 +108,15 @@ public final class JwtVerifier {
       throw new TokenRejected("the token has no expiry time ('exp' claim)");
     }
     checkIssuedAt(claims);
-    if (!issuers.isEmpty() && !issuers.contains(claims.getIssuer())) {
+    // A token may lack iss or aud: Set.copyOf's contains(null) throws, and jjwt gives no empty
+    // audience but null, so both are read null-safely (a 401, never a 500).
+    String issuer = claims.getIssuer();
+    if (!issuers.isEmpty() && (issuer == null || !issuers.contains(issuer))) {
       throw new TokenRejected("the token's issuer is not accepted");
     }
-    if (!audiences.isEmpty() && claims.getAudience().stream().noneMatch(audiences::contains)) {
+    Set<String> audience = claims.getAudience();
+    if (!audiences.isEmpty()
+        && (audience == null || audience.stream().noneMatch(audiences::contains))) {
       throw new TokenRejected("the token is not meant for this audience");
     }
     for (String name : requiredClaims) {
