@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
  *     .route("orders", r -> r.path("/orders/**").use(Authentication.required(jwt), identity.forward()).proxyTo(orders))
  * }</pre>
  *
- * <p>Values outside visible ASCII, and {@code %}, are percent-encoded (UTF-8). Scopes and groups
- * are sorted and space-separated; array claims are comma-separated.
+ * <p>Values outside visible ASCII, {@code %} and a space at either end are percent-encoded (UTF-8).
+ * Scopes and groups are sorted and space-separated; array claims are comma-separated.
  */
 public final class IdentityForwarding {
   private final @Nullable String subjectHeader;

@@ -70,13 +70,18 @@ public final class IdentitySignature {
     }
   }
 
-  /** Header values must be visible ASCII: anything else, and '%', is percent-encoded as UTF-8. */
+  /**
+   * Header values must be visible ASCII: anything else, '%', and a space at either end are
+   * percent-encoded as UTF-8. Outer spaces are not part of a field value (RFC 9110 §5.5): sent as
+   * they are, {@code " admin "} would reach the backend as {@code admin}.
+   */
   public static String headerValue(String value) {
     StringBuilder sb = null;
     byte[] bytes = null;
-    for (int i = 0; i < value.length(); i++) {
+    int last = value.length() - 1;
+    for (int i = 0; i <= last; i++) {
       char c = value.charAt(i);
-      if (c < 0x20 || c > 0x7e || c == '%') {
+      if (c < 0x20 || c > 0x7e || c == '%' || (c == ' ' && (i == 0 || i == last))) {
         bytes = value.getBytes(StandardCharsets.UTF_8);
         sb = new StringBuilder();
         break;
@@ -85,9 +90,10 @@ public final class IdentitySignature {
     if (sb == null || bytes == null) {
       return value;
     }
-    for (byte b : bytes) {
-      int u = b & 0xff;
-      if (u < 0x20 || u > 0x7e || u == '%') {
+    for (int i = 0; i < bytes.length; i++) {
+      int u = bytes[i] & 0xff;
+      boolean outerSpace = u == ' ' && (i == 0 || i == bytes.length - 1);
+      if (u < 0x20 || u > 0x7e || u == '%' || outerSpace) {
         sb.append('%')
             .append(Character.toUpperCase(Character.forDigit(u >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(u & 0xf, 16)));
