@@ -172,6 +172,38 @@ class KeysAndPlansTest {
     assertThat(upstream.getRequestCount()).isEqualTo(3);
   }
 
+  /**
+   * Two limiters left with the default name on one backend, each route with its own limit: a client
+   * alternating between the routes must not reset either bucket with every switch.
+   */
+  @Test
+  void limitersOfTheSameNameWithDifferentLimitsOnOneBackendKeepTheirOwnBuckets() throws Exception {
+    String url = upstream.url("/").toString();
+    try (Gateway gateway =
+        Gateway.builder()
+            .route(
+                "orders",
+                r -> r.path("/orders/**").use(limiter(KeyResolver.clientAddress(), 2)).proxyTo(url))
+            .route(
+                "users",
+                r -> r.path("/users/**").use(limiter(KeyResolver.clientAddress(), 3)).proxyTo(url))
+            .build()) {
+      StringBuilder statuses = new StringBuilder();
+      for (int i = 0; i < 4; i++) {
+        statuses.append(status(gateway.handle(from("203.0.113.7", "/orders/" + i)))).append(' ');
+        statuses.append(status(gateway.handle(from("203.0.113.7", "/users/" + i)))).append(' ');
+      }
+      assertThat(statuses.toString().trim()).isEqualTo("200 200 200 200 429 200 429 429");
+      try (Response users = gateway.handle(from("203.0.113.7", "/users/4"))) {
+        assertThat(users.header("RateLimit-Policy")).isEqualTo("\"default\";q=3;w=60");
+        assertThat(users.header("RateLimit")).isEqualTo("\"default\";r=0;t=60");
+      }
+    }
+    assertThat(upstream.getRequestCount()).isEqualTo(5);
+    assertThat(upstream.takeRequest().getTarget()).isEqualTo("/orders/0");
+    assertThat(upstream.takeRequest().getTarget()).isEqualTo("/users/0");
+  }
+
   @Test
   void aCompositeKeyLimitsEachConsumerOnEachRouteSeparately() throws Exception {
     KeyResolver key = KeyResolver.consumer().and(KeyResolver.route());

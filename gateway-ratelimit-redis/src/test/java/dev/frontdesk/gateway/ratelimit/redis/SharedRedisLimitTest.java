@@ -114,11 +114,42 @@ class SharedRedisLimitTest {
         assertThat(response.header("RateLimit")).isEqualTo("\"default\";r=4;t=30");
       }
     }
-    String key = "test:api/*/ip:192.0.2.9";
+    String key = "test:api/*/ee4abccb/ip:192.0.2.9"; // the digest of 5 per 30 s
     assertThat(redis.command("EXISTS", key)).isEqualTo(":1");
     long ttlMillis = Long.parseLong(redis.command("PTTL", key).substring(1));
     assertThat(ttlMillis).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(32).toMillis());
     assertThat(upstream.getRequestCount()).isEqualTo(1);
+  }
+
+  /**
+   * An operator lowers a limit and restarts the gateway: a client that was already counted gets the
+   * new limit at once, not the old one for as long as it keeps its Redis key alive.
+   */
+  @Test
+  void aChangedLimitAppliesToClientsAlreadyCountedInRedis() throws Exception {
+    try (RateLimitBackend before = backend().build();
+        Gateway old = instance(before, RateLimit.of(100, Duration.ofMinutes(1)));
+        Response first = old.handle(Request.of("GET", "/api/before"))) {
+      assertThat(first.header("RateLimit")).isEqualTo("\"default\";r=99;t=60");
+    }
+    try (RateLimitBackend after = backend().build();
+        Gateway restarted = instance(after, RateLimit.of(2, Duration.ofMinutes(1)))) {
+      try (Response second = restarted.handle(Request.of("GET", "/api/after1"))) {
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.header("RateLimit-Policy")).isEqualTo("\"default\";q=2;w=60");
+        assertThat(second.header("RateLimit")).isEqualTo("\"default\";r=1;t=60");
+      }
+      assertThat(status(restarted.handle(Request.of("GET", "/api/after2")))).isEqualTo(200);
+      Response rejected = restarted.handle(Request.of("GET", "/api/after3"));
+      assertThat(rejected.status()).isEqualTo(429);
+      assertThat(rejected.header("RateLimit")).isEqualTo("\"default\";r=0;t=60");
+      assertThat(problem(rejected).get("detail").asText())
+          .isEqualTo("rate limit 'default' exceeded");
+    }
+    assertThat(upstream.getRequestCount()).isEqualTo(3);
+    assertThat(upstream.takeRequest().getTarget()).isEqualTo("/api/before");
+    assertThat(upstream.takeRequest().getTarget()).isEqualTo("/api/after1");
+    assertThat(upstream.takeRequest().getTarget()).isEqualTo("/api/after2");
   }
 
   @Test

@@ -2,13 +2,21 @@ package dev.frontdesk.gateway.ratelimit.internal;
 
 import dev.frontdesk.gateway.ratelimit.Bandwidth;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A limit with what a limiter precomputes for it: the prefix of its bucket keys, its rendered
  * headers, and this instance's share of it for while the backend cannot answer. The prefix holds
- * the group, so a consumer who changes plan starts a fresh bucket.
+ * the group, so a consumer who changes plan starts a fresh bucket, and a digest of the limit's
+ * bandwidths, so that a bucket is only ever used with the limit it was made for: a Redis bucket
+ * keeps the configuration it was created with, so under the same key a lowered limit would not
+ * apply to a client that keeps its key alive; and two same-named limiters with different limits on
+ * one local backend would replace each other's bucket with a full one at every switch.
  */
 public final class Plan {
   private final @Nullable String group;
@@ -26,7 +34,7 @@ public final class Plan {
       int instances) {
     this.group = group;
     this.limit = limit;
-    this.keyPrefix = limiterName + "/" + (group == null ? "*" : group) + "/";
+    this.keyPrefix = limiterName + "/" + (group == null ? "*" : group) + "/" + digest(limit) + "/";
     this.headers = new RateLimitHeaders(limit, ietf, legacy);
     this.fallback = share(limit, instances);
   }
@@ -53,6 +61,31 @@ public final class Plan {
                   Math.max(1, ceilDiv(b.refillTokens(), instances)), b.refillPeriod());
     }
     return Objects.requireNonNull(built, "bandwidths").name(limit.name()).build();
+  }
+
+  /**
+   * Eight hex digits that change with any capacity, refill or period of {@code limit} (not with its
+   * name, which only labels the headers). The same in every JVM, so instances sharing Redis agree.
+   */
+  static String digest(RateLimit limit) {
+    StringBuilder canonical = new StringBuilder();
+    for (Bandwidth b : limit.bandwidths()) {
+      canonical
+          .append(b.capacity())
+          .append(',')
+          .append(b.refillTokens())
+          .append(',')
+          .append(b.refillPeriod().toNanos())
+          .append(b.greedy() ? ",greedy;" : ",intervally;");
+    }
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every JVM has SHA-256", e);
+    }
   }
 
   private static long ceilDiv(long x, long y) {
