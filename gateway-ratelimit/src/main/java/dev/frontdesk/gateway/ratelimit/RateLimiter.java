@@ -118,7 +118,7 @@ public final class RateLimiter implements Middleware, AutoCloseable {
     allowed.increment();
     Response response = chain.proceed(request);
     Response.Builder withHeaders = response.newBuilder();
-    plan.headers().apply(result, withHeaders::header);
+    plan.headers().addTo(withHeaders, response.headers(), result);
     return withHeaders.build();
   }
 

@@ -153,6 +153,63 @@ class RateLimiterTest {
     assertThat(upstream.getRequestCount()).isEqualTo(3);
   }
 
+  /**
+   * A global limiter outside a route's tighter one: the route's 429 must keep the fields that
+   * explain it, not be relabelled with the global limiter's plentiful remaining quota.
+   */
+  @Test
+  void aRefusalByAnInnerLimiterKeepsItsFieldsAndAPassCarriesBothLimits() throws Exception {
+    RateLimiter global =
+        RateLimiter.builder()
+            .name("global")
+            .backend(backend)
+            .legacyHeaders(true)
+            .limit(
+                RateLimit.capacity(100)
+                    .refillIntervally(100, Duration.ofMinutes(1))
+                    .name("global")
+                    .build())
+            .build();
+    RateLimiter route =
+        RateLimiter.builder()
+            .name("route")
+            .backend(backend)
+            .legacyHeaders(true)
+            .limit(
+                RateLimit.capacity(2)
+                    .refillIntervally(2, Duration.ofMinutes(1))
+                    .name("route")
+                    .build())
+            .build();
+    try (Gateway gateway =
+        Gateway.builder()
+            .use(global)
+            .route("api", r -> r.path("/api/**").use(route).proxyTo(upstream.url("/").toString()))
+            .build()) {
+      try (Response passed = gateway.handle(Request.of("GET", "/api/1"))) {
+        assertThat(passed.status()).isEqualTo(200);
+        assertThat(passed.headers().values("RateLimit-Policy"))
+            .containsExactly("\"route\";q=2;w=60", "\"global\";q=100;w=60");
+        assertThat(passed.headers().values("RateLimit"))
+            .containsExactly("\"route\";r=1;t=60", "\"global\";r=99;t=60");
+        assertThat(passed.header("X-RateLimit-Limit")).isEqualTo("2");
+        assertThat(passed.header("X-RateLimit-Remaining")).isEqualTo("1");
+      }
+      status(gateway.handle(Request.of("GET", "/api/2")));
+      Response refused = gateway.handle(Request.of("GET", "/api/3"));
+      assertThat(refused.status()).isEqualTo(429);
+      assertThat(refused.header("Retry-After")).isEqualTo("60");
+      assertThat(refused.headers().values("RateLimit"))
+          .containsExactly("\"route\";r=0;t=60", "\"global\";r=97;t=60");
+      assertThat(refused.headers().values("X-RateLimit-Remaining")).containsExactly("0");
+      assertThat(refused.headers().values("X-RateLimit-Limit")).containsExactly("2");
+      assertThat(problem(refused).get("detail").asText()).isEqualTo("rate limit 'route' exceeded");
+    }
+    assertThat(upstream.getRequestCount()).isEqualTo(2);
+    assertThat(upstream.takeRequest().getTarget()).isEqualTo("/api/1");
+    assertThat(upstream.takeRequest().getTarget()).isEqualTo("/api/2");
+  }
+
   @Test
   void limitersCountWhatTheyAllowAndReject() throws Exception {
     RateLimiter limiter = fivePerTenSeconds().build();

@@ -1,12 +1,14 @@
 package dev.frontdesk.gateway.ratelimit.internal;
 
 import dev.frontdesk.gateway.Headers;
+import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.ratelimit.Bandwidth;
 import dev.frontdesk.gateway.ratelimit.RateLimit;
 import dev.frontdesk.gateway.ratelimit.RateLimitResult;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders rate-limit header fields for one limit. The IETF fields follow
@@ -32,17 +34,51 @@ public final class RateLimitHeaders {
   }
 
   /** Adds the fields for {@code result} through {@code sink} (name, value). */
-  public void apply(RateLimitResult result, BiConsumer<String, String> sink) {
+  private void apply(RateLimitResult result, BiConsumer<String, String> sink) {
     String reset = Long.toString(ceilSeconds(result.nanosToReset()));
     if (ietf) {
       sink.accept("RateLimit-Policy", policy);
-      sink.accept("RateLimit", "\"" + name + "\";r=" + result.remaining() + ";t=" + reset);
+      sink.accept("RateLimit", item(result));
     }
     if (legacy) {
       sink.accept("X-RateLimit-Limit", capacity);
       sink.accept("X-RateLimit-Remaining", Long.toString(result.remaining()));
       sink.accept("X-RateLimit-Reset", reset);
     }
+  }
+
+  /**
+   * Adds the fields for {@code result} to a response that passed, which may already carry the
+   * fields of a limiter nearer the route (or of the upstream), even on that limiter's 429. The IETF
+   * fields are lists (RFC 9651 §3.1, split across field lines per RFC 9110 §5.3), so this limit's
+   * items join theirs. The legacy fields hold one limit: the one with the fewest tokens remaining,
+   * the earlier one on a tie, so a 429 keeps the fields of the limit that refused it.
+   */
+  public void addTo(Response.Builder response, Headers existing, RateLimitResult result) {
+    if (ietf) {
+      response.addHeader("RateLimit-Policy", policy);
+      response.addHeader("RateLimit", item(result));
+    }
+    if (legacy && fewerThan(result.remaining(), existing.get("X-RateLimit-Remaining"))) {
+      response.header("X-RateLimit-Limit", capacity);
+      response.header("X-RateLimit-Remaining", Long.toString(result.remaining()));
+      response.header("X-RateLimit-Reset", Long.toString(ceilSeconds(result.nanosToReset())));
+    }
+  }
+
+  private static boolean fewerThan(long remaining, @Nullable String existing) {
+    if (existing == null) {
+      return true;
+    }
+    try {
+      return remaining < Long.parseLong(existing.trim());
+    } catch (NumberFormatException e) {
+      return true; // not a count: ours is the one a client can use
+    }
+  }
+
+  private String item(RateLimitResult result) {
+    return "\"" + name + "\";r=" + result.remaining() + ";t=" + ceilSeconds(result.nanosToReset());
   }
 
   /** The fields of a 429 answer: {@code Retry-After} (RFC 9110 §10.2.3) and the limit's fields. */
