@@ -152,6 +152,52 @@ class SharedRedisLimitTest {
     assertThat(upstream.takeRequest().getTarget()).isEqualTo("/api/after2");
   }
 
+  /**
+   * A key taken from a header is as long as the client makes it: its Redis key (and the handle this
+   * process caches for it) must stay short, and still tell clients apart.
+   */
+  @Test
+  void aHugeClientChosenKeyIsStoredShortAndStillHasItsOwnBucket() throws Exception {
+    String common = "t".repeat(6_000);
+    try (RateLimitBackend backend = backend().build();
+        Gateway gateway =
+            Gateway.builder()
+                .route(
+                    "api",
+                    r ->
+                        r.path("/api/**")
+                            .use(
+                                RateLimiter.builder()
+                                    .name("api")
+                                    .limit(RateLimit.of(1, Duration.ofMinutes(1)))
+                                    .key(KeyResolver.header("X-Tenant"))
+                                    .backend(backend)
+                                    .build())
+                            .proxyTo(upstream.url("/").toString()))
+                .build()) {
+      for (String tenant : new String[] {common + "a", common + "b"}) {
+        Request request =
+            Request.builder()
+                .target("/api/" + tenant.charAt(6_000))
+                .header("X-Tenant", tenant)
+                .build();
+        assertThat(status(gateway.handle(request))).isEqualTo(200);
+        assertThat(status(gateway.handle(request))).isEqualTo(429);
+      }
+    }
+    assertThat(redis.command("DBSIZE")).isEqualTo(":3"); // two clients and the warm-up key
+    String longestKey =
+        redis.command(
+            "EVAL",
+            "local n = 0 for _, k in ipairs(redis.call('KEYS', '*')) do n = math.max(n, #k) end"
+                + " return n",
+            "0");
+    assertThat(Long.parseLong(longestKey.substring(1))).isLessThanOrEqualTo(200);
+    assertThat(upstream.getRequestCount()).isEqualTo(2);
+    assertThat(upstream.takeRequest().getHeaders().get("X-Tenant")).isEqualTo(common + "a");
+    assertThat(upstream.takeRequest().getHeaders().get("X-Tenant")).isEqualTo(common + "b");
+  }
+
   @Test
   void closingTheGatewayClosesTheRedisBackendItsLimiterUses() throws Exception {
     // This backend's threads only: a backend another test class left running fails there, not here.

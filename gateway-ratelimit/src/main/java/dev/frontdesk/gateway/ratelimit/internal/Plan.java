@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * one local backend would replace each other's bucket with a full one at every switch.
  */
 public final class Plan {
+  /** Client keys longer than this are stored shortened, see {@link #bucketKey}. */
+  static final int LONGEST_CLIENT_KEY = 128;
+
   private final @Nullable String group;
   private final RateLimit limit;
   private final String keyPrefix;
@@ -78,11 +81,12 @@ public final class Plan {
           .append(b.refillPeriod().toNanos())
           .append(b.greedy() ? ",greedy;" : ",intervally;");
     }
+    return HexFormat.of().formatHex(sha256(canonical.toString()), 0, 4);
+  }
+
+  private static byte[] sha256(String text) {
     try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256")
-              .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 4);
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError("every JVM has SHA-256", e);
     }
@@ -100,8 +104,20 @@ public final class Plan {
     return limit;
   }
 
+  /**
+   * The bucket's key. A client key can be as long as a client makes it (a header's value), and
+   * every bucket keeps its key in this process and in Redis: one longer than {@value
+   * #LONGEST_CLIENT_KEY} characters is stored as its beginning and the SHA-256 of all of it, so
+   * that a flood of huge keys costs no more memory than one of short keys.
+   */
   public String bucketKey(String clientKey) {
-    return keyPrefix + clientKey;
+    if (clientKey.length() <= LONGEST_CLIENT_KEY) {
+      return keyPrefix + clientKey;
+    }
+    return keyPrefix
+        + clientKey.substring(0, 48)
+        + "~sha256:"
+        + HexFormat.of().formatHex(sha256(clientKey));
   }
 
   public RateLimitHeaders headers() {
