@@ -67,7 +67,7 @@ public final class ConcurrencyLimiter implements Middleware {
     }
     try {
       return slot.releaseWhenDone(chain.proceed(request));
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) { // an Error too: a slot kept by one would be lost for good
       slot.release();
       throw e;
     }

@@ -3,9 +3,11 @@ package dev.frontdesk.gateway.ratelimit;
 import static dev.frontdesk.gateway.testing.TestUpstreams.problem;
 import static dev.frontdesk.gateway.testing.TestUpstreams.status;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdesk.gateway.Gateway;
+import dev.frontdesk.gateway.Middleware;
 import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import java.time.Duration;
@@ -141,6 +143,38 @@ class ConcurrencyLimiterTest {
       assertThat(status(gateway.handle(Request.of("GET", "/fast/3")))).isEqualTo(200);
     }
     assertThat(upstream.getRequestCount()).isEqualTo(2);
+  }
+
+  /** An Error (a stack overflow in a transform, an assertion) must not keep the slot forever. */
+  @Test
+  void anErrorInALaterMiddlewareReleasesTheSlot() throws Exception {
+    ConcurrencyLimiter limiter = ConcurrencyLimiter.builder().maxConcurrent(1).build();
+    Middleware failsOnce =
+        chain -> {
+          if (chain.request().path().endsWith("/boom")) {
+            throw new StackOverflowError("deep transform");
+          }
+          return chain.proceed(chain.request());
+        };
+    try (Gateway gateway =
+        Gateway.builder()
+            .route(
+                "fast",
+                r ->
+                    r.path("/fast/**")
+                        .use(limiter, failsOnce)
+                        .proxyTo(upstream.url("/").toString()))
+            .build()) {
+      assertThatThrownBy(() -> gateway.handle(Request.of("GET", "/fast/boom")))
+          .isInstanceOf(StackOverflowError.class);
+      assertThat(limiter.inFlight("route:fast")).isZero();
+      try (Response next = gateway.handle(Request.of("GET", "/fast/1"))) {
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(next.body().string()).isEqualTo("done");
+      }
+    }
+    assertThat(upstream.getRequestCount()).isEqualTo(1);
+    assertThat(upstream.takeRequest().getTarget()).isEqualTo("/fast/1");
   }
 
   @Test
