@@ -35,7 +35,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Values outside visible ASCII, {@code %} and a space at either end are percent-encoded (UTF-8).
- * Scopes and groups are sorted and space-separated; array claims are comma-separated.
+ * Scopes and groups are sorted and space-separated; array claims are comma-separated; a separator
+ * inside one element is percent-encoded ({@code %20}, {@code %2C}), so a backend splits on the
+ * separator, then decodes each element.
  */
 public final class IdentityForwarding {
   private final @Nullable String subjectHeader;
@@ -125,33 +127,43 @@ public final class IdentityForwarding {
 
   private Map<String, String> values(Identity identity) {
     Map<String, String> values = new LinkedHashMap<>();
-    put(values, subjectHeader, identity.subject());
-    put(values, consumerHeader, identity.consumerId());
-    put(
-        values,
-        scopesHeader,
-        identity.scopes().isEmpty() ? null : String.join(" ", new TreeSet<>(identity.scopes())));
-    put(
-        values,
-        groupsHeader,
-        identity.groups().isEmpty() ? null : String.join(" ", new TreeSet<>(identity.groups())));
+    put(values, subjectHeader, text(identity.subject()));
+    put(values, consumerHeader, text(identity.consumerId()));
+    put(values, scopesHeader, list(new TreeSet<>(identity.scopes()), ' '));
+    put(values, groupsHeader, list(new TreeSet<>(identity.groups()), ' '));
     claimHeaders.forEach(
         (claim, header) -> put(values, header, text(identity.claims().get(claim))));
     return values;
   }
 
+  /** Puts a value already encoded by {@link #text} or {@link #list}. */
   private static void put(
       Map<String, String> values, @Nullable String header, @Nullable String value) {
     if (header != null && value != null && !value.isEmpty()) {
-      values.put(header, IdentitySignature.headerValue(value));
+      values.put(header, value);
     }
   }
 
   private static @Nullable String text(@Nullable Object claim) {
     if (claim instanceof Collection<?> c) {
-      return String.join(",", c.stream().map(String::valueOf).toList());
+      return list(c, ',');
     }
-    return claim == null || claim instanceof Map ? null : claim.toString();
+    return claim == null || claim instanceof Map
+        ? null
+        : IdentitySignature.headerValue(claim.toString());
+  }
+
+  /**
+   * The elements joined with {@code separator}, one inside an element percent-encoded: the backend
+   * must read the very elements the gateway decided on ({@code scp: ["a b"]} is one scope, which
+   * {@code scopes("b")} refuses, not the two scopes {@code a b} would be).
+   */
+  private static String list(Collection<?> elements, char separator) {
+    return String.join(
+        String.valueOf(separator),
+        elements.stream()
+            .map(e -> IdentitySignature.listElement(String.valueOf(e), separator))
+            .toList());
   }
 
   /**

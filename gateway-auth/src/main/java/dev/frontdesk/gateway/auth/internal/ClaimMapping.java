@@ -57,7 +57,9 @@ public final class ClaimMapping {
   }
 
   /**
-   * A claim as strings: a space-separated string is split, an array is taken element by element.
+   * A claim as strings: a space-separated string is split, an array is taken element by element (an
+   * element with a space stays one value; {@code IdentityForwarding} encodes that space so the
+   * backend reads the same one value).
    */
   public static Set<String> strings(@Nullable Object value) {
     Set<String> result = new LinkedHashSet<>();

@@ -76,12 +76,29 @@ public final class IdentitySignature {
    * they are, {@code " admin "} would reach the backend as {@code admin}.
    */
   public static String headerValue(String value) {
+    return encode(value, -1);
+  }
+
+  /**
+   * One element of a list header joined with {@code separator}: as {@link #headerValue}, and the
+   * separator is percent-encoded too, so an element that contains it (a group "Domain Admins" in a
+   * space-separated list) stays one element for whoever splits the header.
+   */
+  public static String listElement(String value, char separator) {
+    return encode(value, separator);
+  }
+
+  private static String encode(String value, int separator) {
     StringBuilder sb = null;
     byte[] bytes = null;
     int last = value.length() - 1;
     for (int i = 0; i <= last; i++) {
       char c = value.charAt(i);
-      if (c < 0x20 || c > 0x7e || c == '%' || (c == ' ' && (i == 0 || i == last))) {
+      if (c < 0x20
+          || c > 0x7e
+          || c == '%'
+          || c == separator
+          || (c == ' ' && (i == 0 || i == last))) {
         bytes = value.getBytes(StandardCharsets.UTF_8);
         sb = new StringBuilder();
         break;
@@ -93,7 +110,7 @@ public final class IdentitySignature {
     for (int i = 0; i < bytes.length; i++) {
       int u = bytes[i] & 0xff;
       boolean outerSpace = u == ' ' && (i == 0 || i == bytes.length - 1);
-      if (u < 0x20 || u > 0x7e || u == '%' || outerSpace) {
+      if (u < 0x20 || u > 0x7e || u == '%' || u == separator || outerSpace) {
         sb.append('%')
             .append(Character.toUpperCase(Character.forDigit(u >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(u & 0xf, 16)));
