@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates opaque bearer tokens by asking the authorization server (OAuth2 token
- * introspection, RFC 7662). {@code active: false} is a 401; an endpoint that cannot be reached is a
- * 503. Active tokens are remembered by their SHA-256 until their {@code exp}, capped, so a hot
- * token costs one call.
+ * introspection, RFC 7662). {@code active: false} is a 401, and so is an active answer whose {@code
+ * exp} has passed or whose {@code nbf} is ahead; an endpoint that cannot be reached is a 503.
+ * Active tokens are remembered by their SHA-256 until their {@code exp}, capped, so a hot token
+ * costs one call.
  *
  * <pre>{@code
  * IntrospectionAuthenticator opaque = IntrospectionAuthenticator
@@ -92,9 +93,10 @@ public final class IntrospectionAuthenticator implements Authenticator, GatewayC
       return cached;
     }
     Map<String, Object> answer = call(token);
-    if (!Boolean.TRUE.equals(answer.get("active"))) {
-      log.debug("inactive token on {} {}", request.method(), request.path());
-      throw AuthenticationException.invalidToken(realm, "the token is not active");
+    String refused = refusal(answer);
+    if (refused != null) {
+      log.debug("{} on {} {}", refused, request.method(), request.path());
+      throw AuthenticationException.invalidToken(realm, refused);
     }
     try {
       Identity identity = mapping.identity(withSubject(answer));
@@ -136,6 +138,27 @@ public final class IntrospectionAuthenticator implements Authenticator, GatewayC
       }
     }
     return claims;
+  }
+
+  /**
+   * Why this answer does not let the token in now, or null. {@code active: true} is not enough: an
+   * {@code exp} already past or an {@code nbf} still ahead on the gateway's clock (both optional,
+   * RFC 7662 §2.2) refuse the token as they would a JWT's (RFC 7519 §4.1.4–4.1.5), so an answer
+   * from a server with a wrong clock, or a wrong answer, never admits nor caches a token outside
+   * its lifetime. Compared in whole seconds, the NumericDate's unit.
+   */
+  private @Nullable String refusal(Map<String, Object> answer) {
+    if (!Boolean.TRUE.equals(answer.get("active"))) {
+      return "the token is not active";
+    }
+    long now = Math.floorDiv(clock.millis(), 1000);
+    if (answer.get("exp") instanceof Number exp && now >= exp.longValue()) {
+      return "the token has expired";
+    }
+    if (answer.get("nbf") instanceof Number nbf && now < nbf.longValue()) {
+      return "the token is not valid yet";
+    }
+    return null;
   }
 
   private long validUntil(Map<String, Object> answer) {

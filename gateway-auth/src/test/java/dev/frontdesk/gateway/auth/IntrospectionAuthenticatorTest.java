@@ -18,6 +18,8 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class IntrospectionAuthenticatorTest {
   final FakeClock clock = FakeClock.at("2026-11-22T10:00:00Z");
@@ -116,6 +118,66 @@ class IntrospectionAuthenticatorTest {
         .isEqualTo(
             "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"the token is not active\"");
     assertThat(upstream.getRequestCount()).isZero();
+  }
+
+  /**
+   * RFC 7662 §2.2: {@code exp} and {@code nbf} are optional, but an answer that has them is held to
+   * them on the gateway's clock, like a JWT's; a refused answer is not cached (asked again).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      exp passed a second ago   | ,"exp":-1             | the token has expired
+      exp is now                | ,"exp":0              | the token has expired
+      nbf a second from now     | ,"nbf":1,"exp":3600   | the token is not valid yet
+      nbf a minute from now     | ,"nbf":60             | the token is not valid yet
+      """)
+  void anActiveAnswerOutsideItsExpOrNbfIs401AndNotCached(
+      String name, String times, String description) {
+    String answer = "{\"active\":true,\"sub\":\"bob\"" + relative(times) + "}";
+    idpAnswers(answer);
+    idpAnswers(answer);
+
+    Exchange first = call("out-of-time-token");
+    Exchange second = call("out-of-time-token");
+
+    for (Exchange reply : new Exchange[] {first, second}) {
+      assertThat(reply.status()).isEqualTo(401);
+      assertThat(reply.header("WWW-Authenticate"))
+          .isEqualTo(
+              "Bearer realm=\"api\", error=\"invalid_token\", error_description=\""
+                  + description
+                  + "\"");
+    }
+    assertThat(idp.getRequestCount()).as("not cached: asked twice").isEqualTo(2);
+    assertThat(upstream.getRequestCount()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      neither exp nor nbf  | ''
+      exp a second ahead   | ,"exp":1
+      nbf is now           | ,"nbf":0,"exp":3600
+      """)
+  void anActiveAnswerWithinItsExpAndNbfIsForwarded(String name, String times) throws Exception {
+    idpAnswers("{\"active\":true,\"sub\":\"bob\"" + relative(times) + "}");
+
+    Exchange reply = call("timely-token");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(TestUpstreams.take(upstream).getHeaders().get("X-User-Id")).isEqualTo("bob");
+  }
+
+  /** {@code ,"exp":-1} becomes {@code ,"exp":<now - 1>}: the table's times are relative. */
+  private String relative(String times) {
+    return java.util.regex.Pattern.compile("(-?\\d+)")
+        .matcher(times)
+        .replaceAll(m -> String.valueOf(now() + Long.parseLong(m.group(1))));
   }
 
   @Test
