@@ -188,6 +188,35 @@ class JwtAttackTest {
     assertThat(attackerJwks.fetches()).isZero();
   }
 
+  /**
+   * RFC 7515 §4.1.11: a JWS whose {@code crit} names an extension the recipient does not understand
+   * must be rejected. It is, and the client is told that, not that its algorithm was refused; the
+   * detail is a fixed phrase, so nothing the token carries is echoed.
+   */
+  @Test
+  void anUnsupportedCriticalHeaderIsRefusedAsSuch() {
+    String token =
+        Tokens.valid(clock)
+            .header()
+            .keyId("k1")
+            .add("x-evil\"ext", "1")
+            .critical()
+            .add("x-evil\"ext")
+            .and()
+            .and()
+            .signWith(TestKeys.RSA.getPrivate())
+            .compact();
+
+    Exchange reply = rejected("Bearer " + token);
+
+    String detail = "the token's 'crit' header names an extension the gateway does not support";
+    assertThat(reply.problem().get("detail").asText()).isEqualTo(detail);
+    assertThat(reply.header("WWW-Authenticate"))
+        .isEqualTo(
+            "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"" + detail + "\"");
+    assertThat(reply.body()).doesNotContain("x-evil");
+  }
+
   static Stream<Arguments> malformed() {
     String header = Tokens.b64("{\"alg\":\"RS256\",\"kid\":\"k1\"}");
     String payload = Tokens.b64("{\"sub\":\"x\"}");

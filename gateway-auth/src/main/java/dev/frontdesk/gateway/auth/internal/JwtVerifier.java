@@ -149,6 +149,8 @@ public final class JwtVerifier {
       return "the token has expired";
     } else if (e instanceof PrematureJwtException) {
       return "the token is not valid yet";
+    } else if (unsupportedCritical(e)) {
+      return "the token's 'crit' header names an extension the gateway does not support";
     } else if (cause(e, UnsupportedJwtException.class) != null) {
       // jjwt reports an algorithm missing from the allow-list as a SignatureException caused by
       // this
@@ -159,6 +161,21 @@ public final class JwtVerifier {
       return "the token is malformed";
     }
     return "the token is invalid";
+  }
+
+  /**
+   * RFC 7515 §4.1.11: jjwt refuses a {@code crit} naming an extension it was not told of with an
+   * {@link UnsupportedJwtException} like the one for a refused algorithm, told apart only by its
+   * message. Matched on jjwt's own opening words (the header name it quotes later is the token's):
+   * if a jjwt upgrade rewords it, {@code JwtAttackTest} says so and the detail falls back to the
+   * algorithm phrase, still a 401.
+   */
+  private static boolean unsupportedCritical(RuntimeException e) {
+    UnsupportedJwtException unsupported = cause(e, UnsupportedJwtException.class);
+    String message = unsupported == null ? null : unsupported.getMessage();
+    return message != null
+        && message.startsWith("Protected Header ")
+        && message.contains(" set references unsupported header name ");
   }
 
   private static <T extends Throwable> @Nullable T cause(Throwable e, Class<T> type) {
