@@ -50,6 +50,10 @@ public final class IntrospectionAuthenticator implements Authenticator, GatewayC
   private final ClaimMapping mapping;
   private final IdentityCache cache;
   private final Clock clock;
+
+  /** Seconds either way that {@code exp} and {@code nbf} allow, as a JWT's default clock skew. */
+  private static final long CLOCK_SKEW = 30;
+
   private final Duration cacheCap;
   private final @Nullable String realm;
   private final int maxTokenLength;
@@ -145,17 +149,19 @@ public final class IntrospectionAuthenticator implements Authenticator, GatewayC
    * {@code exp} already past or an {@code nbf} still ahead on the gateway's clock (both optional,
    * RFC 7662 §2.2) refuse the token as they would a JWT's (RFC 7519 §4.1.4–4.1.5), so an answer
    * from a server with a wrong clock, or a wrong answer, never admits nor caches a token outside
-   * its lifetime. Compared in whole seconds, the NumericDate's unit.
+   * its lifetime. Compared in whole seconds, the NumericDate's unit, allowing {@link #CLOCK_SKEW}
+   * either way, as a JWT's default: the server's clock and the gateway's are never quite the same,
+   * and a token used the second it was issued must not be refused for it.
    */
   private @Nullable String refusal(Map<String, Object> answer) {
     if (!Boolean.TRUE.equals(answer.get("active"))) {
       return "the token is not active";
     }
     long now = Math.floorDiv(clock.millis(), 1000);
-    if (answer.get("exp") instanceof Number exp && now >= exp.longValue()) {
+    if (answer.get("exp") instanceof Number exp && now - CLOCK_SKEW >= exp.longValue()) {
       return "the token has expired";
     }
-    if (answer.get("nbf") instanceof Number nbf && now < nbf.longValue()) {
+    if (answer.get("nbf") instanceof Number nbf && now + CLOCK_SKEW < nbf.longValue()) {
       return "the token is not valid yet";
     }
     return null;

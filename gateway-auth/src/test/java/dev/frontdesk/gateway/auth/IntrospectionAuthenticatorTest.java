@@ -122,16 +122,17 @@ class IntrospectionAuthenticatorTest {
 
   /**
    * RFC 7662 §2.2: {@code exp} and {@code nbf} are optional, but an answer that has them is held to
-   * them on the gateway's clock, like a JWT's; a refused answer is not cached (asked again).
+   * them on the gateway's clock, with 30 s of skew, like a JWT's; a refused answer is not cached
+   * (asked again).
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
       textBlock =
           """
-      exp passed a second ago   | ,"exp":-1             | the token has expired
-      exp is now                | ,"exp":0              | the token has expired
-      nbf a second from now     | ,"nbf":1,"exp":3600   | the token is not valid yet
+      exp passed 30 s ago       | ,"exp":-30            | the token has expired
+      exp passed an hour ago    | ,"exp":-3600          | the token has expired
+      nbf 31 s from now         | ,"nbf":31,"exp":3600  | the token is not valid yet
       nbf a minute from now     | ,"nbf":60             | the token is not valid yet
       """)
   void anActiveAnswerOutsideItsExpOrNbfIs401AndNotCached(
@@ -160,9 +161,11 @@ class IntrospectionAuthenticatorTest {
       delimiter = '|',
       textBlock =
           """
-      neither exp nor nbf  | ''
-      exp a second ahead   | ,"exp":1
-      nbf is now           | ,"nbf":0,"exp":3600
+      neither exp nor nbf                | ''
+      exp a second ahead                 | ,"exp":1
+      exp 29 s ago, within the 30 s skew | ,"exp":-29
+      nbf is now                         | ,"nbf":0,"exp":3600
+      nbf 30 s ahead, within the skew    | ,"nbf":30,"exp":3600
       """)
   void anActiveAnswerWithinItsExpAndNbfIsForwarded(String name, String times) throws Exception {
     idpAnswers("{\"active\":true,\"sub\":\"bob\"" + relative(times) + "}");
