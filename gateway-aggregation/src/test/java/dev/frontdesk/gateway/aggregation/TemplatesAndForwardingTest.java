@@ -11,6 +11,8 @@ import dev.frontdesk.gateway.Response;
 import java.nio.charset.StandardCharsets;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TemplatesAndForwardingTest extends AggregationTestSupport {
   /** Spaces, a slash, '&', '=', non-ASCII and '+': each must arrive as data, never as syntax. */
@@ -80,6 +82,68 @@ class TemplatesAndForwardingTest extends AggregationTestSupport {
                 + "?segment="
                 + TRICKY_ENCODED
                 + "&n=12345678901234567890");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"..", ".", ""})
+  void aClientValueThatWouldBeAnEmptyOrDotSegmentIsABadRequestAndNothingIsCalled(String value)
+      throws Exception {
+    gateway(
+        Aggregation.builder()
+            .call("orders", c -> c.get("orders", "/accounts/{query.account}/orders"))
+            .build());
+    // where the call would land once the segment is removed (RFC 3986 §5.2.4) or merged away
+    orders.on("/orders", () -> answer("[\"everybody's\"]"));
+    orders.on("/accounts/orders", () -> answer("[\"everybody's\"]"));
+
+    try (Response response = gateway.handle(get("/api/home/1?account=" + value))) {
+      assertThat(response.status()).isEqualTo(400);
+      assertThat(response.header("X-Aggregate-Failed")).isEqualTo("orders");
+      assertThat(json(response).path("detail").asText())
+          .isEqualTo(
+              "required leg 'orders' failed: {query.account} would make the path segment '"
+                  + value
+                  + "', which names no resource of its own (RFC 3986 §5.2.4)");
+    }
+    assertThat(orders.requestCount()).isZero();
+  }
+
+  @Test
+  void aLegValueThatWouldBeADotSegmentIsABadGatewayAndTheDependentLegCallsNothing()
+      throws Exception {
+    gateway(
+        Aggregation.builder()
+            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+            .call("team", c -> c.get("orders", "/teams/{profile:/team}/orders"))
+            .build());
+    users.on("/users/alice", () -> answer("{\"team\":\"..\"}"));
+    orders.on("/orders", () -> answer("[\"everybody's\"]"));
+
+    try (Response response = gateway.handle(get("/api/home/1"))) {
+      assertThat(response.status()).isEqualTo(502);
+      assertThat(response.header("X-Aggregate-Failed")).isEqualTo("team");
+      assertThat(json(response).path("detail").asText())
+          .isEqualTo(
+              "required leg 'team' failed: {profile:/team} would make the path segment '..',"
+                  + " which names no resource of its own (RFC 3986 §5.2.4)");
+    }
+    assertThat(users.take().getTarget()).isEqualTo("/users/alice");
+    assertThat(orders.requestCount()).isZero();
+  }
+
+  @Test
+  void dotsInsideASegmentOrInTheQueryAreJustData() throws Exception {
+    gateway(
+        Aggregation.builder()
+            .call("file", c -> c.get("products", "/files/{query.name}.json?v={query.name}"))
+            .build());
+    products.on("/files/...json", () -> answer("{}"));
+
+    try (Response response = gateway.handle(get("/api/home/1?name=.."))) {
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.body().string()).isEqualTo("{\"file\":{}}");
+    }
+    assertThat(products.take().getTarget()).isEqualTo("/files/...json?v=..");
   }
 
   @Test

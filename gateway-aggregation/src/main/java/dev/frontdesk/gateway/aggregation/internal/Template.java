@@ -57,18 +57,53 @@ public final class Template {
     return parts.size() == 1 && parts.get(0) instanceof Ref ref ? ref : null;
   }
 
-  /** The text with every reference replaced by its value, percent-encoded when {@code encode}. */
+  /**
+   * The text with every reference replaced by its value, percent-encoded when {@code encode} (a URL
+   * target). Encoding keeps '/', '?' and '#' out of a value, but not a whole segment: a value that
+   * makes a path segment empty, {@code .} or {@code ..} fails the leg, because normalisers
+   * (OkHttp's included) remove dot segments with the one before them (RFC 3986 §5.2.4) and many
+   * servers merge {@code //}, so the call would reach another path.
+   */
   public String render(Resolver resolver, boolean encode) {
     StringBuilder sb = new StringBuilder(source.length() + 16);
+    boolean inPath = encode;
+    int segmentStart = 0;
+    @Nullable Ref inSegment = null; // the last reference whose value is in the current path segment
     for (Object part : parts) {
       if (part instanceof Ref ref) {
         String value = resolver.text(ref);
         sb.append(encode ? UriEncoding.encode(value) : value);
-      } else {
-        sb.append((String) part);
+        inSegment = ref;
+        continue;
+      }
+      for (char c : ((String) part).toCharArray()) {
+        if (inPath && (c == '/' || c == '?' || c == '#')) {
+          requireNamingSegment(sb, segmentStart, inSegment);
+          inPath = c == '/';
+          segmentStart = sb.length() + 1;
+          inSegment = null;
+        }
+        sb.append(c);
       }
     }
+    if (inPath) {
+      requireNamingSegment(sb, segmentStart, inSegment);
+    }
     return sb.toString();
+  }
+
+  private static void requireNamingSegment(StringBuilder sb, int start, @Nullable Ref ref) {
+    String segment = sb.substring(start);
+    if (ref != null && (segment.isEmpty() || segment.equals(".") || segment.equals(".."))) {
+      // from an upstream's answer it is the upstream's fault; otherwise the client's input
+      int status = ref.kind() == Ref.Kind.LEG || ref.kind() == Ref.Kind.ITEM ? 502 : 400;
+      throw new Unresolved(
+          status,
+          ref
+              + " would make the path segment '"
+              + segment
+              + "', which names no resource of its own (RFC 3986 §5.2.4)");
+    }
   }
 
   @Override
