@@ -10,6 +10,7 @@ import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.Ticker;
 import dev.frontdesk.gateway.Upstream;
 import java.io.IOException;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -48,9 +49,15 @@ abstract class AggregationTestSupport {
 
   /** As {@link #gateway(Aggregation)}, on this ticker. */
   Gateway gateway(Aggregation aggregation, Ticker ticker) {
+    return gateway(aggregation, b -> b.ticker(ticker));
+  }
+
+  /** As {@link #gateway(Aggregation)}, with more gateway options. */
+  Gateway gateway(Aggregation aggregation, Consumer<Gateway.Builder> options) {
+    Gateway.Builder builder = Gateway.builder();
+    options.accept(builder);
     gateway =
-        Gateway.builder()
-            .ticker(ticker)
+        builder
             .upstream(Upstream.of("users", users.url()))
             .upstream(Upstream.of("orders", orders.url()))
             .upstream(Upstream.of("products", products.url()))

@@ -187,6 +187,56 @@ class TemplatesAndForwardingTest extends AggregationTestSupport {
   }
 
   @Test
+  void behindATrustedProxyLegsGetTheClientsForwardingChainLikeAProxiedRequest() throws Exception {
+    gateway(
+        Aggregation.builder().call("profile", c -> c.get("users", "/users/{identity.sub}")).build(),
+        b -> b.trustedProxies("10.0.0.0/8"));
+    users.on("/users/alice", () -> answer("{}"));
+    Request request =
+        get("/api/home/1")
+            .newBuilder()
+            .remoteAddress("10.0.0.2") // the load balancer
+            .header("X-Forwarded-For", "203.0.113.9")
+            .header("X-Forwarded-Proto", "https")
+            .header("X-Forwarded-Host", "shop.example")
+            .header("X-Forwarded-Port", "443")
+            .build();
+
+    try (Response response = gateway.handle(request)) {
+      assertThat(response.status()).isEqualTo(200);
+    }
+    RecordedRequest toUsers = users.take();
+    assertThat(toUsers.getHeaders().get("X-Forwarded-For")).isEqualTo("203.0.113.9, 10.0.0.2");
+    assertThat(toUsers.getHeaders().get("X-Forwarded-Proto")).isEqualTo("https");
+    assertThat(toUsers.getHeaders().get("X-Forwarded-Host")).isEqualTo("shop.example");
+    assertThat(toUsers.getHeaders().get("X-Forwarded-Port")).isEqualTo("443");
+  }
+
+  @Test
+  void forwardingFieldsFromAnUntrustedClientNeverReachALeg() throws Exception {
+    gateway(
+        Aggregation.builder().call("profile", c -> c.get("users", "/users/{identity.sub}")).build(),
+        b -> b.trustedProxies("10.0.0.0/8"));
+    users.on("/users/alice", () -> answer("{}"));
+    Request request =
+        get("/api/home/1")
+            .newBuilder()
+            .remoteAddress("198.51.100.4")
+            .header("X-Forwarded-For", "6.6.6.6")
+            .header("X-Forwarded-Proto", "https")
+            .header("X-Forwarded-Host", "evil.example")
+            .build();
+
+    try (Response response = gateway.handle(request)) {
+      assertThat(response.status()).isEqualTo(200);
+    }
+    RecordedRequest toUsers = users.take();
+    assertThat(toUsers.getHeaders().get("X-Forwarded-For")).isEqualTo("198.51.100.4");
+    assertThat(toUsers.getHeaders().get("X-Forwarded-Proto")).isEqualTo("http");
+    assertThat(toUsers.getHeaders().get("X-Forwarded-Host")).isEqualTo("localhost");
+  }
+
+  @Test
   void credentialsCannotBeForwardedByNameAlone() {
     assertThat(Aggregation.builder().forwardHeaders("traceparent", "Authorization").problems())
         .containsExactly(

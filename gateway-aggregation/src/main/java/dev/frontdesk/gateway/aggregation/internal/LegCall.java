@@ -29,6 +29,19 @@ final class LegCall {
   private static final Set<String> CREDENTIALS =
       Set.of("Authorization", "Proxy-Authorization", "Cookie");
 
+  /**
+   * The client's forwarding chain. The proxy believes these only from a trusted proxy and replaces
+   * them otherwise, as for any proxied request; without them a gateway behind a load balancer told
+   * every leg that the balancer was the client, over plain http.
+   */
+  private static final Set<String> FORWARDING =
+      Set.of(
+          "X-Forwarded-For",
+          "X-Forwarded-Proto",
+          "X-Forwarded-Host",
+          "X-Forwarded-Port",
+          "Forwarded");
+
   /** A parsed answer and the upstream's status. */
   record Answer(JsonNode value, int status) {}
 
@@ -119,9 +132,13 @@ final class LegCall {
     return b.build();
   }
 
-  /** Only what the leg may see: the listed headers, credentials if allowed, its own templates. */
+  /**
+   * Only what the leg may see: the forwarding chain, the listed headers, credentials if allowed,
+   * its own templates.
+   */
   private Headers headers(LegSpec leg, Request client, Resolver resolver) {
     Headers.Builder h = Headers.builder().set("Accept", "application/json");
+    copy(client, FORWARDING, h);
     copy(client, settings.forwardHeaders(), h);
     copy(client, leg.forwardHeaders, h);
     if (leg.forwardCredentials) {
