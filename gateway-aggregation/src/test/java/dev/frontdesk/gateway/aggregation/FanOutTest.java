@@ -70,6 +70,64 @@ class FanOutTest extends AggregationTestSupport {
   }
 
   @Test
+  void aFailedElementStopsTheElementsNotYetCalled() throws Exception {
+    gateway(
+        Aggregation.builder()
+            .call("order", c -> c.get("orders", "/orders/{id}"))
+            .call(
+                "products",
+                c ->
+                    c.get("products", "/products/{item:/sku}")
+                        .forEach("order", "/lines")
+                        .concurrency(1))
+            .build());
+    orders.on("/orders/7", () -> answer(ORDER));
+    products.on("/products/a", () -> answer(500, "{}"));
+    for (String sku : List.of("b%2Fc", "d", "e")) {
+      products.on("/products/" + sku, () -> answer("{}"));
+    }
+
+    try (Response response = gateway.handle(get("/api/home/7"))) {
+      assertThat(response.status()).isEqualTo(502);
+      assertThat(response.header("X-Aggregate-Failed")).isEqualTo("products");
+      assertThat(json(response).path("detail").asText())
+          .isEqualTo(
+              "required leg 'products' failed: upstream 'products' answered 500 to leg 'products'");
+    }
+    assertThat(orders.take().getTarget()).isEqualTo("/orders/7");
+    assertThat(products.take().getTarget()).isEqualTo("/products/a");
+    assertThat(products.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedElementFailsTheLegWithoutWaitingForItsSlowSiblings() throws Exception {
+    gateway(
+        Aggregation.builder()
+            .call("order", c -> c.get("orders", "/orders/{id}"))
+            .call(
+                "products",
+                c ->
+                    c.get("products", "/products/{item:/sku}")
+                        .forEach("order", "/lines")
+                        .concurrency(2))
+            .build());
+    orders.on("/orders/7", () -> answer(ORDER));
+    products.on("/products/a", () -> delayed(5_000, "{}"));
+    products.on("/products/b%2Fc", () -> answer(500, "{}"));
+    warmUp();
+
+    long start = System.nanoTime();
+    try (Response response = gateway.handle(get("/api/home/7"))) {
+      assertThat(response.status()).isEqualTo(502);
+      assertThat(millisSince(start)).isLessThan(2_500L);
+    }
+    // the warm-up's order leg found no order 1, so only this request reached products
+    assertThat(List.of(products.take().getTarget(), products.take().getTarget()))
+        .containsExactlyInAnyOrder("/products/a", "/products/b%2Fc");
+    assertThat(products.requestCount()).isEqualTo(2);
+  }
+
+  @Test
   void aListLongerThanMaxItemsFailsTheLegWithoutCallingAnything() throws Exception {
     gateway(
         Aggregation.builder()

@@ -148,12 +148,16 @@ public final class LegRunner {
               + leg.maxItems);
     }
     Semaphore permits = new Semaphore(leg.concurrency);
+    // Any failed element fails the leg, so the first one decides it: no element starts after it,
+    // and the leg does not wait for slower siblings (their calls end at their own deadline).
+    CompletableFuture<Void> firstFailure = new CompletableFuture<>();
     List<CompletableFuture<LegCall.Answer>> calls = new ArrayList<>(source.size());
     for (JsonNode item : source) {
       acquire(permits, deadline, leg);
-      if (context.isAnswered()) {
+      // the client has its answer, or the leg has failed: calls under way end by themselves
+      if (context.isAnswered() || firstFailure.isDone()) {
         permits.release();
-        break; // the client has its answer; the calls already started end by themselves
+        break;
       }
       calls.add(
           CompletableFuture.supplyAsync(
@@ -161,22 +165,28 @@ public final class LegRunner {
                 try {
                   return call.call(
                       leg, proxy(leg), context.request(), context.withItem(item), deadline);
+                } catch (RuntimeException e) {
+                  firstFailure.completeExceptionally(e); // before the permit frees the next one
+                  throw e;
                 } finally {
                   permits.release();
                 }
               },
               settings.executor()));
     }
+    try {
+      CompletableFuture.anyOf(
+              firstFailure, CompletableFuture.allOf(calls.toArray(CompletableFuture<?>[]::new)))
+          .join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
     ArrayNode results = Json.NODES.arrayNode(calls.size());
     int status = 200;
     for (CompletableFuture<LegCall.Answer> c : calls) {
-      try {
-        LegCall.Answer answer = c.join();
-        results.add(answer.value());
-        status = Math.max(status, answer.status());
-      } catch (CompletionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : e;
-      }
+      LegCall.Answer answer = c.join(); // all succeeded, or firstFailure would have thrown
+      results.add(answer.value());
+      status = Math.max(status, answer.status());
     }
     return new LegCall.Answer(results, status);
   }
