@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TemplatesAndForwardingTest extends AggregationTestSupport {
@@ -234,6 +235,61 @@ class TemplatesAndForwardingTest extends AggregationTestSupport {
     assertThat(toUsers.getHeaders().get("X-Forwarded-For")).isEqualTo("198.51.100.4");
     assertThat(toUsers.getHeaders().get("X-Forwarded-Proto")).isEqualTo("http");
     assertThat(toUsers.getHeaders().get("X-Forwarded-Host")).isEqualTo("localhost");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "alice        | name alice",
+        "José         | name Jos%C3%A9",
+        "渡辺          | name %E6%B8%A1%E8%BE%BA",
+        "山田          | name %E5%B1%B1%E7%94%B0",
+        "100%         | name 100%25",
+        "'a\tb'       | name a%09b",
+      })
+  void headerValuesOutsideVisibleAsciiArePercentEncodedLikeIdentityForwarding(
+      String name, String sent) throws Exception {
+    gateway(
+        Aggregation.builder()
+            .header("X-User-Name", "name {identity.claim.name}")
+            .call(
+                "profile",
+                c ->
+                    c.get("users", "/users/{identity.sub}")
+                        .header("X-Team", "{identity.claim.name}"))
+            .build());
+    users.on("/users/alice", () -> answer("{}"));
+    Request request =
+        get("/api/home/1")
+            .newBuilder()
+            .attribute(Attributes.IDENTITY, Identity.builder("alice").claim("name", name).build())
+            .build();
+
+    try (Response response = gateway.handle(request)) {
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.body().string()).isEqualTo("{\"profile\":{}}");
+    }
+    RecordedRequest toUsers = users.take();
+    assertThat(toUsers.getHeaders().get("X-User-Name")).isEqualTo(sent);
+    assertThat(toUsers.getHeaders().get("X-Team")).isEqualTo(sent.substring("name ".length()));
+  }
+
+  @Test
+  void aHeaderValueWithALineBreakFailsTheLegAndCallsNothing() throws Exception {
+    gateway(
+        Aggregation.builder()
+            .call(
+                "profile",
+                c -> c.get("users", "/users/{identity.sub}").header("X-Team", "{query.team}"))
+            .build());
+
+    try (Response response = gateway.handle(get("/api/home/1?team=a%0D%0AX-Admin:%20true"))) {
+      assertThat(response.status()).isEqualTo(400);
+      assertThat(json(response).path("detail").asText())
+          .isEqualTo("required leg 'profile' failed: header X-Team would hold a line break");
+    }
+    assertThat(users.requestCount()).isZero();
   }
 
   @Test

@@ -116,7 +116,7 @@ final class LegCall {
         client
             .newBuilder()
             .method(method)
-            .target(target.render(resolver, true))
+            .target(target.renderTarget(resolver))
             .headers(headers(leg, client, resolver))
             .body(Body.empty());
     if (leg.bodyTemplate != null) {
@@ -159,12 +159,29 @@ final class LegCall {
   private static void render(
       Map<String, Template> templates, Resolver resolver, Headers.Builder h) {
     for (Map.Entry<String, Template> header : templates.entrySet()) {
-      String value = header.getValue().render(resolver, false);
-      if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-        throw new Unresolved(400, "header " + header.getKey() + " would hold a line break");
+      String name = header.getKey();
+      String value = header.getValue().render(resolver, v -> headerValue(name, v));
+      if (hasLineBreak(value)) { // in the template's own text
+        throw new Unresolved(400, "header " + name + " would hold a line break");
       }
-      h.set(header.getKey(), value);
+      h.set(name, value);
     }
+  }
+
+  /**
+   * A reference's value in a header. A line break fails the leg rather than being smuggled through
+   * encoded; other bytes are encoded as visible ASCII, so that "渡辺" and "山田" do not both reach the
+   * backend as "??".
+   */
+  private static String headerValue(String name, String value) {
+    if (hasLineBreak(value)) {
+      throw new Unresolved(400, "header " + name + " would hold a line break");
+    }
+    return UriEncoding.headerValue(value);
+  }
+
+  private static boolean hasLineBreak(String value) {
+    return value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0);
   }
 
   private static LegFailure failure(LegSpec leg, GatewayException e) {

@@ -2,11 +2,13 @@ package dev.frontdesk.gateway.aggregation.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A text with {@code {...}} references, parsed once when the aggregation is built. Literal text is
- * used as written; each reference's value is percent-encoded when the template is a URL target.
+ * used as written; each reference's value is encoded for where the text goes (a URL target, a
+ * header, a JSON string).
  */
 public final class Template {
   private final String source;
@@ -57,22 +59,30 @@ public final class Template {
     return parts.size() == 1 && parts.get(0) instanceof Ref ref ? ref : null;
   }
 
-  /**
-   * The text with every reference replaced by its value, percent-encoded when {@code encode} (a URL
-   * target). Encoding keeps '/', '?' and '#' out of a value, but not a whole segment: a value that
-   * makes a path segment empty, {@code .} or {@code ..} fails the leg, because normalisers
-   * (OkHttp's included) remove dot segments with the one before them (RFC 3986 §5.2.4) and many
-   * servers merge {@code //}, so the call would reach another path.
-   */
-  public String render(Resolver resolver, boolean encode) {
+  /** The text with every reference replaced by its value passed through {@code encoding}. */
+  public String render(Resolver resolver, UnaryOperator<String> encoding) {
     StringBuilder sb = new StringBuilder(source.length() + 16);
-    boolean inPath = encode;
+    for (Object part : parts) {
+      sb.append(part instanceof Ref ref ? encoding.apply(resolver.text(ref)) : (String) part);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The text as a URL target, every reference's value percent-encoded. Encoding keeps '/', '?' and
+   * '#' out of a value, but not a whole segment: a value that makes a path segment empty, {@code .}
+   * or {@code ..} fails the leg, because normalisers (OkHttp's included) remove dot segments with
+   * the one before them (RFC 3986 §5.2.4) and many servers merge {@code //}, so the call would
+   * reach another path.
+   */
+  public String renderTarget(Resolver resolver) {
+    StringBuilder sb = new StringBuilder(source.length() + 16);
+    boolean inPath = true;
     int segmentStart = 0;
     @Nullable Ref inSegment = null; // the last reference whose value is in the current path segment
     for (Object part : parts) {
       if (part instanceof Ref ref) {
-        String value = resolver.text(ref);
-        sb.append(encode ? UriEncoding.encode(value) : value);
+        sb.append(UriEncoding.encode(resolver.text(ref)));
         inSegment = ref;
         continue;
       }
