@@ -51,17 +51,33 @@ class RetryBackOffTest {
   }
 
   private Gateway gateway(FakeClock clock) {
+    return gateway(clock, Upstream.builder("svc"));
+  }
+
+  private Gateway gateway(FakeClock clock, Upstream.Builder upstream, Middleware... route) {
     return Gateway.builder()
         .ticker(clock)
         .upstream(
-            Upstream.builder("svc")
+            upstream
                 .instance(baseUrl(a))
                 .instance(baseUrl(b))
                 .outlierDetection(OutlierDetection.disabled())
                 .retry(RetryPolicy.builder().backoff(BACK_OFF, BACK_OFF).build())
                 .build())
-        .route("svc", r -> r.path("/**").proxyToUpstream("svc"))
+        .route("svc", r -> r.path("/**").use(route).proxyToUpstream("svc"))
         .build();
+  }
+
+  /** GET /x on another thread, as "status body". */
+  private static CompletableFuture<String> getAsync(Gateway gateway) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (Response response = gateway.handle(Request.of("GET", "/x"))) {
+            return response.status() + " " + response.body().string();
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
   }
 
   @Test
@@ -91,6 +107,25 @@ class RetryBackOffTest {
       assertThat(hits.get()).isEqualTo(2);
       assertThat(a.getRequestCount()).isEqualTo(1);
       assertThat(b.getRequestCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRetryWhoseBackOffWouldOutlastTheDeadlineIsNotSentAndTheClientGetsTheLastAnswer()
+      throws Exception {
+    FakeClock clock = new FakeClock();
+    try (Gateway gateway =
+        gateway(clock, Upstream.builder("svc").deadline(Duration.ofSeconds(1)))) {
+      CompletableFuture<String> answer = getAsync(gateway);
+      Poller.until("the first try was answered", Duration.ofSeconds(5), () -> hits.get() == 1);
+
+      clock.advance(Duration.ofSeconds(1)); // a back-off cut to the deadline would end here
+
+      // a try sent with no time left could only end in a 504, and b would do the work for nobody
+      assertThat(answer.get(5, TimeUnit.SECONDS)).isEqualTo("503 busy");
+      assertThat(hits.get()).isEqualTo(1);
+      assertThat(a.getRequestCount()).isEqualTo(1);
+      assertThat(b.getRequestCount()).isZero();
     }
   }
 }

@@ -53,7 +53,8 @@ final class CallPlan {
         time.toTransport(callBy, now));
   }
 
-  boolean pastDeadline() {
-    return end != Deadlines.NONE && time.read() >= end;
+  /** Whether the deadline for response headers has passed, or will have {@code nanos} from now. */
+  boolean pastDeadline(long nanos) {
+    return end != Deadlines.NONE && end - time.read() <= nanos;
   }
 }

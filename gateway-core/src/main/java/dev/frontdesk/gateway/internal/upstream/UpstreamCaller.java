@@ -86,7 +86,8 @@ public final class UpstreamCaller {
       tried.add(instance);
       attempt = Attempt.run(transport, instance, request, headers, plan, exchange, group.name(), n);
       record(instance, breaker, attempt);
-      if (!shouldRetry(attempt, request, plan, n, tried)) {
+      long wait = backoff(plan.retry, n);
+      if (!shouldRetry(attempt, request, plan, n, tried, wait)) {
         return attempt.result();
       }
       log.debug(
@@ -98,7 +99,7 @@ public final class UpstreamCaller {
           instance);
       attempt.retrying(exchange);
       attempt.discard();
-      backoff(plan, n);
+      sleep(wait);
     }
   }
 
@@ -144,8 +145,13 @@ public final class UpstreamCaller {
     }
   }
 
+  /**
+   * Whether to try again after {@code attempt}, {@code wait} nanoseconds from now. A retry the
+   * back-off would start at or past the deadline is not made: it could only end in a 504, after an
+   * instance did the work for nobody, where the client can have the answer already in hand.
+   */
   private boolean shouldRetry(
-      Attempt attempt, Request request, CallPlan plan, int n, List<LiveInstance> tried) {
+      Attempt attempt, Request request, CallPlan plan, int n, List<LiveInstance> tried, long wait) {
     RetryPolicy policy = plan.retry;
     if (n >= policy.maxAttempts() || !attempt.retryable(policy) || attempt.clientFailed()) {
       return false;
@@ -155,7 +161,7 @@ public final class UpstreamCaller {
         attempt.connectFailure()
             ? sendable || !plan.body.touched()
             : sendable && idempotent(request, policy);
-    if (!allowed || plan.pastDeadline() || !group.hasUntried(tried)) {
+    if (!allowed || plan.pastDeadline(wait) || !group.hasUntried(tried)) {
       return false;
     }
     if (!group
@@ -177,15 +183,15 @@ public final class UpstreamCaller {
     };
   }
 
-  /** Waits, on the gateway's ticker, an "equal jitter" exponential back-off before try n + 1. */
-  private void backoff(CallPlan plan, int n) throws InterruptedIOException {
-    RetryPolicy policy = plan.retry;
+  /** The "equal jitter" exponential back-off before try n + 1, in nanoseconds. */
+  private static long backoff(RetryPolicy policy, int n) {
     long cap =
         Math.min(policy.maxBackoff().toNanos(), policy.backoff().toNanos() << Math.min(n - 1, 20));
-    long wait = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1); // "equal jitter"
-    if (plan.end != Deadlines.NONE) {
-      wait = Math.min(wait, plan.end - time.read());
-    }
+    return cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1); // "equal jitter"
+  }
+
+  /** Waits out a back-off on the gateway's ticker. */
+  private void sleep(long wait) throws InterruptedIOException {
     if (wait <= 0) {
       return;
     }
