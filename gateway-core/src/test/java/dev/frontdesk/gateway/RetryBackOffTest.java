@@ -128,4 +128,25 @@ class RetryBackOffTest {
       assertThat(b.getRequestCount()).isZero();
     }
   }
+
+  @Test
+  void aCallTimeoutBoundsTheRetriesAsADeadlineDoes() throws Exception {
+    FakeClock clock = new FakeClock();
+    Middleware callTimeout =
+        chain ->
+            chain
+                .withCallOptions(CallOptions.builder().callTimeout(Duration.ofSeconds(1)).build())
+                .proceed(chain.request());
+    try (Gateway gateway = gateway(clock, Upstream.builder("svc"), callTimeout)) {
+      CompletableFuture<String> answer = getAsync(gateway);
+      Poller.until("the first try was answered", Duration.ofSeconds(5), () -> hits.get() == 1);
+
+      clock.advance(BACK_OFF); // even the longest back-off is over, and the call's time long gone
+
+      assertThat(answer.get(5, TimeUnit.SECONDS)).isEqualTo("503 busy");
+      assertThat(hits.get()).isEqualTo(1);
+      assertThat(a.getRequestCount()).isEqualTo(1);
+      assertThat(b.getRequestCount()).isZero();
+    }
+  }
 }

@@ -126,12 +126,14 @@ public final class UpstreamCaller {
     long now = time.read();
     ReplayableBody prepared =
         ReplayableBody.of(body, policy.maxAttempts() > 1 ? policy.bufferBodiesUpTo() : 0);
+    long callBy = call == null ? Deadlines.NONE : now + call.toNanos();
+    long end = total == null ? Deadlines.NONE : now + total.toNanos();
     return new CallPlan(
         time,
         policy,
         perTry == null ? Long.MAX_VALUE : perTry.toNanos(),
-        total == null ? Deadlines.NONE : now + total.toNanos(),
-        call == null ? Deadlines.NONE : now + call.toNanos(),
+        Math.min(end, callBy), // the cap on the whole call is one on its headers, and its retries
+        callBy,
         connectMillis,
         readMillis,
         prepared);
