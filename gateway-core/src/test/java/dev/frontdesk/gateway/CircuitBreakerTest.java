@@ -119,4 +119,53 @@ class CircuitBreakerTest extends TwoBackends {
       assertThat(b.received()).isEqualTo(18);
     }
   }
+
+  @Test
+  void aWebSocketHandshakeToAHalfOpenInstanceIsItsTrialAndItsAnswerDecides() throws Exception {
+    CircuitBreakerPolicy policy =
+        CircuitBreakerPolicy.builder()
+            .scope(CircuitBreakerPolicy.Scope.INSTANCE)
+            .window(2, 2)
+            .openDuration(Duration.ofSeconds(10))
+            .halfOpenCalls(1)
+            .build();
+    a.mode(Backend.Mode.FAIL_503);
+    try (Gateway gateway =
+        Gateway.builder()
+            .ticker(clock)
+            .upstream(
+                Upstream.builder("svc")
+                    .instance(a.url())
+                    .circuitBreaker(policy)
+                    .retry(RetryPolicy.none())
+                    .outlierDetection(OutlierDetection.disabled())
+                    .build())
+            .route("svc", r -> r.path("/svc/**").webSocket().proxyToUpstream("svc"))
+            .build()) {
+      for (int i = 0; i < 2; i++) {
+        assertThat(Client.get(gateway, "/svc/x").body()).isEqualTo("busy");
+      }
+      clock.advance(Duration.ofSeconds(10));
+      a.mode(Backend.Mode.OK);
+      Request handshake =
+          Request.of("GET", "/svc/socket")
+              .newBuilder()
+              .header("Upgrade", "websocket")
+              .header("Connection", "Upgrade")
+              .header("Sec-WebSocket-Version", "13")
+              .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+              .build();
+      try (Response refused = gateway.handle(handshake)) { // the instance answers: the trial
+        assertThat(refused.status()).isEqualTo(200); // not a WebSocket server; its answer relayed
+        assertThat(refused.body().string()).isEqualTo("a");
+      }
+
+      for (int i = 0; i < 3; i++) {
+        assertThat(Client.get(gateway, "/svc/x").body()).isEqualTo("a"); // closed again
+      }
+      assertThat(a.received()).isEqualTo(2 + 1 + 3);
+      assertThat(a.requests.stream().map(r -> r.getUrl().encodedPath()))
+          .containsExactly("/svc/x", "/svc/x", "/svc/socket", "/svc/x", "/svc/x", "/svc/x");
+    }
+  }
 }

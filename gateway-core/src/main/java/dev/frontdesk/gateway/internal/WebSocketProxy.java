@@ -9,6 +9,7 @@ import dev.frontdesk.gateway.Request;
 import dev.frontdesk.gateway.Response;
 import dev.frontdesk.gateway.internal.http.Origin;
 import dev.frontdesk.gateway.internal.upstream.LiveInstance;
+import dev.frontdesk.gateway.internal.upstream.UpstreamCaller;
 import dev.frontdesk.gateway.internal.websocket.UpstreamRefused;
 import dev.frontdesk.gateway.internal.websocket.WebSocketBridge;
 import java.io.IOException;
@@ -140,11 +141,29 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
       return proxy.handle(request, options);
     }
     String key = checkHandshake(request);
-    LiveInstance instance = proxy.caller().pick(request);
+    UpstreamCaller caller = proxy.caller();
+    LiveInstance instance = caller.pick(request);
     if (instance == null) {
       throw GatewayException.serviceUnavailable(
-          "upstream '" + proxy.caller().upstreamName() + "' has no instance available");
+          "upstream '" + caller.upstreamName() + "' has no instance available");
     }
+    long started = caller.millis();
+    Outcome outcome = new Outcome();
+    try {
+      return handshake(request, key, instance, outcome);
+    } finally {
+      // always: the pick may hold a half-open circuit's one trial, and only an outcome returns it
+      caller.handshakeDone(instance, outcome.upstreamFailed, started);
+    }
+  }
+
+  /** Whether the instance failed the handshake; our own or the client's failures are not its. */
+  private static final class Outcome {
+    boolean upstreamFailed;
+  }
+
+  private Response handshake(Request request, String key, LiveInstance instance, Outcome outcome)
+      throws IOException {
     String name =
         "route '"
             + routeId
@@ -158,6 +177,7 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
     try {
       switched = bridge.handshake().get(handshakeMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      outcome.upstreamFailed = true;
       upstream.cancel();
       open.remove(bridge);
       throw GatewayException.gatewayTimeout(
@@ -169,6 +189,10 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
       throw GatewayException.badGateway("interrupted during the upstream's WebSocket handshake");
     } catch (ExecutionException e) {
       open.remove(bridge);
+      outcome.upstreamFailed =
+          !(e.getCause() instanceof UpstreamRefused refusal)
+              || refusal.status() == 101
+              || refusal.status() >= 500;
       return refused(request, e.getCause());
     }
     return switched(request, key, switched, bridge);

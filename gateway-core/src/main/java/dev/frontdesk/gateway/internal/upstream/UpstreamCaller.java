@@ -105,10 +105,28 @@ public final class UpstreamCaller {
 
   /**
    * An instance for a connection that is not one HTTP exchange (a WebSocket), chosen as a first
-   * attempt would be; null when none is available. Nothing is retried over such a connection.
+   * attempt would be; null when none is available. Nothing is retried over such a connection. The
+   * caller reports how the handshake went with {@link #handshakeDone}: the pick may have taken a
+   * half-open circuit's trial, which only an outcome gives back.
    */
   public @Nullable LiveInstance pick(Request request) {
     return group.pick(request, List.of());
+  }
+
+  /** Now on the gateway's ticker, in milliseconds: when a handshake to a picked instance began. */
+  public long millis() {
+    return group.millis();
+  }
+
+  /**
+   * Counts the handshake to an instance from {@link #pick(Request)} as any call is counted, for
+   * outlier detection and the instance's circuit.
+   *
+   * @param failed whether the instance failed (no answer, a 5xx, a broken handshake)
+   * @param startedMillis {@link #millis()} when the handshake began
+   */
+  public void handshakeDone(LiveInstance instance, boolean failed, long startedMillis) {
+    group.record(instance, failed, group.millis() - startedMillis);
   }
 
   /** The upstream's name, for messages. */
