@@ -87,11 +87,7 @@ abstract class WebSocketProxySuite extends ServletFixture {
   void aFrameSentTogetherWithTheHandshakeIsNotLost() throws Exception {
     webSocketRoute(Duration.ofMinutes(1));
     upstream.enqueue(new MockResponse.Builder().webSocketUpgrade(new Events(true)).build());
-    byte[] handshake =
-        ("GET /ws/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
+    byte[] handshake = rawHandshake("/ws/echo");
     byte[] mask = {1, 2, 3, 4};
     byte[] payload = "early".getBytes(StandardCharsets.US_ASCII);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -109,13 +105,7 @@ abstract class WebSocketProxySuite extends ServletFixture {
           .getOutputStream()
           .write(bytes.toByteArray()); // one write: handshake and frame together
       InputStream in = socket.getInputStream();
-      StringBuilder head = new StringBuilder();
-      while (!head.toString().endsWith("\r\n\r\n")) {
-        int b = in.read();
-        assertThat(b).as("the answer so far: %s", head).isNotNegative();
-        head.append((char) b);
-      }
-      assertThat(head.toString()).startsWith("HTTP/1.1 101");
+      assertThat(readHead(in)).startsWith("HTTP/1.1 101");
       assertThat(in.readNBytes(2)).containsExactly(0x81, payload.length); // the echo, unmasked
       assertThat(new String(in.readNBytes(payload.length), StandardCharsets.US_ASCII))
           .isEqualTo("early");
@@ -323,6 +313,80 @@ abstract class WebSocketProxySuite extends ServletFixture {
     }
     ws.close(1000, "enough");
     assertThat(client.nextMatching("closed")).isEqualTo("closed 1000");
+  }
+
+  /**
+   * A client that stops reading holds the gateway's write to it; when the idle timeout comes, no
+   * close frame can reach that client, so the gateway must still close the upstream and drop the
+   * client's connection rather than wait on the stuck write (which would also stall every other
+   * WebSocket's timers on the route).
+   */
+  @Test
+  void anIdleTimeoutClosesBothSidesWhenTheClientHasStoppedReading() throws Exception {
+    webSocketRoute(Duration.ofMillis(400));
+    BlockingQueue<String> server = new LinkedBlockingQueue<>();
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .webSocketUpgrade(
+                new WebSocketListener() {
+                  @Override
+                  public void onOpen(WebSocket webSocket, Response response) {
+                    for (int i = 0; i < 8; i++) { // far more than the sockets between can hold
+                      webSocket.send(ByteString.of(new byte[1024 * 1024]));
+                    }
+                  }
+
+                  @Override
+                  public void onClosing(WebSocket webSocket, int code, String reason) {
+                    server.add("closing " + code + " " + reason);
+                    webSocket.close(code, reason);
+                  }
+                })
+            .build());
+
+    try (Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(4096);
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", container.port()));
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(rawHandshake("/ws/firehose"));
+      InputStream in = socket.getInputStream();
+      assertThat(readHead(in)).startsWith("HTTP/1.1 101");
+      // the client reads nothing more
+
+      assertThat(server.poll(10, SECONDS)).isEqualTo("closing 1001 idle timeout");
+      socket.setSoTimeout(2_000);
+      long read = 0;
+      try {
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+          read += n;
+        }
+      } catch (java.net.SocketException | java.net.SocketTimeoutException ended) {
+        // reset (Jetty drops a connection with unread data) or silent until Tomcat's own timeout
+      }
+      assertThat(read)
+          .as("bytes the client got: what was in flight, not the rest of the upstream's 8 MiB")
+          .isLessThan(8L * 1024 * 1024);
+    }
+  }
+
+  private static byte[] rawHandshake(String path) {
+    return ("GET "
+            + path
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      assertThat(b).as("the answer so far: %s", head).isNotNegative();
+      head.append((char) b);
+    }
+    return head.toString();
   }
 
   /** The value once it has not changed for a second. */

@@ -306,21 +306,35 @@ public final class WebSocketBridge extends WebSocketListener implements Upgrade 
   /** Ends the connection from the gateway's side: 1001 to both, then everything released. */
   @Override
   public void close() {
-    if (client != null) {
-      sendClientClose(1001, "the gateway is closing");
-    }
-    closeUpstream(1001, "the gateway is closing");
+    closeBoth(1001, "the gateway is closing");
     finish();
   }
 
   private void idleOut() {
     log.debug(
         "{}: idle for {} ms, closing both sides", name, TimeUnit.NANOSECONDS.toMillis(idleNanos));
-    if (client != null) {
-      sendClientClose(1001, "idle timeout");
-    }
-    closeUpstream(1001, "idle timeout");
+    closeBoth(1001, "idle timeout");
     scheduleGrace();
+  }
+
+  /**
+   * Sends both sides a close from a thread that must not wait on the client (the route's timer,
+   * shared by its WebSockets, or the gateway closing). A write to the client still in progress is
+   * held by a client that stopped reading: no close frame can reach it, so its connection is
+   * dropped instead (RFC 6455 §7.1.7), which also frees the thread stuck writing to it.
+   */
+  private void closeBoth(int code, String reason) {
+    FrameWriter writer = client;
+    boolean stuck;
+    try {
+      stuck = writer != null && !writer.tryClose(code, reason);
+    } catch (IOException e) {
+      stuck = true;
+    }
+    closeUpstream(code, reason); // before the drop, whose failed write would close it otherwise
+    if (stuck) {
+      closeConnection();
+    }
   }
 
   private void sendClientClose(int code, String reason) {
