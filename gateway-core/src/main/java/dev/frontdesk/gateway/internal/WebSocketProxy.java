@@ -195,7 +195,25 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
               || refusal.status() >= 500;
       return refused(request, e.getCause());
     }
+    String protocol = switched.header("Sec-WebSocket-Protocol");
+    if (protocol != null && !offered(request, protocol)) {
+      bridge.close(); // the client would have to fail it (RFC 6455 §4.1): so does the gateway
+      throw GatewayException.badGateway(
+          "the upstream chose subprotocol '" + protocol + "' that the client did not offer");
+    }
     return switched(request, key, switched, bridge);
+  }
+
+  /** Whether the client's {@code Sec-WebSocket-Protocol} lists {@code protocol}, case and all. */
+  private static boolean offered(Request request, String protocol) {
+    for (String value : request.headers().values("Sec-WebSocket-Protocol")) {
+      for (String t : value.split(",")) {
+        if (t.strip().equals(protocol)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The client's key, once the handshake is one the gateway can proxy (RFC 6455 §4.2.1). */
@@ -267,8 +285,7 @@ public final class WebSocketProxy implements Handler, AutoCloseable {
             .header("Sec-WebSocket-Accept", accept(key));
     String protocol = upstream.header("Sec-WebSocket-Protocol");
     if (protocol != null) {
-      b.header(
-          "Sec-WebSocket-Protocol", protocol); // the upstream chose from what the client offered
+      b.header("Sec-WebSocket-Protocol", protocol); // one the client offered, checked above
     }
     Via via = proxy.via();
     if (via != null) {

@@ -215,6 +215,37 @@ abstract class WebSocketProxySuite extends ServletFixture {
     assertThat(handshake.getHeaders().get("Upgrade")).isEqualTo("websocket");
   }
 
+  /**
+   * A client must fail a connection whose subprotocol it did not offer (RFC 6455 §4.1), so relaying
+   * the upstream's choice would only break it later; the gateway answers 502 and ends the upstream.
+   */
+  @Test
+  void anUpstreamChoosingASubprotocolTheClientDidNotOfferIsABadGateway() throws Exception {
+    webSocketRoute(Duration.ofMinutes(1));
+    Events server = new Events(true);
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Sec-WebSocket-Protocol", "chat")
+            .webSocketUpgrade(server)
+            .build());
+    Events client = new Events(false);
+
+    connect("/ws/room", client, "Sec-WebSocket-Protocol", "superchat");
+
+    Events.Failure failure = client.failed();
+    assertThat(failure.status()).isEqualTo(502);
+    assertThat(failure.contentType()).isEqualTo("application/problem+json");
+    assertThat(failure.body()).contains("subprotocol 'chat' that the client did not offer");
+    RecordedRequest handshake = upstream.takeRequest();
+    assertThat(handshake.getHeaders().get("Sec-WebSocket-Protocol")).isEqualTo("superchat");
+    server.opened();
+    Object ended = server.next(); // the upstream's WebSocket does not stay open
+    assertThat(ended)
+        .satisfiesAnyOf(
+            e -> assertThat(e).isInstanceOf(Events.Failure.class),
+            e -> assertThat(e).asString().startsWith("closing 1001"));
+  }
+
   @Test
   void aRouteWithoutWebSocketRefusesTheHandshakeWithAProblemNamingIt() throws Exception {
     Events client = new Events(false); // the fixture's route 'api' is a plain proxy route
