@@ -215,6 +215,28 @@ abstract class WebSocketProxySuite extends ServletFixture {
     assertThat(handshake.getHeaders().get("Upgrade")).isEqualTo("websocket");
   }
 
+  @Test
+  void anUpstreamRefusingTheHandshakeIsRelayedToTheClient() throws Exception {
+    webSocketRoute(Duration.ofMinutes(1));
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .code(403)
+            .addHeader("Content-Type", "text/plain")
+            .body("not in this room")
+            .build());
+    Events client = new Events(false);
+
+    connect("/ws/room", client);
+
+    Events.Failure failure = client.failed();
+    assertThat(failure.status()).isEqualTo(403);
+    assertThat(failure.contentType()).isEqualTo("text/plain");
+    assertThat(failure.body()).isEqualTo("not in this room");
+    RecordedRequest handshake = upstream.takeRequest();
+    assertThat(handshake.getTarget()).isEqualTo("/ws/room");
+    assertThat(handshake.getHeaders().get("Upgrade")).isEqualTo("websocket");
+  }
+
   /**
    * A client must fail a connection whose subprotocol it did not offer (RFC 6455 §4.1), so relaying
    * the upstream's choice would only break it later; the gateway answers 502 and ends the upstream.
