@@ -293,6 +293,26 @@ class TemplatesAndForwardingTest extends AggregationTestSupport {
   }
 
   @Test
+  void aLineBreakInAHeaderValueFromALegsAnswerIsABadGatewayAndCallsNothing() throws Exception {
+    gateway(
+        Aggregation.builder()
+            .call("profile", c -> c.get("users", "/users/{identity.sub}"))
+            .call("team", c -> c.get("orders", "/orders").header("X-Team", "{profile:/team}"))
+            .build());
+    users.on("/users/alice", () -> answer("{\"team\":\"a\\r\\nX-Admin: true\"}"));
+    orders.on("/orders", () -> answer("[]"));
+
+    try (Response response = gateway.handle(get("/api/home/1"))) {
+      assertThat(response.status()).isEqualTo(502);
+      assertThat(response.header("X-Aggregate-Failed")).isEqualTo("team");
+      assertThat(json(response).path("detail").asText())
+          .isEqualTo("required leg 'team' failed: header X-Team would hold a line break");
+    }
+    assertThat(users.take().getTarget()).isEqualTo("/users/alice");
+    assertThat(orders.requestCount()).isZero();
+  }
+
+  @Test
   void credentialsCannotBeForwardedByNameAlone() {
     assertThat(Aggregation.builder().forwardHeaders("traceparent", "Authorization").problems())
         .containsExactly(

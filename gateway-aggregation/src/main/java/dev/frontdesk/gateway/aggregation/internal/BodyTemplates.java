@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * JSON request-body templates: a JSON document whose strings may hold references. A string that is
@@ -31,7 +30,7 @@ public final class BodyTemplates {
       Ref sole = template.soleRef();
       return sole != null
           ? resolver.node(sole)
-          : Json.NODES.textNode(template.render(resolver, UnaryOperator.identity()));
+          : Json.NODES.textNode(template.render(resolver, (ref, value) -> value));
     }
     if (node.isObject()) {
       ObjectNode copy = Json.NODES.objectNode();

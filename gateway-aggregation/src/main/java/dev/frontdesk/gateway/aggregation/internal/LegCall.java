@@ -160,7 +160,7 @@ final class LegCall {
       Map<String, Template> templates, Resolver resolver, Headers.Builder h) {
     for (Map.Entry<String, Template> header : templates.entrySet()) {
       String name = header.getKey();
-      String value = header.getValue().render(resolver, v -> headerValue(name, v));
+      String value = header.getValue().render(resolver, (ref, v) -> headerValue(name, ref, v));
       if (hasLineBreak(value)) { // in the template's own text
         throw new Unresolved(400, "header " + name + " would hold a line break");
       }
@@ -170,12 +170,12 @@ final class LegCall {
 
   /**
    * A reference's value in a header. A line break fails the leg rather than being smuggled through
-   * encoded; other bytes are encoded as visible ASCII, so that "渡辺" and "山田" do not both reach the
-   * backend as "??".
+   * encoded (the client's 400, or a 502 when it came from an upstream's answer); other bytes are
+   * encoded as visible ASCII, so that "渡辺" and "山田" do not both reach the backend as "??".
    */
-  private static String headerValue(String name, String value) {
+  private static String headerValue(String name, Ref ref, String value) {
     if (hasLineBreak(value)) {
-      throw new Unresolved(400, "header " + name + " would hold a line break");
+      throw new Unresolved(ref.faultStatus(), "header " + name + " would hold a line break");
     }
     return UriEncoding.headerValue(value);
   }

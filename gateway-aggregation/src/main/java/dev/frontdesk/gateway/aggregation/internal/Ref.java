@@ -18,6 +18,14 @@ import java.util.Set;
  * </ul>
  */
 public record Ref(Kind kind, String name, JsonPointer pointer, String text) {
+  /**
+   * The status a value that cannot be used fails its leg with: from an upstream's answer (a leg's
+   * result, a fan-out item) it is the upstream's fault, 502; otherwise the client's input, 400.
+   */
+  public int faultStatus() {
+    return kind == Kind.LEG || kind == Kind.ITEM ? 502 : 400;
+  }
+
   /** Where a reference takes its value from. */
   public enum Kind {
     PATH,

@@ -2,7 +2,7 @@ package dev.frontdesk.gateway.aggregation.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,11 +59,14 @@ public final class Template {
     return parts.size() == 1 && parts.get(0) instanceof Ref ref ? ref : null;
   }
 
-  /** The text with every reference replaced by its value passed through {@code encoding}. */
-  public String render(Resolver resolver, UnaryOperator<String> encoding) {
+  /**
+   * The text with every reference replaced by its value passed through {@code encoding}, which is
+   * told the reference the value came from.
+   */
+  public String render(Resolver resolver, BiFunction<Ref, String, String> encoding) {
     StringBuilder sb = new StringBuilder(source.length() + 16);
     for (Object part : parts) {
-      sb.append(part instanceof Ref ref ? encoding.apply(resolver.text(ref)) : (String) part);
+      sb.append(part instanceof Ref ref ? encoding.apply(ref, resolver.text(ref)) : (String) part);
     }
     return sb.toString();
   }
@@ -105,10 +108,8 @@ public final class Template {
   private static void requireNamingSegment(StringBuilder sb, int start, @Nullable Ref ref) {
     String segment = sb.substring(start);
     if (ref != null && (segment.isEmpty() || segment.equals(".") || segment.equals(".."))) {
-      // from an upstream's answer it is the upstream's fault; otherwise the client's input
-      int status = ref.kind() == Ref.Kind.LEG || ref.kind() == Ref.Kind.ITEM ? 502 : 400;
       throw new Unresolved(
-          status,
+          ref.faultStatus(),
           ref
               + " would make the path segment '"
               + segment
