@@ -86,8 +86,8 @@ public final class UpstreamCaller {
       tried.add(instance);
       attempt = Attempt.run(transport, instance, request, headers, plan, exchange, group.name(), n);
       record(instance, breaker, attempt);
-      long wait = backoff(plan.retry, n);
-      if (!shouldRetry(attempt, request, plan, n, tried, wait)) {
+      long wait = retryWait(attempt, request, plan, n, tried);
+      if (wait < 0) {
         return attempt.result();
       }
       log.debug(
@@ -166,31 +166,33 @@ public final class UpstreamCaller {
   }
 
   /**
-   * Whether to try again after {@code attempt}, {@code wait} nanoseconds from now. A retry the
-   * back-off would start at or past the deadline is not made: it could only end in a 504, after an
-   * instance did the work for nobody, where the client can have the answer already in hand.
+   * The back-off in nanoseconds before trying again after {@code attempt}, or -1 not to. A retry
+   * the back-off would start at or past the deadline is not made: it could only end in a 504, after
+   * an instance did the work for nobody, where the client can have the answer already in hand. The
+   * back-off is drawn only for an attempt that may be retried, not for every answer.
    */
-  private boolean shouldRetry(
-      Attempt attempt, Request request, CallPlan plan, int n, List<LiveInstance> tried, long wait) {
+  private long retryWait(
+      Attempt attempt, Request request, CallPlan plan, int n, List<LiveInstance> tried) {
     RetryPolicy policy = plan.retry;
     if (n >= policy.maxAttempts() || !attempt.retryable(policy) || attempt.clientFailed()) {
-      return false;
+      return -1;
     }
     boolean sendable = plan.body.resendable();
     boolean allowed =
         attempt.connectFailure()
             ? sendable || !plan.body.touched()
             : sendable && idempotent(request, policy);
+    long wait = backoff(policy, n);
     if (!allowed || plan.pastDeadline(wait) || !group.hasUntried(tried)) {
-      return false;
+      return -1;
     }
     if (!group
         .budget()
         .tryRetry(group.millis(), policy.budgetRatio(), policy.budgetMinPerSecond())) {
       group.events().retryBudgetExhausted(group.name());
-      return false;
+      return -1;
     }
-    return true;
+    return wait;
   }
 
   /** RFC 9110 §9.2.2 idempotent methods, and keyed POST/PATCH when the policy opts in. */
